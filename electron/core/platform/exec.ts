@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process';
+
+import { decodeOutput } from './decode';
+
+export interface ExecOptions {
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  timeoutMs?: number;
+  input?: string;
+}
+
+export interface ExecResult {
+  /** null when the process could not start or was killed. */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Why it did not finish normally. */
+  failure?: 'not-found' | 'timeout' | 'spawn-error';
+  failureDetail?: string;
+}
+
+/** Run a program with an argument array. There is deliberately no way to pass a shell string. */
+export type Exec = (command: string, args: readonly string[], opts?: ExecOptions) => Promise<ExecResult>;
+
+/** The real runner: spawn without a shell, kill on timeout, decode output for the platform's console code page. */
+export const nodeExec: Exec = (command, args, opts = {}) =>
+  new Promise((resolve) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let settled = false;
+    let timedOut = false;
+    const child = spawn(command, [...args], {
+      env: opts.env as NodeJS.ProcessEnv | undefined,
+      cwd: opts.cwd,
+      shell: false,
+      windowsHide: true,
+      stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, opts.timeoutMs ?? 30_000);
+    const finish = (r: ExecResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(r);
+    };
+    child.stdout?.on('data', (b: Buffer) => out.push(b));
+    child.stderr?.on('data', (b: Buffer) => err.push(b));
+    if (opts.input !== undefined) child.stdin?.end(opts.input);
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      finish({
+        code: null,
+        stdout: '',
+        stderr: '',
+        failure: e.code === 'ENOENT' ? 'not-found' : 'spawn-error',
+        failureDetail: e.message,
+      });
+    });
+    child.on('close', (code) => {
+      finish({
+        code: timedOut ? null : code,
+        stdout: decodeOutput(Buffer.concat(out)),
+        stderr: decodeOutput(Buffer.concat(err)),
+        ...(timedOut ? { failure: 'timeout' as const, failureDetail: `timed out after ${opts.timeoutMs ?? 30_000} ms` } : {}),
+      });
+    });
+  });

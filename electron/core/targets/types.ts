@@ -1,0 +1,29 @@
+import type {
+  Detection,
+  PlanOptions,
+  Reading,
+  TargetChoice,
+  TargetId,
+  TargetPlan,
+  Verification,
+  MirrorKind,
+} from '../../../shared/types/core';
+import type { Ctx } from '../context';
+
+/**
+ * One package manager. Adding a tool = one module implementing this, its catalog entries and its tests.
+ * Modules read files and variables themselves (paths from ctx.env, exactly as the tool resolves them) but never
+ * write: they return Changes, which the apply transaction carries out.
+ */
+export interface TargetModule {
+  id: TargetId;
+  kind: MirrorKind;
+  /** Is the tool installed (and its version)? Never throws. */
+  detect(ctx: Ctx): Promise<Detection>;
+  /** The effective mirror, where it comes from, every shadowing layer, and warnings. Throws MirrorKitError on a malformed file. */
+  read(ctx: Ctx): Promise<Reading>;
+  /** The changes that make the tool use the chosen mirror, addressing the layer that wins. */
+  plan(ctx: Ctx, choice: TargetChoice, opts: PlanOptions): Promise<TargetPlan>;
+  /** Ask the tool itself which source it now uses, and compare with `expected`. */
+  verify(ctx: Ctx, expected: string | null): Promise<Verification>;
+}

@@ -1,0 +1,58 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const noShellStrings = {
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: ['child_process', 'node:child_process'].map((name) => ({
+        name,
+        importNames: ['exec', 'execSync'],
+        message: 'Spawn with an argument array (electron/core/platform/exec.ts); never build a shell string.',
+      })),
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-results/**', 'playwright-report/**', '.cache/**', '.wine/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      ...noShellStrings,
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts', 'shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The core and shared code stay pure Node: no electron import.' },
+            ...['child_process', 'node:child_process'].map((name) => ({
+              name,
+              importNames: ['exec', 'execSync'],
+              message: 'Spawn with an argument array; never build a shell string.',
+            })),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { patterns: ['electron', 'node:*', '**/electron/**'] }],
+    },
+  },
+);

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Build with esbuild: the CLI (also the packaged app's --cli and the elevated helper), the Electron main process
+// and the sandboxed preload (one CJS file each, as a sandboxed preload must be), and the renderer with Vite.
+// Usage: node scripts/build.mjs core|all
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+import { build } from 'esbuild';
+
+const root = path.resolve(import.meta.dirname, '..');
+const what = process.argv[2] ?? 'all';
+const out = path.join(root, 'out');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const entries = [{ entry: 'electron/cli/main.ts', outfile: 'cli.cjs' }];
+if (what === 'all') {
+  entries.push({ entry: 'electron/main.ts', outfile: 'main.cjs', external: ['electron'] });
+  entries.push({ entry: 'electron/preload.ts', outfile: 'preload.cjs', external: ['electron'] });
+  entries.push({ entry: 'e2e/harness/server.ts', outfile: 'harness.cjs' });
+}
+
+for (const e of entries) {
+  if (!existsSync(path.join(root, e.entry))) {
+    console.log(`build: ${e.entry} does not exist yet, skipped`);
+    continue;
+  }
+  await build({ ...common, entryPoints: [e.entry], outfile: path.join(out, e.outfile), external: e.external ?? [] });
+}
+
+if (what === 'all' && existsSync(path.join(root, 'renderer', 'index.html'))) {
+  const vite = path.join(root, 'node_modules', '.bin', 'vite');
+  const r = spawnSync(vite, ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}

@@ -1,0 +1,41 @@
+import type { Lang, Message } from '../types/core';
+import { app } from './messages/app';
+import { cli } from './messages/cli';
+import { core } from './messages/core';
+import { probe } from './messages/probe';
+import { windows } from './messages/windows';
+
+/**
+ * Every area's dictionary, merged. A new area adds one import and one entry here.
+ * zh-CN carries every key of en: defineMessages makes a missing translation a type error.
+ */
+const areas = [core, cli, probe, app, windows] as const;
+
+type Dict = Record<string, string>;
+const merged: Record<Lang, Dict> = { en: {}, 'zh-CN': {} };
+for (const area of areas) {
+  Object.assign(merged.en, area.en);
+  Object.assign(merged['zh-CN'], area['zh-CN']);
+}
+
+export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
+
+/** Translate a message; an unknown code falls back to English, then to the code itself, never to nothing. */
+export function t(lang: Lang, msg: Message | string, params?: Message['params']): string {
+  const m: Message = typeof msg === 'string' ? { code: msg, params } : msg;
+  const template = merged[lang][m.code] ?? merged.en[m.code] ?? m.code;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = m.params?.[name];
+    return v === undefined ? whole : String(v);
+  });
+}
+
+/** Pick zh-CN for any Chinese locale tag (zh, zh-CN, zh_CN.UTF-8, zh-Hans …), English otherwise. */
+export function langFromLocale(locale: string | undefined): Lang {
+  return locale && /^zh(?:[-_]|$)/i.test(locale) ? 'zh-CN' : 'en';
+}
+
+/** Exposed for the consistency test. */
+export function dictionaries(): Readonly<Record<Lang, Readonly<Dict>>> {
+  return merged;
+}

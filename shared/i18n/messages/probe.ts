@@ -1,0 +1,7 @@
+import { defineMessages } from '../define';
+
+/** Messages of the probe area. */
+export const probe = defineMessages({
+  en: {},
+  'zh-CN': {},
+});

@@ -1,0 +1,49 @@
+import type {
+  ApplyResult,
+  Detection,
+  HistoryEntry,
+  Message,
+  PersistentScope,
+  Plan,
+  PreviewItem,
+  Reading,
+  RestoreResult,
+  TargetChoice,
+  TargetId,
+} from './core';
+
+/** What the user chose: a preset, an imported profile, one target's mirror, or explicit per-target choices. */
+export type Selection =
+  | { kind: 'preset'; preset: string }
+  /** The profile's text (JSON); parsed and validated by the core, never trusted. */
+  | { kind: 'profile'; text: string; name: string }
+  /** A catalog provider id ("aliyun") or a URL. */
+  | { kind: 'set'; target: TargetId; mirror: string }
+  /** Per-target choices, e.g. "fastest for each" or the wizard's per-tool overrides. */
+  | { kind: 'choices'; choices: TargetChoice[]; label: string };
+
+export interface PlanRequest {
+  selection: Selection;
+  /** Limit to these targets (default: every detected target). */
+  only?: TargetId[];
+  envScope?: PersistentScope;
+}
+
+/** One row of `status` / the wizard's Detect step. */
+export interface ToolStatus {
+  target: TargetId;
+  detection: Detection;
+  reading?: Reading;
+  /** Set when reading failed (malformed config …); the row still shows. */
+  error?: Message;
+}
+
+/** The engine as the CLI, the IPC binding and the harness see it. */
+export interface CoreApi {
+  status(only?: TargetId[]): Promise<ToolStatus[]>;
+  plan(req: PlanRequest): Promise<Plan>;
+  preview(plan: Plan): PreviewItem[];
+  apply(plan: Plan, opts?: { dryRun?: boolean }): Promise<ApplyResult>;
+  restore(id?: string): Promise<RestoreResult>;
+  history(): Promise<HistoryEntry[]>;
+}

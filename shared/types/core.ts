@@ -1,0 +1,217 @@
+/**
+ * The core's vocabulary, shared by the engine, the CLI, the IPC contract and the renderer.
+ * Everything here is plain serialisable data: it crosses the IPC boundary and is written to the journal.
+ */
+
+/** The package managers MirrorKit configures. Adding one = a module in electron/core/targets + catalog entries. */
+export const TARGET_IDS = ['pip', 'npm', 'go', 'cargo', 'docker', 'apt'] as const;
+export type TargetId = (typeof TARGET_IDS)[number];
+
+/** Mirror protocols. A target speaks one kind; `maven` exists for probing only (no target writes it yet). */
+export const MIRROR_KINDS = ['pypi', 'npm', 'go', 'cargo', 'docker', 'maven', 'apt'] as const;
+export type MirrorKind = (typeof MIRROR_KINDS)[number];
+
+export const TARGET_KIND: Readonly<Record<TargetId, MirrorKind>> = {
+  pip: 'pypi',
+  npm: 'npm',
+  go: 'go',
+  cargo: 'cargo',
+  docker: 'docker',
+  apt: 'apt',
+};
+
+export type Platform = 'win32' | 'linux' | 'darwin';
+export type Lang = 'en' | 'zh-CN';
+
+/** Where a persistent environment variable lives. `process` is only ever read, never written. */
+export type EnvScope = 'process' | 'user' | 'machine';
+export type PersistentScope = Exclude<EnvScope, 'process'>;
+
+/**
+ * A translatable message: a code from shared/i18n plus its parameters.
+ * The core never builds user-facing sentences itself, so the CLI and the app can speak zh-CN or en.
+ */
+export interface Message {
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+/** Where a setting comes from. */
+export type Origin =
+  | { kind: 'file'; path: string; key: string }
+  | { kind: 'env'; name: string; scope: EnvScope }
+  | { kind: 'default' };
+
+/** One layer that sets (or would set) the value; `read()` lists them highest precedence first. */
+export interface Layer {
+  origin: Origin;
+  value: string;
+  /** True for the layer whose value the tool actually uses. */
+  effective: boolean;
+}
+
+export interface Detection {
+  target: TargetId;
+  /** False when the target does not exist on this platform (apt on Windows). */
+  supported: boolean;
+  installed: boolean;
+  version?: string;
+  /** The executable found, when the tool is on PATH. */
+  executable?: string;
+}
+
+export interface Reading {
+  target: TargetId;
+  /** The effective mirror URL, or null when the tool uses its built-in default. */
+  value: string | null;
+  origin: Origin;
+  layers: Layer[];
+  /** Shadowing variables, dead or deprecated mirrors in use, malformed files … */
+  warnings: Message[];
+  /** The catalog entry matching `value`, if any. */
+  match?: { provider: string; status: MirrorStatus };
+}
+
+export type MirrorStatus = 'active' | 'deprecated' | 'dead';
+
+/** A firewall rule MirrorKit may manage (Windows, through PowerShell; issue 4). */
+export interface FirewallRuleSpec {
+  name: string;
+  port: number;
+  protocol: 'TCP' | 'UDP';
+  direction: 'Inbound' | 'Outbound';
+  remoteAddress?: string;
+}
+
+/**
+ * The unit of work. A plan is a list of changes, each small enough to preview and undo.
+ * `admin` marks the changes that need elevation (machine env, system files, services, firewall).
+ */
+export type Change =
+  | {
+      kind: 'writeFile';
+      target: TargetId;
+      path: string;
+      /** The current text, or null when the file does not exist yet. */
+      before: string | null;
+      after: string;
+      admin: boolean;
+    }
+  | {
+      kind: 'setEnv';
+      target: TargetId;
+      name: string;
+      /** null removes the variable. */
+      value: string | null;
+      scope: PersistentScope;
+      before: string | null;
+      admin: boolean;
+    }
+  | {
+      kind: 'runTool';
+      target: TargetId;
+      argv: string[];
+      admin: boolean;
+      /** Why this runs (e.g. reload the Docker daemon). */
+      reason: Message;
+      /** Failure of this step is reported but does not roll the apply back. */
+      optional: boolean;
+    }
+  | { kind: 'firewallRule'; target: TargetId; action: 'ensure' | 'remove'; spec: FirewallRuleSpec; admin: true };
+
+/** What the user asked for one target: a mirror URL (from the catalog or typed in) plus target-specific extras. */
+export interface TargetChoice {
+  target: TargetId;
+  /** Catalog provider id, when the URL came from the catalog. */
+  provider?: string;
+  /** Docker takes several mirrors; every other target takes exactly one. */
+  urls: string[];
+  /** Go: GOPRIVATE / GONOSUMDB etc. from a profile; pip: extra trusted hosts. Validated by the profile schema. */
+  extras?: Record<string, string>;
+}
+
+export interface PlanOptions {
+  /** Put the setting into an environment variable of this scope instead of the tool's file (win32; issue 4). */
+  envScope?: PersistentScope;
+}
+
+export type TargetPlanStatus = 'change' | 'unchanged' | 'skipped' | 'error';
+
+export interface TargetPlan {
+  target: TargetId;
+  status: TargetPlanStatus;
+  /** The effective value before and after the plan (as the tool will see it). */
+  before: string | null;
+  after: string | null;
+  provider?: string;
+  changes: Change[];
+  warnings: Message[];
+  /** Why the target is skipped or in error. */
+  reason?: Message;
+}
+
+export interface Plan {
+  id: string;
+  createdAt: string;
+  platform: Platform;
+  /** What produced the plan, for history: "preset aliyun", "profile corp.json", "set go https://…". */
+  label: string;
+  targets: TargetPlan[];
+}
+
+export interface Verification {
+  target: TargetId;
+  ok: boolean;
+  /** The value the tool itself reported. */
+  observed: string | null;
+  /** The command run (argv), for display. */
+  command: string[];
+  /** Set when verification could not run (tool not installed, daemon not running …). */
+  skipped?: Message;
+  message?: Message;
+}
+
+export type TargetOutcome = 'applied' | 'unchanged' | 'skipped' | 'failed' | 'rolled-back' | 'needs-elevation';
+
+export interface TargetResult {
+  target: TargetId;
+  outcome: TargetOutcome;
+  verification?: Verification;
+  error?: Message;
+  warnings: Message[];
+}
+
+export type ApplyStatus = 'applied' | 'partial' | 'failed' | 'verify-failed' | 'needs-elevation' | 'dry-run' | 'nothing-to-do';
+
+export interface ApplyResult {
+  /** The journal id (usable with `restore`); absent for dry runs and no-ops. */
+  id?: string;
+  status: ApplyStatus;
+  targets: TargetResult[];
+  /** Unified diffs (dry run) per file, and env changes, for display. */
+  preview?: PreviewItem[];
+}
+
+export type PreviewItem =
+  | { kind: 'file'; target: TargetId; path: string; diff: string; admin: boolean; created: boolean }
+  | { kind: 'env'; target: TargetId; name: string; scope: PersistentScope; before: string | null; after: string | null; admin: boolean }
+  | { kind: 'tool'; target: TargetId; argv: string[]; admin: boolean }
+  | { kind: 'firewall'; target: TargetId; action: 'ensure' | 'remove'; spec: FirewallRuleSpec };
+
+export interface HistoryEntry {
+  id: string;
+  createdAt: string;
+  label: string;
+  status: ApplyStatus;
+  targets: TargetId[];
+  /** Set once restored. */
+  restoredAt?: string;
+}
+
+export interface RestoreResult {
+  id: string;
+  restored: { kind: 'file' | 'env' | 'firewall'; name: string; action: 'rewritten' | 'removed' | 'unchanged' }[];
+  /** Files changed by someone else since the apply: restored anyway only with force. */
+  conflicts: { name: string; message: Message }[];
+  status: 'restored' | 'partial' | 'failed';
+}
