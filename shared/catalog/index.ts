@@ -1,16 +1,23 @@
+import { z } from 'zod';
+
 import type { MirrorKind } from '../types/core';
 
 import data from './catalog.json';
-import { CatalogSchema, type CatalogData, type MirrorEntry, type Preset } from './schema';
+import { CatalogSchema, mirrorKey, type CatalogData, type MirrorEntry, type Preset } from './schema';
 
 export type { MirrorEntry, Preset, Provider } from './schema';
+export { APT_DISTROS } from './schema';
 
 export interface Catalog extends CatalogData {
   /** Every entry of a kind, active first. */
   mirrorsOf(kind: MirrorKind): MirrorEntry[];
   /** The active entry of a provider for a kind. */
   active(kind: MirrorKind, provider: string): MirrorEntry | undefined;
-  /** The entry (any status) whose URL is the same mirror as `url`, ignoring scheme case, trailing slash and `sparse+`. */
+  /**
+   * The entry (any status) whose URL is the same mirror as `url`, ignoring scheme, case, trailing slash and
+   * `sparse+`. apt entries also match the archive URL of each distribution they serve; `anySubdomain` entries
+   * match `<account>.<host>`.
+   */
   match(kind: MirrorKind, url: string): MirrorEntry | undefined;
   preset(id: string): Preset | undefined;
 }
@@ -26,31 +33,67 @@ export function normalizeMirrorUrl(url: string): string {
   }
 }
 
+function withSlash(u: string): string {
+  return u.endsWith('/') ? u : `${u}/`;
+}
+
+/** apt: the archive URL of `distro` on this mirror (always ending in /), or undefined when it does not serve it. */
+export function archiveUrl(m: MirrorEntry, distro: string): string | undefined {
+  const p = m.paths?.[distro];
+  return p === undefined ? undefined : new URL(p, withSlash(m.url)).href;
+}
+
+/**
+ * The URL that proves `m` alive. `url` is treated as a directory (pypi.org/simple + pip/ → pypi.org/simple/pip/).
+ * apt: the probe is rewritten for `distro` (default ubuntu) and `suite` (default: the one written in the catalog);
+ * undefined when the mirror does not serve `distro`.
+ */
+export function probeUrl(m: MirrorEntry, apt: { distro?: string; suite?: string } = {}): string | undefined {
+  if (m.kind !== 'apt') return new URL(m.probe, withSlash(m.url)).href;
+  const base = archiveUrl(m, apt.distro ?? 'ubuntu');
+  if (base === undefined) return undefined;
+  const rest = m.probe.replace(/^ubuntu\/dists\/([^/]+)\//, (_all, suite: string) => `dists/${apt.suite ?? suite}/`);
+  return new URL(rest, base).href;
+}
+
+/** Split a URL into the host and the rest of its identity (see mirrorKey). */
+function hostAndRest(url: string): { host: string; rest: string } {
+  const key = mirrorKey(url);
+  const slash = key.indexOf('/');
+  return slash < 0 ? { host: key, rest: '' } : { host: key.slice(0, slash), rest: key.slice(slash) };
+}
+
+function sameMirror(m: MirrorEntry, url: string): boolean {
+  if (mirrorKey(m.url) === mirrorKey(url)) return true;
+  if (!m.anySubdomain) return false;
+  const a = hostAndRest(m.url);
+  const b = hostAndRest(url);
+  return a.rest === b.rest && b.host.endsWith(`.${a.host}`);
+}
+
 const STATUS_ORDER = { active: 0, deprecated: 1, dead: 2 } as const;
 
-/** Validate catalog data and attach the lookups. Throws with zod's reasons when the data is wrong. */
+/** Validate catalog data and attach the lookups. Throws an Error listing every problem (zod's issues as `cause`). */
 export function buildCatalog(raw: unknown): Catalog {
-  const c = CatalogSchema.parse(raw);
+  const parsed = CatalogSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`invalid mirror catalog:\n${z.prettifyError(parsed.error)}`, { cause: parsed.error });
+  const c = parsed.data;
   return {
     ...c,
     mirrorsOf: (kind) =>
       c.mirrors.filter((m) => m.kind === kind).sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]),
     active: (kind, provider) => c.mirrors.find((m) => m.kind === kind && m.provider === provider && m.status === 'active'),
     match: (kind, url) => {
-      const n = normalizeMirrorUrl(url);
       const candidates = c.mirrors.filter((m) => m.kind === kind);
+      const key = mirrorKey(url);
       return (
-        candidates.find((m) => normalizeMirrorUrl(m.url) === n) ??
+        candidates.find((m) => sameMirror(m, url)) ??
         // apt entries are site roots; a sources line names <root>/<distro path>.
-        candidates.find((m) => m.paths && Object.values(m.paths).some((p) => normalizeMirrorUrl(new URL(p, withSlash(m.url)).href) === n))
+        candidates.find((m) => Object.keys(m.paths ?? {}).some((d) => mirrorKey(archiveUrl(m, d) ?? '') === key))
       );
     },
     preset: (id) => c.presets.find((p) => p.id === id),
   };
-}
-
-function withSlash(u: string): string {
-  return u.endsWith('/') ? u : `${u}/`;
 }
 
 let cached: Catalog | undefined;

@@ -15,6 +15,9 @@ const httpUrl = z
   .regex(/^https?:\/\/[^\s"'`<>\\]+$/, 'http(s) URL without whitespace or quotes')
   .refine((u) => URL.canParse(u), 'parsable URL');
 
+/** Distributions an apt entry may serve; the keys of `paths`. */
+export const APT_DISTROS = ['ubuntu', 'ubuntu-ports', 'debian'] as const;
+
 export const ProviderSchema = z.object({
   id,
   name: localized,
@@ -24,10 +27,14 @@ export const ProviderSchema = z.object({
 export const MirrorSchema = z.object({
   provider: id,
   kind: z.enum(MIRROR_KINDS),
-  /** The value written into the tool's config (apt: the site root; see `paths`). */
+  /** The value written into the tool's config (apt: the site root; see `paths`). cargo: the sparse index root, no `sparse+`. */
   url: httpUrl,
-  /** Small protocol-specific path, relative to `url`, that proves the mirror is alive (mirror-facts §5). */
-  probe: z.string(),
+  /**
+   * Small protocol-specific path, relative to `url`, that proves the mirror is alive (mirror-facts §5); resolve it
+   * with `probeUrl()`. apt probes are written for Ubuntu (`ubuntu/dists/noble/InRelease`): the leading `ubuntu/`
+   * stands for the archive of the distribution being probed and `noble` for its suite.
+   */
+  probe: z.string().regex(/^(?![a-z][a-z0-9+.-]*:|\/)\S+$/, 'relative path without a leading slash'),
   status: z.enum(['active', 'deprecated', 'dead']),
   /** When the status was last established. */
   date: isoDate,
@@ -36,10 +43,12 @@ export const MirrorSchema = z.object({
   note: localized.optional(),
   /** Provider id to use instead, for deprecated and dead entries. */
   replacement: id.optional(),
-  /** apt: archive path per distribution under `url` (ubuntu, ubuntu-ports, debian). */
-  paths: z.record(z.string(), z.string()).optional(),
+  /** apt: archive path per distribution (APT_DISTROS), relative to `url` or absolute; a missing key = not served. */
+  paths: z.record(z.string(), z.string().min(1)).optional(),
   /** go: the GOSUMDB value that works with this proxy (e.g. "sum.golang.google.cn"); absent keeps the default. */
   gosumdb: z.string().optional(),
+  /** The host of `url` also stands for every `<account>.<host>` (per-account accelerators such as Aliyun's). */
+  anySubdomain: z.boolean().optional(),
 });
 
 const presetChoice = z.union([id, z.null()]);
@@ -52,6 +61,42 @@ export const PresetSchema = z.object({
   choose: z.object(Object.fromEntries(TARGET_IDS.map((t) => [t, presetChoice])) as Record<(typeof TARGET_IDS)[number], typeof presetChoice>),
 });
 
+type Mirror = z.infer<typeof MirrorSchema>;
+
+/** The mirror's identity for duplicate detection: scheme, case, trailing slash and `sparse+` do not matter. */
+export function mirrorKey(url: string): string {
+  const bare = url.trim().replace(/^sparse\+/i, '');
+  try {
+    const u = new URL(bare);
+    return `${u.host}${u.pathname.replace(/\/+$/, '')}${u.search}`.toLowerCase();
+  } catch {
+    return bare.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+  }
+}
+
+/** YYYY-MM counts as the first of the month, so it compares with full dates. */
+const dayOf = (d: string) => (d.length === 7 ? `${d}-01` : d);
+
+/** Rules about one entry alone: kind-specific fields and formats. */
+function entryProblems(m: Mirror): string[] {
+  const out: string[] = [];
+  if (m.kind === 'apt') {
+    const keys = Object.keys(m.paths ?? {});
+    if (keys.length === 0) out.push('an apt entry needs paths');
+    for (const k of keys) if (!(APT_DISTROS as readonly string[]).includes(k)) out.push(`unknown apt distribution ${k}`);
+    for (const p of Object.values(m.paths ?? {})) {
+      const u = URL.canParse(p, m.url) ? new URL(p, m.url.endsWith('/') ? m.url : `${m.url}/`) : null;
+      if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) out.push(`apt path ${p} is not an http(s) URL`);
+      else if (!u.pathname.endsWith('/')) out.push(`apt path ${p} must end with /`);
+    }
+    if (!/^ubuntu\/dists\/[^/]+\//.test(m.probe)) out.push('apt probe must start with ubuntu/dists/<suite>/');
+  } else if (m.paths) out.push('paths are for apt entries only');
+  if (m.gosumdb !== undefined && m.kind !== 'go') out.push('gosumdb is for go entries only');
+  if (m.kind === 'cargo' && !m.url.endsWith('/')) out.push('a cargo index URL ends with /');
+  if (m.status === 'active' && m.replacement) out.push('an active entry has no replacement');
+  return out;
+}
+
 export const CatalogSchema = z
   .object({
     version: z.literal(1),
@@ -62,22 +107,39 @@ export const CatalogSchema = z
   })
   .superRefine((c, ctx) => {
     const providers = new Set(c.providers.map((p) => p.id));
-    if (providers.size !== c.providers.length) ctx.addIssue({ code: 'custom', message: 'duplicate provider id' });
-    const seen = new Set<string>();
+    c.providers.forEach((p, i) => {
+      if (c.providers.findIndex((q) => q.id === p.id) !== i)
+        ctx.addIssue({ code: 'custom', path: ['providers', i, 'id'], message: `duplicate provider id ${p.id}` });
+    });
+    const activeOf = (kind: string, provider: string) => c.mirrors.some((m) => m.kind === kind && m.provider === provider && m.status === 'active');
+    const seenActive = new Set<string>();
+    const seenUrl = new Map<string, number>();
     c.mirrors.forEach((m, i) => {
-      if (!providers.has(m.provider)) ctx.addIssue({ code: 'custom', path: ['mirrors', i], message: `unknown provider ${m.provider}` });
-      if (m.replacement && !providers.has(m.replacement))
-        ctx.addIssue({ code: 'custom', path: ['mirrors', i], message: `unknown replacement ${m.replacement}` });
-      const key = `${m.kind} ${m.provider} ${m.status === 'active' ? 'active' : m.url}`;
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['mirrors', i], message: `two active ${m.kind} mirrors for ${m.provider}` });
-      seen.add(key);
+      const at = ['mirrors', i];
+      const where = `${m.kind} ${m.url}`;
+      if (!providers.has(m.provider)) ctx.addIssue({ code: 'custom', path: at, message: `unknown provider ${m.provider} (${where})` });
+      if (m.replacement && !activeOf(m.kind, m.replacement))
+        ctx.addIssue({ code: 'custom', path: at, message: `replacement ${m.replacement} has no active ${m.kind} mirror (${where})` });
+      if (m.status === 'active') {
+        const key = `${m.kind} ${m.provider}`;
+        if (seenActive.has(key)) ctx.addIssue({ code: 'custom', path: at, message: `two active ${m.kind} mirrors for ${m.provider}` });
+        seenActive.add(key);
+      }
+      // Two entries for one URL would make match() ambiguous.
+      const urlKey = `${m.kind} ${mirrorKey(m.url)}`;
+      const first = seenUrl.get(urlKey);
+      if (first !== undefined) ctx.addIssue({ code: 'custom', path: at, message: `same ${m.kind} URL as mirrors[${first}]: ${m.url}` });
+      else seenUrl.set(urlKey, i);
+      if (dayOf(m.date) > dayOf(c.updated)) ctx.addIssue({ code: 'custom', path: at, message: `date ${m.date} is after the catalog date ${c.updated} (${where})` });
+      for (const message of entryProblems(m)) ctx.addIssue({ code: 'custom', path: at, message: `${message} (${where})` });
     });
     c.presets.forEach((p, i) => {
+      if (c.presets.findIndex((q) => q.id === p.id) !== i) ctx.addIssue({ code: 'custom', path: ['presets', i, 'id'], message: `duplicate preset id ${p.id}` });
       for (const t of TARGET_IDS) {
         const provider = p.choose[t];
         if (provider === null) continue;
-        const ok = c.mirrors.some((m) => m.provider === provider && m.kind === TARGET_KIND[t] && m.status === 'active');
-        if (!ok) ctx.addIssue({ code: 'custom', path: ['presets', i, 'choose', t], message: `no active ${t} mirror from ${provider}` });
+        if (!activeOf(TARGET_KIND[t], provider))
+          ctx.addIssue({ code: 'custom', path: ['presets', i, 'choose', t], message: `preset ${p.id}: no active ${t} mirror from ${provider}` });
       }
     });
   });

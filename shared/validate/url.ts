@@ -20,7 +20,11 @@ export function checkMirrorUrl(input: unknown): UrlCheck {
     const c = ch.codePointAt(0) ?? 0;
     if (c < 0x20 || c === 0x7f) return { ok: false, reason: { code: 'url.forbidden-char' } };
   }
-  if (FORBIDDEN.test(input)) return { ok: false, reason: { code: 'url.forbidden-char' } };
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(input)?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') return { ok: false, reason: { code: 'url.not-http' } };
+  // Brackets are legal only around an IPv6 literal host.
+  const rest = input.replace(/^https?:\/\/\[[0-9a-fA-F:.]+\]/i, '');
+  if (FORBIDDEN.test(rest)) return { ok: false, reason: { code: 'url.forbidden-char' } };
   if (/%(?![0-9a-fA-F]{2})/.test(input)) return { ok: false, reason: { code: 'url.forbidden-char' } };
   let u: URL;
   try {

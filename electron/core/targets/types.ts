@@ -7,6 +7,7 @@ import type {
   TargetPlan,
   Verification,
   MirrorKind,
+  Platform,
 } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 
@@ -18,6 +19,8 @@ import type { Ctx } from '../context';
 export interface TargetModule {
   id: TargetId;
   kind: MirrorKind;
+  /** Where the tool exists at all (apt: Linux only). */
+  platforms: readonly Platform[];
   /** Is the tool installed (and its version)? Never throws. */
   detect(ctx: Ctx): Promise<Detection>;
   /** The effective mirror, where it comes from, every shadowing layer, and warnings. Throws MirrorKitError on a malformed file. */

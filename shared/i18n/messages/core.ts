@@ -49,6 +49,9 @@ export const core = defineMessages({
     'verify.failed-to-run': '`{command}` failed: {reason}',
     'verify.daemon-not-running': 'The Docker daemon is not running; it will read the mirrors when it starts.',
     'change.docker-reload': 'Reload the Docker daemon so it reads the new mirrors.',
+    'error.bad-profile': 'The profile {path} is not valid at {where}: {reason}. Nothing was changed.',
+    'error.goenv-off': 'GOENV=off disables `go env -w`, and this system has no persistent environment MirrorKit can write: set GOPROXY in your shell profile instead.',
+    'error.env-scope-unsupported': '--env-scope needs the Windows user or machine environment; {target} keeps its setting in its own file here.',
   },
   'zh-CN': {
     'error.internal': '意外错误：{reason}',
@@ -93,5 +96,8 @@ export const core = defineMessages({
     'verify.failed-to-run': '`{command}` 执行失败：{reason}',
     'verify.daemon-not-running': 'Docker 守护进程未运行；它启动时会读取新的镜像设置。',
     'change.docker-reload': '重新加载 Docker 守护进程以读取新的镜像设置。',
+    'error.bad-profile': '配置档 {path} 在 {where} 处无效：{reason}。未做任何更改。',
+    'error.goenv-off': 'GOENV=off 禁用了 `go env -w`，且本系统没有 MirrorKit 可写入的持久环境变量：请在 shell 配置中设置 GOPROXY。',
+    'error.env-scope-unsupported': '--env-scope 需要 Windows 的用户或系统环境变量；此处 {target} 的设置保存在它自己的配置文件中。',
   },
 });

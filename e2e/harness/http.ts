@@ -1,0 +1,136 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+
+import { EVENTS } from '../../shared/ipc/channels';
+import type { Binding } from '../../electron/app/binding';
+
+/** The page's policy; the same as renderer/index.html's meta tag, sent as a header too. */
+export const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+const MAX_BODY = 1024 * 1024;
+
+export interface HarnessOptions {
+  binding: Binding;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  /** 64 hex characters; every URL starts with /<token>/. */
+  token: string;
+  log: (line: string) => void;
+}
+
+/**
+ * Serves the wizard and the IPC binding on loopback. Three guards keep other local pages and processes from
+ * driving it: it binds 127.0.0.1 only (the caller's job: listen(port, '127.0.0.1')); every path starts with a
+ * random token no other page can know; and the Host header must be exactly 127.0.0.1:PORT, which defeats DNS
+ * rebinding (a hostile name resolving to 127.0.0.1 still sends its own name). Calls must also be same-origin
+ * JSON POSTs, which a cross-origin page cannot send without a CORS preflight that this server never answers.
+ */
+export function createHarnessServer(o: HarnessOptions): http.Server {
+  const prefix = Buffer.from(`/${o.token}/`);
+  const server = http.createServer((req, res) => {
+    const port = (server.address() as { port: number } | null)?.port;
+    const origin = `http://127.0.0.1:${port}`;
+    if (req.headers.host !== `127.0.0.1:${port}`) return deny(res, 421, 'wrong host');
+    const url = req.url ?? '/';
+    const head = Buffer.from(url.slice(0, prefix.length));
+    if (head.length !== prefix.length || !timingSafeEqual(head, prefix)) return deny(res, 404, 'not found');
+    let rest: string;
+    try {
+      rest = decodeURIComponent(url.slice(prefix.length).split('?')[0] ?? '');
+    } catch {
+      return deny(res, 400, 'bad path');
+    }
+    if (req.headers.origin !== undefined && req.headers.origin !== origin) return deny(res, 403, 'cross-origin');
+
+    if (rest.startsWith('api/invoke/')) return invoke(req, res, rest.slice('api/invoke/'.length));
+    if (rest === 'api/events') return events(req, res);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'method');
+    return serveStatic(res, rest === '' ? 'index.html' : rest);
+  });
+
+  function invoke(req: http.IncomingMessage, res: http.ServerResponse, channel: string): void {
+    if (req.method !== 'POST') return deny(res, 405, 'method');
+    if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return deny(res, 415, 'json only');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (b: Buffer) => {
+      size += b.length;
+      if (size > MAX_BODY) {
+        deny(res, 413, 'too large');
+        req.destroy();
+      } else chunks.push(b);
+    });
+    req.on('end', () => {
+      if (res.headersSent) return;
+      let body: { args?: unknown };
+      try {
+        body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { args?: unknown }) : {};
+      } catch {
+        return deny(res, 400, 'bad json');
+      }
+      void o.binding.invoke(channel, body?.args).then((result) => {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(JSON.stringify(result));
+      });
+    });
+  }
+
+  function events(req: http.IncomingMessage, res: http.ServerResponse): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    const offs = EVENTS.map((name) =>
+      o.binding.subscribe(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)),
+    );
+    const beat = setInterval(() => res.write(': beat\n\n'), 15_000);
+    req.on('close', () => {
+      clearInterval(beat);
+      for (const off of offs) off();
+    });
+  }
+
+  function serveStatic(res: http.ServerResponse, rel: string): void {
+    const file = path.resolve(o.staticDir, rel);
+    if (!file.startsWith(path.resolve(o.staticDir) + path.sep)) return deny(res, 404, 'not found');
+    let size: number;
+    try {
+      const st = statSync(file);
+      if (!st.isFile()) return deny(res, 404, 'not found');
+      size = st.size;
+    } catch {
+      return deny(res, 404, 'not found');
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-length': size,
+      'content-security-policy': CSP,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    });
+    createReadStream(file).pipe(res);
+  }
+
+  function deny(res: http.ServerResponse, status: number, why: string): void {
+    if (status !== 404) o.log(`refused request: ${why}`);
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(`${status}\n`);
+  }
+
+  return server;
+}

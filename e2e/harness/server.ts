@@ -1,0 +1,89 @@
+/**
+ * `npm run harness -- [--port N] [--open]`: the wizard in a browser, served on 127.0.0.1 with the real core.
+ * It works on the home and root prefix the CLI would use (HOME, APPDATA, XDG_*, MIRRORKIT_HOME,
+ * MIRRORKIT_SYSROOT …), so pointing those at a sandbox gives a sandboxed wizard. `npm start` falls back to it
+ * when the Electron runtime is missing; the end-to-end tests start one per spec file.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+import { createBinding } from '../../electron/app/services';
+import { createContext } from '../../electron/core/context';
+import pkg from '../../package.json';
+
+import { loadCandidateFile } from './candidates';
+import { createHarnessServer } from './http';
+import { hasDesktop, openBrowser } from './open';
+
+interface Args {
+  port: number;
+  open: boolean;
+  staticDir: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const here = typeof __dirname === 'string' ? __dirname : process.cwd();
+  const args: Args = { port: 0, open: false, staticDir: path.join(here, 'renderer') };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--open') args.open = true;
+    else if (a === '--port' || a === '--static') {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      if (a === '--static') args.staticDir = path.resolve(v);
+      else {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port wants 0-65535, not ${v}`);
+        args.port = n;
+      }
+    } else throw new Error(`unknown argument ${a}; usage: harness [--port N] [--open] [--static DIR]`);
+  }
+  return args;
+}
+
+function main(): void {
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
+  if (!existsSync(path.join(args.staticDir, 'index.html'))) {
+    console.error(`No built wizard in ${args.staticDir}; run \`node scripts/build.mjs all\` first.`);
+    process.exit(2);
+  }
+  const log = (line: string): void => console.error(`[harness] ${line}`);
+  const ctx = createContext();
+  const hook = process.env.MIRRORKIT_PROBE_CANDIDATES;
+  const candidates = hook ? loadCandidateFile(hook) : undefined;
+  if (hook) log(`test hook: probing the ${candidates?.length} mirrors listed in ${hook}`);
+  const binding = createBinding(ctx, { version: pkg.version, shell: 'harness', lang: ctx.lang, log, candidates });
+  const token = randomBytes(32).toString('hex');
+  const server = createHarnessServer({ binding, staticDir: args.staticDir, token, log });
+
+  server.on('error', (e) => {
+    console.error(`Cannot listen on 127.0.0.1:${args.port}: ${e.message}`);
+    process.exit(1);
+  });
+  server.listen(args.port, '127.0.0.1', () => {
+    const { port } = server.address() as { port: number };
+    const url = `http://127.0.0.1:${port}/${token}/`;
+    console.log(`MirrorKit wizard: ${url}`);
+    console.log(`  home ${ctx.env.HOME ?? ctx.env.USERPROFILE ?? '?'}, state ${ctx.stateDir}${ctx.sysroot ? `, system root ${ctx.sysroot}` : ''}`);
+    console.log('  Stop with Ctrl+C.');
+    if (args.open && hasDesktop(process.env, process.platform)) openBrowser(url);
+  });
+
+  const stop = (): void => {
+    void binding.invoke('probe:cancel', undefined);
+    server.close();
+    server.closeAllConnections();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main();

@@ -1,0 +1,149 @@
+import { isChannel, type Channel, type EventName } from '../../shared/ipc/channels';
+import { contract, type AppInfo, type Events, type Out, type Parsed } from '../../shared/ipc/contract';
+import type { ProbeReportData, ProbeResultData, ProbeTarget } from '../../shared/ipc/probe';
+import { fail, ok, type Result } from '../../shared/ipc/result';
+import type { CoreApi } from '../../shared/types/api';
+import type { Plan, TargetId } from '../../shared/types/core';
+import { toMessage } from '../core/errors';
+
+/** The speed test as the binding needs it; electron/app/services.ts adapts the probe engine to this. */
+export interface ProbeEngine {
+  run(
+    targets: TargetId[],
+    opts: {
+      onStart: (candidates: ProbeTarget[]) => void;
+      onProgress: (result: ProbeResultData) => void;
+      signal: AbortSignal;
+      quick?: boolean;
+    },
+  ): Promise<ProbeReportData>;
+}
+
+export interface BindingDeps {
+  core: CoreApi;
+  probe: ProbeEngine;
+  info: () => AppInfo;
+  /** Where rejected calls and internal errors are written (stderr in the harness, the main log in Electron). */
+  log: (line: string) => void;
+}
+
+/** The contract bound to the core: the one object both Electron's ipcMain and the harness's HTTP server serve. */
+export interface Binding {
+  /** Validate `raw` against the channel's schema, then run it. Never throws. */
+  invoke(channel: unknown, raw: unknown): Promise<Result<unknown>>;
+  subscribe<E extends EventName>(event: E, cb: (payload: Events[E]) => void): () => void;
+}
+
+/** Plans the renderer can still preview or apply; older ones are forgotten (the renderer plans again). */
+const MAX_PLANS = 32;
+
+export function bindContract(deps: BindingDeps): Binding {
+  const { core, probe, log } = deps;
+  const plans = new Map<string, Plan>();
+  const listeners = new Set<(payload: Events['probe:progress']) => void>();
+  let probeRun: { id: number; controller: AbortController } | undefined;
+  let runCounter = 0;
+
+  const emit = (payload: Events['probe:progress']): void => {
+    for (const cb of listeners) {
+      try {
+        cb(payload);
+      } catch (e) {
+        log(`probe:progress listener failed: ${String(e)}`);
+      }
+    }
+  };
+
+  const planById = (planId: string): Plan => {
+    const plan = plans.get(planId);
+    if (!plan) throw new UserError('app.error.unknown-plan');
+    return plan;
+  };
+
+  const handlers: { [C in Channel]: (input: Parsed<C>) => Promise<Out<C>> } = {
+    'app:info': async () => deps.info(),
+    'core:status': (input) => core.status(input.only),
+    'core:plan': async (input) => {
+      const plan = await core.plan(input);
+      plans.set(plan.id, plan);
+      while (plans.size > MAX_PLANS) plans.delete(plans.keys().next().value as string);
+      return plan;
+    },
+    'core:preview': async (input) => core.preview(planById(input.planId)),
+    'core:apply': async (input) => {
+      const plan = planById(input.planId);
+      const result = await core.apply(plan, { dryRun: input.dryRun ?? false });
+      // A plan describes the files as they were; once applied, applying it again would be wrong.
+      if (!input.dryRun) plans.delete(input.planId);
+      return result;
+    },
+    'core:restore': (input) => core.restore(input.id),
+    'core:history': () => core.history(),
+    'probe:run': async (input) => {
+      probeRun?.controller.abort();
+      const run = { id: ++runCounter, controller: new AbortController() };
+      probeRun = run;
+      try {
+        const report = await probe.run(input.targets, {
+          onStart: (candidates) => emit({ type: 'start', runId: run.id, candidates }),
+          onProgress: (result) => emit({ type: 'result', runId: run.id, result }),
+          signal: run.controller.signal,
+          quick: input.quick,
+        });
+        emit({ type: 'end', runId: run.id, cancelled: run.controller.signal.aborted });
+        return report;
+      } catch (e) {
+        emit({ type: 'end', runId: run.id, cancelled: run.controller.signal.aborted });
+        if (run.controller.signal.aborted) throw new UserError('app.error.probe-cancelled');
+        throw e;
+      } finally {
+        if (probeRun === run) probeRun = undefined;
+      }
+    },
+    'probe:cancel': async () => {
+      if (!probeRun) return false;
+      probeRun.controller.abort();
+      return true;
+    },
+  };
+
+  async function dispatch<C extends Channel>(channel: C, raw: unknown): Promise<Result<unknown>> {
+    const parsed = contract[channel].safeParse(raw);
+    if (!parsed.success) {
+      const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(argument)'}: ${i.message}`).join('; ');
+      log(`rejected ${channel}: ${where}`);
+      return fail('app.error.invalid-input', { channel });
+    }
+    try {
+      return ok(await handlers[channel](parsed.data as Parsed<C>));
+    } catch (e) {
+      if (e instanceof UserError) return fail(e.code);
+      const msg = toMessage(e);
+      if (msg.code === 'error.internal') log(`${channel} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return { ok: false, error: msg };
+    }
+  }
+
+  return {
+    invoke: async (channel, raw) => {
+      if (!isChannel(channel)) {
+        log(`rejected unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}`);
+        return fail('app.error.unknown-channel');
+      }
+      return dispatch(channel, raw);
+    },
+    subscribe: (event, cb) => {
+      if (event !== 'probe:progress') return () => {};
+      const fn = cb as (payload: Events['probe:progress']) => void;
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+  };
+}
+
+/** A refusal of the binding itself (not the core's), carried as a message code of the app area. */
+class UserError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}

@@ -1,0 +1,47 @@
+import type { AppInfo } from '../../shared/ipc/contract';
+import type { ProbeTarget } from '../../shared/ipc/probe';
+import type { Lang, TargetId } from '../../shared/types/core';
+import { createCore } from '../core/api';
+import type { Ctx } from '../core/context';
+import { candidatesFor, probeMirrors } from '../core/probe';
+
+import { bindContract, type Binding, type ProbeEngine } from './binding';
+
+type Candidate = ReturnType<typeof candidatesFor>[number];
+
+export interface ServiceOptions {
+  version: string;
+  shell: AppInfo['shell'];
+  /** The OS language as the shell sees it (Electron's preferred languages; the harness's locale variables). */
+  lang: Lang;
+  log: (line: string) => void;
+  /**
+   * Test hook (harness only): probe these instead of the catalog's mirrors, so the Test step can run against
+   * loopback servers. Electron never sets it.
+   */
+  candidates?: Candidate[];
+}
+
+/** The speed test over the real probe engine. */
+export function probeEngine(ctx: Ctx, fixed?: Candidate[]): ProbeEngine {
+  return {
+    async run(targets: TargetId[], { onStart, onProgress, signal, quick }) {
+      const candidates = fixed ? fixed.filter((c) => targets.includes(c.target)) : candidatesFor(ctx, targets);
+      onStart(candidates.map((c): ProbeTarget => ({ target: c.target, kind: c.kind, url: c.url, provider: c.provider })));
+      return probeMirrors(candidates, { onProgress, signal, quick });
+    },
+  };
+}
+
+/** The core, the speed test and the app facts, bound to the IPC contract. Shared by Electron and the harness. */
+export function createBinding(ctx: Ctx, o: ServiceOptions): Binding {
+  const info = (): AppInfo => ({
+    version: o.version,
+    platform: ctx.platform,
+    lang: o.lang,
+    isAdmin: ctx.isAdmin,
+    shell: o.shell,
+    catalog: { providers: ctx.catalog.providers, presets: ctx.catalog.presets, mirrors: ctx.catalog.mirrors },
+  });
+  return bindContract({ core: createCore(ctx), probe: probeEngine(ctx, o.candidates), info, log: o.log });
+}

@@ -1,0 +1,68 @@
+import { t } from '../../shared/i18n';
+import type { CoreApi, PlanRequest } from '../../shared/types/api';
+import type { ApplyStatus, PersistentScope, TargetId } from '../../shared/types/core';
+import type { Ctx } from '../core/context';
+import { EXIT, MirrorKitError, type ExitCode } from '../core/errors';
+import { isTargetId } from '../core/targets';
+
+import { flagBool, flagString } from './args';
+import type { CliIO, ParsedArgs } from './command';
+import { renderPlan, renderResult } from './format';
+
+const EXIT_FOR: Record<ApplyStatus, ExitCode> = {
+  applied: EXIT.ok,
+  'nothing-to-do': EXIT.ok,
+  'dry-run': EXIT.ok,
+  partial: EXIT.targetFailed,
+  failed: EXIT.targetFailed,
+  'needs-elevation': EXIT.needsElevation,
+  'verify-failed': EXIT.verifyFailed,
+};
+
+/** --only a,b */
+export function onlyTargets(args: ParsedArgs): TargetId[] | undefined {
+  const v = flagString(args, 'only');
+  if (v === undefined) return undefined;
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const s of list) if (!isTargetId(s)) throw new MirrorKitError('error.unknown-target', { target: s, known: 'pip, npm, go, cargo, docker, apt' });
+  return list as TargetId[];
+}
+
+/** --env-scope user|machine, only where a persistent environment exists (Windows). */
+export function envScope(ctx: Ctx, args: ParsedArgs): PersistentScope | undefined {
+  const v = flagString(args, 'env-scope');
+  if (v === undefined) return undefined;
+  if (v !== 'user' && v !== 'machine') throw new MirrorKitError('cli.bad-env-scope');
+  if (!ctx.envStore.supported) throw new MirrorKitError('error.env-scope-unsupported', { target: 'this system' });
+  return v;
+}
+
+/**
+ * Plan → (dry run | confirmation) → apply → verify, shared by `apply` and `set` so both behave identically:
+ * a writing command asks on a terminal, and without one needs --yes.
+ */
+export async function planAndApply(core: CoreApi, io: CliIO, args: ParsedArgs, req: PlanRequest): Promise<ExitCode> {
+  const plan = await core.plan(req);
+  const hasErrors = plan.targets.some((tp) => tp.status === 'error');
+  if (flagBool(args, 'dry-run')) {
+    const result = await core.apply(plan, { dryRun: true });
+    if (io.json) io.out(JSON.stringify({ plan, result }, null, 2));
+    else io.out(`${renderPlan(io.lang, plan)}\n\n${renderResult(io.lang, result)}`);
+    return hasErrors ? EXIT.targetFailed : EXIT.ok;
+  }
+  const changes = plan.targets.some((tp) => tp.status === 'change');
+  if (changes && !flagBool(args, 'yes')) {
+    if (!io.interactive) throw new MirrorKitError('cli.needs-yes');
+    if (!io.json) io.out(renderPlan(io.lang, plan));
+    if (!(await io.confirm(t(io.lang, 'cli.confirm-apply')))) {
+      io.out(io.json ? JSON.stringify({ plan, result: null, cancelled: true }) : t(io.lang, 'cli.cancelled'));
+      return EXIT.ok;
+    }
+  } else if (!io.json) {
+    io.out(renderPlan(io.lang, plan));
+  }
+  const result = await core.apply(plan);
+  if (io.json) io.out(JSON.stringify({ plan, result }, null, 2));
+  else io.out(`\n${renderResult(io.lang, result)}`);
+  return EXIT_FOR[result.status];
+}

@@ -1,0 +1,29 @@
+import { t } from '../../../shared/i18n';
+import { createCore } from '../../core/api';
+import { EXIT, MirrorKitError } from '../../core/errors';
+import { hostDeps } from '../../core/host';
+import { flagBool } from '../args';
+import type { Command } from '../command';
+import { renderRestore } from '../format';
+
+export const restoreCommand: Command = {
+  name: 'restore',
+  summary: 'cli.cmd.restore',
+  flags: {},
+  async run(args, ctx, io) {
+    const core = createCore(ctx, hostDeps(ctx));
+    const requested = args.positionals[0];
+    if (!flagBool(args, 'yes')) {
+      if (!io.interactive) throw new MirrorKitError('cli.needs-yes');
+      const id = requested ?? (await core.history()).find((h) => !h.restoredAt)?.id;
+      if (!id) throw new MirrorKitError('error.nothing-to-restore');
+      if (!(await io.confirm(t(io.lang, 'cli.confirm-restore', { id })))) {
+        io.out(t(io.lang, 'cli.cancelled'));
+        return EXIT.ok;
+      }
+    }
+    const r = await core.restore(requested);
+    io.out(io.json ? JSON.stringify(r, null, 2) : renderRestore(io.lang, r));
+    return r.status === 'restored' ? EXIT.ok : EXIT.targetFailed;
+  },
+};

@@ -1,0 +1,58 @@
+import { LANGS, t } from '../../shared/i18n';
+import type { Lang } from '../../shared/types/core';
+import { createContext, type ContextOverrides, type Ctx } from '../core/context';
+import { EXIT, MirrorKitError, toMessage, type ExitCode } from '../core/errors';
+
+import { flagBool, flagString, parseArgs } from './args';
+import type { CliIO, Command } from './command';
+import { applyCommand } from './commands/apply';
+import { historyCommand } from './commands/history';
+import { listCommand } from './commands/list';
+import { restoreCommand } from './commands/restore';
+import { setCommand } from './commands/set';
+import { statusCommand } from './commands/status';
+import { testCommand } from './commands/test';
+import { processIO } from './io';
+
+const COMMANDS: Command[] = [statusCommand, listCommand, testCommand, applyCommand, setCommand, restoreCommand, historyCommand];
+
+export function usage(lang: Lang): string {
+  return t(lang, 'cli.usage', { commands: COMMANDS.map((c) => `  ${t(lang, c.summary)}`).join('\n') });
+}
+
+export interface RunOptions {
+  context?: ContextOverrides;
+  /** Tests capture output through their own IO. */
+  io?: (lang: Lang, json: boolean) => CliIO;
+}
+
+/**
+ * Run the CLI with `argv` (without node and script) and return the exit code. Shared by `mirrorkit`, the
+ * packaged app's `--cli` mode and tests. Never throws: every failure becomes a sentence and an exit code.
+ */
+export async function runCli(argv: readonly string[], opts: RunOptions = {}): Promise<ExitCode> {
+  let ctx: Ctx = createContext(opts.context);
+  let io = (opts.io ?? processIO)(ctx.lang, argv.includes('--json'));
+  try {
+    const args = parseArgs(argv, (name) => COMMANDS.find((c) => c.name === name)?.flags);
+    const lang = flagString(args, 'lang');
+    if (lang !== undefined) {
+      if (!(LANGS as readonly string[]).includes(lang)) throw new MirrorKitError('cli.bad-lang', { lang });
+      ctx = { ...ctx, lang: lang as Lang };
+      io = (opts.io ?? processIO)(ctx.lang, flagBool(args, 'json'));
+    }
+    if (args.command === '' || args.command === 'help' || flagBool(args, 'help')) {
+      io.out(usage(ctx.lang));
+      return args.command === '' && !flagBool(args, 'help') ? EXIT.badInput : EXIT.ok;
+    }
+    const cmd = COMMANDS.find((c) => c.name === args.command);
+    if (!cmd) throw new MirrorKitError('cli.unknown-command', { command: args.command });
+    return await cmd.run(args, ctx, io);
+  } catch (e) {
+    const msg = toMessage(e);
+    const text = t(ctx.lang, msg);
+    if (io.json) io.out(JSON.stringify({ error: { ...msg, message: text } }));
+    else io.err(text);
+    return e instanceof MirrorKitError ? e.exit : EXIT.targetFailed;
+  }
+}

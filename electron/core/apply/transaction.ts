@@ -1,0 +1,191 @@
+import type {
+  ApplyResult,
+  ApplyStatus,
+  Change,
+  Message,
+  Plan,
+  TargetId,
+  TargetPlan,
+  TargetResult,
+  Verification,
+} from '../../../shared/types/core';
+import type { Ctx } from '../context';
+import { toMessage } from '../errors';
+import { withLock } from '../fsx/lock';
+
+import { Journal, recheck } from './journal';
+import { routeTarget } from './route';
+import { describe, reasonOf, runDirect, undoEntry } from './steps';
+
+export { previewPlan } from './preview';
+
+export interface ApplyDeps {
+  /** Runs after the writes, per target with status 'change': the tool's own check. */
+  verify?: (target: TargetId, plan: TargetPlan) => Promise<Verification>;
+  /** Carries out the admin changes in one batch when !ctx.isAdmin (Windows elevation broker, issue 4). Absent → admin changes fail with 'needs-elevation'. */
+  elevate?: (changes: Change[]) => Promise<ElevateOutcome>;
+}
+export type ElevateOutcome = { status: 'done' } | { status: 'declined' } | { status: 'failed'; error: Message };
+
+/** A target being applied: its plan, its result so far, and where each of its changes runs. */
+interface Work {
+  tp: TargetPlan;
+  result: TargetResult;
+  direct: Change[];
+  elevated: Change[];
+}
+
+function initialResult(tp: TargetPlan): TargetResult {
+  const base = { target: tp.target, warnings: [] as Message[] };
+  if (tp.status === 'error') return { ...base, outcome: 'failed', ...(tp.reason ? { error: tp.reason } : {}) };
+  if (tp.status === 'skipped') return { ...base, outcome: 'skipped', warnings: tp.reason ? [tp.reason] : [] };
+  // Targets to change start as 'applied' and are demoted as the transaction learns otherwise.
+  return { ...base, outcome: tp.status === 'change' && tp.changes.length > 0 ? 'applied' : 'unchanged' };
+}
+
+/**
+ * One word for the whole apply. A failure outranks a missing elevation, which outranks a failed verification:
+ * each is what the user must act on first (exit codes 1, 3, 4).
+ */
+export function overallStatus(results: TargetResult[]): ApplyStatus {
+  const count = (...o: TargetResult['outcome'][]): number => results.filter((r) => o.includes(r.outcome)).length;
+  const applied = count('applied');
+  if (count('failed', 'rolled-back') > 0) return applied > 0 ? 'partial' : 'failed';
+  if (count('needs-elevation') > 0) return 'needs-elevation';
+  if (results.some((r) => r.verification && !r.verification.ok && !r.verification.skipped)) return 'verify-failed';
+  return applied > 0 ? 'applied' : 'nothing-to-do';
+}
+
+/** Undo, newest first, what this apply carried out for the given changes; returns what could not be undone. */
+async function rollback(ctx: Ctx, journal: Journal, changes: Change[]): Promise<Message[]> {
+  const entries = [...new Set(changes.map((c) => journal.entry(c)))].reverse();
+  const problems: Message[] = [];
+  for (const e of entries) {
+    if (!e || e.state !== 'applied') continue;
+    try {
+      await undoEntry(ctx, journal.store, e);
+      e.state = 'rolled-back';
+    } catch (err) {
+      const name = e.kind === 'file' ? e.path : e.kind === 'env' ? e.name : e.kind;
+      problems.push({ code: 'error.write-failed', params: { path: name, reason: reasonOf(err) } });
+    }
+  }
+  await journal.save();
+  return problems;
+}
+
+/** Run every direct change in plan order; on the first real failure, undo everything and say who failed. */
+async function runDirectPhase(ctx: Ctx, journal: Journal, work: Work[]): Promise<boolean> {
+  for (const w of work) {
+    for (const c of w.direct) {
+      let error: Message | undefined;
+      try {
+        const r = await runDirect(ctx, c);
+        if (r.ok) {
+          if (r.warning) w.result.warnings.push(r.warning);
+          else await journal.mark(c, 'applied');
+          continue;
+        }
+        error = r.error;
+      } catch (err) {
+        error = toMessage(err);
+      }
+      const problems = await rollback(ctx, journal, work.flatMap((x) => x.direct));
+      for (const x of work) x.result.outcome = 'rolled-back';
+      w.result.outcome = 'failed';
+      w.result.error = error;
+      w.result.warnings.push(...problems);
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Hand every admin change to the broker at once: one prompt, not one per change. */
+async function runElevatedPhase(ctx: Ctx, journal: Journal, work: Work[], elevate: ApplyDeps['elevate']): Promise<void> {
+  const batch = work.flatMap((w) => w.elevated);
+  if (batch.length === 0 || !elevate) return;
+  let outcome: ElevateOutcome;
+  try {
+    outcome = await elevate(batch);
+  } catch (err) {
+    outcome = { status: 'failed', error: toMessage(err) };
+  }
+  if (outcome.status === 'done') {
+    for (const c of batch) {
+      const e = journal.entry(c);
+      if (e) e.state = 'applied';
+    }
+    await journal.save();
+    return;
+  }
+  // The broker's entries stay 'pending': restore checks the files' content before touching them.
+  const admin = work.filter((w) => w.elevated.length > 0);
+  if (outcome.status === 'declined') {
+    // Only the targets that needed the prompt are taken back; the others are complete without it.
+    for (const w of admin) {
+      w.result.warnings.push(...(await rollback(ctx, journal, w.direct)));
+      w.result.outcome = 'needs-elevation';
+      w.result.error = { code: 'error.needs-elevation', params: { what: w.elevated.map(describe).join(', ') } };
+    }
+    return;
+  }
+  const problems = await rollback(ctx, journal, work.flatMap((w) => w.direct));
+  for (const w of work) w.result.outcome = 'rolled-back';
+  for (const w of admin) {
+    w.result.outcome = 'failed';
+    w.result.error = outcome.error;
+  }
+  (admin[0] ?? work[0])?.result.warnings.push(...problems);
+}
+
+async function verifyPhase(work: Work[], verify: ApplyDeps['verify']): Promise<void> {
+  if (!verify) return;
+  await Promise.all(
+    work
+      .filter((w) => w.result.outcome === 'applied')
+      .map(async (w) => {
+        try {
+          w.result.verification = await verify(w.tp.target, w.tp);
+        } catch (err) {
+          w.result.verification = { target: w.tp.target, ok: false, observed: null, command: [], message: toMessage(err) };
+        }
+      }),
+  );
+}
+
+/**
+ * Carry out a plan as one transaction: re-check, back up, write user-level changes, hand the admin ones to
+ * the broker in one batch, verify. Any real failure puts every byte back; the journal records it all.
+ */
+export async function applyPlan(ctx: Ctx, plan: Plan, deps: ApplyDeps = {}): Promise<ApplyResult> {
+  const slots = plan.targets.map((tp) => ({ tp, result: initialResult(tp) }));
+  const active = slots.filter((s) => s.result.outcome === 'applied');
+  if (active.length === 0) return { status: 'nothing-to-do', targets: slots.map((s) => s.result) };
+
+  return withLock(ctx.stateDir, async () => {
+    const originals = await recheck(active.flatMap((s) => s.tp.changes));
+    const work: Work[] = [];
+    for (const s of active) {
+      const route = await routeTarget(ctx, s.tp, deps.elevate !== undefined);
+      if (route.kind === 'blocked') {
+        s.result.outcome = 'needs-elevation';
+        s.result.error = route.error;
+      } else {
+        work.push({ ...s, direct: route.direct, elevated: route.elevated });
+      }
+    }
+    const results = slots.map((s) => s.result);
+    if (work.length === 0) return { status: overallStatus(results), targets: results };
+
+    const ordered = [...work.flatMap((w) => w.direct), ...work.flatMap((w) => w.elevated)];
+    const journal = await Journal.begin(ctx, plan, work.map((w) => w.tp.target), ordered, originals);
+    if (await runDirectPhase(ctx, journal, work)) {
+      await runElevatedPhase(ctx, journal, work, deps.elevate);
+      await verifyPhase(work, deps.verify);
+    }
+    const status = overallStatus(results);
+    await journal.finish(status);
+    return { id: journal.id, status, targets: results };
+  });
+}

@@ -1,0 +1,106 @@
+import type { Selection } from '../../../shared/types/api';
+import { TARGET_IDS, TARGET_KIND, type TargetChoice, type TargetId, type TargetPlan } from '../../../shared/types/core';
+import { ProfileSchema } from '../../../shared/profile/schema';
+import { checkMirrorUrl } from '../../../shared/validate/url';
+import type { Ctx } from '../context';
+import { MirrorKitError } from '../errors';
+import { skipped } from '../targets/plan-helpers';
+
+export interface Resolved {
+  choices: TargetChoice[];
+  /** Targets the selection deliberately leaves alone, with the reason. */
+  skips: TargetPlan[];
+  label: string;
+  /** The targets the user named explicitly (set, --only, a profile entry): planned even when not detected. */
+  explicit: TargetId[];
+}
+
+/** Turn what the user chose into one mirror choice per target, refusing bad URLs and dead mirrors up front. */
+export function resolveSelection(ctx: Ctx, sel: Selection, only?: TargetId[]): Resolved {
+  const wanted = (t: TargetId) => !only || only.includes(t);
+  switch (sel.kind) {
+    case 'preset': {
+      const preset = ctx.catalog.preset(sel.preset);
+      if (!preset) throw new MirrorKitError('error.unknown-preset', { preset: sel.preset, known: ctx.catalog.presets.map((p) => p.id).join(', ') });
+      const choices: TargetChoice[] = [];
+      const skips: TargetPlan[] = [];
+      for (const t of TARGET_IDS.filter(wanted)) {
+        const provider = preset.choose[t];
+        const entry = provider ? ctx.catalog.active(TARGET_KIND[t], provider) : undefined;
+        if (!entry) skips.push(skipped(t, { code: 'skip.no-mirror-in-preset', params: { preset: preset.id, target: t } }));
+        else choices.push({ target: t, provider: entry.provider, urls: [entry.url] });
+      }
+      return { choices, skips, label: `preset ${preset.id}`, explicit: only ?? [] };
+    }
+    case 'set':
+      return { choices: [choiceFor(ctx, sel.target, sel.mirror)], skips: [], label: `set ${sel.target} ${sel.mirror}`, explicit: [sel.target] };
+    case 'profile':
+      return resolveProfile(ctx, sel.text, sel.name, wanted, only);
+    case 'choices': {
+      const choices = sel.choices.filter((c) => wanted(c.target)).map((c) => {
+        for (const u of c.urls) assertUrl(ctx, c.target, u);
+        return c;
+      });
+      return { choices, skips: [], label: sel.label, explicit: only ?? [] };
+    }
+  }
+}
+
+function assertUrl(ctx: Ctx, target: TargetId, url: string): void {
+  const r = checkMirrorUrl(url);
+  if (!r.ok) throw new MirrorKitError('error.bad-url', { url, reason: r.reason.code });
+  const known = ctx.catalog.match(TARGET_KIND[target], url);
+  if (known && known.status === 'dead') {
+    throw new MirrorKitError('skip.dead-mirror', { url, status: known.status, date: known.date, source: known.source });
+  }
+}
+
+/** A provider id ("aliyun") or a URL for one target. */
+export function choiceFor(ctx: Ctx, target: TargetId, mirror: string): TargetChoice {
+  const kind = TARGET_KIND[target];
+  if (/^[a-z0-9][a-z0-9-]*$/.test(mirror)) {
+    const entry = ctx.catalog.active(kind, mirror);
+    if (!entry) {
+      const known = [...new Set(ctx.catalog.mirrorsOf(kind).filter((m) => m.status === 'active').map((m) => m.provider))].join(', ');
+      throw new MirrorKitError('error.unknown-mirror', { mirror, target, known });
+    }
+    return { target, provider: entry.provider, urls: [entry.url] };
+  }
+  assertUrl(ctx, target, mirror);
+  const entry = ctx.catalog.match(kind, mirror);
+  return { target, urls: [mirror], ...(entry ? { provider: entry.provider } : {}) };
+}
+
+function resolveProfile(ctx: Ctx, text: string, name: string, wanted: (t: TargetId) => boolean, only?: TargetId[]): Resolved {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new MirrorKitError('error.malformed-config', { path: name, format: 'JSON', reason: (e as Error).message });
+  }
+  const parsed = ProfileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') || '(top level)';
+    throw new MirrorKitError('error.bad-profile', { path: name, where, reason: issue?.message ?? 'invalid' });
+  }
+  const p = parsed.data;
+  const choices: TargetChoice[] = [];
+  for (const t of TARGET_IDS) {
+    const spec = p.targets[t] as Record<string, unknown> | undefined;
+    if (!spec || !wanted(t)) continue;
+    let choice: TargetChoice;
+    if (typeof spec.provider === 'string') choice = choiceFor(ctx, t, spec.provider);
+    else if (Array.isArray(spec.urls)) choice = { target: t, urls: spec.urls as string[] };
+    else choice = choiceFor(ctx, t, spec.url as string);
+    if (t === 'go') {
+      const extras: Record<string, string> = {};
+      for (const [k, env] of [['goprivate', 'GOPRIVATE'], ['gonosumdb', 'GONOSUMDB'], ['gonoproxy', 'GONOPROXY']] as const) {
+        if (typeof spec[k] === 'string') extras[env] = spec[k];
+      }
+      if (Object.keys(extras).length > 0) choice.extras = extras;
+    }
+    choices.push(choice);
+  }
+  return { choices, skips: [], label: `profile ${p.name}`, explicit: only ?? choices.map((c) => c.target) };
+}

@@ -1,0 +1,124 @@
+import { constants as fsc } from 'node:fs';
+import fs from 'node:fs/promises';
+
+import type { EnvScope, Layer, Message, MirrorKind, Origin, PersistentScope, TargetId } from '../../../shared/types/core';
+import type { Ctx } from '../context';
+import { MirrorKitError } from '../errors';
+import { pathApi } from '../platform/paths';
+
+/**
+ * Read a config file as text. Absent → null. Anything that is not valid UTF-8 is refused rather than
+ * guessed at: MirrorKit would otherwise rewrite bytes it does not understand.
+ */
+export async function readText(path: string): Promise<string | null> {
+  let buf: Buffer;
+  try {
+    buf = await fs.readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    throw new MirrorKitError('error.unreadable-config', { path, reason: (e as Error).message });
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
+  } catch {
+    throw new MirrorKitError('error.not-utf8', { path });
+  }
+}
+
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await fs.access(path, fsc.F_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The value of a process environment variable; Windows variable names are case-insensitive. */
+export function processEnv(ctx: Pick<Ctx, 'env' | 'platform'>, name: string): string | undefined {
+  if (ctx.platform !== 'win32') return nonEmpty(ctx.env[name]);
+  const key = Object.keys(ctx.env).find((k) => k.toUpperCase() === name.toUpperCase());
+  return key === undefined ? undefined : nonEmpty(ctx.env[key]);
+}
+
+function nonEmpty(v: string | undefined): string | undefined {
+  return v === undefined || v === '' ? undefined : v;
+}
+
+/**
+ * Every environment layer that sets `name`, highest precedence first: the process (what this shell sees) and,
+ * on Windows, the persistent user and machine values (what new terminals will see; user beats machine).
+ */
+export async function envLayers(ctx: Ctx, name: string): Promise<{ scope: EnvScope; value: string }[]> {
+  const out: { scope: EnvScope; value: string }[] = [];
+  const p = processEnv(ctx, name);
+  if (p !== undefined) out.push({ scope: 'process', value: p });
+  if (ctx.envStore.supported) {
+    for (const scope of ['user', 'machine'] as const) {
+      const v = await ctx.envStore.get(name, scope);
+      if (v !== null && v !== '') out.push({ scope, value: v });
+    }
+  }
+  return out;
+}
+
+/** The persistent layer that wins for new processes (user over machine), if any. */
+export function winningPersistent(layers: { scope: EnvScope; value: string }[]): { scope: PersistentScope; value: string } | undefined {
+  const l = layers.find((x) => x.scope !== 'process');
+  return l ? { scope: l.scope as PersistentScope, value: l.value } : undefined;
+}
+
+export function envOrigin(name: string, scope: EnvScope): Origin {
+  return { kind: 'env', name, scope };
+}
+
+/** Mark the first layer effective and return the list. */
+export function rank(layers: Omit<Layer, 'effective'>[]): Layer[] {
+  return layers.map((l, i) => ({ ...l, effective: i === 0 }));
+}
+
+/** Find an executable on PATH the way the OS shell would (PATHEXT on Windows), without spawning anything. */
+export async function findExecutable(ctx: Pick<Ctx, 'env' | 'platform'>, name: string): Promise<string | undefined> {
+  const p = pathApi(ctx);
+  const pathVar = processEnv(ctx, 'PATH') ?? '';
+  const dirs = pathVar.split(ctx.platform === 'win32' ? ';' : ':').filter(Boolean);
+  const exts = ctx.platform === 'win32' ? (processEnv(ctx, 'PATHEXT') ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean) : [''];
+  for (const dir of dirs) {
+    for (const ext of exts) {
+      const candidate = p.join(dir, name + ext.toLowerCase());
+      try {
+        await fs.access(candidate, ctx.platform === 'win32' ? fsc.F_OK : fsc.X_OK);
+        return candidate;
+      } catch {
+        // not here; keep looking
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Run `tool args` and pull a version out of its output; undefined when it does not run. */
+export async function toolVersion(ctx: Ctx, command: string, args: string[], pattern: RegExp): Promise<string | undefined> {
+  const r = await ctx.exec(command, args, { env: { ...ctx.env }, timeoutMs: 15_000 });
+  if (r.code !== 0) return undefined;
+  return pattern.exec(`${r.stdout}\n${r.stderr}`)?.[1];
+}
+
+/** Warnings for a URL that the catalog knows as dead or deprecated. */
+export function catalogWarnings(ctx: Ctx, kind: MirrorKind, url: string | null): { warnings: Message[]; match?: { provider: string; status: 'active' | 'deprecated' | 'dead' } } {
+  if (!url) return { warnings: [] };
+  const m = ctx.catalog.match(kind, url);
+  if (!m) return { warnings: [] };
+  const warnings: Message[] =
+    m.status === 'active' ? [] : [{ code: 'warn.dead-mirror-in-use', params: { url, status: m.status, date: m.date, source: m.source } }];
+  return { warnings, match: { provider: m.provider, status: m.status } };
+}
+
+export function shadowWarning(name: string, scope: EnvScope, value: string): Message {
+  return { code: 'warn.shadowed-by-env', params: { name, scope, value } };
+}
+
+export function notInstalled(target: TargetId): Message {
+  return { code: 'verify.not-installed', params: { tool: target } };
+}

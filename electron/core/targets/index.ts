@@ -1,0 +1,16 @@
+import { TARGET_IDS, type TargetId } from '../../../shared/types/core';
+
+import { apt } from './apt';
+import { cargo } from './cargo';
+import { docker } from './docker';
+import { go } from './go';
+import { npm } from './npm';
+import { pip } from './pip';
+import type { TargetModule } from './types';
+
+/** Every target module, by id. */
+export const TARGETS: Readonly<Record<TargetId, TargetModule>> = { pip, npm, go, cargo, docker, apt };
+
+export function isTargetId(s: string): s is TargetId {
+  return (TARGET_IDS as readonly string[]).includes(s);
+}

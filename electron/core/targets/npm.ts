@@ -1,0 +1,152 @@
+import path from 'node:path';
+
+import type { Change, Layer, Message, Origin, Reading, Verification } from '../../../shared/types/core';
+import type { Ctx } from '../context';
+import { withPath } from '../edit/errors';
+import { npmrcGet, npmrcSet } from '../edit/npmrc';
+import { appData, homeDir, pathApi } from '../platform/paths';
+
+import { catalogWarnings, envLayers, exists, findExecutable, processEnv, rank, readText, shadowWarning } from './common';
+import { setEnv, targetPlan, writeFile } from './plan-helpers';
+import type { TargetModule } from './types';
+
+const DEFAULT = 'https://registry.npmjs.org/';
+const ENV = 'NPM_CONFIG_REGISTRY';
+
+/** npm's user file: --userconfig / NPM_CONFIG_USERCONFIG, else ~/.npmrc (%USERPROFILE%\.npmrc). */
+function userConfig(ctx: Ctx): string {
+  return processEnv(ctx, 'NPM_CONFIG_USERCONFIG') ?? processEnv(ctx, 'npm_config_userconfig') ?? pathApi(ctx).join(homeDir(ctx), '.npmrc');
+}
+
+/** npm's global file: $PREFIX/etc/npmrc, the prefix defaulting to %APPDATA%\npm on Windows and to node's own prefix elsewhere. */
+function globalConfig(ctx: Ctx, nodeExe: string | undefined): string | undefined {
+  const explicit = processEnv(ctx, 'NPM_CONFIG_GLOBALCONFIG') ?? processEnv(ctx, 'npm_config_globalconfig');
+  if (explicit) return explicit;
+  const p = pathApi(ctx);
+  const prefix =
+    processEnv(ctx, 'NPM_CONFIG_PREFIX') ??
+    processEnv(ctx, 'npm_config_prefix') ??
+    (ctx.platform === 'win32' ? p.join(appData(ctx), 'npm') : nodeExe ? p.dirname(p.dirname(nodeExe)) : undefined);
+  return prefix ? p.join(prefix, 'etc', 'npmrc') : undefined;
+}
+
+/** npm reads NPM_CONFIG_* case-insensitively; report whichever spelling is set. */
+function envName(ctx: Ctx): string {
+  return Object.keys(ctx.env).find((k) => k.toUpperCase() === ENV && ctx.env[k]) ?? ENV;
+}
+
+/** npm expects a registry URL ending in '/'. */
+function normalize(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+async function analyze(ctx: Ctx) {
+  const user = userConfig(ctx);
+  const node = await findExecutable(ctx, 'node');
+  const global = globalConfig(ctx, node);
+  const layers: Omit<Layer, 'effective'>[] = [];
+  const name = envName(ctx);
+  const env = await envLayers(ctx, name);
+  for (const e of env) layers.push({ origin: { kind: 'env', name, scope: e.scope }, value: e.value });
+  const text = await readText(user);
+  for (const [file, t] of [[user, text], [global, global ? await readText(global) : null]] as const) {
+    if (!file || t === null) continue;
+    let v: string | undefined;
+    try {
+      v = npmrcGet(t, 'registry');
+    } catch (e) {
+      throw withPath(e, file);
+    }
+    if (v !== undefined) layers.push({ origin: { kind: 'file', path: file, key: 'registry' }, value: v });
+  }
+  const warnings: Message[] = [];
+  const project = await projectNpmrc(ctx);
+  if (project) warnings.push({ code: 'warn.project-config', params: { path: project } });
+  return { user, text, layers: rank(layers), env, name, warnings };
+}
+
+/** A project .npmrc in the working folder silently overrides the user file there (nrm #39). */
+async function projectNpmrc(ctx: Ctx): Promise<string | undefined> {
+  const cwd = ctx.env.INIT_CWD ?? process.cwd();
+  const f = path.join(cwd, '.npmrc');
+  const t = await readText(f).catch(() => null);
+  return t !== null && f !== userConfig(ctx) && /^\s*registry\s*=/m.test(t) ? f : undefined;
+}
+
+export const npm: TargetModule = {
+  id: 'npm',
+  kind: 'npm',
+  platforms: ['win32', 'linux', 'darwin'],
+
+  async detect(ctx) {
+    const inv = await npmInvocation(ctx);
+    if (!inv) return { target: 'npm', supported: true, installed: false };
+    const r = await ctx.exec(inv.command, [...inv.args, '--version'], { env: { ...ctx.env }, timeoutMs: 20_000 });
+    const version = r.code === 0 ? r.stdout.trim().split(/\s+/)[0] : undefined;
+    return { target: 'npm', supported: true, installed: version !== undefined, ...(version ? { version } : {}), executable: inv.command };
+  },
+
+  async read(ctx): Promise<Reading> {
+    const a = await analyze(ctx);
+    const top = a.layers[0];
+    const value = top?.value ?? null;
+    const origin: Origin = top?.origin ?? { kind: 'default' };
+    const cw = catalogWarnings(ctx, 'npm', value);
+    const warnings = [...a.warnings, ...cw.warnings];
+    if (top?.origin.kind === 'env' && a.layers.some((l) => l.origin.kind === 'file')) warnings.push(shadowWarning(top.origin.name, top.origin.scope, top.value));
+    return { target: 'npm', value, origin, layers: a.layers, warnings, ...(cw.match ? { match: cw.match } : {}) };
+  },
+
+  async plan(ctx, choice, opts) {
+    const url = normalize(choice.urls[0] ?? DEFAULT);
+    const a = await analyze(ctx);
+    const changes: Change[] = [];
+    const warnings = [...a.warnings];
+    if (opts.envScope) {
+      changes.push(setEnv('npm', ENV, url, opts.envScope, await ctx.envStore.get(ENV, opts.envScope)));
+    } else {
+      let after: string;
+      try {
+        after = npmrcSet(a.text ?? '', 'registry', url, { eol: ctx.platform === 'win32' ? '\r\n' : '\n' });
+      } catch (e) {
+        throw withPath(e, a.user);
+      }
+      changes.push(writeFile('npm', a.user, a.text, after));
+    }
+    for (const e of a.env) {
+      if (e.scope !== 'process' && e.scope !== opts.envScope) changes.push(setEnv('npm', a.name, url, e.scope, e.value));
+    }
+    const processOnly = a.env.find((e) => e.scope === 'process' && !a.env.some((x) => x.scope !== 'process' && x.value === e.value));
+    if (processOnly) warnings.push({ code: 'warn.env-wins-posix', params: { name: a.name, value: processOnly.value } });
+    return targetPlan('npm', a.layers[0]?.value ?? null, processOnly ? processOnly.value : url, changes, warnings, choice.provider);
+  },
+
+  async verify(ctx, expected): Promise<Verification> {
+    const inv = await npmInvocation(ctx);
+    const command = [...(inv ? [inv.command, ...inv.args] : ['npm']), 'config', 'get', 'registry'];
+    if (!inv) return { target: 'npm', ok: false, observed: null, command, skipped: { code: 'verify.not-installed', params: { tool: 'npm' } } };
+    const r = await ctx.exec(inv.command, [...inv.args, 'config', 'get', 'registry'], { env: { ...ctx.env }, timeoutMs: 30_000 });
+    if (r.code !== 0) {
+      return { target: 'npm', ok: false, observed: null, command, message: { code: 'verify.failed-to-run', params: { command: command.join(' '), reason: (r.stderr || r.failureDetail || '').trim() } } };
+    }
+    const observed = r.stdout.trim().split(/\r?\n/).pop() ?? '';
+    const want = normalize(expected ?? DEFAULT);
+    const ok = normalize(observed) === want;
+    return { target: 'npm', ok, observed, command, ...(ok ? {} : { message: { code: 'verify.mismatch', params: { tool: 'npm', observed, expected: want } } }) };
+  },
+};
+
+/**
+ * How to run npm without a shell. On Windows npm is a .cmd file, which Node ≥ 20.12 refuses to spawn without
+ * a shell (CVE-2024-27980), so run node on npm-cli.js next to node.exe instead.
+ */
+async function npmInvocation(ctx: Ctx): Promise<{ command: string; args: string[] } | undefined> {
+  if (ctx.platform !== 'win32') {
+    const exe = await findExecutable(ctx, 'npm');
+    return exe ? { command: exe, args: [] } : undefined;
+  }
+  const node = await findExecutable(ctx, 'node');
+  if (!node) return undefined;
+  const cli = pathApi(ctx).join(pathApi(ctx).dirname(node), 'node_modules', 'npm', 'bin', 'npm-cli.js');
+  return (await exists(cli)) ? { command: node, args: [cli] } : undefined;
+}

@@ -1,0 +1,43 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import type { Platform } from '../../../shared/types/core';
+import { createContext, type Ctx } from '../context';
+import { memoryEnvStore, posixEnvStore, type EnvStore } from '../platform/env-store';
+import type { Exec } from '../platform/exec';
+
+/** A sandboxed context for target tests: a temp home, no real tools (exec answers "not found" unless given). */
+export async function sandboxCtx(opts: {
+  platform?: Platform;
+  env?: Record<string, string>;
+  envStore?: EnvStore;
+  exec?: Exec;
+  files?: Record<string, string>;
+} = {}): Promise<{ ctx: Ctx; root: string; cleanup: () => Promise<void> }> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'mk-target-'));
+  const home = path.join(root, 'home');
+  const env: Record<string, string> = {
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    CARGO_HOME: path.join(home, '.cargo'),
+    MIRRORKIT_HOME: path.join(root, 'state'),
+    MIRRORKIT_SYSROOT: path.join(root, 'sysroot'),
+    PATH: '',
+    ...opts.env,
+  };
+  for (const [rel, text] of Object.entries(opts.files ?? {})) {
+    const f = path.join(root, rel);
+    await fs.mkdir(path.dirname(f), { recursive: true });
+    await fs.writeFile(f, text);
+  }
+  const notFound: Exec = () => Promise.resolve({ code: null, stdout: '', stderr: '', failure: 'not-found' });
+  const ctx = createContext({
+    platform: opts.platform ?? 'linux',
+    env,
+    envStore: opts.envStore ?? (opts.platform === 'win32' ? memoryEnvStore() : posixEnvStore),
+    exec: opts.exec ?? notFound,
+    isAdmin: true,
+  });
+  return { ctx, root, cleanup: () => fs.rm(root, { recursive: true, force: true }) };
+}

@@ -1,0 +1,104 @@
+import type { ApplyResult, TargetResult } from '../../../shared/types/core';
+import { toolName } from '../components/labels';
+import { Actions, Badge, Note, PageTitle, Spinner, type Tone } from '../components/ui';
+import { useT } from '../i18n';
+import { useWizard, wizard } from '../wizard/store';
+
+const OUTCOME_TONE: Record<TargetResult['outcome'], Tone> = {
+  applied: 'ok',
+  unchanged: 'muted',
+  skipped: 'muted',
+  failed: 'bad',
+  'rolled-back': 'bad',
+  'needs-elevation': 'warn',
+};
+
+const STATUS_TONE: Record<ApplyResult['status'], Tone> = {
+  applied: 'ok',
+  'nothing-to-do': 'info',
+  'dry-run': 'info',
+  partial: 'warn',
+  'needs-elevation': 'warn',
+  'verify-failed': 'bad',
+  failed: 'bad',
+};
+
+export function Apply() {
+  const t = useT();
+  const result = useWizard((s) => s.result);
+  const plan = useWizard((s) => s.plan);
+  return (
+    <section className="page">
+      <PageTitle lede={result ? undefined : t('app.apply.lede')}>{t('app.apply.title')}</PageTitle>
+      {!result ? (
+        <>
+          <Spinner label={t('app.apply.busy')} />
+          <ul className="result-list">
+            {plan?.targets
+              .filter((p) => p.status === 'change')
+              .map((p) => (
+                <li key={p.target} className="card result-row">
+                  <strong>{toolName(t, p.target)}</strong>
+                  <Badge tone="info">{t('app.apply.pending')}</Badge>
+                </li>
+              ))}
+          </ul>
+        </>
+      ) : (
+        <>
+          <Note tone={STATUS_TONE[result.status]}>
+            <strong>{t(`app.apply-status.${result.status}`)}</strong>
+          </Note>
+          <ul className="result-list">
+            {result.targets.map((r) => (
+              <ResultRow key={r.target} r={r} />
+            ))}
+          </ul>
+          <Actions>
+            <span className="spacer" />
+            <button type="button" className="btn btn-primary" onClick={() => wizard.goto('done')}>
+              {t('app.apply.next')}
+            </button>
+          </Actions>
+        </>
+      )}
+    </section>
+  );
+}
+
+function ResultRow({ r }: { r: TargetResult }) {
+  const t = useT();
+  const v = r.verification;
+  return (
+    <li className="card result-row" data-target={r.target} data-outcome={r.outcome}>
+      <div className="card-head">
+        <strong>{toolName(t, r.target)}</strong>
+        <Badge tone={OUTCOME_TONE[r.outcome]}>{t(`app.target-outcome.${r.outcome}`)}</Badge>
+        {v ? (
+          v.ok ? (
+            <Badge tone="ok">{t('app.apply.verified')}</Badge>
+          ) : v.skipped ? (
+            <Badge tone="muted">{t('app.apply.not-verified')}</Badge>
+          ) : (
+            <Badge tone="bad">{t('app.apply.verify-failed')}</Badge>
+          )
+        ) : null}
+      </div>
+      {v?.ok ? (
+        <p className="verify">
+          {t('app.apply.verified-by', { command: v.command.join(' '), observed: v.observed ?? '' })}
+        </p>
+      ) : null}
+      {v?.skipped ? <p className="muted">{t(v.skipped)}</p> : null}
+      {v?.message ? <p className={v.ok ? 'muted' : 'tool-error'}>{t(v.message)}</p> : null}
+      {r.error ? <p className="tool-error">{t(r.error)}</p> : null}
+      {r.warnings.length > 0 ? (
+        <ul className="warnings">
+          {r.warnings.map((w, i) => (
+            <li key={i}>{t(w)}</li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,151 @@
+import type { TargetId } from '../../../shared/types/core';
+import { TARGET_IDS } from '../../../shared/types/core';
+import { hostOf, providerName, toolName } from '../components/labels';
+import { Actions, PageTitle } from '../components/ui';
+import { useLang, useT } from '../i18n';
+import { bestPerTarget, formatMs, mirrorOptions, type Override } from '../wizard/logic';
+import { useWizard, wizard } from '../wizard/store';
+
+/** The preset offered first: the one mirror provider that covers every tool for most users in China. */
+const FEATURED = 'aliyun';
+
+export function Choose() {
+  const t = useT();
+  const lang = useLang((s) => s.lang);
+  const info = useWizard((s) => s.info);
+  const busy = useWizard((s) => s.busy === 'plan');
+  const presets = info?.catalog.presets ?? [];
+  const featured = presets.find((p) => p.id === FEATURED) ?? presets[0];
+  const others = presets.filter((p) => p !== featured);
+  return (
+    <section className="page">
+      <PageTitle lede={t('app.choose.lede')}>{t('app.choose.title')}</PageTitle>
+      {featured ? (
+        <div className="card hero">
+          <div>
+            <h2>{featured.name[lang]}</h2>
+            <p>{featured.description[lang]}</p>
+          </div>
+          <button type="button" className="btn btn-primary btn-large" disabled={busy} onClick={() => void wizard.planPreset(featured.id)}>
+            {t('app.choose.apply-preset', { name: featured.name[lang] })}
+          </button>
+        </div>
+      ) : null}
+      {others.length > 0 ? (
+        <div className="preset-row">
+          {others.map((p) => (
+            <button key={p.id} type="button" className="btn btn-secondary" disabled={busy} onClick={() => void wizard.planPreset(p.id)}>
+              {t('app.choose.apply-preset', { name: p.name[lang] })}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      <Fastest busy={busy} />
+      <PerTool busy={busy} />
+      <Actions>
+        <button type="button" className="btn btn-ghost" onClick={() => wizard.goto('test')}>
+          {t('app.action.back')}
+        </button>
+      </Actions>
+    </section>
+  );
+}
+
+function Fastest({ busy }: { busy: boolean }) {
+  const t = useT();
+  const lang = useLang((s) => s.lang);
+  const catalog = useWizard((s) => s.info?.catalog);
+  const results = useWizard((s) => s.probe.results);
+  const best = bestPerTarget(Object.values(results));
+  const winners = TARGET_IDS.flatMap((id) => (best[id] ? [best[id]] : []));
+  return (
+    <div className="card">
+      <div className="card-head">
+        <h2>{t('app.choose.fastest-title')}</h2>
+        <button type="button" className="btn btn-secondary" disabled={busy || winners.length === 0} onClick={() => void wizard.planFastest()}>
+          {t('app.choose.fastest-button')}
+        </button>
+      </div>
+      {winners.length === 0 ? (
+        <p className="muted">{t('app.choose.fastest-none')}</p>
+      ) : (
+        <ul className="winners">
+          {winners.map((r) => (
+            <li key={r.target}>
+              <strong>{toolName(t, r.target)}</strong>
+              <span>{providerName(catalog, lang, r.provider)}</span>
+              <span className="mirror-host">{hostOf(r.url)}</span>
+              <span className="num">{formatMs(r.estimateMs ?? r.latencyMs)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function PerTool({ busy }: { busy: boolean }) {
+  const t = useT();
+  const tools = useWizard((s) => s.tools) ?? [];
+  const overrides = useWizard((s) => s.overrides);
+  const chosen = Object.values(overrides).some((o) => o && o.mode !== 'keep' && o.url.trim() !== '');
+  return (
+    <div className="card">
+      <div className="card-head">
+        <h2>{t('app.choose.custom-title')}</h2>
+        <button type="button" className="btn btn-secondary" disabled={busy || !chosen} onClick={() => void wizard.planOverrides()}>
+          {t('app.choose.custom-button')}
+        </button>
+      </div>
+      <p className="muted">{t('app.choose.custom-lede')}</p>
+      <div className="override-grid">
+        {tools
+          .filter((s) => s.detection.supported)
+          .map((s) => (
+            <OverrideRow key={s.target} target={s.target} value={overrides[s.target] ?? { mode: 'keep' }} />
+          ))}
+      </div>
+    </div>
+  );
+}
+
+function OverrideRow({ target, value }: { target: TargetId; value: Override }) {
+  const t = useT();
+  const lang = useLang((s) => s.lang);
+  const catalog = useWizard((s) => s.info?.catalog);
+  const results = useWizard((s) => s.probe.results);
+  const options = catalog ? mirrorOptions(catalog, target) : [];
+  const tested = Object.values(results).filter((r) => r.target === target && !options.some((o) => o.url === r.url));
+  const all = [...options, ...tested.map((r) => ({ provider: r.provider, url: r.url }))];
+  const selectId = `override-${target}`;
+  const selected = value.mode === 'keep' ? 'keep' : value.mode === 'custom' ? 'custom' : value.url;
+  const onSelect = (v: string): void => {
+    if (v === 'keep') wizard.setOverride(target, { mode: 'keep' });
+    else if (v === 'custom') wizard.setOverride(target, { mode: 'custom', url: value.mode === 'custom' ? value.url : '' });
+    else wizard.setOverride(target, { mode: 'mirror', url: v, provider: all.find((o) => o.url === v)?.provider });
+  };
+  return (
+    <div className="override-row">
+      <label htmlFor={selectId}>{toolName(t, target)}</label>
+      <select id={selectId} value={selected} onChange={(e) => onSelect(e.target.value)}>
+        <option value="keep">{t('app.choose.keep')}</option>
+        {all.map((o) => (
+          <option key={o.url} value={o.url}>
+            {`${providerName(catalog, lang, o.provider)} — ${hostOf(o.url)}`}
+          </option>
+        ))}
+        <option value="custom">{t('app.choose.custom-url')}</option>
+      </select>
+      {value.mode === 'custom' ? (
+        <input
+          type="url"
+          aria-label={t('app.choose.custom-url-label', { tool: toolName(t, target) })}
+          placeholder="https://"
+          value={value.url}
+          spellCheck={false}
+          onChange={(e) => wizard.setOverride(target, { mode: 'custom', url: e.target.value })}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import type { ToolStatus } from '../../../shared/types/api';
+import { providerName, originText, toolName } from '../components/labels';
+import { Actions, Badge, PageTitle, Source, Spinner } from '../components/ui';
+import { useLang, useT } from '../i18n';
+import { probeTargets } from '../wizard/logic';
+import { useWizard, wizard } from '../wizard/store';
+
+export function Detect() {
+  const t = useT();
+  const tools = useWizard((s) => s.tools);
+  const busy = useWizard((s) => s.busy === 'detect');
+  const canTest = tools !== null && probeTargets(tools).length > 0;
+  return (
+    <section className="page" aria-labelledby="detect-title">
+      <PageTitle lede={t('app.detect.lede')}>{t('app.detect.title')}</PageTitle>
+      {busy && tools === null ? <Spinner label={t('app.detect.busy')} /> : null}
+      {tools ? (
+        <ul className="tool-grid" aria-busy={busy}>
+          {tools.map((tool) => (
+            <ToolCard key={tool.target} tool={tool} />
+          ))}
+        </ul>
+      ) : null}
+      <Actions>
+        <button type="button" className="btn btn-ghost" onClick={() => void wizard.detect()} disabled={busy}>
+          {busy ? t('app.detect.busy') : t('app.detect.rescan')}
+        </button>
+        <span className="spacer" />
+        <button type="button" className="btn btn-secondary" onClick={() => wizard.goto('choose')} disabled={tools === null}>
+          {t('app.detect.skip-test')}
+        </button>
+        <button type="button" className="btn btn-primary" onClick={() => void wizard.testSpeed()} disabled={!canTest}>
+          {t('app.detect.next')}
+        </button>
+      </Actions>
+    </section>
+  );
+}
+
+function ToolCard({ tool }: { tool: ToolStatus }) {
+  const t = useT();
+  const lang = useLang((s) => s.lang);
+  const catalog = useWizard((s) => s.info?.catalog);
+  const { detection, reading, error } = tool;
+  const state = !detection.supported
+    ? { tone: 'muted' as const, text: t('app.detect.not-supported') }
+    : detection.installed
+      ? { tone: 'ok' as const, text: detection.version ? t('app.detect.installed-version', { version: detection.version }) : t('app.detect.installed') }
+      : { tone: 'muted' as const, text: t('app.detect.not-installed') };
+  const status = reading?.match?.status;
+  return (
+    <li className={`card tool-card${detection.supported ? '' : ' is-dim'}`} data-target={tool.target}>
+      <div className="card-head">
+        <h2>{toolName(t, tool.target)}</h2>
+        <Badge tone={state.tone}>{state.text}</Badge>
+      </div>
+      {reading ? (
+        <dl className="facts">
+          <dt>{t('app.detect.source')}</dt>
+          <dd>
+            <Source value={reading.value} />
+            {reading.match ? (
+              <span className="provider">
+                {providerName(catalog, lang, reading.match.provider)}
+                {status && status !== 'active' ? <Badge tone="bad">{t(`app.mirror-status.${status}`)}</Badge> : null}
+              </span>
+            ) : null}
+          </dd>
+          <dt>{t('app.detect.from')}</dt>
+          <dd className="origin">{originText(t, reading.origin)}</dd>
+        </dl>
+      ) : null}
+      {reading && reading.warnings.length > 0 ? (
+        <ul className="warnings">
+          {reading.warnings.map((w, i) => (
+            <li key={i}>{t(w)}</li>
+          ))}
+        </ul>
+      ) : null}
+      {error ? (
+        <p className="tool-error" role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+    </li>
+  );
+}

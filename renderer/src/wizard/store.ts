@@ -1,0 +1,183 @@
+import { create } from 'zustand';
+
+import type { AppInfo } from '../../../shared/ipc/contract';
+import type { ProbeEvent, ProbeReportData, ProbeResultData, ProbeTarget } from '../../../shared/ipc/probe';
+import type { Result } from '../../../shared/ipc/result';
+import type { ToolStatus } from '../../../shared/types/api';
+import type { ApplyResult, Message, Plan, PreviewItem, RestoreResult, TargetChoice, TargetId } from '../../../shared/types/core';
+import { api } from '../bridge';
+import { adoptOsLang } from '../i18n';
+
+import { canVisit, fastestChoices, overrideChoices, probeTargets, resultKey, type Override, type Step } from './logic';
+
+export interface ProbeState {
+  runId: number;
+  running: boolean;
+  cancelled: boolean;
+  candidates: ProbeTarget[];
+  results: Record<string, ProbeResultData>;
+  report: ProbeReportData | null;
+}
+
+export interface WizardState {
+  info: AppInfo | null;
+  page: 'wizard' | 'history';
+  step: Step;
+  busy: null | 'detect' | 'plan' | 'apply' | 'restore';
+  error: Message | null;
+  tools: ToolStatus[] | null;
+  probe: ProbeState;
+  overrides: Partial<Record<TargetId, Override>>;
+  plan: Plan | null;
+  preview: PreviewItem[] | null;
+  result: ApplyResult | null;
+  restored: RestoreResult | null;
+}
+
+const emptyProbe: ProbeState = { runId: 0, running: false, cancelled: false, candidates: [], results: {}, report: null };
+
+const initial: Omit<WizardState, 'info' | 'page'> = {
+  step: 'detect',
+  busy: null,
+  error: null,
+  tools: null,
+  probe: emptyProbe,
+  overrides: {},
+  plan: null,
+  preview: null,
+  result: null,
+  restored: null,
+};
+
+export const useWizard = create<WizardState>()(() => ({ ...initial, info: null, page: 'wizard' }));
+
+const set = useWizard.setState;
+const get = useWizard.getState;
+
+/** Unwrap a call; on failure the message is shown and undefined returned. */
+function take<T>(r: Result<T>): T | undefined {
+  if (r.ok) return r.value;
+  set({ error: r.error });
+  return undefined;
+}
+
+function onProbeEvent(e: ProbeEvent): void {
+  const p = get().probe;
+  if (e.type === 'start') {
+    set({ probe: { ...p, runId: e.runId, running: true, cancelled: false, candidates: e.candidates, results: {}, report: null } });
+    return;
+  }
+  if (e.runId !== p.runId) return;
+  if (e.type === 'result') set({ probe: { ...p, results: { ...p.results, [resultKey(e.result)]: e.result } } });
+  else set({ probe: { ...p, running: false, cancelled: e.cancelled } });
+}
+
+/** Every IPC call of the wizard happens here, never in a component. */
+export const wizard = {
+  async init(): Promise<void> {
+    api().onProbeProgress(onProbeEvent);
+    const info = take(await api().info());
+    if (info) {
+      adoptOsLang(info.lang);
+      set({ info });
+    }
+    await wizard.detect();
+  },
+
+  dismissError: () => set({ error: null }),
+
+  showPage: (page: WizardState['page']) => set({ page, error: null }),
+
+  goto(step: Step): void {
+    const s = get();
+    if (canVisit(step, { detected: s.tools !== null, planned: s.plan !== null, applied: s.result !== null })) set({ step, error: null });
+  },
+
+  async detect(): Promise<void> {
+    set({ busy: 'detect', error: null });
+    const tools = take(await api().status());
+    set({ busy: null, ...(tools ? { tools } : {}) });
+  },
+
+  async startProbe(): Promise<void> {
+    const tools = get().tools ?? [];
+    const targets = probeTargets(tools);
+    if (targets.length === 0) return;
+    set({ error: null, probe: { ...get().probe, running: true, cancelled: false, results: {}, report: null } });
+    const r = await api().probe(targets);
+    const p = get().probe;
+    if (!r.ok) {
+      set({ probe: { ...p, running: false }, error: r.error.code === 'app.error.probe-cancelled' ? null : r.error });
+      return;
+    }
+    // The report is complete even if some progress events were missed.
+    const results = { ...p.results };
+    for (const res of r.value.results) results[resultKey(res)] = res;
+    set({ probe: { ...p, running: false, results, report: r.value } });
+  },
+
+  /** Go to the Test step and start measuring. */
+  async testSpeed(): Promise<void> {
+    wizard.goto('test');
+    if (!get().probe.running) await wizard.startProbe();
+  },
+
+  async cancelProbe(): Promise<void> {
+    await api().cancelProbe();
+  },
+
+  setOverride(target: TargetId, o: Override): void {
+    set({ overrides: { ...get().overrides, [target]: o } });
+  },
+
+  planPreset: (preset: string) => plan({ kind: 'preset', preset }),
+
+  planFastest(): Promise<void> {
+    const info = get().info;
+    if (!info) return Promise.resolve();
+    return planChoices(fastestChoices(Object.values(get().probe.results), info.catalog), 'fastest for each');
+  },
+
+  planOverrides(): Promise<void> {
+    const info = get().info;
+    if (!info) return Promise.resolve();
+    return planChoices(overrideChoices(get().overrides, info.catalog), 'custom choice');
+  },
+
+  async apply(): Promise<void> {
+    const planned = get().plan;
+    if (!planned) return;
+    set({ busy: 'apply', error: null, step: 'apply' });
+    const result = take(await api().apply(planned.id));
+    if (result) set({ busy: null, result });
+    else set({ busy: null, step: 'review' });
+  },
+
+  async restore(id?: string): Promise<void> {
+    set({ busy: 'restore', error: null });
+    const restored = take(await api().restore(id));
+    set({ busy: null, ...(restored ? { restored } : {}) });
+  },
+
+  /** Start over after Done: detect again, keep the speed test (it is still true). */
+  async restart(): Promise<void> {
+    set({ ...initial, probe: get().probe });
+    await wizard.detect();
+  },
+};
+
+function planChoices(choices: TargetChoice[], label: string): Promise<void> {
+  if (choices.length === 0) {
+    set({ error: { code: 'app.error.nothing-chosen' } });
+    return Promise.resolve();
+  }
+  return plan({ kind: 'choices', choices, label });
+}
+
+async function plan(selection: Parameters<ReturnType<typeof api>['plan']>[0]['selection']): Promise<void> {
+  set({ busy: 'plan', error: null });
+  const planned = take(await api().plan({ selection }));
+  if (!planned) return set({ busy: null });
+  const preview = take(await api().preview(planned.id));
+  set({ busy: null, plan: planned, preview: preview ?? [], step: 'review' });
+}

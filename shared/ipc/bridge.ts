@@ -1,0 +1,47 @@
+import type { PlanRequest } from '../types/api';
+import type { TargetId } from '../types/core';
+
+import type { Channel, EventName } from './channels';
+import type { Events, Out } from './contract';
+import type { Result } from './result';
+
+/**
+ * How the renderer reaches the core: `window.mirrorkit`, a task-shaped façade. The preload builds it over
+ * ipcRenderer; the browser harness builds the same object over fetch and Server-Sent Events. Both go through
+ * makeBridge, so the two cannot drift apart.
+ */
+export interface MirrorKitBridge {
+  info(): Promise<Result<Out<'app:info'>>>;
+  status(only?: TargetId[]): Promise<Result<Out<'core:status'>>>;
+  plan(req: PlanRequest): Promise<Result<Out<'core:plan'>>>;
+  preview(planId: string): Promise<Result<Out<'core:preview'>>>;
+  apply(planId: string, opts?: { dryRun?: boolean }): Promise<Result<Out<'core:apply'>>>;
+  restore(id?: string): Promise<Result<Out<'core:restore'>>>;
+  history(): Promise<Result<Out<'core:history'>>>;
+  probe(targets: TargetId[], opts?: { quick?: boolean }): Promise<Result<Out<'probe:run'>>>;
+  cancelProbe(): Promise<Result<Out<'probe:cancel'>>>;
+  /** Listen to the speed test; the callback never sees the transport's event object. Returns the unsubscribe. */
+  onProbeProgress(cb: (e: Events['probe:progress']) => void): () => void;
+}
+
+/** The two primitives a shell provides. Arguments are checked on the other side, never trusted here. */
+export interface Transport {
+  invoke(channel: Channel, args: unknown): Promise<Result<unknown>>;
+  subscribe(event: EventName, cb: (payload: unknown) => void): () => void;
+}
+
+export function makeBridge(t: Transport): MirrorKitBridge {
+  const call = <C extends Channel>(channel: C, args?: unknown) => t.invoke(channel, args) as Promise<Result<Out<C>>>;
+  return {
+    info: () => call('app:info'),
+    status: (only) => call('core:status', only ? { only } : {}),
+    plan: (req) => call('core:plan', req),
+    preview: (planId) => call('core:preview', { planId }),
+    apply: (planId, opts) => call('core:apply', opts?.dryRun === undefined ? { planId } : { planId, dryRun: opts.dryRun }),
+    restore: (id) => call('core:restore', id === undefined ? {} : { id }),
+    history: () => call('core:history'),
+    probe: (targets, opts) => call('probe:run', opts?.quick === undefined ? { targets } : { targets, quick: opts.quick }),
+    cancelProbe: () => call('probe:cancel'),
+    onProbeProgress: (cb) => t.subscribe('probe:progress', (p) => cb(p as Events['probe:progress'])),
+  };
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+import { checkMirrorUrl } from '../validate/url';
+
+/**
+ * A corporate profile: the mirrors IT hands out (internal Nexus/Artifactory …). It comes from outside, so every
+ * field is validated; unknown keys are refused rather than ignored, so a typo cannot silently do nothing.
+ */
+const url = z.string().superRefine((v, ctx) => {
+  const r = checkMirrorUrl(v);
+  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.reason.code });
+});
+/** Go module path patterns (GOPRIVATE syntax): comma-separated globs of a strict character set. */
+const goPatterns = z.string().max(1000).regex(/^[A-Za-z0-9.*?_\-/]+(,[A-Za-z0-9.*?_\-/]+)*$/, 'comma-separated module path patterns');
+const provider = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
+/** Either a catalog provider id or a URL. */
+const mirror = z.union([z.object({ provider }).strict(), z.object({ url }).strict()]);
+
+export const ProfileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: z.string().min(1).max(200),
+    description: z.string().max(2000).optional(),
+    targets: z
+      .object({
+        pip: mirror.optional(),
+        npm: mirror.optional(),
+        go: z
+          .union([
+            z.object({ provider, goprivate: goPatterns.optional(), gonosumdb: goPatterns.optional(), gonoproxy: goPatterns.optional() }).strict(),
+            z.object({ url, goprivate: goPatterns.optional(), gonosumdb: goPatterns.optional(), gonoproxy: goPatterns.optional() }).strict(),
+          ])
+          .optional(),
+        cargo: mirror.optional(),
+        docker: z.union([z.object({ provider }).strict(), z.object({ urls: z.array(url).min(1).max(10) }).strict()]).optional(),
+        apt: mirror.optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type Profile = z.infer<typeof ProfileSchema>;
