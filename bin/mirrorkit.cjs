@@ -9,7 +9,10 @@ if (fs.existsSync(bundle)) {
   require(bundle);
 } else {
   const { spawnSync } = require('node:child_process');
+  const { pathToFileURL } = require('node:url');
   const src = path.join(__dirname, '..', 'electron', 'cli', 'main.ts');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', src, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // Resolve tsx from this package, not from the caller's working directory.
+  const tsx = pathToFileURL(require.resolve('tsx', { paths: [path.join(__dirname, '..')] })).href;
+  const r = spawnSync(process.execPath, ['--import', tsx, src, ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }

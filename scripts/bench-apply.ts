@@ -6,7 +6,8 @@ import path from 'node:path';
 
 import { createCore } from '../electron/core/api';
 import { createContext } from '../electron/core/context';
-import { TARGET_IDS } from '../shared/types/core';
+import { loadCatalog } from '../shared/catalog';
+import { TARGET_IDS, TARGET_KIND, type TargetChoice } from '../shared/types/core';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 
@@ -36,13 +37,27 @@ async function seed(root: string): Promise<Record<string, string>> {
   return env;
 }
 
+/**
+ * The preset's mirror for every target; Docker Hub has no working public mirror in any preset, so the docker
+ * target gets a registry mirror URL of the kind a company runs, to exercise all six writers.
+ */
+function choices(presetId: string): TargetChoice[] {
+  const catalog = loadCatalog();
+  const preset = catalog.preset(presetId);
+  return TARGET_IDS.map((target) => {
+    const provider = preset?.choose[target];
+    const entry = provider ? catalog.active(TARGET_KIND[target], provider) : undefined;
+    return entry ? { target, provider: entry.provider, urls: [entry.url] } : { target, urls: ['https://registry-mirror.corp.example'] };
+  });
+}
+
 const times: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'mk-bench-'));
   const env = await seed(root);
   const core = createCore(createContext({ env, platform: 'linux', isAdmin: true }), { skipVerify: true });
   const t0 = performance.now();
-  const plan = await core.plan({ selection: { kind: 'preset', preset: i % 2 === 0 ? 'aliyun' : 'tuna' }, only: [...TARGET_IDS] });
+  const plan = await core.plan({ selection: { kind: 'choices', choices: choices(i % 2 === 0 ? 'aliyun' : 'tuna'), label: 'bench' }, only: [...TARGET_IDS] });
   const result = await core.apply(plan);
   const ms = performance.now() - t0;
   times.push(ms);

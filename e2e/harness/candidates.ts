@@ -3,20 +3,22 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 import { MIRROR_KINDS, TARGET_IDS } from '../../shared/types/core';
+import { checkMirrorUrl } from '../../shared/validate/url';
 
 /**
  * Test hook of the harness only: MIRRORKIT_PROBE_CANDIDATES names a JSON file listing the mirrors the Test step
- * probes instead of the catalog's, so end-to-end tests measure loopback servers. Each entry is a probe candidate
- * (target, kind, provider, url, probe path). The desktop app never reads this variable.
+ * probes instead of the catalog's, so end-to-end tests measure loopback servers. Each entry is a probe
+ * candidate (electron/core/probe/types.ts: target, kind, url, provider, probe path). The desktop app never
+ * reads this variable.
  */
 export const CandidateFileSchema = z.array(
-  z.object({
+  z.strictObject({
     target: z.enum(TARGET_IDS),
     kind: z.enum(MIRROR_KINDS),
-    provider: z.string().min(1),
-    url: z.string().url(),
-    probe: z.string(),
-  }).passthrough(),
+    url: z.string().refine((u) => checkMirrorUrl(u).ok, 'acceptable mirror URL'),
+    provider: z.string().min(1).optional(),
+    probe: z.string().optional(),
+  }),
 );
 
 export type CandidateFile = z.infer<typeof CandidateFileSchema>;

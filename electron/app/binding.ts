@@ -11,6 +11,8 @@ export interface ProbeEngine {
   run(
     targets: TargetId[],
     opts: {
+      /** Each target's mirror in use now (null = the tool's default), from the last Detect, so it is measured too. */
+      current: Partial<Record<TargetId, string | null>>;
       onStart: (candidates: ProbeTarget[]) => void;
       onProgress: (result: ProbeResultData) => void;
       signal: AbortSignal;
@@ -42,6 +44,7 @@ export function bindContract(deps: BindingDeps): Binding {
   const plans = new Map<string, Plan>();
   const listeners = new Set<(payload: Events['probe:progress']) => void>();
   let probeRun: { id: number; controller: AbortController } | undefined;
+  const current: Partial<Record<TargetId, string | null>> = {};
   let runCounter = 0;
 
   const emit = (payload: Events['probe:progress']): void => {
@@ -62,7 +65,11 @@ export function bindContract(deps: BindingDeps): Binding {
 
   const handlers: { [C in Channel]: (input: Parsed<C>) => Promise<Out<C>> } = {
     'app:info': async () => deps.info(),
-    'core:status': (input) => core.status(input.only),
+    'core:status': async (input) => {
+      const tools = await core.status(input.only);
+      for (const t of tools) if (t.reading) current[t.target] = t.reading.value;
+      return tools;
+    },
     'core:plan': async (input) => {
       const plan = await core.plan(input);
       plans.set(plan.id, plan);
@@ -85,6 +92,7 @@ export function bindContract(deps: BindingDeps): Binding {
       probeRun = run;
       try {
         const report = await probe.run(input.targets, {
+          current: { ...current },
           onStart: (candidates) => emit({ type: 'start', runId: run.id, candidates }),
           onProgress: (result) => emit({ type: 'result', runId: run.id, result }),
           signal: run.controller.signal,

@@ -16,7 +16,7 @@ export function isAppUrl(raw: unknown): boolean {
   if (typeof raw !== 'string') return false;
   try {
     const u = new URL(raw);
-    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && !u.username && !u.password;
+    return u.protocol === `${APP_SCHEME}:` && u.host.toLowerCase() === APP_HOST && !u.username && !u.password;
   } catch {
     return false;
   }
@@ -60,7 +60,7 @@ export function resolveAppPath(root: string, rawUrl: string): string | null {
   } catch {
     return null;
   }
-  if (u.protocol !== `${APP_SCHEME}:` || u.host !== APP_HOST) return null;
+  if (u.protocol !== `${APP_SCHEME}:` || u.host.toLowerCase() !== APP_HOST) return null;
   let rel: string;
   try {
     rel = decodeURIComponent(u.pathname);

@@ -3,11 +3,12 @@ import type { ProbeTarget } from '../../shared/ipc/probe';
 import type { Lang, TargetId } from '../../shared/types/core';
 import { createCore } from '../core/api';
 import type { Ctx } from '../core/context';
-import { candidatesFor, probeMirrors } from '../core/probe';
+import { hostDeps } from '../core/host';
+import { candidatesFor, probeMirrors, type TargetCandidate } from '../core/probe';
 
 import { bindContract, type Binding, type ProbeEngine } from './binding';
 
-type Candidate = ReturnType<typeof candidatesFor>[number];
+type Candidate = TargetCandidate;
 
 export interface ServiceOptions {
   version: string;
@@ -25,9 +26,17 @@ export interface ServiceOptions {
 /** The speed test over the real probe engine. */
 export function probeEngine(ctx: Ctx, fixed?: Candidate[]): ProbeEngine {
   return {
-    async run(targets: TargetId[], { onStart, onProgress, signal, quick }) {
-      const candidates = fixed ? fixed.filter((c) => targets.includes(c.target)) : candidatesFor(ctx, targets);
-      onStart(candidates.map((c): ProbeTarget => ({ target: c.target, kind: c.kind, url: c.url, provider: c.provider })));
+    async run(targets: TargetId[], { current, onStart, onProgress, signal, quick }) {
+      const candidates = fixed ? fixed.filter((c) => targets.includes(c.target)) : candidatesFor(ctx, targets, current);
+      onStart(
+        candidates.map((c): ProbeTarget => ({
+          target: c.target,
+          kind: c.kind,
+          url: c.url,
+          ...(c.provider ? { provider: c.provider } : {}),
+          ...(c.current ? { current: true } : {}),
+        })),
+      );
       return probeMirrors(candidates, { onProgress, signal, quick });
     },
   };
@@ -43,5 +52,5 @@ export function createBinding(ctx: Ctx, o: ServiceOptions): Binding {
     shell: o.shell,
     catalog: { providers: ctx.catalog.providers, presets: ctx.catalog.presets, mirrors: ctx.catalog.mirrors },
   });
-  return bindContract({ core: createCore(ctx), probe: probeEngine(ctx, o.candidates), info, log: o.log });
+  return bindContract({ core: createCore(ctx, hostDeps(ctx)), probe: probeEngine(ctx, o.candidates), info, log: o.log });
 }

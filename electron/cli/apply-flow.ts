@@ -48,7 +48,7 @@ export async function planAndApply(core: CoreApi, io: CliIO, args: ParsedArgs, r
     const result = await core.apply(plan, { dryRun: true });
     if (io.json) io.out(JSON.stringify({ plan, result }, null, 2));
     else io.out(`${renderPlan(io.lang, plan)}\n\n${renderResult(io.lang, result)}`);
-    return hasErrors ? EXIT.targetFailed : EXIT.ok;
+    return hasErrors ? EXIT.badInput : EXIT.ok;
   }
   const changes = plan.targets.some((tp) => tp.status === 'change');
   if (changes && !flagBool(args, 'yes')) {
@@ -64,5 +64,7 @@ export async function planAndApply(core: CoreApi, io: CliIO, args: ParsedArgs, r
   const result = await core.apply(plan);
   if (io.json) io.out(JSON.stringify({ plan, result }, null, 2));
   else io.out(`\n${renderResult(io.lang, result)}`);
+  // Nothing to do but refusals of the user's own files (malformed, not UTF-8): that is bad input, not a failure.
+  if (!changes && hasErrors) return EXIT.badInput;
   return EXIT_FOR[result.status];
 }

@@ -5,7 +5,7 @@ import { MirrorKitError } from '../core/errors';
 
 import { flagList, flagString, parseArgs } from './args';
 
-const spec = (c: string) => (c === 'apply' ? { preset: true, only: true, 'dry-run': false } : c === 'test' ? { url: true } : {});
+const spec = (c: string): Record<string, boolean> => (c === 'apply' ? { preset: true, only: true, 'dry-run': false } : c === 'test' ? { url: true } : {});
 
 test('parses commands, positionals and flags', () => {
   const a = parseArgs(['apply', '--preset', 'aliyun', '--only=pip,npm', '--dry-run', '--json'], spec);

@@ -37,7 +37,15 @@ export function App() {
         </nav>
         <LangSwitch />
       </header>
-      {page === 'wizard' ? <Wizard /> : <main id="main" className="main"><History /></main>}
+      {page === 'wizard' ? (
+        <Wizard />
+      ) : (
+        <div className="scroll">
+          <main id="main" className="main">
+            <History />
+          </main>
+        </div>
+      )}
     </div>
   );
 }
@@ -48,15 +56,17 @@ function Wizard() {
   return (
     <>
       <Stepper />
-      <main id="main" className="main">
-        {error ? <ErrorNote error={error} onDismiss={wizard.dismissError} /> : null}
-        {step === 'detect' ? <Detect /> : null}
-        {step === 'test' ? <Test /> : null}
-        {step === 'choose' ? <Choose /> : null}
-        {step === 'review' ? <Review /> : null}
-        {step === 'apply' ? <Apply /> : null}
-        {step === 'done' ? <Done /> : null}
-      </main>
+      <div className="scroll">
+        <main id="main" className="main">
+          {error ? <ErrorNote error={error} onDismiss={wizard.dismissError} /> : null}
+          {step === 'detect' ? <Detect /> : null}
+          {step === 'test' ? <Test /> : null}
+          {step === 'choose' ? <Choose /> : null}
+          {step === 'review' ? <Review /> : null}
+          {step === 'apply' ? <Apply /> : null}
+          {step === 'done' ? <Done /> : null}
+        </main>
+      </div>
     </>
   );
 }

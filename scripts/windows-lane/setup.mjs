@@ -4,7 +4,7 @@
 // Usage: node scripts/windows-lane/setup.mjs        (prints what it did and how long each step took)
 // Tests import { ensureLane } and skip with the returned reason when the lane cannot run (no wine).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const NODE_WIN_VERSION = '22.23.3';
@@ -40,10 +40,21 @@ function step(timings, name, fn) {
   timings.push({ step: name, ms: Date.now() - t0 });
 }
 
+// Output goes to a file, not a pipe: wineserver daemonises holding its inherited descriptors, so a pipe would
+// never reach EOF and spawnSync would wait forever.
 function must(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.error?.message}): ${r.stderr}`);
-  return r.stdout;
+  mkdirSync(cache, { recursive: true });
+  const log = path.join(cache, `.setup-${process.pid}.log`);
+  const fd = openSync(log, 'w');
+  try {
+    const r = spawnSync(cmd, args, { stdio: ['ignore', fd, fd], timeout: 180_000, ...opts });
+    if (r.status !== 0) {
+      throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.error?.message}): ${readFileSync(log, 'utf8')}`);
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(log, { force: true });
+  }
 }
 
 async function withLock(fn) {

@@ -26,7 +26,9 @@ export function t(lang: Lang, msg: Message | string, params?: Message['params'])
   const template = merged[lang][m.code] ?? merged.en[m.code] ?? m.code;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = m.params?.[name];
-    return v === undefined ? whole : String(v);
+    if (v === undefined) return whole;
+    // A parameter may itself be a message code (a reason from a validator): translate it too.
+    return typeof v === 'string' && v in merged.en ? (merged[lang][v] ?? merged.en[v] ?? v) : String(v);
   });
 }
 

@@ -1,47 +1,59 @@
-import type { MirrorKind, TargetId } from '../types/core';
+import type { Message, MirrorKind, TargetId } from '../types/core';
 
 /**
- * The speed test as it crosses the IPC boundary. The probe engine (electron/core/probe) produces these shapes;
- * they are restated here because shared/ must not import the Node-side engine, and the binding's assignment
- * makes the compiler check that both agree.
+ * The speed test as it crosses the IPC boundary: the fields of the probe engine's results
+ * (electron/core/probe/types.ts) that the wizard shows. They are restated here because shared/ must not import
+ * the Node-side engine; the binding hands the engine's values over unchanged, and the compiler checks there
+ * that they fit these shapes.
  */
-export const PROBE_OUTCOMES = [
-  'ok',
-  'slow',
-  'stale',
-  'http-error',
-  'wrong-protocol',
-  'tls-error',
-  'dns-error',
-  'refused',
-  'connect-timeout',
-  'ttfb-timeout',
-  'stalled',
-] as const;
-export type ProbeOutcome = (typeof PROBE_OUTCOMES)[number];
+export type ProbeOutcome =
+  | 'ok'
+  | 'slow'
+  | 'stale'
+  | 'http-error'
+  | 'wrong-protocol'
+  | 'tls-error'
+  | 'dns-error'
+  | 'refused'
+  | 'connect-timeout'
+  | 'ttfb-timeout'
+  | 'stalled';
 
 /** One mirror about to be probed. */
 export interface ProbeTarget {
-  target: TargetId;
+  target: TargetId | null;
   kind: MirrorKind;
   url: string;
-  provider: string;
+  provider?: string;
+  /** This is the mirror the tool uses now. */
+  current?: boolean;
 }
 
-/** One finished probe. Times in milliseconds, throughput in bytes per second; null when never measured. */
+/** One finished probe. Times in milliseconds, throughput in bytes per second; absent when never measured. */
 export interface ProbeResultData extends ProbeTarget {
   outcome: ProbeOutcome;
-  latencyMs: number | null;
-  throughputBps: number | null;
-  estimateMs: number | null;
-  score: number | null;
-  reason?: string;
+  /** Why it failed or how it was ranked. */
+  reason?: Message;
+  latencyMs?: number;
+  ttfbMs?: number;
+  throughputBps?: number;
+  estimateMs?: number;
+  /** 100 for the best usable mirror of its tool, less for slower ones, 0 when unusable. */
+  score?: number;
+  bytes: number;
+}
+
+export interface BestPickData {
+  url: string;
+  provider?: string;
+  marginPct?: number;
+  confident: boolean;
 }
 
 export interface ProbeReportData {
   results: ProbeResultData[];
-  /** The winner per target, when any mirror of that target worked. */
-  best: Partial<Record<TargetId, ProbeResultData>>;
+  /** The pick per target; null when no mirror of that target is usable. */
+  best: Partial<Record<string, BestPickData | null>>;
   wallMs: number;
   bytes: number;
 }

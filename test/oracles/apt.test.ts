@@ -6,8 +6,8 @@ import path from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 
 import { startAptRepo, writeAptConfig, type AptRepo } from '../fixtures/apt-repo';
-import { findExecutable } from '../fixtures/dockerd';
 import { createSandbox, describeRun, run, runCli, seed, snapshot, type Sandbox } from '../helpers/sandbox';
+import { findExecutable } from '../helpers/which';
 
 const SUITES = ['bookworm', 'bookworm-updates'];
 const etcApt = (sb: Sandbox): string => path.join(sb.sysroot, 'etc', 'apt');

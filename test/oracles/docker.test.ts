@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 
-import { findExecutable, startDockerd } from '../fixtures/dockerd';
+import { startDockerd } from '../fixtures/dockerd';
 import { startLoopback, type LoopbackServer } from '../fixtures/http';
 import { createSandbox, describeRun, runCli, seed, snapshot, type Sandbox } from '../helpers/sandbox';
+import { findExecutable } from '../helpers/which';
 
 const daemonJson = (sb: Sandbox): string => path.join(sb.sysroot, 'etc', 'docker', 'daemon.json');
 const noSlash = (u: string): string => u.replace(/\/+$/, '');

@@ -123,7 +123,7 @@ describe('restoreApply', () => {
           await s.cleanup();
         }
       }),
-      { numRuns: 30 },
+      { numRuns: 20 },
     );
   });
 

@@ -161,7 +161,10 @@ async function verifyPhase(work: Work[], verify: ApplyDeps['verify']): Promise<v
 export async function applyPlan(ctx: Ctx, plan: Plan, deps: ApplyDeps = {}): Promise<ApplyResult> {
   const slots = plan.targets.map((tp) => ({ tp, result: initialResult(tp) }));
   const active = slots.filter((s) => s.result.outcome === 'applied');
-  if (active.length === 0) return { status: 'nothing-to-do', targets: slots.map((s) => s.result) };
+  if (active.length === 0) {
+    const targets = slots.map((s) => s.result);
+    return { status: overallStatus(targets), targets };
+  }
 
   return withLock(ctx.stateDir, async () => {
     const originals = await recheck(active.flatMap((s) => s.tp.changes));

@@ -34,7 +34,8 @@ export const INI_FORMAT = 'INI';
 
 /** pip's own normalisation of option names (pip/_internal/configuration.py `_normalize_name`). */
 export function normKey(key: string): string {
-  return key.toLowerCase().replace(/_/g, '-');
+  const k = key.toLowerCase().replace(/_/g, '-');
+  return k.startsWith('--') ? k.slice(2) : k;
 }
 
 const SECTION_RE = /^\[(.+)\]/;

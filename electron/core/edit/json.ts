@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 
-import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 
 import { EditError } from './errors';
 import { eolFor, type Eol, type EolOptions } from './eol';
@@ -53,7 +53,9 @@ function strictTree(body: string): Node {
 export function jsonParseStrict(text: string): unknown {
   const body = splitBom(text)[1];
   if (body.trim() === '') return {};
-  return getNodeValue(strictTree(body));
+  strictTree(body);
+  // Validated as strict JSON: JSON.parse reads it as dockerd does (last duplicate wins) into plain objects.
+  return JSON.parse(body) as unknown;
 }
 
 /** The member node for `seg` in a container, honouring "last duplicate key wins" like Go's decoder. */
@@ -95,11 +97,24 @@ function insertion(body: string, parent: Node, key: string | undefined, value: u
     const member = label + formatJson(value, base + unit, unit, eol, true);
     return { from: parent.offset + 1, to: close, text: `${eol}${base}${unit}${member}${eol}${base}` };
   }
-  const multiline = /\n/.test(body.slice(parent.offset, close));
+  const multiline = spans(body, parent);
   const indent = lineIndentAt(body, last.offset);
   const member = label + formatJson(value, indent, unit, eol, multiline);
   const at = last.offset + last.length;
   return { from: at, to: at, text: multiline ? `,${eol}${indent}${member}` : `, ${member}` };
+}
+
+const spans = (body: string, n: Node) => /\n/.test(body.slice(n.offset, n.offset + n.length));
+
+/**
+ * Whether a replacement value is spread over lines: a non-empty array or object keeps the style of the one
+ * it replaces; otherwise a container follows its parent (multi-line in a pretty-printed file), like
+ * JSON.stringify(…, null, indent) would write it.
+ */
+function spreads(body: string, parent: Node, old: Node, value: unknown): boolean {
+  if ((old.type === 'array' || old.type === 'object') && (old.children ?? []).length > 0) return spans(body, old);
+  const container = typeof value === 'object' && value !== null && Object.keys(value).length > 0;
+  return container && spans(body, parent);
 }
 
 function planEdit(body: string, tree: Node, path: JsonPath, value: unknown, unit: string, eol: Eol): Edit | undefined {
@@ -113,9 +128,8 @@ function planEdit(body: string, tree: Node, path: JsonPath, value: unknown, unit
     if (member && i === path.length - 1) {
       const target = valueOf(member);
       if (value === undefined) return removal(node, member);
-      if (isDeepStrictEqual(getNodeValue(target), value)) return undefined;
-      const multiline = /\n/.test(body.slice(target.offset, target.offset + target.length));
-      const text = formatJson(value, lineIndentAt(body, target.offset), unit, eol, multiline);
+      if (isDeepStrictEqual(JSON.parse(body.slice(target.offset, target.offset + target.length)), value)) return undefined;
+      const text = formatJson(value, lineIndentAt(body, target.offset), unit, eol, spreads(body, node, target, value));
       return { from: target.offset, to: target.offset + target.length, text };
     }
     if (member) {
@@ -135,24 +149,27 @@ function planEdit(body: string, tree: Node, path: JsonPath, value: unknown, unit
 
 function at(doc: unknown, path: JsonPath): unknown {
   let node = doc;
-  for (const seg of path) node = typeof node === 'object' && node !== null ? (node as Record<string | number, unknown>)[seg] : undefined;
+  for (const seg of path) {
+    const own = typeof node === 'object' && node !== null && Object.prototype.hasOwnProperty.call(node, seg);
+    node = own ? (node as Record<string | number, unknown>)[seg] : undefined;
+  }
   return node;
 }
 
 /** Set the value at `path` (undefined deletes it). Returns `text` itself when nothing changes. */
 export function jsonSet(text: string, path: JsonPath, value: unknown, opts?: EolOptions): string {
-  if (value !== undefined && JSON.stringify(value) === undefined) throw new RangeError('value is not representable in JSON');
+  const json = value === undefined ? undefined : JSON.stringify(value);
+  if (value !== undefined && json === undefined) throw new RangeError('value is not representable in JSON');
+  // Compare and write the value as JSON sees it (plain objects, no undefined members).
+  const want: unknown = json === undefined ? undefined : JSON.parse(json);
   const [bom, original] = splitBom(text);
   const empty = original.trim() === '';
   const body = empty ? '{}' : original;
   const tree = strictTree(body);
   const eol = eolFor(original, opts);
-  const edit = planEdit(body, tree, path, value, indentUnitOf(body), eol);
+  const edit = planEdit(body, tree, path, want, indentUnitOf(body), eol);
   if (!edit) return text;
   const out = body.slice(0, edit.from) + edit.text + body.slice(edit.to);
-  const back = at(jsonParseStrict(out), path);
-  if (!isDeepStrictEqual(back, value === undefined ? undefined : JSON.parse(JSON.stringify(value)))) {
-    throw new Error(`internal: JSON edit of ${path.join('.')} did not read back`);
-  }
+  if (!isDeepStrictEqual(at(jsonParseStrict(out), path), want)) throw new Error(`internal: JSON edit of ${path.join('.')} did not read back`);
   return bom + out + (empty ? eol : '');
 }

@@ -50,6 +50,12 @@ export function npmrcGet(text: string, key: string): string | undefined {
   return Array.isArray(v) ? v.map(String).join(',') : String(v);
 }
 
+/** ini.safe, except where ini.unsafe would not give the text back (a backslash before ';'): then JSON quoting. */
+function encode(v: string): string {
+  const safe = ini.safe(v);
+  return ini.unsafe(safe) === v ? safe : JSON.stringify(v);
+}
+
 /** The raw value after `=`, split into the value itself and a trailing `; comment` / `# comment`. */
 function splitComment(raw: string): { lead: string; comment: string } {
   const lead = /^\s*/.exec(raw)![0];
@@ -69,9 +75,9 @@ function splitComment(raw: string): { lead: string; comment: string } {
 
 function rewrite(body: string, value: string): string {
   const eq = body.indexOf('=');
-  if (eq < 0) return `${body.trimEnd()}=${ini.safe(value)}`;
+  if (eq < 0) return `${body.trimEnd()}=${encode(value)}`;
   const { lead, comment } = splitComment(body.slice(eq + 1));
-  const safe = ini.safe(value);
+  const safe = encode(value);
   // A quoted value cannot carry an inline comment (ini would read the quotes as part of the text).
   const keep = safe.startsWith('"') ? '' : comment;
   return `${body.slice(0, eq + 1)}${lead}${safe}${keep}`;
@@ -113,10 +119,10 @@ export function npmrcSet(text: string, key: string, value: string | null, opts?:
   } else if (last) {
     // `key[]=` lines make an array that a plain line would only append to: replace them all by one line.
     const first = found[0]!.index;
-    out = replaceLine(lines, first, [`${ini.safe(key)}=${ini.safe(value)}`], eol);
+    out = replaceLine(lines, first, [`${encode(key)}=${encode(value)}`], eol);
     out = removeLines(out, new Set(found.slice(1).map((f) => f.index)));
   } else {
-    out = insertLines(lines, anchor(lines), [`${ini.safe(key)}=${ini.safe(value)}`], eol);
+    out = insertLines(lines, anchor(lines), [`${encode(key)}=${encode(value)}`], eol);
   }
   const result = joinLines(out);
   if (npmrcGet(result, key) !== value) throw new Error(`internal: .npmrc edit of ${key} did not read back`);

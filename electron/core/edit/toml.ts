@@ -61,9 +61,10 @@ function parentOf(doc: Table, path: readonly string[], create: boolean): Table |
   let node = doc;
   for (let i = 0; i < path.length - 1; i++) {
     const k = path[i]!;
-    if (node[k] === undefined) {
+    if (!Object.prototype.hasOwnProperty.call(node, k)) {
       if (!create) return undefined;
-      node[k] = {};
+      // Null-prototype tables, like the parser's: keys such as 'constructor' or '__proto__' stay plain keys.
+      node[k] = Object.create(null) as Table;
     }
     const next = node[k];
     if (!isTable(next)) throw new EditError(TOML_FORMAT, `'${path.slice(0, i + 1).join('.')}' is a value, not a table`);
@@ -94,7 +95,7 @@ function plain(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(plain);
   if (v instanceof Date) return { date: v.constructor.name, iso: v.toISOString() };
   if (!isTable(v)) return v;
-  const out: Table = {};
+  const out = Object.create(null) as Table;
   for (const [k, x] of Object.entries(v)) {
     const p = plain(x);
     if (!(isTable(p) && Object.keys(p).length === 0)) out[k] = p;

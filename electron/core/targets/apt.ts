@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 
-import { normalizeMirrorUrl, type MirrorEntry } from '../../../shared/catalog';
+import { archiveUrl, normalizeMirrorUrl } from '../../../shared/catalog';
+import { mirrorKey } from '../../../shared/catalog/schema';
 import type { Change, Message, Origin, Reading, TargetChoice, Verification } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { aptEntries, aptRewrite } from '../edit/apt';
@@ -19,7 +20,7 @@ interface SourceFile {
 }
 
 /** Official hosts that carry security updates: they stay put so security fixes are not delayed by a mirror's sync. */
-const SECURITY_URIS = ['http://security.ubuntu.com/ubuntu', 'http://security.debian.org/debian-security', 'http://deb.debian.org/debian-security', 'https://security.debian.org/debian-security', 'https://deb.debian.org/debian-security'].map(normalizeMirrorUrl);
+const SECURITY_URIS = ['http://security.ubuntu.com/ubuntu', 'http://security.debian.org/debian-security', 'http://deb.debian.org/debian-security'].map(mirrorKey);
 
 async function sourceFiles(ctx: Ctx): Promise<SourceFile[]> {
   const p = pathApi(ctx);
@@ -41,22 +42,18 @@ async function sourceFiles(ctx: Ctx): Promise<SourceFile[]> {
 
 /** Which archive (ubuntu, ubuntu-ports, debian) a URI serves, judged against the catalog's known mirrors. */
 function distroOf(ctx: Ctx, uri: string): string | undefined {
-  const n = normalizeMirrorUrl(uri);
+  const key = mirrorKey(uri);
   for (const m of ctx.catalog.mirrorsOf('apt')) {
-    for (const [distro, path] of Object.entries(m.paths ?? {})) {
-      if (normalizeMirrorUrl(new URL(path, m.url.endsWith('/') ? m.url : `${m.url}/`).href) === n) return distro;
+    for (const distro of Object.keys(m.paths ?? {})) {
+      const url = archiveUrl(m, distro);
+      if (url && mirrorKey(url) === key) return distro;
     }
   }
   return undefined;
 }
 
-function archiveUrl(entry: MirrorEntry, distro: string): string | undefined {
-  const p = entry.paths?.[distro];
-  return p ? new URL(p, entry.url.endsWith('/') ? entry.url : `${entry.url}/`).href : undefined;
-}
-
 function isSecurity(uri: string, suites: string[]): boolean {
-  return SECURITY_URIS.includes(normalizeMirrorUrl(uri)) || (suites.length > 0 && suites.every((s) => s.endsWith('-security')));
+  return SECURITY_URIS.includes(mirrorKey(uri)) || (suites.length > 0 && suites.every((s) => s.endsWith('-security')));
 }
 
 function entriesOf(f: SourceFile) {

@@ -102,7 +102,8 @@ export const go: TargetModule = {
     } else {
       let after = a.text ?? '';
       try {
-        for (const [k, v] of Object.entries(values)) after = goEnvSet(after, k, v, { eol: ctx.platform === 'win32' ? '\r\n' : '\n' });
+        // `go env -w` itself writes LF line endings on every OS; a new file follows it.
+        for (const [k, v] of Object.entries(values)) after = goEnvSet(after, k, v, { eol: '\n' });
       } catch (e) {
         throw withPath(e, a.file);
       }

@@ -73,7 +73,7 @@ test('go on Windows: the GOENV file under %APPDATA%, a user GOPROXY variable is 
     const tp = await TARGETS.go.plan(ctx, { target: 'go', urls: ['https://goproxy.cn'] }, {});
     const [w] = files(tp.changes);
     assert.equal(w?.kind === 'writeFile' && w.path, 'C:\\Users\\li\\AppData\\Roaming\\go\\env');
-    assert.match(w?.kind === 'writeFile' ? w.after : '', /^GOPROXY=https:\/\/goproxy\.cn,direct\r\n/);
+    assert.match(w?.kind === 'writeFile' ? w.after : '', /^GOPROXY=https:\/\/goproxy\.cn,direct\n$/);
     assert.ok(envs(tp.changes).some((c) => c.kind === 'setEnv' && c.name === 'GOPROXY' && c.scope === 'user' && c.value === 'https://goproxy.cn,direct'));
     const m = await TARGETS.go.plan(ctx, { target: 'go', urls: ['https://goproxy.cn'] }, { envScope: 'machine' });
     assert.equal(files(m.changes).length, 0);

@@ -1,6 +1,6 @@
 import type { ApplyResult, TargetResult } from '../../../shared/types/core';
 import { toolName } from '../components/labels';
-import { Actions, Badge, Note, PageTitle, Spinner, type Tone } from '../components/ui';
+import { Actions, Badge, Note, PageTitle, Source, Spinner, type Tone } from '../components/ui';
 import { useT } from '../i18n';
 import { useWizard, wizard } from '../wizard/store';
 
@@ -86,7 +86,10 @@ function ResultRow({ r }: { r: TargetResult }) {
       </div>
       {v?.ok ? (
         <p className="verify">
-          {t('app.apply.verified-by', { command: v.command.join(' '), observed: v.observed ?? '' })}
+          <span>{t('app.apply.checked-with')}</span>
+          <code className="command">{v.command.join(' ')}</code>
+          <span className="arrow">→</span>
+          <Source value={v.observed} />
         </p>
       ) : null}
       {v?.skipped ? <p className="muted">{t(v.skipped)}</p> : null}

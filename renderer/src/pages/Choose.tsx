@@ -55,9 +55,9 @@ function Fastest({ busy }: { busy: boolean }) {
   const t = useT();
   const lang = useLang((s) => s.lang);
   const catalog = useWizard((s) => s.info?.catalog);
-  const results = useWizard((s) => s.probe.results);
-  const best = bestPerTarget(Object.values(results));
-  const winners = TARGET_IDS.flatMap((id) => (best[id] ? [best[id]] : []));
+  const probe = useWizard((s) => s.probe);
+  const best = bestPerTarget(Object.values(probe.results), probe.report?.best);
+  const winners = TARGET_IDS.flatMap((id) => (best[id] ? [{ id, r: best[id] }] : []));
   return (
     <div className="card">
       <div className="card-head">
@@ -70,9 +70,9 @@ function Fastest({ busy }: { busy: boolean }) {
         <p className="muted">{t('app.choose.fastest-none')}</p>
       ) : (
         <ul className="winners">
-          {winners.map((r) => (
-            <li key={r.target}>
-              <strong>{toolName(t, r.target)}</strong>
+          {winners.map(({ id, r }) => (
+            <li key={id}>
+              <strong>{toolName(t, id)}</strong>
               <span>{providerName(catalog, lang, r.provider)}</span>
               <span className="mirror-host">{hostOf(r.url)}</span>
               <span className="num">{formatMs(r.estimateMs ?? r.latencyMs)}</span>

@@ -14,7 +14,15 @@ export function Done() {
   const applied = result.targets.filter((r) => r.outcome === 'applied');
   return (
     <section className="page">
-      <PageTitle lede={applied.length > 0 ? t('app.done.lede', { count: applied.length }) : t('app.done.lede-none')}>
+      <PageTitle
+        lede={
+          restored?.status === 'restored'
+            ? t('app.done.lede-restored')
+            : applied.length > 0
+              ? t('app.done.lede', { count: applied.length })
+              : t('app.done.lede-none')
+        }
+      >
         {t('app.done.title')}
       </PageTitle>
       {applied.length > 0 ? (

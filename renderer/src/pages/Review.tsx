@@ -1,7 +1,7 @@
 import type { PreviewItem, TargetPlan } from '../../../shared/types/core';
 import { Diff } from '../components/Diff';
 import { providerName, toolName } from '../components/labels';
-import { Actions, Badge, Note, PageTitle, Source, type Tone } from '../components/ui';
+import { Actions, Badge, PageTitle, Source, type Tone } from '../components/ui';
 import { useLang, useT } from '../i18n';
 import { previewFor } from '../wizard/logic';
 import { useWizard, wizard } from '../wizard/store';

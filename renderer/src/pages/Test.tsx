@@ -25,7 +25,7 @@ export function Test() {
   const t = useT();
   const probe = useWizard((s) => s.probe);
   const results = Object.values(probe.results);
-  const best = bestPerTarget(results);
+  const best = bestPerTarget(results, probe.report?.best);
   const maxLatency = Math.max(1, ...results.map((r) => r.latencyMs ?? 0));
   const maxRate = Math.max(1, ...results.map((r) => r.throughputBps ?? 0));
   const targets = TARGET_IDS.filter((id) => probe.candidates.some((c) => c.target === id));
@@ -119,21 +119,22 @@ function TargetTable({ target, rows, results, best, maxLatency, maxRate }: Table
                 </th>
                 <td>
                   {r ? (
-                    <Badge tone={TONE[r.outcome]} title={r.reason}>
+                    <Badge tone={TONE[r.outcome]} title={r.reason ? t(r.reason) : undefined}>
                       {t(`app.outcome.${r.outcome}`)}
                     </Badge>
                   ) : (
                     <Badge tone="info">{t('app.test.pending')}</Badge>
                   )}
                   {isBest ? <Badge tone="ok">{t('app.test.fastest')}</Badge> : null}
+                  {r?.reason && r.outcome !== 'ok' ? <span className="reason">{t(r.reason)}</span> : null}
                 </td>
                 <td>
-                  <Bar fraction={barFraction(r?.latencyMs ?? null, maxLatency)} pending={!r} kind="latency" />
-                  <span className="num">{formatMs(r?.latencyMs ?? null)}</span>
+                  <Bar fraction={barFraction(r?.latencyMs, maxLatency)} pending={!r} kind="latency" />
+                  <span className="num">{formatMs(r?.latencyMs)}</span>
                 </td>
                 <td>
-                  <Bar fraction={barFraction(r?.throughputBps ?? null, maxRate)} pending={!r} kind="speed" />
-                  <span className="num">{formatRate(r?.throughputBps ?? null)}</span>
+                  <Bar fraction={barFraction(r?.throughputBps, maxRate)} pending={!r} kind="speed" />
+                  <span className="num">{formatRate(r?.throughputBps)}</span>
                 </td>
               </tr>
             );

@@ -1,5 +1,5 @@
 import type { CatalogView } from '../../../shared/ipc/contract';
-import type { ProbeResultData, ProbeTarget } from '../../../shared/ipc/probe';
+import type { ProbeReportData, ProbeResultData, ProbeTarget } from '../../../shared/ipc/probe';
 import type { ToolStatus } from '../../../shared/types/api';
 import type { PreviewItem, TargetChoice, TargetId } from '../../../shared/types/core';
 import { TARGET_IDS, TARGET_KIND } from '../../../shared/types/core';
@@ -46,11 +46,25 @@ export const resultKey = (r: Pick<ProbeTarget, 'target' | 'url'>): string => `${
 
 const USABLE = new Set(['ok', 'slow']);
 
-/** The best mirror of each target among usable results: highest score, then lowest estimate. */
-export function bestPerTarget(results: readonly ProbeResultData[]): Partial<Record<TargetId, ProbeResultData>> {
+/**
+ * The best mirror of each target. Once the run is over, the probe's own pick (`picks`, the report's `best`)
+ * decides; while results are still coming in, the highest score, then the lowest estimate, among usable ones.
+ */
+export function bestPerTarget(
+  results: readonly ProbeResultData[],
+  picks?: ProbeReportData['best'],
+): Partial<Record<TargetId, ProbeResultData>> {
   const best: Partial<Record<TargetId, ProbeResultData>> = {};
+  if (picks) {
+    for (const target of TARGET_IDS) {
+      const pick = picks[target];
+      const r = pick ? results.find((x) => x.target === target && x.url === pick.url) : undefined;
+      if (r) best[target] = r;
+    }
+    return best;
+  }
   for (const r of results) {
-    if (!USABLE.has(r.outcome)) continue;
+    if (r.target === null || !USABLE.has(r.outcome)) continue;
     const cur = best[r.target];
     if (!cur || better(r, cur)) best[r.target] = r;
   }
@@ -71,8 +85,7 @@ function catalogProvider(catalog: CatalogView, provider: string | undefined): st
 }
 
 /** "Fastest for each": one choice per target that has a usable result. */
-export function fastestChoices(results: readonly ProbeResultData[], catalog: CatalogView): TargetChoice[] {
-  const best = bestPerTarget(results);
+export function fastestChoices(best: Partial<Record<TargetId, ProbeResultData>>, catalog: CatalogView): TargetChoice[] {
   return TARGET_IDS.flatMap((target) => {
     const r = best[target];
     if (!r) return [];
@@ -107,20 +120,20 @@ export function previewFor(items: readonly PreviewItem[], target: TargetId): Pre
 }
 
 /** Human units for the Test step. */
-export function formatMs(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return '–';
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
-export function formatRate(bps: number | null): string {
-  if (bps === null || !Number.isFinite(bps) || bps <= 0) return '–';
+export function formatRate(bps: number | null | undefined): string {
+  if (bps === null || bps === undefined || !Number.isFinite(bps) || bps <= 0) return '–';
   if (bps >= 1e6) return `${(bps / 1e6).toFixed(1)} MB/s`;
   return `${Math.max(1, Math.round(bps / 1e3))} kB/s`;
 }
 
 /** Bar length 0..1 relative to the largest value shown; a log scale keeps a 10x spread readable. */
-export function barFraction(value: number | null, max: number): number {
-  if (value === null || !(value > 0) || !(max > 0)) return 0;
+export function barFraction(value: number | null | undefined, max: number): number {
+  if (value === null || value === undefined || !(value > 0) || !(max > 0)) return 0;
   return Math.min(1, Math.log1p(value) / Math.log1p(max));
 }
 

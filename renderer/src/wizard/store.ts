@@ -8,7 +8,7 @@ import type { ApplyResult, Message, Plan, PreviewItem, RestoreResult, TargetChoi
 import { api } from '../bridge';
 import { adoptOsLang } from '../i18n';
 
-import { canVisit, fastestChoices, overrideChoices, probeTargets, resultKey, type Override, type Step } from './logic';
+import { bestPerTarget, canVisit, fastestChoices, overrideChoices, probeTargets, resultKey, type Override, type Step } from './logic';
 
 export interface ProbeState {
   runId: number;
@@ -135,7 +135,8 @@ export const wizard = {
   planFastest(): Promise<void> {
     const info = get().info;
     if (!info) return Promise.resolve();
-    return planChoices(fastestChoices(Object.values(get().probe.results), info.catalog), 'fastest for each');
+    const p = get().probe;
+    return planChoices(fastestChoices(bestPerTarget(Object.values(p.results), p.report?.best), info.catalog), 'fastest for each');
   },
 
   planOverrides(): Promise<void> {

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+import { TARGET_IDS, type Change, type Message } from '../../../shared/types/core';
+import { MirrorKitError } from '../errors';
+import { checkEnvName, checkEnvValue, SETX_MAX } from '../platform/win32/env-rules';
+
+import { FIREWALL_NAME, isRemoteAddress, MACHINE_VARIABLES } from './values';
+
+/**
+ * The elevated batch: the admin changes of one apply (or restore), as the unelevated app hands them to the
+ * elevated helper. The helper trusts nothing in it: the schema is strict (unknown keys refused), every variable
+ * name is on an allowlist with a validator for its value, firewall rules are checked field by field, and file
+ * paths are resolved again on the elevated side (./files.ts). One bad change refuses the whole batch.
+ */
+export const BATCH_VERSION = 1;
+
+/** Bigger than any config file MirrorKit edits, small enough that a parser cannot be made to chew for long. */
+export const MAX_FILE_BYTES = 256 * 1024;
+const MAX_CHANGES = 64;
+
+const target = z.enum(TARGET_IDS);
+
+const SetEnvSchema = z.strictObject({
+  kind: z.literal('setEnv'),
+  target,
+  name: z.string().min(1).max(255),
+  value: z.string().max(SETX_MAX).nullable(),
+  /** User-scope variables never need elevation, and the elevated token may belong to another account. */
+  scope: z.literal('machine'),
+  before: z.string().max(32_767).nullable(),
+  admin: z.literal(true),
+});
+
+const FirewallSchema = z.strictObject({
+  kind: z.literal('firewallRule'),
+  target,
+  action: z.enum(['ensure', 'remove']),
+  spec: z.strictObject({
+    name: z.string().regex(FIREWALL_NAME),
+    port: z.number().int().min(1).max(65535),
+    protocol: z.enum(['TCP', 'UDP']),
+    direction: z.enum(['Inbound', 'Outbound']),
+    remoteAddress: z.string().max(64).refine(isRemoteAddress, 'LocalSubnet, or an IP address with an optional prefix length').optional(),
+  }),
+  admin: z.literal(true),
+});
+
+const WriteFileSchema = z.strictObject({
+  kind: z.literal('writeFile'),
+  target,
+  path: z.string().min(1).max(1024),
+  before: z.string().max(MAX_FILE_BYTES).nullable(),
+  after: z.string().max(MAX_FILE_BYTES),
+  admin: z.literal(true),
+});
+
+export const AllowedChangeSchema = z.discriminatedUnion('kind', [SetEnvSchema, FirewallSchema, WriteFileSchema]);
+export type AllowedChange = z.infer<typeof AllowedChangeSchema>;
+
+export const ElevatedBatchSchema = z.strictObject({
+  version: z.literal(BATCH_VERSION),
+  createdAt: z.iso.datetime(),
+  changes: z.array(AllowedChangeSchema).min(1).max(MAX_CHANGES),
+});
+export type ElevatedBatch = z.infer<typeof ElevatedBatchSchema>;
+
+export type BatchCheck = { ok: true; batch: ElevatedBatch } | { ok: false; error: Message };
+
+function issueText(err: z.ZodError): string {
+  const first = err.issues[0];
+  if (!first) return 'invalid';
+  return `${first.path.join('.') || '(root)'}: ${first.message}`;
+}
+
+/** The allowlist proper, beyond the schema's shape: names known, values valid for their name. */
+function checkSemantics(c: AllowedChange, index: number): Message | null {
+  if (c.kind !== 'setEnv') return null;
+  try {
+    checkEnvName(c.name);
+    if (c.value !== null) checkEnvValue(c.name, c.value);
+  } catch (e) {
+    if (e instanceof MirrorKitError) return e.toMessage();
+    throw e;
+  }
+  const check = MACHINE_VARIABLES[c.name.toUpperCase()];
+  if (!check) return { code: 'windows.batch-unknown-variable', params: { name: c.name, index } };
+  if (c.value === null) return null;
+  // The value is shown escaped and cut short: it may have been written to mess with a terminal.
+  return check(c.value) ? null : { code: 'windows.batch-bad-value', params: { name: c.name, index, value: JSON.stringify(c.value.slice(0, 80)) } };
+}
+
+/** Validate a parsed batch document. Nothing is trusted: this runs on both sides of the elevation. */
+export function validateBatch(raw: unknown): BatchCheck {
+  const parsed = ElevatedBatchSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: { code: 'windows.batch-malformed', params: { reason: issueText(parsed.error) } } };
+  for (const [i, c] of parsed.data.changes.entries()) {
+    const error = checkSemantics(c, i);
+    if (error) return { ok: false, error };
+  }
+  return { ok: true, batch: parsed.data };
+}
+
+/** Turn the apply's admin changes into a batch, refusing what the helper would refuse, before any prompt. */
+export function buildBatch(changes: readonly Change[], createdAt: Date): BatchCheck {
+  const raw = {
+    version: BATCH_VERSION,
+    createdAt: createdAt.toISOString(),
+    changes: changes.map((c) => ({ ...c })),
+  };
+  return validateBatch(raw);
+}

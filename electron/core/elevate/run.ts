@@ -1,0 +1,156 @@
+import fs from 'node:fs/promises';
+
+import { z } from 'zod';
+
+import type { FirewallRuleSpec, Message } from '../../../shared/types/core';
+import type { Ctx } from '../context';
+import { EXIT, toMessage } from '../errors';
+import { atomicWrite, removeFile } from '../fsx/atomic';
+import { readBytes, sha256 } from '../fsx/hash';
+import type { EnvStore } from '../platform/env-store';
+import { broadcastEnvironmentChange } from '../platform/win32/broadcast';
+import { createWin32EnvStore } from '../platform/win32/env-store';
+import { applyFirewallRule } from '../platform/win32/firewall';
+
+import { validateBatch, type AllowedChange, type ElevatedBatch } from './batch';
+import { adminFiles, resolveAdminFile, type AdminFile } from './files';
+import { resultPath } from './write';
+
+/**
+ * The `--elevated <batch> --sha256 <hex>` mode: the only code that runs with the elevated token. It re-checks
+ * everything (hash, schema, allowlist, file paths and contents) before writing anything, refuses the whole batch
+ * on any doubt, applies files, then machine variables, then firewall rules, and undoes what it did when a step
+ * fails. The outcome goes to `<batch>.result.json` for the unelevated app, and to the exit code.
+ */
+export const HelperResultSchema = z.strictObject({
+  version: z.literal(1),
+  status: z.enum(['done', 'refused', 'failed']),
+  error: z.strictObject({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }).optional(),
+  applied: z.number().int().min(0),
+});
+export type HelperResult = z.infer<typeof HelperResultSchema>;
+
+export interface HelperDeps {
+  /** The machine environment (default on Windows: reg.exe, without a broadcast per variable). */
+  envStore?: EnvStore;
+  /** One WM_SETTINGCHANGE after all variables (default on Windows: the PowerShell broadcast). */
+  broadcast?: () => Promise<void>;
+  firewall?: (action: 'ensure' | 'remove', spec: FirewallRuleSpec) => Promise<void>;
+  /** The files the helper may write (default: resolved from this process's %ProgramData%). */
+  files?: AdminFile[];
+}
+
+interface Resolved {
+  env: Extract<AllowedChange, { kind: 'setEnv' }>[];
+  files: { file: AdminFile; current: string | null; after: string }[];
+  firewall: Extract<AllowedChange, { kind: 'firewallRule' }>[];
+}
+
+function defaults(ctx: Ctx, deps: HelperDeps): Required<HelperDeps> {
+  const win = ctx.platform === 'win32';
+  return {
+    envStore: deps.envStore ?? (win ? createWin32EnvStore(ctx.exec, { env: ctx.env, broadcast: false }) : ctx.envStore),
+    broadcast: deps.broadcast ?? (win ? async () => void (await broadcastEnvironmentChange(ctx.exec, ctx.env)) : async () => undefined),
+    firewall: deps.firewall ?? ((action, spec) => applyFirewallRule(ctx.exec, ctx.env, action, spec)),
+    files: deps.files ?? adminFiles(ctx),
+  };
+}
+
+async function currentText(file: string): Promise<string | null | Message> {
+  const bytes = await readBytes(file);
+  if (bytes === null) return null;
+  const text = bytes.toString('utf8');
+  return Buffer.from(text, 'utf8').equals(bytes) ? text : { code: 'error.not-utf8', params: { path: file } };
+}
+
+/** Everything that can be checked before the first write; any problem refuses the whole batch. */
+async function resolve(batch: ElevatedBatch, files: readonly AdminFile[]): Promise<Resolved | Message> {
+  const out: Resolved = { env: [], files: [], firewall: [] };
+  for (const c of batch.changes) {
+    if (c.kind === 'setEnv') out.env.push(c);
+    else if (c.kind === 'firewallRule') out.firewall.push(c);
+    else {
+      const file = resolveAdminFile(files, c.path);
+      if (!file) return { code: 'windows.batch-bad-path', params: { path: c.path } };
+      const current = await currentText(file.path);
+      if (current !== null && typeof current !== 'string') return current;
+      if (current !== c.before) return { code: 'error.changed-since-plan', params: { path: file.path } };
+      const why = file.check(current, c.after);
+      if (why) return why;
+      out.files.push({ file, current, after: c.after });
+    }
+  }
+  return out;
+}
+
+/** Apply a validated batch in this (admin) process. Returns the number of changes made, or throws after undoing them. */
+async function applyResolved(r: Resolved, d: Required<HelperDeps>): Promise<number> {
+  const undo: (() => Promise<void>)[] = [];
+  let envTouched = false;
+  try {
+    for (const f of r.files) {
+      await atomicWrite(f.file.path, f.after);
+      undo.push(() => (f.current === null ? removeFile(f.file.path) : atomicWrite(f.file.path, f.current)));
+    }
+    for (const c of r.env) {
+      const previous = await d.envStore.get(c.name, 'machine');
+      await d.envStore.set(c.name, c.value, 'machine');
+      envTouched = true;
+      undo.push(() => d.envStore.set(c.name, previous, 'machine'));
+    }
+    // Last, because a firewall rule cannot be put back exactly: a failure before it leaves none to undo.
+    for (const c of r.firewall) await d.firewall(c.action, c.spec);
+  } catch (err) {
+    for (const u of undo.reverse()) await u().catch(() => undefined);
+    if (envTouched) await d.broadcast().catch(() => undefined);
+    throw err;
+  }
+  if (envTouched) await d.broadcast().catch(() => undefined);
+  return r.files.length + r.env.length + r.firewall.length;
+}
+
+/** Validate and apply a batch document in this process: the helper's core, also used when already elevated. */
+export async function applyBatch(ctx: Ctx, raw: unknown, deps: HelperDeps = {}): Promise<HelperResult> {
+  const checked = validateBatch(raw);
+  if (!checked.ok) return { version: 1, status: 'refused', error: checked.error, applied: 0 };
+  const d = defaults(ctx, deps);
+  const resolved = await resolve(checked.batch, d.files);
+  if ('code' in resolved) return { version: 1, status: 'refused', error: resolved, applied: 0 };
+  try {
+    return { version: 1, status: 'done', applied: await applyResolved(resolved, d) };
+  } catch (err) {
+    return { version: 1, status: 'failed', error: toMessage(err), applied: 0 };
+  }
+}
+
+const EXIT_OF: Record<HelperResult['status'], number> = { done: EXIT.ok, refused: EXIT.badInput, failed: EXIT.targetFailed };
+
+async function readBatch(batchPath: string, expected: string): Promise<unknown> {
+  if (!/^[0-9a-f]{64}$/i.test(expected)) return { error: { code: 'windows.batch-tampered', params: { path: batchPath } } };
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(batchPath);
+  } catch (e) {
+    return { error: { code: 'windows.batch-unreadable', params: { path: batchPath, reason: e instanceof Error ? e.message : String(e) } } };
+  }
+  // Hash and parse the same bytes: nothing can change between the check and the use.
+  if (sha256(bytes) !== expected.toLowerCase()) return { error: { code: 'windows.batch-tampered', params: { path: batchPath } } };
+  try {
+    return { doc: JSON.parse(bytes.toString('utf8')) as unknown };
+  } catch (e) {
+    return { error: { code: 'windows.batch-malformed', params: { reason: e instanceof Error ? e.message : String(e) } } };
+  }
+}
+
+/**
+ * `mirrorkit --elevated <batchPath> --sha256 <hex>`. Returns the process exit code: 0 done, 2 refused (nothing
+ * written), 1 failed (what was written is undone). The same outcome is written to `<batchPath>.result.json`.
+ */
+export async function runElevatedBatch(ctx: Ctx, batchPath: string, expectedSha256: string, deps: HelperDeps = {}): Promise<number> {
+  const read = (await readBatch(batchPath, expectedSha256)) as { doc?: unknown; error?: Message };
+  const result: HelperResult = read.error
+    ? { version: 1, status: 'refused', error: read.error, applied: 0 }
+    : await applyBatch(ctx, read.doc, deps).catch((err: unknown) => ({ version: 1 as const, status: 'failed' as const, error: toMessage(err), applied: 0 }));
+  await fs.writeFile(resultPath(batchPath), `${JSON.stringify(result)}\n`, 'utf8').catch(() => undefined);
+  return EXIT_OF[result.status];
+}

@@ -1,0 +1,81 @@
+import { isIP } from 'node:net';
+
+import { checkMirrorUrl } from '../../../shared/validate/url';
+
+/**
+ * Validators of the values the elevated helper may write. They are deliberately narrower than what the tools
+ * accept: a value refused here can still be written at user scope without elevation, so strictness costs
+ * nothing and keeps anything code-like out of the machine scope.
+ */
+export type ValueCheck = (value: string) => boolean;
+
+export const mirrorUrl: ValueCheck = (v) => checkMirrorUrl(v).ok;
+
+/** GOPROXY: URLs and the keywords `direct` / `off`, separated by `,` (fall back on 404/410) or `|` (on any error). */
+export const goproxyList: ValueCheck = (v) => {
+  return v.split(/[,|]/).every((p) => p === 'direct' || p === 'off' || mirrorUrl(p));
+};
+
+/** GOSUMDB: `off`, or a database name with an optional public key, optionally followed by one URL. */
+export const gosumdb: ValueCheck = (v) => {
+  if (v === 'off') return true;
+  const m = /^([A-Za-z0-9.-]+(?:\+[A-Za-z0-9+/=]+)?)(?: (\S+))?$/.exec(v);
+  return m !== null && (m[2] === undefined || mirrorUrl(m[2]));
+};
+
+/** GOPRIVATE / GONOPROXY / GONOSUMDB: comma-separated module path globs; no brackets, quotes or spaces. */
+export const moduleGlobList: ValueCheck = (v) => {
+  return v.split(',').every((p) => /^[A-Za-z0-9._~*?/-]+$/.test(p));
+};
+
+const HOST = /^(?=.{1,253}(?::|$))[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::\d{1,5})?$/;
+
+export function isHostPort(v: string): boolean {
+  if (!HOST.test(v)) return false;
+  const port = v.split(':')[1];
+  return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
+}
+
+/** PIP_TRUSTED_HOST: host or host:port names separated by single spaces (pip splits on whitespace). */
+export const hostList: ValueCheck = (v) => {
+  return v.split(' ').every(isHostPort);
+};
+
+export const oneOf =
+  (...allowed: string[]): ValueCheck =>
+  (v) =>
+    allowed.includes(v);
+
+/**
+ * The machine-scope variables the helper may set or remove, and how each value is checked. What is NOT here is
+ * as deliberate: PATH (never), GOFLAGS (`-toolexec=…` would run a program on every build of every user),
+ * PIP_CONFIG_FILE / NPM_CONFIG_USERCONFIG (would point every user at an arbitrary file), proxies and certificates.
+ */
+export const MACHINE_VARIABLES: Readonly<Record<string, ValueCheck>> = {
+  GOPROXY: goproxyList,
+  GOSUMDB: gosumdb,
+  GOPRIVATE: moduleGlobList,
+  GONOPROXY: moduleGlobList,
+  GONOSUMDB: moduleGlobList,
+  PIP_INDEX_URL: mirrorUrl,
+  PIP_TRUSTED_HOST: hostList,
+  NPM_CONFIG_REGISTRY: mirrorUrl,
+  RUSTUP_DIST_SERVER: mirrorUrl,
+  RUSTUP_UPDATE_ROOT: mirrorUrl,
+  CARGO_REGISTRIES_CRATES_IO_PROTOCOL: oneOf('sparse', 'git'),
+};
+
+/** A firewall remote address: the `LocalSubnet` keyword, or one IPv4/IPv6 address with an optional prefix length. */
+export function isRemoteAddress(v: string): boolean {
+  if (v === 'LocalSubnet') return true;
+  const [addr = '', prefix, extra] = v.split('/');
+  if (extra !== undefined) return false;
+  const family = isIP(addr);
+  if (family === 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** Rule names (the rule's unique ID): a fixed prefix so the helper can only ever touch MirrorKit's own rules. */
+export const FIREWALL_NAME = /^MirrorKit[A-Za-z0-9._-]{0,64}$/;

@@ -1,0 +1,15 @@
+import type { MirrorKind } from '../../../../shared/types/core';
+
+import { apt } from './apt';
+import { cargo } from './cargo';
+import type { KindSpec } from './common';
+import { docker } from './docker';
+import { go } from './go';
+import { maven } from './maven';
+import { npm } from './npm';
+import { pypi } from './pypi';
+
+export type { KindSpec, Verdict } from './common';
+
+/** The protocol-aware check of every mirror kind. */
+export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = { pypi, npm, go, cargo, docker, maven, apt };

@@ -1,0 +1,84 @@
+import { version } from '../../../package.json';
+import { MirrorKitError } from '../errors';
+
+import { Mirror } from './mirror';
+import { buildReport, groupReference, staleAgainst } from './rank';
+import { HostResolver } from './resolve';
+import { Run } from './run';
+import type { ProbeCandidate, ProbeOptions, ProbeReport } from './types';
+
+export const DEFAULT_TIMEOUT_MS = 5000;
+export const DEFAULT_BUDGET = 40 * 1024 * 1024;
+export const QUICK_BUDGET = 10 * 1024 * 1024;
+
+/**
+ * Which mirror is fastest from here: a latency/liveness phase with protocol-aware checks, then successive
+ * halving on throughput, all under one global deadline. Resolves with every candidate classified and ranked;
+ * rejects with the signal's reason when aborted (every socket is destroyed before it settles).
+ */
+export async function probeMirrors(candidates: ProbeCandidate[], opts: ProbeOptions = {}): Promise<ProbeReport> {
+  const now = opts.now ?? (() => performance.now());
+  const start = now();
+  opts.signal?.throwIfAborted();
+  const clean = candidates.map(withoutCredentials);
+  const resolver = new HostResolver(now);
+  let bytes = 0;
+  let run: Run | undefined;
+  const mirrors = clean.map(
+    (c, i) =>
+      new Mirror(c, i, {
+        resolver,
+        now,
+        ...(opts.ca ? { ca: opts.ca } : {}),
+        version,
+        onBytes: (n) => {
+          bytes += n;
+          run?.addBytes(n);
+        },
+      }),
+  );
+  run = new Run(mirrors, {
+    quick: opts.quick ?? false,
+    deadlineMs: Math.max(0, (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) - (now() - start)),
+    budgetBytes: opts.budgetBytes ?? (opts.quick ? QUICK_BUDGET : DEFAULT_BUDGET),
+    now,
+    ...(opts.artifact ? { artifact: opts.artifact } : {}),
+    onFinal: (m, outcome, estimateMs) => {
+      if (!opts.onProgress) return;
+      const group = mirrors.filter((x) => x.group === m.group);
+      const row = staleAgainst(m.toResult(outcome, estimateMs), groupReference(group, (run as Run).finals));
+      try {
+        opts.onProgress(row);
+      } catch {
+        // A failing listener must not break the test.
+      }
+    },
+  });
+  const active = run;
+  const onAbort = (): void => active.stopAll({ deadline: 'global', elapsedMs: now() - start });
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await active.execute();
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    for (const m of mirrors) m.close();
+    resolver.cancel();
+  }
+  opts.signal?.throwIfAborted();
+  return buildReport(mirrors, active.finals, now() - start, bytes);
+}
+
+/** Never probe with, nor report, a user name or password found in a configured URL. */
+function withoutCredentials(c: ProbeCandidate): ProbeCandidate {
+  let u: URL;
+  try {
+    u = new URL(c.url.replace(/^sparse\+/i, ''));
+  } catch {
+    throw new MirrorKitError('error.bad-url', { url: c.url, reason: 'unparsable' });
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new MirrorKitError('error.bad-url', { url: c.url, reason: u.protocol });
+  if (!u.username && !u.password) return c;
+  u.username = '';
+  u.password = '';
+  return { ...c, url: /^sparse\+/i.test(c.url) ? `sparse+${u.href}` : u.href };
+}

@@ -1,0 +1,117 @@
+import type { Mirror } from './mirror';
+import type { Final } from './run';
+import { PROBE_OUTCOMES, type BestPick, type CurrentComparison, type ProbeReport, type ProbeResult } from './types';
+import { compareVersions } from './version';
+
+/** A usable mirror whose estimate is this many times the best one's is reported `slow`. */
+const SLOW_FACTOR = 3;
+/** Below this margin between #1 and #2 the pick is not confident, and the current mirror is kept if it is #2. */
+const CONFIDENT_PCT = 10;
+
+/**
+ * The version most mirrors list; a tie goes to upstream's (`official`) when it is among the tied, otherwise
+ * to the newest. Mirrors listing an older version lag behind and are `stale`.
+ */
+export function referenceVersion(entries: { version: string; official: boolean }[]): string | undefined {
+  if (entries.length < 2) return undefined;
+  const counts = new Map<string, number>();
+  for (const e of entries) counts.set(e.version, (counts.get(e.version) ?? 0) + 1);
+  const top = Math.max(...counts.values());
+  const tied = [...counts.entries()].filter(([, n]) => n === top).map(([v]) => v);
+  const upstream = entries.find((e) => e.official && tied.includes(e.version));
+  if (upstream) return upstream.version;
+  return tied.sort((a, b) => compareVersions(b, a))[0];
+}
+
+/** Mark `stale` against the group's reference version (used for progress rows and the final report). */
+export function staleAgainst(result: ProbeResult, reference: string | undefined): ProbeResult {
+  if (!reference || !result.newestVersion || (result.outcome !== 'ok' && result.outcome !== 'slow')) return result;
+  if (compareVersions(result.newestVersion, reference) >= 0) return result;
+  return { ...result, outcome: 'stale', reason: { code: 'probe.reason.stale', params: { version: result.newestVersion, expected: reference } } };
+}
+
+export function groupReference(mirrors: Mirror[], finals: Map<Mirror, Final>): string | undefined {
+  const entries = mirrors
+    .filter((m) => m.verdict?.version && !m.failure && finals.get(m)?.outcome !== undefined)
+    .map((m) => ({ version: m.verdict?.version as string, official: m.cand.provider === 'official' }));
+  return referenceVersion(entries);
+}
+
+function category(r: ProbeResult): number {
+  if (r.outcome === 'ok') return r.estimateMs !== undefined ? 0 : 1;
+  if (r.outcome === 'slow') return 2;
+  if (r.outcome === 'stale') return 3;
+  return 4 + PROBE_OUTCOMES.indexOf(r.outcome);
+}
+
+/** Order, score and pick within each tool's group; see the README's "speed test" section for the rules. */
+export function buildReport(mirrors: Mirror[], finals: Map<Mirror, Final>, wallMs: number, bytes: number): ProbeReport {
+  const groups = new Map<string, Mirror[]>();
+  for (const m of mirrors) groups.set(m.group, [...(groups.get(m.group) ?? []), m]);
+  const results: ProbeResult[] = [];
+  const best: ProbeReport['best'] = {};
+  const currentComparison: Partial<Record<string, CurrentComparison>> = {};
+  for (const [key, ms] of groups) {
+    const reference = groupReference(ms, finals);
+    const rows = ms.map((m) => {
+      const f = finals.get(m);
+      const row = staleAgainst(m.toResult(f?.outcome ?? 'connect-timeout', f?.estimateMs), reference);
+      return { row, tier: f?.tier ?? -2 };
+    });
+    const bestEst = Math.min(...rows.filter((r) => r.row.outcome === 'ok' && r.row.estimateMs !== undefined).map((r) => r.row.estimateMs as number));
+    for (const r of rows) {
+      const est = r.row.estimateMs;
+      if (r.row.outcome === 'ok' && est !== undefined && est >= SLOW_FACTOR * bestEst) {
+        r.row = { ...r.row, outcome: 'slow', reason: { code: 'probe.reason.slow', params: { factor: Math.round((est / bestEst) * 10) / 10 } } };
+      }
+    }
+    rows.sort((a, b) => {
+      const ca = category(a.row);
+      const cb = category(b.row);
+      if (ca !== cb) return ca - cb;
+      if (ca === 0 && a.tier !== b.tier) return b.tier - a.tier;
+      const ka = ca === 1 ? a.row.ttfbMs : a.row.estimateMs;
+      const kb = ca === 1 ? b.row.ttfbMs : b.row.estimateMs;
+      return (ka ?? Infinity) - (kb ?? Infinity) || a.row.url.localeCompare(b.row.url);
+    });
+    const ordered = rows.map((r) => r.row);
+    const pick = pickBest(ordered);
+    best[key] = pick.best;
+    if (pick.swap) [ordered[0], ordered[1]] = [ordered[1] as ProbeResult, ordered[0] as ProbeResult];
+    let ceiling = 100;
+    for (const r of ordered) {
+      if ((r.outcome === 'ok' || r.outcome === 'slow') && r.estimateMs !== undefined && Number.isFinite(bestEst)) {
+        ceiling = Math.min(ceiling, Math.round((100 * bestEst) / r.estimateMs));
+        r.score = ceiling;
+      } else if (r.outcome !== 'ok') r.score = 0;
+    }
+    const current = ordered.find((r) => r.current);
+    if (current) {
+      currentComparison[key] = {
+        url: current.url,
+        ...(current.provider ? { provider: current.provider } : {}),
+        outcome: current.outcome,
+        ...(current.estimateMs !== undefined ? { estimateMs: current.estimateMs } : {}),
+        ...(current.estimateMs !== undefined && Number.isFinite(bestEst) ? { ratio: Math.round((current.estimateMs / bestEst) * 100) / 100 } : {}),
+      };
+    }
+    results.push(...ordered);
+  }
+  return { results, best, wallMs: Math.round(wallMs), bytes, ...(Object.keys(currentComparison).length ? { currentComparison } : {}) };
+}
+
+/** #1 of the ordered rows if usable; within 10% of #2 the current mirror (if it is #2) is kept instead. */
+function pickBest(ordered: ProbeResult[]): { best: BestPick | null; swap: boolean } {
+  const first = ordered[0];
+  if (!first || first.outcome !== 'ok') return { best: null, swap: false };
+  const second = ordered[1];
+  const measured = first.estimateMs !== undefined && second?.estimateMs !== undefined && (second.outcome === 'ok' || second.outcome === 'slow');
+  const marginPct = measured ? Math.round(((second.estimateMs as number) / (first.estimateMs as number) - 1) * 1000) / 10 : undefined;
+  const confident = marginPct === undefined ? second === undefined || second.outcome !== 'ok' : marginPct >= CONFIDENT_PCT;
+  const swap = !confident && !first.current && second?.current === true && second.outcome === 'ok';
+  const chosen = swap ? (second as ProbeResult) : first;
+  return {
+    best: { url: chosen.url, ...(chosen.provider ? { provider: chosen.provider } : {}), ...(marginPct !== undefined ? { marginPct } : {}), confident },
+    swap,
+  };
+}

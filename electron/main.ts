@@ -1,0 +1,63 @@
+/**
+ * The Electron main process, kept to wiring. Headless modes are routed first: `--cli …` runs the command line
+ * and `--elevated <batch>` the elevated helper, both before the single-instance lock and before any window.
+ */
+import path from 'node:path';
+
+import { app, session, type BrowserWindow } from 'electron';
+
+import { langFromLocale } from '../shared/i18n';
+
+import { routeArgv } from './app/launch';
+import { registerAppScheme, serveRenderer } from './app/protocol';
+import { installSecurityGuards, lockDownSession } from './app/security';
+import { createBinding } from './app/services';
+import { createMainWindow } from './app/window';
+import { runCli } from './cli/run';
+import { createContext } from './core/context';
+import { registerIpc } from './ipc';
+
+const log = (line: string): void => console.error(`[mirrorkit] ${line}`);
+
+function runHeadless(args: string[]): void {
+  runCli(args).then(
+    (code) => app.exit(code),
+    (e: unknown) => {
+      log(`headless run failed: ${e instanceof Error ? e.message : String(e)}`);
+      app.exit(1);
+    },
+  );
+}
+
+function startGui(): void {
+  registerAppScheme();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  let win: BrowserWindow | undefined;
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  installSecurityGuards(log);
+
+  void app.whenReady().then(() => {
+    lockDownSession(session.defaultSession, log);
+    serveRenderer(path.join(__dirname, 'renderer'));
+    const osLang = langFromLocale(app.getPreferredSystemLanguages()[0] ?? app.getLocale());
+    const ctx = createContext({ lang: osLang });
+    const binding = createBinding(ctx, { version: app.getVersion(), shell: 'electron', lang: osLang, log });
+    registerIpc(binding, () => win, log);
+    win = createMainWindow(path.join(__dirname, 'preload.cjs'));
+    win.on('closed', () => {
+      win = undefined;
+    });
+  });
+}
+
+const route = routeArgv(process.argv, Boolean(process.defaultApp));
+if (route.mode === 'gui') startGui();
+else runHeadless(route.args);

@@ -1,0 +1,106 @@
+import type { MirrorKind } from '../../shared/types/core';
+
+/**
+ * What each emulated mirror serves: the small endpoints the real tools hit, with a version list ending at
+ * `newest`, and one large file per kind for the throughput phase. Content is synthetic but in each protocol's
+ * real format (PEP 503 HTML, npm packument JSON, Go version list, sparse-index NDJSON, Maven XML, InRelease).
+ */
+export type Served = { kind: 'text'; status?: number; type: string; body: string; headers?: Record<string, string> } | { kind: 'blob'; size: number };
+
+/** Where each kind lives under the server root (the URL the candidate is configured with). */
+export const BASE_PATH: Record<MirrorKind, string> = {
+  npm: '/',
+  pypi: '/simple/',
+  go: '/',
+  cargo: '/index/',
+  docker: '/',
+  maven: '/maven2/',
+  apt: '/ubuntu/',
+};
+
+export const TRUTH_PATH = '/-/truth-5mb';
+export const TRUTH_BYTES = 5_000_000;
+
+export function olderVersions(newest: string): string[] {
+  const [major = 1, minor = 0] = newest.replace(/^v/, '').split('.').map(Number);
+  const out: string[] = [];
+  for (let m = Math.max(0, minor - 4); m < minor; m++) out.push(`${major}.${m}.0`);
+  return out;
+}
+
+function json(body: unknown): Served {
+  return { kind: 'text', type: 'application/json', body: JSON.stringify(body) };
+}
+
+function npmDoc(origin: string, name: string, versions: string[]): Served {
+  const entries = Object.fromEntries(
+    versions.map((v) => [v, { name, version: v, dist: { tarball: `${origin}/${name}/-/${name}-${v}.tgz`, shasum: '0'.repeat(40) } }]),
+  );
+  return json({ name, 'dist-tags': { latest: versions[versions.length - 1] }, versions: entries, modified: '2026-01-01T00:00:00.000Z' });
+}
+
+/** The response for `path` on a healthy mirror of `kind` listing versions up to `newest`. */
+export function serve(kind: MirrorKind, path: string, origin: string, newest: string, blobSize: number, userAgent: string): Served | undefined {
+  if (path === TRUTH_PATH) return { kind: 'blob', size: TRUTH_BYTES };
+  const versions = [...olderVersions(newest), newest];
+  switch (kind) {
+    case 'npm': {
+      if (path === '/-/ping') return json({});
+      if (path === '/typescript') return npmDoc(origin, 'typescript', versions);
+      if (path === '/nrm') return npmDoc(origin, 'nrm', versions);
+      if (/^\/typescript\/-\/typescript-[\w.]+\.tgz$/.test(path)) return { kind: 'blob', size: blobSize };
+      return undefined;
+    }
+    case 'pypi': {
+      if (path === '/simple/pip/') {
+        const links = versions
+          .flatMap((v) => [`pip-${v}.tar.gz`, `pip-${v}-py3-none-any.whl`])
+          .map((f) => `    <a href="../../packages/${f}#sha256=${'0'.repeat(64)}">${f}</a><br />`);
+        const body = `<!DOCTYPE html>\n<html>\n  <head><title>Links for pip</title></head>\n  <body>\n    <h1>Links for pip</h1>\n${links.join('\n')}\n  </body>\n</html>\n`;
+        return { kind: 'text', type: 'text/html', body };
+      }
+      if (/^\/packages\/pip-[\w.]+(-py3-none-any\.whl|\.tar\.gz)$/.test(path)) return { kind: 'blob', size: blobSize };
+      return undefined;
+    }
+    case 'go': {
+      const v = versions.map((x) => `v${x}`);
+      if (path === '/golang.org/x/text/@v/list') return { kind: 'text', type: 'text/plain', body: `${v.join('\n')}\n` };
+      if (/^\/golang\.org\/x\/text\/@v\/v[\w.]+\.zip$/.test(path)) return { kind: 'blob', size: blobSize };
+      return undefined;
+    }
+    case 'cargo': {
+      if (path === '/index/config.json') return json({ dl: `${origin}/api/v1/crates`, api: origin });
+      if (path === '/index/3/s/syn') {
+        const lines = versions.map((x) => JSON.stringify({ name: 'syn', vers: x, deps: [], cksum: '0'.repeat(64), features: {}, yanked: false }));
+        return { kind: 'text', type: 'text/plain', body: `${lines.join('\n')}\n` };
+      }
+      if (/^\/api\/v1\/crates\/syn\/[\w.]+\/download$/.test(path)) return { kind: 'blob', size: blobSize };
+      return undefined;
+    }
+    case 'docker':
+      if (path === '/v2/') {
+        return { kind: 'text', status: 401, type: 'application/json', body: '{"errors":[{"code":"UNAUTHORIZED"}]}', headers: { 'docker-distribution-api-version': 'registry/2.0' } };
+      }
+      return undefined;
+    case 'maven': {
+      // Like Aliyun's repository: anything that does not look like Maven gets a 404.
+      if (!userAgent.startsWith('Maven/')) return undefined;
+      if (path === '/maven2/junit/junit/maven-metadata.xml') {
+        const vs = versions.map((x) => `      <version>${x}</version>`).join('\n');
+        const body = `<?xml version="1.0" encoding="UTF-8"?>\n<metadata>\n  <groupId>junit</groupId>\n  <artifactId>junit</artifactId>\n  <versioning>\n    <latest>${newest}</latest>\n    <release>${newest}</release>\n    <versions>\n${vs}\n    </versions>\n  </versioning>\n</metadata>\n`;
+        return { kind: 'text', type: 'text/xml', body };
+      }
+      if (/^\/maven2\/junit\/junit\/[\w.]+\/junit-[\w.]+\.jar$/.test(path)) return { kind: 'blob', size: blobSize };
+      return undefined;
+    }
+    case 'apt': {
+      if (path === '/ubuntu/dists/noble/InRelease') {
+        const h = 'f'.repeat(64);
+        const body = `-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\nOrigin: Ubuntu\nSuite: noble\nCodename: noble\nDate: Thu, 25 Apr 2024 15:10:33 UTC\nSHA256:\n ${h}          1048 main/binary-amd64/Release\n ${h}       ${blobSize} main/Contents-amd64.gz\n ${h}          4096 main/binary-amd64/Packages.xz\n`;
+        return { kind: 'text', type: 'text/plain', body };
+      }
+      if (path === '/ubuntu/dists/noble/main/Contents-amd64.gz') return { kind: 'blob', size: blobSize };
+      return undefined;
+    }
+  }
+}
