@@ -29,6 +29,12 @@ export default tseslint.config(
     },
   },
   {
+    // The bin shim is CommonJS on purpose: it must run on any Node before anything is built.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['electron/core/**/*.ts', 'shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [

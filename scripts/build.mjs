@@ -20,6 +20,8 @@ const common = {
   sourcemap: 'linked',
   logLevel: 'warning',
   absWorkingDir: root,
+  // Prefer packages' ESM builds: jsonc-parser's UMD build hides its requires from the bundler.
+  mainFields: ['module', 'main'],
 };
 
 const entries = [{ entry: 'electron/cli/main.ts', outfile: 'cli.cjs' }];

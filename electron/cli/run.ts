@@ -1,6 +1,9 @@
 import { LANGS, t } from '../../shared/i18n';
 import type { Lang } from '../../shared/types/core';
-import { createContext, type ContextOverrides, type Ctx } from '../core/context';
+import type { ContextOverrides, Ctx } from '../core/context';
+import { parseElevatedArgs } from '../core/elevate/launch';
+import { runElevatedBatch } from '../core/elevate/run';
+import { createHostContext } from '../core/host';
 import { EXIT, MirrorKitError, toMessage, type ExitCode } from '../core/errors';
 
 import { flagBool, flagString, parseArgs } from './args';
@@ -31,7 +34,10 @@ export interface RunOptions {
  * packaged app's `--cli` mode and tests. Never throws: every failure becomes a sentence and an exit code.
  */
 export async function runCli(argv: readonly string[], opts: RunOptions = {}): Promise<ExitCode> {
-  let ctx: Ctx = createContext(opts.context);
+  let ctx: Ctx = await createHostContext(opts.context);
+  // The elevated helper (Windows): the same executable started once through UAC with a batch to carry out.
+  const elevated = parseElevatedArgs(argv);
+  if (elevated) return (await runElevatedBatch(ctx, elevated.batchPath, elevated.sha256)) as ExitCode;
   let io = (opts.io ?? processIO)(ctx.lang, argv.includes('--json'));
   try {
     const args = parseArgs(argv, (name) => COMMANDS.find((c) => c.name === name)?.flags);

@@ -62,10 +62,14 @@ export async function sendPaced(
     const byRate = model.rateBps ? t0 + (Math.max(0, target - chunkSize) * 1000) / model.rateBps : t0;
     const round = model.rttMs > 0 ? Math.max(0, Math.ceil(Math.log2(target / INIT_CWND + 1)) - 1) : 0;
     const byCwnd = t0 + round * model.rttMs;
-    let at = Math.max(byRate, byCwnd);
-    if (model.link) at = model.link.reserve(n, at);
-    const wait = at - performance.now();
-    if (wait > 1) await sleep(wait);
+    // Wait for this flow's own limits first; only a flow that is ready queues on the shared link, so a flow
+    // waiting out its slow-start round never holds the link idle for the others.
+    const ready = Math.max(byRate, byCwnd);
+    if (ready - performance.now() > 1) await sleep(ready - performance.now());
+    if (model.link) {
+      const slot = model.link.reserve(n, performance.now());
+      if (slot - performance.now() > 1) await sleep(slot - performance.now());
+    }
     if (closed) break;
     count(n);
     const ok = res.write(slice(sent, n));

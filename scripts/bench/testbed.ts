@@ -51,6 +51,8 @@ export interface MirrorStats {
   requests: number;
   /** Request headers that must never reach a mirror (Authorization, Cookie …) were seen. */
   credentialsSeen: boolean;
+  /** Connections open right now (a client that destroys its sockets brings this back to 0). */
+  open: number;
 }
 
 export interface Testbed {
@@ -76,7 +78,7 @@ export async function startTestbed(specs: MirrorSpec[], opts: TestbedOptions = {
   const stats: Record<string, MirrorStats> = {};
   try {
     for (const spec of specs) {
-      stats[spec.id] = { bytes: 0, requests: 0, credentialsSeen: false };
+      stats[spec.id] = { bytes: 0, requests: 0, credentialsSeen: false, open: 0 };
       const st = stats[spec.id] as MirrorStats;
       const { port, close } = await startOne(spec, st, { ...(link ? { link } : {}), rttMs: spec.rttMs ?? 0, ...(spec.rateBps ? { rateBps: spec.rateBps } : {}) }, opts);
       closers.push(close);
@@ -117,8 +119,14 @@ async function startOne(spec: MirrorSpec, st: MirrorStats, model: PathModel, opt
       const sockets = new Set<net.Socket>();
       const s = net.createServer((sock) => {
         sockets.add(sock);
+        st.open++;
+        // Read (and ignore) what the client sends, so its close is seen.
+        sock.resume();
         sock.on('error', () => {});
-        sock.on('close', () => sockets.delete(sock));
+        sock.on('close', () => {
+          sockets.delete(sock);
+          st.open--;
+        });
       });
       return { port: await listen(s), close: () => closeServer(s, sockets) };
     }
@@ -171,11 +179,15 @@ async function httpMirror(spec: MirrorSpec, st: MirrorStats, model: PathModel, o
       await sendBody(res, body, model, count);
     })();
   };
-  const server = spec.tls && opts.tlsCert ? https.createServer({ key: opts.tlsCert.key, cert: opts.tlsCert.cert }, handler) : http.createServer(handler);
+  const server = spec.tls && opts.tlsCert ? https.createServer({ key: opts.tlsCert.key, cert: opts.tlsCert.cert, ALPNProtocols: ['http/1.1'] }, handler) : http.createServer(handler);
   server.keepAliveTimeout = 30_000;
-  server.on(spec.tls ? 'secureConnection' : 'connection', (sock: net.Socket) => {
+  server.on('connection', (sock: net.Socket) => {
     sockets.add(sock);
-    sock.on('close', () => sockets.delete(sock));
+    st.open++;
+    sock.on('close', () => {
+      sockets.delete(sock);
+      st.open--;
+    });
   });
   return { port: await listen(server), close: () => closeServer(server, sockets) };
 }

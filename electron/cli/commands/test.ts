@@ -101,7 +101,7 @@ function cells(lang: Lang, r: ProbeResult): string[] {
   const status = [t(lang, `probe.outcome.${r.outcome}`)];
   if (r.alpn) status.push(r.alpn);
   if (r.current) status.push(t(lang, 'probe.cli.current-mark'));
-  if (r.reason) status.push(`· ${t(lang, r.reason)}`);
+  if (r.reason && r.reason.code !== 'probe.reason.refused') status.push(`· ${t(lang, r.reason)}`);
   if (r.downloadHost) status.push(`· ${t(lang, 'probe.cli.via', { host: r.downloadHost })}`);
   return [
     r.target ?? r.kind,

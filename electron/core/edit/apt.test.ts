@@ -302,6 +302,7 @@ describe('apt parsing against apt-get', { skip: hasTool('apt-get', ['--version']
       [NOBLE_SOURCES, 'deb822'],
       [aptRewrite(NOBLE_SOURCES, 'deb822', keepSecurity(USTC_UBUNTU)), 'deb822'],
       [BOOKWORM_SOURCES, 'deb822'],
+      ['Types: deb\nEnabled: no\n\nTypes: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\n', 'deb822'],
     ];
     for (const [text, format] of cases) {
       const apt = aptReads(text, format);

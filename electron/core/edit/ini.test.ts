@@ -80,6 +80,7 @@ describe('ini examples (pip.ini)', () => {
     assert.throws(() => iniSet('', 'global', 'k', 'a\n\nb'), RangeError);
     assert.throws(() => iniSet('', 'global', 'k', 'a\n# not a value'), RangeError);
     assert.throws(() => iniSet('', 'global', 'a=b', 'x'), RangeError);
+    assert.throws(() => iniSet('', 'glo\nbal', 'k', 'x'), RangeError);
   });
 });
 

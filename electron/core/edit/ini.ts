@@ -71,6 +71,7 @@ function replaceOption(lines: Line[], opt: IniOption, parts: string[], eol: Eol)
  * after one blank line. Setting the value it already has returns `text` itself.
  */
 export function iniSet(text: string, section: string, key: string, value: string | null, opts?: EolOptions): string {
+  if (section === '' || /[\r\n]/.test(section)) throw new RangeError(`not a writable ini section: ${JSON.stringify(section)}`);
   const lines = splitLines(text);
   const eol = eolFor(text, opts);
   const { sect, matches } = find(parseIni(lines), section, key);

@@ -10,7 +10,8 @@ import { formatJson, indentUnitOf, lineIndentAt } from './json-format';
  * Docker's daemon.json: strict JSON (dockerd refuses comments and trailing commas, so they are errors here
  * too) whose top level is an object. Edits are made as text at the positions jsonc-parser reports, so other
  * keys keep their exact bytes; new members follow the file's indentation (tabs or N spaces, default 2) and
- * line ending. A UTF-8 BOM is kept. Empty or whitespace-only text counts as `{}`.
+ * line ending. A UTF-8 BOM is kept (dockerd ≥ 23 ignores it, moby#44770; 20.10 still refuses it). Empty or
+ * whitespace-only text counts as `{}` (dockerd itself refuses an empty file; writing through jsonSet fixes it).
  */
 
 export const JSON_FORMAT = 'JSON';

@@ -76,6 +76,9 @@ describe('TOML examples (cargo config.toml)', () => {
     const quoted = tomlSet('', [{ path: ['a.b', 'c d'], value: 'x"y' }]);
     assert.equal(quoted, '["a.b"]\n"c d" = "x\\"y"\n');
     assert.equal(tomlGet(quoted, ['a.b', 'c d']), 'x"y');
+    // Keys inside inline tables go through the library's patch(), fed LF and given CRLF back.
+    const crlfInline = '# top\r\nsource.crates-io = { replace-with = "a", x = "y" } # keep\r\n# c\r\n[net]\r\nretry = 2\r\n';
+    assert.equal(tomlSet(crlfInline, [{ path: ['source', 'crates-io', 'replace-with'], value: null }]), crlfInline.replace('replace-with = "a", ', ''));
     const bom = tomlSet('\uFEFF[net]\nretry = 2\n', [MIRROR[0]!]);
     assert.ok(bom.startsWith('\uFEFF[net]\nretry = 2\n\n[source.crates-io]'));
   });

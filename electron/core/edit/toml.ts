@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parse, patch } from '@decimalturn/toml-patch';
 
 import { EditError } from './errors';
-import { eolFor, type EolOptions } from './eol';
+import { eolFor, type Eol, type EolOptions } from './eol';
 import { editTomlText } from './toml-text';
 
 /**
@@ -115,8 +115,9 @@ function readsAs(text: string, expected: unknown): boolean {
   }
 }
 
-function viaLibrary(body: string, expected: unknown): string {
-  const crlf = body.includes('\r\n') && !/(^|[^\r])\n/.test(body);
+/** The library's patch() writes LF: give it LF and put CRLF back when that is the file's (only) ending. */
+function viaLibrary(body: string, expected: unknown, eol: Eol): string {
+  const crlf = eol === '\r\n' && !/(^|[^\r])\n/.test(body);
   const out = patch(crlf ? body.replace(/\r\n/g, '\n') : body, expected);
   return crlf ? out.replace(/\n/g, '\r\n') : out;
 }
@@ -140,7 +141,7 @@ export function tomlSet(text: string, updates: readonly TomlUpdate[], opts?: Eol
     out = undefined;
   }
   if (out === undefined || !readsAs(out, expected)) {
-    out = viaLibrary(body, expected);
+    out = viaLibrary(body, expected, eol);
     if (!readsAs(out, expected)) throw new Error('internal: TOML edit did not read back as intended');
   }
   return bom + out;

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 
 import { z } from 'zod';
 
@@ -63,6 +64,28 @@ async function currentText(file: string): Promise<string | null | Message> {
   return Buffer.from(text, 'utf8').equals(bytes) ? text : { code: 'error.not-utf8', params: { path: file } };
 }
 
+/**
+ * A standard user may create folders under %ProgramData%, including junctions: `C:\ProgramData\pip` could point
+ * into System32. The helper therefore refuses a path whose nearest existing folder resolves elsewhere, or whose
+ * file is itself a link.
+ */
+async function redirected(file: string): Promise<Message | null> {
+  const same = (a: string, b: string) => (process.platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b);
+  try {
+    if ((await fs.lstat(file)).isSymbolicLink()) return { code: 'windows.batch-bad-path', params: { path: file } };
+  } catch {
+    // Absent: nothing to follow.
+  }
+  for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+    try {
+      const real = await fs.realpath(dir);
+      return same(real, dir) ? null : { code: 'windows.batch-bad-path', params: { path: file } };
+    } catch {
+      if (path.dirname(dir) === dir) return null;
+    }
+  }
+}
+
 /** Everything that can be checked before the first write; any problem refuses the whole batch. */
 async function resolve(batch: ElevatedBatch, files: readonly AdminFile[]): Promise<Resolved | Message> {
   const out: Resolved = { env: [], files: [], firewall: [] };
@@ -72,6 +95,8 @@ async function resolve(batch: ElevatedBatch, files: readonly AdminFile[]): Promi
     else {
       const file = resolveAdminFile(files, c.path);
       if (!file) return { code: 'windows.batch-bad-path', params: { path: c.path } };
+      const link = await redirected(file.path);
+      if (link) return link;
       const current = await currentText(file.path);
       if (current !== null && typeof current !== 'string') return current;
       if (current !== c.before) return { code: 'error.changed-since-plan', params: { path: file.path } };
@@ -151,6 +176,9 @@ export async function runElevatedBatch(ctx: Ctx, batchPath: string, expectedSha2
   const result: HelperResult = read.error
     ? { version: 1, status: 'refused', error: read.error, applied: 0 }
     : await applyBatch(ctx, read.doc, deps).catch((err: unknown) => ({ version: 1 as const, status: 'failed' as const, error: toMessage(err), applied: 0 }));
-  await fs.writeFile(resultPath(batchPath), `${JSON.stringify(result)}\n`, 'utf8').catch(() => undefined);
+  // Created afresh ('wx' after removing any old one) so a link planted at that name is never written through.
+  const out = resultPath(batchPath);
+  await fs.rm(out, { force: true }).catch(() => undefined);
+  await fs.writeFile(out, `${JSON.stringify(result)}\n`, { encoding: 'utf8', flag: 'wx' }).catch(() => undefined);
   return EXIT_OF[result.status];
 }

@@ -7,7 +7,7 @@ import type { Ctx } from '../context';
 import { EXIT, MirrorKitError } from '../errors';
 import { sha256 } from '../fsx/hash';
 import { currentUserSid } from '../platform/win32/admin';
-import { envValue } from '../platform/win32/search-path';
+import { envValue, system32 } from '../platform/win32/search-path';
 
 import { buildBatch } from './batch';
 
@@ -52,8 +52,7 @@ export function icaclsPrincipal(sid: string | null, env: Readonly<Record<string,
 async function restrictWin32(ctx: Ctx, file: string): Promise<void> {
   const principal = icaclsPrincipal(await currentUserSid(ctx.exec, ctx.env), ctx.env);
   if (!principal) throw new MirrorKitError('windows.batch-acl-failed', { path: file, reason: 'unknown user' }, EXIT.targetFailed);
-  const root = envValue(ctx.env, 'SystemRoot') ?? 'C:\\Windows';
-  const r = await ctx.exec(path.win32.join(root, 'System32', 'icacls.exe'), icaclsArgv(file, principal), { env: { ...ctx.env }, timeoutMs: 15_000 });
+  const r = await ctx.exec(system32(ctx.env, 'icacls.exe'), icaclsArgv(file, principal), { env: { ...ctx.env }, timeoutMs: 15_000 });
   if (r.code !== 0) {
     throw new MirrorKitError('windows.batch-acl-failed', { path: file, reason: r.stderr.trim() || r.stdout.trim() || `exit ${r.code}` }, EXIT.targetFailed);
   }

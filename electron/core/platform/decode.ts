@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
  * anything else is decoded with the ANSI code page of the system locale (as dev-sidecar does, mirror-facts §7).
  */
 export interface DecodeOptions {
-  platform?: NodeJS.Platform | 'win32' | 'linux' | 'darwin';
+  platform?: NodeJS.Platform;
   /** iconv-lite encoding name; by default derived from the locale. */
   codePage?: string;
   /** BCP 47 locale used to guess the code page (default: the process's Intl locale). */

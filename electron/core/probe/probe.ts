@@ -8,8 +8,8 @@ import { Run } from './run';
 import type { ProbeCandidate, ProbeOptions, ProbeReport } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 5000;
-export const DEFAULT_BUDGET = 40 * 1024 * 1024;
-export const QUICK_BUDGET = 10 * 1024 * 1024;
+export const DEFAULT_BUDGET = 40_000_000;
+export const QUICK_BUDGET = 10_000_000;
 
 /**
  * Which mirror is fastest from here: a latency/liveness phase with protocol-aware checks, then successive
@@ -23,7 +23,8 @@ export async function probeMirrors(candidates: ProbeCandidate[], opts: ProbeOpti
   const clean = candidates.map(withoutCredentials);
   const resolver = new HostResolver(now);
   let bytes = 0;
-  let run: Run | undefined;
+  // The run is built from the mirrors, and counts the bytes they read: bound once it exists.
+  const budget = { add: (_n: number): void => {} };
   const mirrors = clean.map(
     (c, i) =>
       new Mirror(c, i, {
@@ -33,11 +34,11 @@ export async function probeMirrors(candidates: ProbeCandidate[], opts: ProbeOpti
         version,
         onBytes: (n) => {
           bytes += n;
-          run?.addBytes(n);
+          budget.add(n);
         },
       }),
   );
-  run = new Run(mirrors, {
+  const run: Run = new Run(mirrors, {
     quick: opts.quick ?? false,
     deadlineMs: Math.max(0, (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) - (now() - start)),
     budgetBytes: opts.budgetBytes ?? (opts.quick ? QUICK_BUDGET : DEFAULT_BUDGET),
@@ -46,7 +47,7 @@ export async function probeMirrors(candidates: ProbeCandidate[], opts: ProbeOpti
     onFinal: (m, outcome, estimateMs) => {
       if (!opts.onProgress) return;
       const group = mirrors.filter((x) => x.group === m.group);
-      const row = staleAgainst(m.toResult(outcome, estimateMs), groupReference(group, (run as Run).finals));
+      const row = staleAgainst(m.toResult(outcome, estimateMs), groupReference(group, run.finals));
       try {
         opts.onProgress(row);
       } catch {
@@ -54,18 +55,18 @@ export async function probeMirrors(candidates: ProbeCandidate[], opts: ProbeOpti
       }
     },
   });
-  const active = run;
-  const onAbort = (): void => active.stopAll({ deadline: 'global', elapsedMs: now() - start });
+  budget.add = (n) => run.addBytes(n);
+  const onAbort = (): void => run.stopAll({ deadline: 'global', elapsedMs: now() - start });
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    await active.execute();
+    await run.execute();
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
     for (const m of mirrors) m.close();
     resolver.cancel();
   }
   opts.signal?.throwIfAborted();
-  return buildReport(mirrors, active.finals, now() - start, bytes);
+  return buildReport(mirrors, run.finals, now() - start, bytes);
 }
 
 /** Never probe with, nor report, a user name or password found in a configured URL. */

@@ -15,8 +15,8 @@ const TICK_MS = 50;
 const MIN_JUDGED_MS = 100;
 /** "Cannot win any more": stop waiting once even a perfect answer could not come within this factor of the best. */
 const CANNOT_WIN = 1.25;
-const PER_MIRROR_CAP = 4 * 1024 * 1024;
-const QUICK_PER_MIRROR_CAP = 3 * 1024 * 1024;
+const PER_MIRROR_CAP = 4_000_000;
+const QUICK_PER_MIRROR_CAP = 3_000_000;
 const QUICK_STREAMS = 3;
 /** Stop the finalists early when their rate over the last sub-windows varies less than this (rate-mirrors' rule). */
 const STABLE_CV = 0.0625;

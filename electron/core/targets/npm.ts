@@ -5,8 +5,9 @@ import type { Ctx } from '../context';
 import { withPath } from '../edit/errors';
 import { npmrcGet, npmrcSet } from '../edit/npmrc';
 import { appData, homeDir, pathApi } from '../platform/paths';
+import { resolveNpmInvocation } from '../platform/win32/npm';
 
-import { catalogWarnings, envLayers, exists, findExecutable, processEnv, rank, readText, shadowWarning } from './common';
+import { catalogWarnings, envLayers, findExecutable, processEnv, rank, readText, shadowWarning } from './common';
 import { setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 
@@ -136,17 +137,9 @@ export const npm: TargetModule = {
   },
 };
 
-/**
- * How to run npm without a shell. On Windows npm is a .cmd file, which Node ≥ 20.12 refuses to spawn without
- * a shell (CVE-2024-27980), so run node on npm-cli.js next to node.exe instead.
- */
+/** How to run npm without a shell (on Windows: node + npm-cli.js, since .cmd files need a shell). */
 async function npmInvocation(ctx: Ctx): Promise<{ command: string; args: string[] } | undefined> {
-  if (ctx.platform !== 'win32') {
-    const exe = await findExecutable(ctx, 'npm');
-    return exe ? { command: exe, args: [] } : undefined;
-  }
-  const node = await findExecutable(ctx, 'node');
-  if (!node) return undefined;
-  const cli = pathApi(ctx).join(pathApi(ctx).dirname(node), 'node_modules', 'npm', 'bin', 'npm-cli.js');
-  return (await exists(cli)) ? { command: node, args: [cli] } : undefined;
+  if (ctx.platform === 'win32') return resolveNpmInvocation(ctx) ?? undefined;
+  const exe = await findExecutable(ctx, 'npm');
+  return exe ? { command: exe, args: [] } : undefined;
 }

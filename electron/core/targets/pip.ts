@@ -2,6 +2,7 @@ import type { Ctx } from '../context';
 import { iniGet, iniSet } from '../edit/ini';
 import { withPath } from '../edit/errors';
 import { appData, homeDir, macAppSupport, pathApi, programData, systemPath, xdgConfigHome } from '../platform/paths';
+import { pickPipRunner, pythonCandidates } from '../platform/win32/python';
 import type { Change, Layer, Message, Origin, Reading, Verification } from '../../../shared/types/core';
 
 import { catalogWarnings, envLayers, exists, findExecutable, processEnv, rank, readText, shadowWarning, toolVersion } from './common';
@@ -197,12 +198,13 @@ function sameUrl(a: string, b: string): boolean {
 /** The Python that runs pip: python3 on POSIX; on Windows the py launcher, never the Store stub (issue 4). */
 async function pythonCommand(ctx: Ctx): Promise<{ command: string; args: string[] } | undefined> {
   if (ctx.platform === 'win32') {
-    const py = await findExecutable(ctx, 'py');
-    if (py) return { command: py, args: ['-3'] };
+    const runner = await pickPipRunner(pythonCandidates(ctx), ctx.exec, { ...ctx.env });
+    // pickPipRunner's args end in `-m pip`; callers add those themselves.
+    return runner ? { command: runner.command, args: runner.args.slice(0, -2) } : undefined;
   }
   for (const name of ['python3', 'python']) {
     const exe = await findExecutable(ctx, name);
-    if (exe && !/WindowsApps/i.test(exe)) return { command: exe, args: [] };
+    if (exe) return { command: exe, args: [] };
   }
   return undefined;
 }

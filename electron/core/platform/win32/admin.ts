@@ -1,5 +1,7 @@
 import type { Exec } from '../exec';
 
+import { system32 } from './search-path';
+
 /**
  * Is this process elevated? Windows puts a mandatory-label SID in every token: Medium (S-1-16-8192) for a normal
  * or UAC-filtered admin token, High (S-1-16-12288) once elevated, System (S-1-16-16384) for services and fleet
@@ -22,8 +24,7 @@ export function parseIntegrityLevel(stdout: string): number | null {
 }
 
 export function whoamiExe(env: Readonly<Record<string, string | undefined>>): string {
-  const root = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? 'C:\\Windows';
-  return `${root}\\System32\\whoami.exe`;
+  return system32(env, 'whoami.exe');
 }
 
 export async function isElevated(exec: Exec, env: Readonly<Record<string, string | undefined>> = process.env): Promise<boolean> {

@@ -3,10 +3,9 @@ import path from 'node:path';
 
 import type { Message } from '../../../../shared/types/core';
 import type { Ctx } from '../../context';
-import type { Exec } from '../exec';
 import { homeDir, programData, systemPath } from '../paths';
 
-import { envValue } from './search-path';
+import { envValue, system32 } from './search-path';
 
 /**
  * Docker Desktop on Windows: it reads %USERPROFILE%\.docker\daemon.json (the Settings → Docker Engine page edits
@@ -86,8 +85,7 @@ export async function dockerDesktopStatus(ctx: Pick<Ctx, 'platform' | 'env' | 's
   const warnings: Message[] = [];
   const installed = exists(p.exe);
   if (!installed) warnings.push({ code: 'windows.docker-desktop-not-installed', params: { path: p.exe } });
-  const root = envValue(ctx.env, 'SystemRoot') ?? 'C:\\Windows';
-  const r = await ctx.exec(path.win32.join(root, 'System32', 'tasklist.exe'), tasklistArgv(), { env: { ...ctx.env }, timeoutMs: 15_000 });
+  const r = await ctx.exec(system32(ctx.env, 'tasklist.exe'), tasklistArgv(), { env: { ...ctx.env }, timeoutMs: 15_000 });
   const running = r.code === 0 && parseTasklistCsv(r.stdout).length > 0;
   if (exists(p.adminSettings)) {
     let text: string | null = null;

@@ -1,3 +1,5 @@
+import { system32 } from './search-path';
+
 /**
  * How MirrorKit runs PowerShell: a CONSTANT script, base64-encoded as UTF-16LE for `-EncodedCommand`, with every
  * value it needs passed through environment variables of the spawned process. No value is ever spliced into
@@ -15,8 +17,7 @@ export function decodePowerShell(encoded: string): string {
 
 /** Windows PowerShell 5.1 by absolute path: it ships with every supported Windows, unlike pwsh. */
 export function powershellExe(env: Readonly<Record<string, string | undefined>>): string {
-  const root = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? 'C:\\Windows';
-  return `${root}\\System32\\WindowsPowerShell\\v1.0\\powershell.exe`;
+  return system32(env, 'WindowsPowerShell', 'v1.0', 'powershell.exe');
 }
 
 export function powershellArgs(script: string): string[] {

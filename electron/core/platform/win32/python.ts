@@ -5,7 +5,7 @@ import type { Ctx } from '../../context';
 import type { Exec } from '../exec';
 import { localAppData } from '../paths';
 
-import { envValue, findAllOnPath, isInside } from './search-path';
+import { findAllOnPath, isInside, systemRoot } from './search-path';
 
 /**
  * Which Python runs `pip config` on Windows. The `py` launcher comes first: it is what python.org installs and it
@@ -34,10 +34,9 @@ export function storeAliasDir(ctx: Pick<Ctx, 'platform' | 'env'>): string {
 
 export function pythonCandidates(ctx: Pick<Ctx, 'platform' | 'env'>, exists: (p: string) => boolean = existsSync): PythonCandidate[] {
   const stubDir = storeAliasDir(ctx);
-  const root = envValue(ctx.env, 'SystemRoot') ?? 'C:\\Windows';
   const launchers = [
     ...findAllOnPath(ctx.env, 'py.exe', exists),
-    path.win32.join(root, 'py.exe'),
+    path.win32.join(systemRoot(ctx.env), 'py.exe'),
     path.win32.join(localAppData(ctx), 'Programs', 'Python', 'Launcher', 'py.exe'),
   ].filter((p) => exists(p) && !isInside(p, stubDir));
   const pythons = findAllOnPath(ctx.env, 'python.exe', exists).filter((p) => !isInside(p, stubDir));

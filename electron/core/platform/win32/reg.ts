@@ -1,6 +1,8 @@
 import type { PersistentScope } from '../../../../shared/types/core';
 import { MirrorKitError } from '../../errors';
 
+import { system32 } from './search-path';
+
 /**
  * `reg.exe` as a data source: argv builders and a parser of `reg query <key>` output. reg.exe is on every Windows
  * since XP, needs no COM or script host, and behaves the same under Wine, so the Windows lane tests the real thing.
@@ -75,8 +77,6 @@ export function regDeleteArgv(key: string, name: string): string[] {
   return ['delete', key, '/v', name, '/f'];
 }
 
-/** reg.exe by absolute path so a `reg.exe` planted in the working directory or on PATH is never the one run. */
 export function regExe(env: Readonly<Record<string, string | undefined>>): string {
-  const root = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? 'C:\\Windows';
-  return `${root}\\System32\\reg.exe`;
+  return system32(env, 'reg.exe');
 }

@@ -24,6 +24,19 @@ export function findAllOnPath(env: Env, file: string, exists: (p: string) => boo
     .filter((p) => exists(p));
 }
 
+/** %SystemRoot% (C:\Windows), whatever the spelling of the variable. */
+export function systemRoot(env: Env): string {
+  return envValue(env, 'SystemRoot') ?? envValue(env, 'windir') ?? 'C:\\Windows';
+}
+
+/**
+ * A program of System32 by absolute path, so that a same-named program in the working folder or earlier on PATH
+ * is never the one run (Windows searches the current folder first).
+ */
+export function system32(env: Env, ...rel: string[]): string {
+  return path.win32.join(systemRoot(env), 'System32', ...rel);
+}
+
 /** Is `p` inside `dir` (case-insensitive, as NTFS paths are)? */
 export function isInside(p: string, dir: string): boolean {
   const rel = path.win32.relative(dir.toLowerCase(), p.toLowerCase());

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+
+import type { Change } from '../../../shared/types/core';
+import { sha256 } from '../fsx/hash';
+
+import { runElevatedBatch } from './run';
+import { rule, sandbox, setEnv } from './testkit';
+import { resultPath, writeBatch } from './write';
+
+const PIP_INI = '[global]\r\nindex-url = https://mirrors.aliyun.com/pypi/simple/\r\n';
+
+async function result(batch: string): Promise<{ status: string; error?: { code: string }; applied: number }> {
+  return JSON.parse(await fs.readFile(resultPath(batch), 'utf8'));
+}
+
+test('a valid batch is applied: files, machine variables, firewall; one broadcast', async () => {
+  const s = await sandbox({ machine: { GOSUMDB: 'sum.golang.org' } });
+  try {
+    const changes: Change[] = [
+      setEnv('GOPROXY', 'https://goproxy.cn,direct'),
+      setEnv('GOSUMDB', null, 'sum.golang.org'),
+      rule(),
+      { kind: 'writeFile', target: 'pip', path: s.paths.pip, before: null, after: PIP_INI, admin: true },
+    ];
+    const staged = await writeBatch(s.ctx, changes);
+    assert.equal((await fs.stat(staged.path)).mode & 0o777, 0o600);
+    assert.equal(staged.sha256, sha256(await fs.readFile(staged.path)));
+    assert.equal(await runElevatedBatch(s.ctx, staged.path, staged.sha256, s.deps), 0);
+    assert.deepEqual(s.store.dump().machine, { GOPROXY: 'https://goproxy.cn,direct' });
+    assert.equal(await fs.readFile(s.paths.pip, 'utf8'), PIP_INI);
+    assert.deepEqual(s.firewall.map((f) => [f.action, f.spec.name]), [['ensure', 'MirrorKit-devpi']]);
+    assert.equal(s.broadcasts(), 1);
+    assert.deepEqual(await result(staged.path), { version: 1, status: 'done', applied: 4 });
+  } finally {
+    await s.cleanup();
+  }
+});
+
+test('a batch changed after it was written is refused, nothing applied', async () => {
+  const s = await sandbox();
+  try {
+    const staged = await writeBatch(s.ctx, [setEnv('GOPROXY', 'https://goproxy.cn,direct')]);
+    const text = await fs.readFile(staged.path, 'utf8');
+    await fs.writeFile(staged.path, text.replace('https://goproxy.cn', 'https://evil.example'));
+    assert.equal(await runElevatedBatch(s.ctx, staged.path, staged.sha256, s.deps), 2);
+    assert.equal((await result(staged.path)).error?.code, 'windows.batch-tampered');
+    assert.deepEqual(s.store.dump().machine, {});
+    // A hash that is not a hash is refused the same way.
+    assert.equal(await runElevatedBatch(s.ctx, staged.path, 'not-a-hash', s.deps), 2);
+  } finally {
+    await s.cleanup();
+  }
+});
+
+async function rawBatch(dir: string, changes: unknown[]): Promise<{ path: string; sha256: string }> {
+  const file = path.join(dir, 'hand-made.json');
+  const bytes = Buffer.from(JSON.stringify({ version: 1, createdAt: '2026-01-02T03:04:05.000Z', changes }));
+  await fs.writeFile(file, bytes);
+  return { path: file, sha256: sha256(bytes) };
+}
+
+test('an unknown variable or a hostile value refuses the whole batch, valid changes included', async () => {
+  const s = await sandbox();
+  try {
+    for (const [bad, code] of [
+      [setEnv('GOFLAGS', '-toolexec=calc'), 'windows.batch-unknown-variable'],
+      [setEnv('PIP_INDEX_URL', 'https://a.example/$(calc)'), 'windows.batch-bad-value'],
+      [setEnv('PATH', 'C:\\evil'), 'windows.env-path-refused'],
+      [{ kind: 'writeFile', target: 'pip', path: path.join(s.dir, 'elsewhere.ini'), before: null, after: PIP_INI, admin: true }, 'windows.batch-bad-path'],
+      [{ kind: 'writeFile', target: 'pip', path: s.paths.pip, before: null, after: '[global]\ncert = C:\\evil.pem\n', admin: true }, 'windows.batch-file-content'],
+    ] as const) {
+      const b = await rawBatch(s.dir, [setEnv('GOPROXY', 'https://goproxy.cn,direct'), bad, rule()]);
+      assert.equal(await runElevatedBatch(s.ctx, b.path, b.sha256, s.deps), 2, code);
+      assert.equal((await result(b.path)).error?.code, code);
+    }
+    assert.deepEqual(s.store.dump().machine, {});
+    assert.equal(s.firewall.length, 0);
+    await assert.rejects(fs.stat(s.paths.pip));
+  } finally {
+    await s.cleanup();
+  }
+});
+
+test('a file that changed since the plan is not overwritten', async () => {
+  const s = await sandbox();
+  try {
+    await fs.mkdir(path.dirname(s.paths.pip), { recursive: true });
+    await fs.writeFile(s.paths.pip, '[global]\ntimeout = 5\n');
+    const b = await rawBatch(s.dir, [{ kind: 'writeFile', target: 'pip', path: s.paths.pip, before: null, after: PIP_INI, admin: true }]);
+    assert.equal(await runElevatedBatch(s.ctx, b.path, b.sha256, s.deps), 2);
+    assert.equal((await result(b.path)).error?.code, 'error.changed-since-plan');
+    assert.equal(await fs.readFile(s.paths.pip, 'utf8'), '[global]\ntimeout = 5\n');
+  } finally {
+    await s.cleanup();
+  }
+});
+
+test('a folder redirected by a link is refused', async () => {
+  const s = await sandbox();
+  try {
+    const target = path.join(s.dir, 'System32');
+    await fs.mkdir(target, { recursive: true });
+    await fs.mkdir(path.dirname(path.dirname(s.paths.pip)), { recursive: true });
+    await fs.symlink(target, path.dirname(s.paths.pip), 'junction');
+    const b = await rawBatch(s.dir, [{ kind: 'writeFile', target: 'pip', path: s.paths.pip, before: null, after: PIP_INI, admin: true }]);
+    assert.equal(await runElevatedBatch(s.ctx, b.path, b.sha256, s.deps), 2);
+    assert.equal((await result(b.path)).error?.code, 'windows.batch-bad-path');
+    assert.deepEqual(await fs.readdir(target), []);
+  } finally {
+    await s.cleanup();
+  }
+});
+
+test('a failing step undoes the steps before it', async () => {
+  const s = await sandbox({ machine: { GOPROXY: 'https://proxy.golang.org,direct' } });
+  s.deps.failFirewall = true;
+  try {
+    await fs.mkdir(path.dirname(s.paths.pip), { recursive: true });
+    await fs.writeFile(s.paths.pip, '[global]\nindex-url = https://pypi.org/simple\n');
+    const staged = await writeBatch(s.ctx, [
+      { kind: 'writeFile', target: 'pip', path: s.paths.pip, before: '[global]\nindex-url = https://pypi.org/simple\n', after: PIP_INI, admin: true },
+      setEnv('GOPROXY', 'https://goproxy.cn,direct', 'https://proxy.golang.org,direct'),
+      setEnv('GOSUMDB', 'sum.golang.google.cn'),
+      rule(),
+    ]);
+    assert.equal(await runElevatedBatch(s.ctx, staged.path, staged.sha256, s.deps), 1);
+    const r = await result(staged.path);
+    assert.equal(r.status, 'failed');
+    assert.equal(r.error?.code, 'error.internal');
+    assert.deepEqual(s.store.dump().machine, { GOPROXY: 'https://proxy.golang.org,direct' });
+    assert.equal(await fs.readFile(s.paths.pip, 'utf8'), '[global]\nindex-url = https://pypi.org/simple\n');
+    assert.equal(s.broadcasts(), 1, 'the restored values are announced too');
+  } finally {
+    await s.cleanup();
+  }
+});
+
+test('a missing batch file is refused with a reason', async () => {
+  const s = await sandbox();
+  try {
+    const missing = path.join(s.dir, 'nope.json');
+    assert.equal(await runElevatedBatch(s.ctx, missing, 'a'.repeat(64), s.deps), 2);
+    assert.equal((await result(missing)).error?.code, 'windows.batch-unreadable');
+  } finally {
+    await s.cleanup();
+  }
+});
