@@ -145,18 +145,20 @@ export class Mirror {
    * Estimated time for the tool's typical artifact: first byte on a fresh connection, the further requests at
    * the warm round trip, and the body: measured up to `at`, the rest at `bps` (latency only without a file).
    * Projecting from the bytes actually received keeps the TCP slow-start ramp in the estimate, as users pay it.
+   * With `rampRttMs` the rest is projected as if the rate still doubled every round trip (slow start going on):
+   * the most optimistic estimate, used to decide that a stream cannot win.
    */
-  estimate(artifact: ArtifactProfile, bps?: number, at?: number): number | undefined {
+  estimate(artifact: ArtifactProfile, bps?: number, at?: number, rampRttMs?: number): number | undefined {
     const ttfb = this.session.coldTtfbMs;
     if (ttfb === undefined) return undefined;
     const extra = Math.max(0, artifact.requests - 1) * (this.latencyMs() ?? 0);
     if (!this.verdict?.throughputUrl) return ttfb + extra;
-    const body = this.timeTo(artifact.bytes, bps, at);
+    const body = this.timeTo(artifact.bytes, bps, at, rampRttMs);
     return body === undefined ? undefined : ttfb + extra + body;
   }
 
-  /** Time from the first body byte until `size` bytes: as measured when reached, else projected at `bps`. */
-  private timeTo(size: number, bps: number | undefined, at: number | undefined): number | undefined {
+  /** Time from the first body byte until `size` bytes: as measured when reached, else projected. */
+  private timeTo(size: number, bps: number | undefined, at: number | undefined, rampRttMs: number | undefined): number | undefined {
     if (this.firstByteAt === undefined || bps === undefined) return undefined;
     const until = at ?? this.samples[this.samples.length - 1]?.[0] ?? this.firstByteAt;
     let got = 0;
@@ -165,8 +167,13 @@ export class Mirror {
       got += n;
       if (got >= size) return t - this.firstByteAt;
     }
+    const elapsed = until - this.firstByteAt;
     if (bps <= 0) return Infinity;
-    return until - this.firstByteAt + ((size - got) * 1000) / bps;
+    if (rampRttMs === undefined) return elapsed + ((size - got) * 1000) / bps;
+    // Round trip i from now carries bps·rtt·2^i bytes: the rest needs k round trips with bps·rtt·(2^(k+1) − 2) ≥ rest.
+    const perRtt = (bps * rampRttMs) / 1000;
+    const k = Math.log2((size - got) / perRtt + 2) - 1;
+    return elapsed + Math.max(0, k) * rampRttMs;
   }
 
   latencyMs(): number | undefined {

@@ -11,6 +11,7 @@ import { pathApi, systemPath } from '../platform/paths';
 import { catalogWarnings, findExecutable, rank, readText } from './common';
 import { skipped, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
+import { failedToRun, notInstalled, verdict } from './verdict';
 
 type Format = 'list' | 'deb822';
 interface SourceFile {
@@ -153,16 +154,16 @@ export const apt: TargetModule = {
       '--print-uris', 'update',
     ];
     const command = [exe ?? 'apt-get', ...args];
-    if (!exe) return { target: 'apt', ok: false, observed: null, command, skipped: { code: 'verify.not-installed', params: { tool: 'apt' } } };
+    if (!exe) return notInstalled('apt', command);
     await fs.mkdir(p.join(ctx.stateDir, 'apt-lists', 'partial'), { recursive: true });
     const r = await ctx.exec(exe, args, { env: { ...ctx.env }, timeoutMs: 30_000 });
     if (r.code !== 0) {
-      return { target: 'apt', ok: false, observed: null, command, message: { code: 'verify.failed-to-run', params: { command: command.join(' '), reason: (r.stderr || r.failureDetail || '').trim() } } };
+      return failedToRun('apt', command, r);
     }
     const uris = [...r.stdout.matchAll(/^'([^']+)\/dists\//gm)].map((m) => m[1] ?? '');
     const want = expected ? normalizeMirrorUrl(expected) : null;
     const ok = want === null || uris.some((u) => normalizeMirrorUrl(u) === want);
     const observed = uris[0] ?? null;
-    return { target: 'apt', ok, observed, command, ...(ok ? {} : { message: { code: 'verify.mismatch', params: { tool: 'apt-get', observed: observed ?? '-', expected: expected ?? '-' } } }) };
+    return verdict('apt', command, ok, observed, { tool: 'apt-get', observed: observed ?? '-', expected: expected ?? '-' });
   },
 };

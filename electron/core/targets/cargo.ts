@@ -7,6 +7,7 @@ import { homeDir, pathApi } from '../platform/paths';
 import { catalogWarnings, exists, findExecutable, processEnv, rank, readText, toolVersion } from './common';
 import { failed, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
+import { failedToRun, notInstalled, verdict } from './verdict';
 
 /** The name of the source MirrorKit defines; a user's own source tables are left as they are. */
 const SOURCE = 'mirrorkit';
@@ -105,21 +106,15 @@ export const cargo: TargetModule = {
     // `cargo config get` is still unstable; RUSTC_BOOTSTRAP lets stable cargo print its own merged view, read-only.
     const args = ['-Zunstable-options', 'config', 'get', 'source', '--format', 'toml'];
     const command = [exe ?? 'cargo', ...args];
-    if (!exe) return { target: 'cargo', ok: false, observed: null, command, skipped: { code: 'verify.not-installed', params: { tool: 'cargo' } } };
+    if (!exe) return notInstalled('cargo', command);
     const r = await ctx.exec(exe, args, { env: { ...ctx.env, RUSTC_BOOTSTRAP: '1' }, timeoutMs: 30_000 });
     // With no [source] table at all cargo reports an error: that is crates.io itself.
     const observed = r.code === 0 ? parseCargoSource(r.stdout) : null;
     if (r.code !== 0 && expected !== null) {
-      return { target: 'cargo', ok: false, observed, command, message: { code: 'verify.failed-to-run', params: { command: command.join(' '), reason: (r.stderr || r.failureDetail || '').trim() } } };
+      return failedToRun('cargo', command, r, observed);
     }
     const ok = (observed ?? null) === (expected ?? null);
-    return {
-      target: 'cargo',
-      ok,
-      observed,
-      command,
-      ...(ok ? {} : { message: { code: 'verify.mismatch', params: { tool: 'cargo', observed: observed ?? 'crates.io', expected: expected ?? 'crates.io' } } }),
-    };
+    return verdict('cargo', command, ok, observed, { tool: 'cargo', observed: observed ?? 'crates.io', expected: expected ?? 'crates.io' });
   },
 };
 

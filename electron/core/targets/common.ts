@@ -1,7 +1,7 @@
 import { constants as fsc } from 'node:fs';
 import fs from 'node:fs/promises';
 
-import type { EnvScope, Layer, Message, MirrorKind, Origin, PersistentScope, TargetId } from '../../../shared/types/core';
+import type { EnvScope, Layer, Message, MirrorKind, Origin, PersistentScope } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { MirrorKitError } from '../errors';
 import { pathApi } from '../platform/paths';
@@ -117,8 +117,4 @@ export function catalogWarnings(ctx: Ctx, kind: MirrorKind, url: string | null):
 
 export function shadowWarning(name: string, scope: EnvScope, value: string): Message {
   return { code: 'warn.shadowed-by-env', params: { name, scope, value } };
-}
-
-export function notInstalled(target: TargetId): Message {
-  return { code: 'verify.not-installed', params: { tool: target } };
 }

@@ -3,10 +3,12 @@ import type { Ctx } from '../context';
 import { withPath } from '../edit/errors';
 import { jsonParseStrict, jsonSet } from '../edit/json';
 import { homeDir, pathApi, systemPath, xdgConfigHome } from '../platform/paths';
+import { dockerDesktopPaths, dockerDesktopRestartArgv, dockerDesktopStatus } from '../platform/win32/docker-desktop';
 
 import { catalogWarnings, exists, findExecutable, processEnv, rank, readText, toolVersion } from './common';
 import { failed, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
+import { verdict } from './verdict';
 
 const KEY = 'registry-mirrors';
 
@@ -59,6 +61,9 @@ export const docker: TargetModule = {
   platforms: ['win32', 'linux', 'darwin'],
 
   async detect(ctx) {
+    if (ctx.platform === 'win32' && (await exists(dockerDesktopPaths(ctx).exe))) {
+      return { target: 'docker', supported: true, installed: true, executable: dockerDesktopPaths(ctx).exe };
+    }
     const exe = (await findExecutable(ctx, 'dockerd')) ?? (await findExecutable(ctx, 'docker'));
     const version = exe ? await toolVersion(ctx, exe, ['--version'], /version ([^\s,]+)/) : undefined;
     return { target: 'docker', supported: true, installed: version !== undefined, ...(version ? { version } : {}), ...(exe ? { executable: exe } : {}) };
@@ -90,7 +95,16 @@ export const docker: TargetModule = {
       throw withPath(e, a.file.path);
     }
     const changes: Change[] = a.text === null && next.length === 0 ? [] : [writeFile('docker', a.file.path, a.text, after, a.file.admin)];
-    if (changes.length > 0) {
+    if (changes.length > 0 && ctx.platform === 'win32') {
+      // Docker Desktop reads the file only when it (re)starts; offer the restart when it runs, and say when an
+      // administrator's lock makes the setting ineffective.
+      const desktop = await dockerDesktopStatus(ctx);
+      warnings.push(...desktop.warnings);
+      if (desktop.running) {
+        const { command, args } = dockerDesktopRestartArgv(ctx);
+        changes.push({ kind: 'runTool', target: 'docker', argv: [command, ...args], admin: false, reason: { code: 'warn.docker-desktop-restart' }, optional: true });
+      }
+    } else if (changes.length > 0) {
       warnings.push({ code: a.file.desktop ? 'warn.docker-desktop-restart' : 'warn.docker-restart' });
       const reload = await reloadStep(ctx, a.file);
       if (reload) changes.push(reload);
@@ -120,13 +134,7 @@ export const docker: TargetModule = {
     }
     const observed = list.length > 0 ? list.join(' ') : null;
     const ok = (expected ?? '').split(' ').filter(Boolean).every((u) => list.some((m) => same(m, u)));
-    return {
-      target: 'docker',
-      ok,
-      observed,
-      command,
-      ...(ok ? {} : { message: { code: 'verify.mismatch', params: { tool: 'docker', observed: observed ?? '[]', expected: expected ?? '[]' } } }),
-    };
+    return verdict('docker', command, ok, observed, { tool: 'docker', observed: observed ?? '[]', expected: expected ?? '[]' });
   },
 };
 

@@ -7,6 +7,7 @@ import { appData, macAppSupport, pathApi, xdgConfigHome } from '../platform/path
 import { catalogWarnings, envLayers, findExecutable, processEnv, rank, readText, shadowWarning, toolVersion } from './common';
 import { failed, setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
+import { failedToRun, notInstalled, verdict } from './verdict';
 
 const DEFAULT_PROXY = 'https://proxy.golang.org,direct';
 /** Profile extras a corporate profile may set for Go (validated by the profile schema). */
@@ -120,14 +121,14 @@ export const go: TargetModule = {
   async verify(ctx, expected): Promise<Verification> {
     const exe = await findExecutable(ctx, 'go');
     const command = [exe ?? 'go', 'env', 'GOPROXY'];
-    if (!exe) return { target: 'go', ok: false, observed: null, command, skipped: { code: 'verify.not-installed', params: { tool: 'go' } } };
+    if (!exe) return notInstalled('go', command);
     const r = await ctx.exec(exe, ['env', 'GOPROXY'], { env: { ...ctx.env }, timeoutMs: 30_000 });
     if (r.code !== 0) {
-      return { target: 'go', ok: false, observed: null, command, message: { code: 'verify.failed-to-run', params: { command: command.join(' '), reason: (r.stderr || r.failureDetail || '').trim() } } };
+      return failedToRun('go', command, r);
     }
     const observed = r.stdout.trim();
     const want = expected ?? DEFAULT_PROXY;
     const ok = observed === want;
-    return { target: 'go', ok, observed, command, ...(ok ? {} : { message: { code: 'verify.mismatch', params: { tool: 'go', observed, expected: want } } }) };
+    return verdict('go', command, ok, observed, { tool: 'go', observed, expected: want });
   },
 };

@@ -10,6 +10,7 @@ import { resolveNpmInvocation } from '../platform/win32/npm';
 import { catalogWarnings, envLayers, findExecutable, processEnv, rank, readText, shadowWarning } from './common';
 import { setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
+import { failedToRun, notInstalled, verdict } from './verdict';
 
 const DEFAULT = 'https://registry.npmjs.org/';
 const ENV = 'NPM_CONFIG_REGISTRY';
@@ -125,15 +126,15 @@ export const npm: TargetModule = {
   async verify(ctx, expected): Promise<Verification> {
     const inv = await npmInvocation(ctx);
     const command = [...(inv ? [inv.command, ...inv.args] : ['npm']), 'config', 'get', 'registry'];
-    if (!inv) return { target: 'npm', ok: false, observed: null, command, skipped: { code: 'verify.not-installed', params: { tool: 'npm' } } };
+    if (!inv) return notInstalled('npm', command);
     const r = await ctx.exec(inv.command, [...inv.args, 'config', 'get', 'registry'], { env: { ...ctx.env }, timeoutMs: 30_000 });
     if (r.code !== 0) {
-      return { target: 'npm', ok: false, observed: null, command, message: { code: 'verify.failed-to-run', params: { command: command.join(' '), reason: (r.stderr || r.failureDetail || '').trim() } } };
+      return failedToRun('npm', command, r);
     }
     const observed = r.stdout.trim().split(/\r?\n/).pop() ?? '';
     const want = normalize(expected ?? DEFAULT);
     const ok = normalize(observed) === want;
-    return { target: 'npm', ok, observed, command, ...(ok ? {} : { message: { code: 'verify.mismatch', params: { tool: 'npm', observed, expected: want } } }) };
+    return verdict('npm', command, ok, observed, { tool: 'npm', observed, expected: want });
   },
 };
 

@@ -8,6 +8,7 @@ import type { Change, Layer, Message, Origin, Reading, Verification } from '../.
 import { catalogWarnings, envLayers, exists, findExecutable, processEnv, rank, readText, shadowWarning, toolVersion } from './common';
 import { setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
+import { failedToRun, notInstalled, verdict } from './verdict';
 
 const SECTION = 'global';
 const KEY = 'index-url';
@@ -164,20 +165,14 @@ export const pip: TargetModule = {
   async verify(ctx, expected): Promise<Verification> {
     const py = await pythonCommand(ctx);
     const command = py ? [py.command, ...py.args, '-m', 'pip', 'config', 'list'] : ['python3', '-m', 'pip', 'config', 'list'];
-    if (!py) return { target: 'pip', ok: false, observed: null, command, skipped: { code: 'verify.not-installed', params: { tool: 'pip' } } };
+    if (!py) return notInstalled('pip', command);
     const r = await ctx.exec(py.command, [...py.args, '-m', 'pip', 'config', 'list'], { env: { ...ctx.env }, timeoutMs: 30_000 });
     if (r.code !== 0) {
-      return { target: 'pip', ok: false, observed: null, command, message: { code: 'verify.failed-to-run', params: { command: command.join(' '), reason: (r.stderr || r.failureDetail || '').trim() } } };
+      return failedToRun('pip', command, r);
     }
     const observed = parsePipConfigList(r.stdout);
     const ok = sameUrl(observed ?? DEFAULT, expected ?? DEFAULT);
-    return {
-      target: 'pip',
-      ok,
-      observed,
-      command,
-      ...(ok ? {} : { message: { code: 'verify.mismatch', params: { tool: 'pip', observed: observed ?? DEFAULT, expected: expected ?? DEFAULT } } }),
-    };
+    return verdict('pip', command, ok, observed, { tool: 'pip', observed: observed ?? DEFAULT, expected: expected ?? DEFAULT });
   },
 };
 

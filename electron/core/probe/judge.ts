@@ -1,0 +1,46 @@
+import type { Mirror } from './mirror';
+import type { ArtifactProfile } from './types';
+
+/** A stream whose last round trip carried this much more than the one before is still in TCP slow start. */
+const RAMP_GROWTH = 1.4;
+const MIN_SPAN_MS = 60;
+
+export interface Judgement {
+  /** Rate over the last window (bytes/s). */
+  bps: number;
+  /** Estimate if the current rate stays as it is: what the stream is known to achieve. */
+  steady: number;
+  /** Estimate if the rate kept doubling each round trip; equals `steady` once the stream has stopped growing. */
+  optimistic: number;
+  /** Still ramping up (or too young to tell): not judged on its current rate yet. */
+  ramping: boolean;
+}
+
+/**
+ * Judge a throughput stream at `now`. Far mirrors spend their first round trips in slow start, so their rate in
+ * the first window says little about where they will level off: halving them on it would rank a 150 ms, 20 MB/s
+ * mirror behind a 10 ms, 2 MB/s one. Such a stream is only stopped when even its optimistic estimate cannot win.
+ */
+export function judge(m: Mirror, now: number, windowMs: number, artifact: ArtifactProfile): Judgement | undefined {
+  if (m.firstByteAt === undefined) return undefined;
+  const bps = m.rate(now - windowMs, now) ?? m.overallRate();
+  if (bps === undefined) return undefined;
+  const steady = m.estimate(artifact, bps, now);
+  if (steady === undefined) return undefined;
+  const rtt = Math.max(20, m.latencyMs() ?? 50);
+  const span = Math.max(MIN_SPAN_MS, rtt);
+  const recent = m.rate(now - span, now);
+  const older = now - m.firstByteAt >= 2 * span ? m.rate(now - 2 * span, now - span) : undefined;
+  const ramping = recent === undefined || older === undefined || recent > RAMP_GROWTH * older;
+  const optimistic = ramping && recent ? Math.min(steady, m.estimate(artifact, recent, now, rtt) ?? steady) : steady;
+  return { bps, steady, optimistic, ramping };
+}
+
+/** The last three 100 ms rates of a stream vary by less than `cv` of their mean (rate-mirrors' stop rule). */
+export function stable(m: Mirror, now: number, cv: number): boolean {
+  const rates = [0, 1, 2].map((i) => m.rate(now - (i + 1) * 100, now - i * 100) ?? 0);
+  const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
+  if (mean === 0) return false;
+  const sd = Math.sqrt(rates.reduce((a, r) => a + (r - mean) ** 2, 0) / rates.length);
+  return sd / mean <= cv;
+}
