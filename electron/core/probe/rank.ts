@@ -69,7 +69,8 @@ export function buildReport(mirrors: Mirror[], finals: Map<Mirror, Final>, wallM
       const ca = category(a.row);
       const cb = category(b.row);
       if (ca !== cb) return ca - cb;
-      if (ca === 0 && a.tier !== b.tier) return b.tier - a.tier;
+      // The streams that lasted to the end of the halving rank first: the others were judged under more sharing.
+      if (ca === 0 && (a.tier === Infinity) !== (b.tier === Infinity)) return a.tier === Infinity ? -1 : 1;
       const ka = ca === 1 ? a.row.ttfbMs : a.row.estimateMs;
       const kb = ca === 1 ? b.row.ttfbMs : b.row.estimateMs;
       return (ka ?? Infinity) - (kb ?? Infinity) || a.row.url.localeCompare(b.row.url);

@@ -1,5 +1,6 @@
 import type { Cut } from './failure';
 import { ProbeFailure } from './failure';
+import { judge, stable } from './judge';
 import type { Mirror } from './mirror';
 import type { ArtifactProfile, ProbeOutcome } from './types';
 
@@ -48,7 +49,7 @@ interface Group {
 export class Run {
   readonly finals = new Map<Mirror, Final>();
   private readonly groups = new Map<string, Group>();
-  private readonly streams = new Map<Mirror, { stop: AbortController; tier?: number }>();
+  private readonly streams = new Map<Mirror, { stop: AbortController; tier?: number; est?: number }>();
   private readonly t0: number;
   private phase2At?: number;
   private round = 0;
@@ -178,13 +179,13 @@ export class Run {
       const s = this.streams.get(m);
       this.streams.delete(m);
       if (m.failure) return this.settle(m, m.failure.outcome);
-      // A stream stopped by a round keeps the rate it was judged on; one that ran to its end, its last window's.
+      // A stream stopped by a round keeps the estimate it was judged on; one that ran to its end is measured.
       if (s?.tier === undefined) {
         const last = m.samples[m.samples.length - 1]?.[0];
         m.stoppedAt = last;
         m.throughputBps = last === undefined ? undefined : (m.rate(last - WINDOW_MS, last) ?? m.overallRate());
       }
-      const est = m.estimate(this.artifact(m), m.throughputBps, m.stoppedAt);
+      const est = s?.est ?? m.estimate(this.artifact(m), m.throughputBps, m.stoppedAt);
       if (est === undefined || !Number.isFinite(est)) {
         if (m.cutBy === 'cannot-win') return this.settleUnmeasured(m, 'probe.note.cannot-win', 'slow');
         return this.settleUnmeasured(m, this.stopped ? 'probe.note.global' : 'probe.note.too-few-bytes');
@@ -209,44 +210,53 @@ export class Run {
     this.checkDone();
   }
 
-  /** One halving round of one tool's streams. */
+  /**
+   * One round of one tool's streams: stop those that cannot win even optimistically, then halve the rest by
+   * estimate (optimistic while a stream is still in slow start). With two left, they run two more windows, or
+   * less once their rates are stable.
+   */
   private evaluate(g: Group, now: number): void {
-    const active = g.mirrors.filter((m) => this.streams.has(m) && this.streams.get(m)?.tier === undefined);
+    const active = g.mirrors.filter((m) => this.streams.get(m)?.tier === undefined && this.streams.has(m));
     if (active.length === 0) return;
-    const judged: { m: Mirror; est: number; bps: number }[] = [];
+    const judged: { m: Mirror; est: number }[] = [];
     for (const m of active) {
-      if (m.firstByteAt === undefined || now - m.firstByteAt < MIN_JUDGED_MS) {
-        if (m.firstByteAt !== undefined) continue;
+      if (m.firstByteAt === undefined) {
         if (g.bestEst !== undefined && now - (m.requestAt ?? now) > CANNOT_WIN * g.bestEst) {
           m.cutBy = 'cannot-win';
           this.stopStream(m, this.round);
         }
         continue;
       }
-      const bps = m.rate(now - WINDOW_MS, now) ?? m.overallRate();
-      const est = m.estimate(this.artifact(m), bps, now);
-      if (bps !== undefined && est !== undefined) judged.push({ m, est, bps });
+      if (now - m.firstByteAt < MIN_JUDGED_MS) continue;
+      const j = judge(m, now, WINDOW_MS, this.artifact(m));
+      if (!j) continue;
+      g.bestEst = Math.min(g.bestEst ?? Infinity, j.steady);
+      judged.push({ m, est: j.optimistic });
     }
-    for (const j of judged) g.bestEst = Math.min(g.bestEst ?? Infinity, j.est);
+    const cut = judged.filter((j) => j.est > CANNOT_WIN * (g.bestEst ?? Infinity));
+    for (const j of cut) this.stopStream(j.m, this.round, j.est);
+    const left = judged.filter((j) => !cut.includes(j)).sort((a, b) => a.est - b.est);
+    const remaining = active.length - cut.length;
     const limit = this.cfg.quick ? QUICK_STREAMS : 2;
-    if (judged.length > limit) {
-      judged.sort((a, b) => a.est - b.est);
-      const keep = Math.max(limit, Math.ceil(judged.length / 2));
-      for (const j of judged.slice(keep)) this.stopStream(j.m, this.round, j.bps);
+    if (remaining > limit) {
+      const drop = remaining - Math.max(limit, Math.ceil(remaining / 2));
+      for (const j of left.slice(Math.max(0, left.length - drop))) this.stopStream(j.m, this.round, j.est);
       return;
     }
-    if (active.length > limit) return;
     g.finalRounds++;
-    if (g.finalRounds >= 2 || active.every((m) => stable(m, now))) for (const m of active) this.stopStream(m, Infinity);
+    const finalists = active.filter((m) => this.streams.get(m)?.tier === undefined);
+    if (g.finalRounds >= 2 || finalists.every((m) => stable(m, now, STABLE_CV))) for (const m of finalists) this.stopStream(m, Infinity);
   }
 
-  private stopStream(m: Mirror, tier: number, bps?: number): void {
+  /** Stop a stream; it is ranked on `est` (the estimate it was judged on) or on what it measured until now. */
+  private stopStream(m: Mirror, tier: number, est?: number): void {
     const s = this.streams.get(m);
     if (!s || s.tier !== undefined) return;
     s.tier = tier;
     const now = this.cfg.now();
     m.stoppedAt = now;
-    m.throughputBps = bps ?? m.rate(now - WINDOW_MS, now) ?? m.overallRate();
+    m.throughputBps = m.rate(now - WINDOW_MS, now) ?? m.overallRate();
+    s.est = est ?? m.estimate(this.artifact(m), m.throughputBps, now);
     s.stop.abort();
   }
 
@@ -273,13 +283,4 @@ export class Run {
   private checkDone(): void {
     if (this.finals.size === this.mirrors.length) this.finish();
   }
-}
-
-/** The last three 100 ms rates of a stream vary by less than STABLE_CV of their mean. */
-function stable(m: Mirror, now: number): boolean {
-  const rates = [0, 1, 2].map((i) => m.rate(now - (i + 1) * 100, now - i * 100) ?? 0);
-  const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
-  if (mean === 0) return false;
-  const sd = Math.sqrt(rates.reduce((a, r) => a + (r - mean) ** 2, 0) / rates.length);
-  return sd / mean <= STABLE_CV;
 }

@@ -5,6 +5,7 @@ import type { EnvScope, Layer, Message, MirrorKind, Origin, PersistentScope } fr
 import type { Ctx } from '../context';
 import { MirrorKitError } from '../errors';
 import { pathApi } from '../platform/paths';
+import { envPrecedence, scopeWarnings } from '../platform/win32/env-layers';
 
 /**
  * Read a config file as text. Absent → null. Anything that is not valid UTF-8 is refused rather than
@@ -117,4 +118,14 @@ export function catalogWarnings(ctx: Ctx, kind: MirrorKind, url: string | null):
 
 export function shadowWarning(name: string, scope: EnvScope, value: string): Message {
   return { code: 'warn.shadowed-by-env', params: { name, scope, value } };
+}
+
+/**
+ * Windows precedence problems of one variable: a user value hiding a machine value, a terminal still holding an
+ * old value, or (when writing at `scope`) a machine value that a user value will hide.
+ */
+export async function windowsEnvWarnings(ctx: Ctx, name: string, scope?: PersistentScope): Promise<Message[]> {
+  if (!ctx.envStore.supported) return [];
+  const p = await envPrecedence(ctx, name);
+  return [...p.warnings, ...(scope ? scopeWarnings(p, scope) : [])];
 }

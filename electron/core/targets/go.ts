@@ -4,7 +4,7 @@ import { withPath } from '../edit/errors';
 import { goEnvGet, goEnvSet } from '../edit/goenv';
 import { appData, macAppSupport, pathApi, xdgConfigHome } from '../platform/paths';
 
-import { catalogWarnings, envLayers, findExecutable, processEnv, rank, readText, shadowWarning, toolVersion } from './common';
+import { catalogWarnings, windowsEnvWarnings, envLayers, findExecutable, processEnv, rank, readText, shadowWarning, toolVersion } from './common';
 import { failed, setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -70,6 +70,7 @@ export const go: TargetModule = {
     const origin: Origin = top?.origin ?? { kind: 'default' };
     const cw = catalogWarnings(ctx, 'go', firstProxy(value));
     const warnings = [...cw.warnings];
+    warnings.push(...(await windowsEnvWarnings(ctx, 'GOPROXY')));
     if (top?.origin.kind === 'env' && a.layers.some((l) => l.origin.kind === 'file')) warnings.push(shadowWarning('GOPROXY', top.origin.scope, top.value));
     return { target: 'go', value, origin, layers: a.layers, warnings, ...(cw.match ? { match: cw.match } : {}) };
   },
@@ -99,6 +100,7 @@ export const go: TargetModule = {
 
     if (opts.envScope || !a.file) {
       if (!ctx.envStore.supported) return failed('go', { code: 'error.goenv-off' });
+      warnings.push(...(await windowsEnvWarnings(ctx, 'GOPROXY', opts.envScope ?? 'user')));
       await envChanges(opts.envScope ?? 'user');
     } else {
       let after = a.text ?? '';

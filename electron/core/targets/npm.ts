@@ -7,7 +7,7 @@ import { npmrcGet, npmrcSet } from '../edit/npmrc';
 import { appData, homeDir, pathApi } from '../platform/paths';
 import { resolveNpmInvocation } from '../platform/win32/npm';
 
-import { catalogWarnings, envLayers, findExecutable, processEnv, rank, readText, shadowWarning } from './common';
+import { catalogWarnings, windowsEnvWarnings, envLayers, findExecutable, processEnv, rank, readText, shadowWarning } from './common';
 import { setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -95,6 +95,7 @@ export const npm: TargetModule = {
     const origin: Origin = top?.origin ?? { kind: 'default' };
     const cw = catalogWarnings(ctx, 'npm', value);
     const warnings = [...a.warnings, ...cw.warnings];
+    warnings.push(...(await windowsEnvWarnings(ctx, ENV)));
     if (top?.origin.kind === 'env' && a.layers.some((l) => l.origin.kind === 'file')) warnings.push(shadowWarning(top.origin.name, top.origin.scope, top.value));
     return { target: 'npm', value, origin, layers: a.layers, warnings, ...(cw.match ? { match: cw.match } : {}) };
   },
@@ -105,6 +106,7 @@ export const npm: TargetModule = {
     const changes: Change[] = [];
     const warnings = [...a.warnings];
     if (opts.envScope) {
+      warnings.push(...(await windowsEnvWarnings(ctx, ENV, opts.envScope)));
       changes.push(setEnv('npm', ENV, url, opts.envScope, await ctx.envStore.get(ENV, opts.envScope)));
     } else {
       let after: string;

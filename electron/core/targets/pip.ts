@@ -5,7 +5,7 @@ import { appData, homeDir, macAppSupport, pathApi, programData, systemPath, xdgC
 import { pickPipRunner, pythonCandidates } from '../platform/win32/python';
 import type { Change, Layer, Message, Origin, Reading, Verification } from '../../../shared/types/core';
 
-import { catalogWarnings, envLayers, exists, findExecutable, processEnv, rank, readText, shadowWarning, toolVersion } from './common';
+import { catalogWarnings, windowsEnvWarnings, envLayers, exists, findExecutable, processEnv, rank, readText, shadowWarning, toolVersion } from './common';
 import { setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -117,6 +117,7 @@ export const pip: TargetModule = {
     const origin: Origin = top?.origin ?? { kind: 'default' };
     const cw = catalogWarnings(ctx, 'pypi', value);
     const warnings = [...a.warnings, ...cw.warnings];
+    warnings.push(...(await windowsEnvWarnings(ctx, 'PIP_INDEX_URL')));
     if (top?.origin.kind === 'env' && a.layers.some((l) => l.origin.kind === 'file')) {
       warnings.push(shadowWarning(top.origin.name, top.origin.scope, top.value));
     }
@@ -134,6 +135,7 @@ export const pip: TargetModule = {
     const eol = ctx.platform === 'win32' ? '\r\n' : '\n';
 
     if (opts.envScope) {
+      warnings.push(...(await windowsEnvWarnings(ctx, 'PIP_INDEX_URL', opts.envScope)));
       changes.push(setEnv('pip', 'PIP_INDEX_URL', url, opts.envScope, await ctx.envStore.get('PIP_INDEX_URL', opts.envScope)));
       if (host) {
         const cur = await ctx.envStore.get('PIP_TRUSTED_HOST', opts.envScope);

@@ -135,3 +135,18 @@ test('apt rewrites the archive, keeps -security on the official host, and needs 
     await cleanup();
   }
 });
+
+test('Windows precedence: a user GOPROXY hides the machine one and is reported; writing machine scope under it is warned', async () => {
+  const store = memoryEnvStore({ user: { GOPROXY: 'https://goproxy.io,direct' }, machine: { GOPROXY: 'https://goproxy.cn,direct' } });
+  const { ctx, cleanup } = await sandboxCtx({ platform: 'win32', env: { USERPROFILE: 'C:\\Users\\li', APPDATA: 'C:\\Users\\li\\AppData\\Roaming' }, envStore: store });
+  try {
+    const r = await TARGETS.go.read(ctx);
+    assert.equal(r.value, 'https://goproxy.io,direct');
+    assert.deepEqual(r.layers.map((l) => [l.origin.kind === 'env' ? l.origin.scope : l.origin.kind, l.effective]), [['user', true], ['machine', false]]);
+    assert.ok(r.warnings.some((w) => w.code === 'windows.env-user-shadows-machine'));
+    const tp = await TARGETS.go.plan(ctx, { target: 'go', urls: ['https://mirrors.aliyun.com/goproxy/'] }, { envScope: 'machine' });
+    assert.ok(tp.warnings.some((w) => w.code === 'windows.env-machine-shadowed'));
+  } finally {
+    await cleanup();
+  }
+});
