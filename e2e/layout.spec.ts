@@ -11,14 +11,28 @@ test.afterAll(async () => {
   await h?.stop();
 });
 
+// Browser-side snippets, as strings: this project is type-checked with Node's types, not the DOM's.
+const FOCUSED_TEXT = `(() => {
+  const el = document.activeElement;
+  return el ? (el.getAttribute('aria-label') ?? el.innerText ?? '').trim() : '';
+})()`;
+
+/** Horizontal overflow of the window and of the scrolling page, and the smallest font size of any text. */
+const LAYOUT_FACTS = `(() => {
+  const scroll = document.querySelector('.scroll');
+  const texts = [...document.querySelectorAll('body *')].filter((e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()));
+  return {
+    pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
+    scrollOverflow: scroll.scrollWidth - scroll.clientWidth,
+    minFont: Math.min(...texts.map((e) => parseFloat(getComputedStyle(e).fontSize))),
+  };
+})()`;
+
 /** Press Tab until the focused element's accessible text matches, as a keyboard user would. */
 async function tabTo(page: Page, name: string | RegExp): Promise<void> {
   for (let i = 0; i < 80; i++) {
     await page.keyboard.press('Tab');
-    const text = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      return el ? (el.getAttribute('aria-label') ?? el.innerText ?? '').trim() : '';
-    });
+    const text = (await page.evaluate(FOCUSED_TEXT)) as string;
     if (typeof name === 'string' ? text === name : name.test(text)) return;
   }
   throw new Error(`could not reach "${String(name)}" with the Tab key`);
@@ -30,7 +44,7 @@ test('the wizard works from the keyboard alone, with a visible focus ring', asyn
   await expect(page.getByRole('heading', { level: 1, name: 'Your tools' })).toBeFocused();
 
   await tabTo(page, 'Skip to choosing');
-  const ring = await page.evaluate(() => getComputedStyle(document.activeElement as Element).boxShadow);
+  const ring = await page.evaluate('getComputedStyle(document.activeElement).boxShadow');
   expect(ring).not.toBe('none');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Choose mirrors' })).toBeFocused();
@@ -71,15 +85,7 @@ for (const s of SCALES) {
     await expect(page.locator('.tool-card').first()).toBeVisible();
 
     const check = async (step: string) => {
-      const m = await page.evaluate(() => {
-        const scroll = document.querySelector('.scroll') as HTMLElement;
-        const texts = [...document.querySelectorAll('body *')].filter((e) => e.childNodes.length && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent?.trim()));
-        return {
-          pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
-          scrollOverflow: scroll.scrollWidth - scroll.clientWidth,
-          minFont: Math.min(...texts.map((e) => parseFloat(getComputedStyle(e).fontSize))),
-        };
-      });
+      const m = (await page.evaluate(LAYOUT_FACTS)) as { pageOverflow: number; scrollOverflow: number; minFont: number };
       expect(m.pageOverflow, `${step}: horizontal overflow of the window`).toBeLessThanOrEqual(0);
       expect(m.scrollOverflow, `${step}: horizontal overflow of the page`).toBeLessThanOrEqual(0);
       expect(m.minFont, `${step}: smallest text`).toBeGreaterThanOrEqual(12);

@@ -14,7 +14,7 @@ import { installSecurityGuards, lockDownSession } from './app/security';
 import { createBinding } from './app/services';
 import { createMainWindow } from './app/window';
 import { runCli } from './cli/run';
-import { createContext } from './core/context';
+import { createHostContext } from './core/host';
 import { registerIpc } from './ipc';
 
 const log = (line: string): void => console.error(`[mirrorkit] ${line}`);
@@ -44,12 +44,14 @@ function startGui(): void {
   app.on('window-all-closed', () => app.quit());
   installSecurityGuards(log);
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     lockDownSession(session.defaultSession, log);
     serveRenderer(path.join(__dirname, 'renderer'));
     const osLang = langFromLocale(app.getPreferredSystemLanguages()[0] ?? app.getLocale());
-    const ctx = createContext({ lang: osLang });
+    // The host context: on Windows, the registry-backed environment and the token's real elevation.
+    const ctx = await createHostContext({ lang: osLang });
     const binding = createBinding(ctx, { version: app.getVersion(), shell: 'electron', lang: osLang, log });
+    binding.warmUp();
     registerIpc(binding, () => win, log);
     win = createMainWindow(path.join(__dirname, 'preload.cjs'));
     win.on('closed', () => {

@@ -22,6 +22,8 @@ const FIRST_SEED = Number(argValue('--seed') ?? 1000);
 const ONLY = argValue('--scenario');
 /** --verbose: every mirror's truth beside MirrorKit's measurement, for tuning. */
 const VERBOSE = process.argv.includes('--verbose');
+/** --no-nrm: MirrorKit only (tuning runs). */
+const WITH_NRM = !process.argv.includes('--no-nrm');
 const TRUTH_PARALLEL = 6;
 const ARTIFACT = { bytes: 5_000_000, requests: 1 };
 const BUDGET = 40_000_000;
@@ -67,7 +69,7 @@ function randomTestbed(seed: number): MirrorSpec[] {
 }
 
 interface RunResult {
-  ours: { wallMs: number; regret: number; tau: number; bytes: number; flagged: number; pick: string };
+  ours: { wallMs: number; regret: number; tau: number; bytes: number; read: number; flagged: number; pick: string };
   nrm: { resultsMs: number; exitMs?: number; regret: number; regretHealthy: number; tau: number; bytes: number; flagged: number; pick: string };
   broken: number;
 }
@@ -108,7 +110,7 @@ async function oneRun(scenario: (typeof SCENARIOS)[number], seed: number, waitNr
     }
 
     await tb.resetStats();
-    const nrm: NrmRun = await runNrm(NRM, specs.map((s) => [s.id, tb.url[s.id] as string]), waitNrmExit);
+    const nrm: NrmRun = WITH_NRM ? await runNrm(NRM, specs.map((s) => [s.id, tb.url[s.id] as string]), waitNrmExit) : { resultsMs: NaN, times: {} };
     const nrmBytes = sum(Object.values(await tb.stats()).map((s) => s.bytes));
     const ok = Object.entries(nrm.times).filter((e): e is [string, number] => e[1] !== null).sort((a, b) => a[1] - b[1]);
     const nrmPick = ok[0]?.[0];
@@ -119,6 +121,7 @@ async function oneRun(scenario: (typeof SCENARIOS)[number], seed: number, waitNr
         regret: regretOf(oursPick),
         tau: kendallTauB(healthy.map((id) => position.get(id) ?? 99), truthList),
         bytes: oursBytes,
+        read: report.bytes,
         flagged: broken.filter((s) => report.results.find((r) => r.provider === s.id)?.outcome !== 'ok').length,
         pick: oursPick ?? '-',
       },
@@ -158,7 +161,7 @@ async function main(): Promise<void> {
       const r = await oneRun(scenario, seed, i === 0);
       runs.push(r);
       console.log(
-        `${scenario.id} seed ${seed}: MirrorKit ${s(r.ours.wallMs)} s pick ${r.ours.pick} regret ${x(r.ours.regret)} tau ${x(r.ours.tau)} ${mb(r.ours.bytes)} MB` +
+        `${scenario.id} seed ${seed}: MirrorKit ${s(r.ours.wallMs)} s pick ${r.ours.pick} regret ${x(r.ours.regret)} tau ${x(r.ours.tau)} ${mb(r.ours.bytes)} MB sent (${mb(r.ours.read)} MB read)` +
           ` | nrm ${s(r.nrm.resultsMs)} s${r.nrm.exitMs !== undefined ? ` (exit ${s(r.nrm.exitMs)} s)` : ''} pick ${r.nrm.pick} regret ${x(r.nrm.regret)} tau ${x(r.nrm.tau)} ${mb(r.nrm.bytes)} MB`,
       );
     }

@@ -18,6 +18,8 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: 'linked',
+  // Smaller bundles load faster at every launch (the source map keeps stack traces readable).
+  minify: true,
   logLevel: 'warning',
   absWorkingDir: root,
   // Prefer packages' ESM builds: jsonc-parser's UMD build hides its requires from the bundler.

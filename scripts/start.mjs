@@ -65,7 +65,7 @@ Fix it by downloading from a mirror (which is what MirrorKit is for), then run n
 
   Linux/macOS:  ELECTRON_MIRROR=${mirror} node node_modules/electron/install.js
   PowerShell:   $env:ELECTRON_MIRROR="${mirror}"; node node_modules/electron/install.js
-  cmd.exe:      set ELECTRON_MIRROR=${mirror} && node node_modules/electron/install.js
+  cmd.exe:      set "ELECTRON_MIRROR=${mirror}" && node node_modules/electron/install.js
 
 Meanwhile, here is the same wizard in your browser, working on this computer's real settings:
 `);

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import { createBinding } from '../../electron/app/services';
-import { createContext } from '../../electron/core/context';
+import { createHostContext } from '../../electron/core/host';
 import pkg from '../../package.json';
 
 import { loadCandidateFile } from './candidates';
@@ -42,7 +42,7 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   let args: Args;
   try {
     args = parseArgs(process.argv.slice(2));
@@ -55,11 +55,12 @@ function main(): void {
     process.exit(2);
   }
   const log = (line: string): void => console.error(`[harness] ${line}`);
-  const ctx = createContext();
+  const ctx = await createHostContext();
   const hook = process.env.MIRRORKIT_PROBE_CANDIDATES;
   const candidates = hook ? loadCandidateFile(hook) : undefined;
   if (hook) log(`test hook: probing the ${candidates?.length} mirrors listed in ${hook}`);
   const binding = createBinding(ctx, { version: pkg.version, shell: 'harness', lang: ctx.lang, log, candidates });
+  binding.warmUp();
   const token = randomBytes(32).toString('hex');
   const server = createHarnessServer({ binding, staticDir: args.staticDir, token, log });
 
@@ -86,4 +87,4 @@ function main(): void {
   process.on('SIGTERM', stop);
 }
 
-main();
+void main();

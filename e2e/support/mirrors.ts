@@ -3,17 +3,18 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * Loopback mirrors for the Test step: a PEP 503 index and an npm registry that speak enough of their protocol
- * for the real probe, one of them throttled, plus a server that is not a mirror and a port nobody listens on.
+ * for the real probe, plus a server that is not a mirror and a port nobody listens on. Bodies are always paced:
+ * the probe needs a download that lasts long enough to be measured, which an unthrottled loopback never does.
  */
 export interface Mirror {
   url: string;
   close(): Promise<void>;
 }
 
-const FILE_BYTES = 192 * 1024;
+const FILE_BYTES = 512 * 1024;
 
 interface Options {
-  /** Bytes per second for file bodies (0 = unthrottled). */
+  /** Bytes per second for file bodies (default 4 MB/s). */
   rate?: number;
   /** Delay before answering, ms. */
   delayMs?: number;
@@ -28,8 +29,8 @@ async function serve(handler: (path: string, origin: string) => { type: string; 
       if (!answer) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       res.writeHead(200, { 'content-type': answer.type, 'content-length': answer.body.length });
       if (req.method === 'HEAD') return void res.end();
-      if (!o.rate || answer.body.length < 16 * 1024) return void res.end(answer.body);
-      const chunk = Math.max(1024, Math.round(o.rate / 20));
+      if (answer.body.length < 16 * 1024) return void res.end(answer.body);
+      const chunk = Math.max(1024, Math.round((o.rate ?? 4_000_000) / 20));
       let at = 0;
       const tick = (): void => {
         if (res.destroyed) return;

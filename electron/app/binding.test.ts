@@ -9,7 +9,7 @@ import type { CoreApi, PlanRequest } from '../../shared/types/api';
 import type { Plan } from '../../shared/types/core';
 import { MirrorKitError } from '../core/errors';
 
-import { bindContract, type ProbeEngine } from './binding';
+import { bindContract, WARM_MS, type ProbeEngine } from './binding';
 
 const info: AppInfo = {
   version: '0.0.0',
@@ -188,4 +188,45 @@ test('probe progress streams to subscribers; a second run cancels the first; can
   const before = events.length;
   await b.invoke('probe:run', { targets: ['pip'] });
   assert.equal(events.length, before, 'no events after unsubscribe');
+});
+
+test('warm-up: the first full status call takes the detection started at launch, once, while fresh', async () => {
+  let n = 0;
+  const { core } = recordingCore({
+    status: async () => {
+      n++;
+      return [{ target: 'pip', detection: { target: 'pip', supported: true, installed: true, version: String(n) } }];
+    },
+  });
+  let clock = 0;
+  const b = bindContract({ core, probe: noProbe, info: () => info, log: () => {}, now: () => clock });
+  const version = async (raw: unknown) => {
+    const r = await b.invoke('core:status', raw);
+    assert.ok(r.ok);
+    return (r.value as { detection: { version: string } }[])[0]?.detection.version;
+  };
+  b.warmUp();
+  assert.equal(n, 1, 'detection starts at once');
+  clock = 500;
+  assert.equal(await version({}), '1', 'the first call reuses it');
+  assert.equal(await version({}), '2', '"Scan again" detects anew');
+  b.warmUp();
+  clock = 500 + WARM_MS + 1;
+  assert.equal(await version({}), '4', 'a stale warm-up is not shown');
+  b.warmUp();
+  assert.equal(await version({ only: ['pip'] }), '6', 'a partial request never takes the full warm-up');
+});
+
+test('warm-up failures fall back to a fresh detection', async () => {
+  let n = 0;
+  const { core } = recordingCore({
+    status: async () => {
+      if (++n === 1) throw new Error('first one fails');
+      return [];
+    },
+  });
+  const b = bindContract({ core, probe: noProbe, info: () => info, log: () => {}, now: () => 0 });
+  b.warmUp();
+  assert.deepEqual(await b.invoke('core:status', {}), { ok: true, value: [] });
+  assert.equal(n, 2);
 });

@@ -2,7 +2,7 @@ import { isChannel, type Channel, type EventName } from '../../shared/ipc/channe
 import { contract, type AppInfo, type Events, type Out, type Parsed } from '../../shared/ipc/contract';
 import type { ProbeReportData, ProbeResultData, ProbeTarget } from '../../shared/ipc/probe';
 import { fail, ok, type Result } from '../../shared/ipc/result';
-import type { CoreApi } from '../../shared/types/api';
+import type { CoreApi, ToolStatus } from '../../shared/types/api';
 import type { Plan, TargetId } from '../../shared/types/core';
 import { toMessage } from '../core/errors';
 
@@ -27,6 +27,8 @@ export interface BindingDeps {
   info: () => AppInfo;
   /** Where rejected calls and internal errors are written (stderr in the harness, the main log in Electron). */
   log: (line: string) => void;
+  /** Monotonic clock in ms (tests). */
+  now?: () => number;
 }
 
 /** The contract bound to the core: the one object both Electron's ipcMain and the harness's HTTP server serve. */
@@ -34,13 +36,23 @@ export interface Binding {
   /** Validate `raw` against the channel's schema, then run it. Never throws. */
   invoke(channel: unknown, raw: unknown): Promise<Result<unknown>>;
   subscribe<E extends EventName>(event: E, cb: (payload: Events[E]) => void): () => void;
+  /**
+   * Start detecting every tool now, while the window or browser is still loading: the wizard's first
+   * `core:status` call (for all tools, within WARM_MS) takes this result instead of starting over. Detection
+   * spawns each tool's `--version`, which is most of the time to an interactive first page.
+   */
+  warmUp(): void;
 }
 
 /** Plans the renderer can still preview or apply; older ones are forgotten (the renderer plans again). */
 const MAX_PLANS = 32;
+/** How long a warm-up detection stays fresh enough to show as the first Detect page. */
+export const WARM_MS = 10_000;
 
 export function bindContract(deps: BindingDeps): Binding {
   const { core, probe, log } = deps;
+  const now = deps.now ?? (() => performance.now());
+  let warm: { at: number; tools: Promise<ToolStatus[]> } | undefined;
   const plans = new Map<string, Plan>();
   const listeners = new Set<(payload: Events['probe:progress']) => void>();
   let probeRun: { id: number; controller: AbortController } | undefined;
@@ -66,7 +78,10 @@ export function bindContract(deps: BindingDeps): Binding {
   const handlers: { [C in Channel]: (input: Parsed<C>) => Promise<Out<C>> } = {
     'app:info': async () => deps.info(),
     'core:status': async (input) => {
-      const tools = await core.status(input.only);
+      const w = warm;
+      warm = undefined;
+      const fresh = w !== undefined && input.only === undefined && now() - w.at <= WARM_MS;
+      const tools = await (fresh ? w.tools.catch(() => core.status()) : core.status(input.only));
       for (const t of tools) if (t.reading) current[t.target] = t.reading.value;
       return tools;
     },
@@ -139,6 +154,12 @@ export function bindContract(deps: BindingDeps): Binding {
         return fail('app.error.unknown-channel');
       }
       return dispatch(channel, raw);
+    },
+    warmUp: () => {
+      const tools = core.status();
+      // Nobody may ever ask; a failure then is reported by the next real call, not as an unhandled rejection.
+      tools.catch(() => {});
+      warm = { at: now(), tools };
     },
     subscribe: (event, cb) => {
       if (event !== 'probe:progress') return () => {};

@@ -7,9 +7,10 @@ test('packaged: the exe comes first, user arguments follow', () => {
   assert.deepEqual(routeArgv(['MirrorKit.exe'], false), { mode: 'gui' });
   assert.deepEqual(routeArgv(['MirrorKit.exe', '--cli', 'status', '--json'], false), { mode: 'cli', args: ['status', '--json'] });
   assert.deepEqual(routeArgv(['MirrorKit.exe', '--cli'], false), { mode: 'cli', args: [] });
-  assert.deepEqual(routeArgv(['MirrorKit.exe', '--elevated', 'C:\\Temp\\batch.json'], false), {
+  const sha = 'a'.repeat(64);
+  assert.deepEqual(routeArgv(['MirrorKit.exe', '--elevated', 'C:\\Temp\\batch.json', '--sha256', sha], false), {
     mode: 'elevated',
-    args: ['--elevated', 'C:\\Temp\\batch.json'],
+    args: ['--elevated', 'C:\\Temp\\batch.json', '--sha256', sha],
   });
 });
 

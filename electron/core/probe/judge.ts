@@ -1,9 +1,12 @@
 import type { Mirror } from './mirror';
 import type { ArtifactProfile } from './types';
 
-/** A stream whose last round trip carried this much more than the one before is still in TCP slow start. */
-const RAMP_GROWTH = 1.4;
-const MIN_SPAN_MS = 60;
+/**
+ * In slow start each round trip carries about as much as all the ones before it together; a stream whose last
+ * round trip brought this share of everything it received is still ramping up.
+ */
+const RAMP_SHARE = 0.4;
+const MIN_SPAN_MS = 40;
 
 export interface Judgement {
   /** Rate over the last window (bytes/s). */
@@ -12,6 +15,11 @@ export interface Judgement {
   steady: number;
   /** Estimate if the rate kept doubling each round trip; equals `steady` once the stream has stopped growing. */
   optimistic: number;
+  /**
+   * What it is ranked on: `steady` once levelled off; while ramping, the ramp continued up to `priorBps` (the
+   * rate the tool's other mirrors levelled off at), since where this one levels off is not known yet.
+   */
+  expected: number;
   /** Still ramping up (or too young to tell): not judged on its current rate yet. */
   ramping: boolean;
 }
@@ -21,7 +29,7 @@ export interface Judgement {
  * the first window says little about where they will level off: halving them on it would rank a 150 ms, 20 MB/s
  * mirror behind a 10 ms, 2 MB/s one. Such a stream is only stopped when even its optimistic estimate cannot win.
  */
-export function judge(m: Mirror, now: number, windowMs: number, artifact: ArtifactProfile): Judgement | undefined {
+export function judge(m: Mirror, now: number, windowMs: number, artifact: ArtifactProfile, priorBps?: number): Judgement | undefined {
   if (m.firstByteAt === undefined) return undefined;
   const bps = m.rate(now - windowMs, now) ?? m.overallRate();
   if (bps === undefined) return undefined;
@@ -29,11 +37,16 @@ export function judge(m: Mirror, now: number, windowMs: number, artifact: Artifa
   if (steady === undefined) return undefined;
   const rtt = Math.max(20, m.latencyMs() ?? 50);
   const span = Math.max(MIN_SPAN_MS, rtt);
-  const recent = m.rate(now - span, now);
-  const older = now - m.firstByteAt >= 2 * span ? m.rate(now - 2 * span, now - span) : undefined;
-  const ramping = recent === undefined || older === undefined || recent > RAMP_GROWTH * older;
-  const optimistic = ramping && recent ? Math.min(steady, m.estimate(artifact, recent, now, rtt) ?? steady) : steady;
-  return { bps, steady, optimistic, ramping };
+  const lastRtt = m.rate(now - span, now);
+  const total = m.bytesUntil(now);
+  const ramping = lastRtt === undefined || (lastRtt * span) / 1000 >= RAMP_SHARE * total;
+  if (!ramping || !lastRtt) return { bps, steady, optimistic: steady, expected: steady, ramping };
+  const optimistic = Math.min(steady, m.estimate(artifact, lastRtt, now, { rttMs: rtt, capBps: Infinity }) ?? steady);
+  const expected =
+    priorBps === undefined
+      ? Math.sqrt(steady * optimistic)
+      : Math.min(steady, m.estimate(artifact, lastRtt, now, { rttMs: rtt, capBps: Math.max(priorBps, lastRtt) }) ?? steady);
+  return { bps, steady, optimistic, expected, ramping };
 }
 
 /** The last three 100 ms rates of a stream vary by less than `cv` of their mean (rate-mirrors' stop rule). */

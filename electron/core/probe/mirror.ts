@@ -35,10 +35,9 @@ export class Mirror {
   readonly samples: [number, number][] = [];
   requestAt?: number;
   firstByteAt?: number;
-  /** Set when the stream stopped: its rate, when it stopped, whether it lasted to the end (halving survivor). */
+  /** Set when the stream stopped: the rate it is ranked on, and when it stopped. */
   throughputBps?: number;
   stoppedAt?: number;
-  survived = false;
   note?: Message;
   /** The cut that ended a live mirror without a throughput measurement ("cannot win"). */
   cutBy?: ProbeDeadline;
@@ -117,7 +116,6 @@ export class Mirror {
         throw new ProbeFailure('http-error', { code: 'probe.reason.download-http', params: { status: r.status, url: r.url.href } });
       }
       if (r.url.host !== new URL(this.cand.url.replace(/^sparse\+/i, '')).host) this.downloadHost = r.url.host;
-      this.survived = !until.aborted;
     } catch (e) {
       this.fail(e);
     }
@@ -135,6 +133,22 @@ export class Mirror {
     return (bytes * 1000) / (to - start);
   }
 
+  /** Forget a stream's measurement before a new one (a finalist's solo run). */
+  resetThroughput(): void {
+    this.samples.length = 0;
+    this.firstByteAt = undefined;
+    this.requestAt = undefined;
+    this.stoppedAt = undefined;
+    this.throughputBps = undefined;
+  }
+
+  /** Body bytes of the throughput stream received until `at`. */
+  bytesUntil(at: number): number {
+    let n = 0;
+    for (const [t, b] of this.samples) if (t <= at) n += b;
+    return n;
+  }
+
   /** The rate over the whole stream, first body byte to last. */
   overallRate(): number | undefined {
     const last = this.samples[this.samples.length - 1]?.[0];
@@ -145,20 +159,20 @@ export class Mirror {
    * Estimated time for the tool's typical artifact: first byte on a fresh connection, the further requests at
    * the warm round trip, and the body: measured up to `at`, the rest at `bps` (latency only without a file).
    * Projecting from the bytes actually received keeps the TCP slow-start ramp in the estimate, as users pay it.
-   * With `rampRttMs` the rest is projected as if the rate still doubled every round trip (slow start going on):
-   * the most optimistic estimate, used to decide that a stream cannot win.
+   * With `ramp` the rest is projected as if the rate still doubled every round trip (slow start going on) until
+   * it reaches `capBps` (Infinity: the most optimistic estimate, used to decide that a stream cannot win).
    */
-  estimate(artifact: ArtifactProfile, bps?: number, at?: number, rampRttMs?: number): number | undefined {
+  estimate(artifact: ArtifactProfile, bps?: number, at?: number, ramp?: Ramp): number | undefined {
     const ttfb = this.session.coldTtfbMs;
     if (ttfb === undefined) return undefined;
     const extra = Math.max(0, artifact.requests - 1) * (this.latencyMs() ?? 0);
     if (!this.verdict?.throughputUrl) return ttfb + extra;
-    const body = this.timeTo(artifact.bytes, bps, at, rampRttMs);
+    const body = this.timeTo(artifact.bytes, bps, at, ramp);
     return body === undefined ? undefined : ttfb + extra + body;
   }
 
   /** Time from the first body byte until `size` bytes: as measured when reached, else projected. */
-  private timeTo(size: number, bps: number | undefined, at: number | undefined, rampRttMs: number | undefined): number | undefined {
+  private timeTo(size: number, bps: number | undefined, at: number | undefined, ramp: Ramp | undefined): number | undefined {
     if (this.firstByteAt === undefined || bps === undefined) return undefined;
     const until = at ?? this.samples[this.samples.length - 1]?.[0] ?? this.firstByteAt;
     let got = 0;
@@ -169,11 +183,8 @@ export class Mirror {
     }
     const elapsed = until - this.firstByteAt;
     if (bps <= 0) return Infinity;
-    if (rampRttMs === undefined) return elapsed + ((size - got) * 1000) / bps;
-    // Round trip i from now carries bps·rtt·2^i bytes: the rest needs k round trips with bps·rtt·(2^(k+1) − 2) ≥ rest.
-    const perRtt = (bps * rampRttMs) / 1000;
-    const k = Math.log2((size - got) / perRtt + 2) - 1;
-    return elapsed + Math.max(0, k) * rampRttMs;
+    if (!ramp) return elapsed + ((size - got) * 1000) / bps;
+    return elapsed + rampTime(size - got, bps, ramp);
   }
 
   latencyMs(): number | undefined {
@@ -239,6 +250,25 @@ export class Mirror {
     if (this.cand.current) r.current = true;
     return r;
   }
+}
+
+export interface Ramp {
+  rttMs: number;
+  capBps: number;
+}
+
+/** Time (ms) for `rest` bytes when the rate, now `bps`, doubles every round trip until `capBps`. */
+export function rampTime(rest: number, bps: number, ramp: Ramp): number {
+  const rtt = ramp.rttMs / 1000;
+  let perRtt = bps * rtt;
+  let t = 0;
+  for (let i = 0; i < 64 && rest > 0 && perRtt / rtt < ramp.capBps; i++) {
+    perRtt = Math.min(perRtt * 2, ramp.capBps * rtt);
+    if (perRtt >= rest) return (t + (rest / perRtt) * rtt) * 1000;
+    rest -= perRtt;
+    t += rtt;
+  }
+  return (t + rest / Math.min(ramp.capBps, perRtt / rtt)) * 1000;
 }
 
 function round(ms: number): number {

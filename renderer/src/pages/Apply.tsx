@@ -29,7 +29,7 @@ export function Apply() {
   const plan = useWizard((s) => s.plan);
   return (
     <section className="page">
-      <PageTitle lede={result ? undefined : t('app.apply.lede')}>{t('app.apply.title')}</PageTitle>
+      <PageTitle lede={result ? undefined : t('app.apply.lede')}>{result ? t('app.apply.title-done') : t('app.apply.title')}</PageTitle>
       {!result ? (
         <>
           <Spinner label={t('app.apply.busy')} />
@@ -46,9 +46,11 @@ export function Apply() {
         </>
       ) : (
         <>
-          <Note tone={STATUS_TONE[result.status]}>
-            <strong>{t(`app.apply-status.${result.status}`)}</strong>
-          </Note>
+          <div role="status">
+            <Note tone={STATUS_TONE[result.status]}>
+              <strong>{t(`app.apply-status.${result.status}`)}</strong>
+            </Note>
+          </div>
           <ul className="result-list">
             {result.targets.map((r) => (
               <ResultRow key={r.target} r={r} />

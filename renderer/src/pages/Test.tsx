@@ -129,11 +129,11 @@ function TargetTable({ target, rows, results, best, maxLatency, maxRate }: Table
                   {r?.reason && r.outcome !== 'ok' ? <span className="reason">{t(r.reason)}</span> : null}
                 </td>
                 <td>
-                  <Bar fraction={barFraction(r?.latencyMs, maxLatency)} pending={!r} kind="latency" />
+                  <Bar key={r ? 'done' : 'pending'} fraction={barFraction(r?.latencyMs, maxLatency)} pending={!r} kind="latency" />
                   <span className="num">{formatMs(r?.latencyMs)}</span>
                 </td>
                 <td>
-                  <Bar fraction={barFraction(r?.throughputBps, maxRate)} pending={!r} kind="speed" />
+                  <Bar key={r ? 'done' : 'pending'} fraction={barFraction(r?.throughputBps, maxRate)} pending={!r} kind="speed" />
                   <span className="num">{formatRate(r?.throughputBps)}</span>
                 </td>
               </tr>
@@ -145,6 +145,7 @@ function TargetTable({ target, rows, results, best, maxLatency, maxRate }: Table
   );
 }
 
+/** A measured value as a bar; while pending, a moving shimmer (remounted, so it never animates into the value). */
 function Bar({ fraction, pending, kind }: { fraction: number; pending: boolean; kind: 'latency' | 'speed' }) {
   return (
     <span className={`bar bar-${kind}${pending ? ' is-pending' : ''}`} aria-hidden="true">

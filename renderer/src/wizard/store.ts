@@ -76,12 +76,13 @@ function onProbeEvent(e: ProbeEvent): void {
 export const wizard = {
   async init(): Promise<void> {
     api().onProbeProgress(onProbeEvent);
+    const detected = wizard.detect();
     const info = take(await api().info());
     if (info) {
       adoptOsLang(info.lang);
       set({ info });
     }
-    await wizard.detect();
+    await detected;
   },
 
   dismissError: () => set({ error: null }),

@@ -114,6 +114,7 @@ export const app = defineMessages({
     'app.plan-status.error': 'Cannot change',
 
     'app.apply.title': 'Applying',
+    'app.apply.title-done': 'Result',
     'app.apply.lede': 'Writing the changes, then asking each tool which source it now uses.',
     'app.apply.busy': 'Applying and verifying…',
     'app.apply.pending': 'Waiting',
@@ -281,6 +282,7 @@ export const app = defineMessages({
     'app.plan-status.error': '无法更改',
 
     'app.apply.title': '正在应用',
+    'app.apply.title-done': '应用结果',
     'app.apply.lede': '正在写入更改，然后询问每个工具现在使用的源。',
     'app.apply.busy': '正在应用并验证…',
     'app.apply.pending': '等待中',
