@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
 
 import type { Change, Layer, Message, Origin, Reading, Verification } from '../../../shared/types/core';
@@ -83,8 +84,7 @@ export const npm: TargetModule = {
   async detect(ctx) {
     const inv = await npmInvocation(ctx);
     if (!inv) return { target: 'npm', supported: true, installed: false };
-    const r = await ctx.exec(inv.command, [...inv.args, '--version'], { env: { ...ctx.env }, timeoutMs: 20_000 });
-    const version = r.code === 0 ? r.stdout.trim().split(/\s+/)[0] : undefined;
+    const version = (await versionFromPackage(inv)) ?? (await spawnVersion(ctx, inv));
     return { target: 'npm', supported: true, installed: version !== undefined, ...(version ? { version } : {}), executable: inv.command };
   },
 
@@ -139,6 +139,29 @@ export const npm: TargetModule = {
     return verdict('npm', command, ok, observed, { tool: 'npm', observed, expected: want });
   },
 };
+
+/**
+ * npm's version from its own package.json next to npm-cli.js: starting npm just to print its version costs a
+ * whole Node start (~0.2 s) on every Detect.
+ */
+async function versionFromPackage(inv: { command: string; args: string[] }): Promise<string | undefined> {
+  const script = inv.args[0] ?? inv.command;
+  try {
+    const real = await fs.realpath(script);
+    for (let dir = path.dirname(real), i = 0; i < 3; i++, dir = path.dirname(dir)) {
+      const pkg = JSON.parse((await readText(path.join(dir, 'package.json'))) ?? 'null') as { name?: string; version?: string } | null;
+      if (pkg?.name === 'npm' && pkg.version) return pkg.version;
+    }
+  } catch {
+    // not a regular npm install layout: ask npm itself
+  }
+  return undefined;
+}
+
+async function spawnVersion(ctx: Ctx, inv: { command: string; args: string[] }): Promise<string | undefined> {
+  const r = await ctx.exec(inv.command, [...inv.args, '--version'], { env: { ...ctx.env }, timeoutMs: 20_000 });
+  return r.code === 0 ? r.stdout.trim().split(/\s+/)[0] : undefined;
+}
 
 /** How to run npm without a shell (on Windows: node + npm-cli.js, since .cmd files need a shell). */
 async function npmInvocation(ctx: Ctx): Promise<{ command: string; args: string[] } | undefined> {
