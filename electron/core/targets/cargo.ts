@@ -5,7 +5,7 @@ import { tomlGet, tomlSet } from '../edit/toml';
 import { homeDir, pathApi } from '../platform/paths';
 
 import { catalogWarnings, exists, findExecutable, processEnv, rank, readText, toolVersion } from './common';
-import { failed, targetPlan, writeFile } from './plan-helpers';
+import { targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
 
@@ -75,7 +75,6 @@ export const cargo: TargetModule = {
   },
 
   async plan(ctx, choice, opts) {
-    if (opts.envScope) return failed('cargo', { code: 'error.env-scope-unsupported', params: { target: 'cargo' } });
     const url = choice.urls[0];
     const a = await analyze(ctx);
     const official = !url || ctx.catalog.match('cargo', url)?.provider === 'official';
@@ -98,7 +97,9 @@ export const cargo: TargetModule = {
     }
     // Back on crates.io with no file before: nothing to write at all.
     const changes = a.text === null && official ? [] : [writeFile('cargo', a.file, a.text, after)];
-    return targetPlan('cargo', a.value, official ? null : sparse(url), changes, [], choice.provider);
+    // cargo's source replacement has no environment-variable form: --env-scope still writes its file.
+    const warnings = opts.envScope ? [{ code: 'warn.env-scope-file-only', params: { target: 'cargo' } }] : [];
+    return targetPlan('cargo', a.value, official ? null : sparse(url), changes, warnings, choice.provider);
   },
 
   async verify(ctx, expected): Promise<Verification> {

@@ -6,7 +6,7 @@ import { homeDir, pathApi, systemPath, xdgConfigHome } from '../platform/paths';
 import { dockerDesktopPaths, dockerDesktopRestartArgv, dockerDesktopStatus } from '../platform/win32/docker-desktop';
 
 import { catalogWarnings, exists, findExecutable, processEnv, rank, readText, toolVersion } from './common';
-import { failed, targetPlan, writeFile } from './plan-helpers';
+import { targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { verdict } from './verdict';
 
@@ -81,13 +81,14 @@ export const docker: TargetModule = {
   },
 
   async plan(ctx, choice, opts) {
-    if (opts.envScope) return failed('docker', { code: 'error.env-scope-unsupported', params: { target: 'docker' } });
     const a = await analyze(ctx);
     const official = choice.urls.length === 0 || choice.urls.every((u) => ctx.catalog.match('docker', u)?.provider === 'official');
     // Merge: the chosen mirrors first, then the user's own ones that still work; known-dead ones go.
     const kept = a.mirrors.filter((m) => !choice.urls.some((u) => same(u, m)) && ctx.catalog.match('docker', m)?.status !== 'dead');
     const next = official ? kept : [...choice.urls, ...kept];
     const warnings: Message[] = [{ code: 'warn.docker-hub-only' }];
+    // The daemon reads mirrors only from its file: --env-scope still writes the file.
+    if (opts.envScope) warnings.push({ code: 'warn.env-scope-file-only', params: { target: 'docker' } });
     let after: string;
     try {
       after = jsonSet(a.text ?? '', [KEY], next.length > 0 ? next : undefined, { eol: ctx.platform === 'win32' ? '\r\n' : '\n' });

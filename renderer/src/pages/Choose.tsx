@@ -40,6 +40,7 @@ export function Choose() {
           ))}
         </div>
       ) : null}
+      {info?.platform === 'win32' ? <EnvScope /> : null}
       <Fastest busy={busy} />
       <PerTool busy={busy} />
       <Actions>
@@ -147,5 +148,23 @@ function OverrideRow({ target, value }: { target: TargetId; value: Override }) {
         />
       ) : null}
     </div>
+  );
+}
+
+/** Windows only: where the settings go (the tools' own files, or user / machine environment variables). */
+function EnvScope() {
+  const t = useT();
+  const scope = useWizard((s) => s.envScope);
+  return (
+    <fieldset className="card scope">
+      <legend>{t('app.choose.scope-title')}</legend>
+      {(['file', 'user', 'machine'] as const).map((s) => (
+        <label key={s} className="scope-option">
+          <input type="radio" name="env-scope" value={s} checked={scope === s} onChange={() => wizard.setEnvScope(s)} />
+          {t(`app.choose.scope-${s}`)}
+        </label>
+      ))}
+      <p className="muted">{t('app.choose.scope-hint')}</p>
+    </fieldset>
   );
 }

@@ -28,6 +28,8 @@ export interface WizardState {
   tools: ToolStatus[] | null;
   probe: ProbeState;
   overrides: Partial<Record<TargetId, Override>>;
+  /** Windows: write the tools' files, or user / machine environment variables (--env-scope). */
+  envScope: 'file' | 'user' | 'machine';
   plan: Plan | null;
   preview: PreviewItem[] | null;
   result: ApplyResult | null;
@@ -43,6 +45,7 @@ const initial: Omit<WizardState, 'info' | 'page'> = {
   tools: null,
   probe: emptyProbe,
   overrides: {},
+  envScope: 'file',
   plan: null,
   preview: null,
   result: null,
@@ -132,6 +135,7 @@ export const wizard = {
   },
 
   planPreset: (preset: string) => plan({ kind: 'preset', preset }),
+  setEnvScope: (envScope: WizardState['envScope']) => set({ envScope }),
 
   planFastest(): Promise<void> {
     const info = get().info;
@@ -178,7 +182,8 @@ function planChoices(choices: TargetChoice[], label: string): Promise<void> {
 
 async function plan(selection: Parameters<ReturnType<typeof api>['plan']>[0]['selection']): Promise<void> {
   set({ busy: 'plan', error: null });
-  const planned = take(await api().plan({ selection }));
+  const scope = get().envScope;
+  const planned = take(await api().plan({ selection, ...(scope === 'file' ? {} : { envScope: scope }) }));
   if (!planned) return set({ busy: null });
   const preview = take(await api().preview(planned.id));
   set({ busy: null, plan: planned, preview: preview ?? [], step: 'review' });
