@@ -33,6 +33,7 @@ const FAMILIES: Record<string, readonly string[]> = {
   'app.restore-action.': ['rewritten', 'removed', 'unchanged'],
   'app.step.': STEPS,
   'app.review.firewall-': ['ensure', 'remove'],
+  'app.choose.scope-': ['file', 'user', 'machine'],
 };
 
 function usedCodes(): Set<string> {
