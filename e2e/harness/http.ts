@@ -5,23 +5,7 @@ import path from 'node:path';
 
 import { EVENTS } from '../../shared/ipc/channels';
 import type { Binding } from '../../electron/app/binding';
-
-/** The page's policy; the same as renderer/index.html's meta tag, sent as a header too. */
-export const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
-  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.woff2': 'font/woff2',
-};
+import { contentType, CSP } from '../../electron/app/assets';
 
 const MAX_BODY = 1024 * 1024;
 
@@ -116,7 +100,7 @@ export function createHarnessServer(o: HarnessOptions): http.Server {
       return deny(res, 404, 'not found');
     }
     res.writeHead(200, {
-      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-type': contentType(file),
       'content-length': size,
       'content-security-policy': CSP,
       'x-content-type-options': 'nosniff',

@@ -1,25 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 
 import { protocol } from 'electron';
 
 import { APP_SCHEME, resolveAppPath } from './guards';
-
-/** The renderer's policy, sent as a header as well as the page's meta tag. */
-const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
-  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
+import { contentType, CSP } from './assets';
 
 /**
  * app:// must be declared before the app is ready. `standard` gives it an origin (so 'self' in the CSP and
@@ -38,7 +22,7 @@ export function serveRenderer(root: string): void {
       const body = await readFile(file);
       return new Response(body, {
         headers: {
-          'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+          'content-type': contentType(file),
           'content-security-policy': CSP,
           'x-content-type-options': 'nosniff',
         },

@@ -1,36 +1,19 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import fc from 'fast-check';
 
 import type { Change } from '../../../shared/types/core';
-import { MirrorKitError } from '../errors';
 import { BackupStore } from '../fsx/backup';
 
 import { listHistory, restoreApply } from './restore';
-import { bytesOf, plan, sandbox, setEnv, targetPlan, writeFile, type Sandbox } from './testkit';
+import { bytesOf, plan, rejectsWith, sandbox, sandboxPerTest, setEnv, targetPlan, writeFile } from './testkit';
 import { applyPlan, type ElevateOutcome } from './transaction';
 
-let sb: Sandbox | undefined;
-afterEach(async () => {
-  await sb?.cleanup();
-  sb = undefined;
-});
-
-async function open(o: Parameters<typeof sandbox>[0] = {}): Promise<Sandbox> {
-  sb = await sandbox(o);
-  return sb;
-}
-
-function code(expected: string) {
-  return (err: unknown): boolean => {
-    assert.ok(err instanceof MirrorKitError, String(err));
-    assert.equal(err.code, expected);
-    return true;
-  };
-}
+const open = sandboxPerTest();
+const code = rejectsWith;
 
 /** Valid UTF-8 that a careless round trip would damage: BOM, CRLF, a lone CR, NUL, astral and CJK text, no final newline. */
 const ODD = '\ufeff[global]\r\nindex-url = https://pypi.org/simple\r\n\r# 镜像 🚀\u0000\u007f\ufffd  \ttrailing';

@@ -1,10 +1,14 @@
 /** Shared fixtures of the apply/restore tests: a sandboxed Ctx, and plans built from real file contents. */
 import fs from 'node:fs/promises';
+import assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';
 
 import type { Change, Plan, TargetId, TargetPlan } from '../../../shared/types/core';
+import { afterEach } from 'node:test';
+
 import { createContext, type ContextOverrides, type Ctx } from '../context';
+import { MirrorKitError } from '../errors';
 import { memoryEnvStore } from '../platform/env-store';
 
 export interface Sandbox {
@@ -61,4 +65,23 @@ export function plan(targets: TargetPlan[], label = 'test plan'): Plan {
 
 export async function bytesOf(file: string): Promise<Buffer | null> {
   return fs.readFile(file).catch(() => null);
+}
+
+/** A fresh sandbox per test, removed after each one. */
+export function sandboxPerTest(): (o?: Parameters<typeof sandbox>[0]) => Promise<Sandbox> {
+  let sb: Sandbox | undefined;
+  afterEach(async () => {
+    await sb?.cleanup();
+    sb = undefined;
+  });
+  return async (o = {}) => (sb = await sandbox(o));
+}
+
+/** For assert.rejects: the error is a MirrorKitError with this code. */
+export function rejectsWith(expected: string) {
+  return (err: unknown): boolean => {
+    assert.ok(err instanceof MirrorKitError, String(err));
+    assert.equal(err.code, expected);
+    return true;
+  };
 }

@@ -1,36 +1,19 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import type { Change, Verification } from '../../../shared/types/core';
-import { MirrorKitError } from '../errors';
 import { BackupStore } from '../fsx/backup';
 import { withLock } from '../fsx/lock';
 import type { ExecResult } from '../platform/exec';
 
 import { listHistory, restoreApply } from './restore';
-import { bytesOf, plan, sandbox, setEnv, targetPlan, writeFile, type Sandbox } from './testkit';
+import { bytesOf, plan, rejectsWith, sandboxPerTest, setEnv, targetPlan, writeFile, type Sandbox } from './testkit';
 import { applyPlan, overallStatus, previewPlan, type ElevateOutcome } from './transaction';
 
-let sb: Sandbox | undefined;
-afterEach(async () => {
-  await sb?.cleanup();
-  sb = undefined;
-});
-
-async function open(o: Parameters<typeof sandbox>[0] = {}): Promise<Sandbox> {
-  sb = await sandbox(o);
-  return sb;
-}
-
-function code(expected: string) {
-  return (err: unknown): boolean => {
-    assert.ok(err instanceof MirrorKitError, String(err));
-    assert.equal(err.code, expected);
-    return true;
-  };
-}
+const open = sandboxPerTest();
+const code = rejectsWith;
 
 async function manifestOf(s: Sandbox, id: string) {
   return BackupStore.open(s.ctx.stateDir, id).readManifest();

@@ -1,4 +1,5 @@
 import { EditError, editErrorAt } from './errors';
+import type { AptEntry } from './apt-entry';
 import type { Line } from './eol';
 import { APT_TYPES, type Span } from './apt-list';
 
@@ -12,13 +13,7 @@ import { APT_TYPES, type Span } from './apt-list';
 
 export const DEB822_FORMAT = 'deb822';
 
-export interface Deb822Entry {
-  types: string[];
-  uris: string[];
-  suites: string[];
-  components: string[];
-  enabled: boolean;
-  line: number;
+export interface Deb822Entry extends AptEntry {
   uriSpans: Span[];
 }
 

@@ -1,4 +1,5 @@
 import { editErrorAt } from './errors';
+import type { AptEntry } from './apt-entry';
 import type { Line } from './eol';
 
 /**
@@ -17,13 +18,7 @@ export interface Span {
   end: number;
 }
 
-export interface ListEntry {
-  types: string[];
-  uris: string[];
-  suites: string[];
-  components: string[];
-  enabled: boolean;
-  line: number;
+export interface ListEntry extends AptEntry {
   /** Where the URI is written (for rewriting), including any quotes. */
   uriSpan: Span;
 }

@@ -1,6 +1,9 @@
 import { parseDeb822 } from './apt-deb822';
 import { parseList, type Span } from './apt-list';
+import type { AptEntry } from './apt-entry';
 import { joinLines, splitLines } from './eol';
+
+export type { AptEntry } from './apt-entry';
 
 /**
  * apt sources in both formats: one-line `sources.list` and deb822 `*.sources`. Reading reports every entry;
@@ -11,16 +14,6 @@ import { joinLines, splitLines } from './eol';
 
 export type AptFormat = 'list' | 'deb822';
 
-export interface AptEntry {
-  types: string[];
-  uris: string[];
-  suites: string[];
-  components: string[];
-  /** False for a commented-out one-line entry or a deb822 stanza with `Enabled: no`. */
-  enabled: boolean;
-  /** 1-based line of the entry (of the stanza's first field in deb822). */
-  line: number;
-}
 
 interface Located extends AptEntry {
   spans: Span[];
