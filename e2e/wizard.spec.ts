@@ -40,9 +40,16 @@ test('the whole wizard: detect, test, Aliyun preset, review, apply, verify, rest
     await page.getByRole('button', { name: 'Test mirror speed' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Mirror speed test' })).toBeVisible();
     // Results stream in while the run goes on: the refused port is reported while the throttled mirror still downloads.
-    await page.waitForFunction(
-      `document.querySelector('tr[data-outcome="refused"]') !== null && document.querySelector('tr[data-outcome="pending"]') !== null && /Testing/.test(document.querySelector('.probe-status')?.textContent ?? '')`,
-    );
+    // Polled through page.evaluate: waitForFunction with a string would eval inside the page, which the CSP forbids.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            `document.querySelector('tr[data-outcome="refused"]') !== null && document.querySelector('tr[data-outcome="pending"]') !== null && /Testing/.test(document.querySelector('.probe-status')?.textContent ?? '')`,
+          ),
+        { intervals: [25], timeout: 15_000 },
+      )
+      .toBe(true);
     await shot(page, info, '2-test-running');
     await expect(page.getByText('Tested 5 mirrors')).toBeVisible({ timeout: 30_000 });
     await expect(probeRow(page, h.providers.fast)).toHaveAttribute('data-outcome', 'ok');

@@ -90,7 +90,6 @@ async function oneRun(scenario: (typeof SCENARIOS)[number], seed: number, waitNr
 
   const tb = await startRemoteTestbed(specs, link ? { linkBps: link } : {});
   try {
-    const idOf = new Map(specs.map((s) => [tb.url[s.id] as string, s.id]));
     await tb.resetStats();
     const report: ProbeReport = await probeMirrors(
       specs.map((s) => ({ target: 'npm', kind: 'npm', url: tb.url[s.id] as string, provider: s.id })),

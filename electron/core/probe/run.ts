@@ -12,6 +12,8 @@ const GATE_MS = 500;
 const TICK_MS = 25;
 const PER_MIRROR_CAP = 4_000_000;
 const QUICK_PER_MIRROR_CAP = 3_000_000;
+/** Screening needs enough to see where a stream levels off; the finalists' solo runs get the full cap. */
+const SCREEN_CAP = 2_500_000;
 const BUDGET_SHARE = 0.9;
 /** Bytes kept back from screening for the two finalists' solo runs. */
 const FINAL_RESERVE = 2 * PER_MIRROR_CAP;
@@ -60,6 +62,7 @@ export class Run {
           now: cfg.now,
           artifact: (x) => this.artifact(x),
           quick: cfg.quick,
+          screenCap: cfg.quick ? QUICK_PER_MIRROR_CAP : SCREEN_CAP,
           perMirrorCap: cfg.quick ? QUICK_PER_MIRROR_CAP : PER_MIRROR_CAP,
           timeLeft: () => cfg.deadlineMs - this.elapsed(),
           mayDownload: () => this.downloading,

@@ -12,8 +12,8 @@ export const CANNOT_WIN = 1.25;
 const FINALISTS = 2;
 const MAX_SCREEN_ROUNDS = 4;
 /** A finalist's solo run: at most this long after its first body byte; less once its rate is stable. */
-const SOLO_MAX_MS = 2 * WINDOW_MS;
-const SOLO_MIN_MS = 300;
+const SOLO_MAX_MS = 400;
+const SOLO_MIN_MS = 200;
 /** Below this much time before the deadline, finalists keep their screening estimate. */
 const SOLO_NEEDS_MS = 900;
 const SOLO_MIN_BYTES = 1_000_000;
@@ -30,6 +30,8 @@ export interface TournamentCtx {
   now: () => number;
   artifact: (m: Mirror) => ArtifactProfile;
   quick: boolean;
+  /** Body bytes per mirror in screening, and in a finalist's solo run. */
+  screenCap: number;
   perMirrorCap: number;
   /** Time left before the global deadline. */
   timeLeft: () => number;
@@ -65,7 +67,9 @@ export class Tournament {
   private readonly soloQueue: Mirror[] = [];
   /** A finalist's screening estimate, kept in case its solo run cannot happen. */
   private readonly fallbacks = new Map<Mirror, number>();
-  private solo?: { m: Mirror; stop: AbortController; fallback?: number };
+  private solo?: { m: Mirror; stop: AbortController; fallback?: number; est?: number };
+  /** The best estimate from a finalist's solo run so far. */
+  private bestSolo?: number;
   /** Rates of the streams that had levelled off at the last round. */
   private levelled: number[] = [];
 
@@ -141,9 +145,18 @@ export class Tournament {
   tick(now: number): void {
     if (this.phase === 'closing' && this.screening.size === 0) this.startFinal();
     const solo = this.solo;
-    if (!solo || solo.m.firstByteAt === undefined) return;
+    if (!solo || solo.m.firstByteAt === undefined || solo.stop.signal.aborted) return;
     const ran = now - solo.m.firstByteAt;
-    if (ran >= SOLO_MAX_MS || (ran >= SOLO_MIN_MS && stable(solo.m, now, STABLE_CV))) solo.stop.abort();
+    if (ran < SOLO_MIN_MS) return;
+    const j = judge(solo.m, now, WINDOW_MS, this.ctx.artifact(solo.m), median(this.levelled));
+    // Enough: the rate is stable, the time is up, or even optimistically it cannot beat the finalist before it.
+    const beaten = j !== undefined && this.bestSolo !== undefined && j.optimistic > CANNOT_WIN * this.bestSolo;
+    if (ran >= SOLO_MAX_MS || beaten || stable(solo.m, now, STABLE_CV)) {
+      solo.m.stoppedAt = now;
+      solo.m.throughputBps = j?.bps;
+      solo.est = j?.expected;
+      solo.stop.abort();
+    }
   }
 
   /** Deadline or budget: every stream stops and is ranked on what it measured; no final. */
@@ -159,7 +172,7 @@ export class Tournament {
   private screen(m: Mirror): void {
     const s: Stream = { stop: new AbortController() };
     this.screening.set(m, s);
-    void m.measure(s.stop.signal, this.ctx.perMirrorCap).then(() => {
+    void m.measure(s.stop.signal, this.ctx.screenCap).then(() => {
       this.screening.delete(m);
       if (m.failure) return this.ctx.settle(m, m.failure.outcome);
       const d = s.decided;
@@ -214,11 +227,15 @@ export class Tournament {
       return this.nextSolo();
     }
     m.resetThroughput();
-    const solo = { m, stop: new AbortController(), ...(fallback !== undefined ? { fallback } : {}) };
+    const solo: NonNullable<Tournament['solo']> = { m, stop: new AbortController(), ...(fallback !== undefined ? { fallback } : {}) };
     this.solo = solo;
     void m.measure(solo.stop.signal, cap).then(() => {
       if (m.failure) this.ctx.settle(m, m.failure.outcome);
-      else this.settleMeasured(m, this.measuredEstimate(m) ?? solo.fallback, Infinity);
+      else {
+        const est = solo.est ?? this.measuredEstimate(m) ?? solo.fallback;
+        if (est !== undefined) this.bestSolo = Math.min(this.bestSolo ?? Infinity, est);
+        this.settleMeasured(m, est, Infinity);
+      }
       this.nextSolo();
     });
   }
