@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { TARGET_IDS } from '../types/core';
 import { checkMirrorUrl } from '../validate/url';
 
 /**
@@ -36,6 +37,23 @@ export const ProfileSchema = z
         apt: mirror.optional(),
       })
       .strict(),
+    /**
+     * Windows: inbound firewall rules for a local or LAN cache/proxy a target uses (a registry cache on this
+     * machine, say). The elevated helper validates each field again before PowerShell sees it.
+     */
+    firewall: z
+      .array(
+        z
+          .object({
+            target: z.enum(TARGET_IDS),
+            port: z.number().int().min(1).max(65535),
+            protocol: z.enum(['TCP', 'UDP']).optional(),
+            remoteAddress: z.string().max(64).regex(/^(LocalSubnet|[0-9a-fA-F.:]+(\/\d{1,3})?)$/, 'LocalSubnet or an IP address with an optional prefix length').optional(),
+          })
+          .strict(),
+      )
+      .max(10)
+      .optional(),
   })
   .strict();
 

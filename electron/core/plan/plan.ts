@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { PlanRequest } from '../../../shared/types/api';
-import type { Plan, TargetChoice, TargetId, TargetPlan } from '../../../shared/types/core';
+import type { Change, Plan, TargetChoice, TargetId, TargetPlan } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { MirrorKitError, toMessage } from '../errors';
 import { failed, skipped } from '../targets/plan-helpers';
@@ -19,6 +19,7 @@ export async function makePlan(ctx: Ctx, req: PlanRequest): Promise<Plan> {
   const planned = await Promise.all(resolved.choices.map((c) => planOne(ctx, c, req, resolved.explicit.includes(c.target))));
   const byTarget = new Map<TargetId, TargetPlan>();
   for (const tp of [...resolved.skips, ...planned]) byTarget.set(tp.target, tp);
+  for (const rule of resolved.firewall ?? []) addFirewallRule(ctx, byTarget, rule);
   return {
     id: planId(ctx),
     createdAt: ctx.now().toISOString(),
@@ -39,6 +40,21 @@ async function planOne(ctx: Ctx, choice: TargetChoice, req: PlanRequest, explici
     if (!(e instanceof MirrorKitError)) throw e;
     return failed(choice.target, toMessage(e));
   }
+}
+
+/**
+ * A profile's firewall rule joins its target's plan, so it is previewed, elevated with the rest and removed on
+ * restore. Rules exist only on Windows; elsewhere the plan says so instead.
+ */
+function addFirewallRule(ctx: Ctx, byTarget: Map<TargetId, TargetPlan>, rule: Extract<Change, { kind: 'firewallRule' }>): void {
+  const tp = byTarget.get(rule.target);
+  if (!tp || tp.status === 'error' || tp.status === 'skipped') return;
+  if (ctx.platform !== 'win32') {
+    tp.warnings.push({ code: 'warn.firewall-windows-only', params: { name: rule.spec.name } });
+    return;
+  }
+  tp.changes.push(rule);
+  tp.status = 'change';
 }
 
 const ORDER = Object.keys(TARGETS);

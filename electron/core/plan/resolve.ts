@@ -1,5 +1,5 @@
 import type { Selection } from '../../../shared/types/api';
-import { TARGET_IDS, TARGET_KIND, type TargetChoice, type TargetId, type TargetPlan } from '../../../shared/types/core';
+import { TARGET_IDS, TARGET_KIND, type Change, type TargetChoice, type TargetId, type TargetPlan } from '../../../shared/types/core';
 import { ProfileSchema } from '../../../shared/profile/schema';
 import { checkMirrorUrl } from '../../../shared/validate/url';
 import type { Ctx } from '../context';
@@ -13,6 +13,8 @@ export interface Resolved {
   label: string;
   /** The targets the user named explicitly (set, --only, a profile entry): planned even when not detected. */
   explicit: TargetId[];
+  /** Firewall rules a profile asks for, each belonging to a target's plan. */
+  firewall?: Extract<Change, { kind: 'firewallRule' }>[];
 }
 
 /** Turn what the user chose into one mirror choice per target, refusing bad URLs and dead mirrors up front. */
@@ -102,5 +104,20 @@ function resolveProfile(ctx: Ctx, text: string, name: string, wanted: (t: Target
     }
     choices.push(choice);
   }
-  return { choices, skips: [], label: `profile ${p.name}`, explicit: only ?? choices.map((c) => c.target) };
+  const firewall = (p.firewall ?? [])
+    .filter((f) => wanted(f.target))
+    .map((f): Extract<Change, { kind: 'firewallRule' }> => ({
+      kind: 'firewallRule',
+      target: f.target,
+      action: 'ensure',
+      admin: true,
+      spec: {
+        name: `MirrorKit-${f.target}-${f.port}`,
+        port: f.port,
+        protocol: f.protocol ?? 'TCP',
+        direction: 'Inbound',
+        ...(f.remoteAddress ? { remoteAddress: f.remoteAddress } : {}),
+      },
+    }));
+  return { choices, skips: [], label: `profile ${p.name}`, explicit: only ?? choices.map((c) => c.target), firewall };
 }
