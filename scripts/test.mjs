@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The one test command (`npm test`): typecheck, lint, the Node test suites (unit + real-tool oracles), the
 // browser end-to-end suite and the Windows lane under Wine. Each stage says plainly when it is skipped and why.
-// Usage: node scripts/test.mjs [stage…]   stages: typecheck lint node e2e electron windows
+// Usage: node scripts/test.mjs [stage…]   stages: typecheck lint node e2e windows
+// Test files run one at a time: the probe and deadline tests measure real timing on a 2-core machine.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -35,7 +36,7 @@ function count(out, word) {
 
 function nodeSuite(name, files, env = {}) {
   if (files.length === 0) return skip(name, 'no test files');
-  const { code, out } = run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], env);
+  const { code, out } = run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files], env);
   const passed = count(out, 'pass');
   const failed = count(out, 'fail');
   const skipped = count(out, 'skipped') + count(out, 'todo');
