@@ -54,12 +54,15 @@ export async function sendPaced(
   let closed = false;
   res.once('close', () => (closed = true));
   const t0 = performance.now();
+  // The rate cap is a token bucket one chunk deep: a server that fell behind (CPU) does not burst above its cap
+  // to catch up, as a real bottleneck would not let it.
+  let rateClock = t0;
   let sent = 0;
   while (sent < total && !closed) {
     if (stallAfter !== undefined && sent >= stallAfter) return new Promise((r) => res.once('close', () => r()));
     const n = Math.min(chunkSize, total - sent, stallAfter !== undefined ? Math.max(1, stallAfter - sent) : Infinity);
     const target = sent + n;
-    const byRate = model.rateBps ? t0 + (Math.max(0, target - chunkSize) * 1000) / model.rateBps : t0;
+    const byRate = model.rateBps ? Math.max(rateClock, performance.now() - (chunkSize * 1000) / model.rateBps) : t0;
     const round = model.rttMs > 0 ? Math.max(0, Math.ceil(Math.log2(target / INIT_CWND + 1)) - 1) : 0;
     const byCwnd = t0 + round * model.rttMs;
     // Wait for this flow's own limits first; only a flow that is ready queues on the shared link, so a flow
@@ -71,6 +74,7 @@ export async function sendPaced(
       if (slot - performance.now() > 1) await sleep(slot - performance.now());
     }
     if (closed) break;
+    if (model.rateBps) rateClock = Math.max(byRate, performance.now() - (chunkSize * 1000) / model.rateBps) + (n * 1000) / model.rateBps;
     count(n);
     const ok = res.write(slice(sent, n));
     sent = target;

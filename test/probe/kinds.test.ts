@@ -18,6 +18,8 @@ const specs: MirrorSpec[] = MIRROR_KINDS.flatMap((kind): MirrorSpec[] => [
   { id: `${kind}-html`, kind, behaviour: 'wrong-protocol' },
 ]);
 
+const VERSIONED: MirrorKind[] = ['pypi', 'npm', 'go', 'cargo', 'maven'];
+
 let tb: Testbed;
 let report: ProbeReport;
 
@@ -32,15 +34,17 @@ after(async () => {
 
 for (const kind of MIRROR_KINDS) {
   test(`${kind}: the protocol check passes on a real ${kind} endpoint and fails on a 200 web page`, () => {
-    assert.equal(byProvider(report.results, `${kind}-ok`).outcome, 'ok');
+    // Usable (on a loaded machine one of two identical mirrors can measure 3× slower and be called slow).
+    for (const id of [`${kind}-ok`, `${kind}-ok2`]) assert.match(byProvider(report.results, id).outcome, /^(ok|slow)$/, id);
+    // docker and apt list no package versions: there the "old" mirror is just as healthy.
+    const healthy = [`${kind}-ok`, `${kind}-ok2`, ...(VERSIONED.includes(kind) ? [] : [`${kind}-old`])];
+    assert.ok(healthy.map((id) => tb.url[id]).includes(report.best[kind]?.url), `${kind} pick`);
     const html = byProvider(report.results, `${kind}-html`);
     assert.equal(html.outcome, 'wrong-protocol');
     assert.equal(html.reason?.code, 'probe.reason.wrong-protocol');
-    assert.ok(report.best[kind], `no pick for ${kind}`);
   });
 }
 
-const VERSIONED: MirrorKind[] = ['pypi', 'npm', 'go', 'cargo', 'maven'];
 for (const kind of VERSIONED) {
   test(`${kind}: a mirror listing an older version than the majority is stale`, () => {
     assert.match(byProvider(report.results, `${kind}-ok`).newestVersion ?? '', /^v?5\.9\.0$/);
@@ -50,8 +54,8 @@ for (const kind of VERSIONED) {
 
 test('throughput is measured where the kind has a file, and Docker is ranked by latency only', () => {
   for (const kind of MIRROR_KINDS.filter((k) => k !== 'docker')) {
-    const r = byProvider(report.results, `${kind}-ok`);
-    assert.ok(r.throughputBps && r.throughputBps > 1e6, `${kind}: ${r.throughputBps}`);
+    const rates = [`${kind}-ok`, `${kind}-ok2`].map((id) => byProvider(report.results, id).throughputBps ?? 0);
+    assert.ok(Math.max(...rates) > 1e6, `${kind}: ${rates.join(', ')}`);
   }
   const d = byProvider(report.results, 'docker-ok');
   assert.equal(d.throughputBps, undefined);

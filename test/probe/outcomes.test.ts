@@ -9,7 +9,7 @@ import { byProvider, candidates, hasPerl } from './helpers';
 // One npm-protocol testbed where each outcome class comes from a real misbehaving server.
 const specs: MirrorSpec[] = [
   { id: 'fast', kind: 'npm', behaviour: 'ok', rttMs: 10, rateBps: 12e6 },
-  { id: 'medium', kind: 'npm', behaviour: 'ok', rttMs: 30, rateBps: 4e6 },
+  { id: 'medium', kind: 'npm', behaviour: 'ok', rttMs: 20, rateBps: 3e6 },
   { id: 'slow', kind: 'npm', behaviour: 'ok', rttMs: 10, rateBps: 150e3 },
   { id: 'stale', kind: 'npm', behaviour: 'ok', rttMs: 10, rateBps: 12e6, version: '5.7.0' },
   { id: 'refused', kind: 'npm', behaviour: 'refused' },
@@ -58,7 +58,7 @@ test('every mirror is classified, each failure by what went wrong', () => {
 });
 
 test('the fastest usable mirror is picked, the rest ranked behind it with scores', () => {
-  assert.equal(report.best.npm?.url, tb.url.fast);
+  assert.equal(report.best.npm?.url, tb.url.fast, summary(rows));
   assert.equal(rows[0]?.provider, 'fast');
   assert.equal(rows[0]?.score, 100);
   const fast = byProvider(rows, 'fast');
@@ -71,6 +71,10 @@ test('the fastest usable mirror is picked, the rest ranked behind it with scores
   assert.equal(byProvider(rows, 'stale').score, 0);
   assert.equal(report.best.npm?.confident, (report.best.npm?.marginPct ?? 0) >= 10);
 });
+
+function summary(rs: ProbeResult[]): string {
+  return rs.map((r) => `${r.provider} ${r.outcome} est ${r.estimateMs} bps ${r.throughputBps}`).join('; ');
+}
 
 test('one progress event per mirror; refused connections show at once', () => {
   assert.equal(streamed.length, specs.length);

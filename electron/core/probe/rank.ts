@@ -37,11 +37,13 @@ export function groupReference(mirrors: Mirror[], finals: Map<Mirror, Final>): s
   return referenceVersion(entries);
 }
 
+/** Usable with an estimate, then usable without one (nothing is known of its speed), then stale, then broken. */
 function category(r: ProbeResult): number {
-  if (r.outcome === 'ok') return r.estimateMs !== undefined ? 0 : 1;
-  if (r.outcome === 'slow') return 2;
-  if (r.outcome === 'stale') return 3;
-  return 4 + PROBE_OUTCOMES.indexOf(r.outcome);
+  const measured = r.estimateMs !== undefined;
+  if (r.outcome === 'ok') return measured ? 0 : 2;
+  if (r.outcome === 'slow') return measured ? 1 : 3;
+  if (r.outcome === 'stale') return 4;
+  return 5 + PROBE_OUTCOMES.indexOf(r.outcome);
 }
 
 /** Order, score and pick within each tool's group; see the README's "speed test" section for the rules. */
@@ -58,23 +60,28 @@ export function buildReport(mirrors: Mirror[], finals: Map<Mirror, Final>, wallM
       const row = staleAgainst(m.toResult(f?.outcome ?? 'connect-timeout', f?.estimateMs), reference);
       return { row, tier: f?.tier ?? -2 };
     });
-    const bestEst = Math.min(...rows.filter((r) => r.row.outcome === 'ok' && r.row.estimateMs !== undefined).map((r) => r.row.estimateMs as number));
+    type Row = (typeof rows)[number];
+    const order = (x: Row, y: Row): number => {
+      const cx = category(x.row);
+      const cy = category(y.row);
+      if (cx !== cy) return cx - cy;
+      // Finalists (measured alone) rank first: the others were judged while sharing the link with more streams.
+      if (cx <= 1 && (x.tier === Infinity) !== (y.tier === Infinity)) return x.tier === Infinity ? -1 : 1;
+      const kx = x.row.estimateMs ?? x.row.ttfbMs;
+      const ky = y.row.estimateMs ?? y.row.ttfbMs;
+      return (kx ?? Infinity) - (ky ?? Infinity) || x.row.url.localeCompare(y.row.url);
+    };
+    rows.sort(order);
+    // Everything is relative to the top of the ranking: the mirror that would be picked.
+    const top = rows[0]?.row;
+    const bestEst = top?.outcome === 'ok' && top.estimateMs !== undefined ? top.estimateMs : NaN;
     for (const r of rows) {
       const est = r.row.estimateMs;
       if (r.row.outcome === 'ok' && est !== undefined && est >= SLOW_FACTOR * bestEst) {
         r.row = { ...r.row, outcome: 'slow', reason: { code: 'probe.reason.slow', params: { factor: Math.round((est / bestEst) * 10) / 10 } } };
       }
     }
-    rows.sort((a, b) => {
-      const ca = category(a.row);
-      const cb = category(b.row);
-      if (ca !== cb) return ca - cb;
-      // The streams that lasted to the end of the halving rank first: the others were judged under more sharing.
-      if (ca === 0 && (a.tier === Infinity) !== (b.tier === Infinity)) return a.tier === Infinity ? -1 : 1;
-      const ka = ca === 1 ? a.row.ttfbMs : a.row.estimateMs;
-      const kb = ca === 1 ? b.row.ttfbMs : b.row.estimateMs;
-      return (ka ?? Infinity) - (kb ?? Infinity) || a.row.url.localeCompare(b.row.url);
-    });
+    rows.sort(order);
     const ordered = rows.map((r) => r.row);
     const pick = pickBest(ordered);
     best[key] = pick.best;
