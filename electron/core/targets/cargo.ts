@@ -4,7 +4,7 @@ import { withPath } from '../edit/errors';
 import { tomlGet, tomlSet } from '../edit/toml';
 import { homeDir, pathApi } from '../platform/paths';
 
-import { catalogWarnings, exists, findExecutable, processEnv, rank, readText, toolVersion } from './common';
+import { catalogWarnings, detectExecutable, exists, findExecutable, processEnv, rank, readText } from './common';
 import { targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -61,11 +61,7 @@ export const cargo: TargetModule = {
   kind: 'cargo',
   platforms: ['win32', 'linux', 'darwin'],
 
-  async detect(ctx) {
-    const exe = await findExecutable(ctx, 'cargo');
-    const version = exe ? await toolVersion(ctx, exe, ['--version'], /cargo (\S+)/) : undefined;
-    return { target: 'cargo', supported: true, installed: version !== undefined, ...(version ? { version } : {}), ...(exe ? { executable: exe } : {}) };
-  },
+  detect: (ctx) => detectExecutable(ctx, 'cargo', 'cargo', ['--version'], /cargo (\S+)/),
 
   async read(ctx): Promise<Reading> {
     const a = await analyze(ctx);

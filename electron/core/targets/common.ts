@@ -1,7 +1,7 @@
 import { constants as fsc } from 'node:fs';
 import fs from 'node:fs/promises';
 
-import type { EnvScope, Layer, Message, MirrorKind, Origin, PersistentScope } from '../../../shared/types/core';
+import type { Detection, EnvScope, Layer, Message, MirrorKind, Origin, PersistentScope } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { MirrorKitError } from '../errors';
 import { pathApi } from '../platform/paths';
@@ -104,6 +104,13 @@ export async function toolVersion(ctx: Ctx, command: string, args: string[], pat
   const r = await ctx.exec(command, args, { env: { ...ctx.env }, timeoutMs: 15_000 });
   if (r.code !== 0) return undefined;
   return pattern.exec(`${r.stdout}\n${r.stderr}`)?.[1];
+}
+
+/** Detection of a tool that is one executable on PATH reporting its version. */
+export async function detectExecutable(ctx: Ctx, target: Detection['target'], name: string, args: string[], pattern: RegExp): Promise<Detection> {
+  const exe = await findExecutable(ctx, name);
+  const version = exe ? await toolVersion(ctx, exe, args, pattern) : undefined;
+  return { target, supported: true, installed: version !== undefined, ...(version ? { version } : {}), ...(exe ? { executable: exe } : {}) };
 }
 
 /** Warnings for a URL that the catalog knows as dead or deprecated. */

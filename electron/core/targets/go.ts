@@ -4,7 +4,7 @@ import { withPath } from '../edit/errors';
 import { goEnvGet, goEnvSet } from '../edit/goenv';
 import { appData, macAppSupport, pathApi, xdgConfigHome } from '../platform/paths';
 
-import { catalogWarnings, windowsEnvWarnings, envLayers, findExecutable, processEnv, rank, readText, shadowWarning, toolVersion } from './common';
+import { catalogWarnings, detectExecutable, windowsEnvWarnings, envLayers, findExecutable, processEnv, rank, readText, shadowWarning } from './common';
 import { failed, setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -57,11 +57,7 @@ export const go: TargetModule = {
   kind: 'go',
   platforms: ['win32', 'linux', 'darwin'],
 
-  async detect(ctx) {
-    const exe = await findExecutable(ctx, 'go');
-    const version = exe ? await toolVersion(ctx, exe, ['version'], /go version go(\S+)/) : undefined;
-    return { target: 'go', supported: true, installed: version !== undefined, ...(version ? { version } : {}), ...(exe ? { executable: exe } : {}) };
-  },
+  detect: (ctx) => detectExecutable(ctx, 'go', 'go', ['version'], /go version go(\S+)/),
 
   async read(ctx): Promise<Reading> {
     const a = await analyze(ctx);
