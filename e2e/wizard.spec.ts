@@ -136,6 +136,28 @@ test('History restores a past apply with one click', async ({ page }, info) => {
   expect(snapshot(h.files.pip)).toEqual(original);
 });
 
+test('a firewall rule for a local cache joins the plan; off Windows the plan says it is Windows-only', async ({ page }, info) => {
+  const before = snapshot(h.files.pip);
+  await page.goto(h.url);
+  await page.getByRole('button', { name: 'Skip to choosing' }).click();
+  await page.getByText('Firewall rule for a local cache (optional)').click();
+  const form = page.locator('.firewall-form');
+  await form.getByLabel('Tool').selectOption('pip');
+  await form.getByLabel('Port').fill('70000');
+  await form.getByRole('button', { name: 'Add rule' }).click();
+  await expect(page.locator('.firewall [role="alert"]')).toContainText('from 1 to 65535');
+  await form.getByLabel('Port').fill('3141');
+  await form.getByRole('button', { name: 'Add rule' }).click();
+  await expect(page.locator('.firewall-list li')).toHaveCount(1);
+  await expect(page.locator('.firewall-list')).toContainText('inbound TCP port 3141');
+  await expect(page.locator('.firewall-list')).toContainText('local network only');
+  await expect(page.locator('.firewall')).toContainText('Windows only');
+  await shot(page, info, 'choose-firewall');
+  await page.getByRole('button', { name: 'Apply Alibaba Cloud preset' }).click();
+  await expect(page.locator('.review-card[data-target="pip"] .warnings')).toContainText('The firewall rule MirrorKit-pip-3141 is managed on Windows only');
+  expect(snapshot(h.files.pip)).toEqual(before);
+});
+
 test('the language switch changes the text and is remembered', async ({ page }, info) => {
   await page.goto(h.url);
   await expect(page.getByRole('heading', { level: 1, name: 'Your tools' })).toBeVisible();

@@ -94,7 +94,7 @@ export function bindContract(deps: BindingDeps): Binding {
     'core:preview': async (input) => core.preview(planById(input.planId)),
     'core:apply': async (input) => {
       const plan = planById(input.planId);
-      const result = await core.apply(plan, { dryRun: input.dryRun ?? false });
+      const result = await core.apply(plan, { dryRun: input.dryRun ?? false, ...(input.ifDeclined ? { ifDeclined: input.ifDeclined } : {}) });
       // A plan describes the files as they were; once applied, applying it again would be wrong.
       if (!input.dryRun) plans.delete(input.planId);
       return result;

@@ -34,6 +34,7 @@ const FAMILIES: Record<string, readonly string[]> = {
   'app.step.': STEPS,
   'app.review.firewall-': ['ensure', 'remove'],
   'app.choose.scope-': ['file', 'user', 'machine'],
+  'app.review.declined-': ['rollback', 'keep'],
 };
 
 function usedCodes(): Set<string> {

@@ -1,5 +1,5 @@
 import { t } from '../../shared/i18n';
-import type { CoreApi, PlanRequest } from '../../shared/types/api';
+import type { CoreApi, FirewallRequest, IfDeclined, PlanRequest } from '../../shared/types/api';
 import type { ApplyStatus, PersistentScope, TargetId } from '../../shared/types/core';
 import type { Ctx } from '../core/context';
 import { EXIT, MirrorKitError, type ExitCode } from '../core/errors';
@@ -38,6 +38,42 @@ export function envScope(ctx: Ctx, args: ParsedArgs): PersistentScope | undefine
 }
 
 /**
+ * --firewall TARGET:PORT[/tcp|/udp][@ADDRESS][,…], e.g. `docker:5000@LocalSubnet`. Only the syntax is read
+ * here; the core checks the values as it checks a profile's rules.
+ */
+export function firewallRequests(args: ParsedArgs): FirewallRequest[] | undefined {
+  const v = flagString(args, 'firewall');
+  if (v === undefined) return undefined;
+  return v.split(',').map((item) => {
+    const m = /^([a-z]+):(\d{1,5})(?:\/(tcp|udp))?(?:@(\S+))?$/i.exec(item.trim());
+    if (!m) throw new MirrorKitError('cli.bad-firewall', { value: item.trim() });
+    const [, target, port, protocol, remoteAddress] = m as unknown as [string, string, string, string | undefined, string | undefined];
+    if (!isTargetId(target)) throw new MirrorKitError('error.unknown-target', { target, known: 'pip, npm, go, cargo, docker, apt' });
+    return {
+      target,
+      port: Number(port),
+      ...(protocol ? { protocol: protocol.toUpperCase() as 'TCP' | 'UDP' } : {}),
+      ...(remoteAddress ? { remoteAddress } : {}),
+    };
+  });
+}
+
+/** --if-declined rollback|keep: what a declined administrator prompt does to the user-level part. */
+export function ifDeclined(args: ParsedArgs): IfDeclined | undefined {
+  const v = flagString(args, 'if-declined');
+  if (v === undefined) return undefined;
+  if (v !== 'rollback' && v !== 'keep') throw new MirrorKitError('cli.bad-if-declined');
+  return v;
+}
+
+/** The request options `apply` and `set` share. */
+export function requestOptions(ctx: Ctx, args: ParsedArgs): Pick<PlanRequest, 'envScope' | 'firewall'> {
+  const scope = envScope(ctx, args);
+  const firewall = firewallRequests(args);
+  return { ...(scope ? { envScope: scope } : {}), ...(firewall ? { firewall } : {}) };
+}
+
+/**
  * Plan → (dry run | confirmation) → apply → verify, shared by `apply` and `set` so both behave identically:
  * a writing command asks on a terminal, and without one needs --yes.
  */
@@ -61,7 +97,8 @@ export async function planAndApply(core: CoreApi, io: CliIO, args: ParsedArgs, r
   } else if (!io.json) {
     io.out(renderPlan(io.lang, plan));
   }
-  const result = await core.apply(plan);
+  const declined = ifDeclined(args);
+  const result = await core.apply(plan, declined ? { ifDeclined: declined } : {});
   if (io.json) io.out(JSON.stringify({ plan, result }, null, 2));
   else io.out(`\n${renderResult(io.lang, result)}`);
   // Nothing to do but refusals of the user's own files (malformed, not UTF-8): that is bad input, not a failure.

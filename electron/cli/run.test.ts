@@ -95,6 +95,26 @@ test('--dry-run prints a unified diff per file and writes nothing', async () => 
   assert.ok(await missing('state/applies'));
 });
 
+test('--firewall rules are planned with their target; off Windows the plan says they are Windows-only', async () => {
+  const cache = 'http://10.1.2.3:5000';
+  const r = await cli(['set', 'docker', cache, '--firewall', 'docker:5000@LocalSubnet', '--dry-run', '--json']);
+  assert.equal(r.code, 0, r.out);
+  const docker = (JSON.parse(r.out) as { plan: { targets: { target: string; warnings: { code: string; params: { name: string } }[] }[] } }).plan.targets.find((t) => t.target === 'docker');
+  assert.deepEqual(docker?.warnings.find((w) => w.code === 'warn.firewall-windows-only')?.params, { name: 'MirrorKit-docker-5000' });
+  for (const [flags, code] of [
+    [['--firewall', 'docker'], 'cli.bad-firewall'],
+    [['--firewall', 'dock:5000'], 'error.unknown-target'],
+    [['--firewall', 'docker:99999'], 'error.bad-firewall-rule'],
+    [['--firewall', 'docker:5000@$(calc)'], 'error.bad-firewall-rule'],
+    [['--if-declined', 'maybe'], 'cli.bad-if-declined'],
+  ] as const) {
+    const bad = await cli(['set', 'docker', cache, ...flags, '--yes', '--json']);
+    assert.equal(bad.code, 2, flags.join(' '));
+    assert.equal((JSON.parse(bad.out) as { error: { code: string } }).error.code, code, flags.join(' '));
+  }
+  assert.equal(await read('sysroot/etc/docker/daemon.json'), ORIGINALS['sysroot/etc/docker/daemon.json']);
+});
+
 test('a malformed daemon.json refuses docker alone (exit 2, untouched); pip and npm are applied; restore is byte-identical', async () => {
   await fs.writeFile(path.join(root, 'sysroot/etc/docker/daemon.json'), '{ "log-driver": "json-file", }\n');
   const r = await cli(['apply', '--preset', 'aliyun', '--only', 'pip,npm,docker', '--yes', '--json']);

@@ -25,6 +25,7 @@ export function createCore(ctx: Ctx, deps: CoreDeps = {}): CoreApi {
       if (opts?.dryRun) return Promise.resolve({ status: 'dry-run' as const, targets: [], preview: previewPlan(plan) });
       return applyPlan(ctx, plan, {
         ...(deps.elevate ? { elevate: deps.elevate } : {}),
+        ...(opts?.ifDeclined ? { ifDeclined: opts.ifDeclined } : {}),
         ...(deps.skipVerify ? {} : { verify: (target: TargetId, tp: TargetPlan) => TARGETS[target].verify(verifyContext(ctx, plan), tp.after) }),
       });
     },

@@ -1,4 +1,4 @@
-import type { PlanRequest } from '../types/api';
+import type { IfDeclined, PlanRequest } from '../types/api';
 import type { TargetId } from '../types/core';
 
 import type { Channel, EventName } from './channels';
@@ -15,7 +15,7 @@ export interface MirrorKitBridge {
   status(only?: TargetId[]): Promise<Result<Out<'core:status'>>>;
   plan(req: PlanRequest): Promise<Result<Out<'core:plan'>>>;
   preview(planId: string): Promise<Result<Out<'core:preview'>>>;
-  apply(planId: string, opts?: { dryRun?: boolean }): Promise<Result<Out<'core:apply'>>>;
+  apply(planId: string, opts?: { dryRun?: boolean; ifDeclined?: IfDeclined }): Promise<Result<Out<'core:apply'>>>;
   restore(id?: string): Promise<Result<Out<'core:restore'>>>;
   history(): Promise<Result<Out<'core:history'>>>;
   probe(targets: TargetId[], opts?: { quick?: boolean }): Promise<Result<Out<'probe:run'>>>;
@@ -37,7 +37,12 @@ export function makeBridge(t: Transport): MirrorKitBridge {
     status: (only) => call('core:status', only ? { only } : {}),
     plan: (req) => call('core:plan', req),
     preview: (planId) => call('core:preview', { planId }),
-    apply: (planId, opts) => call('core:apply', opts?.dryRun === undefined ? { planId } : { planId, dryRun: opts.dryRun }),
+    apply: (planId, opts) =>
+      call('core:apply', {
+        planId,
+        ...(opts?.dryRun !== undefined ? { dryRun: opts.dryRun } : {}),
+        ...(opts?.ifDeclined ? { ifDeclined: opts.ifDeclined } : {}),
+      }),
     restore: (id) => call('core:restore', id === undefined ? {} : { id }),
     history: () => call('core:history'),
     probe: (targets, opts) => call('probe:run', opts?.quick === undefined ? { targets } : { targets, quick: opts.quick }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import type { MirrorEntry, Preset, Provider } from '../catalog/schema';
+import { FirewallRequestSchema, MAX_FIREWALL_RULES } from '../profile/schema';
 import type { ToolStatus } from '../types/api';
 import { TARGET_IDS } from '../types/core';
 import type { ApplyResult, HistoryEntry, Lang, Plan, Platform, PreviewItem, RestoreResult } from '../types/core';
@@ -43,6 +44,7 @@ export const PlanRequestSchema = z.strictObject({
   selection: SelectionSchema,
   only: z.array(TargetIdSchema).max(TARGET_IDS.length).optional(),
   envScope: z.enum(['user', 'machine']).optional(),
+  firewall: z.array(FirewallRequestSchema).max(MAX_FIREWALL_RULES).optional(),
 });
 
 const NoArgs = z.undefined();
@@ -52,7 +54,7 @@ export const contract = {
   'core:status': z.strictObject({ only: z.array(TargetIdSchema).max(TARGET_IDS.length).optional() }),
   'core:plan': PlanRequestSchema,
   'core:preview': z.strictObject({ planId: IdSchema }),
-  'core:apply': z.strictObject({ planId: IdSchema, dryRun: z.boolean().optional() }),
+  'core:apply': z.strictObject({ planId: IdSchema, dryRun: z.boolean().optional(), ifDeclined: z.enum(['rollback', 'keep']).optional() }),
   'core:restore': z.strictObject({ id: IdSchema.optional() }),
   'core:history': NoArgs,
   'probe:run': z.strictObject({ targets: z.array(TargetIdSchema).min(1).max(TARGET_IDS.length), quick: z.boolean().optional() }),

@@ -13,9 +13,24 @@ const url = z.string().superRefine((v, ctx) => {
 });
 /** Go module path patterns (GOPRIVATE syntax): comma-separated globs of a strict character set. */
 const goPatterns = z.string().max(1000).regex(/^[A-Za-z0-9.*?_\-/]+(,[A-Za-z0-9.*?_\-/]+)*$/, 'comma-separated module path patterns');
+export const MAX_FIREWALL_RULES = 10;
 const provider = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
 /** Either a catalog provider id or a URL. */
 const mirror = z.union([z.object({ provider }).strict(), z.object({ url }).strict()]);
+
+/**
+ * Windows: an inbound firewall rule for a local or LAN cache/proxy a target uses (a registry cache on this
+ * machine, say), from a profile or the wizard. The elevated helper validates each field again before PowerShell
+ * sees it.
+ */
+export const FirewallRequestSchema = z
+  .object({
+    target: z.enum(TARGET_IDS),
+    port: z.number().int().min(1).max(65535),
+    protocol: z.enum(['TCP', 'UDP']).optional(),
+    remoteAddress: z.string().max(64).regex(/^(LocalSubnet|[0-9a-fA-F.:]+(\/\d{1,3})?)$/, 'LocalSubnet or an IP address with an optional prefix length').optional(),
+  })
+  .strict();
 
 export const ProfileSchema = z
   .object({
@@ -37,23 +52,7 @@ export const ProfileSchema = z
         apt: mirror.optional(),
       })
       .strict(),
-    /**
-     * Windows: inbound firewall rules for a local or LAN cache/proxy a target uses (a registry cache on this
-     * machine, say). The elevated helper validates each field again before PowerShell sees it.
-     */
-    firewall: z
-      .array(
-        z
-          .object({
-            target: z.enum(TARGET_IDS),
-            port: z.number().int().min(1).max(65535),
-            protocol: z.enum(['TCP', 'UDP']).optional(),
-            remoteAddress: z.string().max(64).regex(/^(LocalSubnet|[0-9a-fA-F.:]+(\/\d{1,3})?)$/, 'LocalSubnet or an IP address with an optional prefix length').optional(),
-          })
-          .strict(),
-      )
-      .max(10)
-      .optional(),
+    firewall: z.array(FirewallRequestSchema).max(MAX_FIREWALL_RULES).optional(),
   })
   .strict();
 

@@ -22,11 +22,33 @@ export type Selection =
   /** Per-target choices, e.g. "fastest for each" or the wizard's per-tool overrides. */
   | { kind: 'choices'; choices: TargetChoice[]; label: string };
 
+/** An inbound firewall rule for a local/LAN cache a target uses (Windows; the same shape as a profile's). */
+export interface FirewallRequest {
+  target: TargetId;
+  port: number;
+  protocol?: 'TCP' | 'UDP';
+  /** `LocalSubnet`, or an IP address with an optional prefix length. */
+  remoteAddress?: string;
+}
+
 export interface PlanRequest {
   selection: Selection;
   /** Limit to these targets (default: every detected target). */
   only?: TargetId[];
   envScope?: PersistentScope;
+  /** Firewall rules asked for beside the selection (the wizard's field, the CLI's --firewall). */
+  firewall?: FirewallRequest[];
+}
+
+/**
+ * When the administrator prompt is declined, what becomes of the user-level part of the targets that needed it:
+ * undone (the default: such a target is left exactly as it was), or kept.
+ */
+export type IfDeclined = 'rollback' | 'keep';
+
+export interface ApplyOptions {
+  dryRun?: boolean;
+  ifDeclined?: IfDeclined;
 }
 
 /** One row of `status` / the wizard's Detect step. */
@@ -43,7 +65,7 @@ export interface CoreApi {
   status(only?: TargetId[]): Promise<ToolStatus[]>;
   plan(req: PlanRequest): Promise<Plan>;
   preview(plan: Plan): PreviewItem[];
-  apply(plan: Plan, opts?: { dryRun?: boolean }): Promise<ApplyResult>;
+  apply(plan: Plan, opts?: ApplyOptions): Promise<ApplyResult>;
   restore(id?: string): Promise<RestoreResult>;
   history(): Promise<HistoryEntry[]>;
 }

@@ -119,6 +119,13 @@ export type Change =
     }
   | { kind: 'firewallRule'; target: TargetId; action: 'ensure' | 'remove'; spec: FirewallRuleSpec; admin: true };
 
+/**
+ * What the elevation broker carries out: a plan's admin changes, plus what only restore needs, removing a system
+ * file MirrorKit created (a plan never deletes a file, so `Change` has no such kind). `before` is the text the
+ * file must still hold, as for a write.
+ */
+export type BrokerChange = Change | { kind: 'removeFile'; target: TargetId; path: string; before: string; admin: true };
+
 /** What the user asked for one target: a mirror URL (from the catalog or typed in) plus target-specific extras. */
 export interface TargetChoice {
   target: TargetId;

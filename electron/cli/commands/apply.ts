@@ -5,14 +5,14 @@ import { createCore } from '../../core/api';
 import { MirrorKitError } from '../../core/errors';
 import { hostDeps } from '../../core/host';
 import { flagBool, flagString } from '../args';
-import { envScope, onlyTargets, planAndApply } from '../apply-flow';
+import { onlyTargets, planAndApply, requestOptions } from '../apply-flow';
 import type { Command } from '../command';
 import { fastestSelection } from '../fastest';
 
 export const applyCommand: Command = {
   name: 'apply',
   summary: 'cli.cmd.apply',
-  flags: { preset: true, profile: true, fastest: false, only: true, 'dry-run': false, 'env-scope': true },
+  flags: { preset: true, profile: true, fastest: false, only: true, 'dry-run': false, 'env-scope': true, firewall: true, 'if-declined': true },
   async run(args, ctx, io) {
     const preset = flagString(args, 'preset');
     const profile = flagString(args, 'profile');
@@ -23,8 +23,7 @@ export const applyCommand: Command = {
     if (preset !== undefined) selection = { kind: 'preset', preset };
     else if (profile !== undefined) selection = { kind: 'profile', text: await readProfile(profile), name: profile };
     else selection = await fastestSelection(ctx, io, only);
-    const scope = envScope(ctx, args);
-    return planAndApply(createCore(ctx, hostDeps(ctx)), io, args, { selection, ...(only ? { only } : {}), ...(scope ? { envScope: scope } : {}) });
+    return planAndApply(createCore(ctx, hostDeps(ctx)), io, args, { selection, ...(only ? { only } : {}), ...requestOptions(ctx, args) });
   },
 };
 

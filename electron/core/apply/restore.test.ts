@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 
 import fc from 'fast-check';
 
-import type { Change } from '../../../shared/types/core';
+import type { BrokerChange, Change } from '../../../shared/types/core';
 import { BackupStore } from '../fsx/backup';
 
 import { listHistory, restoreApply } from './restore';
@@ -204,11 +204,12 @@ describe('restoreApply', () => {
     await fs.mkdir(path.dirname(daemon));
     await fs.writeFile(daemon, '{"old":true}\r\n');
     const firewall: Change = { kind: 'firewallRule', target: 'docker', action: 'ensure', spec: { name: 'MirrorKit', port: 2375, protocol: 'TCP', direction: 'Inbound' }, admin: true };
-    const calls: Change[][] = [];
-    const elevate = async (changes: Change[]): Promise<ElevateOutcome> => {
+    const calls: BrokerChange[][] = [];
+    const elevate = async (changes: BrokerChange[]): Promise<ElevateOutcome> => {
       calls.push(changes);
       for (const c of changes) {
         if (c.kind === 'writeFile') await fs.writeFile(c.path, c.after);
+        if (c.kind === 'removeFile') await fs.rm(c.path);
         if (c.kind === 'setEnv') await s.env.set(c.name, c.value, c.scope);
       }
       return { status: 'done' };
@@ -223,14 +224,16 @@ describe('restoreApply', () => {
 
     const r = await restoreApply(s.ctx, applied.id, { elevate });
     assert.equal(calls.length, 1);
-    assert.deepEqual(calls[0]?.map((c) => c.kind), ['setEnv', 'firewallRule', 'writeFile']);
+    assert.deepEqual(calls[0]?.map((c) => c.kind), ['setEnv', 'firewallRule', 'removeFile', 'writeFile']);
     assert.deepEqual(calls[0]?.[1], { ...firewall, action: 'remove' });
-    assert.deepEqual(calls[0]?.[2], { kind: 'writeFile', target: 'docker', path: daemon, before: '{"registry-mirrors":[]}', after: '{"old":true}\r\n', admin: true });
+    // The file MirrorKit created is removed by the broker, told what it must still hold.
+    assert.deepEqual(calls[0]?.[2], { kind: 'removeFile', target: 'docker', path: created, before: '{}', admin: true });
+    assert.deepEqual(calls[0]?.[3], { kind: 'writeFile', target: 'docker', path: daemon, before: '{"registry-mirrors":[]}', after: '{"old":true}\r\n', admin: true });
     assert.equal(await fs.readFile(daemon, 'utf8'), '{"old":true}\r\n');
+    await assert.rejects(fs.stat(created), { code: 'ENOENT' });
     assert.equal(await s.env.get('GOPROXY', 'machine'), null);
-    // The broker speaks Change, which cannot delete a file: that undo is reported, and the restore is partial.
-    assert.equal(r.status, 'partial');
-    assert.deepEqual(r.conflicts, [{ name: created, message: { code: 'error.needs-root', params: { path: created, target: 'docker' } } }]);
-    assert.equal((await listHistory(s.ctx))[0]?.restoredAt, undefined);
+    assert.equal(r.status, 'restored');
+    assert.deepEqual(r.conflicts, []);
+    assert.ok((await listHistory(s.ctx))[0]?.restoredAt);
   });
 });

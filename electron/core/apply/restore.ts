@@ -1,4 +1,4 @@
-import type { Change, HistoryEntry, Message, RestoreResult } from '../../../shared/types/core';
+import type { BrokerChange, HistoryEntry, Message, RestoreResult } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { EXIT, MirrorKitError, toMessage } from '../errors';
 import { BackupStore, listManifests } from '../fsx/backup';
@@ -62,7 +62,7 @@ export async function restoreApply(ctx: Ctx, id?: string, deps: RestoreDeps = {}
     const restored: Item[] = [...unchanged];
     const conflicts: RestoreResult['conflicts'] = [];
     const failures: RestoreResult['conflicts'] = [];
-    const batch: { u: Undo; change: Change }[] = [];
+    const batch: { u: Undo; change: BrokerChange }[] = [];
 
     for (const [n, u] of undo.entries()) {
       const name = undoName(u);

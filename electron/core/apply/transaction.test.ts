@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
-import type { Change, Verification } from '../../../shared/types/core';
+import type { BrokerChange, Change, Verification } from '../../../shared/types/core';
 import { BackupStore } from '../fsx/backup';
 import { withLock } from '../fsx/lock';
 import type { ExecResult } from '../platform/exec';
@@ -296,8 +296,8 @@ describe('applyPlan: elevation', () => {
       { kind: 'firewallRule', target: 'docker', action: 'ensure', spec: { name: 'MirrorKit', port: 2375, protocol: 'TCP', direction: 'Inbound' }, admin: true },
       setEnv('go', 'GOPROXY', 'https://m/', null, 'machine'),
     ];
-    const calls: Change[][] = [];
-    const elevate = async (changes: Change[]): Promise<ElevateOutcome> => {
+    const calls: BrokerChange[][] = [];
+    const elevate = async (changes: BrokerChange[]): Promise<ElevateOutcome> => {
       calls.push(changes);
       assert.equal(await fs.readFile(user, 'utf8'), 'registry=x\n', 'user-level writes come first');
       for (const c of changes) {
@@ -333,6 +333,24 @@ describe('applyPlan: elevation', () => {
     assert.deepEqual(r.targets.map((t) => t.outcome), ['applied', 'needs-elevation']);
     assert.equal(await fs.readFile(goEnv, 'utf8'), 'GOPROXY=direct\n');
     assert.equal(await fs.readFile(npmrc, 'utf8'), 'registry=x\n');
+  });
+
+  it('keeps the user-level part of a declined target when the user chose so, and restore still undoes it', async () => {
+    const s = await open({ isAdmin: false });
+    const goEnv = path.join(s.dir, 'go.env');
+    await fs.writeFile(goEnv, 'GOPROXY=direct\n');
+    const r = await applyPlan(s.ctx, plan([targetPlan('go', [await writeFile('go', goEnv, 'GOPROXY=m\n'), setEnv('go', 'GOPROXY', 'm', null, 'machine')])]), {
+      elevate: () => Promise.resolve({ status: 'declined' }),
+      ifDeclined: 'keep',
+    });
+    assert.equal(r.status, 'needs-elevation');
+    assert.equal(r.targets[0]?.outcome, 'needs-elevation');
+    assert.deepEqual(r.targets[0]?.warnings, [{ code: 'warn.user-part-kept', params: { what: goEnv } }]);
+    assert.equal(await fs.readFile(goEnv, 'utf8'), 'GOPROXY=m\n');
+    assert.equal(await s.env.get('GOPROXY', 'machine'), null);
+    const back = await restoreApply(s.ctx, r.id);
+    assert.equal(back.status, 'restored');
+    assert.equal(await fs.readFile(goEnv, 'utf8'), 'GOPROXY=direct\n');
   });
 
   it('rolls everything back when the broker fails', async () => {

@@ -1,6 +1,7 @@
 import type {
   ApplyResult,
   ApplyStatus,
+  BrokerChange,
   Change,
   Message,
   Plan,
@@ -9,6 +10,7 @@ import type {
   TargetResult,
   Verification,
 } from '../../../shared/types/core';
+import type { IfDeclined } from '../../../shared/types/api';
 import type { Ctx } from '../context';
 import { toMessage } from '../errors';
 import { withLock } from '../fsx/lock';
@@ -23,7 +25,9 @@ export interface ApplyDeps {
   /** Runs after the writes, per target with status 'change': the tool's own check. */
   verify?: (target: TargetId, plan: TargetPlan) => Promise<Verification>;
   /** Carries out the admin changes in one batch when !ctx.isAdmin (Windows elevation broker, issue 4). Absent → admin changes fail with 'needs-elevation'. */
-  elevate?: (changes: Change[]) => Promise<ElevateOutcome>;
+  elevate?: (changes: BrokerChange[]) => Promise<ElevateOutcome>;
+  /** A declined prompt: undo the user-level part of the targets that needed it (default), or keep it. */
+  ifDeclined?: IfDeclined;
 }
 export type ElevateOutcome = { status: 'done' } | { status: 'declined' } | { status: 'failed'; error: Message };
 
@@ -102,7 +106,8 @@ async function runDirectPhase(ctx: Ctx, journal: Journal, work: Work[]): Promise
 }
 
 /** Hand every admin change to the broker at once: one prompt, not one per change. */
-async function runElevatedPhase(ctx: Ctx, journal: Journal, work: Work[], elevate: ApplyDeps['elevate']): Promise<void> {
+async function runElevatedPhase(ctx: Ctx, journal: Journal, work: Work[], deps: ApplyDeps): Promise<void> {
+  const { elevate } = deps;
   const batch = work.flatMap((w) => w.elevated);
   if (batch.length === 0 || !elevate) return;
   let outcome: ElevateOutcome;
@@ -122,9 +127,12 @@ async function runElevatedPhase(ctx: Ctx, journal: Journal, work: Work[], elevat
   // The broker's entries stay 'pending': restore checks the files' content before touching them.
   const admin = work.filter((w) => w.elevated.length > 0);
   if (outcome.status === 'declined') {
-    // Only the targets that needed the prompt are taken back; the others are complete without it.
+    // Only the targets that needed the prompt are concerned; the others are complete without it. Their
+    // user-level part is taken back unless the user chose to keep it (it then stays in the journal, so restore
+    // undoes it like any other write).
     for (const w of admin) {
-      w.result.warnings.push(...(await rollback(ctx, journal, w.direct)));
+      if (deps.ifDeclined !== 'keep') w.result.warnings.push(...(await rollback(ctx, journal, w.direct)));
+      else if (w.direct.length > 0) w.result.warnings.push({ code: 'warn.user-part-kept', params: { what: w.direct.map(describe).join(', ') } });
       w.result.outcome = 'needs-elevation';
       w.result.error = { code: 'error.needs-elevation', params: { what: w.elevated.map(describe).join(', ') } };
     }
@@ -184,7 +192,7 @@ export async function applyPlan(ctx: Ctx, plan: Plan, deps: ApplyDeps = {}): Pro
     const ordered = [...work.flatMap((w) => w.direct), ...work.flatMap((w) => w.elevated)];
     const journal = await Journal.begin(ctx, plan, work.map((w) => w.tp.target), ordered, originals);
     if (await runDirectPhase(ctx, journal, work)) {
-      await runElevatedPhase(ctx, journal, work, deps.elevate);
+      await runElevatedPhase(ctx, journal, work, deps);
       await verifyPhase(work, deps.verify);
     }
     const status = overallStatus(results);

@@ -1,4 +1,4 @@
-import type { Change, Message } from '../../../shared/types/core';
+import type { BrokerChange, Message } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import type { BackupStore } from '../fsx/backup';
 import { readBytes, sha256 } from '../fsx/hash';
@@ -52,15 +52,20 @@ export function undoName(u: Undo): string {
 }
 
 /** The broker speaks Change; returns an error instead when the undo cannot be said that way. */
-export async function undoAsChange(store: BackupStore, u: Undo): Promise<Change | Message> {
+export async function undoAsChange(store: BackupStore, u: Undo): Promise<BrokerChange | Message> {
   const admin = true as const;
   switch (u.kind) {
     case 'file': {
       const { entry } = u;
-      if (!entry.existed || !entry.backup) {
-        // Change has no "remove a file" kind, so the broker cannot delete a file it created.
-        return { code: 'error.needs-root', params: { path: entry.path, target: entry.target } };
+      if (!entry.existed) {
+        // MirrorKit created it: undoing is removing it, if it still holds the text the broker is told of.
+        const text = u.current?.toString('utf8');
+        if (text === undefined || !Buffer.from(text, 'utf8').equals(u.current as Buffer)) {
+          return { code: 'error.not-utf8', params: { path: entry.path } };
+        }
+        return { kind: 'removeFile', target: entry.target, path: entry.path, before: text, admin };
       }
+      if (!entry.backup) return { code: 'error.needs-root', params: { path: entry.path, target: entry.target } };
       const bytes = await store.readOriginal(entry.backup);
       const text = bytes.toString('utf8');
       // The original was verified equal to the plan's text at apply time, so it is valid UTF-8 and the text

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { TARGET_IDS, type Change, type Message } from '../../../shared/types/core';
+import { TARGET_IDS, type BrokerChange, type Message } from '../../../shared/types/core';
 import { MirrorKitError } from '../errors';
 import { checkEnvName, checkEnvValue, SETX_MAX } from '../platform/win32/env-rules';
 
@@ -54,7 +54,16 @@ const WriteFileSchema = z.strictObject({
   admin: z.literal(true),
 });
 
-export const AllowedChangeSchema = z.discriminatedUnion('kind', [SetEnvSchema, FirewallSchema, WriteFileSchema]);
+/** Restore's undo of a file MirrorKit created: allowed only when the file holds nothing but mirror keys (./files.ts). */
+const RemoveFileSchema = z.strictObject({
+  kind: z.literal('removeFile'),
+  target,
+  path: z.string().min(1).max(1024),
+  before: z.string().max(MAX_FILE_BYTES),
+  admin: z.literal(true),
+});
+
+export const AllowedChangeSchema = z.discriminatedUnion('kind', [SetEnvSchema, FirewallSchema, WriteFileSchema, RemoveFileSchema]);
 export type AllowedChange = z.infer<typeof AllowedChangeSchema>;
 
 export const ElevatedBatchSchema = z.strictObject({
@@ -101,7 +110,7 @@ export function validateBatch(raw: unknown): BatchCheck {
 }
 
 /** Turn the apply's admin changes into a batch, refusing what the helper would refuse, before any prompt. */
-export function buildBatch(changes: readonly Change[], createdAt: Date): BatchCheck {
+export function buildBatch(changes: readonly BrokerChange[], createdAt: Date): BatchCheck {
   const raw = {
     version: BATCH_VERSION,
     createdAt: createdAt.toISOString(),

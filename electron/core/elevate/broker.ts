@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 
-import type { Change, Message } from '../../../shared/types/core';
+import type { BrokerChange, Message } from '../../../shared/types/core';
 import type { ElevateOutcome } from '../apply/transaction';
 import type { Ctx } from '../context';
 import { toMessage } from '../errors';
@@ -27,7 +27,7 @@ export interface ElevatorOptions {
  * nothing is shown. Otherwise the batch is staged and the helper started elevated; its result file says what
  * happened. A declined prompt is `declined` and nothing of the batch was applied.
  */
-export function createElevator(ctx: Ctx, opts: ElevatorOptions = {}): (changes: Change[]) => Promise<ElevateOutcome> {
+export function createElevator(ctx: Ctx, opts: ElevatorOptions = {}): (changes: BrokerChange[]) => Promise<ElevateOutcome> {
   const launch = opts.launch ?? powershellLauncher(ctx.exec, ctx.env);
   return async (changes) => {
     try {
@@ -45,7 +45,7 @@ export function createElevator(ctx: Ctx, opts: ElevatorOptions = {}): (changes: 
   };
 }
 
-async function elevate(ctx: Ctx, changes: Change[], launch: LaunchFn, self: SelfCommand): Promise<ElevateOutcome> {
+async function elevate(ctx: Ctx, changes: BrokerChange[], launch: LaunchFn, self: SelfCommand): Promise<ElevateOutcome> {
   const staged = await writeBatch(ctx, changes);
   try {
     const r = await launch(self.exe, elevatedArgs(self, staged.path, staged.sha256));
@@ -82,14 +82,15 @@ function outcomeOf(r: HelperResult): ElevateOutcome {
 
 /**
  * Changes that would change nothing never cost a prompt: a machine variable already at its value, a file
- * already holding the text. Reading both needs no rights. Firewall rules cannot be read without PowerShell
+ * already holding the text, a file to remove already gone. Reading both needs no rights. Firewall rules cannot be read without PowerShell
  * rights checks of their own, so they always go.
  */
-async function withoutNoOps(ctx: Ctx, changes: readonly Change[]): Promise<Change[]> {
-  const out: Change[] = [];
+async function withoutNoOps(ctx: Ctx, changes: readonly BrokerChange[]): Promise<BrokerChange[]> {
+  const out: BrokerChange[] = [];
   for (const c of changes) {
     if (c.kind === 'setEnv' && ctx.envStore.supported && (await ctx.envStore.get(c.name, c.scope).catch(() => undefined)) === c.value) continue;
     if (c.kind === 'writeFile' && (await fs.readFile(c.path, 'utf8').catch(() => null)) === c.after) continue;
+    if (c.kind === 'removeFile' && (await fs.stat(c.path).catch(() => null)) === null) continue;
     out.push(c);
   }
   return out;

@@ -21,6 +21,11 @@ export interface AdminFile {
   path: string;
   /** null when `after` only differs from `current` in allowed keys, with valid values; else why not. */
   check(current: string | null, after: string): Message | null;
+  /**
+   * The file with nothing in it. Removing the file is allowed only when `check(current, empty)` passes, that
+   * is when it holds mirror keys alone: then deleting it loses nothing else.
+   */
+  empty: string;
 }
 
 const refused = (file: string, reason: string): Message => ({ code: 'windows.batch-file-content', params: { path: file, reason } });
@@ -88,16 +93,16 @@ export function adminFiles(ctx: Pick<Ctx, 'platform' | 'env' | 'sysroot'>): Admi
   const pip = path.win32.join(pd, 'pip', 'pip.ini');
   const docker = path.win32.join(pd, 'docker', 'config', 'daemon.json');
   return [
-    { id: 'pip-global', path: pip, check: pipRule(pip) },
-    { id: 'docker-engine', path: docker, check: dockerRule(docker) },
+    { id: 'pip-global', path: pip, check: pipRule(pip), empty: '' },
+    { id: 'docker-engine', path: docker, check: dockerRule(docker), empty: '{}' },
   ];
 }
 
 /** Custom files for tests on other systems: same rules, other paths. */
 export function adminFilesAt(paths: { pip: string; docker: string }): AdminFile[] {
   return [
-    { id: 'pip-global', path: paths.pip, check: pipRule(paths.pip) },
-    { id: 'docker-engine', path: paths.docker, check: dockerRule(paths.docker) },
+    { id: 'pip-global', path: paths.pip, check: pipRule(paths.pip), empty: '' },
+    { id: 'docker-engine', path: paths.docker, check: dockerRule(paths.docker), empty: '{}' },
   ];
 }
 

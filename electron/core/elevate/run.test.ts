@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import type { Change } from '../../../shared/types/core';
+import type { BrokerChange, Change } from '../../../shared/types/core';
 import { sha256 } from '../fsx/hash';
 
 import { runElevatedBatch } from './run';
@@ -144,6 +144,41 @@ test('a missing batch file is refused with a reason', async () => {
     const missing = path.join(s.dir, 'nope.json');
     assert.equal(await runElevatedBatch(s.ctx, missing, 'a'.repeat(64), s.deps), 2);
     assert.equal((await result(missing)).error?.code, 'windows.batch-unreadable');
+  } finally {
+    await s.cleanup();
+  }
+});
+
+test('restore may remove a system file MirrorKit created, only while it holds mirror keys alone', async () => {
+  const s = await sandbox();
+  try {
+    await fs.mkdir(path.dirname(s.paths.pip), { recursive: true });
+    await fs.writeFile(s.paths.pip, PIP_INI);
+    const remove: BrokerChange = { kind: 'removeFile', target: 'pip', path: s.paths.pip, before: PIP_INI, admin: true };
+    const ok = await writeBatch(s.ctx, [remove]);
+    assert.equal(await runElevatedBatch(s.ctx, ok.path, ok.sha256, s.deps), 0);
+    await assert.rejects(fs.stat(s.paths.pip), { code: 'ENOENT' });
+
+    // Someone added a setting of their own since: deleting the file would lose it, so the batch is refused.
+    const theirs = `${PIP_INI}timeout = 60\r\n`;
+    await fs.writeFile(s.paths.pip, theirs);
+    const mine = await writeBatch(s.ctx, [{ ...remove, before: theirs }]);
+    assert.equal(await runElevatedBatch(s.ctx, mine.path, mine.sha256, s.deps), 2);
+    assert.equal((await result(mine.path)).error?.code, 'windows.batch-file-content');
+    assert.equal(await fs.readFile(s.paths.pip, 'utf8'), theirs);
+
+    // The text on disk is not what restore was told: refused.
+    const stale = await writeBatch(s.ctx, [remove]);
+    assert.equal(await runElevatedBatch(s.ctx, stale.path, stale.sha256, s.deps), 2);
+    assert.equal((await result(stale.path)).error?.code, 'error.changed-since-plan');
+
+    // A path that is not one of the allowed system files is never removed.
+    const other = path.join(s.dir, 'other.ini');
+    await fs.writeFile(other, PIP_INI);
+    const elsewhere = await writeBatch(s.ctx, [{ ...remove, path: other }]);
+    assert.equal(await runElevatedBatch(s.ctx, elsewhere.path, elsewhere.sha256, s.deps), 2);
+    assert.equal((await result(elsewhere.path)).error?.code, 'windows.batch-bad-path');
+    assert.equal(await fs.readFile(other, 'utf8'), PIP_INI);
   } finally {
     await s.cleanup();
   }

@@ -43,7 +43,8 @@ export interface HelperDeps {
 
 interface Resolved {
   env: Extract<AllowedChange, { kind: 'setEnv' }>[];
-  files: { file: AdminFile; current: string | null; after: string }[];
+  /** `after` null: remove the file. */
+  files: { file: AdminFile; current: string | null; after: string | null }[];
   firewall: Extract<AllowedChange, { kind: 'firewallRule' }>[];
 }
 
@@ -100,9 +101,10 @@ async function resolve(batch: ElevatedBatch, files: readonly AdminFile[]): Promi
       const current = await currentText(file.path);
       if (current !== null && typeof current !== 'string') return current;
       if (current !== c.before) return { code: 'error.changed-since-plan', params: { path: file.path } };
-      const why = file.check(current, c.after);
+      const after = c.kind === 'writeFile' ? c.after : null;
+      const why = file.check(current, after ?? file.empty);
       if (why) return why;
-      out.files.push({ file, current, after: c.after });
+      out.files.push({ file, current, after });
     }
   }
   return out;
@@ -114,7 +116,8 @@ async function applyResolved(r: Resolved, d: Required<HelperDeps>): Promise<numb
   let envTouched = false;
   try {
     for (const f of r.files) {
-      await atomicWrite(f.file.path, f.after);
+      if (f.after === null) await removeFile(f.file.path);
+      else await atomicWrite(f.file.path, f.after);
       undo.push(() => (f.current === null ? removeFile(f.file.path) : atomicWrite(f.file.path, f.current)));
     }
     for (const c of r.env) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-import type { Change } from '../../../shared/types/core';
+import type { BrokerChange } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { EXIT, MirrorKitError } from '../errors';
 import { sha256 } from '../fsx/hash';
@@ -58,7 +58,7 @@ async function restrictWin32(ctx: Ctx, file: string): Promise<void> {
   }
 }
 
-export async function writeBatch(ctx: Ctx, changes: readonly Change[]): Promise<StagedBatch> {
+export async function writeBatch(ctx: Ctx, changes: readonly BrokerChange[]): Promise<StagedBatch> {
   const checked = buildBatch(changes, ctx.now());
   if (!checked.ok) throw new MirrorKitError(checked.error.code, checked.error.params ?? {}, EXIT.badInput);
   const dir = batchDir(ctx);

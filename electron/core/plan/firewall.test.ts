@@ -55,3 +55,44 @@ test('hostile firewall entries make the whole profile invalid', async () => {
     await cleanup();
   }
 });
+
+test('rules asked for beside a preset (the wizard, --firewall) join the plan; the same rule twice is one', async () => {
+  const { ctx, cleanup } = await sandboxCtx({ platform: 'win32', env: { USERPROFILE: 'C:\\Users\\li' } });
+  try {
+    const plan = await makePlan(ctx, {
+      selection: { kind: 'set', target: 'docker', mirror: 'http://10.1.2.3:5000' },
+      firewall: [
+        { target: 'docker', port: 5000 },
+        { target: 'docker', port: 5000, remoteAddress: 'LocalSubnet' },
+        { target: 'docker', port: 5000, protocol: 'UDP' },
+      ],
+    });
+    const rules = plan.targets.find((t) => t.target === 'docker')?.changes.filter((c) => c.kind === 'firewallRule') ?? [];
+    assert.deepEqual(
+      rules.map((r) => r.kind === 'firewallRule' && [r.spec.name, r.spec.protocol, r.spec.remoteAddress]),
+      [
+        ['MirrorKit-docker-5000', 'TCP', 'LocalSubnet'],
+        ['MirrorKit-docker-5000-udp', 'UDP', undefined],
+      ],
+    );
+  } finally {
+    await cleanup();
+  }
+});
+
+test('a hostile rule from the wizard or the command line is refused before anything is planned', async () => {
+  const { ctx, cleanup } = await sandboxCtx({ platform: 'win32', env: { USERPROFILE: 'C:\\Users\\li' } });
+  try {
+    const selection = { kind: 'set', target: 'docker', mirror: 'http://10.1.2.3:5000' } as const;
+    for (const bad of [{ target: 'docker', port: 0 }, { target: 'docker', port: 5000, remoteAddress: '1.2.3.4; Remove-Item' }, { target: 'docker', port: 5000, extra: 1 }]) {
+      await assert.rejects(
+        makePlan(ctx, { selection, firewall: [bad as never] }),
+        (e) => e instanceof MirrorKitError && e.code === 'error.bad-firewall-rule' && e.exit === 2,
+      );
+    }
+    const many = Array.from({ length: 11 }, (_, i) => ({ target: 'docker' as const, port: 5000 + i }));
+    await assert.rejects(makePlan(ctx, { selection, firewall: many }), (e) => e instanceof MirrorKitError && e.code === 'error.bad-firewall-rule');
+  } finally {
+    await cleanup();
+  }
+});

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-import type { PlanRequest } from '../../../shared/types/api';
+import { FirewallRequestSchema, MAX_FIREWALL_RULES } from '../../../shared/profile/schema';
+import type { FirewallRequest, PlanRequest } from '../../../shared/types/api';
 import type { Change, Plan, TargetChoice, TargetId, TargetPlan } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { MirrorKitError, toMessage } from '../errors';
@@ -16,10 +17,11 @@ import { resolveSelection } from './resolve';
  */
 export async function makePlan(ctx: Ctx, req: PlanRequest): Promise<Plan> {
   const resolved = resolveSelection(ctx, req.selection, req.only);
+  const rules = firewallChanges([...(resolved.firewall ?? []), ...checkedRequests(req.firewall ?? [])]);
   const planned = await Promise.all(resolved.choices.map((c) => planOne(ctx, c, req, resolved.explicit.includes(c.target))));
   const byTarget = new Map<TargetId, TargetPlan>();
   for (const tp of [...resolved.skips, ...planned]) byTarget.set(tp.target, tp);
-  for (const rule of resolved.firewall ?? []) addFirewallRule(ctx, byTarget, rule);
+  for (const rule of rules) addFirewallRule(ctx, byTarget, rule);
   return {
     id: planId(ctx),
     createdAt: ctx.now().toISOString(),
@@ -42,11 +44,42 @@ async function planOne(ctx: Ctx, choice: TargetChoice, req: PlanRequest, explici
   }
 }
 
+type FirewallChange = Extract<Change, { kind: 'firewallRule' }>;
+
+/** Rules asked for beside the selection come from the wizard or the command line: checked as a profile's are. */
+function checkedRequests(requests: unknown[]): FirewallRequest[] {
+  if (requests.length > MAX_FIREWALL_RULES) throw new MirrorKitError('error.bad-firewall-rule', { rule: `${requests.length} rules`, reason: `at most ${MAX_FIREWALL_RULES}` });
+  return requests.map((r) => {
+    const parsed = FirewallRequestSchema.safeParse(r);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    throw new MirrorKitError('error.bad-firewall-rule', { rule: JSON.stringify(r), reason: `${issue?.path.join('.') || '(rule)'}: ${issue?.message ?? 'invalid'}` });
+  });
+}
+
+/** One named rule per target, port and protocol; asking twice for the same one (profile and wizard) is one rule. */
+function firewallChanges(requests: FirewallRequest[]): FirewallChange[] {
+  const byName = new Map<string, FirewallChange>();
+  for (const f of requests) {
+    const protocol = f.protocol ?? 'TCP';
+    // TCP keeps the name rules had before UDP was asked for, so restore still finds them.
+    const name = `MirrorKit-${f.target}-${f.port}${protocol === 'UDP' ? '-udp' : ''}`;
+    byName.set(name, {
+      kind: 'firewallRule',
+      target: f.target,
+      action: 'ensure',
+      admin: true,
+      spec: { name, port: f.port, protocol, direction: 'Inbound', ...(f.remoteAddress ? { remoteAddress: f.remoteAddress } : {}) },
+    });
+  }
+  return [...byName.values()];
+}
+
 /**
  * A profile's firewall rule joins its target's plan, so it is previewed, elevated with the rest and removed on
  * restore. Rules exist only on Windows; elsewhere the plan says so instead.
  */
-function addFirewallRule(ctx: Ctx, byTarget: Map<TargetId, TargetPlan>, rule: Extract<Change, { kind: 'firewallRule' }>): void {
+function addFirewallRule(ctx: Ctx, byTarget: Map<TargetId, TargetPlan>, rule: FirewallChange): void {
   const tp = byTarget.get(rule.target);
   if (!tp || tp.status === 'error' || tp.status === 'skipped') return;
   if (ctx.platform !== 'win32') {

@@ -1,5 +1,5 @@
-import type { Selection } from '../../../shared/types/api';
-import { TARGET_IDS, TARGET_KIND, type Change, type TargetChoice, type TargetId, type TargetPlan } from '../../../shared/types/core';
+import type { FirewallRequest, Selection } from '../../../shared/types/api';
+import { TARGET_IDS, TARGET_KIND, type TargetChoice, type TargetId, type TargetPlan } from '../../../shared/types/core';
 import { ProfileSchema } from '../../../shared/profile/schema';
 import { checkMirrorUrl } from '../../../shared/validate/url';
 import type { Ctx } from '../context';
@@ -14,7 +14,7 @@ export interface Resolved {
   /** The targets the user named explicitly (set, --only, a profile entry): planned even when not detected. */
   explicit: TargetId[];
   /** Firewall rules a profile asks for, each belonging to a target's plan. */
-  firewall?: Extract<Change, { kind: 'firewallRule' }>[];
+  firewall?: FirewallRequest[];
 }
 
 /** Turn what the user chose into one mirror choice per target, refusing bad URLs and dead mirrors up front. */
@@ -104,20 +104,6 @@ function resolveProfile(ctx: Ctx, text: string, name: string, wanted: (t: Target
     }
     choices.push(choice);
   }
-  const firewall = (p.firewall ?? [])
-    .filter((f) => wanted(f.target))
-    .map((f): Extract<Change, { kind: 'firewallRule' }> => ({
-      kind: 'firewallRule',
-      target: f.target,
-      action: 'ensure',
-      admin: true,
-      spec: {
-        name: `MirrorKit-${f.target}-${f.port}`,
-        port: f.port,
-        protocol: f.protocol ?? 'TCP',
-        direction: 'Inbound',
-        ...(f.remoteAddress ? { remoteAddress: f.remoteAddress } : {}),
-      },
-    }));
+  const firewall = (p.firewall ?? []).filter((f) => wanted(f.target));
   return { choices, skips: [], label: `profile ${p.name}`, explicit: only ?? choices.map((c) => c.target), firewall };
 }

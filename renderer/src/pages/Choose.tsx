@@ -6,6 +6,8 @@ import { useLang, useT } from '../i18n';
 import { bestPerTarget, formatMs, mirrorOptions, type Override } from '../wizard/logic';
 import { useWizard, wizard } from '../wizard/store';
 
+import { FirewallRules } from './FirewallRules';
+
 /** The preset offered first: the one mirror provider that covers every tool for most users in China. */
 const FEATURED = 'aliyun';
 
@@ -43,6 +45,7 @@ export function Choose() {
       {info?.platform === 'win32' ? <EnvScope /> : null}
       <Fastest busy={busy} />
       <PerTool busy={busy} />
+      <FirewallRules />
       <Actions>
         <button type="button" className="btn btn-ghost" onClick={() => wizard.goto('test')}>
           {t('app.action.back')}

@@ -30,6 +30,7 @@ export function Review() {
       {plan.targets.map((tp) => (
         <TargetReview key={tp.target} plan={tp} items={previewFor(preview, tp.target)} />
       ))}
+      {adminCount > 0 && info?.platform === 'win32' && !info.isAdmin ? <IfDeclinedChoice /> : null}
       <Actions>
         <button type="button" className="btn btn-ghost" onClick={() => wizard.goto('choose')}>
           {t('app.action.back')}
@@ -40,6 +41,23 @@ export function Review() {
         </button>
       </Actions>
     </section>
+  );
+}
+
+/** Windows asks for administrator rights once; the user says beforehand what a "no" should leave behind. */
+function IfDeclinedChoice() {
+  const t = useT();
+  const choice = useWizard((s) => s.ifDeclined);
+  return (
+    <fieldset className="card scope">
+      <legend>{t('app.review.declined-title')}</legend>
+      {(['rollback', 'keep'] as const).map((c) => (
+        <label key={c} className="scope-option">
+          <input type="radio" name="if-declined" value={c} checked={choice === c} onChange={() => wizard.setIfDeclined(c)} />
+          {t(`app.review.declined-${c}`)}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 

@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { AppInfo } from '../../../shared/ipc/contract';
 import type { ProbeEvent, ProbeReportData, ProbeResultData, ProbeTarget } from '../../../shared/ipc/probe';
 import type { Result } from '../../../shared/ipc/result';
-import type { ToolStatus } from '../../../shared/types/api';
+import type { FirewallRequest, IfDeclined, ToolStatus } from '../../../shared/types/api';
 import type { ApplyResult, Message, Plan, PreviewItem, RestoreResult, TargetChoice, TargetId } from '../../../shared/types/core';
 import { api } from '../bridge';
 import { adoptOsLang } from '../i18n';
@@ -30,6 +30,10 @@ export interface WizardState {
   overrides: Partial<Record<TargetId, Override>>;
   /** Windows: write the tools' files, or user / machine environment variables (--env-scope). */
   envScope: 'file' | 'user' | 'machine';
+  /** Firewall rules for a local cache, added to every plan made (Windows creates them; elsewhere the plan says not). */
+  firewall: FirewallRequest[];
+  /** What a declined administrator prompt does to the user-level part of the tools that needed it. */
+  ifDeclined: IfDeclined;
   plan: Plan | null;
   preview: PreviewItem[] | null;
   result: ApplyResult | null;
@@ -46,6 +50,8 @@ const initial: Omit<WizardState, 'info' | 'page'> = {
   probe: emptyProbe,
   overrides: {},
   envScope: 'file',
+  firewall: [],
+  ifDeclined: 'rollback',
   plan: null,
   preview: null,
   result: null,
@@ -136,6 +142,17 @@ export const wizard = {
 
   planPreset: (preset: string) => plan({ kind: 'preset', preset }),
   setEnvScope: (envScope: WizardState['envScope']) => set({ envScope }),
+  setIfDeclined: (ifDeclined: IfDeclined) => set({ ifDeclined }),
+
+  /** False when the same rule (tool, port, protocol) is already listed. */
+  addFirewallRule(rule: FirewallRequest): boolean {
+    const same = (r: FirewallRequest) => r.target === rule.target && r.port === rule.port && (r.protocol ?? 'TCP') === (rule.protocol ?? 'TCP');
+    if (get().firewall.some(same)) return false;
+    set({ firewall: [...get().firewall, rule] });
+    return true;
+  },
+
+  removeFirewallRule: (index: number) => set({ firewall: get().firewall.filter((_, i) => i !== index) }),
 
   planFastest(): Promise<void> {
     const info = get().info;
@@ -154,7 +171,7 @@ export const wizard = {
     const planned = get().plan;
     if (!planned) return;
     set({ busy: 'apply', error: null, step: 'apply' });
-    const result = take(await api().apply(planned.id));
+    const result = take(await api().apply(planned.id, { ifDeclined: get().ifDeclined }));
     if (result) set({ busy: null, result });
     else set({ busy: null, step: 'review' });
   },
@@ -182,8 +199,8 @@ function planChoices(choices: TargetChoice[], label: string): Promise<void> {
 
 async function plan(selection: Parameters<ReturnType<typeof api>['plan']>[0]['selection']): Promise<void> {
   set({ busy: 'plan', error: null });
-  const scope = get().envScope;
-  const planned = take(await api().plan({ selection, ...(scope === 'file' ? {} : { envScope: scope }) }));
+  const { envScope: scope, firewall } = get();
+  const planned = take(await api().plan({ selection, ...(scope === 'file' ? {} : { envScope: scope }), ...(firewall.length > 0 ? { firewall } : {}) }));
   if (!planned) return set({ busy: null });
   const preview = take(await api().preview(planned.id));
   set({ busy: null, plan: planned, preview: preview ?? [], step: 'review' });
