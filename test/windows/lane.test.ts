@@ -191,7 +191,7 @@ laneTest('CLI wired, already elevated (a fleet tool as SYSTEM): machine scope go
   assert.equal(regGet(HKLM_ENV, 'GOPROXY'), undefined);
 });
 
-laneTest('--elevated: a staged batch writes HKLM and %ProgramData%; a restore batch removes the values', (l) => {
+laneTest('--elevated: a staged batch writes HKLM and %ProgramData%; a restore batch removes the values and the file', (l) => {
   const pipIni = '[global]\r\nindex-url = https://mirrors.aliyun.com/pypi/simple/\r\n';
   const b = stage(l, [
     machineEnv('GOPROXY', 'https://goproxy.cn,direct'),
@@ -205,10 +205,15 @@ laneTest('--elevated: a staged batch writes HKLM and %ProgramData%; a restore ba
   assert.equal(regGet(HKLM_ENV, 'GOSUMDB'), 'sum.golang.google.cn');
   assert.equal(readFileSync(PROGRAMDATA_PIP, 'utf8'), pipIni);
 
-  const undo = stage(l, [machineEnv('GOPROXY', null), machineEnv('GOSUMDB', null)]);
+  const undo = stage(l, [
+    machineEnv('GOPROXY', null),
+    machineEnv('GOSUMDB', null),
+    { kind: 'removeFile', target: 'pip', path: 'C:\\ProgramData\\pip\\pip.ini', before: pipIni, admin: true },
+  ]);
   ok(node(l.entry, ['elevated', undo.path, undo.sha256]), 'elevated restore');
   assert.equal(regGet(HKLM_ENV, 'GOPROXY'), undefined);
   assert.equal(regGet(HKLM_ENV, 'GOSUMDB'), undefined);
+  assert.equal(existsSync(PROGRAMDATA_PIP), false, 'the file MirrorKit created is removed');
 });
 
 laneTest('--elevated refuses a batch with an unknown variable or a hostile value: HKLM unchanged', (l) => {
