@@ -75,3 +75,33 @@ export function Source({ value }: { value: string | null }) {
   const t = useT();
   return value === null ? <span className="muted">{t('app.source.default')}</span> : <code className="url">{value}</code>;
 }
+
+/** A card of radio buttons for one setting (where settings are saved, what a declined prompt leaves). */
+export function RadioCard<V extends string>({
+  legend,
+  name,
+  options,
+  value,
+  onChange,
+  children,
+}: {
+  legend: ReactNode;
+  name: string;
+  options: readonly { value: V; label: ReactNode }[];
+  value: V;
+  onChange: (v: V) => void;
+  children?: ReactNode;
+}) {
+  return (
+    <fieldset className="card scope">
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value} className="scope-option">
+          <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+          {o.label}
+        </label>
+      ))}
+      {children}
+    </fieldset>
+  );
+}

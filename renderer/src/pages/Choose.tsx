@@ -1,7 +1,7 @@
 import type { TargetId } from '../../../shared/types/core';
 import { TARGET_IDS } from '../../../shared/types/core';
 import { hostOf, providerName, toolName } from '../components/labels';
-import { Actions, PageTitle } from '../components/ui';
+import { Actions, PageTitle, RadioCard } from '../components/ui';
 import { useLang, useT } from '../i18n';
 import { bestPerTarget, formatMs, mirrorOptions, type Override } from '../wizard/logic';
 import { useWizard, wizard } from '../wizard/store';
@@ -159,15 +159,14 @@ function EnvScope() {
   const t = useT();
   const scope = useWizard((s) => s.envScope);
   return (
-    <fieldset className="card scope">
-      <legend>{t('app.choose.scope-title')}</legend>
-      {(['file', 'user', 'machine'] as const).map((s) => (
-        <label key={s} className="scope-option">
-          <input type="radio" name="env-scope" value={s} checked={scope === s} onChange={() => wizard.setEnvScope(s)} />
-          {t(`app.choose.scope-${s}`)}
-        </label>
-      ))}
+    <RadioCard
+      legend={t('app.choose.scope-title')}
+      name="env-scope"
+      options={(['file', 'user', 'machine'] as const).map((s) => ({ value: s, label: t(`app.choose.scope-${s}`) }))}
+      value={scope}
+      onChange={wizard.setEnvScope}
+    >
       <p className="muted">{t('app.choose.scope-hint')}</p>
-    </fieldset>
+    </RadioCard>
   );
 }

@@ -1,7 +1,7 @@
 import type { PreviewItem, TargetPlan } from '../../../shared/types/core';
 import { Diff } from '../components/Diff';
 import { providerName, toolName } from '../components/labels';
-import { Actions, Badge, PageTitle, Source, type Tone } from '../components/ui';
+import { Actions, Badge, PageTitle, RadioCard, Source, type Tone } from '../components/ui';
 import { useLang, useT } from '../i18n';
 import { previewFor } from '../wizard/logic';
 import { useWizard, wizard } from '../wizard/store';
@@ -49,15 +49,13 @@ function IfDeclinedChoice() {
   const t = useT();
   const choice = useWizard((s) => s.ifDeclined);
   return (
-    <fieldset className="card scope">
-      <legend>{t('app.review.declined-title')}</legend>
-      {(['rollback', 'keep'] as const).map((c) => (
-        <label key={c} className="scope-option">
-          <input type="radio" name="if-declined" value={c} checked={choice === c} onChange={() => wizard.setIfDeclined(c)} />
-          {t(`app.review.declined-${c}`)}
-        </label>
-      ))}
-    </fieldset>
+    <RadioCard
+      legend={t('app.review.declined-title')}
+      name="if-declined"
+      options={(['rollback', 'keep'] as const).map((c) => ({ value: c, label: t(`app.review.declined-${c}`) }))}
+      value={choice}
+      onChange={wizard.setIfDeclined}
+    />
   );
 }
 
