@@ -13,14 +13,14 @@ import { registerAppScheme, serveRenderer } from './app/protocol';
 import { installSecurityGuards, lockDownSession } from './app/security';
 import { createBinding } from './app/services';
 import { createMainWindow } from './app/window';
-import { runCli } from './cli/run';
 import { createHostContext } from './core/host';
 import { registerIpc } from './ipc';
 
 const log = (line: string): void => console.error(`[mirrorkit] ${line}`);
 
 function runHeadless(args: string[]): void {
-  runCli(args).then(
+  // Loaded only here: the command line brings the probe engine (undici) and every command, which a window never needs.
+  import('./cli/run').then(({ runCli }) => runCli(args)).then(
     (code) => app.exit(code),
     (e: unknown) => {
       log(`headless run failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -3,7 +3,9 @@
 // and the sandboxed preload (one CJS file each, as a sandboxed preload must be), and the renderer with Vite.
 // Usage: node scripts/build.mjs core|all
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 
 import { build } from 'esbuild';
@@ -24,7 +26,35 @@ const common = {
   absWorkingDir: root,
   // Prefer packages' ESM builds: jsonc-parser's UMD build hides its requires from the bundler.
   mainFields: ['module', 'main'],
+  // checkCatalog below has validated the catalog these bundles carry; loadCatalog then skips it at launch.
+  define: { MIRRORKIT_CATALOG_CHECKED: 'true' },
 };
+
+/**
+ * The mirror catalog is validated here, once, instead of at every launch of every bundle: it must pass the
+ * schema and come out of validation unchanged (zod drops unknown keys), so the bundles may use it as it is.
+ */
+async function checkCatalog() {
+  const contents = `
+    import { isDeepStrictEqual } from 'node:util';
+    import { z } from 'zod';
+    import data from './shared/catalog/catalog.json';
+    import { CatalogSchema } from './shared/catalog/schema';
+    const r = CatalogSchema.safeParse(data);
+    if (!r.success) throw new Error('shared/catalog/catalog.json is not valid:\\n' + z.prettifyError(r.error));
+    if (!isDeepStrictEqual(r.data, data)) throw new Error('shared/catalog/catalog.json holds keys the catalog schema does not know');
+  `;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mk-catalog-check-'));
+  try {
+    const outfile = path.join(dir, 'check.cjs');
+    await build({ ...common, define: {}, minify: false, sourcemap: false, stdin: { contents, resolveDir: root, loader: 'ts' }, outfile });
+    createRequire(import.meta.url)(outfile);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await checkCatalog();
 
 const entries = [{ entry: 'electron/cli/main.ts', outfile: 'cli.cjs' }];
 if (what === 'all') {

@@ -12,7 +12,6 @@ import { createBinding } from '../../electron/app/services';
 import { createHostContext } from '../../electron/core/host';
 import pkg from '../../package.json';
 
-import { loadCandidateFile } from './candidates';
 import { createHarnessServer } from './http';
 import { hasDesktop, openBrowser } from './open';
 
@@ -57,7 +56,8 @@ async function main(): Promise<void> {
   const log = (line: string): void => console.error(`[harness] ${line}`);
   const ctx = await createHostContext();
   const hook = process.env.MIRRORKIT_PROBE_CANDIDATES;
-  const candidates = hook ? loadCandidateFile(hook) : undefined;
+  // Test hook only: its schema is not worth building at every start.
+  const candidates = hook ? (await import('./candidates')).loadCandidateFile(hook) : undefined;
   if (hook) log(`test hook: probing the ${candidates?.length} mirrors listed in ${hook}`);
   const binding = createBinding(ctx, { version: pkg.version, shell: 'harness', lang: ctx.lang, log, candidates });
   binding.warmUp();

@@ -1,5 +1,5 @@
 import { isChannel, type Channel, type EventName } from '../../shared/ipc/channels';
-import { contract, type AppInfo, type Events, type Out, type Parsed } from '../../shared/ipc/contract';
+import type { AppInfo, Events, Out, Parsed } from '../../shared/ipc/contract';
 import type { ProbeReportData, ProbeResultData, ProbeTarget } from '../../shared/ipc/probe';
 import { fail, ok, type Result } from '../../shared/ipc/result';
 import type { CoreApi, ToolStatus } from '../../shared/types/api';
@@ -43,6 +43,13 @@ export interface Binding {
    */
   warmUp(): void;
 }
+
+/**
+ * The argument schemas are built on the first call rather than at startup: the first call comes only once the
+ * page has loaded, while building them before the warm-up would delay the tools' detection (~15 ms of zod).
+ */
+let contractSchemas: Promise<(typeof import('../../shared/ipc/contract'))['contract']> | undefined;
+const loadContract = () => (contractSchemas ??= import('../../shared/ipc/contract').then((m) => m.contract));
 
 /** Plans the renderer can still preview or apply; older ones are forgotten (the renderer plans again). */
 const MAX_PLANS = 32;
@@ -131,7 +138,7 @@ export function bindContract(deps: BindingDeps): Binding {
   };
 
   async function dispatch<C extends Channel>(channel: C, raw: unknown): Promise<Result<unknown>> {
-    const parsed = contract[channel].safeParse(raw);
+    const parsed = (await loadContract())[channel].safeParse(raw);
     if (!parsed.success) {
       const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(argument)'}: ${i.message}`).join('; ');
       log(`rejected ${channel}: ${where}`);

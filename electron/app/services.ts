@@ -4,11 +4,17 @@ import type { Lang, TargetId } from '../../shared/types/core';
 import { createCore } from '../core/api';
 import type { Ctx } from '../core/context';
 import { hostDeps } from '../core/host';
-import { candidatesFor, probeMirrors, type TargetCandidate } from '../core/probe';
+import type { TargetCandidate } from '../core/probe';
 
 import { bindContract, type Binding, type ProbeEngine } from './binding';
 
 type Candidate = TargetCandidate;
+
+/**
+ * The probe engine brings undici (~100 ms to load) and only the Test step needs it: loaded on first use, so
+ * neither the harness nor Electron's main pays for it before the first page is interactive.
+ */
+const loadProbe = (): Promise<typeof import('../core/probe')> => import('../core/probe');
 
 export interface ServiceOptions {
   version: string;
@@ -27,6 +33,7 @@ export interface ServiceOptions {
 export function probeEngine(ctx: Ctx, fixed?: Candidate[]): ProbeEngine {
   return {
     async run(targets: TargetId[], { current, onStart, onProgress, signal, quick }) {
+      const { candidatesFor, probeMirrors } = await loadProbe();
       const candidates = fixed ? fixed.filter((c) => targets.includes(c.target)) : candidatesFor(ctx, targets, current);
       onStart(
         candidates.map((c): ProbeTarget => ({

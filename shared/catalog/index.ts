@@ -77,7 +77,10 @@ const STATUS_ORDER = { active: 0, deprecated: 1, dead: 2 } as const;
 export function buildCatalog(raw: unknown): Catalog {
   const parsed = CatalogSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`invalid mirror catalog:\n${z.prettifyError(parsed.error)}`, { cause: parsed.error });
-  const c = parsed.data;
+  return withLookups(parsed.data);
+}
+
+function withLookups(c: CatalogData): Catalog {
   return {
     ...c,
     mirrorsOf: (kind) =>
@@ -96,10 +99,19 @@ export function buildCatalog(raw: unknown): Catalog {
   };
 }
 
+/**
+ * Set to true by scripts/build.mjs in the bundles it builds, once it has validated catalog.json (and found it
+ * unchanged by validation): the data inside a bundle cannot change, and validating it again at every launch
+ * costs ~20 ms before the first page can show anything. Run from source (tests, tsx) it is undefined, and
+ * loadCatalog validates.
+ */
+declare const MIRRORKIT_CATALOG_CHECKED: boolean | undefined;
+
 let cached: Catalog | undefined;
 
-/** The catalog shipped with this build, validated once. */
+/** The catalog shipped with this build, validated once (at build time in a bundle, else on first use). */
 export function loadCatalog(): Catalog {
-  cached ??= buildCatalog(data);
+  const checked = typeof MIRRORKIT_CATALOG_CHECKED !== 'undefined' && MIRRORKIT_CATALOG_CHECKED;
+  cached ??= checked ? withLookups(data as CatalogData) : buildCatalog(data);
   return cached;
 }
