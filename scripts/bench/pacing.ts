@@ -46,7 +46,10 @@ export async function sendPaced(
   count: (n: number) => void,
   stallAfter?: number,
 ): Promise<void> {
-  const chunkSize = Math.min(64 * 1024, Math.max(16 * 1024, Math.round((model.rateBps ?? 50e6) * 0.004)));
+  // On a shared link every flow passes in pieces of one size, so that the FIFO interleaving gives each ready flow
+  // the same share, as TCP flows on one bottleneck converge to; a faster mirror must not get more just because
+  // it writes bigger pieces. Alone, bigger pieces for faster mirrors keep the server's CPU cost down.
+  const chunkSize = model.link ? 16 * 1024 : Math.min(64 * 1024, Math.max(16 * 1024, Math.round((model.rateBps ?? 50e6) * 0.004)));
   const filler = Buffer.alloc(chunkSize, 0x61);
   const total = typeof body === 'number' ? body : body.length;
   const slice = (from: number, n: number): Buffer =>

@@ -3,9 +3,13 @@ import type { Message } from '../../../shared/types/core';
 import type { ProbeEnv } from './conn';
 import { cutFailure, isCut, ProbeFailure, type Cut, type Phase } from './failure';
 import { KINDS, type KindSpec, type Verdict } from './kinds';
+import { rampTime, soloBodyTime, type Ramp } from './link';
 import type { HostResolver } from './resolve';
 import { Session } from './session';
 import type { ArtifactProfile, ProbeCandidate, ProbeDeadline, ProbeOutcome, ProbeResult } from './types';
+
+/** TCP's initial window (RFC 6928: 10 segments), the least a fresh connection's first round trip brings. */
+const INITIAL_WINDOW = 10 * 1460;
 
 /** Liveness phase: at most this many body bytes per mirror. */
 export const LIVENESS_CAP = 64 * 1024;
@@ -187,6 +191,26 @@ export class Mirror {
     return elapsed + rampTime(size - got, bps, ramp);
   }
 
+  /**
+   * Estimated time for the tool's typical artifact if this mirror ran alone at `capBps` on a fresh connection:
+   * first byte, the further requests, and the body by slow start from the first window up to `capBps`. For a
+   * stream measured on a full shared link, whose own samples show its share rather than its ramp and cap.
+   */
+  soloEstimate(artifact: ArtifactProfile, capBps: number): number | undefined {
+    const ttfb = this.session.coldTtfbMs;
+    const rtt = this.latencyMs();
+    if (ttfb === undefined || rtt === undefined) return undefined;
+    const extra = Math.max(0, artifact.requests - 1) * rtt;
+    if (!this.verdict?.throughputUrl) return ttfb + extra;
+    return ttfb + extra + soloBodyTime(artifact.bytes, rtt, this.firstWindowBytes(rtt), capBps);
+  }
+
+  /** Bytes that came with the first body byte (within half a round trip): the initial window, at least RFC 6928's. */
+  private firstWindowBytes(rttMs: number): number {
+    if (this.firstByteAt === undefined) return INITIAL_WINDOW;
+    return Math.max(INITIAL_WINDOW, this.bytesUntil(this.firstByteAt + rttMs / 2));
+  }
+
   latencyMs(): number | undefined {
     const s = this.session;
     if (s.warmRttMs !== undefined) return s.warmRttMs;
@@ -252,24 +276,7 @@ export class Mirror {
   }
 }
 
-export interface Ramp {
-  rttMs: number;
-  capBps: number;
-}
-
-/** Time (ms) for `rest` bytes when the rate, now `bps`, doubles every round trip until `capBps`. */
-export function rampTime(rest: number, bps: number, ramp: Ramp): number {
-  const rtt = ramp.rttMs / 1000;
-  let perRtt = bps * rtt;
-  let t = 0;
-  for (let i = 0; i < 64 && rest > 0 && perRtt / rtt < ramp.capBps; i++) {
-    perRtt = Math.min(perRtt * 2, ramp.capBps * rtt);
-    if (perRtt >= rest) return (t + (rest / perRtt) * rtt) * 1000;
-    rest -= perRtt;
-    t += rtt;
-  }
-  return (t + rest / Math.min(ramp.capBps, perRtt / rtt)) * 1000;
-}
+export { rampTime, type Ramp } from './link';
 
 function round(ms: number): number {
   return Math.round(ms * 10) / 10;

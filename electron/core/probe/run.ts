@@ -69,6 +69,10 @@ export class Run {
           bytesLeft: () => BUDGET_SHARE * cfg.budgetBytes - this.bytes,
           settle: (x, outcome, est, tier) => this.settle(x, outcome, est, tier),
           unmeasured: (x, note, outcome) => this.unmeasured(x, note, outcome),
+          revise: (x, est) => {
+            const f = this.finals.get(x);
+            if (f?.estimateMs !== undefined && (f.outcome === 'ok' || f.outcome === 'slow')) f.estimateMs = est;
+          },
         }),
       );
     }

@@ -1,4 +1,5 @@
 import { judge, stable, type Judgement } from './judge';
+import { capGuess, linkResponse, soloResponse, type RoundRate } from './link';
 import type { Mirror } from './mirror';
 import type { ArtifactProfile, ProbeOutcome } from './types';
 
@@ -41,6 +42,8 @@ export interface TournamentCtx {
   bytesLeft: () => number;
   settle: (m: Mirror, outcome: ProbeOutcome, estimateMs?: number, tier?: number) => void;
   unmeasured: (m: Mirror, note: string, outcome?: ProbeOutcome) => void;
+  /** A settled estimate changed: the link turned out to have been full while the stream ran (link.ts). */
+  revise: (m: Mirror, estimateMs: number) => void;
 }
 
 interface Stream {
@@ -56,6 +59,33 @@ interface Stream {
  * on fresh connections, which is what the user's own 5 MB fetch will look like. A late liveness answer that can
  * still win gets its own solo run.
  */
+/** Levelled rates within this share of the top one are taken as one ceiling (a shared link's share, say). */
+const TIED_SHARE = 0.85;
+/** A ceiling needs this many streams at it; two close rates are as likely two mirrors of similar speed. */
+const MIN_TIED = 3;
+
+/**
+ * What a halving round ranks the streams on. When several levelled streams sit together at the top rate, they
+ * are most likely held to one ceiling, a full shared link's share: their rates then say only "at least this
+ * much", and the differences between them are noise that would decide at random which mirror survives; a
+ * stream still in slow start says even less. Every stream is then ranked on what it would take alone at that
+ * ceiling, which keeps what is known of it (first byte, round trip, so slow start), except a stream clearly
+ * below the ceiling: it runs at its own cap and is ranked on that. Without such a group (`shared` false) the
+ * streams keep their measured estimate, and those in slow start are not judged yet.
+ */
+export function halvingKeys<J extends { m: Mirror } & Judgement>(judged: readonly J[], artifact: (m: Mirror) => ArtifactProfile): { shared: boolean; key: (j: J) => number } {
+  const levelled = judged.filter((j) => !j.ramping);
+  const ceiling = Math.max(0, ...levelled.map((j) => j.bps));
+  const shared = levelled.filter((j) => j.bps >= TIED_SHARE * ceiling).length >= MIN_TIED;
+  if (!shared) return { shared, key: (j) => j.steady };
+  const keys = new Map<J, number>();
+  for (const j of judged) {
+    const ownCap = !j.ramping && j.bps < TIED_SHARE * ceiling;
+    keys.set(j, j.m.soloEstimate(artifact(j.m), ownCap ? j.bps : ceiling) ?? j.steady);
+  }
+  return { shared, key: (j) => keys.get(j) ?? j.steady };
+}
+
 export class Tournament {
   bestEst?: number;
   private phase: 'screen' | 'closing' | 'final' | 'done' = 'screen';
@@ -67,11 +97,25 @@ export class Tournament {
   private readonly soloQueue: Mirror[] = [];
   /** A finalist's screening estimate, kept in case its solo run cannot happen. */
   private readonly fallbacks = new Map<Mirror, number>();
-  private solo?: { m: Mirror; stop: AbortController; fallback?: number; est?: number };
+  private solo?: { m: Mirror; stop: AbortController; fallback?: number; est?: number; ramping?: boolean | undefined };
   /** The best estimate from a finalist's solo run so far. */
   private bestSolo?: number;
   /** Rates of the streams that had levelled off at the last round. */
   private levelled: number[] = [];
+  /** The largest sum of the screening streams' rates in a round: the access link's capacity when it is full. */
+  private linkBps = 0;
+  /** The screening streams shared a full link (link.ts); undefined until a round after a halving shows it. */
+  private linkLimited?: boolean;
+  /** Streams that did not speed up when others stopped: the rate they showed is their mirror's own cap. */
+  private readonly atOwnCap = new Set<Mirror>();
+  /** Every stream that left screening without a solo run, with its last rate (a lower bound of its cap). */
+  private readonly screened = new Map<Mirror, number>();
+  /** Estimates of screened streams on a full link, replacing what their shared-link rate said. */
+  private readonly revised = new Map<Mirror, number>();
+  private readonly finalists = new Set<Mirror>();
+  private prevRound?: Map<Mirror, RoundRate>;
+  /** Each stream's last screening rate once levelled off: what a finalist's solo run is compared with. */
+  private readonly levelledRate = new Map<Mirror, number>();
 
   constructor(private readonly ctx: TournamentCtx) {}
 
@@ -112,10 +156,18 @@ export class Tournament {
     // Where the levelled-off streams settle is the prior for those still ramping up (next round).
     const levelledNow = judged.filter((j) => !j.ramping).map((j) => j.bps);
     if (levelledNow.length > 0) this.levelled = levelledNow;
+    this.observeLink(judged);
     // Cannot win even if its rate kept doubling: stopped. A stream still ramping up gets RAMP_GRACE_MS first,
-    // so that where it levels off (what ranks it) is seen rather than guessed.
+    // so that where it levels off (what ranks it) is seen rather than guessed. On a shared link this keeps the
+    // streams with the largest share, which the finals then measure alone; the others' estimates are revised
+    // once the link is known to have been full (reviseScreened).
+    // A rate is only a mirror's own as long as no full link shares it out: until the first halving has shown that
+    // the survivors did not take over the freed share, a rate cannot prove that a stream cannot win.
     const cut = judged.filter(
-      (j) => j.optimistic > CANNOT_WIN * (this.bestEst ?? Infinity) && (!j.ramping || now - (j.m.firstByteAt ?? now) >= RAMP_GRACE_MS),
+      (j) =>
+        this.linkLimited === false &&
+        j.optimistic > CANNOT_WIN * (this.bestEst ?? Infinity) &&
+        (!j.ramping || now - (j.m.firstByteAt ?? now) >= RAMP_GRACE_MS),
     );
     for (const j of cut) this.decide(j.m, 'drop', j.expected);
     const left = judged.filter((j) => !cut.includes(j));
@@ -124,9 +176,10 @@ export class Tournament {
     const lastRound = this.rounds >= (this.ctx.quick ? 2 : MAX_SCREEN_ROUNDS);
     if (remaining > limit && !lastRound) {
       // The worse half goes, except streams still in slow start: their rate so far understates them.
-      const byNow = [...left].sort((a, b) => a.steady - b.steady);
+      const { shared, key } = halvingKeys(left, this.ctx.artifact);
+      const byNow = [...left].sort((a, b) => key(a) - key(b));
       const drop = Math.min(remaining - Math.max(limit, Math.ceil(remaining / 2)), Math.floor(byNow.length / 2));
-      for (const j of byNow.slice(byNow.length - drop)) if (!j.ramping) this.decide(j.m, 'drop', j.steady);
+      for (const j of byNow.slice(byNow.length - drop)) if (!j.ramping || shared) this.decide(j.m, 'drop', j.steady);
       return;
     }
     // Quick mode has no final: its few streams run two windows, or until their rates are stable.
@@ -155,6 +208,7 @@ export class Tournament {
       solo.m.stoppedAt = now;
       solo.m.throughputBps = j?.bps;
       solo.est = j?.expected;
+      solo.ramping = j?.ramping;
       solo.stop.abort();
     }
   }
@@ -180,6 +234,7 @@ export class Tournament {
       if (d?.kind === 'drop') return this.settleMeasured(m, est, d.tier);
       if (this.closed) return this.settleMeasured(m, est, Infinity);
       // Ran to its cap, or held for the final.
+      if (m.throughputBps !== undefined) this.screened.set(m, m.throughputBps);
       this.held.set(m, est);
       if (est !== undefined) this.bestEst = Math.min(this.bestEst ?? Infinity, est);
     });
@@ -190,14 +245,17 @@ export class Tournament {
     if (!s || s.decided) return;
     m.stoppedAt = this.ctx.now();
     m.throughputBps = m.rate(m.stoppedAt - WINDOW_MS, m.stoppedAt) ?? m.overallRate();
+    if (m.throughputBps !== undefined) this.screened.set(m, m.throughputBps);
     s.decided = { kind, est: est ?? m.estimate(this.ctx.artifact(m), m.throughputBps, m.stoppedAt), tier: this.rounds };
     s.stop.abort();
   }
 
   private startFinal(): void {
+    // The finalists are the best as measured: on a shared link, those that got the largest share.
     const ranked = [...this.held].sort((a, b) => (a[1] ?? Infinity) - (b[1] ?? Infinity));
     this.held.clear();
     const finalists = this.ctx.quick ? [] : ranked.slice(0, FINALISTS).filter(([, est]) => est !== undefined);
+    for (const [m] of finalists) this.finalists.add(m);
     for (const [m, est] of ranked) if (!finalists.some(([f]) => f === m)) this.settleMeasured(m, est, this.ctx.quick ? Infinity : this.rounds);
     this.phase = 'final';
     if (finalists.length === 1) {
@@ -234,6 +292,7 @@ export class Tournament {
       else {
         const est = solo.est ?? this.measuredEstimate(m) ?? solo.fallback;
         if (est !== undefined) this.bestSolo = Math.min(this.bestSolo ?? Infinity, est);
+        this.observeSolo(m, solo.ramping ?? false);
         this.settleMeasured(m, est, Infinity);
       }
       this.nextSolo();
@@ -250,7 +309,61 @@ export class Tournament {
     return m.estimate(this.ctx.artifact(m), m.throughputBps, at);
   }
 
+  /**
+   * Whether the streams shared a full link, from how the survivors of the last halving answered it (link.ts),
+   * and the link's capacity. Once a full link is seen, the estimates of the streams stopped so far are revised.
+   */
+  private observeLink(judged: ({ m: Mirror } & Judgement)[]): void {
+    const rates = new Map<Mirror, RoundRate>(judged.map((j) => [j.m, { bps: j.bps, ramping: j.ramping }]));
+    this.linkBps = Math.max(this.linkBps, judged.reduce((a, j) => a + j.bps, 0));
+    for (const j of judged) if (!j.ramping) this.levelledRate.set(j.m, j.bps);
+    if (this.prevRound) {
+      const r = linkResponse(this.prevRound, rates);
+      // A full link seen once stays the explanation: later rounds with few streams may well not fill it.
+      // Survivors that did not speed up are weaker evidence (streams joining late or still ramping take up a
+      // freed share too): enough to allow the "cannot win" cut, never enough to undo a full link.
+      if (r.limited === true) {
+        this.linkLimited = true;
+        // Most survivors took over the freed share and these did not: they run at their mirror's own cap.
+        for (const m of r.atOwnCap) this.atOwnCap.add(m);
+      } else if (r.limited === false) this.linkLimited ??= false;
+    }
+    this.prevRound = rates;
+    this.reviseScreened();
+  }
+
+  /** A finalist's solo run tells whether screening shared a full link, and at least how fast that link is. */
+  private observeSolo(m: Mirror, ramping: boolean): void {
+    const bps = m.throughputBps;
+    // Only a rate seen levelled off in screening: one still in slow start would make any solo run look faster.
+    const full = soloResponse(this.levelledRate.get(m), bps === undefined ? undefined : { bps, ramping });
+    if (full === true) {
+      this.linkLimited = true;
+      this.linkBps = Math.max(this.linkBps, bps ?? 0);
+    } else if (full === false) this.linkLimited ??= false;
+    this.reviseScreened();
+  }
+
+  /** What a stream seen at `lowerBps` on the full link would do alone (undefined when the link was not full). */
+  private censoredEstimate(m: Mirror, lowerBps: number): number | undefined {
+    if (this.linkLimited !== true) return undefined;
+    const cap = this.atOwnCap.has(m) ? lowerBps : capGuess(lowerBps, this.linkBps);
+    return m.soloEstimate(this.ctx.artifact(m), cap);
+  }
+
+  private reviseScreened(): void {
+    if (this.linkLimited !== true) return;
+    for (const [m, bps] of this.screened) {
+      if (this.finalists.has(m)) continue;
+      const est = this.censoredEstimate(m, bps);
+      if (est === undefined || !Number.isFinite(est) || this.revised.get(m) === est) continue;
+      this.revised.set(m, est);
+      this.ctx.revise(m, est);
+    }
+  }
+
   private settleMeasured(m: Mirror, est: number | undefined, tier: number): void {
+    if (!this.finalists.has(m)) est = this.revised.get(m) ?? est;
     if (est !== undefined && Number.isFinite(est)) {
       this.bestEst = Math.min(this.bestEst ?? Infinity, est);
       return this.ctx.settle(m, 'ok', est, tier);

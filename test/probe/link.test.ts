@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { capGuess, linkResponse, rampTime, soloBodyTime, soloResponse, type RoundRate } from '../../electron/core/probe/link';
+
+const rates = (xs: Record<string, [number, boolean?]>): Map<string, RoundRate> =>
+  new Map(Object.entries(xs).map(([k, [bps, ramping]]) => [k, { bps, ramping: ramping ?? false }]));
+
+test('a full link: after a halving the survivors take over the freed share and the total stays', () => {
+  const before = rates({ a: [3e6], b: [3e6], c: [3e6], d: [3e6] });
+  const after = rates({ a: [6e6], b: [5.8e6] });
+  const r = linkResponse(before, after);
+  assert.equal(r.limited, true);
+  assert.deepEqual(r.atOwnCap, []);
+});
+
+test('no shared link: the survivors keep their rates and the total falls with the stopped streams', () => {
+  const before = rates({ a: [8e6], b: [6e6], c: [4e6], d: [4e6] });
+  const after = rates({ a: [8.1e6], b: [5.9e6] });
+  assert.equal(linkResponse(before, after).limited, false);
+});
+
+test('rates rising while the total falls (a busy machine recovering) are not taken for a full link', () => {
+  const before = rates({ a: [2e6], b: [2e6], c: [8e6], d: [8e6] });
+  const after = rates({ a: [3e6], b: [3e6] });
+  assert.notEqual(linkResponse(before, after).limited, true);
+});
+
+test('streams in slow start are no evidence, and a round that freed little tells nothing', () => {
+  const before = rates({ a: [1e6, true], b: [1e6, true], c: [3e6], d: [3e6] });
+  assert.equal(linkResponse(before, rates({ a: [4e6, true], b: [4e6, true] })).limited, undefined);
+  const small = rates({ a: [5e6], b: [5e6], c: [5e6], d: [0.5e6] });
+  assert.equal(linkResponse(small, rates({ a: [5e6], b: [5e6], c: [5e6] })).limited, undefined);
+});
+
+test('on a full link, a survivor that did not speed up runs at its own cap', () => {
+  const before = rates({ a: [2e6], b: [2e6], c: [1.5e6], d: [2e6], e: [2e6], f: [2e6] });
+  const after = rates({ a: [4.4e6], b: [4.6e6], c: [1.5e6] });
+  const r = linkResponse(before, after);
+  assert.equal(r.limited, true);
+  assert.deepEqual(r.atOwnCap, ['c']);
+});
+
+test('a finalist much faster alone than in screening shows the link was full; the same rate shows it was not', () => {
+  assert.equal(soloResponse(2.5e6, { bps: 12e6, ramping: false }), true);
+  assert.equal(soloResponse(8e6, { bps: 8.3e6, ramping: false }), false);
+  // Still ramping alone: a similar rate says nothing yet.
+  assert.equal(soloResponse(8e6, { bps: 8.3e6, ramping: true }), undefined);
+  assert.equal(soloResponse(undefined, { bps: 8e6, ramping: false }), undefined);
+});
+
+test('the cap guess lies between the share seen and the link, in ratio terms, and keeps their order', () => {
+  assert.equal(capGuess(1e6, 16e6), 4e6);
+  assert.ok(capGuess(2e6, 16e6) > capGuess(1e6, 16e6));
+  // No room above the share: the share is all that is known.
+  assert.equal(capGuess(5e6, 4e6), 5e6);
+  assert.equal(capGuess(0, 4e6), 0);
+});
+
+test('alone, a far mirror pays its slow start: the estimate grows with the round trip at the same cap', () => {
+  const near = soloBodyTime(5e6, 10, 14600, 10e6);
+  const far = soloBodyTime(5e6, 150, 14600, 10e6);
+  // Near: about 5 MB ÷ 10 MB/s once the ramp (a few 10 ms round trips) is done.
+  assert.ok(near > 480 && near < 650, `${near}`);
+  assert.ok(far > near + 600, `${far} vs ${near}`);
+  // A higher cap never makes it slower, and a transfer within the first window costs nothing more.
+  assert.ok(soloBodyTime(5e6, 50, 14600, 20e6) <= soloBodyTime(5e6, 50, 14600, 5e6));
+  assert.equal(soloBodyTime(10_000, 50, 14600, 5e6), 0);
+  // Consistent with the ramp model used for measured streams.
+  assert.equal(soloBodyTime(1e6, 40, 14600, 8e6), rampTime(1e6 - 14600, 14600 / 0.04, { rttMs: 40, capBps: 8e6 }));
+});
