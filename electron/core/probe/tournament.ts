@@ -11,6 +11,8 @@ const RAMP_GRACE_MS = 900;
 export const CANNOT_WIN = 1.25;
 /** Screening ends with this many streams left, or after this many rounds (the best are then taken). */
 const FINALISTS = 2;
+/** Finalists when screening ended with the streams tied on a full shared link (finalistCount). */
+const TIED_FINALISTS = 4;
 const MAX_SCREEN_ROUNDS = 4;
 /** A finalist's solo run: at most this long after its first body byte; less once its rate is stable. */
 const SOLO_MAX_MS = 400;
@@ -254,7 +256,7 @@ export class Tournament {
     // The finalists are the best as measured: on a shared link, those that got the largest share.
     const ranked = [...this.held].sort((a, b) => (a[1] ?? Infinity) - (b[1] ?? Infinity));
     this.held.clear();
-    const finalists = this.ctx.quick ? [] : ranked.slice(0, FINALISTS).filter(([, est]) => est !== undefined);
+    const finalists = this.ctx.quick ? [] : ranked.slice(0, this.finalistCount(ranked)).filter(([, est]) => est !== undefined);
     for (const [m] of finalists) this.finalists.add(m);
     for (const [m, est] of ranked) if (!finalists.some(([f]) => f === m)) this.settleMeasured(m, est, this.ctx.quick ? Infinity : this.rounds);
     this.phase = 'final';
@@ -263,6 +265,20 @@ export class Tournament {
       this.settleMeasured(m, est, Infinity);
     } else for (const [m, est] of finalists) this.queueSolo(m, est as number);
     this.nextSolo();
+  }
+
+  /**
+   * Two finalists, unless screening ended on a full shared link with the held streams still tied: their rates
+   * were then shares of the link, and which of them is fastest alone is only known by running them alone. Up
+   * to TIED_FINALISTS then; a solo run that cannot beat the best one so far stops early, so the extra ones are
+   * short.
+   */
+  private finalistCount(ranked: [Mirror, number | undefined][]): number {
+    if (this.linkLimited !== true) return FINALISTS;
+    const best = ranked[0]?.[1];
+    if (best === undefined) return FINALISTS;
+    const tied = ranked.filter(([, est]) => est !== undefined && est * TIED_SHARE <= best).length;
+    return Math.min(TIED_FINALISTS, Math.max(FINALISTS, tied));
   }
 
   private queueSolo(m: Mirror, fallback: number): void {
