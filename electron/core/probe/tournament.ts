@@ -13,6 +13,8 @@ export const CANNOT_WIN = 1.25;
 const FINALISTS = 2;
 /** Finalists when screening ended with the streams tied on a full shared link (finalistCount). */
 const TIED_FINALISTS = 4;
+/** An extra finalist starts only with this much time left before the deadline (5 s by default: by ~2.7 s in). */
+const EXTRA_SOLO_LEFT_MS = 2300;
 const MAX_SCREEN_ROUNDS = 4;
 /** A finalist's solo run: at most this long after its first body byte; less once its rate is stable. */
 const SOLO_MAX_MS = 400;
@@ -115,6 +117,8 @@ export class Tournament {
   /** Estimates of screened streams on a full link, replacing what their shared-link rate said. */
   private readonly revised = new Map<Mirror, number>();
   private readonly finalists = new Set<Mirror>();
+  /** Finalists beyond the usual two (finalistCount): run alone only while time allows (EXTRA_SOLO_LEFT_MS). */
+  private readonly extras = new Set<Mirror>();
   private prevRound?: Map<Mirror, RoundRate>;
   /** Each stream's last screening rate once levelled off: what a finalist's solo run is compared with. */
   private readonly levelledRate = new Map<Mirror, number>();
@@ -258,6 +262,7 @@ export class Tournament {
     this.held.clear();
     const finalists = this.ctx.quick ? [] : ranked.slice(0, this.finalistCount(ranked)).filter(([, est]) => est !== undefined);
     for (const [m] of finalists) this.finalists.add(m);
+    for (const [m] of finalists.slice(FINALISTS)) this.extras.add(m);
     for (const [m, est] of ranked) if (!finalists.some(([f]) => f === m)) this.settleMeasured(m, est, this.ctx.quick ? Infinity : this.rounds);
     this.phase = 'final';
     if (finalists.length === 1) {
@@ -295,7 +300,9 @@ export class Tournament {
     }
     const fallback = this.fallbacks.get(m);
     const cap = Math.min(this.ctx.perMirrorCap, this.ctx.bytesLeft() / (this.soloQueue.length + 1));
-    if (this.closed || !this.ctx.mayDownload() || cap < SOLO_MIN_BYTES || this.ctx.timeLeft() < SOLO_NEEDS_MS) {
+    // The extra finalists of a tied shared-link screening are worth their time only while the test stays short.
+    const late = this.extras.has(m) && this.ctx.timeLeft() < EXTRA_SOLO_LEFT_MS;
+    if (this.closed || late || !this.ctx.mayDownload() || cap < SOLO_MIN_BYTES || this.ctx.timeLeft() < SOLO_NEEDS_MS) {
       if (fallback !== undefined) this.settleMeasured(m, fallback, Infinity);
       else this.ctx.unmeasured(m, 'probe.note.global');
       return this.nextSolo();
