@@ -96,3 +96,21 @@ test('a hostile rule from the wizard or the command line is refused before anyth
     await cleanup();
   }
 });
+
+test('a rule for a tool the selection leaves alone keeps its mirror and adds the rule; a skipped tool says it was not planned', async () => {
+  const { ctx, cleanup } = await sandboxCtx({ platform: 'win32', env: { USERPROFILE: 'C:\\Users\\li' } });
+  try {
+    const plan = await makePlan(ctx, { selection: { kind: 'set', target: 'docker', mirror: 'http://10.1.2.3:5000' }, firewall: [{ target: 'npm', port: 4873 }] });
+    const npm = plan.targets.find((t) => t.target === 'npm');
+    assert.equal(npm?.status, 'change');
+    assert.equal(npm?.before, npm?.after);
+    assert.deepEqual(npm?.changes.map((c) => c.kind), ['firewallRule']);
+
+    const skipped = await makePlan(ctx, { selection: { kind: 'preset', preset: 'aliyun' }, only: ['docker'], firewall: [{ target: 'docker', port: 5000 }] });
+    const docker = skipped.targets.find((t) => t.target === 'docker');
+    assert.equal(docker?.status, 'skipped');
+    assert.deepEqual(docker?.warnings, [{ code: 'warn.firewall-not-planned', params: { name: 'MirrorKit-docker-5000', target: 'docker' } }]);
+  } finally {
+    await cleanup();
+  }
+});

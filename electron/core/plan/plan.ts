@@ -5,7 +5,7 @@ import type { FirewallRequest, PlanRequest } from '../../../shared/types/api';
 import type { Change, Plan, TargetChoice, TargetId, TargetPlan } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { MirrorKitError, toMessage } from '../errors';
-import { failed, skipped } from '../targets/plan-helpers';
+import { failed, skipped, targetPlan } from '../targets/plan-helpers';
 import { TARGETS } from '../targets';
 
 import { resolveSelection } from './resolve';
@@ -21,7 +21,7 @@ export async function makePlan(ctx: Ctx, req: PlanRequest): Promise<Plan> {
   const planned = await Promise.all(resolved.choices.map((c) => planOne(ctx, c, req, resolved.explicit.includes(c.target))));
   const byTarget = new Map<TargetId, TargetPlan>();
   for (const tp of [...resolved.skips, ...planned]) byTarget.set(tp.target, tp);
-  for (const rule of rules) addFirewallRule(ctx, byTarget, rule);
+  for (const rule of rules) await addFirewallRule(ctx, byTarget, rule);
   return {
     id: planId(ctx),
     createdAt: ctx.now().toISOString(),
@@ -76,12 +76,21 @@ function firewallChanges(requests: FirewallRequest[]): FirewallChange[] {
 }
 
 /**
- * A profile's firewall rule joins its target's plan, so it is previewed, elevated with the rest and removed on
- * restore. Rules exist only on Windows; elsewhere the plan says so instead.
+ * A firewall rule joins its target's plan, so it is previewed, elevated with the rest and removed on restore.
+ * A target the selection leaves alone gets a plan of its own that keeps its mirror and adds the rule; a target
+ * skipped or in error says the rule was not planned. Rules exist only on Windows; elsewhere the plan says so.
  */
-function addFirewallRule(ctx: Ctx, byTarget: Map<TargetId, TargetPlan>, rule: FirewallChange): void {
-  const tp = byTarget.get(rule.target);
-  if (!tp || tp.status === 'error' || tp.status === 'skipped') return;
+async function addFirewallRule(ctx: Ctx, byTarget: Map<TargetId, TargetPlan>, rule: FirewallChange): Promise<void> {
+  let tp = byTarget.get(rule.target);
+  if (!tp) {
+    const current = await TARGETS[rule.target].read(ctx).then((r) => r.value, () => null);
+    tp = targetPlan(rule.target, current, current, [], []);
+    byTarget.set(rule.target, tp);
+  }
+  if (tp.status === 'error' || tp.status === 'skipped') {
+    tp.warnings.push({ code: 'warn.firewall-not-planned', params: { name: rule.spec.name, target: rule.target } });
+    return;
+  }
   if (ctx.platform !== 'win32') {
     tp.warnings.push({ code: 'warn.firewall-windows-only', params: { name: rule.spec.name } });
     return;
