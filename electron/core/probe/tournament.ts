@@ -11,11 +11,11 @@ const RAMP_GRACE_MS = 900;
 export const CANNOT_WIN = 1.25;
 /** Screening ends with this many streams left, or after this many rounds (the best are then taken). */
 const FINALISTS = 2;
+const MAX_SCREEN_ROUNDS = 4;
 /** Finalists when screening ended with the streams tied on a full shared link (finalistCount). */
 const TIED_FINALISTS = 4;
 /** An extra finalist starts only with this much time left before the deadline (5 s by default: by ~2.7 s in). */
 const EXTRA_SOLO_LEFT_MS = 2300;
-const MAX_SCREEN_ROUNDS = 4;
 /** A finalist's solo run: at most this long after its first body byte; less once its rate is stable. */
 const SOLO_MAX_MS = 400;
 const SOLO_MIN_MS = 200;
