@@ -62,6 +62,7 @@ test('wrong shapes are rejected, logged, and never reach the core', async () => 
   const bad: [string, unknown][] = [
     ['core:status', { only: ['pip', 'rm -rf'] }],
     ['core:status', { only: 'pip' }],
+    ['core:status', { quick: 'yes' }],
     ['core:status', { only: ['pip'], extra: 1 }],
     ['core:status', undefined],
     ['core:plan', { selection: { kind: 'preset', preset: '../aliyun' } }],

@@ -85,6 +85,8 @@ export function bindContract(deps: BindingDeps): Binding {
   const handlers: { [C in Channel]: (input: Parsed<C>) => Promise<Out<C>> } = {
     'app:info': async () => deps.info(),
     'core:status': async (input) => {
+      // A quick look neither uses nor spends the warm-up: the full detection that follows it does.
+      if (input.quick) return core.status(input.only, { quick: true });
       const w = warm;
       warm = undefined;
       const fresh = w !== undefined && input.only === undefined && now() - w.at <= WARM_MS;

@@ -18,7 +18,7 @@ export interface CoreDeps {
 /** The engine behind the CLI, the IPC binding and the harness: one implementation, three front ends. */
 export function createCore(ctx: Ctx, deps: CoreDeps = {}): CoreApi {
   return {
-    status: (only) => status(ctx, only ?? [...TARGET_IDS]),
+    status: (only, opts) => status(ctx, only ?? [...TARGET_IDS], opts?.quick === true),
     plan: (req) => makePlan(ctx, req),
     preview: (plan) => previewPlan(plan),
     apply: (plan, opts) => {
@@ -34,10 +34,10 @@ export function createCore(ctx: Ctx, deps: CoreDeps = {}): CoreApi {
   };
 }
 
-async function status(ctx: Ctx, targets: TargetId[]): Promise<ToolStatus[]> {
+async function status(ctx: Ctx, targets: TargetId[], quick: boolean): Promise<ToolStatus[]> {
   return Promise.all(
     targets.map(async (t): Promise<ToolStatus> => {
-      const detection = await TARGETS[t].detect(ctx);
+      const detection = await TARGETS[t].detect(ctx, quick ? { quick } : {});
       if (!detection.supported) return { target: t, detection };
       try {
         return { target: t, detection, reading: await TARGETS[t].read(ctx) };

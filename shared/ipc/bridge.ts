@@ -12,7 +12,7 @@ import type { Result } from './result';
  */
 export interface MirrorKitBridge {
   info(): Promise<Result<Out<'app:info'>>>;
-  status(only?: TargetId[]): Promise<Result<Out<'core:status'>>>;
+  status(only?: TargetId[], opts?: { quick?: boolean }): Promise<Result<Out<'core:status'>>>;
   plan(req: PlanRequest): Promise<Result<Out<'core:plan'>>>;
   preview(planId: string): Promise<Result<Out<'core:preview'>>>;
   apply(planId: string, opts?: { dryRun?: boolean; ifDeclined?: IfDeclined }): Promise<Result<Out<'core:apply'>>>;
@@ -34,7 +34,7 @@ export function makeBridge(t: Transport): MirrorKitBridge {
   const call = <C extends Channel>(channel: C, args?: unknown) => t.invoke(channel, args) as Promise<Result<Out<C>>>;
   return {
     info: () => call('app:info'),
-    status: (only) => call('core:status', only ? { only } : {}),
+    status: (only, opts) => call('core:status', { ...(only ? { only } : {}), ...(opts?.quick ? { quick: true } : {}) }),
     plan: (req) => call('core:plan', req),
     preview: (planId) => call('core:preview', { planId }),
     apply: (planId, opts) =>

@@ -51,7 +51,7 @@ const NoArgs = z.undefined();
 
 export const contract = {
   'app:info': NoArgs,
-  'core:status': z.strictObject({ only: z.array(TargetIdSchema).max(TARGET_IDS.length).optional() }),
+  'core:status': z.strictObject({ only: z.array(TargetIdSchema).max(TARGET_IDS.length).optional(), quick: z.boolean().optional() }),
   'core:plan': PlanRequestSchema,
   'core:preview': z.strictObject({ planId: IdSchema }),
   'core:apply': z.strictObject({ planId: IdSchema, dryRun: z.boolean().optional(), ifDeclined: z.enum(['rollback', 'keep']).optional() }),

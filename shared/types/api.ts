@@ -62,7 +62,8 @@ export interface ToolStatus {
 
 /** The engine as the CLI, the IPC binding and the harness see it. */
 export interface CoreApi {
-  status(only?: TargetId[]): Promise<ToolStatus[]>;
+  /** `quick`: find the tools without running them (versions pending, see Detection.versionPending). */
+  status(only?: TargetId[], opts?: { quick?: boolean }): Promise<ToolStatus[]>;
   plan(req: PlanRequest): Promise<Plan>;
   preview(plan: Plan): PreviewItem[];
   apply(plan: Plan, opts?: ApplyOptions): Promise<ApplyResult>;

@@ -58,6 +58,11 @@ export interface Detection {
   version?: string;
   /** The executable found, when the tool is on PATH. */
   executable?: string;
+  /**
+   * A quick detection found the executable without running it: `installed` is provisional, and the version
+   * (and whether the tool really runs) comes with the full detection.
+   */
+  versionPending?: boolean;
 }
 
 export interface Reading {

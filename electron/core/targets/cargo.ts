@@ -61,7 +61,7 @@ export const cargo: TargetModule = {
   kind: 'cargo',
   platforms: ['win32', 'linux', 'darwin'],
 
-  detect: (ctx) => detectExecutable(ctx, 'cargo', 'cargo', ['--version'], /cargo (\S+)/),
+  detect: (ctx, opts) => detectExecutable(ctx, 'cargo', 'cargo', ['--version'], /cargo (\S+)/, opts),
 
   async read(ctx): Promise<Reading> {
     const a = await analyze(ctx);

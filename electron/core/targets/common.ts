@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 
 import type { Detection, EnvScope, Layer, Message, MirrorKind, Origin, PersistentScope } from '../../../shared/types/core';
 import type { Ctx } from '../context';
+import type { DetectOptions } from './types';
 import { MirrorKitError } from '../errors';
 import { pathApi } from '../platform/paths';
 import { envPrecedence, scopeWarnings } from '../platform/win32/env-layers';
@@ -106,9 +107,15 @@ export async function toolVersion(ctx: Ctx, command: string, args: string[], pat
   return pattern.exec(`${r.stdout}\n${r.stderr}`)?.[1];
 }
 
+/** A quick detection: installed as far as the executable found (or not) says; the version comes later. */
+export function foundOnly(target: Detection['target'], exe: string | undefined): Detection {
+  return { target, supported: true, installed: exe !== undefined, ...(exe ? { executable: exe, versionPending: true } : {}) };
+}
+
 /** Detection of a tool that is one executable on PATH reporting its version. */
-export async function detectExecutable(ctx: Ctx, target: Detection['target'], name: string, args: string[], pattern: RegExp): Promise<Detection> {
+export async function detectExecutable(ctx: Ctx, target: Detection['target'], name: string, args: string[], pattern: RegExp, opts?: DetectOptions): Promise<Detection> {
   const exe = await findExecutable(ctx, name);
+  if (opts?.quick) return foundOnly(target, exe);
   const version = exe ? await toolVersion(ctx, exe, args, pattern) : undefined;
   return { target, supported: true, installed: version !== undefined, ...(version ? { version } : {}), ...(exe ? { executable: exe } : {}) };
 }

@@ -5,7 +5,7 @@ import { jsonParseStrict, jsonSet } from '../edit/json';
 import { homeDir, pathApi, systemPath, xdgConfigHome } from '../platform/paths';
 import { dockerDesktopPaths, dockerDesktopRestartArgv, dockerDesktopStatus } from '../platform/win32/docker-desktop';
 
-import { catalogWarnings, exists, findExecutable, processEnv, rank, readText, toolVersion } from './common';
+import { catalogWarnings, exists, findExecutable, foundOnly, processEnv, rank, readText, toolVersion } from './common';
 import { targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { verdict } from './verdict';
@@ -60,11 +60,12 @@ export const docker: TargetModule = {
   kind: 'docker',
   platforms: ['win32', 'linux', 'darwin'],
 
-  async detect(ctx) {
+  async detect(ctx, opts) {
     if (ctx.platform === 'win32' && (await exists(dockerDesktopPaths(ctx).exe))) {
       return { target: 'docker', supported: true, installed: true, executable: dockerDesktopPaths(ctx).exe };
     }
     const exe = (await findExecutable(ctx, 'dockerd')) ?? (await findExecutable(ctx, 'docker'));
+    if (opts?.quick) return foundOnly('docker', exe);
     const version = exe ? await toolVersion(ctx, exe, ['--version'], /version ([^\s,]+)/) : undefined;
     return { target: 'docker', supported: true, installed: version !== undefined, ...(version ? { version } : {}), ...(exe ? { executable: exe } : {}) };
   },

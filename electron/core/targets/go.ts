@@ -57,7 +57,7 @@ export const go: TargetModule = {
   kind: 'go',
   platforms: ['win32', 'linux', 'darwin'],
 
-  detect: (ctx) => detectExecutable(ctx, 'go', 'go', ['version'], /go version go(\S+)/),
+  detect: (ctx, opts) => detectExecutable(ctx, 'go', 'go', ['version'], /go version go(\S+)/, opts),
 
   async read(ctx): Promise<Reading> {
     const a = await analyze(ctx);

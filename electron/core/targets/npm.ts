@@ -8,7 +8,7 @@ import { npmrcGet, npmrcSet } from '../edit/npmrc';
 import { appData, homeDir, pathApi } from '../platform/paths';
 import { resolveNpmInvocation } from '../platform/win32/npm';
 
-import { catalogWarnings, windowsEnvWarnings, envLayers, findExecutable, processEnv, rank, readText, shadowWarning } from './common';
+import { catalogWarnings, windowsEnvWarnings, envLayers, findExecutable, foundOnly, processEnv, rank, readText, shadowWarning } from './common';
 import { setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -81,10 +81,12 @@ export const npm: TargetModule = {
   kind: 'npm',
   platforms: ['win32', 'linux', 'darwin'],
 
-  async detect(ctx) {
+  async detect(ctx, opts) {
     const inv = await npmInvocation(ctx);
     if (!inv) return { target: 'npm', supported: true, installed: false };
-    const version = (await versionFromPackage(inv)) ?? (await spawnVersion(ctx, inv));
+    const known = await versionFromPackage(inv);
+    if (!known && opts?.quick) return foundOnly('npm', inv.command);
+    const version = known ?? (await spawnVersion(ctx, inv));
     return { target: 'npm', supported: true, installed: version !== undefined, ...(version ? { version } : {}), executable: inv.command };
   },
 

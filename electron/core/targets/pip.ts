@@ -5,7 +5,7 @@ import { appData, homeDir, macAppSupport, pathApi, programData, systemPath, xdgC
 import { pickPipRunner, pythonCandidates } from '../platform/win32/python';
 import type { Change, Layer, Message, Origin, Reading, Verification } from '../../../shared/types/core';
 
-import { catalogWarnings, windowsEnvWarnings, envLayers, exists, findExecutable, processEnv, rank, readText, shadowWarning, toolVersion } from './common';
+import { catalogWarnings, windowsEnvWarnings, envLayers, exists, findExecutable, foundOnly, processEnv, rank, readText, shadowWarning, toolVersion } from './common';
 import { setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -104,8 +104,10 @@ export const pip: TargetModule = {
   kind: 'pypi',
   platforms: ['win32', 'linux', 'darwin'],
 
-  async detect(ctx) {
+  async detect(ctx, opts) {
     const py = await pythonCommand(ctx);
+    // Quick: a Python is there; whether it has pip comes with the full detection.
+    if (opts?.quick) return foundOnly('pip', py?.command);
     // Ask the package metadata rather than `-m pip --version`, which imports pip itself and costs ~0.4 s.
     const script = 'import importlib.metadata as m; print("pip", m.version("pip"))';
     const version = py ? await toolVersion(ctx, py.command, [...py.args, '-c', script], /pip (\S+)/) : undefined;

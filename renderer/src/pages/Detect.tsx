@@ -45,11 +45,13 @@ function ToolCard({ tool }: { tool: ToolStatus }) {
   const state = !detection.supported
     ? { tone: 'muted' as const, text: t('app.detect.not-supported') }
     : detection.installed
-      ? { tone: 'ok' as const, text: detection.version ? t('app.detect.installed-version', { version: detection.version }) : t('app.detect.installed') }
+      ? detection.versionPending
+        ? { tone: 'muted' as const, text: t('app.detect.checking') }
+        : { tone: 'ok' as const, text: detection.version ? t('app.detect.installed-version', { version: detection.version }) : t('app.detect.installed') }
       : { tone: 'muted' as const, text: t('app.detect.not-installed') };
   const status = reading?.match?.status;
   return (
-    <li className={`card tool-card${detection.supported ? '' : ' is-dim'}`} data-target={tool.target}>
+    <li className={`card tool-card${detection.supported ? '' : ' is-dim'}`} data-target={tool.target} data-pending={detection.versionPending ? 'true' : undefined}>
       <div className="card-head">
         <h2>{toolName(t, tool.target)}</h2>
         <Badge tone={state.tone}>{state.text}</Badge>

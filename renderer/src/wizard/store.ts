@@ -103,9 +103,22 @@ export const wizard = {
     if (canVisit(step, { detected: s.tools !== null, planned: s.plan !== null, applied: s.result !== null })) set({ step, error: null });
   },
 
+  /**
+   * A quick look (the tools found, their sources, without running them) shows the page at once; the full
+   * detection, started first, then fills in versions and whether each tool really runs.
+   */
   async detect(): Promise<void> {
     set({ busy: 'detect', error: null });
-    const tools = take(await api().status());
+    let done = false;
+    const full = api()
+      .status()
+      .then((r) => {
+        done = true;
+        return r;
+      });
+    const quick = await api().status(undefined, { quick: true });
+    if (!done && quick.ok) set({ tools: quick.value });
+    const tools = take(await full);
     set({ busy: null, ...(tools ? { tools } : {}) });
   },
 
