@@ -3,7 +3,7 @@ import type { CoreApi, FirewallRequest, IfDeclined, PlanRequest } from '../../sh
 import type { ApplyStatus, PersistentScope, TargetId } from '../../shared/types/core';
 import type { Ctx } from '../core/context';
 import { EXIT, MirrorKitError, type ExitCode } from '../core/errors';
-import { isTargetId } from '../core/targets';
+import { targetIds } from '../core/targets';
 
 import { flagBool, flagString } from './args';
 import type { CliIO, ParsedArgs } from './command';
@@ -24,12 +24,11 @@ export function onlyTargets(args: ParsedArgs): TargetId[] | undefined {
   const v = flagString(args, 'only');
   if (v === undefined) return undefined;
   const list = v.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const s of list) if (!isTargetId(s)) throw new MirrorKitError('error.unknown-target', { target: s, known: 'pip, npm, go, cargo, docker, apt' });
-  return list as TargetId[];
+  return targetIds(list);
 }
 
 /** --env-scope user|machine, only where a persistent environment exists (Windows). */
-export function envScope(ctx: Ctx, args: ParsedArgs): PersistentScope | undefined {
+function envScope(ctx: Ctx, args: ParsedArgs): PersistentScope | undefined {
   const v = flagString(args, 'env-scope');
   if (v === undefined) return undefined;
   if (v !== 'user' && v !== 'machine') throw new MirrorKitError('cli.bad-env-scope');
@@ -47,8 +46,8 @@ export function firewallRequests(args: ParsedArgs): FirewallRequest[] | undefine
   return v.split(',').map((item) => {
     const m = /^([a-z]+):(\d{1,5})(?:\/(tcp|udp))?(?:@(\S+))?$/i.exec(item.trim());
     if (!m) throw new MirrorKitError('cli.bad-firewall', { value: item.trim() });
-    const [, target, port, protocol, remoteAddress] = m as unknown as [string, string, string, string | undefined, string | undefined];
-    if (!isTargetId(target)) throw new MirrorKitError('error.unknown-target', { target, known: 'pip, npm, go, cargo, docker, apt' });
+    const [, name, port, protocol, remoteAddress] = m as unknown as [string, string, string, string | undefined, string | undefined];
+    const [target] = targetIds([name]) as [TargetId];
     return {
       target,
       port: Number(port),

@@ -1,7 +1,7 @@
 import { t } from '../../../shared/i18n';
 import { TARGET_IDS, TARGET_KIND } from '../../../shared/types/core';
-import { EXIT, MirrorKitError } from '../../core/errors';
-import { isTargetId } from '../../core/targets';
+import { EXIT } from '../../core/errors';
+import { targetIds } from '../../core/targets';
 import type { Command } from '../command';
 import { table } from '../format';
 
@@ -11,8 +11,7 @@ export const listCommand: Command = {
   flags: {},
   run(args, ctx, io) {
     const which = args.positionals[0];
-    if (which !== undefined && !isTargetId(which)) throw new MirrorKitError('error.unknown-target', { target: which, known: TARGET_IDS.join(', ') });
-    const targets = which ? [which] : [...TARGET_IDS];
+    const targets = which !== undefined ? targetIds([which]) : [...TARGET_IDS];
     const c = ctx.catalog;
     if (io.json) {
       const kinds = new Set(targets.map((x) => TARGET_KIND[x]));

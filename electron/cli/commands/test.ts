@@ -6,7 +6,7 @@ import type { Ctx } from '../../core/context';
 import { EXIT, MirrorKitError } from '../../core/errors';
 import { hostDeps } from '../../core/host';
 import { candidatesFor, KINDS, probeMirrors, QUICK_BUDGET, DEFAULT_BUDGET, DEFAULT_TIMEOUT_MS, type ProbeCandidate, type ProbeReport, type ProbeResult } from '../../core/probe';
-import { isTargetId } from '../../core/targets';
+import { targetIds } from '../../core/targets';
 import { flagBool, flagList, flagString } from '../args';
 import type { Command, ParsedArgs } from '../command';
 
@@ -57,8 +57,8 @@ async function chooseCandidates(args: ParsedArgs, ctx: Ctx, lang: Lang): Promise
       return { target: null, kind: kind as MirrorKind, url };
     });
   }
-  for (const p of args.positionals) if (!isTargetId(p)) throw new MirrorKitError('error.unknown-target', { target: p, known: TARGET_IDS.join(', ') });
-  const targets = args.positionals.length > 0 ? (args.positionals as TargetId[]) : TARGET_IDS.filter((id) => id !== 'apt' || ctx.platform === 'linux');
+  const named = targetIds(args.positionals);
+  const targets = named.length > 0 ? named : TARGET_IDS.filter((id) => id !== 'apt' || ctx.platform === 'linux');
   return candidatesFor(ctx, targets, await currentValues(ctx, targets));
 }
 

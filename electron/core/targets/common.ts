@@ -3,10 +3,11 @@ import fs from 'node:fs/promises';
 
 import type { Detection, EnvScope, Layer, Message, MirrorKind, Origin, PersistentScope } from '../../../shared/types/core';
 import type { Ctx } from '../context';
-import type { DetectOptions } from './types';
 import { MirrorKitError } from '../errors';
 import { pathApi } from '../platform/paths';
 import { envPrecedence, scopeWarnings } from '../platform/win32/env-layers';
+
+import type { DetectOptions } from './types';
 
 /**
  * Read a config file as text. Absent → null. Anything that is not valid UTF-8 is refused rather than

@@ -1,4 +1,5 @@
 import { TARGET_IDS, type TargetId } from '../../../shared/types/core';
+import { MirrorKitError } from '../errors';
 
 import { apt } from './apt';
 import { cargo } from './cargo';
@@ -13,4 +14,10 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = { pip, npm, go,
 
 export function isTargetId(s: string): s is TargetId {
   return (TARGET_IDS as readonly string[]).includes(s);
+}
+
+/** Names the user typed, as targets; the first unknown one is bad input that lists the known ones. */
+export function targetIds(names: readonly string[]): TargetId[] {
+  for (const s of names) if (!isTargetId(s)) throw new MirrorKitError('error.unknown-target', { target: s, known: TARGET_IDS.join(', ') });
+  return names as TargetId[];
 }
