@@ -60,7 +60,6 @@ async function main(): Promise<void> {
   const candidates = hook ? (await import('./candidates')).loadCandidateFile(hook) : undefined;
   if (hook) log(`test hook: probing the ${candidates?.length} mirrors listed in ${hook}`);
   const binding = createBinding(ctx, { version: pkg.version, shell: 'harness', lang: ctx.lang, log, candidates });
-  binding.warmUp();
   const token = randomBytes(32).toString('hex');
   const server = createHarnessServer({ binding, staticDir: args.staticDir, token, log });
 
@@ -74,6 +73,8 @@ async function main(): Promise<void> {
     console.log(`MirrorKit wizard: ${url}`);
     console.log(`  home ${ctx.env.HOME ?? ctx.env.USERPROFILE ?? '?'}, state ${ctx.stateDir}${ctx.sysroot ? `, system root ${ctx.sysroot}` : ''}`);
     console.log('  Stop with Ctrl+C.');
+    // After the URL is out: starting the tools costs the main thread a few ms each, which the browser waits on.
+    binding.warmUp();
     if (args.open && hasDesktop(process.env, process.platform)) openBrowser(url);
   });
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 
 import { decodeOutput } from './decode';
 
@@ -7,6 +8,11 @@ export interface ExecOptions {
   cwd?: string;
   timeoutMs?: number;
   input?: string;
+  /**
+   * Run below normal priority: a look that nobody waits on line by line (a tool's version at startup) must not
+   * take the CPU from the window that is still painting, on a small laptop most of all.
+   */
+  background?: boolean;
 }
 
 export interface ExecResult {
@@ -36,6 +42,7 @@ export const nodeExec: Exec = (command, args, opts = {}) =>
       windowsHide: true,
       stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    if (opts.background && child.pid !== undefined) lowerPriority(child.pid);
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
@@ -67,3 +74,11 @@ export const nodeExec: Exec = (command, args, opts = {}) =>
       });
     });
   });
+
+function lowerPriority(pid: number): void {
+  try {
+    os.setPriority(pid, os.constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // Gone already, or not ours to change: it then simply runs at normal priority.
+  }
+}

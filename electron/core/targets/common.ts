@@ -103,7 +103,7 @@ export async function findExecutable(ctx: Pick<Ctx, 'env' | 'platform'>, name: s
 
 /** Run `tool args` and pull a version out of its output; undefined when it does not run. */
 export async function toolVersion(ctx: Ctx, command: string, args: string[], pattern: RegExp): Promise<string | undefined> {
-  const r = await ctx.exec(command, args, { env: { ...ctx.env }, timeoutMs: 15_000 });
+  const r = await ctx.exec(command, args, { env: { ...ctx.env }, timeoutMs: 15_000, background: true });
   if (r.code !== 0) return undefined;
   return pattern.exec(`${r.stdout}\n${r.stderr}`)?.[1];
 }

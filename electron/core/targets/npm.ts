@@ -161,7 +161,7 @@ async function versionFromPackage(inv: { command: string; args: string[] }): Pro
 }
 
 async function spawnVersion(ctx: Ctx, inv: { command: string; args: string[] }): Promise<string | undefined> {
-  const r = await ctx.exec(inv.command, [...inv.args, '--version'], { env: { ...ctx.env }, timeoutMs: 20_000 });
+  const r = await ctx.exec(inv.command, [...inv.args, '--version'], { env: { ...ctx.env }, timeoutMs: 20_000, background: true });
   return r.code === 0 ? r.stdout.trim().split(/\s+/)[0] : undefined;
 }
 
