@@ -60,6 +60,8 @@ export interface Response {
   /** When the last body byte arrived. */
   lastByteAt?: number;
   bodyBytes: number;
+  /** `until` fired before the response came: there is no status and no body (the connection is closed). */
+  stopped?: boolean;
 }
 
 /** One fresh connection to one origin, opened and timed by hand, with undici speaking HTTP over it. */
@@ -147,15 +149,26 @@ export class Conn {
     arm(DEADLINES.ttfb, () => new ProbeFailure('ttfb-timeout', { code: 'probe.reason.ttfb-timeout', params: { ms: DEADLINES.ttfb } }, 'ttfb'));
     if (env.signal.aborted) onCut();
     env.signal.addEventListener('abort', onCut);
+    // A stream stopped while still waiting for its response (a far mirror) must not hold its connection open.
+    let stopped = false;
+    const onEarlyStop = (): void => {
+      stopped = true;
+      ac.abort();
+      this.destroy();
+    };
     try {
       let res: Awaited<ReturnType<Client['request']>>;
       try {
+        if (req.until?.aborted) onEarlyStop();
+        req.until?.addEventListener('abort', onEarlyStop, { once: true });
         res = await this.client.request({ path: req.path, method: req.method ?? 'GET', headers: req.headers, signal: ac.signal });
       } catch (e) {
+        if (stopped) return { status: 0, headers: {}, body: Buffer.alloc(0), truncated: true, ttfbMs: env.now() - start, bodyBytes: 0, stopped };
         if (ac.signal.aborted) throw ac.signal.reason;
         this.destroy();
         throw new ProbeFailure('http-error', { code: 'probe.reason.closed', params: { code: String((e as { code?: string }).code ?? 'UNKNOWN') } });
       }
+      req.until?.removeEventListener('abort', onEarlyStop);
       const ttfbMs = env.now() - start;
       env.onBytes(headerBytes(res.statusCode, res.headers));
       phase = 'body';
@@ -205,6 +218,7 @@ export class Conn {
       return { status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks), truncated, ttfbMs, firstByteAt, lastByteAt, bodyBytes };
     } finally {
       clearTimeout(timer);
+      req.until?.removeEventListener('abort', onEarlyStop);
       env.signal.removeEventListener('abort', onCut);
     }
   }

@@ -9,7 +9,7 @@ import { Session } from './session';
 import type { ArtifactProfile, ProbeCandidate, ProbeDeadline, ProbeOutcome, ProbeResult } from './types';
 
 /** TCP's initial window (RFC 6928: 10 segments), the least a fresh connection's first round trip brings. */
-const INITIAL_WINDOW = 10 * 1460;
+export const INITIAL_WINDOW = 10 * 1460;
 
 /** Liveness phase: at most this many body bytes per mirror. */
 export const LIVENESS_CAP = 64 * 1024;
@@ -116,6 +116,7 @@ export class Mirror {
           this.samples.push([at, n]);
         },
       });
+      if (r.stopped) return;
       if (r.status < 200 || r.status >= 300) {
         throw new ProbeFailure('http-error', { code: 'probe.reason.download-http', params: { status: r.status, url: r.url.href } });
       }

@@ -92,6 +92,7 @@ export class Session {
       ...(opts.until ? { until: opts.until } : {}),
     });
     const headersAt = started + res.ttfbMs;
+    if (res.stopped) return { ...res, url, headersAt };
     if (onFirst) {
       this.requestsOnFirst++;
       if (this.requestsOnFirst === 1) this.coldTtfbMs = headersAt - conn.timings.startedAt;

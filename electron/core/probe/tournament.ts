@@ -1,6 +1,17 @@
 import { judge, stable, type Judgement } from './judge';
 import { capGuess, linkResponse, soloResponse, type RoundRate } from './link';
 import type { Mirror } from './mirror';
+import {
+  EARLY_LOOK_MS,
+  EARLY_MIN_LEVELLED,
+  EARLY_WINDOW_MS,
+  linkLooksFull,
+  requeueOrder,
+  ROT_ADMIT_LEFT_MS,
+  ROTATE_SLOTS,
+  rotationVerdict,
+  rotationWindow,
+} from './rotation';
 import type { ArtifactProfile, ProbeOutcome } from './types';
 
 /** A halving round every window; a stream is judged once it has delivered body bytes for MIN_JUDGED_MS. */
@@ -15,7 +26,7 @@ const MAX_SCREEN_ROUNDS = 4;
 /** Finalists when screening ended with the streams tied on a full shared link (finalistCount). */
 const TIED_FINALISTS = 4;
 /** An extra finalist starts only with this much time left before the deadline (5 s by default: by ~2.7 s in). */
-const EXTRA_SOLO_LEFT_MS = 2300;
+const EXTRA_SOLO_LEFT_MS = 2100;
 /** A finalist's solo run: at most this long after its first body byte; less once its rate is stable. */
 const SOLO_MAX_MS = 400;
 const SOLO_MIN_MS = 200;
@@ -24,7 +35,6 @@ const SOLO_NEEDS_MS = 900;
 const SOLO_MIN_BYTES = 1_000_000;
 const STABLE_CV = 0.0625;
 const QUICK_STREAMS = 3;
-
 function median(xs: number[]): number | undefined {
   if (xs.length === 0) return undefined;
   const s = [...xs].sort((a, b) => a - b);
@@ -52,17 +62,10 @@ export interface TournamentCtx {
 
 interface Stream {
   stop: AbortController;
-  /** Set when the round decided its fate: dropped (ranked on `est`) or held for the final. */
-  decided?: { kind: 'drop' | 'hold'; est?: number; tier: number };
+  /** Set when the round decided its fate: dropped (ranked on `est`), held for the final, or to run again later. */
+  decided?: { kind: 'drop' | 'hold' | 'requeue'; est?: number; tier: number };
 }
 
-/**
- * One tool's throughput phase. Screening: every live mirror streams its file at once; each window, streams that
- * cannot win even optimistically stop, then the worse half of the levelled-off ones (successive halving, so that
- * on a shared access link the survivors get a bigger share). Final: the best two run alone, one after the other,
- * on fresh connections, which is what the user's own 5 MB fetch will look like. A late liveness answer that can
- * still win gets its own solo run.
- */
 /** Levelled rates within this share of the top one are taken as one ceiling (a shared link's share, say). */
 const TIED_SHARE = 0.85;
 /** A ceiling needs this many streams at it; two close rates are as likely two mirrors of similar speed. */
@@ -90,6 +93,14 @@ export function halvingKeys<J extends { m: Mirror } & Judgement>(judged: readonl
   return { shared, key: (j) => keys.get(j) ?? j.steady };
 }
 
+/**
+ * One tool's throughput phase. Screening: every live mirror streams its file at once; each window, streams that
+ * cannot win even optimistically stop, then the worse half of the levelled-off ones (successive halving, so that
+ * on a shared access link the survivors get a bigger share). When the streams turn out to share a full link,
+ * screening rotates instead (rotation.ts). Final: the best two run alone, one after the other, on fresh
+ * connections, which is what the user's own 5 MB fetch will look like. A late liveness answer that can still win
+ * gets its own solo run.
+ */
 export class Tournament {
   bestEst?: number;
   private phase: 'screen' | 'closing' | 'final' | 'done' = 'screen';
@@ -120,6 +131,15 @@ export class Tournament {
   /** Finalists beyond the usual two (finalistCount): run alone only while time allows (EXTRA_SOLO_LEFT_MS). */
   private readonly extras = new Set<Mirror>();
   private prevRound?: Map<Mirror, RoundRate>;
+  /** Rotation on a full link: streams waiting for a slot, in the order they run (`rotate`). */
+  private rotating = false;
+  private screenStartedAt?: number;
+  private earlyLooked = false;
+  private rotatedAt = 0;
+  private readonly waiting: Mirror[] = [];
+  private requeueOrder = new Map<Mirror, number>();
+  /** The share each stream had when rotation started: the floor assumed for a mirror not measured since. */
+  private firstShare = 0;
   /** Each stream's last screening rate once levelled off: what a finalist's solo run is compared with. */
   private readonly levelledRate = new Map<Mirror, number>();
 
@@ -134,6 +154,8 @@ export class Tournament {
     if (!this.ctx.mayDownload() || this.closed) return this.ctx.unmeasured(m, this.closed ? 'probe.note.global' : 'probe.note.budget');
     if (this.ctx.quick && this.started >= QUICK_STREAMS) return this.ctx.unmeasured(m, 'probe.note.quick');
     this.started++;
+    // In rotation a late mirror waits for a slot like the others.
+    if (this.phase === 'screen' && this.rotating) return void this.waiting.push(m);
     if (this.phase === 'screen') return this.screen(m);
     this.soloQueue.push(m);
     if (this.phase === 'done' && !this.solo) this.nextSolo();
@@ -141,7 +163,7 @@ export class Tournament {
 
   /** A halving round (every WINDOW_MS). */
   round(now: number): void {
-    if (this.phase !== 'screen') return;
+    if (this.phase !== 'screen' || this.rotating) return;
     this.rounds++;
     const undecided = [...this.screening].filter(([, s]) => !s.decided);
     const judged: ({ m: Mirror } & Judgement)[] = [];
@@ -163,6 +185,7 @@ export class Tournament {
     const levelledNow = judged.filter((j) => !j.ramping).map((j) => j.bps);
     if (levelledNow.length > 0) this.levelled = levelledNow;
     this.observeLink(judged);
+    if (!this.ctx.quick && this.ctx.timeLeft() >= ROT_ADMIT_LEFT_MS && linkLooksFull(levelledNow)) return this.rotate(judged);
     // Cannot win even if its rate kept doubling: stopped. A stream still ramping up gets RAMP_GRACE_MS first,
     // so that where it levels off (what ranks it) is seen rather than guessed. On a shared link this keeps the
     // streams with the largest share, which the finals then measure alone; the others' estimates are revised
@@ -197,11 +220,15 @@ export class Tournament {
   endScreening(judged: ({ m: Mirror } & Judgement)[] = []): void {
     if (this.phase !== 'screen') return;
     for (const [m, s] of this.screening) if (!s.decided) this.decide(m, 'hold', judged.find((j) => j.m === m)?.expected);
+    // Streams still waiting for a rotation slot keep what their first run showed.
+    for (const m of this.waiting.splice(0)) this.held.set(m, this.censoredEstimate(m, Math.max(this.screened.get(m) ?? 0, this.firstShare)) ?? this.measuredEstimate(m));
     this.phase = 'closing';
   }
 
   /** Watch the solo run, and start the final once screening has wound down. */
   tick(now: number): void {
+    if (this.rotating && this.phase === 'screen') this.rotationTick(now);
+    else if (this.phase === 'screen' && this.rounds === 0) this.earlyLook(now);
     if (this.phase === 'closing' && this.screening.size === 0) this.startFinal();
     const solo = this.solo;
     if (!solo || solo.m.firstByteAt === undefined || solo.stop.signal.aborted) return;
@@ -223,6 +250,7 @@ export class Tournament {
   close(): void {
     this.closed = true;
     for (const [m, s] of this.screening) if (!s.decided) this.decide(m, 'hold', undefined);
+    for (const m of this.waiting.splice(0)) this.held.set(m, this.censoredEstimate(m, Math.max(this.screened.get(m) ?? 0, this.firstShare)));
     for (const [m, est] of this.held) this.settleMeasured(m, est, Infinity);
     this.held.clear();
     for (const m of this.soloQueue.splice(0)) this.ctx.unmeasured(m, 'probe.note.global');
@@ -230,12 +258,18 @@ export class Tournament {
   }
 
   private screen(m: Mirror): void {
+    this.screenStartedAt ??= this.ctx.now();
     const s: Stream = { stop: new AbortController() };
     this.screening.set(m, s);
     void m.measure(s.stop.signal, this.ctx.screenCap).then(() => {
       this.screening.delete(m);
       if (m.failure) return this.ctx.settle(m, m.failure.outcome);
       const d = s.decided;
+      if (d?.kind === 'requeue' && this.phase === 'screen' && !this.closed) {
+        this.waiting.push(m);
+        this.waiting.sort((a, b) => (this.requeueOrder.get(a) ?? Infinity) - (this.requeueOrder.get(b) ?? Infinity));
+        return;
+      }
       const est = d?.est ?? this.measuredEstimate(m);
       if (d?.kind === 'drop') return this.settleMeasured(m, est, d.tier);
       if (this.closed) return this.settleMeasured(m, est, Infinity);
@@ -246,18 +280,92 @@ export class Tournament {
     });
   }
 
-  private decide(m: Mirror, kind: 'drop' | 'hold', est: number | undefined): void {
+  private decide(m: Mirror, kind: 'drop' | 'hold' | 'requeue', est: number | undefined, windowMs = WINDOW_MS): void {
     const s = this.screening.get(m);
     if (!s || s.decided) return;
     m.stoppedAt = this.ctx.now();
-    m.throughputBps = m.rate(m.stoppedAt - WINDOW_MS, m.stoppedAt) ?? m.overallRate();
+    m.throughputBps = m.rate(m.stoppedAt - windowMs, m.stoppedAt) ?? m.overallRate();
     if (m.throughputBps !== undefined) this.screened.set(m, m.throughputBps);
     s.decided = { kind, est: est ?? m.estimate(this.ctx.artifact(m), m.throughputBps, m.stoppedAt), tier: this.rounds };
     s.stop.abort();
   }
 
+  /**
+   * A full link shows within a few round trips: the near mirrors' streams level off at one rate together. Seen
+   * that early, rotation starts before the first halving round, which leaves it more of the test's time.
+   */
+  private earlyLook(now: number): void {
+    if (this.earlyLooked || this.ctx.quick || this.screenStartedAt === undefined || now - this.screenStartedAt < EARLY_LOOK_MS) return;
+    this.earlyLooked = true;
+    const judged: ({ m: Mirror } & Judgement)[] = [];
+    for (const [m, s] of this.screening) {
+      if (s.decided || m.firstByteAt === undefined || now - m.firstByteAt < EARLY_WINDOW_MS) continue;
+      const j = judge(m, now, EARLY_WINDOW_MS, this.ctx.artifact(m));
+      if (j) judged.push({ m, ...j });
+    }
+    const levelled = judged.filter((j) => !j.ramping).map((j) => j.bps);
+    if (this.ctx.timeLeft() < ROT_ADMIT_LEFT_MS || !linkLooksFull(levelled, EARLY_MIN_LEVELLED)) return;
+    this.linkBps = Math.max(this.linkBps, judged.reduce((a, j) => a + j.bps, 0));
+    this.rotate(judged);
+  }
+
+  /**
+   * Rotation on a full link (rotation.ts): the ROTATE_SLOTS best streams keep running, the others stop and wait
+   * for a slot, best first.
+   */
+  private rotate(judged: ({ m: Mirror } & Judgement)[]): void {
+    this.rotating = true;
+    this.rotatedAt = this.ctx.now();
+    this.linkLimited = true;
+    const { key } = halvingKeys(judged, this.ctx.artifact);
+    const ranked = [...judged].sort((a, b) => key(a) - key(b)).map((j) => j.m);
+    this.firstShare = this.linkBps / Math.max(1, [...this.screening.values()].filter((s) => !s.decided).length);
+    this.requeueOrder = requeueOrder(ranked, (m) => m.verdict?.version);
+    for (const m of ranked.slice(ROTATE_SLOTS)) this.decide(m, 'requeue', undefined);
+    // Streams without a first byte yet (far mirrors) wait for their turn as well.
+    for (const [m, s] of this.screening) if (!s.decided && !ranked.includes(m)) this.decide(m, 'requeue', undefined);
+  }
+
+  private rotationTick(now: number): void {
+    const running = [...this.screening].filter(([, s]) => !s.decided).map(([m]) => m);
+    const judged = new Map<Mirror, Judgement>();
+    for (const m of running) {
+      const j = m.firstByteAt === undefined ? undefined : judge(m, now, rotationWindow(m.latencyMs()), this.ctx.artifact(m), this.linkBps / ROTATE_SLOTS);
+      if (j) judged.set(m, j);
+    }
+    const admit = this.ctx.timeLeft() >= ROT_ADMIT_LEFT_MS && this.ctx.mayDownload();
+    for (const m of running) {
+      const j = judged.get(m);
+      const w = rotationWindow(m.latencyMs());
+      // What it could have had: its slot's share of the link, or what the fastest stream beside it got.
+      const others = [...judged].filter(([o, oj]) => o !== m && !oj.ramping).map(([, oj]) => oj.bps);
+      const couldBps = Math.max(this.linkBps / Math.max(1, running.length), ...others);
+      const v = rotationVerdict(
+        { now, ...(m.firstByteAt !== undefined ? { firstByteAt: m.firstByteAt } : {}), rttMs: m.latencyMs() ?? 0, ...(j ? { bps: j.bps, ramping: j.ramping } : {}), before: m.rate(now - 2 * w, now - w) ?? 0 },
+        { rotatedAt: this.rotatedAt, couldBps, final: !admit },
+      );
+      if (!v.done) continue;
+      if (v.ownCap) this.atOwnCap.add(m);
+      else this.atOwnCap.delete(m);
+      // A first run's rate is a floor too: a stream cut short now showed less than it had.
+      const bps = Math.max(j?.bps ?? 0, v.ownCap ? 0 : (this.screened.get(m) ?? this.firstShare));
+      this.decide(m, 'hold', this.censoredEstimate(m, bps) ?? j?.expected, w);
+    }
+    if (!admit) return this.endScreening();
+    const busy = running.filter((m) => !this.screening.get(m)?.decided).length;
+    for (let free = ROTATE_SLOTS - busy; free > 0 && this.waiting.length > 0; free--) {
+      const m = this.waiting.shift() as Mirror;
+      m.resetThroughput();
+      this.screen(m);
+    }
+    const pending = [...this.screening.values()].some((s) => !s.decided || s.decided.kind === 'requeue');
+    if (!pending && this.waiting.length === 0) this.endScreening();
+  }
+
   private startFinal(): void {
-    // The finalists are the best as measured: on a shared link, those that got the largest share.
+    // The finalists are the best as measured: on a shared link, those that got the largest share. After a
+    // rotation every stream is ranked alike, on what its rate says of its mirror alone (censoredEstimate).
+    if (this.rotating) for (const [m] of this.held) if (this.screened.has(m)) this.held.set(m, this.censoredEstimate(m, this.screened.get(m) as number));
     const ranked = [...this.held].sort((a, b) => (a[1] ?? Infinity) - (b[1] ?? Infinity));
     this.held.clear();
     const finalists = this.ctx.quick ? [] : ranked.slice(0, this.finalistCount(ranked)).filter(([, est]) => est !== undefined);

@@ -1,0 +1,104 @@
+import { INITIAL_WINDOW } from './mirror';
+import { compareVersions } from './version';
+
+/**
+ * Rotation on a full shared access link (tournament.ts runs it). With every stream on the user's line at once,
+ * each gets the same small share, which says only "at least this much" of its mirror, so that halving would keep
+ * or drop mirrors at random. Instead at most ROTATE_SLOTS streams hold the link at a time, and the others stop
+ * and run again, fresh, as slots free up; each is judged once it has levelled off at its larger share. A mirror
+ * seen at a quarter of a home line is known well enough: below that its cap shows, and above it a 5 MB fetch
+ * depends mostly on the round trip (slow start). The helpers here decide; the tournament acts.
+ */
+export const ROTATE_SLOTS = 4;
+/** No stream starts in rotation with less time than this before the deadline: the finals need the rest. */
+export const ROT_ADMIT_LEFT_MS = 2850;
+/** Streams kept running when rotation starts are judged only on what came this long after it (the link settles). */
+export const ROT_SETTLE_MS = 150;
+/** An early look for a full link, this long after the first stream started, before the first halving round. */
+export const EARLY_LOOK_MS = 220;
+export const EARLY_WINDOW_MS = 100;
+/** The early look needs more evidence than a round: fewer streams have levelled off by then. */
+export const EARLY_MIN_LEVELLED = 6;
+
+/** A stream is judged on two windows this long (a far mirror's at least a round trip: it comes in bursts). */
+const ROT_WINDOW_MS = 100;
+/** A rotating stream that has not levelled off by then is judged on what it showed. */
+const ROT_MAX_RUN_MS = 900;
+/** Two consecutive windows within this ratio: the stream has levelled off at its share or its cap. */
+const ROT_STEADY = 1.18;
+/** Slow start could by then have carried this multiple of a stream's rate: else its window, not its mirror, held it. */
+const WINDOW_HEADROOM = 2;
+/** On a full link, a stream this far below what it could have had ran at its own cap (the rest were link-held). */
+const OWN_CAP_SHARE = 0.75;
+/** A full link in a round: this many levelled streams, and this share of them near their median rate. */
+const FULL_MIN_LEVELLED = 4;
+const FULL_NEAR = 0.6;
+const NEAR_MEDIAN = 1.33;
+
+/**
+ * Whether a round's streams share a full link: most levelled streams sit near one rate (their share). Without a
+ * shared link the mirrors' own caps spread over orders of magnitude.
+ */
+export function linkLooksFull(levelledBps: readonly number[], minLevelled = FULL_MIN_LEVELLED): boolean {
+  if (levelledBps.length < minLevelled) return false;
+  const sorted = [...levelledBps].sort((a, b) => a - b);
+  const mid = sorted[Math.floor(sorted.length / 2)] as number;
+  const near = sorted.filter((b) => b >= mid / NEAR_MEDIAN && b <= mid * NEAR_MEDIAN).length;
+  return near >= FULL_NEAR * sorted.length;
+}
+
+/** What slow start alone could carry (bytes/s) `elapsedMs` after the first body byte: the initial window doubled per round trip. */
+export function windowRate(elapsedMs: number, rttMs: number): number {
+  const rtt = Math.max(1, rttMs);
+  return (INITIAL_WINDOW * 2 ** Math.min(40, Math.max(0, elapsedMs) / rtt) * 1000) / rtt;
+}
+
+export function rotationWindow(rttMs: number | undefined): number {
+  return Math.max(ROT_WINDOW_MS, rttMs ?? 0);
+}
+
+export interface RotatingStream {
+  now: number;
+  firstByteAt?: number;
+  rttMs: number;
+  /** Rate over the last window and the one before it (rotationWindow), and whether slow start still shows. */
+  bps?: number;
+  before?: number;
+  ramping?: boolean;
+}
+
+export interface RotationVerdict {
+  /** Judge it now: levelled off and steady, or out of time. */
+  done: boolean;
+  /** What it showed is its mirror's own cap, not a lower bound. */
+  ownCap: boolean;
+}
+
+/**
+ * One rotating stream: whether it is done, and whether its rate is its mirror's cap. `couldBps` is what it could
+ * have had: the fastest stream beside it, or its slot's share of the link; `rotatedAt` when rotation started
+ * (a stream that ran before then is judged only on what came after); `final` when time is up for everyone.
+ */
+export function rotationVerdict(s: RotatingStream, ctx: { rotatedAt: number; couldBps: number; final: boolean }): RotationVerdict {
+  if (s.firstByteAt === undefined || s.bps === undefined) return { done: ctx.final, ownCap: false };
+  const w = rotationWindow(s.rttMs);
+  const ran = s.now - Math.max(s.firstByteAt, ctx.rotatedAt + ROT_SETTLE_MS);
+  const headroom = windowRate(s.now - s.firstByteAt, s.rttMs) >= WINDOW_HEADROOM * s.bps;
+  const steady =
+    !s.ramping && headroom && ran >= 2 * w && s.before !== undefined && s.before > 0 && s.bps / s.before <= ROT_STEADY && s.before / s.bps <= ROT_STEADY;
+  return { done: steady || ran >= ROT_MAX_RUN_MS || ctx.final, ownCap: steady && s.bps < OWN_CAP_SHARE * ctx.couldBps };
+}
+
+/**
+ * The order streams run again in: best first by `key`, except that a mirror listing an older version than another
+ * (likely stale, so never picked) goes last.
+ */
+export function requeueOrder<M>(ranked: readonly M[], version: (m: M) => string | undefined): Map<M, number> {
+  const newest = ranked
+    .map(version)
+    .filter((v): v is string => v !== undefined)
+    .sort(compareVersions)
+    .pop();
+  const lags = (m: M): boolean => newest !== undefined && version(m) !== undefined && compareVersions(version(m) as string, newest) < 0;
+  return new Map(ranked.map((m, i) => [m, i + (lags(m) ? ranked.length : 0)]));
+}

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { test } from 'node:test';
+
+import { probeMirrors } from '../../electron/core/probe';
+import { Conn, type ProbeEnv } from '../../electron/core/probe/conn';
+import { HostResolver } from '../../electron/core/probe/resolve';
+import { linkLooksFull, requeueOrder, rotationVerdict, windowRate } from '../../electron/core/probe/rotation';
+import { startTestbed, type MirrorSpec } from '../../scripts/bench/testbed';
+
+import { byProvider, candidates } from './helpers';
+
+test('a full link shows as most levelled streams at one rate; mirrors on their own caps spread out', () => {
+  assert.equal(linkLooksFull([0.8e6, 0.75e6, 0.9e6, 0.82e6, 1.1e6, 0.7e6, 2.3e6]), true);
+  assert.equal(linkLooksFull([1e6, 2.5e6, 4e6, 7e6, 12e6, 19e6]), false);
+  // Too few to tell, whatever their rates.
+  assert.equal(linkLooksFull([1e6, 1e6, 1e6]), false);
+  assert.equal(linkLooksFull([1e6, 1e6, 1e6, 1e6, 1e6], 6), false);
+});
+
+test('a rotating stream is judged once steady: well below what it could have had is its own cap', () => {
+  const base = { now: 2000, firstByteAt: 1500, rttMs: 10, ramping: false };
+  const ctx = { rotatedAt: 1000, couldBps: 3e6, final: false };
+  const capped = rotationVerdict({ ...base, bps: 1.2e6, before: 1.25e6 }, ctx);
+  assert.deepEqual(capped, { done: true, ownCap: true });
+  // At the share it was given: held by the link, so only a lower bound.
+  assert.deepEqual(rotationVerdict({ ...base, bps: 2.9e6, before: 3e6 }, ctx), { done: true, ownCap: false });
+  // Still changing: not yet.
+  assert.equal(rotationVerdict({ ...base, bps: 2.9e6, before: 1.5e6 }, ctx).done, false);
+  // A stream kept from before rotation is judged only on what came after it (and the link settled).
+  assert.equal(rotationVerdict({ ...base, bps: 1.2e6, before: 1.2e6 }, { ...ctx, rotatedAt: 1900 }).done, false);
+});
+
+test('a far mirror held back by its own slow start is not taken for a capped one', () => {
+  // 250 ms round trip, 500 ms since its first byte: slow start alone carries ~0.23 MB/s by now.
+  const far = { now: 2000, firstByteAt: 1500, rttMs: 250, ramping: false, bps: 0.2e6, before: 0.2e6 };
+  assert.ok(windowRate(500, 250) < 2 * far.bps);
+  assert.deepEqual(rotationVerdict(far, { rotatedAt: 0, couldBps: 3e6, final: false }), { done: false, ownCap: false });
+  // Out of time it is judged on what it showed, still as a lower bound.
+  assert.deepEqual(rotationVerdict(far, { rotatedAt: 0, couldBps: 3e6, final: true }), { done: true, ownCap: false });
+  assert.equal(rotationVerdict({ now: 2000, rttMs: 250 }, { rotatedAt: 0, couldBps: 3e6, final: true }).done, true);
+});
+
+test('streams run again best first, and a mirror listing an older version goes last', () => {
+  const versions: Record<string, string> = { a: '5.9.0', b: '5.8.0', c: '5.9.0', d: '5.9.0' };
+  const order = requeueOrder(['a', 'b', 'c', 'd'], (m) => versions[m]);
+  assert.deepEqual(['d', 'b', 'c', 'a'].sort((x, y) => (order.get(x) as number) - (order.get(y) as number)), ['a', 'c', 'd', 'b']);
+});
+
+test('a stream stopped while it still waits for its response lets go of the connection at once', async () => {
+  let closed = false;
+  // resume(): a socket nobody reads never sees the peer's FIN, so it would never close.
+  const server = net.createServer((s) => s.resume().on('close', () => (closed = true)).on('error', () => {}));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as net.AddressInfo;
+  const now = (): number => performance.now();
+  const env: ProbeEnv = { resolver: new HostResolver(now), now, signal: new AbortController().signal, h2: false, onBytes: () => {}, setPhase: () => {} };
+  try {
+    const conn = await Conn.open(new URL(`http://127.0.0.1:${port}/`), env);
+    const until = new AbortController();
+    setTimeout(() => until.abort(), 100);
+    const t0 = now();
+    const res = await conn.request({ path: '/blob', headers: {}, maxBytes: 1000, collect: false, until: until.signal });
+    assert.equal(res.stopped, true, JSON.stringify(res));
+    assert.ok(now() - t0 < 600, `took ${Math.round(now() - t0)} ms`);
+    for (let i = 0; i < 40 && !closed; i++) await new Promise((r) => setTimeout(r, 25));
+    assert.equal(closed, true, `closed after ${Math.round(now() - t0)} ms`);
+  } finally {
+    server.close();
+  }
+});
+
+test('on a shared full link, capped mirrors are measured at their caps and rank below the fast ones', async () => {
+  const near = (id: string, rateBps: number, rttMs: number): MirrorSpec => ({ id, kind: 'npm', behaviour: 'ok', rttMs, rateBps });
+  const specs = [
+    near('slow1', 1.2e6, 8), near('slow2', 1.2e6, 10), near('slow3', 1.4e6, 12), near('slow4', 1.4e6, 9),
+    near('fast1', 15e6, 20), near('fast2', 15e6, 25), near('fast3', 15e6, 30), near('fast4', 15e6, 15),
+  ];
+  const tb = await startTestbed(specs, { linkBps: 12.5e6 });
+  try {
+    const t0 = performance.now();
+    const report = await probeMirrors(candidates(tb, specs), { artifact: { bytes: 5_000_000, requests: 1 } });
+    assert.ok(performance.now() - t0 < 5000);
+    const rank = (id: string): number => report.results.findIndex((r) => r.provider === id);
+    for (const s of ['slow1', 'slow2', 'slow3', 'slow4']) {
+      for (const f of ['fast1', 'fast2', 'fast3', 'fast4']) assert.ok(rank(f) < rank(s), `${f} above ${s}`);
+      // Seen at its own cap (5 MB at ~1.2-1.4 MB/s), not guessed up from a share of the link.
+      const est = byProvider(report.results, s).estimateMs ?? 0;
+      assert.ok(est > 2800 && est < 6000, `${s}: ${est} ms`);
+    }
+    assert.match(report.best.npm?.provider ?? '', /^fast/);
+  } finally {
+    await tb.close();
+  }
+});
