@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { probeMirrors } from '../../electron/core/probe';
 import { Conn, type ProbeEnv } from '../../electron/core/probe/conn';
 import { HostResolver } from '../../electron/core/probe/resolve';
-import { linkLooksFull, requeueOrder, rotationVerdict, windowRate } from '../../electron/core/probe/rotation';
+import { linkLooksFull, requeueOrder, rotationConfirmed, rotationVerdict, windowRate } from '../../electron/core/probe/rotation';
 import { startTestbed, type MirrorSpec } from '../../scripts/bench/testbed';
 
 import { byProvider, candidates } from './helpers';
@@ -16,6 +16,14 @@ test('a full link shows as most levelled streams at one rate; mirrors on their o
   // Too few to tell, whatever their rates.
   assert.equal(linkLooksFull([1e6, 1e6, 1e6]), false);
   assert.equal(linkLooksFull([1e6, 1e6, 1e6, 1e6, 1e6], 6), false);
+});
+
+test('rotation stands only if the streams kept running took over the freed link', () => {
+  // Two of them doubled: the link was full (the capped one beside them could not speed up, link or not).
+  assert.equal(rotationConfirmed([{ before: 1e6, now: 2.6e6 }, { before: 1.1e6, now: 3e6 }, { before: 1.2e6, now: 1.2e6 }]), true);
+  // Mirrors that merely had similar caps keep their rates: undone.
+  assert.equal(rotationConfirmed([{ before: 1.4e6, now: 1.5e6 }, { before: 1.5e6, now: 1.45e6 }, { before: 1.3e6, now: 2.2e6 }]), false);
+  assert.equal(rotationConfirmed([]), undefined);
 });
 
 test('a rotating stream is judged once steady: well below what it could have had is its own cap', () => {

@@ -11,7 +11,7 @@ import { compareVersions } from './version';
  */
 export const ROTATE_SLOTS = 4;
 /** No stream starts in rotation with less time than this before the deadline: the finals need the rest. */
-export const ROT_ADMIT_LEFT_MS = 2850;
+export const ROT_ADMIT_LEFT_MS = 3000;
 /** Streams kept running when rotation starts are judged only on what came this long after it (the link settles). */
 export const ROT_SETTLE_MS = 150;
 /** An early look for a full link, this long after the first stream started, before the first halving round. */
@@ -19,6 +19,9 @@ export const EARLY_LOOK_MS = 220;
 export const EARLY_WINDOW_MS = 100;
 /** The early look needs more evidence than a round: fewer streams have levelled off by then. */
 export const EARLY_MIN_LEVELLED = 6;
+
+/** The streams kept running must have sped up by this factor once the others stopped, or there was no full link. */
+const CONFIRM_RISE = 1.4;
 
 /** A stream is judged on two windows this long (a far mirror's at least a round trip: it comes in bursts). */
 const ROT_WINDOW_MS = 100;
@@ -31,7 +34,7 @@ const WINDOW_HEADROOM = 2;
 /** On a full link, a stream this far below what it could have had ran at its own cap (the rest were link-held). */
 const OWN_CAP_SHARE = 0.75;
 /** A full link in a round: this many levelled streams, and this share of them near their median rate. */
-const FULL_MIN_LEVELLED = 4;
+const FULL_MIN_LEVELLED = 6;
 const FULL_NEAR = 0.6;
 const NEAR_MEDIAN = 1.33;
 
@@ -51,6 +54,21 @@ export function linkLooksFull(levelledBps: readonly number[], minLevelled = FULL
 export function windowRate(elapsedMs: number, rttMs: number): number {
   const rtt = Math.max(1, rttMs);
   return (INITIAL_WINDOW * 2 ** Math.min(40, Math.max(0, elapsedMs) / rtt) * 1000) / rtt;
+}
+
+/** When rotation checks that it was right: the kept streams have had the link to themselves for two windows. */
+export const ROT_VERIFY_MS = ROT_SETTLE_MS + 2 * ROT_WINDOW_MS;
+
+/**
+ * Whether the link really was full: the streams kept running (their rates before and now) took over what the
+ * stopped ones freed. Mirrors that merely happen to have similar caps keep their rates, and rotation is undone.
+ * Undefined when no kept stream has a rate to compare.
+ */
+export function rotationConfirmed(kept: readonly { before: number; now: number }[]): boolean | undefined {
+  const rises = kept.filter((k) => k.before > 0).map((k) => k.now / k.before);
+  if (rises.length === 0) return undefined;
+  // Two that sped up are enough: kept streams at their own (low) caps cannot, link or not.
+  return rises.filter((r) => r >= CONFIRM_RISE).length >= Math.min(2, rises.length);
 }
 
 export function rotationWindow(rttMs: number | undefined): number {

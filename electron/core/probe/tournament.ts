@@ -9,6 +9,8 @@ import {
   requeueOrder,
   ROT_ADMIT_LEFT_MS,
   ROTATE_SLOTS,
+  ROT_VERIFY_MS,
+  rotationConfirmed,
   rotationVerdict,
   rotationWindow,
 } from './rotation';
@@ -26,7 +28,7 @@ const MAX_SCREEN_ROUNDS = 4;
 /** Finalists when screening ended with the streams tied on a full shared link (finalistCount). */
 const TIED_FINALISTS = 4;
 /** An extra finalist starts only with this much time left before the deadline (5 s by default: by ~2.7 s in). */
-const EXTRA_SOLO_LEFT_MS = 2100;
+const EXTRA_SOLO_LEFT_MS = 2300;
 /** A finalist's solo run: at most this long after its first body byte; less once its rate is stable. */
 const SOLO_MAX_MS = 400;
 const SOLO_MIN_MS = 200;
@@ -133,6 +135,11 @@ export class Tournament {
   private prevRound?: Map<Mirror, RoundRate>;
   /** Rotation on a full link: streams waiting for a slot, in the order they run (`rotate`). */
   private rotating = false;
+  /** Rotation was tried and the kept streams did not speed up: there is no full link, halving goes on. */
+  private rotationRefuted = false;
+  private rotationChecked = false;
+  /** The streams kept running when rotation started, with their rates then. */
+  private readonly kept = new Map<Mirror, number>();
   private screenStartedAt?: number;
   private earlyLooked = false;
   private rotatedAt = 0;
@@ -185,7 +192,7 @@ export class Tournament {
     const levelledNow = judged.filter((j) => !j.ramping).map((j) => j.bps);
     if (levelledNow.length > 0) this.levelled = levelledNow;
     this.observeLink(judged);
-    if (!this.ctx.quick && this.ctx.timeLeft() >= ROT_ADMIT_LEFT_MS && linkLooksFull(levelledNow)) return this.rotate(judged);
+    if (!this.ctx.quick && !this.rotationRefuted && this.ctx.timeLeft() >= ROT_ADMIT_LEFT_MS && linkLooksFull(levelledNow)) return this.rotate(judged);
     // Cannot win even if its rate kept doubling: stopped. A stream still ramping up gets RAMP_GRACE_MS first,
     // so that where it levels off (what ranks it) is seen rather than guessed. On a shared link this keeps the
     // streams with the largest share, which the finals then measure alone; the others' estimates are revised
@@ -266,6 +273,7 @@ export class Tournament {
       if (m.failure) return this.ctx.settle(m, m.failure.outcome);
       const d = s.decided;
       if (d?.kind === 'requeue' && this.phase === 'screen' && !this.closed) {
+        if (!this.rotating) return this.rerun(m);
         this.waiting.push(m);
         this.waiting.sort((a, b) => (this.requeueOrder.get(a) ?? Infinity) - (this.requeueOrder.get(b) ?? Infinity));
         return;
@@ -322,6 +330,7 @@ export class Tournament {
     this.firstShare = this.linkBps / Math.max(1, [...this.screening.values()].filter((s) => !s.decided).length);
     this.requeueOrder = requeueOrder(ranked, (m) => m.verdict?.version);
     for (const m of ranked.slice(ROTATE_SLOTS)) this.decide(m, 'requeue', undefined);
+    for (const j of judged) if (!j.ramping && ranked.indexOf(j.m) < ROTATE_SLOTS) this.kept.set(j.m, j.bps);
     // Streams without a first byte yet (far mirrors) wait for their turn as well.
     for (const [m, s] of this.screening) if (!s.decided && !ranked.includes(m)) this.decide(m, 'requeue', undefined);
   }
@@ -332,6 +341,15 @@ export class Tournament {
     for (const m of running) {
       const j = m.firstByteAt === undefined ? undefined : judge(m, now, rotationWindow(m.latencyMs()), this.ctx.artifact(m), this.linkBps / ROTATE_SLOTS);
       if (j) judged.set(m, j);
+    }
+    if (!this.rotationChecked) {
+      if (now < this.rotatedAt + ROT_VERIFY_MS) return;
+      this.rotationChecked = true;
+      const kept = [...this.kept].flatMap(([m, before]) => {
+        const j = judged.get(m);
+        return j && !j.ramping ? [{ before, now: j.bps }] : [];
+      });
+      if (rotationConfirmed(kept) === false) return this.unrotate();
     }
     const admit = this.ctx.timeLeft() >= ROT_ADMIT_LEFT_MS && this.ctx.mayDownload();
     for (const m of running) {
@@ -354,12 +372,23 @@ export class Tournament {
     if (!admit) return this.endScreening();
     const busy = running.filter((m) => !this.screening.get(m)?.decided).length;
     for (let free = ROTATE_SLOTS - busy; free > 0 && this.waiting.length > 0; free--) {
-      const m = this.waiting.shift() as Mirror;
-      m.resetThroughput();
-      this.screen(m);
+      this.rerun(this.waiting.shift() as Mirror);
     }
     const pending = [...this.screening.values()].some((s) => !s.decided || s.decided.kind === 'requeue');
     if (!pending && this.waiting.length === 0) this.endScreening();
+  }
+
+  /** Not a full link after all: every waiting stream runs again at once, and halving goes on. */
+  private unrotate(): void {
+    this.rotating = false;
+    this.rotationRefuted = true;
+    this.linkLimited = undefined;
+    for (const m of this.waiting.splice(0)) this.rerun(m);
+  }
+
+  private rerun(m: Mirror): void {
+    m.resetThroughput();
+    this.screen(m);
   }
 
   private startFinal(): void {
