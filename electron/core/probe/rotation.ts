@@ -56,8 +56,11 @@ export function windowRate(elapsedMs: number, rttMs: number): number {
   return (INITIAL_WINDOW * 2 ** Math.min(40, Math.max(0, elapsedMs) / rtt) * 1000) / rtt;
 }
 
-/** When rotation checks that it was right: the kept streams have had the link to themselves for two windows. */
-export const ROT_VERIFY_MS = ROT_SETTLE_MS + 2 * ROT_WINDOW_MS;
+/**
+ * When rotation checks that it was right: the kept streams have had the link to themselves for a window, after
+ * what the stopped streams had in flight drained. Soon, since a wrong rotation costs the restarts it caused.
+ */
+export const ROT_VERIFY_MS = 50 + ROT_WINDOW_MS;
 
 /**
  * Whether the link really was full: the streams kept running (their rates before and now) took over what the
