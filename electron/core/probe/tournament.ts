@@ -37,6 +37,7 @@ const SOLO_NEEDS_MS = 900;
 const SOLO_MIN_BYTES = 1_000_000;
 const STABLE_CV = 0.0625;
 const QUICK_STREAMS = 3;
+
 function median(xs: number[]): number | undefined {
   if (xs.length === 0) return undefined;
   const s = [...xs].sort((a, b) => a - b);
@@ -60,6 +61,20 @@ export interface TournamentCtx {
   unmeasured: (m: Mirror, note: string, outcome?: ProbeOutcome) => void;
   /** A settled estimate changed: the link turned out to have been full while the stream ran (link.ts). */
   revise: (m: Mirror, estimateMs: number) => void;
+}
+
+/** A rotation under way (rotation.ts). */
+interface Rotation {
+  at: number;
+  /** Whether the kept streams sped up has been checked. */
+  checked: boolean;
+  /** The streams kept running when rotation started, with their rates then. */
+  kept: Map<Mirror, number>;
+  /** Streams waiting for a slot, in the order they run. */
+  waiting: Mirror[];
+  order: Map<Mirror, number>;
+  /** The share each stream had when rotation started: the floor assumed for a mirror not measured since. */
+  firstShare: number;
 }
 
 interface Stream {
@@ -133,20 +148,11 @@ export class Tournament {
   /** Finalists beyond the usual two (finalistCount): run alone only while time allows (EXTRA_SOLO_LEFT_MS). */
   private readonly extras = new Set<Mirror>();
   private prevRound?: Map<Mirror, RoundRate>;
-  /** Rotation on a full link: streams waiting for a slot, in the order they run (`rotate`). */
-  private rotating = false;
+  private rotation?: Rotation;
   /** Rotation was tried and the kept streams did not speed up: there is no full link, halving goes on. */
   private rotationRefuted = false;
-  private rotationChecked = false;
-  /** The streams kept running when rotation started, with their rates then. */
-  private readonly kept = new Map<Mirror, number>();
   private screenStartedAt?: number;
   private earlyLooked = false;
-  private rotatedAt = 0;
-  private readonly waiting: Mirror[] = [];
-  private requeueOrder = new Map<Mirror, number>();
-  /** The share each stream had when rotation started: the floor assumed for a mirror not measured since. */
-  private firstShare = 0;
   /** Each stream's last screening rate once levelled off: what a finalist's solo run is compared with. */
   private readonly levelledRate = new Map<Mirror, number>();
 
@@ -162,7 +168,7 @@ export class Tournament {
     if (this.ctx.quick && this.started >= QUICK_STREAMS) return this.ctx.unmeasured(m, 'probe.note.quick');
     this.started++;
     // In rotation a late mirror waits for a slot like the others.
-    if (this.phase === 'screen' && this.rotating) return void this.waiting.push(m);
+    if (this.phase === 'screen' && this.rotation) return void this.rotation.waiting.push(m);
     if (this.phase === 'screen') return this.screen(m);
     this.soloQueue.push(m);
     if (this.phase === 'done' && !this.solo) this.nextSolo();
@@ -170,7 +176,7 @@ export class Tournament {
 
   /** A halving round (every WINDOW_MS). */
   round(now: number): void {
-    if (this.phase !== 'screen' || this.rotating) return;
+    if (this.phase !== 'screen' || this.rotation) return;
     this.rounds++;
     const undecided = [...this.screening].filter(([, s]) => !s.decided);
     const judged: ({ m: Mirror } & Judgement)[] = [];
@@ -227,14 +233,13 @@ export class Tournament {
   endScreening(judged: ({ m: Mirror } & Judgement)[] = []): void {
     if (this.phase !== 'screen') return;
     for (const [m, s] of this.screening) if (!s.decided) this.decide(m, 'hold', judged.find((j) => j.m === m)?.expected);
-    // Streams still waiting for a rotation slot keep what their first run showed.
-    for (const m of this.waiting.splice(0)) this.held.set(m, this.censoredEstimate(m, Math.max(this.screened.get(m) ?? 0, this.firstShare)) ?? this.measuredEstimate(m));
+    this.holdWaiting();
     this.phase = 'closing';
   }
 
   /** Watch the solo run, and start the final once screening has wound down. */
   tick(now: number): void {
-    if (this.rotating && this.phase === 'screen') this.rotationTick(now);
+    if (this.rotation && this.phase === 'screen') this.rotationTick(this.rotation, now);
     else if (this.phase === 'screen' && this.rounds === 0) this.earlyLook(now);
     if (this.phase === 'closing' && this.screening.size === 0) this.startFinal();
     const solo = this.solo;
@@ -257,7 +262,7 @@ export class Tournament {
   close(): void {
     this.closed = true;
     for (const [m, s] of this.screening) if (!s.decided) this.decide(m, 'hold', undefined);
-    for (const m of this.waiting.splice(0)) this.held.set(m, this.censoredEstimate(m, Math.max(this.screened.get(m) ?? 0, this.firstShare)));
+    this.holdWaiting();
     for (const [m, est] of this.held) this.settleMeasured(m, est, Infinity);
     this.held.clear();
     for (const m of this.soloQueue.splice(0)) this.ctx.unmeasured(m, 'probe.note.global');
@@ -273,9 +278,10 @@ export class Tournament {
       if (m.failure) return this.ctx.settle(m, m.failure.outcome);
       const d = s.decided;
       if (d?.kind === 'requeue' && this.phase === 'screen' && !this.closed) {
-        if (!this.rotating) return this.rerun(m);
-        this.waiting.push(m);
-        this.waiting.sort((a, b) => (this.requeueOrder.get(a) ?? Infinity) - (this.requeueOrder.get(b) ?? Infinity));
+        const r = this.rotation;
+        if (!r) return this.rerun(m);
+        r.waiting.push(m);
+        r.waiting.sort((a, b) => (r.order.get(a) ?? Infinity) - (r.order.get(b) ?? Infinity));
         return;
       }
       const est = d?.est ?? this.measuredEstimate(m);
@@ -322,30 +328,33 @@ export class Tournament {
    * for a slot, best first.
    */
   private rotate(judged: ({ m: Mirror } & Judgement)[]): void {
-    this.rotating = true;
-    this.rotatedAt = this.ctx.now();
     this.linkLimited = true;
     const { key } = halvingKeys(judged, this.ctx.artifact);
-    const ranked = [...judged].sort((a, b) => key(a) - key(b)).map((j) => j.m);
-    this.firstShare = this.linkBps / Math.max(1, [...this.screening.values()].filter((s) => !s.decided).length);
-    this.requeueOrder = requeueOrder(ranked, (m) => m.verdict?.version);
-    for (const m of ranked.slice(ROTATE_SLOTS)) this.decide(m, 'requeue', undefined);
-    for (const j of judged) if (!j.ramping && ranked.indexOf(j.m) < ROTATE_SLOTS) this.kept.set(j.m, j.bps);
-    // Streams without a first byte yet (far mirrors) wait for their turn as well.
-    for (const [m, s] of this.screening) if (!s.decided && !ranked.includes(m)) this.decide(m, 'requeue', undefined);
+    const ranked = [...judged].sort((a, b) => key(a) - key(b));
+    const kept = ranked.slice(0, ROTATE_SLOTS);
+    this.rotation = {
+      at: this.ctx.now(),
+      checked: false,
+      kept: new Map(kept.filter((j) => !j.ramping).map((j) => [j.m, j.bps])),
+      waiting: [],
+      order: requeueOrder(ranked.map((j) => j.m), (m) => m.verdict?.version),
+      firstShare: this.linkBps / Math.max(1, [...this.screening.values()].filter((s) => !s.decided).length),
+    };
+    // The others stop, and so do streams without a first byte yet (far mirrors): they wait for their turn.
+    for (const [m, s] of this.screening) if (!s.decided && !kept.some((j) => j.m === m)) this.decide(m, 'requeue', undefined);
   }
 
-  private rotationTick(now: number): void {
+  private rotationTick(r: Rotation, now: number): void {
     const running = [...this.screening].filter(([, s]) => !s.decided).map(([m]) => m);
     const judged = new Map<Mirror, Judgement>();
     for (const m of running) {
       const j = m.firstByteAt === undefined ? undefined : judge(m, now, rotationWindow(m.latencyMs()), this.ctx.artifact(m), this.linkBps / ROTATE_SLOTS);
       if (j) judged.set(m, j);
     }
-    if (!this.rotationChecked) {
-      if (now < this.rotatedAt + ROT_VERIFY_MS) return;
-      this.rotationChecked = true;
-      const kept = [...this.kept].flatMap(([m, before]) => {
+    if (!r.checked) {
+      if (now < r.at + ROT_VERIFY_MS) return;
+      r.checked = true;
+      const kept = [...r.kept].flatMap(([m, before]) => {
         const j = judged.get(m);
         return j && !j.ramping ? [{ before, now: j.bps }] : [];
       });
@@ -360,30 +369,36 @@ export class Tournament {
       const couldBps = Math.max(this.linkBps / Math.max(1, running.length), ...others);
       const v = rotationVerdict(
         { now, ...(m.firstByteAt !== undefined ? { firstByteAt: m.firstByteAt } : {}), rttMs: m.latencyMs() ?? 0, ...(j ? { bps: j.bps, ramping: j.ramping } : {}), before: m.rate(now - 2 * w, now - w) ?? 0 },
-        { rotatedAt: this.rotatedAt, couldBps, final: !admit },
+        { rotatedAt: r.at, couldBps, final: !admit },
       );
       if (!v.done) continue;
       if (v.ownCap) this.atOwnCap.add(m);
       else this.atOwnCap.delete(m);
       // A first run's rate is a floor too: a stream cut short now showed less than it had.
-      const bps = Math.max(j?.bps ?? 0, v.ownCap ? 0 : (this.screened.get(m) ?? this.firstShare));
+      const bps = Math.max(j?.bps ?? 0, v.ownCap ? 0 : (this.screened.get(m) ?? r.firstShare));
       this.decide(m, 'hold', this.censoredEstimate(m, bps) ?? j?.expected, w);
     }
     if (!admit) return this.endScreening();
     const busy = running.filter((m) => !this.screening.get(m)?.decided).length;
-    for (let free = ROTATE_SLOTS - busy; free > 0 && this.waiting.length > 0; free--) {
-      this.rerun(this.waiting.shift() as Mirror);
-    }
+    for (let free = ROTATE_SLOTS - busy; free > 0 && r.waiting.length > 0; free--) this.rerun(r.waiting.shift() as Mirror);
     const pending = [...this.screening.values()].some((s) => !s.decided || s.decided.kind === 'requeue');
-    if (!pending && this.waiting.length === 0) this.endScreening();
+    if (!pending && r.waiting.length === 0) this.endScreening();
   }
 
   /** Not a full link after all: every waiting stream runs again at once, and halving goes on. */
   private unrotate(): void {
-    this.rotating = false;
+    const waiting = this.rotation?.waiting ?? [];
+    this.rotation = undefined;
     this.rotationRefuted = true;
     this.linkLimited = undefined;
-    for (const m of this.waiting.splice(0)) this.rerun(m);
+    for (const m of waiting) this.rerun(m);
+  }
+
+  /** Streams still waiting for a rotation slot when screening ends keep what their first run showed. */
+  private holdWaiting(): void {
+    const r = this.rotation;
+    if (!r) return;
+    for (const m of r.waiting.splice(0)) this.held.set(m, this.censoredEstimate(m, Math.max(this.screened.get(m) ?? 0, r.firstShare)) ?? this.measuredEstimate(m));
   }
 
   private rerun(m: Mirror): void {
@@ -394,7 +409,7 @@ export class Tournament {
   private startFinal(): void {
     // The finalists are the best as measured: on a shared link, those that got the largest share. After a
     // rotation every stream is ranked alike, on what its rate says of its mirror alone (censoredEstimate).
-    if (this.rotating) for (const [m] of this.held) if (this.screened.has(m)) this.held.set(m, this.censoredEstimate(m, this.screened.get(m) as number));
+    if (this.rotation) for (const [m] of this.held) if (this.screened.has(m)) this.held.set(m, this.censoredEstimate(m, this.screened.get(m) as number));
     const ranked = [...this.held].sort((a, b) => (a[1] ?? Infinity) - (b[1] ?? Infinity));
     this.held.clear();
     const finalists = this.ctx.quick ? [] : ranked.slice(0, this.finalistCount(ranked)).filter(([, est]) => est !== undefined);
