@@ -454,7 +454,9 @@ export class Tournament {
     const cap = Math.min(this.ctx.perMirrorCap, this.ctx.bytesLeft() / (this.soloQueue.length + 1));
     // The extra finalists of a tied shared-link screening are worth their time only while the test stays short.
     const late = this.extras.has(m) && this.ctx.timeLeft() < EXTRA_SOLO_LEFT_MS;
-    if (this.closed || late || !this.ctx.mayDownload() || cap < SOLO_MIN_BYTES || this.ctx.timeLeft() < SOLO_NEEDS_MS) {
+    // Without a full link its screening rate was its own, so an estimate far behind the best solo run cannot win.
+    const beaten = this.linkLimited === false && fallback !== undefined && this.bestSolo !== undefined && fallback > CANNOT_WIN * this.bestSolo;
+    if (this.closed || late || beaten || !this.ctx.mayDownload() || cap < SOLO_MIN_BYTES || this.ctx.timeLeft() < SOLO_NEEDS_MS) {
       if (fallback !== undefined) this.settleMeasured(m, fallback, Infinity);
       else this.ctx.unmeasured(m, 'probe.note.global');
       return this.nextSolo();
