@@ -98,8 +98,11 @@ export function wine(args: string[]): Run {
 
 /** The registry as reg.exe reports it: name → [type, data]. Parsed here, not with reg.ts: the oracle does not reuse the code under test. */
 export function regValues(key: string): Map<string, [string, string]> {
-  const r = wine(['reg', 'query', key]);
-  if (r.code !== 0) throw new Error(`reg query ${key} failed: ${r.stderr}`);
+  let r = wine(['reg', 'query', key]);
+  // Wine's reg.exe now and then exits non-zero without a word while wineserver is busy (seen once in a CI run);
+  // a query that fails twice, or says why, is a real failure.
+  if (r.code !== 0 && r.stderr.trim() === '') r = wine(['reg', 'query', key]);
+  if (r.code !== 0) throw new Error(`reg query ${key} failed (exit ${r.code}): ${r.stderr}${r.stdout}`);
   const out = new Map<string, [string, string]>();
   for (const line of r.stdout.split(/\r?\n/)) {
     const m = /^ {4}(.*?) {4}(REG_[A-Z_]+)(?: {4}(.*))?$/.exec(line);
