@@ -178,9 +178,9 @@ export class Tournament {
   round(now: number): void {
     if (this.phase !== 'screen' || this.rotation) return;
     this.rounds++;
-    const undecided = [...this.screening].filter(([, s]) => !s.decided);
+    const undecided = this.undecided();
     const judged: ({ m: Mirror } & Judgement)[] = [];
-    for (const [m] of undecided) {
+    for (const m of undecided) {
       if (m.firstByteAt === undefined) {
         if (this.bestEst !== undefined && now - (m.requestAt ?? now) > CANNOT_WIN * this.bestEst) {
           m.cutBy = 'cannot-win';
@@ -213,7 +213,7 @@ export class Tournament {
     );
     for (const j of cut) this.decide(j.m, 'drop', j.expected);
     const left = judged.filter((j) => !cut.includes(j));
-    const remaining = [...this.screening.values()].filter((s) => !s.decided).length + this.held.size;
+    const remaining = this.undecided().length + this.held.size;
     const limit = this.ctx.quick ? QUICK_STREAMS : FINALISTS;
     const lastRound = this.rounds >= (this.ctx.quick ? 2 : MAX_SCREEN_ROUNDS);
     if (remaining > limit && !lastRound) {
@@ -225,7 +225,7 @@ export class Tournament {
       return;
     }
     // Quick mode has no final: its few streams run two windows, or until their rates are stable.
-    if (this.ctx.quick && !lastRound && !undecided.every(([m]) => stable(m, now, STABLE_CV))) return;
+    if (this.ctx.quick && !lastRound && !undecided.every((m) => stable(m, now, STABLE_CV))) return;
     this.endScreening(left);
   }
 
@@ -267,6 +267,11 @@ export class Tournament {
     this.held.clear();
     for (const m of this.soloQueue.splice(0)) this.ctx.unmeasured(m, 'probe.note.global');
     this.solo?.stop.abort();
+  }
+
+  /** The screening streams still running, their fate not yet decided. */
+  private undecided(): Mirror[] {
+    return [...this.screening].filter(([, s]) => !s.decided).map(([m]) => m);
   }
 
   private screen(m: Mirror): void {
@@ -338,14 +343,14 @@ export class Tournament {
       kept: new Map(kept.filter((j) => !j.ramping).map((j) => [j.m, j.bps])),
       waiting: [],
       order: requeueOrder(ranked.map((j) => j.m), (m) => m.verdict?.version),
-      firstShare: this.linkBps / Math.max(1, [...this.screening.values()].filter((s) => !s.decided).length),
+      firstShare: this.linkBps / Math.max(1, this.undecided().length),
     };
     // The others stop, and so do streams without a first byte yet (far mirrors): they wait for their turn.
     for (const [m, s] of this.screening) if (!s.decided && !kept.some((j) => j.m === m)) this.decide(m, 'requeue', undefined);
   }
 
   private rotationTick(r: Rotation, now: number): void {
-    const running = [...this.screening].filter(([, s]) => !s.decided).map(([m]) => m);
+    const running = this.undecided();
     const judged = new Map<Mirror, Judgement>();
     for (const m of running) {
       const j = m.firstByteAt === undefined ? undefined : judge(m, now, rotationWindow(m.latencyMs()), this.ctx.artifact(m), this.linkBps / ROTATE_SLOTS);
@@ -368,7 +373,7 @@ export class Tournament {
       const others = [...judged].filter(([o, oj]) => o !== m && !oj.ramping).map(([, oj]) => oj.bps);
       const couldBps = Math.max(this.linkBps / Math.max(1, running.length), ...others);
       const v = rotationVerdict(
-        { now, ...(m.firstByteAt !== undefined ? { firstByteAt: m.firstByteAt } : {}), rttMs: m.latencyMs() ?? 0, ...(j ? { bps: j.bps, ramping: j.ramping } : {}), before: m.rate(now - 2 * w, now - w) ?? 0 },
+        { now, firstByteAt: m.firstByteAt, rttMs: m.latencyMs() ?? 0, bps: j?.bps, ramping: j?.ramping, before: m.rate(now - 2 * w, now - w) ?? 0 },
         { rotatedAt: r.at, couldBps, final: !admit },
       );
       if (!v.done) continue;
