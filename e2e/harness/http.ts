@@ -10,7 +10,12 @@ import { contentType, CSP } from '../../electron/app/assets';
 const MAX_BODY = 1024 * 1024;
 
 export interface HarnessOptions {
-  binding: Binding;
+  /**
+   * The binding, once the engine has started; calling it starts the engine if it has not. The server answers for
+   * the page before the engine exists, and starts it once the page's script is out, so that Node loads the core
+   * while the browser parses the script (loading it earlier would hold up the page's own files).
+   */
+  binding: () => Promise<Binding>;
   /** The built renderer (out/renderer). */
   staticDir: string;
   /** 64 hex characters; every URL starts with /<token>/. */
@@ -68,7 +73,7 @@ export function createHarnessServer(o: HarnessOptions): http.Server {
       } catch {
         return deny(res, 400, 'bad json');
       }
-      void o.binding.invoke(channel, body?.args).then((result) => {
+      void o.binding().then((b) => b.invoke(channel, body?.args)).then((result) => {
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
         res.end(JSON.stringify(result));
       });
@@ -78,11 +83,15 @@ export function createHarnessServer(o: HarnessOptions): http.Server {
   function events(req: http.IncomingMessage, res: http.ServerResponse): void {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write(': connected\n\n');
-    const offs = EVENTS.map((name) =>
-      o.binding.subscribe(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)),
-    );
+    let offs: (() => void)[] = [];
+    let closed = false;
+    void o.binding().then((b) => {
+      if (closed) return;
+      offs = EVENTS.map((name) => b.subscribe(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)));
+    });
     const beat = setInterval(() => res.write(': beat\n\n'), 15_000);
     req.on('close', () => {
+      closed = true;
       clearInterval(beat);
       for (const off of offs) off();
     });
@@ -107,6 +116,7 @@ export function createHarnessServer(o: HarnessOptions): http.Server {
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-store',
     });
+    if (file.endsWith('.js')) res.on('finish', () => void o.binding());
     createReadStream(file).pipe(res);
   }
 

@@ -8,12 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import { createBinding } from '../../electron/app/services';
-import { createHostContext } from '../../electron/core/host';
-import pkg from '../../package.json';
-
+import type { Engine } from './engine';
 import { createHarnessServer } from './http';
 import { hasDesktop, openBrowser } from './open';
+
+/** When the engine starts at the latest, if no page has asked for it. */
+const ENGINE_LATEST_MS = 1000;
 
 interface Args {
   port: number;
@@ -54,14 +54,25 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = (line: string): void => console.error(`[harness] ${line}`);
-  const ctx = await createHostContext();
-  const hook = process.env.MIRRORKIT_PROBE_CANDIDATES;
-  // Test hook only: its schema is not worth building at every start.
-  const candidates = hook ? (await import('./candidates')).loadCandidateFile(hook) : undefined;
-  if (hook) log(`test hook: probing the ${candidates?.length} mirrors listed in ${hook}`);
-  const binding = createBinding(ctx, { version: pkg.version, shell: 'harness', lang: ctx.lang, log, candidates });
+  const ready = ({ ctx }: Engine): void => {
+    console.log(`  home ${ctx.env.HOME ?? ctx.env.USERPROFILE ?? '?'}, state ${ctx.stateDir}${ctx.sysroot ? `, system root ${ctx.sysroot}` : ''}`);
+    console.log('  Stop with Ctrl+C.');
+  };
+  const failed = (e: unknown): void => {
+    console.error(`The MirrorKit engine failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    process.exit(1);
+  };
+  // The engine loads while the browser parses the page (see createHarnessServer), or a moment after the URL is
+  // out when no browser has come by then; the page's first call waits for it.
+  let engine: Promise<Engine> | undefined;
+  const start = (): Promise<Engine> => {
+    if (engine) return engine;
+    engine = import('./engine').then((m) => m.startEngine(log));
+    engine.then(ready, failed);
+    return engine;
+  };
   const token = randomBytes(32).toString('hex');
-  const server = createHarnessServer({ binding, staticDir: args.staticDir, token, log });
+  const server = createHarnessServer({ binding: () => start().then((e) => e.binding), staticDir: args.staticDir, token, log });
 
   server.on('error', (e) => {
     console.error(`Cannot listen on 127.0.0.1:${args.port}: ${e.message}`);
@@ -71,15 +82,12 @@ async function main(): Promise<void> {
     const { port } = server.address() as { port: number };
     const url = `http://127.0.0.1:${port}/${token}/`;
     console.log(`MirrorKit wizard: ${url}`);
-    console.log(`  home ${ctx.env.HOME ?? ctx.env.USERPROFILE ?? '?'}, state ${ctx.stateDir}${ctx.sysroot ? `, system root ${ctx.sysroot}` : ''}`);
-    console.log('  Stop with Ctrl+C.');
-    // After the URL is out: starting the tools costs the main thread a few ms each, which the browser waits on.
-    binding.warmUp();
     if (args.open && hasDesktop(process.env, process.platform)) openBrowser(url);
+    setTimeout(() => void start(), ENGINE_LATEST_MS);
   });
 
   const stop = (): void => {
-    void binding.invoke('probe:cancel', undefined);
+    void engine?.then((e) => e.binding.invoke('probe:cancel', undefined));
     server.close();
     server.closeAllConnections();
     process.exit(0);

@@ -105,20 +105,14 @@ export const wizard = {
 
   /**
    * A quick look (the tools found, their sources, without running them) shows the page at once; the full
-   * detection, started first, then fills in versions and whether each tool really runs.
+   * detection then fills in versions and whether each tool really runs. The full one is asked second: run
+   * beside it, the quick look waits on its process starts (~25 ms alone, ~80 ms beside it, here).
    */
   async detect(): Promise<void> {
     set({ busy: 'detect', error: null });
-    let done = false;
-    const full = api()
-      .status()
-      .then((r) => {
-        done = true;
-        return r;
-      });
     const quick = await api().status(undefined, { quick: true });
-    if (!done && quick.ok) set({ tools: quick.value });
-    const tools = take(await full);
+    if (quick.ok) set({ tools: quick.value });
+    const tools = take(await api().status());
     set({ busy: null, ...(tools ? { tools } : {}) });
   },
 
