@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { capGuess, linkResponse, rampTime, soloBodyTime, soloResponse, type RoundRate } from '../../electron/core/probe/link';
+import { capGuess, expectedGain, linkResponse, rampTime, soloBodyTime, soloResponse, type RoundRate } from '../../electron/core/probe/link';
 
 const rates = (xs: Record<string, [number, boolean?]>): Map<string, RoundRate> =>
   new Map(Object.entries(xs).map(([k, [bps, ramping]]) => [k, { bps, ramping: ramping ?? false }]));
@@ -68,4 +68,20 @@ test('alone, a far mirror pays its slow start: the estimate grows with the round
   assert.equal(soloBodyTime(10_000, 50, 14600, 5e6), 0);
   // Consistent with the ramp model used for measured streams.
   assert.equal(soloBodyTime(1e6, 40, 14600, 8e6), rampTime(1e6 - 14600, 14600 / 0.04, { rttMs: 40, capBps: 8e6 }));
+});
+
+test('expected gain over the leader: a cap known exactly gains its difference; a censored near mirror may gain more than its middle says', () => {
+  // 5 MB alone: 40 ms to the first byte, then the body at the cap (slow start left out for clarity).
+  const time = (rttMs: number) => (capBps: number) => 2 * rttMs + (5e6 / Math.min(capBps, 12.5e6)) * 1000;
+  assert.equal(expectedGain(time(20), 5e6, 12.5e6, true, 1100), 60);
+  assert.equal(expectedGain(time(20), 2e6, 12.5e6, true, 1100), 0);
+  // Seen at 3 MB/s on a 12.5 MB/s line: its middle (capGuess, ~6.1 MB/s) is about the leader's 860 ms, yet a
+  // cap near the line's would take 440 ms, and the prior gives that its weight.
+  const censored = expectedGain(time(20), 3e6, 12.5e6, false, 860);
+  assert.ok(time(20)(capGuess(3e6, 12.5e6)) > 850);
+  assert.ok(censored > 50, `gain ${censored}`);
+  // The same share from a far mirror gains less: its round trips eat what its cap could give.
+  assert.ok(expectedGain(time(150), 3e6, 12.5e6, false, 860) < censored / 2);
+  // A mirror known to run at that middle exactly has next to nothing to gain: the range is what is worth a run.
+  assert.ok(expectedGain(time(20), capGuess(3e6, 12.5e6), 12.5e6, true, 860) < 10);
 });

@@ -57,3 +57,14 @@ export function stable(m: Mirror, now: number, cv: number): boolean {
   const sd = Math.sqrt(rates.reduce((a, r) => a + (r - mean) ** 2, 0) / rates.length);
   return sd / mean <= cv;
 }
+
+/**
+ * Whether the last two `windowMs` windows carried rates within `ratio` of each other. Slow start doubles the rate
+ * every round trip, so a window of at least a round trip still ramping up fails this; a stream that passes has
+ * levelled off, and its rate over the two windows is what it does.
+ */
+export function levelled(m: Mirror, now: number, windowMs: number, ratio: number): boolean {
+  const before = m.rate(now - 2 * windowMs, now - windowMs);
+  const last = m.rate(now - windowMs, now);
+  return before !== undefined && last !== undefined && before > 0 && last > 0 && before / last <= ratio && last / before <= ratio;
+}

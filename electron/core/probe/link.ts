@@ -79,6 +79,25 @@ export function capGuess(lowerBps: number, linkBps: number): number {
   return Math.sqrt(lowerBps * linkBps);
 }
 
+/** Points of the cap prior that expectedGain averages over. */
+const GAIN_POINTS = 16;
+
+/**
+ * What running a mirror alone can be expected to gain over `leaderMs`, the estimate of the finalist already
+ * chosen: the mean of max(0, leaderMs - time(cap)) over its cap's prior, log-uniform between `lowerBps` (the
+ * rate it showed) and `linkBps` (a cap above the link's changes nothing). Censored mirrors seen at a small share
+ * have a wide prior: a near one may well beat the leader, which its middle estimate (capGuess) hides behind a
+ * mirror that happened to be seen at a larger share. `ownCap`: the rate shown is its cap, nothing is uncertain.
+ */
+export function expectedGain(time: (capBps: number) => number, lowerBps: number, linkBps: number, ownCap: boolean, leaderMs: number): number {
+  if (ownCap || !(linkBps > lowerBps) || lowerBps <= 0) return Math.max(0, leaderMs - time(Math.max(lowerBps, 1)));
+  const lo = Math.log(lowerBps);
+  const span = Math.log(linkBps) - lo;
+  let sum = 0;
+  for (let k = 0; k < GAIN_POINTS; k++) sum += Math.max(0, leaderMs - time(Math.exp(lo + ((k + 0.5) / GAIN_POINTS) * span)));
+  return sum / GAIN_POINTS;
+}
+
 /**
  * Time (ms) from the first body byte until `size` body bytes alone on a fresh connection: the first byte comes
  * with `firstBytes` (the initial congestion window), each further round trip brings twice the last (slow start) until the rate reaches `capBps`.

@@ -1,5 +1,5 @@
-import { judge, stable, type Judgement } from './judge';
-import { capGuess, linkResponse, soloResponse, type RoundRate } from './link';
+import { judge, levelled, stable, type Judgement } from './judge';
+import { capGuess, expectedGain, linkResponse, soloResponse, type RoundRate } from './link';
 import type { Mirror } from './mirror';
 import {
   EARLY_LOOK_MS,
@@ -25,13 +25,16 @@ export const CANNOT_WIN = 1.25;
 /** Screening ends with this many streams left, or after this many rounds (the best are then taken). */
 const FINALISTS = 2;
 const MAX_SCREEN_ROUNDS = 4;
-/** Finalists when screening ended with the streams tied on a full shared link (finalistCount). */
+/** Finalists after a rotation, or when screening ended with the streams tied on a full shared link (finalistCount). */
 const TIED_FINALISTS = 4;
 /** An extra finalist starts only with this much time left before the deadline (5 s by default: by ~2.7 s in). */
 const EXTRA_SOLO_LEFT_MS = 2300;
-/** A finalist's solo run: at most this long after its first body byte; less once its rate is stable. */
+/** A finalist's solo run: at most this long after its first body byte; less once its rate has levelled off. */
 const SOLO_MAX_MS = 400;
-const SOLO_MIN_MS = 200;
+const SOLO_MIN_MS = 120;
+/** A solo run levelled off when two windows this long (a round trip at least) agree within SOLO_STEADY. */
+const SOLO_WINDOW_MS = 60;
+const SOLO_STEADY = 1.1;
 /** Below this much time before the deadline, finalists keep their screening estimate. */
 const SOLO_NEEDS_MS = 900;
 const SOLO_MIN_BYTES = 1_000_000;
@@ -114,9 +117,9 @@ export function halvingKeys<J extends { m: Mirror } & Judgement>(judged: readonl
  * One tool's throughput phase. Screening: every live mirror streams its file at once; each window, streams that
  * cannot win even optimistically stop, then the worse half of the levelled-off ones (successive halving, so that
  * on a shared access link the survivors get a bigger share). When the streams turn out to share a full link,
- * screening rotates instead (rotation.ts). Final: the best two run alone, one after the other, on fresh
- * connections, which is what the user's own 5 MB fetch will look like. A late liveness answer that can still win
- * gets its own solo run.
+ * screening rotates instead (rotation.ts). Final: the best two (up to four on a full link) run alone, one after
+ * the other, on fresh connections, which is what the user's own 5 MB fetch will look like. A late liveness
+ * answer that can still win gets its own solo run.
  */
 export class Tournament {
   bestEst?: number;
@@ -246,10 +249,13 @@ export class Tournament {
     if (!solo || solo.m.firstByteAt === undefined || solo.stop.signal.aborted) return;
     const ran = now - solo.m.firstByteAt;
     if (ran < SOLO_MIN_MS) return;
-    const j = judge(solo.m, now, WINDOW_MS, this.ctx.artifact(solo.m), median(this.levelled));
+    // Levelled off over two short windows: read over those, so that the ramp before does not pull the rate down.
+    const w = Math.max(SOLO_WINDOW_MS, solo.m.latencyMs() ?? 0);
+    const settled = ran >= 2 * w && levelled(solo.m, now, w, SOLO_STEADY);
+    const j = judge(solo.m, now, settled ? 2 * w : WINDOW_MS, this.ctx.artifact(solo.m), median(this.levelled));
     // Enough: the rate is stable, the time is up, or even optimistically it cannot beat the finalist before it.
     const beaten = j !== undefined && this.bestSolo !== undefined && j.optimistic > CANNOT_WIN * this.bestSolo;
-    if (ran >= SOLO_MAX_MS || beaten || stable(solo.m, now, STABLE_CV)) {
+    if (ran >= SOLO_MAX_MS || beaten || settled || stable(solo.m, now, STABLE_CV)) {
       solo.m.stoppedAt = now;
       solo.m.throughputBps = j?.bps;
       solo.est = j?.expected;
@@ -417,7 +423,7 @@ export class Tournament {
     if (this.rotation) for (const [m] of this.held) if (this.screened.has(m)) this.held.set(m, this.censoredEstimate(m, this.screened.get(m) as number));
     const ranked = [...this.held].sort((a, b) => (a[1] ?? Infinity) - (b[1] ?? Infinity));
     this.held.clear();
-    const finalists = this.ctx.quick ? [] : ranked.slice(0, this.finalistCount(ranked)).filter(([, est]) => est !== undefined);
+    const finalists = this.ctx.quick ? [] : this.chooseFinalists(ranked).filter(([, est]) => est !== undefined);
     for (const [m] of finalists) this.finalists.add(m);
     for (const [m] of finalists.slice(FINALISTS)) this.extras.add(m);
     for (const [m, est] of ranked) if (!finalists.some(([f]) => f === m)) this.settleMeasured(m, est, this.ctx.quick ? Infinity : this.rounds);
@@ -430,13 +436,37 @@ export class Tournament {
   }
 
   /**
-   * Two finalists, unless screening ended on a full shared link with the held streams still tied: their rates
-   * were then shares of the link, and which of them is fastest alone is only known by running them alone. Up
-   * to TIED_FINALISTS then; a solo run that cannot beat the best one so far stops early, so the extra ones are
-   * short.
+   * The best estimate leads. After a rotation the others were seen at shares of a full link, so their estimates
+   * are middles of wide ranges: the rest of the finalists are those whose solo run can be expected to gain most
+   * over the leader (expectedGain), which favours near mirrors seen only at a small share over one that happened
+   * to get a larger share and so a better middle.
+   */
+  private chooseFinalists(ranked: [Mirror, number | undefined][]): [Mirror, number | undefined][] {
+    const count = this.finalistCount(ranked);
+    const r = this.rotation;
+    const [lead, ...rest] = ranked;
+    if (!r || lead?.[1] === undefined) return ranked.slice(0, count);
+    const leadMs = lead[1];
+    const gain = new Map(
+      rest.map(([m]) => {
+        const lower = Math.max(this.screened.get(m) ?? 0, this.atOwnCap.has(m) ? 0 : r.firstShare);
+        return [m, expectedGain((cap) => m.soloEstimate(this.ctx.artifact(m), cap) ?? Infinity, lower, this.linkBps, this.atOwnCap.has(m), leadMs)];
+      }),
+    );
+    const byGain = [...rest].sort((a, b) => (gain.get(b[0]) ?? 0) - (gain.get(a[0]) ?? 0) || (a[1] ?? Infinity) - (b[1] ?? Infinity));
+    return [lead, ...byGain.slice(0, count - 1)];
+  }
+
+  /**
+   * Two finalists, unless screening ended on a full shared link (after a rotation, or with the held streams still
+   * tied): their rates were then shares of the link, and which of them is fastest alone is only known by running
+   * them alone. Up to TIED_FINALISTS then, as time allows; a solo run stops once levelled off, or early when it
+   * cannot beat the best one so far, so the extra ones are short.
    */
   private finalistCount(ranked: [Mirror, number | undefined][]): number {
     if (this.linkLimited !== true) return FINALISTS;
+    // After a rotation every estimate but own caps is a middle of a range: as many as time allows run alone.
+    if (this.rotation) return TIED_FINALISTS;
     const best = ranked[0]?.[1];
     if (best === undefined) return FINALISTS;
     const tied = ranked.filter(([, est]) => est !== undefined && est * TIED_SHARE <= best).length;
