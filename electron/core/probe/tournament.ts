@@ -42,6 +42,8 @@ const SOLO_NEEDS_MS = 900;
 const SOLO_MIN_BYTES = 1_000_000;
 const STABLE_CV = 0.0625;
 const QUICK_STREAMS = 3;
+/** Rotation remembers how many streams ran for this long: longer than the two windows a far stream is judged on. */
+const BUSY_MEMORY_MS = 1500;
 
 function median(xs: number[]): number | undefined {
   if (xs.length === 0) return undefined;
@@ -80,6 +82,8 @@ interface Rotation {
   order: Map<Mirror, number>;
   /** The share each stream had when rotation started: the floor assumed for a mirror not measured since. */
   firstShare: number;
+  /** How many streams ran at each tick of the last second: a stream's share over the windows it is judged on. */
+  busy: [at: number, streams: number][];
 }
 
 interface Stream {
@@ -354,6 +358,7 @@ export class Tournament {
       waiting: [],
       order: requeueOrder(ranked.map((j) => j.m), (m) => m.verdict?.version),
       firstShare: this.linkBps / Math.max(1, this.undecided().length),
+      busy: [],
     };
     // The others stop, and so do streams without a first byte yet (far mirrors): they wait for their turn.
     for (const [m, s] of this.screening) if (!s.decided && !kept.some((j) => j.m === m)) this.decide(m, 'requeue', undefined);
@@ -361,6 +366,8 @@ export class Tournament {
 
   private rotationTick(r: Rotation, now: number): void {
     const running = this.undecided();
+    r.busy.push([now, running.length]);
+    while ((r.busy[0]?.[0] ?? now) < now - BUSY_MEMORY_MS) r.busy.shift();
     const judged = new Map<Mirror, Judgement>();
     for (const m of running) {
       const j = m.firstByteAt === undefined ? undefined : judge(m, now, rotationWindow(m.latencyMs()), this.ctx.artifact(m), this.linkBps / ROTATE_SLOTS);
@@ -379,9 +386,12 @@ export class Tournament {
     for (const m of running) {
       const j = judged.get(m);
       const w = rotationWindow(m.latencyMs());
-      // What it could have had: its slot's share of the link, or what the fastest stream beside it got.
+      // What it could have had: its share of the link while the windows it is judged on ran (not the larger one
+      // just freed by streams that ended: it has not had the time to take that), or what the fastest stream beside
+      // it got.
       const others = [...judged].filter(([o, oj]) => o !== m && !oj.ramping).map(([, oj]) => oj.bps);
-      const couldBps = Math.max(this.linkBps / Math.max(1, running.length), ...others);
+      const streams = Math.max(1, ...r.busy.filter(([at]) => at >= now - 2 * w).map(([, n]) => n));
+      const couldBps = Math.max(this.linkBps / streams, ...others);
       const v = rotationVerdict(
         { now, firstByteAt: m.firstByteAt, rttMs: m.latencyMs() ?? 0, bps: j?.bps, ramping: j?.ramping, before: m.rate(now - 2 * w, now - w) ?? 0 },
         { rotatedAt: r.at, couldBps, final: !admit },
