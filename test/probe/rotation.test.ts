@@ -23,6 +23,8 @@ test('rotation stands only if the streams kept running took over the freed link'
   assert.equal(rotationConfirmed([{ before: 1e6, now: 2.6e6 }, { before: 1.1e6, now: 3e6 }, { before: 1.2e6, now: 1.2e6 }]), true);
   // Mirrors that merely had similar caps keep their rates: undone.
   assert.equal(rotationConfirmed([{ before: 1.4e6, now: 1.5e6 }, { before: 1.5e6, now: 1.45e6 }, { before: 1.3e6, now: 2.2e6 }]), false);
+  // Three of the four kept run at their own caps near the share, and one of them jumped 3.5×: the link was full.
+  assert.equal(rotationConfirmed([{ before: 0.98e6, now: 0.98e6 }, { before: 0.98e6, now: 3.44e6 }, { before: 0.98e6, now: 1.31e6 }, { before: 0.98e6, now: 1.31e6 }]), true);
   assert.equal(rotationConfirmed([]), undefined);
 });
 

@@ -22,6 +22,11 @@ export const EARLY_MIN_LEVELLED = 6;
 
 /** The streams kept running must have sped up by this factor once the others stopped, or there was no full link. */
 const CONFIRM_RISE = 1.4;
+/**
+ * One kept stream this much faster is proof enough: no cap of its own lets a levelled stream jump so, only a freed
+ * link. (The kept are the nearest, and near mirrors capped below the share often make up three of the four.)
+ */
+const STRONG_RISE = 2.5;
 
 /** A stream is judged on two windows this long (a far mirror's at least a round trip: it comes in bursts). */
 const ROT_WINDOW_MS = 100;
@@ -71,7 +76,7 @@ export function rotationConfirmed(kept: readonly { before: number; now: number }
   const rises = kept.filter((k) => k.before > 0).map((k) => k.now / k.before);
   if (rises.length === 0) return undefined;
   // Two that sped up are enough: kept streams at their own (low) caps cannot, link or not.
-  return rises.filter((r) => r >= CONFIRM_RISE).length >= Math.min(2, rises.length);
+  return rises.filter((r) => r >= CONFIRM_RISE).length >= Math.min(2, rises.length) || rises.some((r) => r >= STRONG_RISE);
 }
 
 export function rotationWindow(rttMs: number | undefined): number {

@@ -506,7 +506,8 @@ export class Tournament {
     // Without a full link its screening rate was its own, so an estimate far behind the best solo run cannot win.
     const beaten = this.linkLimited === false && fallback !== undefined && this.bestSolo !== undefined && fallback > CANNOT_WIN * this.bestSolo;
     if (this.closed || late || beaten || !this.ctx.mayDownload() || cap < SOLO_MIN_BYTES || this.ctx.timeLeft() < SOLO_NEEDS_MS) {
-      if (fallback !== undefined) this.settleMeasured(m, fallback, Infinity);
+      // Not run alone, it ranks with the others on its screening estimate: first place is for measured solo runs.
+      if (fallback !== undefined) this.settleMeasured(m, fallback, this.rounds);
       else this.ctx.unmeasured(m, 'probe.note.global');
       return this.nextSolo();
     }
