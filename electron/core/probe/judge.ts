@@ -66,5 +66,10 @@ export function stable(m: Mirror, now: number, cv: number): boolean {
 export function levelled(m: Mirror, now: number, windowMs: number, ratio: number): boolean {
   const before = m.rate(now - 2 * windowMs, now - windowMs);
   const last = m.rate(now - windowMs, now);
-  return before !== undefined && last !== undefined && before > 0 && last > 0 && before / last <= ratio && last / before <= ratio;
+  return before !== undefined && last !== undefined && within(before, last, ratio);
+}
+
+/** Two rates agree: both above zero, neither more than `ratio` times the other. */
+export function within(a: number, b: number, ratio: number): boolean {
+  return a > 0 && b > 0 && a / b <= ratio && b / a <= ratio;
 }

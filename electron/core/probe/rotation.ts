@@ -1,3 +1,4 @@
+import { within } from './judge';
 import { INITIAL_WINDOW } from './mirror';
 import { compareVersions } from './version';
 
@@ -110,8 +111,7 @@ export function rotationVerdict(s: RotatingStream, ctx: { rotatedAt: number; cou
   const w = rotationWindow(s.rttMs);
   const ran = s.now - Math.max(s.firstByteAt, ctx.rotatedAt + ROT_SETTLE_MS);
   const headroom = windowRate(s.now - s.firstByteAt, s.rttMs) >= WINDOW_HEADROOM * s.bps;
-  const steady =
-    !s.ramping && headroom && ran >= 2 * w && s.before !== undefined && s.before > 0 && s.bps / s.before <= ROT_STEADY && s.before / s.bps <= ROT_STEADY;
+  const steady = !s.ramping && headroom && ran >= 2 * w && s.before !== undefined && within(s.bps, s.before, ROT_STEADY);
   return { done: steady || ran >= ROT_MAX_RUN_MS || ctx.final, ownCap: steady && s.bps < OWN_CAP_SHARE * ctx.couldBps };
 }
 
