@@ -1,6 +1,6 @@
 import type { Mirror } from './mirror';
 import type { Final } from './run';
-import { PROBE_OUTCOMES, type BestPick, type CurrentComparison, type ProbeReport, type ProbeResult } from './types';
+import { GUESSED_NOTE, PROBE_OUTCOMES, type BestPick, type CurrentComparison, type ProbeReport, type ProbeResult } from './types';
 import { compareVersions } from './version';
 
 /** A usable mirror whose estimate is this many times the best one's is reported `slow`. */
@@ -65,13 +65,15 @@ export function buildReport(mirrors: Mirror[], finals: Map<Mirror, Final>, wallM
       const cx = category(x.row);
       const cy = category(y.row);
       if (cx !== cy) return cx - cy;
-      // Finalists (measured alone) rank first: the others were judged while sharing the link with more streams.
-      if (cx <= 1 && (x.tier === Infinity) !== (y.tier === Infinity)) return x.tier === Infinity ? -1 : 1;
       const kx = x.row.estimateMs ?? x.row.ttfbMs;
       const ky = y.row.estimateMs ?? y.row.ttfbMs;
       return (kx ?? Infinity) - (ky ?? Infinity) || x.row.url.localeCompare(y.row.url);
     };
-    rows.sort(order);
+    const sortRows = (): void => {
+      rows.sort(order);
+      promoteMeasured(rows, (r) => category(r.row) === 0, (r) => (r.tier === Infinity ? 2 : r.row.reason?.code === GUESSED_NOTE ? 0 : 1));
+    };
+    sortRows();
     // Everything is relative to the top of the ranking: the mirror that would be picked.
     const top = rows[0]?.row;
     const bestEst = top?.outcome === 'ok' && top.estimateMs !== undefined ? top.estimateMs : NaN;
@@ -81,7 +83,7 @@ export function buildReport(mirrors: Mirror[], finals: Map<Mirror, Final>, wallM
         r.row = { ...r.row, outcome: 'slow', reason: { code: 'probe.reason.slow', params: { factor: Math.round((est / bestEst) * 10) / 10 } } };
       }
     }
-    rows.sort(order);
+    sortRows();
     const ordered = rows.map((r) => r.row);
     const pick = pickBest(ordered);
     best[key] = pick.best;
@@ -108,13 +110,27 @@ export function buildReport(mirrors: Mirror[], finals: Map<Mirror, Final>, wallM
   return { results, best, wallMs: Math.round(wallMs), bytes, ...(Object.keys(currentComparison).length ? { currentComparison } : {}) };
 }
 
+/**
+ * First place is for the best-known usable mirror: one measured alone (a finalist, `known` 2) when there is one,
+ * else one whose throughput was measured at all (1) rather than guessed from its latency (0). The others were
+ * judged while sharing the link, or not at all, so their estimates are guesses within a range. Only the top
+ * moves; everything below stays in order of estimate, which is the best order known for the rest.
+ */
+export function promoteMeasured<R>(rows: R[], usable: (r: R) => boolean, known: (r: R) => number): void {
+  if (rows.length === 0 || !usable(rows[0] as R)) return;
+  const best = Math.max(...rows.filter(usable).map(known));
+  const i = rows.findIndex((r) => usable(r) && known(r) === best);
+  if (i > 0) rows.unshift(...rows.splice(i, 1));
+}
+
 /** #1 of the ordered rows if usable; within 10% of #2 the current mirror (if it is #2) is kept instead. */
 function pickBest(ordered: ProbeResult[]): { best: BestPick | null; swap: boolean } {
   const first = ordered[0];
   if (!first || first.outcome !== 'ok') return { best: null, swap: false };
   const second = ordered[1];
   const measured = first.estimateMs !== undefined && second?.estimateMs !== undefined && (second.outcome === 'ok' || second.outcome === 'slow');
-  const marginPct = measured ? Math.round(((second.estimateMs as number) / (first.estimateMs as number) - 1) * 1000) / 10 : undefined;
+  // A finalist promoted over a better guess has no margin over it (0, so not confident), not a negative one.
+  const marginPct = measured ? Math.max(0, Math.round(((second.estimateMs as number) / (first.estimateMs as number) - 1) * 1000) / 10) : undefined;
   const confident = marginPct === undefined ? second === undefined || second.outcome !== 'ok' : marginPct >= CONFIDENT_PCT;
   const swap = !confident && !first.current && second?.current === true && second.outcome === 'ok';
   const chosen = swap ? (second as ProbeResult) : first;

@@ -30,7 +30,7 @@ const CONFIRM_RISE = 1.4;
 const STRONG_RISE = 2.5;
 
 /** A stream is judged on two windows this long (a far mirror's at least a round trip: it comes in bursts). */
-const ROT_WINDOW_MS = 100;
+const ROT_WINDOW_MS = 60;
 /** A rotating stream that has not levelled off by then is judged on what it showed. */
 const ROT_MAX_RUN_MS = 900;
 /** Two consecutive windows within this ratio: the stream has levelled off at its share or its cap. */

@@ -2,7 +2,7 @@ import type { Cut } from './failure';
 import { ProbeFailure } from './failure';
 import type { Mirror } from './mirror';
 import { CANNOT_WIN, Tournament, WINDOW_MS } from './tournament';
-import type { ArtifactProfile, ProbeOutcome } from './types';
+import { GUESSED_NOTE, type ArtifactProfile, type ProbeOutcome } from './types';
 
 /** Latency phase: at most this many probes starting at once; a probe holds its slot until it ends or this long. */
 const LIVENESS_SLOTS = 8;
@@ -69,6 +69,10 @@ export class Run {
           bytesLeft: () => BUDGET_SHARE * cfg.budgetBytes - this.bytes,
           settle: (x, outcome, est, tier) => this.settle(x, outcome, est, tier),
           unmeasured: (x, note, outcome) => this.unmeasured(x, note, outcome),
+          guessed: (x, est, tier) => {
+            x.note = { code: GUESSED_NOTE };
+            this.settle(x, 'ok', est, tier);
+          },
           revise: (x, est) => {
             const f = this.finals.get(x);
             if (f?.estimateMs !== undefined && (f.outcome === 'ok' || f.outcome === 'slow')) f.estimateMs = est;

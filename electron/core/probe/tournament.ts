@@ -66,6 +66,8 @@ export interface TournamentCtx {
   bytesLeft: () => number;
   settle: (m: Mirror, outcome: ProbeOutcome, estimateMs?: number, tier?: number) => void;
   unmeasured: (m: Mirror, note: string, outcome?: ProbeOutcome) => void;
+  /** Usable, its throughput not measured in time: ranked on an estimate from its latency alone. */
+  guessed: (m: Mirror, estimateMs: number, tier: number) => void;
   /** A settled estimate changed: the link turned out to have been full while the stream ran (link.ts). */
   revise: (m: Mirror, estimateMs: number) => void;
 }
@@ -151,6 +153,10 @@ export class Tournament {
   private readonly atOwnCap = new Set<Mirror>();
   /** Every stream that left screening without a solo run, with its last rate (a lower bound of its cap). */
   private readonly screened = new Map<Mirror, number>();
+  /** Streams stopped while still in slow start: their last rate is no bound of their mirror's cap. */
+  private readonly unlevelled = new Set<Mirror>();
+  /** The most streams that screened at once: on a full link, the smallest share any of them was given. */
+  private peakStreams = 0;
   /** Estimates of screened streams on a full link, replacing what their shared-link rate said. */
   private readonly revised = new Map<Mirror, number>();
   private readonly finalists = new Set<Mirror>();
@@ -292,6 +298,7 @@ export class Tournament {
     this.screenStartedAt ??= this.ctx.now();
     const s: Stream = { stop: new AbortController() };
     this.screening.set(m, s);
+    this.peakStreams = Math.max(this.peakStreams, this.undecided().length);
     void m.measure(s.stop.signal, this.ctx.screenCap).then(() => {
       this.screening.delete(m);
       if (m.failure) return this.ctx.settle(m, m.failure.outcome);
@@ -318,8 +325,12 @@ export class Tournament {
     if (!s || s.decided) return;
     m.stoppedAt = this.ctx.now();
     m.throughputBps = m.rate(m.stoppedAt - windowMs, m.stoppedAt) ?? m.overallRate();
+    const j = judge(m, m.stoppedAt, windowMs, this.ctx.artifact(m), median(this.levelled));
+    if (!j || j.ramping) this.unlevelled.add(m);
+    else this.unlevelled.delete(m);
     if (m.throughputBps !== undefined) this.screened.set(m, m.throughputBps);
-    s.decided = { kind, est: est ?? m.estimate(this.ctx.artifact(m), m.throughputBps, m.stoppedAt), tier: this.rounds };
+    // Stopped in slow start (by the budget, say), a stream is ranked on its ramp continued to where the others levelled off.
+    s.decided = { kind, est: est ?? j?.expected ?? m.estimate(this.ctx.artifact(m), m.throughputBps, m.stoppedAt), tier: this.rounds };
     s.stop.abort();
   }
 
@@ -434,7 +445,9 @@ export class Tournament {
   private startFinal(): void {
     // The finalists are the best as measured: on a shared link, those that got the largest share. After a
     // rotation every stream is ranked alike, on what its rate says of its mirror alone (censoredEstimate).
-    if (this.rotation) for (const [m] of this.held) if (this.screened.has(m)) this.held.set(m, this.censoredEstimate(m, this.screened.get(m) as number));
+    // A stream that was waiting for its turn when screening ended has the floor every stream had when rotation began.
+    const r = this.rotation;
+    if (r) for (const [m, est] of this.held) this.held.set(m, this.censoredEstimate(m, this.screened.get(m) ?? r.firstShare) ?? est);
     const ranked = [...this.held].sort((a, b) => (a[1] ?? Infinity) - (b[1] ?? Infinity));
     this.held.clear();
     const finalists = this.ctx.quick ? [] : this.chooseFinalists(ranked).filter(([, est]) => est !== undefined);
@@ -574,7 +587,9 @@ export class Tournament {
   /** What a stream seen at `lowerBps` on the full link would do alone (undefined when the link was not full). */
   private censoredEstimate(m: Mirror, lowerBps: number): number | undefined {
     if (this.linkLimited !== true) return undefined;
-    const cap = this.atOwnCap.has(m) ? lowerBps : capGuess(lowerBps, this.linkBps);
+    // Stopped before it levelled off, a stream is known no better than any that shared the link at its fullest.
+    const lower = this.unlevelled.has(m) ? Math.max(lowerBps, this.linkBps / Math.max(1, this.peakStreams)) : lowerBps;
+    const cap = this.atOwnCap.has(m) ? lower : capGuess(lower, this.linkBps);
     return m.soloEstimate(this.ctx.artifact(m), cap);
   }
 
@@ -596,6 +611,21 @@ export class Tournament {
       return this.ctx.settle(m, 'ok', est, tier);
     }
     if (m.cutBy === 'cannot-win') return this.ctx.unmeasured(m, 'probe.note.cannot-win', 'slow');
+    const guess = this.priorEstimate(m);
+    if (guess !== undefined) return this.ctx.guessed(m, guess, tier);
     this.ctx.unmeasured(m, this.closed ? 'probe.note.global' : 'probe.note.too-few-bytes');
+  }
+
+  /**
+   * A live mirror whose stream had no body in time is still known by its first byte and round trip: alone it
+   * would ramp up from them (slow start) to a cap like the others' (the rate they levelled off at, or on a full
+   * link the middle guess for a stream seen at the smallest share). Ranked on that, it stands among mirrors of
+   * its distance rather than below them all; the pick is never such a guess (rank.ts).
+   */
+  private priorEstimate(m: Mirror): number | undefined {
+    const cap = this.linkLimited === true ? capGuess(this.linkBps / Math.max(1, this.peakStreams), this.linkBps) : median(this.levelled);
+    if (cap === undefined || !(cap > 0)) return undefined;
+    const est = m.soloEstimate(this.ctx.artifact(m), cap);
+    return est !== undefined && Number.isFinite(est) ? est : undefined;
   }
 }

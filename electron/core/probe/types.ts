@@ -16,6 +16,9 @@ export const PROBE_OUTCOMES = [
 ] as const;
 export type ProbeOutcome = (typeof PROBE_OUTCOMES)[number];
 
+/** The note on a usable mirror whose throughput was not measured in time and is estimated from its latency. */
+export const GUESSED_NOTE = 'probe.note.estimated';
+
 /**
  * Which limit ended the probe: a per-phase deadline (connect 2 s, TLS 2.5 s, first byte 3 s, body stall 1 s),
  * the run's global deadline, or the "cannot win any more" cut (still waiting although even a perfect answer
