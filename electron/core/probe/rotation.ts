@@ -30,7 +30,7 @@ const CONFIRM_RISE = 1.4;
 const STRONG_RISE = 2.5;
 
 /** A stream is judged on two windows this long (a far mirror's at least a round trip: it comes in bursts). */
-const ROT_WINDOW_MS = 60;
+const ROT_WINDOW_MS = 40;
 /** A rotating stream that has not levelled off by then is judged on what it showed. */
 const ROT_MAX_RUN_MS = 900;
 /** Two consecutive windows within this ratio: the stream has levelled off at its share or its cap. */
@@ -101,18 +101,32 @@ export interface RotationVerdict {
   ownCap: boolean;
 }
 
+/** The running streams together carry less than this share of the link: it has room, so none is held by it. */
+const SPARE_SHARE = 0.8;
+
 /**
- * One rotating stream: whether it is done, and whether its rate is its mirror's cap. `couldBps` is what it could
+ * Whether the link has room: what the streams running now carry (each over its own window) against its capacity.
+ * A stream levelled off while the link has room is at its mirror's own cap, whatever its share would be: TCP
+ * would have taken the room. Slots whose mirrors are capped leave the room to the others, so their rates can sit
+ * well above a quarter of the line, and there they are caps, not shares.
+ */
+export function linkHasRoom(runningBps: readonly number[], linkBps: number): boolean {
+  return linkBps > 0 && runningBps.reduce((a, b) => a + b, 0) < SPARE_SHARE * linkBps;
+}
+
+/**
+ * One rotating stream: whether it is done, and whether its rate is its mirror's cap (`spare`: the link has room,
+ * linkHasRoom). `couldBps` is what it could
  * have had: the fastest stream beside it, or its slot's share of the link; `rotatedAt` when rotation started
  * (a stream that ran before then is judged only on what came after); `final` when time is up for everyone.
  */
-export function rotationVerdict(s: RotatingStream, ctx: { rotatedAt: number; couldBps: number; final: boolean }): RotationVerdict {
+export function rotationVerdict(s: RotatingStream, ctx: { rotatedAt: number; couldBps: number; final: boolean; spare?: boolean }): RotationVerdict {
   if (s.firstByteAt === undefined || s.bps === undefined) return { done: ctx.final, ownCap: false };
   const w = rotationWindow(s.rttMs);
   const ran = s.now - Math.max(s.firstByteAt, ctx.rotatedAt + ROT_SETTLE_MS);
   const headroom = windowRate(s.now - s.firstByteAt, s.rttMs) >= WINDOW_HEADROOM * s.bps;
   const steady = !s.ramping && headroom && ran >= 2 * w && s.before !== undefined && within(s.bps, s.before, ROT_STEADY);
-  return { done: steady || ran >= ROT_MAX_RUN_MS || ctx.final, ownCap: steady && s.bps < OWN_CAP_SHARE * ctx.couldBps };
+  return { done: steady || ran >= ROT_MAX_RUN_MS || ctx.final, ownCap: steady && (s.bps < OWN_CAP_SHARE * ctx.couldBps || ctx.spare === true) };
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   EARLY_LOOK_MS,
   EARLY_MIN_LEVELLED,
   EARLY_WINDOW_MS,
+  linkHasRoom,
   linkLooksFull,
   requeueOrder,
   ROT_ADMIT_LEFT_MS,
@@ -35,7 +36,7 @@ const SOLO_MIN_MS = 200;
 /** …after a rotation, where more finalists need the time. */
 const SOLO_MIN_ROTATED_MS = 120;
 /** A solo run levelled off when two windows this long (a round trip at least) agree within SOLO_STEADY. */
-const SOLO_WINDOW_MS = 60;
+const SOLO_WINDOW_MS = 40;
 const SOLO_STEADY = 1.1;
 /** Below this much time before the deadline, finalists keep their screening estimate. */
 const SOLO_NEEDS_MS = 900;
@@ -394,6 +395,7 @@ export class Tournament {
       if (rotationConfirmed(kept) === false) return this.unrotate();
     }
     const admit = this.ctx.timeLeft() >= ROT_ADMIT_LEFT_MS && this.ctx.mayDownload();
+    const spare = linkHasRoom([...judged.values()].map((j) => j.bps), this.linkBps);
     for (const m of running) {
       const j = judged.get(m);
       const w = rotationWindow(m.latencyMs());
@@ -405,7 +407,7 @@ export class Tournament {
       const couldBps = Math.max(this.linkBps / streams, ...others);
       const v = rotationVerdict(
         { now, firstByteAt: m.firstByteAt, rttMs: m.latencyMs() ?? 0, bps: j?.bps, ramping: j?.ramping, before: m.rate(now - 2 * w, now - w) ?? 0 },
-        { rotatedAt: r.at, couldBps, final: !admit },
+        { rotatedAt: r.at, couldBps, final: !admit, spare },
       );
       if (!v.done) continue;
       if (v.ownCap) this.atOwnCap.add(m);
