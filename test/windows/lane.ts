@@ -88,7 +88,12 @@ function spawnToFiles(cmd: string, args: string[], env: Record<string, string>):
 
 /** Run a script with the Windows node.exe. */
 export function node(script: string, args: string[], extra: Record<string, string> = {}): Run {
-  return spawnToFiles('wine', [nodeExe, script, ...args], baseEnv({ MIRRORKIT_HOME: stateWin, ...extra }));
+  const run = (): Run => spawnToFiles('wine', [nodeExe, script, ...args], baseEnv({ MIRRORKIT_HOME: stateWin, ...extra }));
+  const r = run();
+  // Now and then Wine fails to start node.exe while wineserver is busy: exit 1, not a byte on either stream (a CI
+  // run saw it once). Only such a silent failure is asked again, once: MirrorKit's own failures print why, except
+  // the elevated helper's refusals (their reason goes to the result file), which refuse the same way again.
+  return r.code !== 0 && r.stdout.trim() === '' && r.stderr.trim() === '' ? run() : r;
 }
 
 /** Run a Windows program of the prefix (reg, cmd …). */
