@@ -436,7 +436,16 @@ export class Tournament {
   private holdWaiting(): void {
     const r = this.rotation;
     if (!r) return;
-    for (const m of r.waiting.splice(0)) this.held.set(m, this.censoredEstimate(m, Math.max(this.screened.get(m) ?? 0, r.firstShare)) ?? this.measuredEstimate(m));
+    for (const m of r.waiting.splice(0)) this.held.set(m, this.censoredEstimate(m, this.rotationFloor(m, r)) ?? this.measuredEstimate(m));
+  }
+
+  /**
+   * What a stream is known to reach once rotation is over: its own cap if it showed one, else the larger of its
+   * last rate and the share every stream had when rotation began (a stream still waiting for its slot had that).
+   */
+  private rotationFloor(m: Mirror, r: Rotation): number {
+    const last = this.screened.get(m) ?? 0;
+    return this.atOwnCap.has(m) ? last : Math.max(last, r.firstShare);
   }
 
   private rerun(m: Mirror): void {
@@ -447,9 +456,8 @@ export class Tournament {
   private startFinal(): void {
     // The finalists are the best as measured: on a shared link, those that got the largest share. After a
     // rotation every stream is ranked alike, on what its rate says of its mirror alone (censoredEstimate).
-    // A stream that was waiting for its turn when screening ended has the floor every stream had when rotation began.
     const r = this.rotation;
-    if (r) for (const [m, est] of this.held) this.held.set(m, this.censoredEstimate(m, this.screened.get(m) ?? r.firstShare) ?? est);
+    if (r) for (const [m, est] of this.held) this.held.set(m, this.censoredEstimate(m, this.rotationFloor(m, r)) ?? est);
     const ranked = [...this.held].sort((a, b) => (a[1] ?? Infinity) - (b[1] ?? Infinity));
     this.held.clear();
     const finalists = this.ctx.quick ? [] : this.chooseFinalists(ranked).filter(([, est]) => est !== undefined);
