@@ -115,10 +115,10 @@ export function linkHasRoom(runningBps: readonly number[], linkBps: number): boo
 }
 
 /**
- * One rotating stream: whether it is done, and whether its rate is its mirror's cap (`spare`: the link has room,
- * linkHasRoom). `couldBps` is what it could
- * have had: the fastest stream beside it, or its slot's share of the link; `rotatedAt` when rotation started
- * (a stream that ran before then is judged only on what came after); `final` when time is up for everyone.
+ * One rotating stream: whether it is done, and whether its rate is its mirror's cap. `couldBps` is what it could
+ * have had: the fastest stream beside it, or its slot's share of the link; `spare` that the link has room
+ * (linkHasRoom); `rotatedAt` when rotation started (a stream that ran before then is judged only on what came
+ * after); `final` when time is up for everyone.
  */
 export function rotationVerdict(s: RotatingStream, ctx: { rotatedAt: number; couldBps: number; final: boolean; spare?: boolean }): RotationVerdict {
   if (s.firstByteAt === undefined || s.bps === undefined) return { done: ctx.final, ownCap: false };

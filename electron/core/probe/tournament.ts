@@ -594,11 +594,16 @@ export class Tournament {
     this.reviseScreened();
   }
 
+  /** On a full link, the share each stream had while the most of them ran at once: the floor for one that showed nothing more. */
+  private smallestShare(): number {
+    return this.linkBps / Math.max(1, this.peakStreams);
+  }
+
   /** What a stream seen at `lowerBps` on the full link would do alone (undefined when the link was not full). */
   private censoredEstimate(m: Mirror, lowerBps: number): number | undefined {
     if (this.linkLimited !== true) return undefined;
     // Stopped before it levelled off, a stream is known no better than any that shared the link at its fullest.
-    const lower = this.unlevelled.has(m) ? Math.max(lowerBps, this.linkBps / Math.max(1, this.peakStreams)) : lowerBps;
+    const lower = this.unlevelled.has(m) ? Math.max(lowerBps, this.smallestShare()) : lowerBps;
     const cap = this.atOwnCap.has(m) ? lower : capGuess(lower, this.linkBps);
     return m.soloEstimate(this.ctx.artifact(m), cap);
   }
@@ -633,7 +638,7 @@ export class Tournament {
    * its distance rather than below them all; the pick is never such a guess (rank.ts).
    */
   private priorEstimate(m: Mirror): number | undefined {
-    const cap = this.linkLimited === true ? capGuess(this.linkBps / Math.max(1, this.peakStreams), this.linkBps) : median(this.levelled);
+    const cap = this.linkLimited === true ? capGuess(this.smallestShare(), this.linkBps) : median(this.levelled);
     if (cap === undefined || !(cap > 0)) return undefined;
     const est = m.soloEstimate(this.ctx.artifact(m), cap);
     return est !== undefined && Number.isFinite(est) ? est : undefined;
