@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { capGuess, expectedGain, linkResponse, rampTime, soloBodyTime, soloResponse, type RoundRate } from '../../electron/core/probe/link';
+import { capGuess, expectedGain, linkResponse, rampTime, soloBodyTime, soloPrior, soloResponse, type RoundRate } from '../../electron/core/probe/link';
 
 const rates = (xs: Record<string, [number, boolean?]>): Map<string, RoundRate> =>
   new Map(Object.entries(xs).map(([k, [bps, ramping]]) => [k, { bps, ramping: ramping ?? false }]));
@@ -84,4 +84,15 @@ test('expected gain over the leader: a cap known exactly gains its difference; a
   assert.ok(expectedGain(time(150), 3e6, 12.5e6, false, 860) < censored / 2);
   // A mirror known to run at that middle exactly has next to nothing to gain: the range is what is worth a run.
   assert.ok(expectedGain(time(20), capGuess(3e6, 12.5e6), 12.5e6, true, 860) < 10);
+});
+
+test('a solo run still ramping after a full link is expected to level off above the share, not at it', () => {
+  // Screening's streams levelled off at ~1.6 MB/s: their share of a 12.5 MB/s line, not where a mirror alone goes.
+  // A finalist now at 4 MB/s and still in slow start was ranked as if it would stop at 1.6 (5 MB in ~3.2 s).
+  const prior = soloPrior(4e6, 12.5e6, 1.6e6) as number;
+  assert.ok(prior > 4e6 && prior < 12.5e6, String(prior));
+  assert.equal(prior, capGuess(4e6, 12.5e6));
+  // Without a shared link the other mirrors' levels are their own caps: the usual prior.
+  assert.equal(soloPrior(4e6, undefined, 1.6e6), 1.6e6);
+  assert.equal(soloPrior(4e6, undefined, undefined), undefined);
 });

@@ -5,7 +5,17 @@ import { test } from 'node:test';
 import { probeMirrors } from '../../electron/core/probe';
 import { Conn, type ProbeEnv } from '../../electron/core/probe/conn';
 import { HostResolver } from '../../electron/core/probe/resolve';
-import { linkHasRoom, linkLooksFull, requeueOrder, rotationConfirmed, rotationVerdict, windowRate } from '../../electron/core/probe/rotation';
+import {
+  keptRates,
+  knownAlone,
+  linkHasRoom,
+  linkLooksFull,
+  requeueOrder,
+  rerunNeedsMs,
+  rotationConfirmed,
+  rotationVerdict,
+  windowRate,
+} from '../../electron/core/probe/rotation';
 import { startTestbed, type MirrorSpec } from '../../scripts/bench/testbed';
 
 import { byProvider, candidates } from './helpers';
@@ -26,6 +36,36 @@ test('rotation stands only if the streams kept running took over the freed link'
   // Three of the four kept run at their own caps near the share, and one of them jumped 3.5×: the link was full.
   assert.equal(rotationConfirmed([{ before: 0.98e6, now: 0.98e6 }, { before: 0.98e6, now: 3.44e6 }, { before: 0.98e6, now: 1.31e6 }, { before: 0.98e6, now: 1.31e6 }]), true);
   assert.equal(rotationConfirmed([]), undefined);
+});
+
+test('a kept stream that jumped when the others stopped is evidence, even while the judge calls it ramping', () => {
+  const kept = new Map([['near1', 0.9e6], ['near2', 0.9e6], ['capped1', 1.6e6], ['capped2', 1.6e6]]);
+  // The two uncapped ones quadrupled within a window: their last round trip holds most of their bytes, so they look
+  // like slow start to the judge. Left out (as before), only the capped two spoke, and rotation was undone.
+  const now = new Map([['near1', { bps: 3.7e6, ramping: true }], ['near2', { bps: 3.6e6, ramping: true }], ['capped1', { bps: 1.6e6 }], ['capped2', { bps: 1.6e6 }]]);
+  assert.equal(rotationConfirmed(keptRates(kept, now)), true);
+  assert.equal(rotationConfirmed(keptRates(kept, new Map([...now].filter(([k]) => k.startsWith('capped'))))), false);
+  // A kept stream with nothing to judge yet is no evidence either way.
+  assert.deepEqual(keptRates(kept, new Map()), []);
+});
+
+test('a finalist that rotation saw at its own cap, or at nearly the whole line, is known without a solo run', () => {
+  assert.equal(knownAlone(true, 2e6, 12.5e6), true);
+  assert.equal(knownAlone(false, 11.4e6, 12.5e6), true);
+  // Seen at a quarter of the line: only "at least that"; it needs its solo run.
+  assert.equal(knownAlone(false, 3.4e6, 12.5e6), false);
+  assert.equal(knownAlone(false, 3.4e6, 0), false);
+});
+
+test('a mirror runs again in rotation only if it can show its share before admission ends', () => {
+  const share = 12.5e6 / 4;
+  // Near: three round trips to the first byte, a short ramp, two 40 ms windows.
+  assert.ok(rerunNeedsMs(10, share) < 150, String(rerunNeedsMs(10, share)));
+  // Far: its first byte alone takes 0.75 s, slow start up to a quarter of the line another 1.5 s.
+  assert.ok(rerunNeedsMs(250, share) > 2000, String(rerunNeedsMs(250, share)));
+  // Farther away needs longer; a bigger share needs a longer ramp.
+  assert.ok(rerunNeedsMs(60, share) > rerunNeedsMs(30, share));
+  assert.ok(rerunNeedsMs(30, 2 * share) > rerunNeedsMs(30, share));
 });
 
 test('a rotating stream is judged once steady: well below what it could have had is its own cap', () => {

@@ -79,6 +79,15 @@ export function capGuess(lowerBps: number, linkBps: number): number {
   return Math.sqrt(lowerBps * linkBps);
 }
 
+/**
+ * Where a finalist's solo run, still in slow start, can be expected to level off. After a full shared link
+ * (`linkBps` given), not at the share the screening streams levelled off at, but at the middle guess between what it
+ * carries now and the line it has to itself; without one, where the tool's other mirrors levelled off.
+ */
+export function soloPrior(nowBps: number, linkBps: number | undefined, levelledBps: number | undefined): number | undefined {
+  return linkBps === undefined ? levelledBps : capGuess(nowBps, linkBps);
+}
+
 /** Points of the cap prior that expectedGain averages over. */
 const GAIN_POINTS = 16;
 

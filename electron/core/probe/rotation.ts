@@ -80,8 +80,41 @@ export function rotationConfirmed(kept: readonly { before: number; now: number }
   return rises.filter((r) => r >= CONFIRM_RISE).length >= Math.min(2, rises.length) || rises.some((r) => r >= STRONG_RISE);
 }
 
+/**
+ * The evidence rotationConfirmed weighs: each kept stream's rate when rotation began (they were levelled off then)
+ * and now. A kept stream that jumped is counted even if the judge now calls it ramping (most of its bytes came in
+ * the last round trip): levelled before, it took what the stopped ones freed, which is the very thing to confirm.
+ */
+export function keptRates<M>(kept: ReadonlyMap<M, number>, now: ReadonlyMap<M, { bps: number }>): { before: number; now: number }[] {
+  return [...kept].flatMap(([m, before]) => {
+    const j = now.get(m);
+    return j ? [{ before, now: j.bps }] : [];
+  });
+}
+
 export function rotationWindow(rttMs: number | undefined): number {
   return Math.max(ROT_WINDOW_MS, rttMs ?? 0);
+}
+
+/**
+ * How long a stream run again needs before it can be judged at `shareBps`: a fresh connection's three round trips
+ * to the first body byte (handshake, request, the first window), slow start up to the share, two windows.
+ */
+export function rerunNeedsMs(rttMs: number, shareBps: number): number {
+  const rtt = Math.max(1, rttMs);
+  const ramp = Math.log2(Math.max(1, (shareBps * rtt) / 1000 / INITIAL_WINDOW));
+  return rtt * (3 + ramp) + 2 * rotationWindow(rtt);
+}
+
+/** A stream seen at this share of a full link is known well enough: its cap lies between that and the line. */
+const KNOWN_SHARE = 0.8;
+
+/**
+ * Whether rotation already showed what a mirror does alone: its own cap, or nearly the whole line. A finalist known
+ * so is not run alone again; the finals' time goes to those seen only at a share.
+ */
+export function knownAlone(ownCap: boolean, bps: number, linkBps: number): boolean {
+  return ownCap || (linkBps > 0 && bps >= KNOWN_SHARE * linkBps);
 }
 
 export interface RotatingStream {

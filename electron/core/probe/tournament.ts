@@ -1,10 +1,12 @@
 import { judge, levelled, stable, type Judgement } from './judge';
-import { capGuess, expectedGain, linkResponse, soloResponse, type RoundRate } from './link';
+import { capGuess, expectedGain, linkResponse, soloPrior, soloResponse, type RoundRate } from './link';
 import type { Mirror } from './mirror';
 import {
   EARLY_LOOK_MS,
   EARLY_MIN_LEVELLED,
   EARLY_WINDOW_MS,
+  keptRates,
+  knownAlone,
   linkHasRoom,
   linkLooksFull,
   requeueOrder,
@@ -13,6 +15,7 @@ import {
   ROT_VERIFY_MS,
   rotationConfirmed,
   rotationVerdict,
+  rerunNeedsMs,
   rotationWindow,
 } from './rotation';
 import type { ArtifactProfile, ProbeOutcome } from './types';
@@ -267,7 +270,8 @@ export class Tournament {
     // finalists have time for the longer reading, which ranked S1's testbeds better: tau 0.86 against 0.82.)
     const w = Math.max(SOLO_WINDOW_MS, solo.m.latencyMs() ?? 0);
     const settled = this.rotation !== undefined && ran >= 2 * w && levelled(solo.m, now, w, SOLO_STEADY);
-    const j = judge(solo.m, now, settled ? 2 * w : WINDOW_MS, this.ctx.artifact(solo.m), median(this.levelled));
+    const prior = soloPrior(solo.m.rate(now - w, now) ?? 0, this.linkLimited === true ? this.linkBps : undefined, median(this.levelled));
+    const j = judge(solo.m, now, settled ? 2 * w : WINDOW_MS, this.ctx.artifact(solo.m), prior);
     // Enough: the rate is stable, the time is up, or even optimistically it cannot beat the finalist before it.
     const beaten = j !== undefined && this.bestSolo !== undefined && j.optimistic > CANNOT_WIN * this.bestSolo;
     if (ran >= SOLO_MAX_MS || beaten || settled || stable(solo.m, now, STABLE_CV)) {
@@ -388,11 +392,7 @@ export class Tournament {
     if (!r.checked) {
       if (now < r.at + ROT_VERIFY_MS) return;
       r.checked = true;
-      const kept = [...r.kept].flatMap(([m, before]) => {
-        const j = judged.get(m);
-        return j && !j.ramping ? [{ before, now: j.bps }] : [];
-      });
-      if (rotationConfirmed(kept) === false) return this.unrotate();
+      if (rotationConfirmed(keptRates(r.kept, judged)) === false) return this.unrotate();
     }
     const admit = this.ctx.timeLeft() >= ROT_ADMIT_LEFT_MS && this.ctx.mayDownload();
     const spare = linkHasRoom([...judged.values()].map((j) => j.bps), this.linkBps);
@@ -418,7 +418,15 @@ export class Tournament {
     }
     if (!admit) return this.endScreening();
     const busy = running.filter((m) => !this.screening.get(m)?.decided).length;
-    for (let free = ROTATE_SLOTS - busy; free > 0 && r.waiting.length > 0; free--) this.rerun(r.waiting.shift() as Mirror);
+    for (let free = ROTATE_SLOTS - busy; free > 0 && r.waiting.length > 0; ) {
+      const m = r.waiting.shift() as Mirror;
+      // Too far to show anything before admission ends: a run would only hold the final back.
+      if (this.ctx.timeLeft() - ROT_ADMIT_LEFT_MS < rerunNeedsMs(m.latencyMs() ?? 0, this.linkBps / ROTATE_SLOTS)) this.holdOne(m, r);
+      else {
+        this.rerun(m);
+        free--;
+      }
+    }
     const pending = [...this.screening.values()].some((s) => !s.decided || s.decided.kind === 'requeue');
     if (!pending && r.waiting.length === 0) this.endScreening();
   }
@@ -436,7 +444,11 @@ export class Tournament {
   private holdWaiting(): void {
     const r = this.rotation;
     if (!r) return;
-    for (const m of r.waiting.splice(0)) this.held.set(m, this.censoredEstimate(m, this.rotationFloor(m, r)) ?? this.measuredEstimate(m));
+    for (const m of r.waiting.splice(0)) this.holdOne(m, r);
+  }
+
+  private holdOne(m: Mirror, r: Rotation): void {
+    this.held.set(m, this.censoredEstimate(m, this.rotationFloor(m, r)) ?? this.measuredEstimate(m));
   }
 
   /**
@@ -468,7 +480,16 @@ export class Tournament {
     if (finalists.length === 1) {
       const [m, est] = finalists[0] as [Mirror, number | undefined];
       this.settleMeasured(m, est, Infinity);
-    } else for (const [m, est] of finalists) this.queueSolo(m, est as number);
+    } else
+      for (const [m, est] of finalists) {
+        if (!(r && knownAlone(this.atOwnCap.has(m), this.screened.get(m) ?? 0, this.linkBps)) || est === undefined) {
+          this.queueSolo(m, est as number);
+          continue;
+        }
+        // Its rotation run already showed what it does alone: a solo run would only spend the finals' time.
+        this.bestSolo = Math.min(this.bestSolo ?? Infinity, est);
+        this.settleMeasured(m, est, Infinity);
+      }
     this.nextSolo();
   }
 
