@@ -108,6 +108,18 @@ export function expectedGain(time: (capBps: number) => number, lowerBps: number,
 }
 
 /**
+ * The `n` mirrors (with their estimates) most worth running alone: by expected gain over the leader, then by
+ * estimate. One that could not beat the leader even at the line's full rate (gain 0) is left out: its solo run would
+ * stop as beaten before it showed anything, and only hold the test up.
+ */
+export function byGain<M>(ranked: readonly [M, number | undefined][], gain: ReadonlyMap<M, number>, n: number): [M, number | undefined][] {
+  return ranked
+    .filter(([m]) => (gain.get(m) ?? 0) > 0)
+    .sort((a, b) => (gain.get(b[0]) ?? 0) - (gain.get(a[0]) ?? 0) || (a[1] ?? Infinity) - (b[1] ?? Infinity))
+    .slice(0, Math.max(0, n));
+}
+
+/**
  * Time (ms) from the first body byte until `size` body bytes alone on a fresh connection: the first byte comes
  * with `firstBytes` (the initial congestion window), each further round trip brings twice the last (slow start) until the rate reaches `capBps`.
  * This is what a far mirror costs even when its cap is high, and what a measurement on a shared link hides.

@@ -1,5 +1,5 @@
 import { judge, levelled, stable, type Judgement } from './judge';
-import { capGuess, expectedGain, linkResponse, soloPrior, soloResponse, type RoundRate } from './link';
+import { byGain, capGuess, expectedGain, linkResponse, soloPrior, soloResponse, type RoundRate } from './link';
 import type { Mirror } from './mirror';
 import {
   EARLY_LOOK_MS,
@@ -511,8 +511,7 @@ export class Tournament {
         return [m, expectedGain((cap) => m.soloEstimate(this.ctx.artifact(m), cap) ?? Infinity, lower, this.linkBps, this.atOwnCap.has(m), leadMs)];
       }),
     );
-    const byGain = [...rest].sort((a, b) => (gain.get(b[0]) ?? 0) - (gain.get(a[0]) ?? 0) || (a[1] ?? Infinity) - (b[1] ?? Infinity));
-    return [lead, ...byGain.slice(0, count - 1)];
+    return [lead, ...byGain(rest, gain, count - 1)];
   }
 
   /**
