@@ -10,12 +10,12 @@ import {
   linkHasRoom,
   linkLooksFull,
   requeueOrder,
+  rerunNeedsMs,
   ROT_ADMIT_LEFT_MS,
   ROTATE_SLOTS,
   ROT_VERIFY_MS,
   rotationConfirmed,
   rotationVerdict,
-  rerunNeedsMs,
   rotationWindow,
 } from './rotation';
 import type { ArtifactProfile, ProbeOutcome } from './types';
@@ -482,7 +482,8 @@ export class Tournament {
       this.settleMeasured(m, est, Infinity);
     } else
       for (const [m, est] of finalists) {
-        if (!(r && knownAlone(this.atOwnCap.has(m), this.screened.get(m) ?? 0, this.linkBps)) || est === undefined) {
+        const known = r !== undefined && est !== undefined && knownAlone(this.atOwnCap.has(m), this.screened.get(m) ?? 0, this.linkBps);
+        if (!known) {
           this.queueSolo(m, est as number);
           continue;
         }
