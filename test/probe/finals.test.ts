@@ -40,3 +40,19 @@ test('after a rotation on a full link, the mirrors seen only at a share run alon
     await tb.close();
   }
 });
+
+test('a mirror listing an older version than most is not run alone, however fast: it is stale and never picked', async () => {
+  const mirror = (id: string, rateBps: number, version?: string): MirrorSpec => ({ id, kind: 'npm', behaviour: 'ok', rttMs: 10, rateBps, ...(version ? { version } : {}) });
+  const specs = [mirror('lagging', 15e6, '5.8.0'), mirror('fast', 12e6), mirror('s1', 1e6), mirror('s2', 1.1e6), mirror('s3', 1.2e6), mirror('s4', 1.3e6)];
+  const tb = await startTestbed(specs);
+  try {
+    const report = await probeMirrors(candidates(tb, specs), { artifact: { bytes: 5_000_000, requests: 1 } });
+    assert.equal(report.best.npm?.provider, 'fast');
+    assert.equal(report.results.find((r) => r.provider === 'lagging')?.outcome, 'stale');
+    // Screening stops at 2.5 MB; a solo run would have added a second download of 1 MB or more.
+    const lagging = tb.stats.lagging?.bytes ?? 0;
+    assert.ok(lagging < 2.7e6, `the stale mirror moved ${lagging} bytes`);
+  } finally {
+    await tb.close();
+  }
+});

@@ -1,6 +1,7 @@
 import { judge, levelled, stable, type Judgement } from './judge';
 import { byGain, capGuess, expectedGain, linkResponse, soloPrior, soloResponse, type RoundRate } from './link';
 import type { Mirror } from './mirror';
+import { referenceVersion } from './rank';
 import {
   EARLY_LOOK_MS,
   EARLY_MIN_LEVELLED,
@@ -19,6 +20,7 @@ import {
   rotationWindow,
 } from './rotation';
 import type { ArtifactProfile, ProbeOutcome } from './types';
+import { compareVersions } from './version';
 
 /** A halving round every window; a stream is judged once it has delivered body bytes for MIN_JUDGED_MS. */
 export const WINDOW_MS = 350;
@@ -164,6 +166,8 @@ export class Tournament {
   /** Estimates of screened streams on a full link, replacing what their shared-link rate said. */
   private readonly revised = new Map<Mirror, number>();
   private readonly finalists = new Set<Mirror>();
+  /** Every mirror that joined: the versions they list tell which lag behind (rank.ts, referenceVersion). */
+  private readonly joined: Mirror[] = [];
   /** Finalists beyond the usual two (finalistCount): run alone only while time allows (EXTRA_SOLO_LEFT_MS). */
   private readonly extras = new Set<Mirror>();
   private prevRound?: Map<Mirror, RoundRate>;
@@ -178,6 +182,7 @@ export class Tournament {
   constructor(private readonly ctx: TournamentCtx) {}
 
   join(m: Mirror): void {
+    this.joined.push(m);
     const ttfb = m.session.coldTtfbMs ?? Infinity;
     if (this.bestEst !== undefined && ttfb > CANNOT_WIN * this.bestEst) {
       m.cutBy = 'cannot-win';
@@ -472,7 +477,10 @@ export class Tournament {
     if (r) for (const [m, est] of this.held) this.held.set(m, this.censoredEstimate(m, this.rotationFloor(m, r)) ?? est);
     const ranked = [...this.held].sort((a, b) => (a[1] ?? Infinity) - (b[1] ?? Infinity));
     this.held.clear();
-    const finalists = this.ctx.quick ? [] : this.chooseFinalists(ranked).filter(([, est]) => est !== undefined);
+    // A mirror listing an older version than most is stale and never picked, whatever its speed: no solo run.
+    const reference = referenceVersion(this.joined.flatMap((j) => (j.verdict?.version ? [{ version: j.verdict.version, official: j.cand.provider === 'official' }] : [])));
+    const current = ranked.filter(([m]) => !(reference && m.verdict?.version && compareVersions(m.verdict.version, reference) < 0));
+    const finalists = this.ctx.quick ? [] : this.chooseFinalists(current).filter(([, est]) => est !== undefined);
     for (const [m] of finalists) this.finalists.add(m);
     for (const [m] of finalists.slice(FINALISTS)) this.extras.add(m);
     for (const [m, est] of ranked) if (!finalists.some(([f]) => f === m)) this.settleMeasured(m, est, this.ctx.quick ? Infinity : this.rounds);
