@@ -23,18 +23,26 @@ export function referenceVersion(entries: { version: string; official: boolean }
   return tied.sort((a, b) => compareVersions(b, a))[0];
 }
 
+/** The versions the mirrors list, as referenceVersion weighs them. */
+export function versionsOf(mirrors: readonly Mirror[]): { version: string; official: boolean }[] {
+  return mirrors.flatMap((m) => (m.verdict?.version ? [{ version: m.verdict.version, official: m.cand.provider === 'official' }] : []));
+}
+
+/** Whether a mirror listing `version` lags behind the reference: it is stale. */
+export function lagsBehind(version: string | undefined, reference: string | undefined): boolean {
+  return !!version && !!reference && compareVersions(version, reference) < 0;
+}
+
 /** Mark `stale` against the group's reference version (used for progress rows and the final report). */
 export function staleAgainst(result: ProbeResult, reference: string | undefined): ProbeResult {
-  if (!reference || !result.newestVersion || (result.outcome !== 'ok' && result.outcome !== 'slow')) return result;
-  if (compareVersions(result.newestVersion, reference) >= 0) return result;
-  return { ...result, outcome: 'stale', reason: { code: 'probe.reason.stale', params: { version: result.newestVersion, expected: reference } } };
+  const version = result.newestVersion;
+  if ((result.outcome !== 'ok' && result.outcome !== 'slow') || !version || !reference) return result;
+  if (!lagsBehind(version, reference)) return result;
+  return { ...result, outcome: 'stale', reason: { code: 'probe.reason.stale', params: { version, expected: reference } } };
 }
 
 export function groupReference(mirrors: Mirror[], finals: Map<Mirror, Final>): string | undefined {
-  const entries = mirrors
-    .filter((m) => m.verdict?.version && !m.failure && finals.get(m)?.outcome !== undefined)
-    .map((m) => ({ version: m.verdict?.version as string, official: m.cand.provider === 'official' }));
-  return referenceVersion(entries);
+  return referenceVersion(versionsOf(mirrors.filter((m) => !m.failure && finals.get(m)?.outcome !== undefined)));
 }
 
 /** Usable with an estimate, then usable without one (nothing is known of its speed), then stale, then broken. */

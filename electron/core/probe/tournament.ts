@@ -1,7 +1,7 @@
 import { judge, levelled, stable, type Judgement } from './judge';
 import { byGain, capGuess, expectedGain, linkResponse, soloPrior, soloResponse, type RoundRate } from './link';
 import type { Mirror } from './mirror';
-import { referenceVersion } from './rank';
+import { lagsBehind, referenceVersion, versionsOf } from './rank';
 import {
   EARLY_LOOK_MS,
   EARLY_MIN_LEVELLED,
@@ -20,7 +20,6 @@ import {
   rotationWindow,
 } from './rotation';
 import type { ArtifactProfile, ProbeOutcome } from './types';
-import { compareVersions } from './version';
 
 /** A halving round every window; a stream is judged once it has delivered body bytes for MIN_JUDGED_MS. */
 export const WINDOW_MS = 350;
@@ -478,8 +477,8 @@ export class Tournament {
     const ranked = [...this.held].sort((a, b) => (a[1] ?? Infinity) - (b[1] ?? Infinity));
     this.held.clear();
     // A mirror listing an older version than most is stale and never picked, whatever its speed: no solo run.
-    const reference = referenceVersion(this.joined.flatMap((j) => (j.verdict?.version ? [{ version: j.verdict.version, official: j.cand.provider === 'official' }] : [])));
-    const current = ranked.filter(([m]) => !(reference && m.verdict?.version && compareVersions(m.verdict.version, reference) < 0));
+    const reference = referenceVersion(versionsOf(this.joined));
+    const current = ranked.filter(([m]) => !lagsBehind(m.verdict?.version, reference));
     const finalists = this.ctx.quick ? [] : this.chooseFinalists(current).filter(([, est]) => est !== undefined);
     for (const [m] of finalists) this.finalists.add(m);
     for (const [m] of finalists.slice(FINALISTS)) this.extras.add(m);
