@@ -1,7 +1,7 @@
 import type { Mirror } from './mirror';
 import type { Final } from './run';
 import { GUESSED_NOTE, PROBE_OUTCOMES, type BestPick, type CurrentComparison, type ProbeReport, type ProbeResult } from './types';
-import { compareVersions } from './version';
+import { compareVersions, lagsBehind } from './version';
 
 /** A usable mirror whose estimate is this many times the best one's is reported `slow`. */
 const SLOW_FACTOR = 3;
@@ -26,11 +26,6 @@ export function referenceVersion(entries: { version: string; official: boolean }
 /** The versions the mirrors list, as referenceVersion weighs them. */
 export function versionsOf(mirrors: readonly Mirror[]): { version: string; official: boolean }[] {
   return mirrors.flatMap((m) => (m.verdict?.version ? [{ version: m.verdict.version, official: m.cand.provider === 'official' }] : []));
-}
-
-/** Whether a mirror listing `version` lags behind the reference: it is stale. */
-export function lagsBehind(version: string | undefined, reference: string | undefined): boolean {
-  return !!version && !!reference && compareVersions(version, reference) < 0;
 }
 
 /** Mark `stale` against the group's reference version (used for progress rows and the final report). */

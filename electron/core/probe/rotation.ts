@@ -1,6 +1,6 @@
 import { within } from './judge';
 import { INITIAL_WINDOW } from './mirror';
-import { compareVersions } from './version';
+import { lagsBehind, newest } from './version';
 
 /**
  * Rotation on a full shared access link (tournament.ts runs it). With every stream on the user's line at once,
@@ -167,11 +167,6 @@ export function rotationVerdict(s: RotatingStream, ctx: { rotatedAt: number; cou
  * (likely stale, so never picked) goes last.
  */
 export function requeueOrder<M>(ranked: readonly M[], version: (m: M) => string | undefined): Map<M, number> {
-  const newest = ranked
-    .map(version)
-    .filter((v): v is string => v !== undefined)
-    .sort(compareVersions)
-    .pop();
-  const lags = (m: M): boolean => newest !== undefined && version(m) !== undefined && compareVersions(version(m) as string, newest) < 0;
-  return new Map(ranked.map((m, i) => [m, i + (lags(m) ? ranked.length : 0)]));
+  const top = newest(ranked.map(version).filter((v): v is string => v !== undefined));
+  return new Map(ranked.map((m, i) => [m, i + (lagsBehind(version(m), top) ? ranked.length : 0)]));
 }

@@ -1,7 +1,7 @@
 import { judge, levelled, stable, type Judgement } from './judge';
 import { byGain, capGuess, expectedGain, linkResponse, soloPrior, soloResponse, type RoundRate } from './link';
 import type { Mirror } from './mirror';
-import { lagsBehind, referenceVersion, versionsOf } from './rank';
+import { referenceVersion, versionsOf } from './rank';
 import {
   EARLY_LOOK_MS,
   EARLY_MIN_LEVELLED,
@@ -20,6 +20,7 @@ import {
   rotationWindow,
 } from './rotation';
 import type { ArtifactProfile, ProbeOutcome } from './types';
+import { lagsBehind } from './version';
 
 /** A halving round every window; a stream is judged once it has delivered body bytes for MIN_JUDGED_MS. */
 export const WINDOW_MS = 350;

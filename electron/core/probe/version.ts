@@ -28,6 +28,11 @@ function parse(v: string): { nums: number[]; pre: string } {
   return { nums, pre: rest };
 }
 
+/** Whether a mirror listing `version` lags behind `reference` (the others' newest, or most mirrors' version). */
+export function lagsBehind(version: string | undefined, reference: string | undefined): boolean {
+  return version !== undefined && reference !== undefined && compareVersions(version, reference) < 0;
+}
+
 export function newest(versions: Iterable<string>): string | undefined {
   let best: string | undefined;
   for (const v of versions) if (best === undefined || compareVersions(v, best) > 0) best = v;
