@@ -6,10 +6,13 @@ import { probeMirrors } from '../../electron/core/probe';
 import { Conn, type ProbeEnv } from '../../electron/core/probe/conn';
 import { HostResolver } from '../../electron/core/probe/resolve';
 import {
+  burstAtOwnCap,
+  burstCheckNeedsMs,
   keptRates,
   knownAlone,
   linkHasRoom,
   linkLooksFull,
+  linkStillHeld,
   requeueOrder,
   rerunNeedsMs,
   rotationConfirmed,
@@ -104,6 +107,22 @@ test('a far mirror held back by its own slow start is not taken for a capped one
   assert.equal(rotationVerdict({ now: 2000, rttMs: 250 }, { rotatedAt: 0, couldBps: 3e6, final: true }).done, true);
 });
 
+test('a far stream\'s burst well below what the fastest stream beside it got came at its own cap', () => {
+  assert.equal(burstAtOwnCap(1.2e6, 2.6e6), true);
+  // At the share the slot streams had: only "at least that much".
+  assert.equal(burstAtOwnCap(2.4e6, 2.6e6), false);
+  // Four round trips to a readable burst, five on a fresh connection (the handshake).
+  assert.equal(burstCheckNeedsMs(200), 880);
+  assert.equal(burstCheckNeedsMs(200, true), 1080);
+});
+
+test('rotation stands when the streams still running carry nearly what all of them did', () => {
+  assert.equal(linkStillHeld(11.2e6, 12.5e6), true);
+  // The stopped streams' share is gone from the total: mirrors with similar caps, no full link.
+  assert.equal(linkStillHeld(6e6, 12.5e6), false);
+  assert.equal(linkStillHeld(6e6, 0), false);
+});
+
 test('streams run again best first, and a mirror listing an older version goes last', () => {
   const versions: Record<string, string> = { a: '5.9.0', b: '5.8.0', c: '5.9.0', d: '5.9.0' };
   const order = requeueOrder(['a', 'b', 'c', 'd'], (m) => versions[m]);
@@ -152,6 +171,28 @@ test('on a shared full link, capped mirrors are measured at their caps and rank 
       assert.ok(est > 2800 && est < 6000, `${s}: ${est} ms`);
     }
     assert.match(report.best.npm?.provider ?? '', /^fast/);
+  } finally {
+    await tb.close();
+  }
+});
+
+test('on a shared full link, far mirrors are read on their bursts: a far capped one ranks below a farther fast one', async () => {
+  const mirror = (id: string, rateBps: number, rttMs: number): MirrorSpec => ({ id, kind: 'npm', behaviour: 'ok', rttMs, rateBps });
+  const specs = [
+    mirror('slow1', 1.2e6, 8), mirror('slow2', 1.2e6, 10), mirror('slow3', 1.4e6, 12), mirror('slow4', 1.4e6, 9),
+    mirror('fast1', 15e6, 20), mirror('fast2', 15e6, 25), mirror('fast3', 15e6, 30), mirror('fast4', 15e6, 15),
+    // Too far to run again in a rotation slot before admission ends; nearer than farFast, but capped at 1.2 MB/s.
+    mirror('farCapped', 1.2e6, 150), mirror('farFast', 15e6, 200),
+  ];
+  const tb = await startTestbed(specs, { linkBps: 12.5e6 });
+  try {
+    const report = await probeMirrors(candidates(tb, specs), { artifact: { bytes: 5_000_000, requests: 1 } });
+    const capped = byProvider(report.results, 'farCapped');
+    // Read at its cap, not guessed up from the share every stream had before rotation.
+    assert.ok(Math.abs((capped.throughputBps ?? 0) - 1.2e6) < 0.35e6, `farCapped at ${capped.throughputBps} B/s`);
+    assert.ok((capped.estimateMs ?? 0) > 3500, `farCapped: ${capped.estimateMs} ms (5 MB at 1.2 MB/s)`);
+    const rank = (id: string): number => report.results.findIndex((r) => r.provider === id);
+    assert.ok(rank('farFast') < rank('farCapped'), 'farFast above farCapped');
   } finally {
     await tb.close();
   }

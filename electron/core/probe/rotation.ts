@@ -80,6 +80,17 @@ export function rotationConfirmed(kept: readonly { before: number; now: number }
   return rises.filter((r) => r >= CONFIRM_RISE).length >= Math.min(2, rises.length) || rises.some((r) => r >= STRONG_RISE);
 }
 
+/** Rotation was right if the streams it left running still carry this share of what the full link did. */
+const LINK_HELD = 0.85;
+
+/**
+ * Whether the streams left running (kept and far ones read on their bursts) carry nearly what all of them did
+ * (`carriedBps`, together): without a full link, the stopped streams' rates would be gone from the total.
+ */
+export function linkStillHeld(carriedBps: number, linkBps: number): boolean {
+  return linkBps > 0 && carriedBps >= LINK_HELD * linkBps;
+}
+
 /**
  * The evidence rotationConfirmed weighs: each kept stream's rate when rotation began (they were levelled off then)
  * and now. A kept stream that jumped is counted even if the judge now calls it ramping (most of its bytes came in
@@ -104,6 +115,29 @@ export function rerunNeedsMs(rttMs: number, shareBps: number): number {
   const rtt = Math.max(1, rttMs);
   const ramp = Math.log2(Math.max(1, (shareBps * rtt) / 1000 / INITIAL_WINDOW));
   return rtt * (3 + ramp) + 2 * rotationWindow(rtt);
+}
+
+/** A far stream beside the slots is read on its bursts (burst.ts) instead of waiting for a slot it would spend ~1 s ramping in. */
+export const BURST_CHECK_RTT_MS = 80;
+
+/**
+ * How long a stream needs from its request to a burst big enough to read: four round trips (the request's, and
+ * windows of 1, 2 and 4 × the initial one; the last carries enough), one more on a `fresh` connection (the
+ * handshake), and the time that burst takes at a low cap.
+ */
+export function burstCheckNeedsMs(rttMs: number, fresh = false): number {
+  return (fresh ? 5 : 4) * Math.max(1, rttMs) + 80;
+}
+
+/** Far streams may still be read on their bursts this long after admission ends; the finals wait for them. */
+export const BURST_GRACE_MS = 300;
+
+/**
+ * A burst that came well below what it could have had (the fastest stream beside it, or its share of the link
+ * among the streams running then) came at its mirror's own cap; otherwise it says only "at least this much".
+ */
+export function burstAtOwnCap(burstBps: number, couldBps: number): boolean {
+  return burstBps < OWN_CAP_SHARE * couldBps;
 }
 
 /** A stream seen at this share of a full link is known well enough: its cap lies between that and the line. */

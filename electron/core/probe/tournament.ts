@@ -1,18 +1,25 @@
+import { lastBurst, type Burst } from './burst';
 import { judge, levelled, stable, type Judgement } from './judge';
 import { byGain, capGuess, expectedGain, linkResponse, soloPrior, soloResponse, type RoundRate } from './link';
 import type { Mirror } from './mirror';
 import { referenceVersion, versionsOf } from './rank';
 import {
+  BURST_CHECK_RTT_MS,
+  BURST_GRACE_MS,
+  burstAtOwnCap,
+  burstCheckNeedsMs,
   EARLY_LOOK_MS,
   EARLY_MIN_LEVELLED,
   EARLY_WINDOW_MS,
   keptRates,
   knownAlone,
   linkHasRoom,
+  linkStillHeld,
   linkLooksFull,
   requeueOrder,
   rerunNeedsMs,
   ROT_ADMIT_LEFT_MS,
+  ROT_SETTLE_MS,
   ROTATE_SLOTS,
   ROT_VERIFY_MS,
   rotationConfirmed,
@@ -90,8 +97,10 @@ interface Rotation {
   order: Map<Mirror, number>;
   /** The share each stream had when rotation started: the floor assumed for a mirror not measured since. */
   firstShare: number;
-  /** How many streams ran at each tick of the last second: a stream's share over the windows it is judged on. */
+  /** How many slot streams ran at each tick of the last second: a stream's share over the windows it is judged on. */
   busy: [at: number, streams: number][];
+  /** Far streams running beside the slots until a burst of theirs can be read (burst.ts). */
+  checks: Set<Mirror>;
 }
 
 interface Stream {
@@ -191,8 +200,12 @@ export class Tournament {
     if (!this.ctx.mayDownload() || this.closed) return this.ctx.unmeasured(m, this.closed ? 'probe.note.global' : 'probe.note.budget');
     if (this.ctx.quick && this.started >= QUICK_STREAMS) return this.ctx.unmeasured(m, 'probe.note.quick');
     this.started++;
-    // In rotation a late mirror waits for a slot like the others.
-    if (this.phase === 'screen' && this.rotation) return void this.rotation.waiting.push(m);
+    // In rotation a late mirror waits for a slot like the others, unless it is far enough to be read on its bursts.
+    if (this.phase === 'screen' && this.rotation) {
+      if (!this.burstFits(m, this.ctx.now())) return void this.rotation.waiting.push(m);
+      this.rotation.checks.add(m);
+      return this.screen(m);
+    }
     if (this.phase === 'screen') return this.screen(m);
     this.soloQueue.push(m);
     if (this.phase === 'done' && !this.solo) this.nextSolo();
@@ -372,6 +385,12 @@ export class Tournament {
     const { key } = halvingKeys(judged, this.ctx.artifact);
     const ranked = [...judged].sort((a, b) => key(a) - key(b));
     const kept = ranked.slice(0, ROTATE_SLOTS);
+    const now = this.ctx.now();
+    // Far streams still in slow start keep running beside the slots until a burst of theirs shows their share or
+    // their cap (burst.ts): run again in a slot, each would spend most of a second on its ramp before it showed
+    // anything. One levelled off at its share no longer comes in bursts: it would hold that share beside the slots.
+    const bursty = (m: Mirror): boolean => judged.find((j) => j.m === m)?.ramping !== false;
+    const checks = this.undecided().filter((m) => !kept.some((j) => j.m === m) && bursty(m) && this.burstFits(m, now, m.requestAt));
     this.rotation = {
       at: this.ctx.now(),
       checked: false,
@@ -380,36 +399,45 @@ export class Tournament {
       order: requeueOrder(ranked.map((j) => j.m), (m) => m.verdict?.version),
       firstShare: this.linkBps / Math.max(1, this.undecided().length),
       busy: [],
+      checks: new Set(checks),
     };
-    // The others stop, and so do streams without a first byte yet (far mirrors): they wait for their turn.
-    for (const [m, s] of this.screening) if (!s.decided && !kept.some((j) => j.m === m)) this.decide(m, 'requeue', undefined);
+    // The others stop, and so do streams without a first byte yet that are not checked: they wait for their turn.
+    for (const [m, s] of this.screening) if (!s.decided && !kept.some((j) => j.m === m) && !checks.includes(m)) this.decide(m, 'requeue', undefined);
   }
 
   private rotationTick(r: Rotation, now: number): void {
-    const running = this.undecided();
+    const all = this.undecided();
+    const running = all.filter((m) => !r.checks.has(m));
     r.busy.push([now, running.length]);
     while ((r.busy[0]?.[0] ?? now) < now - BUSY_MEMORY_MS) r.busy.shift();
     const judged = new Map<Mirror, Judgement>();
-    for (const m of running) {
+    for (const m of all) {
       const j = m.firstByteAt === undefined ? undefined : judge(m, now, rotationWindow(m.latencyMs()), this.ctx.artifact(m), this.linkBps / ROTATE_SLOTS);
       if (j) judged.set(m, j);
     }
     if (!r.checked) {
       if (now < r.at + ROT_VERIFY_MS) return;
       r.checked = true;
-      if (rotationConfirmed(keptRates(r.kept, judged)) === false) return this.unrotate();
+      // Far streams read on their bursts take some of what the stopped ones freed: if the streams still running
+      // carry nearly what all of them did, the freed share was taken all the same, so the link was full.
+      const held = linkStillHeld(this.carried(now - rotationWindow(undefined), now), this.linkBps);
+      if (!held && rotationConfirmed(keptRates(r.kept, judged)) === false) return this.unrotate();
     }
     const admit = this.ctx.timeLeft() >= ROT_ADMIT_LEFT_MS && this.ctx.mayDownload();
-    const spare = linkHasRoom([...judged.values()].map((j) => j.bps), this.linkBps);
+    for (const m of all) if (r.checks.has(m)) this.burstCheck(m, r, running);
     for (const m of running) {
       const j = judged.get(m);
       const w = rotationWindow(m.latencyMs());
       // What it could have had: its share of the link while the windows it is judged on ran (not the larger one
       // just freed by streams that ended: it has not had the time to take that), or what the fastest stream beside
-      // it got.
-      const others = [...judged].filter(([o, oj]) => o !== m && !oj.ramping).map(([, oj]) => oj.bps);
+      // it got. The far streams read on their bursts took what they took of the link; the slots shared the rest.
+      const others = [...judged].filter(([o, oj]) => o !== m && !oj.ramping && !r.checks.has(o)).map(([, oj]) => oj.bps);
       const streams = Math.max(1, ...r.busy.filter(([at]) => at >= now - 2 * w).map(([, n]) => n));
-      const couldBps = Math.max(this.linkBps / streams, ...others);
+      const burstsBps = [...r.checks].reduce((a, c) => a + (c.rate(now - 2 * w, now) ?? 0), 0);
+      const couldBps = Math.max(Math.max(0, this.linkBps - burstsBps) / streams, ...others);
+      // Room on the link is what every stream together carried over the same windows: far streams come in bursts,
+      // and their own windows (a round trip) would spread the bursts thin.
+      const spare = linkHasRoom([this.carried(now - 2 * w, now)], this.linkBps);
       const v = rotationVerdict(
         { now, firstByteAt: m.firstByteAt, rttMs: m.latencyMs() ?? 0, bps: j?.bps, ramping: j?.ramping, before: m.rate(now - 2 * w, now - w) ?? 0 },
         { rotatedAt: r.at, couldBps, final: !admit, spare },
@@ -421,7 +449,18 @@ export class Tournament {
       const bps = Math.max(j?.bps ?? 0, v.ownCap ? 0 : (this.screened.get(m) ?? r.firstShare));
       this.decide(m, 'hold', this.censoredEstimate(m, bps) ?? j?.expected, w);
     }
-    if (!admit) return this.endScreening();
+    if (!admit) {
+      // The slot streams were judged above; far streams still to be read on their bursts get a little longer.
+      const reading = [...r.checks].some((m) => this.screening.has(m) && !this.screening.get(m)?.decided);
+      if (reading && this.ctx.mayDownload() && this.ctx.timeLeft() >= ROT_ADMIT_LEFT_MS - BURST_GRACE_MS) return;
+      return this.endScreening();
+    }
+    // A far mirror waiting for a slot runs again beside them instead, read on its bursts, if one can come in time.
+    for (const m of r.waiting.filter((w) => this.burstFits(w, now, now, true))) {
+      r.waiting.splice(r.waiting.indexOf(m), 1);
+      r.checks.add(m);
+      this.rerun(m);
+    }
     const busy = running.filter((m) => !this.screening.get(m)?.decided).length;
     for (let free = ROTATE_SLOTS - busy; free > 0 && r.waiting.length > 0; ) {
       const m = r.waiting.shift() as Mirror;
@@ -434,6 +473,46 @@ export class Tournament {
     }
     const pending = [...this.screening.values()].some((s) => !s.decided || s.decided.kind === 'requeue');
     if (!pending && r.waiting.length === 0) this.endScreening();
+  }
+
+  /** What every stream of this tool brought together over (from, to], in bytes per second. */
+  private carried(from: number, to: number): number {
+    const bytes = this.joined.reduce((a, m) => a + m.bytesUntil(to) - m.bytesUntil(from), 0);
+    return to > from ? (bytes * 1000) / (to - from) : 0;
+  }
+
+  /**
+   * Whether `m` is far enough to be read on its bursts rather than in a slot, and a readable burst can come (its
+   * request made at `requestAt`, on a `fresh` connection or the kept-alive one) by BURST_GRACE_MS after admission.
+   */
+  private burstFits(m: Mirror, now: number, requestAt = now, fresh = false): boolean {
+    const rtt = m.latencyMs() ?? 0;
+    return rtt >= BURST_CHECK_RTT_MS && requestAt + burstCheckNeedsMs(rtt, fresh) <= now + this.ctx.timeLeft() - ROT_ADMIT_LEFT_MS + BURST_GRACE_MS;
+  }
+
+  /**
+   * A far stream beside the slots, once a burst of it can be read: it came at its share of the link among the
+   * streams that ran meanwhile (the fastest slot stream had that much), or below it at its mirror's own cap.
+   */
+  private burstCheck(m: Mirror, r: Rotation, slots: readonly Mirror[]): void {
+    // Before rotation settled, every stream had the small share of all of them at once.
+    const b = lastBurst(m.samples, m.latencyMs() ?? 0, r.at + ROT_SETTLE_MS);
+    if (!b) return;
+    const beside = this.undecided().filter((o) => o !== m && o.samples.some(([at]) => at > b.from && at <= b.to)).length;
+    const fastest = Math.max(0, ...slots.map((o) => o.rate(b.from, b.to) ?? 0));
+    const own = burstAtOwnCap(b.bps, Math.max(fastest, this.linkBps / (beside + 1)));
+    this.settleBurst(m, b, own);
+  }
+
+  private settleBurst(m: Mirror, b: Burst, own: boolean): void {
+    if (own) this.atOwnCap.add(m);
+    else this.atOwnCap.delete(m);
+    this.unlevelled.delete(m);
+    this.decide(m, 'hold', this.censoredEstimate(m, b.bps));
+    // What it showed is the burst's rate, not its window's: slow start held the window, not the mirror.
+    this.unlevelled.delete(m);
+    m.throughputBps = b.bps;
+    this.screened.set(m, b.bps);
   }
 
   /** Not a full link after all: every waiting stream runs again at once, and halving goes on. */
