@@ -86,9 +86,9 @@ test('a rotating stream is judged once steady: well below what it could have had
 
 test('a stream levelled off while the link has room is at its own cap, even above its slot\'s share', () => {
   // Four slots on a 12.5 MB/s line, two of them capped at 1.5 MB/s: the other two get ~4.7 MB/s each, the line is full.
-  assert.equal(linkHasRoom([1.5e6, 1.5e6, 4.7e6, 4.7e6], 12.5e6), false);
+  assert.equal(linkHasRoom(1.5e6 + 1.5e6 + 4.7e6 + 4.7e6, 12.5e6), false);
   // One slot runs at 6.1 MB/s beside two slow ones and a stream in slow start: 9 MB/s on a 12.5 MB/s line.
-  assert.equal(linkHasRoom([6.1e6, 1.5e6, 1.2e6, 0.2e6], 12.5e6), true);
+  assert.equal(linkHasRoom(6.1e6 + 1.5e6 + 1.2e6 + 0.2e6, 12.5e6), true);
   const base = { now: 2000, firstByteAt: 1500, rttMs: 20, ramping: false, bps: 6.1e6, before: 6.0e6 };
   // 6.1 MB/s against what the fastest beside it could have had: a share, only a lower bound, unless the line had room.
   assert.deepEqual(rotationVerdict(base, { rotatedAt: 1000, couldBps: 6.25e6, final: false }), { done: true, ownCap: false });

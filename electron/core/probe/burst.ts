@@ -12,7 +12,7 @@ const GAP_SHARE = 1 / 3;
 /** The head of a burst may pass at line rate (a shaper's bucket depth, the first segments queued): not counted. */
 const HEAD_BYTES = 32 * 1024;
 /** A burst is read only when this much came after its head, over at least MIN_SPAN_MS. */
-export const BURST_MIN_BYTES = 64 * 1024;
+const BURST_MIN_BYTES = 64 * 1024;
 const MIN_SPAN_MS = 4;
 
 export interface Burst {

@@ -172,13 +172,13 @@ export interface RotationVerdict {
 const SPARE_SHARE = 0.8;
 
 /**
- * Whether the link has room: what the streams running now carry (each over its own window) against its capacity.
- * A stream levelled off while the link has room is at its mirror's own cap, whatever its share would be: TCP
- * would have taken the room. Slots whose mirrors are capped leave the room to the others, so their rates can sit
- * well above a quarter of the line, and there they are caps, not shares.
+ * Whether the link has room: what all streams carried together (`carriedBps`) against its capacity. A stream
+ * levelled off while the link has room is at its mirror's own cap, whatever its share would be: TCP would have
+ * taken the room. Slots whose mirrors are capped leave the room to the others, so their rates can sit well above
+ * a quarter of the line, and there they are caps, not shares.
  */
-export function linkHasRoom(runningBps: readonly number[], linkBps: number): boolean {
-  return linkBps > 0 && runningBps.reduce((a, b) => a + b, 0) < SPARE_SHARE * linkBps;
+export function linkHasRoom(carriedBps: number, linkBps: number): boolean {
+  return linkBps > 0 && carriedBps < SPARE_SHARE * linkBps;
 }
 
 /**

@@ -437,7 +437,7 @@ export class Tournament {
       const couldBps = Math.max(Math.max(0, this.linkBps - burstsBps) / streams, ...others);
       // Room on the link is what every stream together carried over the same windows: far streams come in bursts,
       // and their own windows (a round trip) would spread the bursts thin.
-      const spare = linkHasRoom([this.carried(now - 2 * w, now)], this.linkBps);
+      const spare = linkHasRoom(this.carried(now - 2 * w, now), this.linkBps);
       const v = rotationVerdict(
         { now, firstByteAt: m.firstByteAt, rttMs: m.latencyMs() ?? 0, bps: j?.bps, ramping: j?.ramping, before: m.rate(now - 2 * w, now - w) ?? 0 },
         { rotatedAt: r.at, couldBps, final: !admit, spare },
@@ -451,7 +451,7 @@ export class Tournament {
     }
     if (!admit) {
       // The slot streams were judged above; far streams still to be read on their bursts get a little longer.
-      const reading = [...r.checks].some((m) => this.screening.has(m) && !this.screening.get(m)?.decided);
+      const reading = this.undecided().some((m) => r.checks.has(m));
       if (reading && this.ctx.mayDownload() && this.ctx.timeLeft() >= ROT_ADMIT_LEFT_MS - BURST_GRACE_MS) return;
       return this.endScreening();
     }
