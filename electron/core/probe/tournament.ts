@@ -498,7 +498,7 @@ export class Tournament {
     // Before rotation settled, every stream had the small share of all of them at once.
     const b = lastBurst(m.samples, m.latencyMs() ?? 0, r.at + ROT_SETTLE_MS);
     if (!b) return;
-    const beside = this.undecided().filter((o) => o !== m && o.samples.some(([at]) => at > b.from && at <= b.to)).length;
+    const beside = this.undecided().filter((o) => o !== m && o.bytesUntil(b.to) > o.bytesUntil(b.from)).length;
     const fastest = Math.max(0, ...slots.map((o) => o.rate(b.from, b.to) ?? 0));
     const own = burstAtOwnCap(b.bps, Math.max(fastest, this.linkBps / (beside + 1)));
     this.settleBurst(m, b, own);
