@@ -445,9 +445,12 @@ export class Tournament {
       if (!v.done) continue;
       if (v.ownCap) this.atOwnCap.add(m);
       else this.atOwnCap.delete(m);
-      // A first run's rate is a floor too: a stream cut short now showed less than it had.
-      const bps = Math.max(j?.bps ?? 0, v.ownCap ? 0 : (this.screened.get(m) ?? r.firstShare));
-      this.decide(m, 'hold', this.censoredEstimate(m, bps) ?? j?.expected, w);
+      // Read over both windows it was judged steady on: one window of 40 ms holds only two or three 16 KB pieces of
+      // a 1.2 MB/s stream, and reads it anywhere from 0.8 to 1.2 MB/s. A first run's rate is a floor too: a stream
+      // cut short now showed less than it had.
+      const seen = m.rate(now - 2 * w, now) ?? j?.bps ?? 0;
+      const bps = Math.max(seen, v.ownCap ? 0 : (this.screened.get(m) ?? r.firstShare));
+      this.decide(m, 'hold', this.censoredEstimate(m, bps) ?? j?.expected, 2 * w);
     }
     if (!admit) {
       // The slot streams were judged above; far streams still to be read on their bursts get a little longer.
