@@ -4,12 +4,13 @@ import { cli } from './messages/cli';
 import { core } from './messages/core';
 import { probe } from './messages/probe';
 import { windows } from './messages/windows';
+import { wizardMessages } from './messages/wizard';
 
 /**
  * Every area's dictionary, merged. A new area adds one import and one entry here.
  * zh-CN carries every key of en: defineMessages makes a missing translation a type error.
  */
-const areas = [core, cli, probe, app, windows] as const;
+const areas = [core, cli, probe, app, windows, wizardMessages] as const;
 
 type Dict = Record<string, string>;
 const merged: Record<Lang, Dict> = { en: {}, 'zh-CN': {} };
