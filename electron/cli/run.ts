@@ -9,15 +9,17 @@ import { EXIT, MirrorKitError, toMessage, type ExitCode } from '../core/errors';
 import { flagBool, flagString, parseArgs } from './args';
 import type { CliIO, Command } from './command';
 import { applyCommand } from './commands/apply';
+import { checkCommand } from './commands/check';
 import { historyCommand } from './commands/history';
 import { listCommand } from './commands/list';
+import { policyCommand } from './commands/policy';
 import { restoreCommand } from './commands/restore';
 import { setCommand } from './commands/set';
 import { statusCommand } from './commands/status';
 import { testCommand } from './commands/test';
 import { processIO } from './io';
 
-const COMMANDS: Command[] = [statusCommand, listCommand, testCommand, applyCommand, setCommand, restoreCommand, historyCommand];
+const COMMANDS: Command[] = [statusCommand, listCommand, testCommand, applyCommand, setCommand, restoreCommand, historyCommand, checkCommand, policyCommand];
 
 export function usage(lang: Lang): string {
   return t(lang, 'cli.usage', { commands: COMMANDS.map((c) => `  ${t(lang, c.summary)}`).join('\n') });
