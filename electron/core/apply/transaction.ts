@@ -147,11 +147,15 @@ async function runElevatedPhase(ctx: Ctx, journal: Journal, work: Work[], deps: 
   (admin[0] ?? work[0])?.result.warnings.push(...problems);
 }
 
-async function verifyPhase(work: Work[], verify: ApplyDeps['verify']): Promise<void> {
+/**
+ * Ask each tool what it now uses. Targets the plan left unchanged are asked too: "already set" is a claim
+ * about the file, and a shadowing variable can still keep the tool on another mirror.
+ */
+async function verifyPhase(work: { tp: TargetPlan; result: TargetResult }[], verify: ApplyDeps['verify']): Promise<void> {
   if (!verify) return;
   await Promise.all(
     work
-      .filter((w) => w.result.outcome === 'applied')
+      .filter((w) => w.result.outcome === 'applied' || w.result.outcome === 'unchanged')
       .map(async (w) => {
         try {
           w.result.verification = await verify(w.tp.target, w.tp);
@@ -169,7 +173,9 @@ async function verifyPhase(work: Work[], verify: ApplyDeps['verify']): Promise<v
 export async function applyPlan(ctx: Ctx, plan: Plan, deps: ApplyDeps = {}): Promise<ApplyResult> {
   const slots = plan.targets.map((tp) => ({ tp, result: initialResult(tp) }));
   const active = slots.filter((s) => s.result.outcome === 'applied');
+  const unchanged = slots.filter((s) => s.result.outcome === 'unchanged');
   if (active.length === 0) {
+    await verifyPhase(unchanged, deps.verify);
     const targets = slots.map((s) => s.result);
     return { status: overallStatus(targets), targets };
   }
@@ -193,7 +199,7 @@ export async function applyPlan(ctx: Ctx, plan: Plan, deps: ApplyDeps = {}): Pro
     const journal = await Journal.begin(ctx, plan, work.map((w) => w.tp.target), ordered, originals);
     if (await runDirectPhase(ctx, journal, work)) {
       await runElevatedPhase(ctx, journal, work, deps);
-      await verifyPhase(work, deps.verify);
+      await verifyPhase([...work, ...unchanged], deps.verify);
     }
     const status = overallStatus(results);
     await journal.finish(status);
