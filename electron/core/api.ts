@@ -27,6 +27,7 @@ export function createCore(ctx: Ctx, deps: CoreDeps = {}): CoreApi {
       return applyPlan(ctx, plan, {
         ...(deps.elevate ? { elevate: deps.elevate } : {}),
         ...(opts?.ifDeclined ? { ifDeclined: opts.ifDeclined } : {}),
+        ...(opts?.onProgress ? { onProgress: opts.onProgress } : {}),
         ...(deps.skipVerify ? {} : { verify: (target: TargetId, tp: TargetPlan) => verifyTarget(verifyContext(ctx, plan), tp) }),
       });
     },
