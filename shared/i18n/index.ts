@@ -3,8 +3,10 @@ import type { Lang, Message } from '../types/core';
 import { app } from './messages/app';
 import { cli } from './messages/cli';
 import { core } from './messages/core';
+import { corporate } from './messages/corporate';
 import { probe } from './messages/probe';
 import { windows } from './messages/windows';
+import { wizardMessages } from './messages/wizard';
 
 /** Each target's name (`app.tool.<id>`) and its own messages, from its spec. */
 const targets = TARGET_SPECS.map((s) => ({
@@ -17,7 +19,7 @@ const targets = TARGET_SPECS.map((s) => ({
  * zh-CN carries every key of en: defineMessages makes a missing translation a type error (for a target's
  * messages, the i18n test checks it).
  */
-const areas = [core, cli, probe, app, windows, ...targets];
+const areas = [core, cli, probe, app, windows, wizardMessages, corporate, ...targets];
 
 type Dict = Record<string, string>;
 const merged: Record<Lang, Dict> = { en: {}, 'zh-CN': {} };
