@@ -3,6 +3,7 @@ import type { CoreApi, FirewallRequest, IfDeclined, PlanRequest } from '../../sh
 import type { ApplyStatus, PersistentScope, TargetId } from '../../shared/types/core';
 import type { Ctx } from '../core/context';
 import { EXIT, MirrorKitError, type ExitCode } from '../core/errors';
+import { redactPlan } from '../core/apply/preview';
 import { targetIds } from '../core/targets';
 
 import { flagBool, flagString } from './args';
@@ -81,7 +82,7 @@ export async function planAndApply(core: CoreApi, io: CliIO, args: ParsedArgs, r
   const hasErrors = plan.targets.some((tp) => tp.status === 'error');
   if (flagBool(args, 'dry-run')) {
     const result = await core.apply(plan, { dryRun: true });
-    if (io.json) io.out(JSON.stringify({ plan, result }, null, 2));
+    if (io.json) io.out(JSON.stringify({ plan: redactPlan(plan), result }, null, 2));
     else io.out(`${renderPlan(io.lang, plan)}\n\n${renderResult(io.lang, result)}`);
     return hasErrors ? EXIT.badInput : EXIT.ok;
   }
@@ -90,7 +91,7 @@ export async function planAndApply(core: CoreApi, io: CliIO, args: ParsedArgs, r
     if (!io.interactive) throw new MirrorKitError('cli.needs-yes');
     if (!io.json) io.out(renderPlan(io.lang, plan));
     if (!(await io.confirm(t(io.lang, 'cli.confirm-apply')))) {
-      io.out(io.json ? JSON.stringify({ plan, result: null, cancelled: true }) : t(io.lang, 'cli.cancelled'));
+      io.out(io.json ? JSON.stringify({ plan: redactPlan(plan), result: null, cancelled: true }) : t(io.lang, 'cli.cancelled'));
       return EXIT.ok;
     }
   } else if (!io.json) {
@@ -98,7 +99,7 @@ export async function planAndApply(core: CoreApi, io: CliIO, args: ParsedArgs, r
   }
   const declined = ifDeclined(args);
   const result = await core.apply(plan, declined ? { ifDeclined: declined } : {});
-  if (io.json) io.out(JSON.stringify({ plan, result }, null, 2));
+  if (io.json) io.out(JSON.stringify({ plan: redactPlan(plan), result }, null, 2));
   else io.out(`\n${renderResult(io.lang, result)}`);
   // Nothing to do but refusals of the user's own files (malformed, not UTF-8): that is bad input, not a failure.
   if (!changes && hasErrors) return EXIT.badInput;
