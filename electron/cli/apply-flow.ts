@@ -1,6 +1,6 @@
 import { t } from '../../shared/i18n';
 import type { CoreApi, FirewallRequest, IfDeclined, PlanRequest } from '../../shared/types/api';
-import type { ApplyStatus, PersistentScope, TargetId } from '../../shared/types/core';
+import type { ApplyStatus, PersistentScope, Plan, TargetId } from '../../shared/types/core';
 import type { Ctx } from '../core/context';
 import { EXIT, MirrorKitError, type ExitCode } from '../core/errors';
 import { redactPlan } from '../core/apply/preview';
@@ -77,8 +77,10 @@ export function requestOptions(ctx: Ctx, args: ParsedArgs): Pick<PlanRequest, 'e
  * Plan → (dry run | confirmation) → apply → verify, shared by `apply` and `set` so both behave identically:
  * a writing command asks on a terminal, and without one needs --yes.
  */
-export async function planAndApply(core: CoreApi, io: CliIO, args: ParsedArgs, req: PlanRequest): Promise<ExitCode> {
+export async function planAndApply(core: CoreApi, io: CliIO, args: ParsedArgs, req: PlanRequest, guard?: (plan: Plan) => Promise<void>): Promise<ExitCode> {
   const plan = await core.plan(req);
+  // A plan the caller refuses (a tool locked by policy) stops here, before any preview or write.
+  if (guard) await guard(plan);
   const hasErrors = plan.targets.some((tp) => tp.status === 'error');
   if (flagBool(args, 'dry-run')) {
     const result = await core.apply(plan, { dryRun: true });

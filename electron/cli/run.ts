@@ -9,8 +9,10 @@ import { EXIT, MirrorKitError, toMessage, withSuggestion, type ExitCode } from '
 import { flagBool, flagString, parseArgs } from './args';
 import type { CliIO, Command } from './command';
 import { applyCommand } from './commands/apply';
+import { checkCommand } from './commands/check';
 import { historyCommand } from './commands/history';
 import { listCommand } from './commands/list';
+import { policyCommand } from './commands/policy';
 import { restoreCommand } from './commands/restore';
 import { setCommand } from './commands/set';
 import { statusCommand } from './commands/status';
@@ -18,7 +20,7 @@ import { testCommand } from './commands/test';
 import { processIO } from './io';
 import { version as VERSION } from '../../package.json';
 
-const COMMANDS: Command[] = [statusCommand, listCommand, testCommand, applyCommand, setCommand, restoreCommand, historyCommand];
+const COMMANDS: Command[] = [statusCommand, listCommand, testCommand, applyCommand, setCommand, restoreCommand, historyCommand, checkCommand, policyCommand];
 
 export function usage(lang: Lang): string {
   return t(lang, 'cli.usage', { commands: COMMANDS.map((c) => `  ${t(lang, c.summary)}`).join('\n') });
