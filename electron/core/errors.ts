@@ -7,6 +7,10 @@ export const EXIT = {
   badInput: 2,
   needsElevation: 3,
   verifyFailed: 4,
+  /** A profile's signature, pin, expiry or serial is not trusted (issue 18). */
+  untrusted: 5,
+  /** A profile URL cannot be fetched and no verified copy is cached (issue 18). */
+  unreachable: 6,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

@@ -2,14 +2,16 @@ import type { Lang, Message } from '../types/core';
 import { app } from './messages/app';
 import { cli } from './messages/cli';
 import { core } from './messages/core';
+import { corporate } from './messages/corporate';
 import { probe } from './messages/probe';
 import { windows } from './messages/windows';
+import { wizardMessages } from './messages/wizard';
 
 /**
  * Every area's dictionary, merged. A new area adds one import and one entry here.
  * zh-CN carries every key of en: defineMessages makes a missing translation a type error.
  */
-const areas = [core, cli, probe, app, windows] as const;
+const areas = [core, cli, probe, app, windows, wizardMessages, corporate] as const;
 
 type Dict = Record<string, string>;
 const merged: Record<Lang, Dict> = { en: {}, 'zh-CN': {} };

@@ -45,6 +45,7 @@ export const PlanRequestSchema = z.strictObject({
   only: z.array(TargetIdSchema).max(TARGET_IDS.length).optional(),
   envScope: z.enum(['user', 'machine']).optional(),
   firewall: z.array(FirewallRequestSchema).max(MAX_FIREWALL_RULES).optional(),
+  installed: z.array(TargetIdSchema).max(TARGET_IDS.length).optional(),
 });
 
 const NoArgs = z.undefined();

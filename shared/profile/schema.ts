@@ -37,6 +37,11 @@ export const ProfileSchema = z
     $schema: z.string().optional(),
     name: z.string().min(1).max(200),
     description: z.string().max(2000).optional(),
+    // Signed profiles (issue 18): the format version, a serial that only goes up (a lower one is a rollback) and
+    // an expiry date. Checked before the profile is planned; see electron/core/profile/trust.ts.
+    schemaVersion: z.literal(1).optional(),
+    serial: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    expires: z.iso.datetime({ offset: true }).optional(),
     targets: z
       .object({
         pip: mirror.optional(),

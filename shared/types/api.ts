@@ -38,6 +38,11 @@ export interface PlanRequest {
   envScope?: PersistentScope;
   /** Firewall rules asked for beside the selection (the wizard's field, the CLI's --firewall). */
   firewall?: FirewallRequest[];
+  /**
+   * The targets a detection just found installed (the wizard's Detect step). Planning then trusts it instead of
+   * running every tool's version command again; without it, each target not named explicitly is detected.
+   */
+  installed?: TargetId[];
 }
 
 /**

@@ -3,13 +3,10 @@ import { TARGET_IDS } from '../../../shared/types/core';
 import { hostOf, providerName, toolName } from '../components/labels';
 import { Actions, PageTitle, RadioCard } from '../components/ui';
 import { useLang, useT } from '../i18n';
-import { bestPerTarget, formatMs, mirrorOptions, type Override } from '../wizard/logic';
+import { bestPerTarget, featuredPreset, formatMs, mirrorOptions, type Override } from '../wizard/logic';
 import { useWizard, wizard } from '../wizard/store';
 
 import { FirewallRules } from './FirewallRules';
-
-/** The preset offered first: the one mirror provider that covers every tool for most users in China. */
-const FEATURED = 'aliyun';
 
 export function Choose() {
   const t = useT();
@@ -17,7 +14,7 @@ export function Choose() {
   const info = useWizard((s) => s.info);
   const busy = useWizard((s) => s.busy === 'plan');
   const presets = info?.catalog.presets ?? [];
-  const featured = presets.find((p) => p.id === FEATURED) ?? presets[0];
+  const featured = featuredPreset(presets);
   const others = presets.filter((p) => p !== featured);
   return (
     <section className="page">

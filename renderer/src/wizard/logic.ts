@@ -35,11 +35,23 @@ export function canVisit(step: Step, p: Progress): boolean {
   }
 }
 
+/** The preset offered first: the one mirror provider that covers every tool for most users in China. */
+export const FEATURED_PRESET = 'aliyun';
+
+export function featuredPreset<P extends { id: string }>(presets: readonly P[]): P | undefined {
+  return presets.find((p) => p.id === FEATURED_PRESET) ?? presets[0];
+}
+
 /** The tools worth probing: the installed ones, or every supported one when nothing is installed yet. */
 export function probeTargets(tools: readonly ToolStatus[]): TargetId[] {
   const supported = tools.filter((t) => t.detection.supported);
   const installed = supported.filter((t) => t.detection.installed);
   return (installed.length > 0 ? installed : supported).map((t) => t.target);
+}
+
+/** The targets Detect found installed, for the core to plan without detecting again; undefined before Detect. */
+export function installedTargets(tools: readonly ToolStatus[] | null): TargetId[] | undefined {
+  return tools ? tools.filter((t) => t.detection.supported && t.detection.installed).map((t) => t.target) : undefined;
 }
 
 export const resultKey = (r: Pick<ProbeTarget, 'target' | 'url'>): string => `${r.target} ${r.url}`;

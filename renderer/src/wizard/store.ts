@@ -8,7 +8,7 @@ import type { ApplyResult, Message, Plan, PreviewItem, RestoreResult, TargetChoi
 import { api } from '../bridge';
 import { adoptOsLang } from '../i18n';
 
-import { bestPerTarget, canVisit, fastestChoices, overrideChoices, probeTargets, resultKey, type Override, type Step } from './logic';
+import { bestPerTarget, canVisit, fastestChoices, installedTargets, overrideChoices, probeTargets, resultKey, type Override, type Step } from './logic';
 
 export interface ProbeState {
   runId: number;
@@ -38,6 +38,8 @@ export interface WizardState {
   preview: PreviewItem[] | null;
   result: ApplyResult | null;
   restored: RestoreResult | null;
+  /** The step a plan was asked from (Detect's one-click preset, or Choose): Review's Back returns there. */
+  planFrom: Step;
 }
 
 const emptyProbe: ProbeState = { runId: 0, running: false, cancelled: false, candidates: [], results: {}, report: null };
@@ -56,6 +58,7 @@ const initial: Omit<WizardState, 'info' | 'page'> = {
   preview: null,
   result: null,
   restored: null,
+  planFrom: 'choose',
 };
 
 export const useWizard = create<WizardState>()(() => ({ ...initial, info: null, page: 'wizard' }));
@@ -205,10 +208,19 @@ function planChoices(choices: TargetChoice[], label: string): Promise<void> {
 }
 
 async function plan(selection: Parameters<ReturnType<typeof api>['plan']>[0]['selection']): Promise<void> {
+  const { envScope: scope, firewall, tools, step } = get();
   set({ busy: 'plan', error: null });
-  const { envScope: scope, firewall } = get();
-  const planned = take(await api().plan({ selection, ...(scope === 'file' ? {} : { envScope: scope }), ...(firewall.length > 0 ? { firewall } : {}) }));
+  // What Detect found is passed along, so planning runs no tool a second time (it would cost seconds).
+  const installed = installedTargets(tools);
+  const planned = take(
+    await api().plan({
+      selection,
+      ...(scope === 'file' ? {} : { envScope: scope }),
+      ...(firewall.length > 0 ? { firewall } : {}),
+      ...(installed ? { installed } : {}),
+    }),
+  );
   if (!planned) return set({ busy: null });
   const preview = take(await api().preview(planned.id));
-  set({ busy: null, plan: planned, preview: preview ?? [], step: 'review' });
+  set({ busy: null, plan: planned, preview: preview ?? [], step: 'review', planFrom: step === 'detect' ? 'detect' : 'choose' });
 }

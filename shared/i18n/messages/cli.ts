@@ -3,10 +3,10 @@ import { defineMessages } from '../define';
 /** Messages of the command line. */
 export const cli = defineMessages({
   en: {
-    'cli.usage': 'Usage: mirrorkit <command> [options]\n\nCommands:\n{commands}\n\nGlobal options: --json (one JSON document on stdout), --lang en|zh-CN, --yes (no confirmation), --help\nExit codes: 0 done, 1 some target failed, 2 bad input, 3 needs elevation or root, 4 applied but verification failed.',
+    'cli.usage': 'Usage: mirrorkit <command> [options]\n\nCommands:\n{commands}\n\nGlobal options: --json (one JSON document on stdout), --lang en|zh-CN, --yes (no confirmation), --help\nExit codes: 0 done, 1 some target failed, 2 bad input, 3 needs elevation or root, 4 applied but verification failed, 5 profile not trusted, 6 profile unreachable and none cached.',
     'cli.cmd.status': 'status [TARGET…]            what each tool uses now, and where that comes from',
     'cli.cmd.list': 'list [TARGET]               the mirror catalog and presets',
-    'cli.cmd.apply': 'apply --preset ID | --profile FILE | --fastest [--only a,b] [--dry-run] [--env-scope user|machine] [--firewall TARGET:PORT[/udp][@ADDRESS]] [--if-declined rollback|keep]',
+    'cli.cmd.apply': 'apply --preset ID | --profile FILE|URL [--pubkey KEY] | --fastest [--only a,b] [--dry-run] [--env-scope user|machine] [--firewall TARGET:PORT[/udp][@ADDRESS]] [--if-declined rollback|keep]',
     'cli.cmd.set': 'set TARGET MIRROR_ID|URL [--dry-run] [--env-scope user|machine] [--firewall TARGET:PORT[/udp][@ADDRESS]] [--if-declined rollback|keep]',
     'cli.cmd.restore': 'restore [ID]                put back what an apply changed (default: the last one)',
     'cli.cmd.history': 'history                     past applies',
@@ -81,10 +81,10 @@ export const cli = defineMessages({
     'cli.elevated-unavailable': 'The --elevated mode is for MirrorKit itself (Windows elevation); it is not available in this build.',
   },
   'zh-CN': {
-    'cli.usage': '用法：mirrorkit <命令> [选项]\n\n命令：\n{commands}\n\n全局选项：--json（在标准输出打印一个 JSON 文档）、--lang en|zh-CN、--yes（不再确认）、--help\n退出码：0 完成，1 部分目标失败，2 输入错误，3 需要管理员或 root 权限，4 已应用但验证失败。',
+    'cli.usage': '用法：mirrorkit <命令> [选项]\n\n命令：\n{commands}\n\n全局选项：--json（在标准输出打印一个 JSON 文档）、--lang en|zh-CN、--yes（不再确认）、--help\n退出码：0 完成，1 部分目标失败，2 输入错误，3 需要管理员或 root 权限，4 已应用但验证失败，5 配置档不受信任，6 无法获取配置档且无缓存。',
     'cli.cmd.status': 'status [目标…]               各工具当前使用的源及其来源',
     'cli.cmd.list': 'list [目标]                  镜像目录与预设',
-    'cli.cmd.apply': 'apply --preset ID | --profile 文件 | --fastest [--only a,b] [--dry-run] [--env-scope user|machine] [--firewall 目标:端口[/udp][@地址]] [--if-declined rollback|keep]',
+    'cli.cmd.apply': 'apply --preset ID | --profile 文件|网址 [--pubkey 公钥] | --fastest [--only a,b] [--dry-run] [--env-scope user|machine] [--firewall 目标:端口[/udp][@地址]] [--if-declined rollback|keep]',
     'cli.cmd.set': 'set 目标 镜像ID|URL [--dry-run] [--env-scope user|machine] [--firewall 目标:端口[/udp][@地址]] [--if-declined rollback|keep]',
     'cli.cmd.restore': 'restore [ID]                 还原某次应用的更改（默认：最近一次）',
     'cli.cmd.history': 'history                      历史应用记录',

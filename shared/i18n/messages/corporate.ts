@@ -1,0 +1,41 @@
+import { defineMessages } from '../define';
+
+/** Messages of the corporate area: signed profiles, policy, `check` and the audit trail (issue 18). */
+export const corporate = defineMessages({
+  en: {
+    'trust.key-unreadable': 'Cannot read the public key {key}: {reason}',
+    'trust.bad-key': '{key} is not a minisign public key: {reason}',
+    'trust.unsigned': 'The profile {path} has no signature ({path}.minisig), but a signed profile is required. Nothing was changed.',
+    'trust.sig-malformed': 'The signature of {path} is malformed ({detail}). Nothing was changed.',
+    'trust.sig-legacy': 'The signature of {path} uses the legacy minisign mode (Ed, not prehashed), which MirrorKit refuses; sign it again with a current minisign. Nothing was changed.',
+    'trust.sig-unknown-key': 'The profile {path} is signed by key {detail}, which is not a trusted key ({keys}). Nothing was changed.',
+    'trust.sig-bad-signature': 'The signature of {path} does not match its content: the file was changed after it was signed. Nothing was changed.',
+    'trust.sig-bad-trusted-comment': 'The trusted comment in the signature of {path} was changed after signing. Nothing was changed.',
+    'trust.comment-mismatch': 'The signed trusted comment of {path} ("{comment}") names another serial than the profile ({serial}). Nothing was changed.',
+    'trust.expired': 'The profile {path} expired on {expires}. Ask your IT department for a current one. Nothing was changed.',
+    'trust.rollback': 'The profile {path} has serial {serial}, older than the one already applied ({last}): refused as a rollback. Nothing was changed.',
+    'trust.pin-mismatch': 'The profile {path} does not have the SHA-256 your policy pins ({expected}; it has {actual}). Nothing was changed.',
+    'trust.too-large': '{path} is larger than {max} bytes; refused. Nothing was changed.',
+    'trust.url-needs-key': 'A profile from a URL ({url}) must be signed: give its public key with --pubkey or the ProfilePublicKeys policy. Nothing was changed.',
+    'trust.url-scheme': '{url}: only https:// profile URLs are accepted. Nothing was changed.',
+    'trust.unreachable': 'The profile {url} cannot be fetched ({reason}) and no verified copy is cached. Nothing was changed.',
+  },
+  'zh-CN': {
+    'trust.key-unreadable': '无法读取公钥 {key}：{reason}',
+    'trust.bad-key': '{key} 不是 minisign 公钥：{reason}',
+    'trust.unsigned': '配置档 {path} 没有签名（{path}.minisig），但要求使用已签名的配置档。未做任何更改。',
+    'trust.sig-malformed': '{path} 的签名格式不正确（{detail}）。未做任何更改。',
+    'trust.sig-legacy': '{path} 的签名使用旧版 minisign 模式（Ed，未预哈希），MirrorKit 拒绝此模式；请用新版 minisign 重新签名。未做任何更改。',
+    'trust.sig-unknown-key': '配置档 {path} 由密钥 {detail} 签名，它不是受信任的密钥（{keys}）。未做任何更改。',
+    'trust.sig-bad-signature': '{path} 的签名与内容不符：文件在签名后被修改过。未做任何更改。',
+    'trust.sig-bad-trusted-comment': '{path} 签名中的受信任注释在签名后被修改过。未做任何更改。',
+    'trust.comment-mismatch': '{path} 已签名的受信任注释（“{comment}”）中的序号与配置档（{serial}）不同。未做任何更改。',
+    'trust.expired': '配置档 {path} 已于 {expires} 过期。请向 IT 部门索取最新的配置档。未做任何更改。',
+    'trust.rollback': '配置档 {path} 的序号为 {serial}，比已应用的序号（{last}）旧：视为回滚，已拒绝。未做任何更改。',
+    'trust.pin-mismatch': '配置档 {path} 的 SHA-256 与策略固定的值不同（应为 {expected}，实际为 {actual}）。未做任何更改。',
+    'trust.too-large': '{path} 大于 {max} 字节，已拒绝。未做任何更改。',
+    'trust.url-needs-key': '来自网址的配置档（{url}）必须签名：请用 --pubkey 或 ProfilePublicKeys 策略提供公钥。未做任何更改。',
+    'trust.url-scheme': '{url}：配置档网址只接受 https://。未做任何更改。',
+    'trust.unreachable': '无法获取配置档 {url}（{reason}），且没有已验证的缓存副本。未做任何更改。',
+  },
+});
