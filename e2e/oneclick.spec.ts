@@ -17,8 +17,20 @@ test.afterAll(async () => {
   await h?.stop();
 });
 
+/** Records, inside the page, every step an Apply row showed (the rows change faster than polling could see). */
+const PHASES = `(() => {
+  window.__phases = [];
+  new MutationObserver(() => {
+    for (const row of document.querySelectorAll('.result-row[data-phase]')) {
+      const seen = row.dataset.target + ':' + row.dataset.phase;
+      if (!window.__phases.includes(seen)) window.__phases.push(seen);
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+})()`;
+
 test('two clicks from the first screen: the Aliyun preset, then Apply, writes the files', async ({ page }, info) => {
   const original = { pip: snapshot(h.files.pip), npmrc: snapshot(h.files.npmrc) };
+  await page.addInitScript(PHASES);
   await page.goto(h.url);
   await expect(page.getByRole('heading', { level: 1, name: 'Your tools' })).toBeVisible();
   const oneClick = page.getByRole('button', { name: 'Switch everything to Alibaba Cloud' });
@@ -43,6 +55,9 @@ test('two clicks from the first screen: the Aliyun preset, then Apply, writes th
   await expect(page.locator('.result-row[data-target="pip"]')).toHaveAttribute('data-outcome', 'applied', { timeout: 45_000 });
   expect(readFileSync(h.files.pip, 'utf8')).toContain('mirrors.aliyun.com/pypi/simple');
   expect(readFileSync(h.files.npmrc, 'utf8')).toContain('registry.npmmirror.com');
+  // Each tool's step was shown as it happened, not all at once at the end.
+  const phases = (await page.evaluate('window.__phases')) as string[];
+  expect(phases).toEqual(expect.arrayContaining(['pip:backing-up', 'pip:verifying', 'npm:verifying']));
 
   // Put it back for the next test.
   await page.getByRole('button', { name: 'Finish' }).click();

@@ -26,6 +26,7 @@ export function createCore(ctx: Ctx, deps: CoreDeps = {}): CoreApi {
       return applyPlan(ctx, plan, {
         ...(deps.elevate ? { elevate: deps.elevate } : {}),
         ...(opts?.ifDeclined ? { ifDeclined: opts.ifDeclined } : {}),
+        ...(opts?.onProgress ? { onProgress: opts.onProgress } : {}),
         ...(deps.skipVerify ? {} : { verify: (target: TargetId, tp: TargetPlan) => TARGETS[target].verify(verifyContext(ctx, plan), tp.after) }),
       });
     },

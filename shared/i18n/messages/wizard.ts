@@ -10,6 +10,11 @@ export const wizardMessages = defineMessages({
     'app.oneclick.hint': 'You see exactly what changes before anything is written.',
     'app.plan.busy': 'Preparing the changes…',
     'app.review.full-diff': 'Show the full changes',
+    'app.apply-phase.backing-up': 'Backing up…',
+    'app.apply-phase.writing': 'Writing…',
+    'app.apply-phase.verifying': 'Asking the tool…',
+    'app.apply-phase.done': 'Done',
+    'app.apply-phase.failed': 'Stopped',
   },
   'zh-CN': {
     'app.oneclick.title': '推荐',
@@ -19,5 +24,10 @@ export const wizardMessages = defineMessages({
     'app.oneclick.hint': '写入任何内容之前，你会先看到具体改动。',
     'app.plan.busy': '正在准备更改…',
     'app.review.full-diff': '显示完整改动',
+    'app.apply-phase.backing-up': '正在备份…',
+    'app.apply-phase.writing': '正在写入…',
+    'app.apply-phase.verifying': '正在向工具确认…',
+    'app.apply-phase.done': '完成',
+    'app.apply-phase.failed': '已停止',
   },
 });
