@@ -3,11 +3,13 @@
 //   fast     typecheck, lint and the unit + simulation tests, run side by side. No real tools, no timing, no
 //            idle machine: this is `npm test`, the loop to run after every change.
 //   oracles  test/oracles: each package manager's own command against a loopback registry (pip, npm, go, …).
-//   slow     test/slow (and SLOW_FILES below): real loopback transfers whose outcome depends on timing.
+//   slow     any folder named slow/ (test/slow, test/probe/slow; and SLOW_FILES below): real loopback transfers
+//            whose outcome depends on timing.
 //   e2e      e2e/*.spec.ts: the wizard in Chromium against the harness (Playwright).
 //   windows  test/windows: the Windows code paths in a win32 node.exe under Wine.
 //   all      every lane above, one after the other, then `npm run test:package` / `test:crash` where they exist.
 // Usage: node scripts/test.mjs [lane or stage…]   (stages of the fast lane: typecheck lint unit)
+//        node scripts/test.mjs --list             which lane each test file is in
 // The last line is always 'N passed, N failed, N skipped'; the exit code is 1 when anything failed.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -25,7 +27,8 @@ const rel = (p) => path.relative(root, p).split(path.sep).join('/');
  */
 const SLOW_FILES = ['cli', 'deadlines', 'estimates', 'finals', 'kinds', 'outcomes', 'ranking', 'rotation'].map((n) => `test/probe/${n}.test.ts`);
 /** Folders whose tests need more than Node: each is a lane of its own. */
-const LANE_DIRS = { oracles: 'test/oracles/', slow: 'test/slow/', windows: 'test/windows/' };
+const LANE_DIRS = { oracles: 'test/oracles/', windows: 'test/windows/' };
+const isSlow = (f) => f.split('/').includes('slow') || SLOW_FILES.includes(f);
 
 function findTests(dir, out = []) {
   if (!existsSync(dir)) return out;
@@ -42,7 +45,7 @@ const allTests = ['electron', 'shared', 'renderer', 'scripts', 'test'].flatMap((
 const inDir = (dir) => allTests.filter((f) => f.startsWith(dir));
 const files = {
   oracles: inDir(LANE_DIRS.oracles),
-  slow: [...inDir(LANE_DIRS.slow), ...SLOW_FILES.filter((f) => allTests.includes(f))],
+  slow: allTests.filter(isSlow),
   windows: inDir(LANE_DIRS.windows),
 };
 files.unit = allTests.filter((f) => !Object.values(LANE_DIRS).some((d) => f.startsWith(d)) && !files.slow.includes(f));
@@ -130,6 +133,10 @@ function quiet(r) {
 }
 
 const want = process.argv.slice(2);
+if (want.includes('--list')) {
+  for (const [lane, list] of Object.entries(files)) console.log(`${lane}:\n${list.map((f) => `  ${f}`).join('\n')}`);
+  process.exit(0);
+}
 const unknown = want.filter((w) => !(w in lanes) && w !== 'all');
 if (unknown.length > 0) {
   console.error(`unknown lane: ${unknown.join(', ')} (lanes: ${[...Object.keys(lanes), 'all'].join(', ')})`);
