@@ -4,6 +4,7 @@ import type { ProbeReportData, ProbeResultData, ProbeTarget } from '../../shared
 import { fail, ok, type Result } from '../../shared/ipc/result';
 import type { CoreApi, ToolStatus } from '../../shared/types/api';
 import type { Plan, TargetId } from '../../shared/types/core';
+import { redactPlan } from '../core/apply/preview';
 import { toMessage } from '../core/errors';
 
 /** The speed test as the binding needs it; electron/app/services.ts adapts the probe engine to this. */
@@ -98,7 +99,7 @@ export function bindContract(deps: BindingDeps): Binding {
       const plan = await core.plan(input);
       plans.set(plan.id, plan);
       while (plans.size > MAX_PLANS) plans.delete(plans.keys().next().value as string);
-      return plan;
+      return redactPlan(plan);
     },
     'core:preview': async (input) => core.preview(planById(input.planId)),
     'core:apply': async (input) => {

@@ -26,6 +26,13 @@ export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 export function t(lang: Lang, msg: Message | string, params?: Message['params']): string {
   const m: Message = typeof msg === 'string' ? { code: msg, params } : msg;
   const template = merged[lang][m.code] ?? merged.en[m.code] ?? m.code;
+  const text = fill(lang, template, m);
+  // "Did you mean …" rides along with any "unknown X" message that found a close known word.
+  const suggestion = m.params?.suggestion;
+  return suggestion !== undefined && !template.includes('{suggestion}') ? `${text}${lang === 'zh-CN' ? '' : ' '}${fill(lang, merged[lang]['common.did-you-mean'] ?? '', { code: '', params: { suggestion } })}` : text;
+}
+
+function fill(lang: Lang, template: string, m: Message): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = m.params?.[name];
     if (v === undefined) return whole;

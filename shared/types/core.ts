@@ -181,6 +181,11 @@ export interface Verification {
   /** Set when verification could not run (tool not installed, daemon not running …). */
   skipped?: Message;
   message?: Message;
+  /**
+   * The change was written but the tool still uses another value, because this layer wins over it (a shell
+   * variable, another file): "applied, not in effect", never "verified".
+   */
+  notInEffect?: { origin: Origin; value: string | null };
 }
 
 export type TargetOutcome = 'applied' | 'unchanged' | 'skipped' | 'failed' | 'rolled-back' | 'needs-elevation';

@@ -159,11 +159,16 @@ async function runElevatedPhase(ctx: Ctx, journal: Journal, work: Work[], deps: 
   (admin[0] ?? work[0])?.result.warnings.push(...problems);
 }
 
-async function verifyPhase(work: Work[], deps: ApplyDeps): Promise<void> {
+/**
+ * Ask each tool what it now uses. Targets the plan left unchanged are asked too: "already set" is a claim
+ * about the file, and a shadowing variable can still keep the tool on another mirror.
+ */
+async function verifyPhase(work: { tp: TargetPlan; result: TargetResult }[], deps: ApplyDeps): Promise<void> {
   const { verify } = deps;
   await Promise.all(
     work.map(async (w) => {
-      if (verify && w.result.outcome === 'applied') {
+      const asked = w.result.outcome === 'applied' || w.result.outcome === 'unchanged';
+      if (verify && asked) {
         report(deps, w.tp.target, 'verifying');
         try {
           w.result.verification = await verify(w.tp.target, w.tp);
@@ -171,7 +176,7 @@ async function verifyPhase(work: Work[], deps: ApplyDeps): Promise<void> {
           w.result.verification = { target: w.tp.target, ok: false, observed: null, command: [], message: toMessage(err) };
         }
       }
-      report(deps, w.tp.target, w.result.outcome === 'applied' ? 'done' : 'failed');
+      report(deps, w.tp.target, asked ? 'done' : 'failed');
     }),
   );
 }
@@ -183,7 +188,9 @@ async function verifyPhase(work: Work[], deps: ApplyDeps): Promise<void> {
 export async function applyPlan(ctx: Ctx, plan: Plan, deps: ApplyDeps = {}): Promise<ApplyResult> {
   const slots = plan.targets.map((tp) => ({ tp, result: initialResult(tp) }));
   const active = slots.filter((s) => s.result.outcome === 'applied');
+  const unchanged = slots.filter((s) => s.result.outcome === 'unchanged');
   if (active.length === 0) {
+    await verifyPhase(unchanged, deps);
     const targets = slots.map((s) => s.result);
     return { status: overallStatus(targets), targets };
   }
@@ -209,7 +216,7 @@ export async function applyPlan(ctx: Ctx, plan: Plan, deps: ApplyDeps = {}): Pro
     if (await runDirectPhase(ctx, journal, work, deps)) {
       for (const w of work) if (w.elevated.length > 0) report(deps, w.tp.target, 'writing');
       await runElevatedPhase(ctx, journal, work, deps);
-      await verifyPhase(work, deps);
+      await verifyPhase([...work, ...unchanged], deps);
     } else {
       for (const w of work) report(deps, w.tp.target, 'failed');
     }

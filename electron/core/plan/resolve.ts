@@ -3,7 +3,7 @@ import { TARGET_IDS, TARGET_KIND, type TargetChoice, type TargetId, type TargetP
 import { ProfileSchema } from '../../../shared/profile/schema';
 import { checkMirrorUrl } from '../../../shared/validate/url';
 import type { Ctx } from '../context';
-import { MirrorKitError } from '../errors';
+import { MirrorKitError, withSuggestion } from '../errors';
 import { skipped } from '../targets/plan-helpers';
 
 export interface Resolved {
@@ -23,7 +23,7 @@ export function resolveSelection(ctx: Ctx, sel: Selection, only?: TargetId[]): R
   switch (sel.kind) {
     case 'preset': {
       const preset = ctx.catalog.preset(sel.preset);
-      if (!preset) throw new MirrorKitError('error.unknown-preset', { preset: sel.preset, known: ctx.catalog.presets.map((p) => p.id).join(', ') });
+      if (!preset) throw new MirrorKitError('error.unknown-preset', withSuggestion(sel.preset, ctx.catalog.presets.map((p) => p.id), { preset: sel.preset }));
       const choices: TargetChoice[] = [];
       const skips: TargetPlan[] = [];
       for (const t of TARGET_IDS.filter(wanted)) {
@@ -63,8 +63,8 @@ export function choiceFor(ctx: Ctx, target: TargetId, mirror: string): TargetCho
   if (/^[a-z0-9][a-z0-9-]*$/.test(mirror)) {
     const entry = ctx.catalog.active(kind, mirror);
     if (!entry) {
-      const known = [...new Set(ctx.catalog.mirrorsOf(kind).filter((m) => m.status === 'active').map((m) => m.provider))].join(', ');
-      throw new MirrorKitError('error.unknown-mirror', { mirror, target, known });
+      const known = [...new Set(ctx.catalog.mirrorsOf(kind).filter((m) => m.status === 'active').map((m) => m.provider))];
+      throw new MirrorKitError('error.unknown-mirror', withSuggestion(mirror, known, { mirror, target }));
     }
     return { target, provider: entry.provider, urls: [entry.url] };
   }

@@ -1,5 +1,5 @@
 import { TARGET_IDS, type TargetId } from '../../../shared/types/core';
-import { MirrorKitError } from '../errors';
+import { MirrorKitError, withSuggestion } from '../errors';
 
 import { apt } from './apt';
 import { cargo } from './cargo';
@@ -18,6 +18,6 @@ export function isTargetId(s: string): s is TargetId {
 
 /** Names the user typed, as targets; the first unknown one is bad input that lists the known ones. */
 export function targetIds(names: readonly string[]): TargetId[] {
-  for (const s of names) if (!isTargetId(s)) throw new MirrorKitError('error.unknown-target', { target: s, known: TARGET_IDS.join(', ') });
+  for (const s of names) if (!isTargetId(s)) throw new MirrorKitError('error.unknown-target', withSuggestion(s, TARGET_IDS, { target: s }));
   return names as TargetId[];
 }

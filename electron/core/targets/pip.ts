@@ -5,7 +5,7 @@ import { appData, homeDir, macAppSupport, pathApi, programData, systemPath, xdgC
 import { pickPipRunner, pythonCandidates } from '../platform/win32/python';
 import type { Change, Layer, Message, Origin, Reading, Verification } from '../../../shared/types/core';
 
-import { catalogWarnings, windowsEnvWarnings, envLayers, exists, findExecutable, foundOnly, processEnv, rank, readText, shadowWarning, toolVersion } from './common';
+import { catalogWarnings, windowsEnvWarnings, envLayers, exists, findExecutable, foundOnly, processEnv, rank, readText, shadowWarning, shellShadow, toolVersion } from './common';
 import { setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -158,14 +158,11 @@ export const pip: TargetModule = {
     }
     // A persistent variable (Windows) would shadow the file for every new terminal: fix the layer that wins.
     for (const e of a.env) {
-      if (e.scope === 'process') {
-        if (!a.env.some((x) => x.scope !== 'process' && x.value === e.value)) warnings.push({ code: 'warn.env-wins-posix', params: { name: 'PIP_INDEX_URL', value: e.value } });
-      } else if (!opts.envScope || opts.envScope !== e.scope) {
-        changes.push(setEnv('pip', 'PIP_INDEX_URL', url, e.scope, e.value));
-      }
+      if (e.scope !== 'process' && opts.envScope !== e.scope) changes.push(setEnv('pip', 'PIP_INDEX_URL', url, e.scope, e.value));
     }
-    const processOnly = a.env.find((e) => e.scope === 'process' && !a.env.some((x) => x.scope !== 'process' && x.value === e.value));
-    return targetPlan('pip', before, processOnly ? processOnly.value : url, changes, warnings, choice.provider);
+    const shadow = shellShadow(ctx, 'PIP_INDEX_URL', a.env);
+    if (shadow) warnings.push(shadow);
+    return targetPlan('pip', before, url, changes, warnings, choice.provider);
   },
 
   async verify(ctx, expected): Promise<Verification> {

@@ -95,6 +95,8 @@ function ResultRow({ r }: { r: TargetResult }) {
             <Badge tone="ok">{t('app.apply.verified')}</Badge>
           ) : v.skipped ? (
             <Badge tone="muted">{t('app.apply.not-verified')}</Badge>
+          ) : v.notInEffect ? (
+            <Badge tone="warn">{t('app.apply.not-in-effect')}</Badge>
           ) : (
             <Badge tone="bad">{t('app.apply.verify-failed')}</Badge>
           )
@@ -109,7 +111,7 @@ function ResultRow({ r }: { r: TargetResult }) {
         </p>
       ) : null}
       {v?.skipped ? <p className="muted">{t(v.skipped)}</p> : null}
-      {v?.message ? <p className={v.ok ? 'muted' : 'tool-error'}>{t(v.message)}</p> : null}
+      {v?.message ? <p className={v.ok ? 'muted' : v.notInEffect ? 'tool-warning' : 'tool-error'}>{t(v.message)}</p> : null}
       {r.error ? <p className="tool-error">{t(r.error)}</p> : null}
       {r.warnings.length > 0 ? (
         <ul className="warnings">
