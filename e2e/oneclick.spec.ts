@@ -83,3 +83,27 @@ test('the same two clicks in Chinese; Back from Review returns to the first scre
   expect(readFileSync(h.files.pip, 'utf8')).toContain('mirrors.aliyun.com/pypi/simple');
   await page.getByRole('button', { name: 'English' }).click();
 });
+
+test('a mirror address typed without https:// is explained beside the field, in both languages, and nothing is planned', async ({ page }, info) => {
+  const before = snapshot(h.files.pip);
+  await page.goto(h.url);
+  await page.getByRole('button', { name: 'Skip to choosing' }).click();
+  await page.getByLabel('pip (Python)', { exact: true }).selectOption('custom');
+  const field = page.getByLabel('Mirror address for pip (Python)');
+  await field.fill('mirrors.aliyun.com/pypi/simple');
+  const message = page.locator('#override-pip-error');
+  await expect(message).toHaveText('Start the address with https:// — for example https://mirrors.aliyun.com/pypi/simple');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toHaveAttribute('aria-describedby', 'override-pip-error');
+  await expect(page.getByRole('button', { name: 'Review these choices' })).toBeDisabled();
+  // No error far away at the top of the page.
+  await expect(page.locator('.main > .note-bad')).toHaveCount(0);
+  await shot(page, info, 'choose-inline-validation');
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(message).toHaveText('地址需以 https:// 开头，例如 https://mirrors.aliyun.com/pypi/simple');
+  await page.getByRole('button', { name: 'English' }).click();
+  await field.fill('https://mirrors.aliyun.com/pypi/simple');
+  await expect(message).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Review these choices' })).toBeEnabled();
+  expect(snapshot(h.files.pip)).toEqual(before);
+});

@@ -1,3 +1,4 @@
+import { TARGET_SPECS } from '../targets';
 import type { Lang, Message } from '../types/core';
 import { app } from './messages/app';
 import { cli } from './messages/cli';
@@ -7,11 +8,18 @@ import { probe } from './messages/probe';
 import { windows } from './messages/windows';
 import { wizardMessages } from './messages/wizard';
 
+/** Each target's name (`app.tool.<id>`) and its own messages, from its spec. */
+const targets = TARGET_SPECS.map((s) => ({
+  en: { [`app.tool.${s.id}`]: s.name.en, ...s.messages?.en },
+  'zh-CN': { [`app.tool.${s.id}`]: s.name['zh-CN'], ...s.messages?.['zh-CN'] },
+}));
+
 /**
  * Every area's dictionary, merged. A new area adds one import and one entry here.
- * zh-CN carries every key of en: defineMessages makes a missing translation a type error.
+ * zh-CN carries every key of en: defineMessages makes a missing translation a type error (for a target's
+ * messages, the i18n test checks it).
  */
-const areas = [core, cli, probe, app, windows, wizardMessages, corporate] as const;
+const areas = [core, cli, probe, app, windows, wizardMessages, corporate, ...targets];
 
 type Dict = Record<string, string>;
 const merged: Record<Lang, Dict> = { en: {}, 'zh-CN': {} };

@@ -1,6 +1,7 @@
 import type { FirewallRequest, Selection } from '../../../shared/types/api';
 import { TARGET_IDS, TARGET_KIND, type TargetChoice, type TargetId, type TargetPlan } from '../../../shared/types/core';
 import { ProfileSchema } from '../../../shared/profile/schema';
+import { TARGET_SPEC } from '../../../shared/targets';
 import { checkMirrorUrl } from '../../../shared/validate/url';
 import type { Ctx } from '../context';
 import { MirrorKitError, withSuggestion } from '../errors';
@@ -89,19 +90,14 @@ function resolveProfile(ctx: Ctx, text: string, name: string, wanted: (t: Target
   const p = parsed.data;
   const choices: TargetChoice[] = [];
   for (const t of TARGET_IDS) {
-    const spec = p.targets[t] as Record<string, unknown> | undefined;
-    if (!spec || !wanted(t)) continue;
+    const entry = p.targets[t] as Record<string, unknown> | undefined;
+    if (!entry || !wanted(t)) continue;
     let choice: TargetChoice;
-    if (typeof spec.provider === 'string') choice = choiceFor(ctx, t, spec.provider);
-    else if (Array.isArray(spec.urls)) choice = { target: t, urls: spec.urls as string[] };
-    else choice = choiceFor(ctx, t, spec.url as string);
-    if (t === 'go') {
-      const extras: Record<string, string> = {};
-      for (const [k, env] of [['goprivate', 'GOPRIVATE'], ['gonosumdb', 'GONOSUMDB'], ['gonoproxy', 'GONOPROXY']] as const) {
-        if (typeof spec[k] === 'string') extras[env] = spec[k];
-      }
-      if (Object.keys(extras).length > 0) choice.extras = extras;
-    }
+    if (typeof entry.provider === 'string') choice = choiceFor(ctx, t, entry.provider);
+    else if (Array.isArray(entry.urls)) choice = { target: t, urls: entry.urls as string[] };
+    else choice = choiceFor(ctx, t, entry.url as string);
+    const extras = TARGET_SPEC[t].extras?.(entry) ?? {};
+    if (Object.keys(extras).length > 0) choice.extras = extras;
     choices.push(choice);
   }
   const firewall = (p.firewall ?? []).filter((f) => wanted(f.target));

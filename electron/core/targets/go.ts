@@ -1,4 +1,6 @@
+import { go as goSpec } from '../../../shared/targets/go';
 import type { Change, Layer, Message, Origin, PersistentScope, Reading, Verification } from '../../../shared/types/core';
+import { goproxyList, gosumdb, moduleGlobList } from '../elevate/values';
 import type { Ctx } from '../context';
 import { withPath } from '../edit/errors';
 import { goEnvGet, goEnvSet } from '../edit/goenv';
@@ -53,9 +55,8 @@ function firstProxy(v: string | null): string | null {
 }
 
 export const go: TargetModule = {
-  id: 'go',
-  kind: 'go',
-  platforms: ['win32', 'linux', 'darwin'],
+  ...goSpec,
+  machineEnv: { GOPROXY: goproxyList, GOSUMDB: gosumdb, GOPRIVATE: moduleGlobList, GONOPROXY: moduleGlobList, GONOSUMDB: moduleGlobList },
 
   detect: (ctx, opts) => detectExecutable(ctx, 'go', 'go', ['version'], /go version go(\S+)/, opts),
 

@@ -9,8 +9,11 @@ import { npm } from './npm';
 import { pip } from './pip';
 import type { TargetModule } from './types';
 
-/** Every target module, by id. */
+/** Every target module, by id: the compiler refuses a registered target (shared/targets/index.ts) missing here. */
 export const TARGETS: Readonly<Record<TargetId, TargetModule>> = { pip, npm, go, cargo, docker, apt };
+
+/** The modules in registry order. */
+export const TARGET_MODULES: readonly TargetModule[] = TARGET_IDS.map((id) => TARGETS[id]);
 
 export function isTargetId(s: string): s is TargetId {
   return (TARGET_IDS as readonly string[]).includes(s);

@@ -1,7 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
+import { npm as npmSpec } from '../../../shared/targets/npm';
 import type { Change, Layer, Message, Origin, Reading, Verification } from '../../../shared/types/core';
+import { mirrorUrl } from '../elevate/values';
 import type { Ctx } from '../context';
 import { withPath } from '../edit/errors';
 import { npmrcGet, npmrcSet } from '../edit/npmrc';
@@ -77,9 +79,8 @@ async function projectNpmrc(ctx: Ctx): Promise<string | undefined> {
 }
 
 export const npm: TargetModule = {
-  id: 'npm',
-  kind: 'npm',
-  platforms: ['win32', 'linux', 'darwin'],
+  ...npmSpec,
+  machineEnv: { NPM_CONFIG_REGISTRY: mirrorUrl },
 
   async detect(ctx, opts) {
     const inv = await npmInvocation(ctx);

@@ -1,9 +1,14 @@
+import path from 'node:path';
+
+import { pip as pipSpec } from '../../../shared/targets/pip';
+import type { Change, Layer, Message, Origin, Reading, Verification } from '../../../shared/types/core';
 import type { Ctx } from '../context';
-import { iniGet, iniSet } from '../edit/ini';
 import { withPath } from '../edit/errors';
+import { iniGet, iniSet } from '../edit/ini';
+import { pipGlobalFile } from '../elevate/files';
+import { hostList, mirrorUrl } from '../elevate/values';
 import { appData, homeDir, macAppSupport, pathApi, programData, systemPath, xdgConfigHome } from '../platform/paths';
 import { pickPipRunner, pythonCandidates } from '../platform/win32/python';
-import type { Change, Layer, Message, Origin, Reading, Verification } from '../../../shared/types/core';
 
 import { catalogWarnings, windowsEnvWarnings, envLayers, exists, findExecutable, foundOnly, processEnv, rank, readText, shadowWarning, shellShadow, toolVersion } from './common';
 import { setEnv, targetPlan, writeFile } from './plan-helpers';
@@ -100,9 +105,9 @@ function withTrustedHost(current: string | undefined, host: string): string {
 }
 
 export const pip: TargetModule = {
-  id: 'pip',
-  kind: 'pypi',
-  platforms: ['win32', 'linux', 'darwin'],
+  ...pipSpec,
+  machineEnv: { PIP_INDEX_URL: mirrorUrl, PIP_TRUSTED_HOST: hostList },
+  adminFiles: (ctx) => (ctx.platform === 'win32' ? [pipGlobalFile(path.win32.join(programData(ctx), 'pip', 'pip.ini'))] : []),
 
   async detect(ctx, opts) {
     const py = await pythonCommand(ctx);
