@@ -2,6 +2,7 @@ import type { CoreApi, ToolStatus } from '../../shared/types/api';
 import { TARGET_IDS, type Change, type Plan, type TargetId, type TargetPlan } from '../../shared/types/core';
 
 import { applyPlan, previewPlan, type ApplyDeps } from './apply/transaction';
+import { recoverIfIdle } from './apply/recover';
 import { listHistory, restoreApply } from './apply/restore';
 import type { Ctx } from './context';
 import { MirrorKitError, toMessage } from './errors';
@@ -19,7 +20,10 @@ export interface CoreDeps {
 export function createCore(ctx: Ctx, deps: CoreDeps = {}): CoreApi {
   return {
     status: (only, opts) => status(ctx, only ?? [...TARGET_IDS], opts?.quick === true),
-    plan: (req) => makePlan(ctx, req),
+    plan: async (req) => {
+      await recoverIfIdle(ctx);
+      return makePlan(ctx, req);
+    },
     preview: (plan) => previewPlan(plan),
     apply: (plan, opts) => {
       if (opts?.dryRun) return Promise.resolve({ status: 'dry-run' as const, targets: [], preview: previewPlan(plan) });

@@ -7,6 +7,8 @@ export const EXIT = {
   badInput: 2,
   needsElevation: 3,
   verifyFailed: 4,
+  /** 5 and 6 belong to the corporate `check` (untrusted profile, profile unreachable). */
+  busy: 7,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
