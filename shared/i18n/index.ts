@@ -20,15 +20,29 @@ for (const area of areas) {
 
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 
+/** A dictionary entry: own properties only, so `constructor` or `__proto__` is no message. */
+function lookup(dict: Dict, code: string): string | undefined {
+  return Object.hasOwn(dict, code) ? dict[code] : undefined;
+}
+
+function isCode(v: unknown): v is string {
+  return typeof v === 'string' && Object.hasOwn(merged.en, v);
+}
+
 /** Translate a message; an unknown code falls back to English, then to the code itself, never to nothing. */
 export function t(lang: Lang, msg: Message | string, params?: Message['params']): string {
   const m: Message = typeof msg === 'string' ? { code: msg, params } : msg;
-  const template = merged[lang][m.code] ?? merged.en[m.code] ?? m.code;
+  return fill(lang, lookup(merged[lang], m.code) ?? lookup(merged.en, m.code) ?? m.code, m.params, 1);
+}
+
+function fill(lang: Lang, template: string, params: Message['params'], depth: number): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = m.params?.[name];
+    const v = params && Object.hasOwn(params, name) ? params[name] : undefined;
     if (v === undefined) return whole;
-    // A parameter may itself be a message code (a reason from a validator): translate it too.
-    return typeof v === 'string' && v in merged.en ? (merged[lang][v] ?? merged.en[v] ?? v) : String(v);
+    // A parameter may itself be a message code (a reason from a validator): translate it too, with the same
+    // parameters (a reason's own placeholders, such as the escaped character, travel beside it).
+    if (!isCode(v) || depth <= 0) return String(v);
+    return fill(lang, lookup(merged[lang], v) ?? lookup(merged.en, v) ?? v, params, depth - 1);
   });
 }
 

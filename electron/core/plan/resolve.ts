@@ -1,7 +1,7 @@
 import type { FirewallRequest, Selection } from '../../../shared/types/api';
 import { TARGET_IDS, TARGET_KIND, type TargetChoice, type TargetId, type TargetPlan } from '../../../shared/types/core';
 import { ProfileSchema } from '../../../shared/profile/schema';
-import { checkMirrorUrl } from '../../../shared/validate/url';
+import { checkMirrorUrl, escapeNonPrintable } from '../../../shared/validate/url';
 import type { Ctx } from '../context';
 import { MirrorKitError } from '../errors';
 import { skipped } from '../targets/plan-helpers';
@@ -39,22 +39,29 @@ export function resolveSelection(ctx: Ctx, sel: Selection, only?: TargetId[]): R
     case 'profile':
       return resolveProfile(ctx, sel.text, sel.name, wanted, only);
     case 'choices': {
-      const choices = sel.choices.filter((c) => wanted(c.target)).map((c) => {
-        for (const u of c.urls) assertUrl(ctx, c.target, u);
-        return c;
-      });
+      const choices = sel.choices.filter((c) => wanted(c.target)).map((c) => ({ ...c, urls: assertUrls(ctx, c.target, c.urls) }));
       return { choices, skips: [], label: sel.label, explicit: only ?? [] };
     }
   }
 }
 
-function assertUrl(ctx: Ctx, target: TargetId, url: string): void {
+/**
+ * The canonical form of a mirror URL, or a refusal naming the bad part (escaped). A URL the catalog knows as
+ * dead is refused however it is spelled: the comparison uses the canonical host (case folded, no trailing dot).
+ */
+function assertUrl(ctx: Ctx, target: TargetId, url: string): string {
   const r = checkMirrorUrl(url);
-  if (!r.ok) throw new MirrorKitError('error.bad-url', { url, reason: r.reason.code });
-  const known = ctx.catalog.match(TARGET_KIND[target], url);
+  if (!r.ok) throw new MirrorKitError('error.bad-url', { ...r.reason.params, url: escapeNonPrintable(url), reason: r.reason.code });
+  const known = ctx.catalog.match(TARGET_KIND[target], r.url);
   if (known && known.status === 'dead') {
-    throw new MirrorKitError('skip.dead-mirror', { url, status: known.status, date: known.date, source: known.source });
+    throw new MirrorKitError('skip.dead-mirror', { url: r.url, status: known.status, date: known.date, source: known.source });
   }
+  return r.url;
+}
+
+/** Every URL checked and made canonical; the same mirror named twice is written once. */
+function assertUrls(ctx: Ctx, target: TargetId, urls: readonly string[]): string[] {
+  return [...new Set(urls.map((u) => assertUrl(ctx, target, u)))];
 }
 
 /** A provider id ("aliyun") or a URL for one target. */
@@ -68,9 +75,9 @@ export function choiceFor(ctx: Ctx, target: TargetId, mirror: string): TargetCho
     }
     return { target, provider: entry.provider, urls: [entry.url] };
   }
-  assertUrl(ctx, target, mirror);
-  const entry = ctx.catalog.match(kind, mirror);
-  return { target, urls: [mirror], ...(entry ? { provider: entry.provider } : {}) };
+  const url = assertUrl(ctx, target, mirror);
+  const entry = ctx.catalog.match(kind, url);
+  return { target, urls: [url], ...(entry ? { provider: entry.provider } : {}) };
 }
 
 function resolveProfile(ctx: Ctx, text: string, name: string, wanted: (t: TargetId) => boolean, only?: TargetId[]): Resolved {
@@ -93,7 +100,7 @@ function resolveProfile(ctx: Ctx, text: string, name: string, wanted: (t: Target
     if (!spec || !wanted(t)) continue;
     let choice: TargetChoice;
     if (typeof spec.provider === 'string') choice = choiceFor(ctx, t, spec.provider);
-    else if (Array.isArray(spec.urls)) choice = { target: t, urls: spec.urls as string[] };
+    else if (Array.isArray(spec.urls)) choice = { target: t, urls: assertUrls(ctx, t, spec.urls as string[]) };
     else choice = choiceFor(ctx, t, spec.url as string);
     if (t === 'go') {
       const extras: Record<string, string> = {};
