@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { TARGET_IDS } from '../types/core';
+import { hasNoControls } from '../text/escape';
 import { checkMirrorUrl } from '../validate/url';
 
 /**
@@ -35,8 +36,9 @@ export const FirewallRequestSchema = z
 export const ProfileSchema = z
   .object({
     $schema: z.string().optional(),
-    name: z.string().min(1).max(200),
-    description: z.string().max(2000).optional(),
+    // Shown in the plan and replayed by history: no control or invisible character may ride along.
+    name: z.string().min(1).max(200).refine((v) => hasNoControls(v), 'no control or invisible characters'),
+    description: z.string().max(2000).refine((v) => hasNoControls(v, true), 'no control or invisible characters').optional(),
     targets: z
       .object({
         pip: mirror.optional(),

@@ -1,4 +1,7 @@
+import { escapeChar } from '../text/escape';
 import type { Message } from '../types/core';
+
+export { escapeChar };
 
 export const MAX_URL_LENGTH = 1000;
 
@@ -11,14 +14,6 @@ export const MAX_URL_LENGTH = 1000;
 const FORBIDDEN = /[\s"'`<>\\^|;&$(){}[\]!*,#]/;
 
 export type UrlCheck = { ok: true; url: string; host: string } | { ok: false; reason: Message };
-
-/** `\u200b`, `\x1b`: how a character that must not be shown raw is shown in a message. */
-export function escapeChar(ch: string): string {
-  const c = ch.codePointAt(0) ?? 0;
-  if (c <= 0xff) return `\\x${c.toString(16).padStart(2, '0')}`;
-  if (c <= 0xffff) return `\\u${c.toString(16).padStart(4, '0')}`;
-  return `\\u{${c.toString(16)}}`;
-}
 
 /** The text with every character outside printable ASCII escaped: safe to show in a terminal or a page. */
 export function escapeNonPrintable(text: string): string {

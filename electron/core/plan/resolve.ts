@@ -6,6 +6,8 @@ import type { Ctx } from '../context';
 import { MirrorKitError } from '../errors';
 import { skipped } from '../targets/plan-helpers';
 
+import { parseProfileJson } from './profile-json';
+
 export interface Resolved {
   choices: TargetChoice[];
   /** Targets the selection deliberately leaves alone, with the reason. */
@@ -81,12 +83,7 @@ export function choiceFor(ctx: Ctx, target: TargetId, mirror: string): TargetCho
 }
 
 function resolveProfile(ctx: Ctx, text: string, name: string, wanted: (t: TargetId) => boolean, only?: TargetId[]): Resolved {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new MirrorKitError('error.malformed-config', { path: name, format: 'JSON', reason: (e as Error).message });
-  }
+  const raw = parseProfileJson(text, name);
   const parsed = ProfileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
