@@ -1,3 +1,4 @@
+import { closest } from '../../shared/text/suggest';
 import type { Message } from '../../shared/types/core';
 
 /** Exit codes of the CLI, fixed by the contract with fleet tools (Intune, GPO, Ansible, SCCM). */
@@ -7,7 +8,11 @@ export const EXIT = {
   badInput: 2,
   needsElevation: 3,
   verifyFailed: 4,
-  /** 5 and 6 belong to the corporate `check` (untrusted profile, profile unreachable). */
+  /** A profile's signature, pin, expiry or serial is not trusted (issue 18). */
+  untrusted: 5,
+  /** A profile URL cannot be fetched and no verified copy is cached (issue 18). */
+  unreachable: 6,
+  /** Another apply or restore holds the lock: try again (an installer maps it to Windows' 1618). */
   busy: 7,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -39,4 +44,10 @@ export function toMessage(err: unknown): Message {
   if (err instanceof MirrorKitError) return err.toMessage();
   const reason = err instanceof Error ? err.message : String(err);
   return { code: 'error.internal', params: { reason } };
+}
+
+/** The parameters of an "unknown X" error: the known words, and the one the user probably meant. */
+export function withSuggestion(input: string, known: readonly string[], params: Record<string, string>): Record<string, string> {
+  const suggestion = closest(input, known);
+  return { ...params, known: known.join(', '), ...(suggestion ? { suggestion } : {}) };
 }

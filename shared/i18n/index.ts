@@ -1,15 +1,25 @@
+import { TARGET_SPECS } from '../targets';
 import type { Lang, Message } from '../types/core';
 import { app } from './messages/app';
 import { cli } from './messages/cli';
 import { core } from './messages/core';
+import { corporate } from './messages/corporate';
 import { probe } from './messages/probe';
 import { windows } from './messages/windows';
+import { wizardMessages } from './messages/wizard';
+
+/** Each target's name (`app.tool.<id>`) and its own messages, from its spec. */
+const targets = TARGET_SPECS.map((s) => ({
+  en: { [`app.tool.${s.id}`]: s.name.en, ...s.messages?.en },
+  'zh-CN': { [`app.tool.${s.id}`]: s.name['zh-CN'], ...s.messages?.['zh-CN'] },
+}));
 
 /**
  * Every area's dictionary, merged. A new area adds one import and one entry here.
- * zh-CN carries every key of en: defineMessages makes a missing translation a type error.
+ * zh-CN carries every key of en: defineMessages makes a missing translation a type error (for a target's
+ * messages, the i18n test checks it).
  */
-const areas = [core, cli, probe, app, windows] as const;
+const areas = [core, cli, probe, app, windows, wizardMessages, corporate, ...targets];
 
 type Dict = Record<string, string>;
 const merged: Record<Lang, Dict> = { en: {}, 'zh-CN': {} };
@@ -32,7 +42,11 @@ function isCode(v: unknown): v is string {
 /** Translate a message; an unknown code falls back to English, then to the code itself, never to nothing. */
 export function t(lang: Lang, msg: Message | string, params?: Message['params']): string {
   const m: Message = typeof msg === 'string' ? { code: msg, params } : msg;
-  return fill(lang, lookup(merged[lang], m.code) ?? lookup(merged.en, m.code) ?? m.code, m.params, 1);
+  const template = lookup(merged[lang], m.code) ?? lookup(merged.en, m.code) ?? m.code;
+  const text = fill(lang, template, m.params, 1);
+  // "Did you mean …" rides along with any "unknown X" message that found a close known word.
+  const suggestion = m.params && Object.hasOwn(m.params, 'suggestion') ? m.params.suggestion : undefined;
+  return suggestion !== undefined && !template.includes('{suggestion}') ? `${text}${lang === 'zh-CN' ? '' : ' '}${fill(lang, lookup(merged[lang], 'common.did-you-mean') ?? '', { suggestion }, 0)}` : text;
 }
 
 function fill(lang: Lang, template: string, params: Message['params'], depth: number): string {

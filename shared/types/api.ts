@@ -38,6 +38,11 @@ export interface PlanRequest {
   envScope?: PersistentScope;
   /** Firewall rules asked for beside the selection (the wizard's field, the CLI's --firewall). */
   firewall?: FirewallRequest[];
+  /**
+   * The targets a detection just found installed (the wizard's Detect step). Planning then trusts it instead of
+   * running every tool's version command again; without it, each target not named explicitly is detected.
+   */
+  installed?: TargetId[];
 }
 
 /**
@@ -49,6 +54,15 @@ export type IfDeclined = 'rollback' | 'keep';
 export interface ApplyOptions {
   dryRun?: boolean;
   ifDeclined?: IfDeclined;
+  /** Told each target's step as it happens, so a front end can show it live. */
+  onProgress?: (p: ApplyProgress) => void;
+}
+
+/** Where one target's apply is: backing up, writing, verifying, then done (or failed). */
+export type ApplyPhase = 'backing-up' | 'writing' | 'verifying' | 'done' | 'failed';
+export interface ApplyProgress {
+  target: TargetId;
+  phase: ApplyPhase;
 }
 
 /** One row of `status` / the wizard's Detect step. */

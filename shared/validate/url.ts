@@ -1,5 +1,5 @@
 import { escapeChar } from '../text/escape';
-import type { Message } from '../types/core';
+import type { Message } from '../types/base';
 
 export { escapeChar };
 

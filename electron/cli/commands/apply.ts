@@ -1,36 +1,39 @@
-import fs from 'node:fs/promises';
-
 import type { Selection } from '../../../shared/types/api';
 import { createCore } from '../../core/api';
-import { MirrorKitError } from '../../core/errors';
+import { EXIT, MirrorKitError } from '../../core/errors';
 import { hostDeps } from '../../core/host';
+import { acceptSerial, type TrustInfo } from '../../core/profile/trust';
 import { flagBool, flagString } from '../args';
 import { onlyTargets, planAndApply, requestOptions } from '../apply-flow';
 import type { Command } from '../command';
 import { fastestSelection } from '../fastest';
+import { refuseLocked } from '../locks';
+import { loadSelectedProfile } from '../profile';
 
 export const applyCommand: Command = {
   name: 'apply',
   summary: 'cli.cmd.apply',
-  flags: { preset: true, profile: true, fastest: false, only: true, 'dry-run': false, 'env-scope': true, firewall: true, 'if-declined': true },
+  flags: { preset: true, profile: true, fastest: false, only: true, 'dry-run': false, 'env-scope': true, firewall: true, 'if-declined': true, pubkey: true, 'from-policy': false },
   async run(args, ctx, io) {
     const preset = flagString(args, 'preset');
     const profile = flagString(args, 'profile');
     const fastest = flagBool(args, 'fastest');
-    if ([preset !== undefined, profile !== undefined, fastest].filter(Boolean).length !== 1) throw new MirrorKitError('cli.one-selection');
+    const fromPolicy = flagBool(args, 'from-policy');
+    if ([preset !== undefined, profile !== undefined, fastest, fromPolicy].filter(Boolean).length !== 1) throw new MirrorKitError('cli.one-selection');
     const only = onlyTargets(args);
     let selection: Selection;
+    let trust: TrustInfo | undefined;
     if (preset !== undefined) selection = { kind: 'preset', preset };
-    else if (profile !== undefined) selection = { kind: 'profile', text: await readProfile(profile), name: profile };
-    else selection = await fastestSelection(ctx, io, only);
-    return planAndApply(createCore(ctx, hostDeps(ctx)), io, args, { selection, ...(only ? { only } : {}), ...requestOptions(ctx, args) });
+    else if (profile !== undefined || fromPolicy) {
+      const loaded = await loadSelectedProfile(ctx, args);
+      selection = { kind: 'profile', text: loaded.text, name: loaded.name };
+      trust = loaded.trust;
+    } else selection = await fastestSelection(ctx, io, only);
+    const req = { selection, ...(only ? { only } : {}), ...requestOptions(ctx, args) };
+    // The policy's own profile is how a locked tool is configured; every other selection must leave it alone.
+    const code = await planAndApply(createCore(ctx, hostDeps(ctx)), io, args, req, fromPolicy ? undefined : refuseLocked(ctx));
+    // Only a profile that was applied raises the serial floor; a dry run or a failure leaves it where it was.
+    if (trust && code === EXIT.ok && !flagBool(args, 'dry-run')) await acceptSerial(ctx, trust);
+    return code;
   },
 };
-
-async function readProfile(path: string): Promise<string> {
-  try {
-    return await fs.readFile(path, 'utf8');
-  } catch (e) {
-    throw new MirrorKitError('cli.profile-unreadable', { path, reason: (e as Error).message });
-  }
-}

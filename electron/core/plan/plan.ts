@@ -35,7 +35,9 @@ async function planOne(ctx: Ctx, choice: TargetChoice, req: PlanRequest, explici
   const mod = TARGETS[choice.target];
   if (!mod.platforms.includes(ctx.platform)) return skipped(choice.target, { code: 'skip.not-supported', params: { target: choice.target } });
   // Explicitly named targets are configured even before the tool is installed; the rest only when present.
-  if (!explicit && !(await mod.detect(ctx)).installed) return skipped(choice.target, { code: 'skip.not-installed', params: { target: choice.target } });
+  // A detection the caller just made (the wizard's Detect) is reused: running each tool again costs seconds.
+  const installed = req.installed ? req.installed.includes(choice.target) : (await mod.detect(ctx)).installed;
+  if (!explicit && !installed) return skipped(choice.target, { code: 'skip.not-installed', params: { target: choice.target } });
   try {
     return await mod.plan(ctx, choice, req.envScope ? { envScope: req.envScope } : {});
   } catch (e) {

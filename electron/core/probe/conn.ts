@@ -4,68 +4,15 @@ import tls from 'node:tls';
 import { Client } from 'undici';
 
 import { connectFailure, cutFailure, isCut, ProbeFailure, type Phase } from './failure';
-import type { Address, HostResolver } from './resolve';
+import type { Address } from './resolve';
+import type { Connection, ConnTimings, ProbeEnv, Request, Response } from './world';
+
+export type { ConnTimings, ProbeEnv, Request, Response } from './world';
 
 export const DEADLINES = { connect: 2000, tls: 2500, ttfb: 3000, stall: 1000 } as const;
 
-/** What one mirror's probe shares with every connection it opens. */
-export interface ProbeEnv {
-  resolver: HostResolver;
-  now: () => number;
-  /** Aborted with a Cut when the run stops waiting for this mirror. */
-  signal: AbortSignal;
-  ca?: string | Buffer | Array<string | Buffer>;
-  /** Offer HTTP/2 in ALPN (the tools that negotiate it: cargo, Go, Docker). */
-  h2: boolean;
-  /** Every byte read from this mirror, as it arrives (headers included). */
-  onBytes: (n: number) => void;
-  /** Phase tracking, so that a cut from outside is classified by where the probe stands. */
-  setPhase: (p: Phase) => void;
-}
-
-export interface ConnTimings {
-  dnsMs: number;
-  tcpMs: number;
-  tlsMs?: number;
-  family: 4 | 6;
-  address: string;
-  alpn?: string;
-  /** When the TCP connect started (after DNS), on the env's clock. */
-  startedAt: number;
-}
-
-export interface Request {
-  path: string;
-  method?: 'GET' | 'HEAD';
-  headers: Record<string, string>;
-  /** Stop reading after this many body bytes (the connection is then closed). */
-  maxBytes: number;
-  /** Keep the body (liveness) or only count it (throughput). */
-  collect: boolean;
-  onData?: (n: number, at: number) => void;
-  /** A normal stop (throughput stream cancelled by halving): resolves with what was read. */
-  until?: AbortSignal;
-}
-
-export interface Response {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-  /** More body was available than maxBytes, or the read was stopped. */
-  truncated: boolean;
-  /** Request start → response headers. */
-  ttfbMs: number;
-  /** When the first body byte arrived (env clock). */
-  firstByteAt?: number;
-  /** When the last body byte arrived. */
-  lastByteAt?: number;
-  bodyBytes: number;
-  /** `until` fired before the response came: there is no status and no body (the connection is closed). */
-  stopped?: boolean;
-}
-
 /** One fresh connection to one origin, opened and timed by hand, with undici speaking HTTP over it. */
-export class Conn {
+export class Conn implements Connection {
   private closed = false;
   private constructor(
     readonly origin: string,

@@ -1,12 +1,12 @@
 import type { Message } from '../../../shared/types/core';
 
-import type { ProbeEnv } from './conn';
 import { cutFailure, isCut, ProbeFailure, type Cut, type Phase } from './failure';
 import { KINDS, type KindSpec, type Verdict } from './kinds';
 import { rampTime, soloBodyTime, type Ramp } from './link';
 import type { HostResolver } from './resolve';
 import { Session } from './session';
 import type { ArtifactProfile, ProbeCandidate, ProbeDeadline, ProbeOutcome, ProbeResult } from './types';
+import type { Connector, ProbeEnv } from './world';
 
 /** TCP's initial window (RFC 6928: 10 segments), the least a fresh connection's first round trip brings. */
 export const INITIAL_WINDOW = 10 * 1460;
@@ -19,6 +19,7 @@ export interface MirrorDeps {
   now: () => number;
   ca?: ProbeEnv['ca'];
   version: string;
+  connect: Connector;
   onBytes: (n: number) => void;
 }
 
@@ -58,6 +59,7 @@ export class Mirror {
       signal: this.controller.signal,
       ...(deps.ca ? { ca: deps.ca } : {}),
       h2: this.spec.h2,
+      connect: deps.connect,
       onBytes: (n) => {
         this.bytes += n;
         deps.onBytes(n);

@@ -1,11 +1,13 @@
 import { version } from '../../../package.json';
 import { MirrorKitError } from '../errors';
 
+import { Conn } from './conn';
 import { Mirror } from './mirror';
 import { buildReport, groupReference, staleAgainst } from './rank';
 import { HostResolver } from './resolve';
 import { Run } from './run';
 import type { ProbeCandidate, ProbeOptions, ProbeReport } from './types';
+import { wallClock, type World } from './world';
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 export const DEFAULT_BUDGET = 40_000_000;
@@ -16,8 +18,14 @@ export const QUICK_BUDGET = 10_000_000;
  * halving on throughput, all under one global deadline. Resolves with every candidate classified and ranked;
  * rejects with the signal's reason when aborted (every socket is destroyed before it settles).
  */
-export async function probeMirrors(candidates: ProbeCandidate[], opts: ProbeOptions = {}): Promise<ProbeReport> {
-  const now = opts.now ?? (() => performance.now());
+export function probeMirrors(candidates: ProbeCandidate[], opts: ProbeOptions = {}): Promise<ProbeReport> {
+  const clock = opts.now ? { ...wallClock, now: opts.now } : wallClock;
+  return probeIn({ clock, connect: (url, env) => Conn.open(url, env) }, candidates, opts);
+}
+
+/** probeMirrors in a given world: real sockets and the wall clock, or the tests' simulation (test/support/sim). */
+export async function probeIn(world: World, candidates: ProbeCandidate[], opts: ProbeOptions = {}): Promise<ProbeReport> {
+  const now = (): number => world.clock.now();
   const start = now();
   opts.signal?.throwIfAborted();
   const clean = candidates.map(withoutCredentials);
@@ -32,6 +40,7 @@ export async function probeMirrors(candidates: ProbeCandidate[], opts: ProbeOpti
         now,
         ...(opts.ca ? { ca: opts.ca } : {}),
         version,
+        connect: world.connect,
         onBytes: (n) => {
           bytes += n;
           budget.add(n);
@@ -42,7 +51,7 @@ export async function probeMirrors(candidates: ProbeCandidate[], opts: ProbeOpti
     quick: opts.quick ?? false,
     deadlineMs: Math.max(0, (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) - (now() - start)),
     budgetBytes: opts.budgetBytes ?? (opts.quick ? QUICK_BUDGET : DEFAULT_BUDGET),
-    now,
+    clock: world.clock,
     ...(opts.artifact ? { artifact: opts.artifact } : {}),
     onFinal: (m, outcome, estimateMs) => {
       if (!opts.onProgress) return;

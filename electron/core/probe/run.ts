@@ -3,6 +3,7 @@ import { ProbeFailure } from './failure';
 import type { Mirror } from './mirror';
 import { CANNOT_WIN, Tournament, WINDOW_MS } from './tournament';
 import { GUESSED_NOTE, type ArtifactProfile, type ProbeOutcome } from './types';
+import type { Clock } from './world';
 
 /** Latency phase: at most this many probes starting at once; a probe holds its slot until it ends or this long. */
 const LIVENESS_SLOTS = 8;
@@ -22,7 +23,7 @@ export interface RunConfig {
   quick: boolean;
   deadlineMs: number;
   budgetBytes: number;
-  now: () => number;
+  clock: Clock;
   artifact?: ArtifactProfile;
   onFinal: (m: Mirror, outcome: ProbeOutcome, estimateMs?: number) => void;
 }
@@ -53,13 +54,13 @@ export class Run {
     private readonly mirrors: Mirror[],
     private readonly cfg: RunConfig,
   ) {
-    this.t0 = cfg.now();
+    this.t0 = cfg.clock.now();
     for (const m of mirrors) {
       if (this.tournaments.has(m.group)) continue;
       this.tournaments.set(
         m.group,
         new Tournament({
-          now: cfg.now,
+          now: () => cfg.clock.now(),
           artifact: (x) => this.artifact(x),
           quick: cfg.quick,
           screenCap: cfg.quick ? QUICK_PER_MIRROR_CAP : SCREEN_CAP,
@@ -85,13 +86,14 @@ export class Run {
   /** Resolves when every mirror has a result; `stopAll` ends it early (global deadline, abort). */
   execute(): Promise<void> {
     const done = new Promise<void>((resolve) => (this.finish = resolve));
-    const tick = setInterval(() => this.tick(), TICK_MS);
-    const deadline = setTimeout(() => this.stopAll({ deadline: 'global', elapsedMs: this.cfg.deadlineMs }), Math.max(0, this.cfg.deadlineMs));
+    const { clock } = this.cfg;
+    const tick = clock.setInterval(() => this.tick(), TICK_MS);
+    const deadline = clock.setTimeout(() => this.stopAll({ deadline: 'global', elapsedMs: this.cfg.deadlineMs }), Math.max(0, this.cfg.deadlineMs));
     this.startLiveness();
     this.checkDone();
     return done.finally(() => {
-      clearInterval(tick);
-      clearTimeout(deadline);
+      clock.clearInterval(tick);
+      clock.clearTimeout(deadline);
     });
   }
 
@@ -127,7 +129,7 @@ export class Run {
   }
 
   private elapsed(): number {
-    return this.cfg.now() - this.t0;
+    return this.cfg.clock.now() - this.t0;
   }
 
   private startLiveness(): void {
@@ -144,9 +146,9 @@ export class Run {
           free++;
           next();
         };
-        const hold = setTimeout(release, SLOT_HOLD_MS);
+        const hold = this.cfg.clock.setTimeout(release, SLOT_HOLD_MS);
         void m.liveness().then(() => {
-          clearTimeout(hold);
+          this.cfg.clock.clearTimeout(hold);
           release();
           this.afterLiveness(m);
         });
@@ -174,7 +176,7 @@ export class Run {
     const pending = this.mirrors.some((m) => m.state === 'waiting' || m.state === 'liveness');
     const ready = this.mirrors.filter((m) => m.state === 'live');
     if (ready.length === 0 || (pending && this.elapsed() < GATE_MS)) return;
-    this.phase2At = this.cfg.now();
+    this.phase2At = this.cfg.clock.now();
     // Quick mode measures the lowest-latency few: they join first.
     if (this.cfg.quick) ready.sort((a, b) => (a.latencyMs() ?? Infinity) - (b.latencyMs() ?? Infinity));
     for (const m of ready) (this.tournaments.get(m.group) as Tournament).join(m);
@@ -182,7 +184,7 @@ export class Run {
 
   private tick(): void {
     this.maybeStartPhase2();
-    const now = this.cfg.now();
+    const now = this.cfg.clock.now();
     for (const m of this.mirrors) {
       // A liveness probe with no answer yet whose first byte alone could no longer beat the best estimate.
       const best = this.tournaments.get(m.group)?.bestEst;

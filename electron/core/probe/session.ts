@@ -1,5 +1,5 @@
-import { Conn, type ConnTimings, type ProbeEnv, type Response } from './conn';
 import { ProbeFailure } from './failure';
+import type { Connection, ConnTimings, ProbeEnv, Response } from './world';
 
 const MAX_REDIRECTS = 3;
 
@@ -25,8 +25,8 @@ export interface Fetched extends Response {
  * new origin. Sends only the headers it is given: never credentials, never cookies.
  */
 export class Session {
-  private readonly conns = new Map<string, Conn>();
-  private firstConn?: Conn;
+  private readonly conns = new Map<string, Connection>();
+  private firstConn?: Connection;
   private requestsOnFirst = 0;
   /** Timings of the mirror's first connection. */
   first?: ConnTimings;
@@ -73,7 +73,7 @@ export class Session {
     let conn = this.conns.get(url.origin);
     if (!conn?.reusable) {
       conn?.destroy();
-      conn = await Conn.open(url, this.env);
+      conn = await this.env.connect(url, this.env);
       this.conns.set(url.origin, conn);
       if (!this.firstConn) {
         this.firstConn = conn;

@@ -1,5 +1,6 @@
 import type { ToolStatus } from '../../../shared/types/api';
 import { providerName, originText, toolName } from '../components/labels';
+import { OneClick } from '../components/OneClick';
 import { Actions, Badge, PageTitle, Source, Spinner } from '../components/ui';
 import { useLang, useT } from '../i18n';
 import { probeTargets } from '../wizard/logic';
@@ -13,6 +14,7 @@ export function Detect() {
   return (
     <section className="page" aria-labelledby="detect-title">
       <PageTitle lede={t('app.detect.lede')}>{t('app.detect.title')}</PageTitle>
+      <OneClick />
       {busy && tools === null ? <Spinner label={t('app.detect.busy')} /> : null}
       {tools ? (
         <ul className="tool-grid" aria-busy={busy}>
@@ -29,7 +31,7 @@ export function Detect() {
         <button type="button" className="btn btn-secondary" onClick={() => wizard.goto('choose')} disabled={tools === null}>
           {t('app.detect.skip-test')}
         </button>
-        <button type="button" className="btn btn-primary" onClick={() => void wizard.testSpeed()} disabled={!canTest}>
+        <button type="button" className="btn btn-secondary" onClick={() => void wizard.testSpeed()} disabled={!canTest}>
           {t('app.detect.next')}
         </button>
       </Actions>

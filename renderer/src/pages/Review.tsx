@@ -14,6 +14,7 @@ export function Review() {
   const preview = useWizard((s) => s.preview) ?? [];
   const info = useWizard((s) => s.info);
   const busy = useWizard((s) => s.busy === 'apply');
+  const backTo = useWizard((s) => s.planFrom);
   if (!plan) return null;
   const changing = plan.targets.filter((p) => p.status === 'change');
   const adminCount = changing.reduce((n, p) => n + p.changes.filter((c) => c.admin).length, 0);
@@ -32,7 +33,7 @@ export function Review() {
       ))}
       {adminCount > 0 && info?.platform === 'win32' && !info.isAdmin ? <IfDeclinedChoice /> : null}
       <Actions>
-        <button type="button" className="btn btn-ghost" onClick={() => wizard.goto('choose')}>
+        <button type="button" className="btn btn-ghost" onClick={() => wizard.goto(backTo)}>
           {t('app.action.back')}
         </button>
         <span className="spacer" />
@@ -87,7 +88,14 @@ function TargetReview({ plan, items }: { plan: TargetPlan; items: PreviewItem[] 
           ))}
         </ul>
       ) : null}
-      {plan.status === 'change' ? items.map((item, i) => <ItemView key={i} item={item} />) : null}
+      {plan.status === 'change' && items.length > 0 ? (
+        <details className="review-details">
+          <summary>{t('app.review.full-diff')}</summary>
+          {items.map((item, i) => (
+            <ItemView key={i} item={item} />
+          ))}
+        </details>
+      ) : null}
     </article>
   );
 }

@@ -1,7 +1,8 @@
 import type { CatalogView } from '../../../shared/ipc/contract';
 import type { ProbeReportData, ProbeResultData, ProbeTarget } from '../../../shared/ipc/probe';
 import type { ToolStatus } from '../../../shared/types/api';
-import type { PreviewItem, TargetChoice, TargetId } from '../../../shared/types/core';
+import type { Message, PreviewItem, TargetChoice, TargetId } from '../../../shared/types/core';
+import { checkMirrorUrl } from '../../../shared/validate/url';
 import { TARGET_IDS, TARGET_KIND } from '../../../shared/types/core';
 
 /** The wizard's steps, in order. */
@@ -35,11 +36,23 @@ export function canVisit(step: Step, p: Progress): boolean {
   }
 }
 
+/** The preset offered first: the one mirror provider that covers every tool for most users in China. */
+export const FEATURED_PRESET = 'aliyun';
+
+export function featuredPreset<P extends { id: string }>(presets: readonly P[]): P | undefined {
+  return presets.find((p) => p.id === FEATURED_PRESET) ?? presets[0];
+}
+
 /** The tools worth probing: the installed ones, or every supported one when nothing is installed yet. */
 export function probeTargets(tools: readonly ToolStatus[]): TargetId[] {
   const supported = tools.filter((t) => t.detection.supported);
   const installed = supported.filter((t) => t.detection.installed);
   return (installed.length > 0 ? installed : supported).map((t) => t.target);
+}
+
+/** The targets Detect found installed, for the core to plan without detecting again; undefined before Detect. */
+export function installedTargets(tools: readonly ToolStatus[] | null): TargetId[] | undefined {
+  return tools ? tools.filter((t) => t.detection.supported && t.detection.installed).map((t) => t.target) : undefined;
 }
 
 export const resultKey = (r: Pick<ProbeTarget, 'target' | 'url'>): string => `${r.target} ${r.url}`;
@@ -105,6 +118,24 @@ export function overrideChoices(overrides: Partial<Record<TargetId, Override>>, 
     const provider = o.mode === 'mirror' ? catalogProvider(catalog, o.provider) : undefined;
     return [provider ? { target, provider, urls: [url] } : { target, urls: [url] }];
   });
+}
+
+/**
+ * What is wrong with a typed mirror address, by the validator the CLI and the core use; null when it is fine.
+ * An address typed without its scheme gets the one fix it needs, spelled out. An empty field chooses nothing.
+ */
+export function urlProblem(input: string): Message | null {
+  const url = input.trim();
+  if (url === '') return null; // nothing typed: that tool is simply not chosen
+  const r = checkMirrorUrl(url);
+  if (r.ok) return null;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && checkMirrorUrl(`https://${url}`).ok) return { code: 'app.choose.url-needs-scheme', params: { example: `https://${url}` } };
+  return { code: 'app.choose.url-invalid', params: { reason: r.reason.code, ...r.reason.params } };
+}
+
+/** True when some tool is set to a typed address that is not acceptable: the plan button waits for a fix. */
+export function hasInvalidOverride(overrides: Partial<Record<TargetId, Override>>): boolean {
+  return Object.values(overrides).some((o) => o?.mode === 'custom' && urlProblem(o.url) !== null);
 }
 
 /** The catalog's usable mirrors for a target, for the override menu. */

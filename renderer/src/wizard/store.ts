@@ -3,12 +3,12 @@ import { create } from 'zustand';
 import type { AppInfo } from '../../../shared/ipc/contract';
 import type { ProbeEvent, ProbeReportData, ProbeResultData, ProbeTarget } from '../../../shared/ipc/probe';
 import type { Result } from '../../../shared/ipc/result';
-import type { FirewallRequest, IfDeclined, ToolStatus } from '../../../shared/types/api';
+import type { ApplyPhase, FirewallRequest, IfDeclined, ToolStatus } from '../../../shared/types/api';
 import type { ApplyResult, Message, Plan, PreviewItem, RestoreResult, TargetChoice, TargetId } from '../../../shared/types/core';
 import { api } from '../bridge';
 import { adoptOsLang } from '../i18n';
 
-import { bestPerTarget, canVisit, fastestChoices, overrideChoices, probeTargets, resultKey, type Override, type Step } from './logic';
+import { bestPerTarget, canVisit, fastestChoices, installedTargets, overrideChoices, probeTargets, resultKey, type Override, type Step } from './logic';
 
 export interface ProbeState {
   runId: number;
@@ -37,7 +37,11 @@ export interface WizardState {
   plan: Plan | null;
   preview: PreviewItem[] | null;
   result: ApplyResult | null;
+  /** Each target's step while the plan is applied, as the core reports it. */
+  applyPhase: Partial<Record<TargetId, ApplyPhase>>;
   restored: RestoreResult | null;
+  /** The step a plan was asked from (Detect's one-click preset, or Choose): Review's Back returns there. */
+  planFrom: Step;
 }
 
 const emptyProbe: ProbeState = { runId: 0, running: false, cancelled: false, candidates: [], results: {}, report: null };
@@ -55,7 +59,9 @@ const initial: Omit<WizardState, 'info' | 'page'> = {
   plan: null,
   preview: null,
   result: null,
+  applyPhase: {},
   restored: null,
+  planFrom: 'choose',
 };
 
 export const useWizard = create<WizardState>()(() => ({ ...initial, info: null, page: 'wizard' }));
@@ -85,6 +91,9 @@ function onProbeEvent(e: ProbeEvent): void {
 export const wizard = {
   async init(): Promise<void> {
     api().onProbeProgress(onProbeEvent);
+    api().onApplyProgress((e) => {
+      if (e.planId === get().plan?.id) set({ applyPhase: { ...get().applyPhase, [e.target]: e.phase } });
+    });
     const detected = wizard.detect();
     const info = take(await api().info());
     if (info) {
@@ -177,7 +186,7 @@ export const wizard = {
   async apply(): Promise<void> {
     const planned = get().plan;
     if (!planned) return;
-    set({ busy: 'apply', error: null, step: 'apply' });
+    set({ busy: 'apply', error: null, step: 'apply', applyPhase: {} });
     const result = take(await api().apply(planned.id, { ifDeclined: get().ifDeclined }));
     if (result) set({ busy: null, result });
     else set({ busy: null, step: 'review' });
@@ -205,10 +214,19 @@ function planChoices(choices: TargetChoice[], label: string): Promise<void> {
 }
 
 async function plan(selection: Parameters<ReturnType<typeof api>['plan']>[0]['selection']): Promise<void> {
+  const { envScope: scope, firewall, tools, step } = get();
   set({ busy: 'plan', error: null });
-  const { envScope: scope, firewall } = get();
-  const planned = take(await api().plan({ selection, ...(scope === 'file' ? {} : { envScope: scope }), ...(firewall.length > 0 ? { firewall } : {}) }));
+  // What Detect found is passed along, so planning runs no tool a second time (it would cost seconds).
+  const installed = installedTargets(tools);
+  const planned = take(
+    await api().plan({
+      selection,
+      ...(scope === 'file' ? {} : { envScope: scope }),
+      ...(firewall.length > 0 ? { firewall } : {}),
+      ...(installed ? { installed } : {}),
+    }),
+  );
   if (!planned) return set({ busy: null });
   const preview = take(await api().preview(planned.id));
-  set({ busy: null, plan: planned, preview: preview ?? [], step: 'review' });
+  set({ busy: null, plan: planned, preview: preview ?? [], step: 'review', planFrom: step === 'detect' ? 'detect' : 'choose' });
 }

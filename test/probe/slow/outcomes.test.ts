@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { probeMirrors, type ProbeResult } from '../../electron/core/probe';
-import { startTestbed, type MirrorSpec, type Testbed } from '../../scripts/bench/testbed';
+import { probeMirrors, type ProbeResult } from '../../../electron/core/probe';
+import { startTestbed, type MirrorSpec, type Testbed } from '../../../scripts/bench/testbed';
 
-import { byProvider, candidates, hasPerl } from './helpers';
+import { byProvider, candidates, hasPerl } from '../helpers';
 
 // One npm-protocol testbed where each outcome class comes from a real misbehaving server.
 const specs: MirrorSpec[] = [

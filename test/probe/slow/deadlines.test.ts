@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { probeMirrors } from '../../electron/core/probe';
-import { startTestbed, type MirrorSpec } from '../../scripts/bench/testbed';
+import { probeMirrors } from '../../../electron/core/probe';
+import { startTestbed, type MirrorSpec } from '../../../scripts/bench/testbed';
 
-import { byProvider, candidates, hasPerl, selfSignedCert } from './helpers';
+import { byProvider, candidates, hasPerl, selfSignedCert } from '../helpers';
 
 const cert = selfSignedCert();
 
