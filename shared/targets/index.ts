@@ -8,6 +8,7 @@ import { go } from './go';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
+import { uv } from './uv';
 
 export type { TargetSpec } from './define';
 
@@ -16,7 +17,16 @@ export type { TargetSpec } from './define';
  * tools (ids, kinds, names, the profile schema, presets, the core's modules, the elevation allowlist) derives
  * from this list or is checked against it.
  */
-export const TARGET_SPECS = [pip, npm, go, cargo, docker, apt, maven] as const;
+export const TARGET_SPECS = [
+  pip,
+  npm,
+  go,
+  cargo,
+  docker,
+  apt,
+  maven,
+  uv,
+] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];
 

@@ -8,10 +8,20 @@ import { go } from './go';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
+import { uv } from './uv';
 import type { TargetModule } from './types';
 
 /** Every target module, by id: the compiler refuses a registered target (shared/targets/index.ts) missing here. */
-export const TARGETS: Readonly<Record<TargetId, TargetModule>> = { pip, npm, go, cargo, docker, apt, maven };
+export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
+  pip,
+  npm,
+  go,
+  cargo,
+  docker,
+  apt,
+  maven,
+  uv,
+};
 
 /** The modules in registry order. */
 export const TARGET_MODULES: readonly TargetModule[] = TARGET_IDS.map((id) => TARGETS[id]);
