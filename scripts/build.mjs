@@ -31,18 +31,19 @@ const common = {
 };
 
 /**
- * The mirror catalog is validated here, once, instead of at every launch of every bundle: it must pass the
- * schema and come out of validation unchanged (zod drops unknown keys), so the bundles may use it as it is.
+ * The mirror catalog (its files, as shared/catalog/source.ts composes them) is validated here, once, instead of at
+ * every launch of every bundle: it must pass the schema and come out of validation unchanged (zod drops unknown
+ * keys), so the bundles may use it as it is.
  */
 async function checkCatalog() {
   const contents = `
     import { isDeepStrictEqual } from 'node:util';
     import { z } from 'zod';
-    import data from './shared/catalog/catalog.json';
+    import { CATALOG_SOURCE as data } from './shared/catalog/source';
     import { CatalogSchema } from './shared/catalog/schema';
     const r = CatalogSchema.safeParse(data);
-    if (!r.success) throw new Error('shared/catalog/catalog.json is not valid:\\n' + z.prettifyError(r.error));
-    if (!isDeepStrictEqual(r.data, data)) throw new Error('shared/catalog/catalog.json holds keys the catalog schema does not know');
+    if (!r.success) throw new Error('the catalog (shared/catalog/*.json) is not valid:\\n' + z.prettifyError(r.error));
+    if (!isDeepStrictEqual(r.data, data)) throw new Error('the catalog (shared/catalog/*.json) holds keys the catalog schema does not know');
   `;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mk-catalog-check-'));
   try {

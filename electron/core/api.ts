@@ -7,6 +7,7 @@ import type { Ctx } from './context';
 import { MirrorKitError, toMessage } from './errors';
 import { makePlan } from './plan/plan';
 import { TARGETS } from './targets';
+import { explainMismatch } from './targets/not-in-effect';
 
 export interface CoreDeps {
   /** The Windows elevation broker; absent elsewhere (admin changes then need root). */
@@ -26,7 +27,8 @@ export function createCore(ctx: Ctx, deps: CoreDeps = {}): CoreApi {
       return applyPlan(ctx, plan, {
         ...(deps.elevate ? { elevate: deps.elevate } : {}),
         ...(opts?.ifDeclined ? { ifDeclined: opts.ifDeclined } : {}),
-        ...(deps.skipVerify ? {} : { verify: (target: TargetId, tp: TargetPlan) => TARGETS[target].verify(verifyContext(ctx, plan), tp.after) }),
+        ...(opts?.onProgress ? { onProgress: opts.onProgress } : {}),
+        ...(deps.skipVerify ? {} : { verify: (target: TargetId, tp: TargetPlan) => verifyTarget(verifyContext(ctx, plan), tp) }),
       });
     },
     restore: (id) => restoreApply(ctx, id, deps.elevate ? { elevate: deps.elevate } : {}),
@@ -47,6 +49,18 @@ async function status(ctx: Ctx, targets: TargetId[], quick: boolean): Promise<To
       }
     }),
   );
+}
+
+/**
+ * Ask the tool itself whether it now uses what the plan aimed at (never the value the plan predicted a
+ * shadowing layer would leave). On a mismatch the target's own reading, in the same environment, names the
+ * layer that still wins.
+ */
+async function verifyTarget(vctx: Ctx, tp: TargetPlan) {
+  const v = await TARGETS[tp.target].verify(vctx, tp.after);
+  if (v.ok || v.skipped) return v;
+  const reading = await TARGETS[tp.target].read(vctx).catch(() => null);
+  return explainMismatch(vctx, tp, v, reading);
 }
 
 /**
