@@ -85,6 +85,30 @@ for (const e of entries) {
   await build({ ...common, entryPoints: [e.entry], outfile: path.join(out, e.outfile), external: e.external ?? [], plugins: e.plugins ?? [], supported: e.supported ?? {} });
 }
 
+/** Group Policy / Intune templates generated from the policy schema: out/policy/MirrorKit.admx, <culture>/MirrorKit.adml. */
+async function writePolicyTemplates() {
+  const contents = `
+    import fs from 'node:fs';
+    import path from 'node:path';
+    import { templateFiles } from './electron/core/policy/admx';
+    for (const [rel, text] of Object.entries(templateFiles())) {
+      const file = path.join(${JSON.stringify(path.join(out, 'policy'))}, rel);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+    }
+  `;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mk-admx-'));
+  try {
+    const outfile = path.join(dir, 'admx.cjs');
+    await build({ ...common, minify: false, sourcemap: false, stdin: { contents, resolveDir: root, loader: 'ts' }, outfile });
+    createRequire(import.meta.url)(outfile);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (what === 'all') await writePolicyTemplates();
+
 if (what === 'all' && existsSync(path.join(root, 'renderer', 'index.html'))) {
   const vite = path.join(root, 'node_modules', '.bin', 'vite');
   const r = spawnSync(vite, ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });

@@ -2,6 +2,7 @@ import type { CoreApi, ToolStatus } from '../../shared/types/api';
 import { TARGET_IDS, type Change, type Plan, type TargetId, type TargetPlan } from '../../shared/types/core';
 
 import { applyPlan, previewPlan, type ApplyDeps } from './apply/transaction';
+import { applyEvent, audit, restoreEvent } from './audit/log';
 import { listHistory, restoreApply } from './apply/restore';
 import type { Ctx } from './context';
 import { MirrorKitError, toMessage } from './errors';
@@ -22,16 +23,22 @@ export function createCore(ctx: Ctx, deps: CoreDeps = {}): CoreApi {
     status: (only, opts) => status(ctx, only ?? [...TARGET_IDS], opts?.quick === true),
     plan: (req) => makePlan(ctx, req),
     preview: (plan) => previewPlan(plan),
-    apply: (plan, opts) => {
-      if (opts?.dryRun) return Promise.resolve({ status: 'dry-run' as const, targets: [], preview: previewPlan(plan) });
-      return applyPlan(ctx, plan, {
+    apply: async (plan, opts) => {
+      if (opts?.dryRun) return { status: 'dry-run' as const, targets: [], preview: previewPlan(plan) };
+      const result = await applyPlan(ctx, plan, {
         ...(deps.elevate ? { elevate: deps.elevate } : {}),
         ...(opts?.ifDeclined ? { ifDeclined: opts.ifDeclined } : {}),
         ...(opts?.onProgress ? { onProgress: opts.onProgress } : {}),
         ...(deps.skipVerify ? {} : { verify: (target: TargetId, tp: TargetPlan) => verifyTarget(verifyContext(ctx, plan), tp) }),
       });
+      await audit(ctx, applyEvent(plan, result));
+      return result;
     },
-    restore: (id) => restoreApply(ctx, id, deps.elevate ? { elevate: deps.elevate } : {}),
+    restore: async (id) => {
+      const result = await restoreApply(ctx, id, deps.elevate ? { elevate: deps.elevate } : {});
+      await audit(ctx, restoreEvent(result));
+      return result;
+    },
     history: () => listHistory(ctx),
   };
 }

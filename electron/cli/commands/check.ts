@@ -1,6 +1,7 @@
 import { t } from '../../../shared/i18n';
 import type { Lang } from '../../../shared/types/core';
 import { createCore } from '../../core/api';
+import { audit, checkEvent } from '../../core/audit/log';
 import { EXIT, MirrorKitError, toMessage, type ExitCode } from '../../core/errors';
 import { resolveSelection } from '../../core/plan/resolve';
 import { compliance, type ToolCompliance } from '../../core/profile/compliance';
@@ -57,6 +58,7 @@ async function runCheck(args: Parameters<Command['run']>[0], ctx: Parameters<Com
   const wanted = new Map(resolveSelection(ctx, selection, only).choices.map((c) => [c.target, c.urls.join(' ')]));
   const tools = await compliance(ctx, plan, wanted);
   const { verdict, exit } = verdictOf(tools);
+  await audit(ctx, checkEvent(verdict, loaded.name, tools.map((x) => ({ target: x.target, state: x.state }))));
   if (flagBool(args, 'summary')) io.out(summary(io.lang, verdict, tools, loaded));
   else if (io.json) io.out(JSON.stringify({ verdict, exit, profile: { name: loaded.name, from: loaded.from, ...loaded.trust }, tools }, null, 2));
   else io.out(render(io.lang, verdict, tools, loaded));
