@@ -72,7 +72,9 @@ const stages = {
   node: () => {
     const files = ['electron', 'shared', 'renderer', 'scripts', 'test']
       .flatMap((d) => findTests(path.join(root, d)))
-      .filter((f) => !f.startsWith(`test${path.sep}windows${path.sep}`));
+      .filter((f) => !f.startsWith(`test${path.sep}windows${path.sep}`))
+      // The packaging lane's checks need its build first: `npm run test:package`.
+      .filter((f) => !f.startsWith(`test${path.sep}package${path.sep}`));
     console.log(`\n=== node tests (${files.length} files)`);
     nodeSuite('node tests', files);
   },
