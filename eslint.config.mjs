@@ -61,4 +61,10 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['electron', 'node:*', '**/electron/**'] }],
     },
   },
+  {
+    // Renderer tests run under node:test, beside the code they test.
+    files: ['renderer/**/*.test.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': ['error', { patterns: ['electron', '**/electron/**'] }] },
+  },
 );

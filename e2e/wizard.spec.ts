@@ -144,8 +144,9 @@ test('a firewall rule for a local cache joins the plan; off Windows the plan say
   const form = page.locator('.firewall-form');
   await form.getByLabel('Tool').selectOption('pip');
   await form.getByLabel('Port').fill('70000');
-  await form.getByRole('button', { name: 'Add rule' }).click();
-  await expect(page.locator('.firewall [role="alert"]')).toContainText('from 1 to 65535');
+  // Said beside the field as it is typed; the button waits for a valid port.
+  await expect(form.locator('#firewall-port-error')).toContainText('from 1 to 65535');
+  await expect(form.getByRole('button', { name: 'Add rule' })).toBeDisabled();
   await form.getByLabel('Port').fill('3141');
   await form.getByRole('button', { name: 'Add rule' }).click();
   await expect(page.locator('.firewall-list li')).toHaveCount(1);

@@ -31,18 +31,19 @@ const common = {
 };
 
 /**
- * The mirror catalog is validated here, once, instead of at every launch of every bundle: it must pass the
- * schema and come out of validation unchanged (zod drops unknown keys), so the bundles may use it as it is.
+ * The mirror catalog (its files, as shared/catalog/source.ts composes them) is validated here, once, instead of at
+ * every launch of every bundle: it must pass the schema and come out of validation unchanged (zod drops unknown
+ * keys), so the bundles may use it as it is.
  */
 async function checkCatalog() {
   const contents = `
     import { isDeepStrictEqual } from 'node:util';
     import { z } from 'zod';
-    import data from './shared/catalog/catalog.json';
+    import { CATALOG_SOURCE as data } from './shared/catalog/source';
     import { CatalogSchema } from './shared/catalog/schema';
     const r = CatalogSchema.safeParse(data);
-    if (!r.success) throw new Error('shared/catalog/catalog.json is not valid:\\n' + z.prettifyError(r.error));
-    if (!isDeepStrictEqual(r.data, data)) throw new Error('shared/catalog/catalog.json holds keys the catalog schema does not know');
+    if (!r.success) throw new Error('the catalog (shared/catalog/*.json) is not valid:\\n' + z.prettifyError(r.error));
+    if (!isDeepStrictEqual(r.data, data)) throw new Error('the catalog (shared/catalog/*.json) holds keys the catalog schema does not know');
   `;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mk-catalog-check-'));
   try {
@@ -83,6 +84,30 @@ for (const e of entries) {
   }
   await build({ ...common, entryPoints: [e.entry], outfile: path.join(out, e.outfile), external: e.external ?? [], plugins: e.plugins ?? [], supported: e.supported ?? {} });
 }
+
+/** Group Policy / Intune templates generated from the policy schema: out/policy/MirrorKit.admx, <culture>/MirrorKit.adml. */
+async function writePolicyTemplates() {
+  const contents = `
+    import fs from 'node:fs';
+    import path from 'node:path';
+    import { templateFiles } from './electron/core/policy/admx';
+    for (const [rel, text] of Object.entries(templateFiles())) {
+      const file = path.join(${JSON.stringify(path.join(out, 'policy'))}, rel);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+    }
+  `;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mk-admx-'));
+  try {
+    const outfile = path.join(dir, 'admx.cjs');
+    await build({ ...common, minify: false, sourcemap: false, stdin: { contents, resolveDir: root, loader: 'ts' }, outfile });
+    createRequire(import.meta.url)(outfile);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (what === 'all') await writePolicyTemplates();
 
 if (what === 'all' && existsSync(path.join(root, 'renderer', 'index.html'))) {
   const vite = path.join(root, 'node_modules', '.bin', 'vite');

@@ -1,16 +1,34 @@
 #!/usr/bin/env node
-// The one test command (`npm test`): typecheck, lint, the Node test suites (unit + real-tool oracles), the
-// browser end-to-end suite and the Windows lane under Wine. Each stage says plainly when it is skipped and why.
-// Usage: node scripts/test.mjs [stage…]   stages: typecheck lint node e2e windows
-// Test files run one at a time: the probe and deadline tests measure real timing on a 2-core machine.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// The test lanes. Each test file sits in the lane of what it needs:
+//   fast     typecheck, lint and the unit + simulation tests, run side by side. No real tools, no timing, no
+//            idle machine: this is `npm test`, the loop to run after every change.
+//   oracles  test/oracles: each package manager's own command against a loopback registry (pip, npm, go, …).
+//   slow     any folder named slow/ (test/slow, test/probe/slow; and SLOW_FILES below): real loopback transfers
+//            whose outcome depends on timing.
+//   e2e      e2e/*.spec.ts: the wizard in Chromium against the harness (Playwright).
+//   windows  test/windows: the Windows code paths in a win32 node.exe under Wine.
+//   all      every lane above, one after the other, then `npm run test:package` / `test:crash` where they exist.
+// Usage: node scripts/test.mjs [lane or stage…]   (stages of the fast lane: typecheck lint unit)
+//        node scripts/test.mjs --list             which lane each test file is in
+// The last line is always 'N passed, N failed, N skipped'; the exit code is 1 when anything failed.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const want = process.argv.slice(2);
-const totals = { passed: 0, failed: 0, skipped: 0 };
-const report = [];
+const bin = path.join(root, 'node_modules', '.bin');
+const cache = path.join(root, 'node_modules', '.cache', 'mirrorkit');
+const rel = (p) => path.relative(root, p).split(path.sep).join('/');
+
+/**
+ * Loopback speed-test scenarios that still run on the wall clock. They belong in test/slow; they stay where they
+ * are until the simulator under test/support replaces them, and run in the slow lane meanwhile.
+ */
+const SLOW_FILES = ['cli', 'deadlines', 'estimates', 'finals', 'kinds', 'outcomes', 'ranking', 'rotation'].map((n) => `test/probe/${n}.test.ts`);
+/** Folders whose tests need more than Node: each is a lane of its own. */
+const LANE_DIRS = { oracles: 'test/oracles/', windows: 'test/windows/', package: 'test/package/' };
+const isSlow = (f) => f.split('/').includes('slow') || SLOW_FILES.includes(f);
 
 function findTests(dir, out = []) {
   if (!existsSync(dir)) return out;
@@ -18,15 +36,34 @@ function findTests(dir, out = []) {
     if (name === 'node_modules' || name.startsWith('.')) continue;
     const p = path.join(dir, name);
     if (statSync(p).isDirectory()) findTests(p, out);
-    else if (/\.test\.tsx?$/.test(name)) out.push(path.relative(root, p));
+    else if (/\.test\.tsx?$/.test(name)) out.push(rel(p));
   }
-  return out;
+  return out.sort();
 }
 
-function run(cmd, args, env = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  process.stdout.write(r.stdout ?? '');
-  return { code: r.status ?? 1, out: r.stdout ?? '' };
+const allTests = ['electron', 'shared', 'renderer', 'scripts', 'test'].flatMap((d) => findTests(path.join(root, d)));
+const inDir = (dir) => allTests.filter((f) => f.startsWith(dir));
+const files = {
+  oracles: inDir(LANE_DIRS.oracles),
+  slow: allTests.filter(isSlow),
+  windows: inDir(LANE_DIRS.windows),
+  // Checks of the packaging lane's build: `npm run test:package` builds first, then runs them (`all` calls it).
+  package: inDir(LANE_DIRS.package),
+};
+files.unit = allTests.filter((f) => !Object.values(LANE_DIRS).some((d) => f.startsWith(d)) && !files.slow.includes(f));
+
+/** Runs a command; its output is streamed (`live`) or kept and shown only if it fails (jobs side by side). */
+function run(cmd, args, { live = false, env = {} } = {}) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const keep = (stream, to) => stream.on('data', (d) => ((out += d), live && to.write(d)));
+    keep(child.stdout, process.stdout);
+    keep(child.stderr, process.stderr);
+    child.on('error', (e) => (out += `${e.message}\n`));
+    child.on('close', (code) => resolve({ code: code ?? 1, out, secs: (performance.now() - started) / 1000 }));
+  });
 }
 
 function count(out, word) {
@@ -34,73 +71,99 @@ function count(out, word) {
   return m.reduce((s, x) => s + Number(x[1]), 0);
 }
 
-function nodeSuite(name, files, env = {}) {
-  if (files.length === 0) return skip(name, 'no test files');
-  const { code, out } = run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files], env);
-  const passed = count(out, 'pass');
-  const failed = count(out, 'fail');
-  const skipped = count(out, 'skipped') + count(out, 'todo');
-  record(name, { passed, failed: failed || (code !== 0 && passed + failed === 0 ? 1 : failed), skipped }, code);
+/** A command that passes or fails as a whole (typecheck, lint). */
+async function check(name, cmd, args, opts) {
+  const r = await run(cmd, args, opts);
+  return { name, ...r, passed: r.code === 0 ? 1 : 0, failed: r.code === 0 ? 0 : 1, skipped: 0 };
 }
 
-function record(name, c, code) {
-  totals.passed += c.passed;
-  totals.failed += c.failed;
-  totals.skipped += c.skipped;
-  report.push(`${code === 0 ? 'ok  ' : 'FAIL'} ${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
-  if (code !== 0 && c.failed === 0) totals.failed += 1;
+/** node:test over files; `concurrency` 1 where tests measure time. */
+async function nodeTests(name, list, concurrency, opts) {
+  if (list.length === 0) return { name, skip: 'no test files' };
+  const args = ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...list];
+  const r = await run(process.execPath, args, opts);
+  const passed = count(r.out, 'pass');
+  const failed = count(r.out, 'fail');
+  return { name: `${name} (${list.length} files)`, ...r, passed, failed: failed || (r.code !== 0 ? 1 : 0), skipped: count(r.out, 'skipped') + count(r.out, 'todo') };
 }
 
-function skip(name, why) {
-  report.push(`SKIP ${name}: ${why}`);
-  console.log(`\n*** ${name} SKIPPED: ${why}\n`);
-}
-
-function check(name, cmd, args) {
-  console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
-  const { code } = run(cmd, args);
-  record(name, { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 }, code);
-}
-
-const npx = path.join(root, 'node_modules', '.bin');
+const tsc = (config) => check(`typecheck (${config})`, path.join(bin, 'tsc'), ['--noEmit', '-p', `tsconfig.${config}.json`, '--incremental', '--tsBuildInfoFile', path.join(cache, `tsc-${config}.tsbuildinfo`)]);
 const stages = {
-  typecheck: () => {
-    check('typecheck (node)', path.join(npx, 'tsc'), ['--noEmit', '-p', 'tsconfig.node.json']);
-    check('typecheck (web)', path.join(npx, 'tsc'), ['--noEmit', '-p', 'tsconfig.web.json']);
-  },
-  lint: () => check('lint', path.join(npx, 'eslint'), ['.']),
-  node: () => {
-    const files = ['electron', 'shared', 'renderer', 'scripts', 'test']
-      .flatMap((d) => findTests(path.join(root, d)))
-      .filter((f) => !f.startsWith(`test${path.sep}windows${path.sep}`))
-      // The packaging lane's checks need its build first: `npm run test:package`.
-      .filter((f) => !f.startsWith(`test${path.sep}package${path.sep}`));
-    console.log(`\n=== node tests (${files.length} files)`);
-    nodeSuite('node tests', files);
-  },
-  e2e: () => {
-    if (!existsSync(path.join(root, 'playwright.config.ts'))) return skip('e2e', 'no playwright.config.ts yet');
-    if (!existsSync('/usr/bin/chromium')) return skip('e2e', '/usr/bin/chromium is missing (apt-get install -y chromium)');
-    console.log('\n=== e2e (Playwright, Debian Chromium)');
-    const { code, out } = run(path.join(npx, 'playwright'), ['test']);
-    const passed = Number(/(\d+) passed/.exec(out)?.[1] ?? 0);
-    const failed = Number(/(\d+) failed/.exec(out)?.[1] ?? 0);
-    const skipped = Number(/(\d+) skipped/.exec(out)?.[1] ?? 0);
-    record('e2e', { passed, failed, skipped }, code);
-  },
-  windows: () => {
-    const files = findTests(path.join(root, 'test', 'windows'));
-    if (files.length === 0) return skip('windows lane', 'no test/windows tests yet');
-    console.log('\n=== Windows lane (win32 node.exe under Wine)');
-    nodeSuite('windows lane', files);
-  },
+  typecheck: () => [tsc('node'), tsc('web')],
+  lint: () => [check('lint', path.join(bin, 'eslint'), ['.', '--cache', '--cache-location', path.join(cache, 'eslint') + path.sep])],
+  // Both cores, plus one: a test file spends part of its time waiting on its own child processes and files.
+  unit: () => [nodeTests('unit + simulation tests', files.unit, Math.max(2, os.availableParallelism()) + 1)],
 };
 
-for (const [name, fn] of Object.entries(stages)) {
-  if (want.length === 0 || want.includes(name)) fn();
+const lanes = {
+  fast: async () => (await Promise.all([...stages.typecheck(), ...stages.lint(), ...stages.unit()])).map(quiet),
+  typecheck: async () => (await Promise.all(stages.typecheck())).map(quiet),
+  lint: async () => (await Promise.all(stages.lint())).map(quiet),
+  unit: async () => (await Promise.all(stages.unit())).map(quiet),
+  oracles: async () => [await nodeTests('oracles', files.oracles, 2, { live: true })],
+  slow: async () => [await nodeTests('slow (loopback timing)', files.slow, 1, { live: true })],
+  e2e: async () => {
+    if (!existsSync(path.join(root, 'playwright.config.ts'))) return [{ name: 'e2e', skip: 'no playwright.config.ts' }];
+    if (!existsSync('/usr/bin/chromium')) return [{ name: 'e2e', skip: '/usr/bin/chromium is missing (apt-get install -y chromium)' }];
+    const r = await run(path.join(bin, 'playwright'), ['test'], { live: true });
+    const n = (w) => Number(new RegExp(`(\\d+) ${w}`).exec(r.out)?.[1] ?? 0);
+    return [{ name: 'e2e (Playwright, Debian Chromium)', ...r, passed: n('passed'), failed: n('failed') || (r.code !== 0 ? 1 : 0), skipped: n('skipped') }];
+  },
+  windows: async () => [await nodeTests('windows lane (win32 node.exe under Wine)', files.windows, 1, { live: true })],
+};
+
+/** Lanes that other scripts own (packaging, crash recovery): `all` runs them through npm when they exist. */
+async function scriptLanes() {
+  const scripts = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts ?? {};
+  const out = [];
+  for (const name of ['test:package', 'test:crash'].filter((s) => s in scripts)) {
+    console.log(`\n=== npm run ${name}`);
+    const r = await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', name], { live: true });
+    const m = [...r.out.matchAll(/^(\d+) passed, (\d+) failed, (\d+) skipped$/gm)].at(-1);
+    const [passed, failed, skipped] = m ? m.slice(1).map(Number) : [r.code === 0 ? 1 : 0, 0, 0];
+    out.push({ name, ...r, passed, failed: failed || (r.code !== 0 ? 1 : 0), skipped });
+  }
+  return out;
 }
 
+/** Jobs run side by side print only their failures, so the output of one is not cut into another's. */
+function quiet(r) {
+  // node:test repeats its failures at the end, under this line: that part is enough.
+  const at = r.out.lastIndexOf('\u2716 failing tests:');
+  if (r.code !== 0) console.log(`\n=== ${r.name} FAILED\n${at >= 0 ? r.out.slice(at) : r.out}`);
+  return r;
+}
+
+const want = process.argv.slice(2);
+if (want.includes('--list')) {
+  for (const [lane, list] of Object.entries(files)) console.log(`${lane}:\n${list.map((f) => `  ${f}`).join('\n')}`);
+  process.exit(0);
+}
+const unknown = want.filter((w) => !(w in lanes) && w !== 'all');
+if (unknown.length > 0) {
+  console.error(`unknown lane: ${unknown.join(', ')} (lanes: ${[...Object.keys(lanes), 'all'].join(', ')})`);
+  process.exit(2);
+}
+const order = want.length === 0 ? ['fast'] : want.includes('all') ? ['fast', 'oracles', 'slow', 'e2e', 'windows'] : want;
+
+const started = performance.now();
+const results = [];
+for (const lane of order) {
+  console.log(`\n=== lane: ${lane}`);
+  results.push(...(await lanes[lane]()));
+}
+if (want.includes('all')) results.push(...(await scriptLanes()));
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
 console.log('\n--- summary');
-for (const line of report) console.log(line);
+for (const r of results) {
+  if (r.skip) {
+    console.log(`SKIP ${r.name}: ${r.skip}`);
+    continue;
+  }
+  for (const k of Object.keys(totals)) totals[k] += r[k];
+  console.log(`${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped (${r.secs.toFixed(1)} s)`);
+}
+console.log(`(${order.join(' + ')} in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -32,7 +32,12 @@ function recordingCore(overrides: Partial<CoreApi> = {}) {
     status: async (only) => (calls.push({ method: 'status', arg: only }), []),
     plan: async (req: PlanRequest) => (calls.push({ method: 'plan', arg: req }), plan(`p${++n}`)),
     preview: (p) => (calls.push({ method: 'preview', arg: p.id }), []),
-    apply: async (p, o) => (calls.push({ method: 'apply', arg: { id: p.id, ...o } }), { id: 'a1', status: 'applied', targets: [] }),
+    apply: async (p, o) => {
+      const { onProgress, ...opts } = o ?? {};
+      calls.push({ method: 'apply', arg: { id: p.id, ...opts } });
+      onProgress?.({ target: 'pip', phase: 'writing' });
+      return { id: 'a1', status: 'applied', targets: [] };
+    },
     restore: async (id) => (calls.push({ method: 'restore', arg: id }), { id: id ?? 'last', restored: [], conflicts: [], status: 'restored' }),
     history: async () => (calls.push({ method: 'history', arg: undefined }), []),
     ...overrides,
@@ -136,6 +141,19 @@ test('plans are held by main: apply takes an id the binding issued, once', async
       { id, dryRun: false },
     ],
   );
+});
+
+test('each step of an apply reaches the subscribers, named by its plan', async () => {
+  const { core } = recordingCore();
+  const { b } = setup(core);
+  const made = await b.invoke('core:plan', { selection: { kind: 'preset', preset: 'aliyun' } });
+  assert.ok(made.ok);
+  const id = (made.value as Plan).id;
+  const seen: unknown[] = [];
+  const off = b.subscribe('apply:progress', (e) => seen.push(e));
+  assert.ok((await b.invoke('core:apply', { planId: id })).ok);
+  off();
+  assert.deepEqual(seen, [{ planId: id, target: 'pip', phase: 'writing' }]);
 });
 
 test('core errors become messages: MirrorKitError keeps its code, anything else is internal and logged', async () => {

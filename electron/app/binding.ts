@@ -4,6 +4,7 @@ import type { ProbeReportData, ProbeResultData, ProbeTarget } from '../../shared
 import { fail, ok, type Result } from '../../shared/ipc/result';
 import type { CoreApi, ToolStatus } from '../../shared/types/api';
 import type { Plan, TargetId } from '../../shared/types/core';
+import { redactPlan } from '../core/apply/preview';
 import { toMessage } from '../core/errors';
 
 /** The speed test as the binding needs it; electron/app/services.ts adapts the probe engine to this. */
@@ -61,17 +62,17 @@ export function bindContract(deps: BindingDeps): Binding {
   const now = deps.now ?? (() => performance.now());
   let warm: { at: number; tools: Promise<ToolStatus[]> } | undefined;
   const plans = new Map<string, Plan>();
-  const listeners = new Set<(payload: Events['probe:progress']) => void>();
+  const listeners: { [E in EventName]: Set<(payload: Events[E]) => void> } = { 'probe:progress': new Set(), 'apply:progress': new Set() };
   let probeRun: { id: number; controller: AbortController } | undefined;
   const current: Partial<Record<TargetId, string | null>> = {};
   let runCounter = 0;
 
-  const emit = (payload: Events['probe:progress']): void => {
-    for (const cb of listeners) {
+  const emit = <E extends EventName>(event: E, payload: Events[E]): void => {
+    for (const cb of listeners[event] as Set<(payload: Events[E]) => void>) {
       try {
         cb(payload);
       } catch (e) {
-        log(`probe:progress listener failed: ${String(e)}`);
+        log(`${event} listener failed: ${String(e)}`);
       }
     }
   };
@@ -98,12 +99,16 @@ export function bindContract(deps: BindingDeps): Binding {
       const plan = await core.plan(input);
       plans.set(plan.id, plan);
       while (plans.size > MAX_PLANS) plans.delete(plans.keys().next().value as string);
-      return plan;
+      return redactPlan(plan);
     },
     'core:preview': async (input) => core.preview(planById(input.planId)),
     'core:apply': async (input) => {
       const plan = planById(input.planId);
-      const result = await core.apply(plan, { dryRun: input.dryRun ?? false, ...(input.ifDeclined ? { ifDeclined: input.ifDeclined } : {}) });
+      const result = await core.apply(plan, {
+        dryRun: input.dryRun ?? false,
+        ...(input.ifDeclined ? { ifDeclined: input.ifDeclined } : {}),
+        onProgress: (p) => emit('apply:progress', { planId: plan.id, ...p }),
+      });
       // A plan describes the files as they were; once applied, applying it again would be wrong.
       if (!input.dryRun) plans.delete(input.planId);
       return result;
@@ -117,15 +122,15 @@ export function bindContract(deps: BindingDeps): Binding {
       try {
         const report = await probe.run(input.targets, {
           current: { ...current },
-          onStart: (candidates) => emit({ type: 'start', runId: run.id, candidates }),
-          onProgress: (result) => emit({ type: 'result', runId: run.id, result }),
+          onStart: (candidates) => emit('probe:progress', { type: 'start', runId: run.id, candidates }),
+          onProgress: (result) => emit('probe:progress', { type: 'result', runId: run.id, result }),
           signal: run.controller.signal,
           quick: input.quick,
         });
-        emit({ type: 'end', runId: run.id, cancelled: run.controller.signal.aborted });
+        emit('probe:progress', { type: 'end', runId: run.id, cancelled: run.controller.signal.aborted });
         return report;
       } catch (e) {
-        emit({ type: 'end', runId: run.id, cancelled: run.controller.signal.aborted });
+        emit('probe:progress', { type: 'end', runId: run.id, cancelled: run.controller.signal.aborted });
         if (run.controller.signal.aborted) throw new UserError('app.error.probe-cancelled');
         throw e;
       } finally {
@@ -171,10 +176,10 @@ export function bindContract(deps: BindingDeps): Binding {
       warm = { at: now(), tools };
     },
     subscribe: (event, cb) => {
-      if (event !== 'probe:progress') return () => {};
-      const fn = cb as (payload: Events['probe:progress']) => void;
-      listeners.add(fn);
-      return () => listeners.delete(fn);
+      const set = listeners[event] as Set<typeof cb> | undefined;
+      if (!set) return () => {};
+      set.add(cb);
+      return () => set.delete(cb);
     },
   };
 }

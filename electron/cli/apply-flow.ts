@@ -1,8 +1,9 @@
 import { t } from '../../shared/i18n';
 import type { CoreApi, FirewallRequest, IfDeclined, PlanRequest } from '../../shared/types/api';
-import type { ApplyStatus, PersistentScope, TargetId } from '../../shared/types/core';
+import type { ApplyStatus, PersistentScope, Plan, TargetId } from '../../shared/types/core';
 import type { Ctx } from '../core/context';
 import { EXIT, MirrorKitError, type ExitCode } from '../core/errors';
+import { redactPlan } from '../core/apply/preview';
 import { targetIds } from '../core/targets';
 
 import { flagBool, flagString } from './args';
@@ -76,12 +77,14 @@ export function requestOptions(ctx: Ctx, args: ParsedArgs): Pick<PlanRequest, 'e
  * Plan → (dry run | confirmation) → apply → verify, shared by `apply` and `set` so both behave identically:
  * a writing command asks on a terminal, and without one needs --yes.
  */
-export async function planAndApply(core: CoreApi, io: CliIO, args: ParsedArgs, req: PlanRequest): Promise<ExitCode> {
+export async function planAndApply(core: CoreApi, io: CliIO, args: ParsedArgs, req: PlanRequest, guard?: (plan: Plan) => Promise<void>): Promise<ExitCode> {
   const plan = await core.plan(req);
+  // A plan the caller refuses (a tool locked by policy) stops here, before any preview or write.
+  if (guard) await guard(plan);
   const hasErrors = plan.targets.some((tp) => tp.status === 'error');
   if (flagBool(args, 'dry-run')) {
     const result = await core.apply(plan, { dryRun: true });
-    if (io.json) io.out(JSON.stringify({ plan, result }, null, 2));
+    if (io.json) io.out(JSON.stringify({ plan: redactPlan(plan), result }, null, 2));
     else io.out(`${renderPlan(io.lang, plan)}\n\n${renderResult(io.lang, result)}`);
     return hasErrors ? EXIT.badInput : EXIT.ok;
   }
@@ -90,7 +93,7 @@ export async function planAndApply(core: CoreApi, io: CliIO, args: ParsedArgs, r
     if (!io.interactive) throw new MirrorKitError('cli.needs-yes');
     if (!io.json) io.out(renderPlan(io.lang, plan));
     if (!(await io.confirm(t(io.lang, 'cli.confirm-apply')))) {
-      io.out(io.json ? JSON.stringify({ plan, result: null, cancelled: true }) : t(io.lang, 'cli.cancelled'));
+      io.out(io.json ? JSON.stringify({ plan: redactPlan(plan), result: null, cancelled: true }) : t(io.lang, 'cli.cancelled'));
       return EXIT.ok;
     }
   } else if (!io.json) {
@@ -98,7 +101,7 @@ export async function planAndApply(core: CoreApi, io: CliIO, args: ParsedArgs, r
   }
   const declined = ifDeclined(args);
   const result = await core.apply(plan, declined ? { ifDeclined: declined } : {});
-  if (io.json) io.out(JSON.stringify({ plan, result }, null, 2));
+  if (io.json) io.out(JSON.stringify({ plan: redactPlan(plan), result }, null, 2));
   else io.out(`\n${renderResult(io.lang, result)}`);
   // Nothing to do but refusals of the user's own files (malformed, not UTF-8): that is bad input, not a failure.
   if (!changes && hasErrors) return EXIT.badInput;

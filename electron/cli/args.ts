@@ -3,7 +3,7 @@ import { MirrorKitError } from '../core/errors';
 import type { ParsedArgs } from './command';
 
 /** Flags every command accepts. */
-export const GLOBAL_FLAGS: Record<string, boolean> = { json: false, lang: true, yes: false, help: false };
+export const GLOBAL_FLAGS: Record<string, boolean> = { json: false, lang: true, yes: false, help: false, version: false };
 
 /**
  * Parse `command [positionals] [--flag] [--flag value] [--flag=value]`. `spec` says which flags take a value;

@@ -12,7 +12,7 @@ export interface Sandbox {
   root: string;
   env: Record<string, string>;
   cli(argv: string[], opts?: { env?: Record<string, string>; platform?: Platform; now?: Date }): Promise<{ code: number; out: string; err: string }>;
-  /** Every file under the sandbox and its content, to prove that a refusal changed nothing. */
+  /** Every file under the sandbox and its content (but the audit trail), to prove that a refusal changed nothing. */
   snapshot(): Promise<Record<string, string>>;
   write(rel: string, content: string | Buffer): Promise<string>;
   cleanup(): Promise<void>;
@@ -22,7 +22,8 @@ async function walk(dir: string, base: string, out: Record<string, string>): Pro
   for (const e of await fs.readdir(dir, { withFileTypes: true }).catch(() => [])) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) await walk(p, base, out);
-    else out[path.relative(base, p)] = await fs.readFile(p, 'utf8');
+    // The audit trail records refusals too; audit.test.ts checks it on its own.
+    else if (!/^audit(\.1)?\.jsonl$/.test(e.name)) out[path.relative(base, p)] = await fs.readFile(p, 'utf8');
   }
 }
 

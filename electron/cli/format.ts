@@ -93,7 +93,7 @@ function resultLines(lang: Lang, r: TargetResult): string[] {
   if (v) {
     if (v.skipped) lines.push(t(lang, 'cli.verify.skipped', { reason: t(lang, v.skipped) }));
     else if (v.ok) lines.push(t(lang, 'cli.verify.ok', { command: v.command.join(' '), observed: v.observed ?? '-' }));
-    else lines.push(t(lang, 'cli.verify.failed', { reason: v.message ? t(lang, v.message) : '' }));
+    else lines.push(t(lang, v.notInEffect ? 'cli.verify.not-in-effect' : 'cli.verify.failed', { reason: v.message ? t(lang, v.message) : '' }));
   }
   lines.push(...warnings(lang, r.warnings));
   return lines;

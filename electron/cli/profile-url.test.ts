@@ -79,6 +79,37 @@ test('an unknown CA, a cross-origin redirect and an oversized profile are unreac
   assert.deepEqual(await sb.snapshot(), before);
 });
 
+test('policy: locked tools refused from the CLI (exit 2), check --from-policy exits 1, apply --from-policy fixes it, a wrong pin is exit 5', async () => {
+  const line = formatPublicKey(signer.publicKey).split('\n')[1] as string;
+  const policy = { ProfileUrl: `${base}/corp.json`, ProfilePublicKeys: [line], LockedTargets: ['npm'] };
+  await sb.write('sysroot/etc/mirrorkit/policies/managed/corp.json', JSON.stringify(policy));
+  const shown = await sb.cli(['policy', '--json']);
+  assert.equal(shown.code, 0, shown.out);
+  assert.deepEqual(JSON.parse(shown.out).locked, ['npm']);
+  const before = await sb.snapshot();
+  const set = await sb.cli(['set', 'npm', 'https://registry.npmmirror.com/', '--yes', '--json']);
+  assert.equal(set.code, 2);
+  assert.equal(JSON.parse(set.out).error.code, 'policy.locked');
+  const zh = await sb.cli(['apply', '--preset', 'aliyun', '--only', 'npm', '--yes', '--lang', 'zh-CN']);
+  assert.equal(zh.code, 2);
+  assert.match(zh.err, /由您的组织管理/);
+  assert.deepEqual(await sb.snapshot(), before);
+  const drift = await sb.cli(['check', '--from-policy', '--summary'], { env: caEnv });
+  assert.equal(drift.code, 1, drift.out);
+  assert.match(drift.out, /^MirrorKit drift: npm=missing;/);
+  const fix = await sb.cli(['apply', '--from-policy', '--yes', '--json'], { env: caEnv });
+  assert.equal(fix.code, 0, fix.out);
+  const ok = await sb.cli(['check', '--from-policy', '--summary'], { env: caEnv });
+  assert.equal(ok.code, 0, ok.out);
+  await sb.write('sysroot/etc/mirrorkit/policies/managed/corp.json', JSON.stringify({ ...policy, ProfileSha256: '0'.repeat(64) }));
+  const pinned = await sb.cli(['check', '--from-policy', '--json'], { env: caEnv });
+  assert.equal(pinned.code, 5);
+  assert.equal(JSON.parse(pinned.out).error.code, 'trust.pin-mismatch');
+  await fs.rm(path.join(sb.root, 'sysroot/etc/mirrorkit'), { recursive: true });
+  // npm was configured by the policy's profile: remove the npmrc so the next test starts from nothing.
+  await fs.rm(path.join(sb.root, 'home/.npmrc'));
+});
+
 test('the test CA trusted, the profile applies (same-origin redirects followed), and the verified copy is used offline', async () => {
   const moved = await apply(`${base}/moved.json`, caEnv, '--dry-run');
   assert.equal(moved.code, 0, moved.out);
@@ -90,6 +121,9 @@ test('the test CA trusted, the profile applies (same-origin redirects followed),
   await closed;
   const offline = await apply(`${base}/corp.json`, caEnv, '--dry-run');
   assert.equal(offline.code, 0, offline.out);
+  const check = await sb.cli(['check', '--profile', `${base}/corp.json`, '--pubkey', pub, '--summary'], { env: caEnv });
+  assert.equal(check.code, 0, check.out);
+  assert.match(check.out, /from the last verified copy \(offline\)/);
   // Another URL was never verified, so nothing is cached for it.
   const other = await apply(`${base}/other.json`, caEnv, '--dry-run');
   assert.equal(other.code, 6);

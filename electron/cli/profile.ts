@@ -1,16 +1,39 @@
 import type { Ctx } from '../core/context';
+import { MirrorKitError } from '../core/errors';
+import { readPolicy, type Policy } from '../core/policy/read';
 import { loadProfile, type LoadedProfile } from '../core/profile/source';
 import { readPublicKeys, type TrustAnchors } from '../core/profile/trust';
 
-import { flagList } from './args';
+import { flagBool, flagList, flagString } from './args';
 import type { ParsedArgs } from './command';
 
-/** The trust anchors of a command line: `--pubkey` (repeatable: a key and its successor during a rotation). */
-export async function cliAnchors(args: ParsedArgs): Promise<TrustAnchors> {
-  return { keys: await readPublicKeys(flagList(args, 'pubkey')) };
+/**
+ * Trust anchors: `--pubkey` (repeatable: a key and its successor during a rotation) and the ProfilePublicKeys
+ * policy. Once an administrator sets keys, every profile must be signed by one of them.
+ */
+export async function cliAnchors(args: ParsedArgs, policy?: Policy): Promise<TrustAnchors> {
+  const fromPolicy = (policy?.effective.ProfilePublicKeys?.value as string[] | undefined) ?? [];
+  return { keys: await readPublicKeys([...flagList(args, 'pubkey'), ...fromPolicy]) };
 }
 
 /** `--profile F|URL` read and verified before anything is planned: a refused profile changes nothing. */
 export async function loadTrustedProfile(ctx: Ctx, args: ParsedArgs, ref: string): Promise<LoadedProfile> {
-  return loadProfile(ctx, ref, await cliAnchors(args));
+  return loadProfile(ctx, ref, await cliAnchors(args, await readPolicy(ctx)));
+}
+
+/** The profile the ProfileUrl policy names, with the policy's keys and SHA-256 pin. */
+export async function loadPolicyProfile(ctx: Ctx, args: ParsedArgs): Promise<LoadedProfile> {
+  const policy = await readPolicy(ctx);
+  const url = policy.effective.ProfileUrl?.value as string | undefined;
+  if (url === undefined) throw new MirrorKitError('policy.no-profile-url');
+  const pin = policy.effective.ProfileSha256?.value as string | undefined;
+  return loadProfile(ctx, url, { ...(await cliAnchors(args, policy)), ...(pin ? { sha256: pin } : {}) });
+}
+
+/** `check` and `apply`: exactly one of --profile or --from-policy. */
+export function loadSelectedProfile(ctx: Ctx, args: ParsedArgs): Promise<LoadedProfile> {
+  const ref = flagString(args, 'profile');
+  const fromPolicy = flagBool(args, 'from-policy');
+  if ((ref !== undefined) === fromPolicy) throw new MirrorKitError('check.one-source');
+  return ref !== undefined ? loadTrustedProfile(ctx, args, ref) : loadPolicyProfile(ctx, args);
 }

@@ -4,20 +4,23 @@ import type { ContextOverrides, Ctx } from '../core/context';
 import { parseElevatedArgs } from '../core/elevate/launch';
 import { runElevatedBatch } from '../core/elevate/run';
 import { createHostContext } from '../core/host';
-import { EXIT, MirrorKitError, toMessage, type ExitCode } from '../core/errors';
+import { EXIT, MirrorKitError, toMessage, withSuggestion, type ExitCode } from '../core/errors';
 
 import { flagBool, flagString, parseArgs } from './args';
 import type { CliIO, Command } from './command';
 import { applyCommand } from './commands/apply';
+import { checkCommand } from './commands/check';
 import { historyCommand } from './commands/history';
 import { listCommand } from './commands/list';
+import { policyCommand } from './commands/policy';
 import { restoreCommand } from './commands/restore';
 import { setCommand } from './commands/set';
 import { statusCommand } from './commands/status';
 import { testCommand } from './commands/test';
 import { processIO } from './io';
+import { version as VERSION } from '../../package.json';
 
-const COMMANDS: Command[] = [statusCommand, listCommand, testCommand, applyCommand, setCommand, restoreCommand, historyCommand];
+const COMMANDS: Command[] = [statusCommand, listCommand, testCommand, applyCommand, setCommand, restoreCommand, historyCommand, checkCommand, policyCommand];
 
 export function usage(lang: Lang): string {
   return t(lang, 'cli.usage', { commands: COMMANDS.map((c) => `  ${t(lang, c.summary)}`).join('\n') });
@@ -47,12 +50,16 @@ export async function runCli(argv: readonly string[], opts: RunOptions = {}): Pr
       ctx = { ...ctx, lang: lang as Lang };
       io = (opts.io ?? processIO)(ctx.lang, flagBool(args, 'json'));
     }
+    if (args.command === 'version' || flagBool(args, 'version')) {
+      io.out(io.json ? JSON.stringify({ version: VERSION }) : `MirrorKit ${VERSION}`);
+      return EXIT.ok;
+    }
     if (args.command === '' || args.command === 'help' || flagBool(args, 'help')) {
       io.out(usage(ctx.lang));
       return args.command === '' && !flagBool(args, 'help') ? EXIT.badInput : EXIT.ok;
     }
     const cmd = COMMANDS.find((c) => c.name === args.command);
-    if (!cmd) throw new MirrorKitError('cli.unknown-command', { command: args.command });
+    if (!cmd) throw new MirrorKitError('cli.unknown-command', withSuggestion(args.command, COMMANDS.map((c) => c.name), { command: args.command }));
     return await cmd.run(args, ctx, io);
   } catch (e) {
     const msg = toMessage(e);

@@ -2,11 +2,13 @@ import type { CoreApi, ToolStatus } from '../../shared/types/api';
 import { TARGET_IDS, type Change, type Plan, type TargetId, type TargetPlan } from '../../shared/types/core';
 
 import { applyPlan, previewPlan, type ApplyDeps } from './apply/transaction';
+import { applyEvent, audit, restoreEvent } from './audit/log';
 import { listHistory, restoreApply } from './apply/restore';
 import type { Ctx } from './context';
 import { MirrorKitError, toMessage } from './errors';
 import { makePlan } from './plan/plan';
 import { TARGETS } from './targets';
+import { explainMismatch } from './targets/not-in-effect';
 
 export interface CoreDeps {
   /** The Windows elevation broker; absent elsewhere (admin changes then need root). */
@@ -21,15 +23,22 @@ export function createCore(ctx: Ctx, deps: CoreDeps = {}): CoreApi {
     status: (only, opts) => status(ctx, only ?? [...TARGET_IDS], opts?.quick === true),
     plan: (req) => makePlan(ctx, req),
     preview: (plan) => previewPlan(plan),
-    apply: (plan, opts) => {
-      if (opts?.dryRun) return Promise.resolve({ status: 'dry-run' as const, targets: [], preview: previewPlan(plan) });
-      return applyPlan(ctx, plan, {
+    apply: async (plan, opts) => {
+      if (opts?.dryRun) return { status: 'dry-run' as const, targets: [], preview: previewPlan(plan) };
+      const result = await applyPlan(ctx, plan, {
         ...(deps.elevate ? { elevate: deps.elevate } : {}),
         ...(opts?.ifDeclined ? { ifDeclined: opts.ifDeclined } : {}),
-        ...(deps.skipVerify ? {} : { verify: (target: TargetId, tp: TargetPlan) => TARGETS[target].verify(verifyContext(ctx, plan), tp.after) }),
+        ...(opts?.onProgress ? { onProgress: opts.onProgress } : {}),
+        ...(deps.skipVerify ? {} : { verify: (target: TargetId, tp: TargetPlan) => verifyTarget(verifyContext(ctx, plan), tp) }),
       });
+      await audit(ctx, applyEvent(plan, result));
+      return result;
     },
-    restore: (id) => restoreApply(ctx, id, deps.elevate ? { elevate: deps.elevate } : {}),
+    restore: async (id) => {
+      const result = await restoreApply(ctx, id, deps.elevate ? { elevate: deps.elevate } : {});
+      await audit(ctx, restoreEvent(result));
+      return result;
+    },
     history: () => listHistory(ctx),
   };
 }
@@ -47,6 +56,18 @@ async function status(ctx: Ctx, targets: TargetId[], quick: boolean): Promise<To
       }
     }),
   );
+}
+
+/**
+ * Ask the tool itself whether it now uses what the plan aimed at (never the value the plan predicted a
+ * shadowing layer would leave). On a mismatch the target's own reading, in the same environment, names the
+ * layer that still wins.
+ */
+async function verifyTarget(vctx: Ctx, tp: TargetPlan) {
+  const v = await TARGETS[tp.target].verify(vctx, tp.after);
+  if (v.ok || v.skipped) return v;
+  const reading = await TARGETS[tp.target].read(vctx).catch(() => null);
+  return explainMismatch(vctx, tp, v, reading);
 }
 
 /**

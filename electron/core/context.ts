@@ -5,6 +5,7 @@ import { loadCatalog, type Catalog } from '../../shared/catalog';
 import { posixEnvStore, type EnvStore } from './platform/env-store';
 import { nodeExec, type Exec } from './platform/exec';
 import { stateDir } from './platform/paths';
+import { splitScriptRunnerEnv } from './platform/script-env';
 
 /**
  * Everything the core needs from the outside world, in one value. Tests build one over a sandboxed env;
@@ -12,8 +13,13 @@ import { stateDir } from './platform/paths';
  */
 export interface Ctx {
   platform: Platform;
-  /** The environment the tools will see (and from which every path is derived). */
+  /**
+   * The environment the tools will see (and from which every path is derived): the process's own, less the
+   * copies of npm's configuration that a script runner (`npm start`, `npx`) put there.
+   */
   env: Readonly<Record<string, string | undefined>>;
+  /** The `npm_config_*` names left out of `env` as a script runner's copies. */
+  runnerCopies: readonly string[];
   /** Prefix for system-wide paths (MIRRORKIT_SYSROOT); '' means the real root. */
   sysroot: string;
   /** MirrorKit's state folder. */
@@ -47,12 +53,13 @@ function localeOf(env: Record<string, string | undefined>): string | undefined {
 
 /** Build the context for this process; every field may be overridden (tests, the elevated helper). */
 export function createContext(o: ContextOverrides = {}): Ctx {
-  const env = o.env ?? { ...process.env };
+  const { env, injected } = splitScriptRunnerEnv(o.env ?? { ...process.env });
   const platform = o.platform ?? asPlatform(process.platform);
   const partial = { platform, env };
   return {
     platform,
     env,
+    runnerCopies: injected,
     sysroot: env.MIRRORKIT_SYSROOT ?? '',
     stateDir: stateDir(partial),
     exec: o.exec ?? nodeExec,

@@ -1,3 +1,4 @@
+import { closest } from '../../shared/text/suggest';
 import type { Message } from '../../shared/types/core';
 
 /** Exit codes of the CLI, fixed by the contract with fleet tools (Intune, GPO, Ansible, SCCM). */
@@ -41,4 +42,10 @@ export function toMessage(err: unknown): Message {
   if (err instanceof MirrorKitError) return err.toMessage();
   const reason = err instanceof Error ? err.message : String(err);
   return { code: 'error.internal', params: { reason } };
+}
+
+/** The parameters of an "unknown X" error: the known words, and the one the user probably meant. */
+export function withSuggestion(input: string, known: readonly string[], params: Record<string, string>): Record<string, string> {
+  const suggestion = closest(input, known);
+  return { ...params, known: known.join(', '), ...(suggestion ? { suggestion } : {}) };
 }

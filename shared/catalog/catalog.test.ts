@@ -4,9 +4,9 @@ import { describe, it } from 'node:test';
 import { MIRROR_KINDS, TARGET_IDS, TARGET_KIND } from '../types/core';
 import { checkMirrorUrl } from '../validate/url';
 
-import data from './catalog.json';
 import { archiveUrl, loadCatalog, probeUrl } from './index';
 import { CatalogSchema } from './schema';
+import { CATALOG_SOURCE as data, MIRROR_FILE_KINDS } from './source';
 
 /** Checks on the catalog that ships: it validates, and it says what the reference facts say. */
 const catalog = loadCatalog();
@@ -26,6 +26,12 @@ describe('shipped catalog', () => {
   it('validates against the schema', () => {
     const r = CatalogSchema.safeParse(data);
     assert.equal(r.success, true, r.success ? '' : r.error.message);
+  });
+
+  it('keeps each kind in its own file (mirrors/<kind>.json)', () => {
+    for (const [kind, entries] of Object.entries(MIRROR_FILE_KINDS)) {
+      for (const m of entries as { kind: string; url: string }[]) assert.equal(m.kind, kind, `${m.url} in mirrors/${kind}.json`);
+    }
   });
 
   it('has every required provider, each named in en and zh-CN', () => {
@@ -49,7 +55,7 @@ describe('shipped catalog', () => {
       assert.ok(p.name.en && p.name['zh-CN'] && p.description.en && p.description['zh-CN'], p.id);
       for (const t of TARGET_IDS) {
         const provider = p.choose[t];
-        if (provider === null) continue;
+        if (provider === undefined) continue;
         const m = catalog.active(TARGET_KIND[t], provider);
         assert.ok(m, `${p.id}.${t} → ${provider}`);
         assert.equal(m.kind, TARGET_KIND[t]);
@@ -60,7 +66,7 @@ describe('shipped catalog', () => {
 
   it('never lets a preset reach a dead or deprecated entry', () => {
     const chosen = new Set(
-      catalog.presets.flatMap((p) => TARGET_IDS.map((t) => (p.choose[t] === null ? undefined : catalog.active(TARGET_KIND[t], p.choose[t]))?.url)),
+      catalog.presets.flatMap((p) => TARGET_IDS.map((t) => (p.choose[t] === undefined ? undefined : catalog.active(TARGET_KIND[t], p.choose[t]))?.url)),
     );
     const retired = catalog.mirrors.filter((m) => m.status !== 'active');
     assert.ok(retired.some((m) => m.status === 'dead') && retired.some((m) => m.status === 'deprecated'));
@@ -80,7 +86,7 @@ describe('shipped catalog', () => {
   it('offers no working Docker Hub mirror, so the mirror presets leave docker alone', () => {
     const live = catalog.mirrorsOf('docker').filter((m) => m.status === 'active');
     assert.deepEqual(live.map((m) => m.provider), ['official']);
-    for (const p of catalog.presets) if (p.id !== 'official') assert.equal(p.choose.docker, null, p.id);
+    for (const p of catalog.presets) if (p.id !== 'official') assert.equal(p.choose.docker, undefined, p.id);
   });
 
   it('only has URLs that checkMirrorUrl accepts (urls, apt archives, probes, homepages)', () => {

@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 import type { MirrorKind } from '../types/core';
 
-import data from './catalog.json';
 import { CatalogSchema, mirrorKey, type CatalogData, type MirrorEntry, type Preset } from './schema';
+import { CATALOG_SOURCE as data } from './source';
 
 export type { MirrorEntry, Preset, Provider } from './schema';
 export { APT_DISTROS } from './schema';
@@ -100,7 +100,7 @@ function withLookups(c: CatalogData): Catalog {
 }
 
 /**
- * Set to true by scripts/build.mjs in the bundles it builds, once it has validated catalog.json (and found it
+ * Set to true by scripts/build.mjs in the bundles it builds, once it has validated the catalog's files (and found it
  * unchanged by validation): the data inside a bundle cannot change, and validating it again at every launch
  * costs ~20 ms before the first page can show anything. Run from source (tests, tsx) it is undefined, and
  * loadCatalog validates.

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import data from './catalog.json';
+import { CATALOG_SOURCE as data } from './source';
 import { buildCatalog } from './index';
 import { mirrorKey } from './schema';
 
 /** A broken catalog must be refused at load with a message a maintainer can act on. */
 type Loose = Record<string, unknown>;
-type Raw = Loose & { providers: Loose[]; mirrors: Loose[]; presets: (Loose & { choose: Record<string, string | null> })[] };
+type Raw = Loose & { providers: Loose[]; mirrors: Loose[]; presets: (Loose & { choose: Record<string, string | undefined> })[] };
 
 function mutated(change: (c: Raw) => void): Raw {
   const c = structuredClone(data) as unknown as Raw;

@@ -51,14 +51,15 @@ export const MirrorSchema = z.object({
   anySubdomain: z.boolean().optional(),
 });
 
-const presetChoice = z.union([id, z.null()]);
-
 export const PresetSchema = z.object({
   id,
   name: localized,
   description: localized,
-  /** Provider per target; null = this preset has no working mirror for the target, which is left alone. */
-  choose: z.object(Object.fromEntries(TARGET_IDS.map((t) => [t, presetChoice])) as Record<(typeof TARGET_IDS)[number], typeof presetChoice>),
+  /**
+   * Provider per target, composed from the target specs (source.ts). A target the preset does not name has no
+   * working mirror in it and is left alone.
+   */
+  choose: z.partialRecord(z.enum(TARGET_IDS), id),
 });
 
 type Mirror = z.infer<typeof MirrorSchema>;
@@ -137,7 +138,7 @@ export const CatalogSchema = z
       if (c.presets.findIndex((q) => q.id === p.id) !== i) ctx.addIssue({ code: 'custom', path: ['presets', i, 'id'], message: `duplicate preset id ${p.id}` });
       for (const t of TARGET_IDS) {
         const provider = p.choose[t];
-        if (provider === null) continue;
+        if (provider === undefined) continue;
         if (!activeOf(TARGET_KIND[t], provider))
           ctx.addIssue({ code: 'custom', path: ['presets', i, 'choose', t], message: `preset ${p.id}: no active ${t} mirror from ${provider}` });
       }

@@ -22,6 +22,8 @@ export interface MirrorKitBridge {
   cancelProbe(): Promise<Result<Out<'probe:cancel'>>>;
   /** Listen to the speed test; the callback never sees the transport's event object. Returns the unsubscribe. */
   onProbeProgress(cb: (e: Events['probe:progress']) => void): () => void;
+  /** Listen to each target's step while a plan is applied. Returns the unsubscribe. */
+  onApplyProgress(cb: (e: Events['apply:progress']) => void): () => void;
 }
 
 /** The two primitives a shell provides. Arguments are checked on the other side, never trusted here. */
@@ -48,5 +50,6 @@ export function makeBridge(t: Transport): MirrorKitBridge {
     probe: (targets, opts) => call('probe:run', opts?.quick === undefined ? { targets } : { targets, quick: opts.quick }),
     cancelProbe: () => call('probe:cancel'),
     onProbeProgress: (cb) => t.subscribe('probe:progress', (p) => cb(p as Events['probe:progress'])),
+    onApplyProgress: (cb) => t.subscribe('apply:progress', (p) => cb(p as Events['apply:progress'])),
   };
 }

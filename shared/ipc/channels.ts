@@ -16,7 +16,7 @@ export const CHANNELS = [
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['probe:progress'] as const;
+export const EVENTS = ['probe:progress', 'apply:progress'] as const;
 export type EventName = (typeof EVENTS)[number];
 
 export function isChannel(x: unknown): x is Channel {

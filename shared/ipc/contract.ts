@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import type { MirrorEntry, Preset, Provider } from '../catalog/schema';
 import { FirewallRequestSchema, MAX_FIREWALL_RULES } from '../profile/schema';
-import type { ToolStatus } from '../types/api';
+import type { ApplyProgress, ToolStatus } from '../types/api';
 import { TARGET_IDS } from '../types/core';
 import type { ApplyResult, HistoryEntry, Lang, Plan, Platform, PreviewItem, RestoreResult } from '../types/core';
 import { checkMirrorUrl, MAX_URL_LENGTH } from '../validate/url';
@@ -100,4 +100,6 @@ export type Out<C extends Channel> = Outputs[C];
 /** Events main pushes to the renderer. */
 export interface Events extends Record<EventName, unknown> {
   'probe:progress': ProbeEvent;
+  /** One target's step during `core:apply` of the named plan. */
+  'apply:progress': ApplyProgress & { planId: string };
 }

@@ -1,22 +1,8 @@
 import { z } from 'zod';
 
-import { TARGET_IDS } from '../types/core';
-import { checkMirrorUrl } from '../validate/url';
+import { TARGET_IDS, TARGET_SPECS } from '../targets';
 
-/**
- * A corporate profile: the mirrors IT hands out (internal Nexus/Artifactory …). It comes from outside, so every
- * field is validated; unknown keys are refused rather than ignored, so a typo cannot silently do nothing.
- */
-const url = z.string().superRefine((v, ctx) => {
-  const r = checkMirrorUrl(v);
-  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.reason.code });
-});
-/** Go module path patterns (GOPRIVATE syntax): comma-separated globs of a strict character set. */
-const goPatterns = z.string().max(1000).regex(/^[A-Za-z0-9.*?_\-/]+(,[A-Za-z0-9.*?_\-/]+)*$/, 'comma-separated module path patterns');
 export const MAX_FIREWALL_RULES = 10;
-const provider = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
-/** Either a catalog provider id or a URL. */
-const mirror = z.union([z.object({ provider }).strict(), z.object({ url }).strict()]);
 
 /**
  * Windows: an inbound firewall rule for a local or LAN cache/proxy a target uses (a registry cache on this
@@ -32,6 +18,13 @@ export const FirewallRequestSchema = z
   })
   .strict();
 
+/** `targets`: each tool's own entry, from its spec (shared/targets), all optional. */
+const targetsSchema = z.object(Object.fromEntries(TARGET_SPECS.map((s) => [s.id, s.profile.optional()]))).strict();
+
+/**
+ * A corporate profile: the mirrors IT hands out (internal Nexus/Artifactory …). It comes from outside, so every
+ * field is validated; unknown keys are refused rather than ignored, so a typo cannot silently do nothing.
+ */
 export const ProfileSchema = z
   .object({
     $schema: z.string().optional(),
@@ -42,21 +35,7 @@ export const ProfileSchema = z
     schemaVersion: z.literal(1).optional(),
     serial: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     expires: z.iso.datetime({ offset: true }).optional(),
-    targets: z
-      .object({
-        pip: mirror.optional(),
-        npm: mirror.optional(),
-        go: z
-          .union([
-            z.object({ provider, goprivate: goPatterns.optional(), gonosumdb: goPatterns.optional(), gonoproxy: goPatterns.optional() }).strict(),
-            z.object({ url, goprivate: goPatterns.optional(), gonosumdb: goPatterns.optional(), gonoproxy: goPatterns.optional() }).strict(),
-          ])
-          .optional(),
-        cargo: mirror.optional(),
-        docker: z.union([z.object({ provider }).strict(), z.object({ urls: z.array(url).min(1).max(10) }).strict()]).optional(),
-        apt: mirror.optional(),
-      })
-      .strict(),
+    targets: targetsSchema,
     firewall: z.array(FirewallRequestSchema).max(MAX_FIREWALL_RULES).optional(),
   })
   .strict();

@@ -54,6 +54,15 @@ export type IfDeclined = 'rollback' | 'keep';
 export interface ApplyOptions {
   dryRun?: boolean;
   ifDeclined?: IfDeclined;
+  /** Told each target's step as it happens, so a front end can show it live. */
+  onProgress?: (p: ApplyProgress) => void;
+}
+
+/** Where one target's apply is: backing up, writing, verifying, then done (or failed). */
+export type ApplyPhase = 'backing-up' | 'writing' | 'verifying' | 'done' | 'failed';
+export interface ApplyProgress {
+  target: TargetId;
+  phase: ApplyPhase;
 }
 
 /** One row of `status` / the wizard's Detect step. */

@@ -3,38 +3,18 @@
  * Everything here is plain serialisable data: it crosses the IPC boundary and is written to the journal.
  */
 
-/** The package managers MirrorKit configures. Adding one = a module in electron/core/targets + catalog entries. */
-export const TARGET_IDS = ['pip', 'npm', 'go', 'cargo', 'docker', 'apt'] as const;
-export type TargetId = (typeof TARGET_IDS)[number];
+import type { TargetId } from '../targets';
 
-/** Mirror protocols. A target speaks one kind; `maven` exists for probing only (no target writes it yet). */
-export const MIRROR_KINDS = ['pypi', 'npm', 'go', 'cargo', 'docker', 'maven', 'apt'] as const;
-export type MirrorKind = (typeof MIRROR_KINDS)[number];
+import type { Message, Platform } from './base';
 
-export const TARGET_KIND: Readonly<Record<TargetId, MirrorKind>> = {
-  pip: 'pypi',
-  npm: 'npm',
-  go: 'go',
-  cargo: 'cargo',
-  docker: 'docker',
-  apt: 'apt',
-};
-
-export type Platform = 'win32' | 'linux' | 'darwin';
-export type Lang = 'en' | 'zh-CN';
+/** The package managers MirrorKit configures: the registry of target specs (shared/targets/index.ts). */
+export { TARGET_IDS, TARGET_KIND, type TargetId } from '../targets';
+export { MIRROR_KINDS, type MirrorKind, type Platform, type Lang, type Message } from './base';
 
 /** Where a persistent environment variable lives. `process` is only ever read, never written. */
 export type EnvScope = 'process' | 'user' | 'machine';
 export type PersistentScope = Exclude<EnvScope, 'process'>;
 
-/**
- * A translatable message: a code from shared/i18n plus its parameters.
- * The core never builds user-facing sentences itself, so the CLI and the app can speak zh-CN or en.
- */
-export interface Message {
-  code: string;
-  params?: Record<string, string | number>;
-}
 
 /** Where a setting comes from. */
 export type Origin =
@@ -181,6 +161,11 @@ export interface Verification {
   /** Set when verification could not run (tool not installed, daemon not running …). */
   skipped?: Message;
   message?: Message;
+  /**
+   * The change was written but the tool still uses another value, because this layer wins over it (a shell
+   * variable, another file): "applied, not in effect", never "verified".
+   */
+  notInEffect?: { origin: Origin; value: string | null };
 }
 
 export type TargetOutcome = 'applied' | 'unchanged' | 'skipped' | 'failed' | 'rolled-back' | 'needs-elevation';

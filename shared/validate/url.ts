@@ -1,4 +1,4 @@
-import type { Message } from '../types/core';
+import type { Message } from '../types/base';
 
 export const MAX_URL_LENGTH = 1000;
 

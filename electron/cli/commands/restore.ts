@@ -1,9 +1,9 @@
 import { t } from '../../../shared/i18n';
 import { createCore } from '../../core/api';
-import { EXIT, MirrorKitError } from '../../core/errors';
+import { EXIT, MirrorKitError, type ExitCode } from '../../core/errors';
 import { hostDeps } from '../../core/host';
 import { flagBool } from '../args';
-import type { Command } from '../command';
+import type { CliIO, Command } from '../command';
 import { renderRestore } from '../format';
 
 export const restoreCommand: Command = {
@@ -16,14 +16,26 @@ export const restoreCommand: Command = {
     if (!flagBool(args, 'yes')) {
       if (!io.interactive) throw new MirrorKitError('cli.needs-yes');
       const id = requested ?? (await core.history()).find((h) => !h.restoredAt)?.id;
-      if (!id) throw new MirrorKitError('error.nothing-to-restore');
+      if (!id) return nothingToRestore(io);
       if (!(await io.confirm(t(io.lang, 'cli.confirm-restore', { id })))) {
         io.out(t(io.lang, 'cli.cancelled'));
         return EXIT.ok;
       }
     }
-    const r = await core.restore(requested);
+    let r;
+    try {
+      r = await core.restore(requested);
+    } catch (e) {
+      // Nothing left to undo is the state the user asked for, not an error (README: exit 0).
+      if (e instanceof MirrorKitError && e.code === 'error.nothing-to-restore') return nothingToRestore(io);
+      throw e;
+    }
     io.out(io.json ? JSON.stringify(r, null, 2) : renderRestore(io.lang, r));
     return r.status === 'restored' ? EXIT.ok : EXIT.targetFailed;
   },
 };
+
+function nothingToRestore(io: CliIO): ExitCode {
+  io.out(io.json ? JSON.stringify({ status: 'nothing-to-restore' }) : t(io.lang, 'error.nothing-to-restore'));
+  return EXIT.ok;
+}

@@ -6,6 +6,7 @@ import { hostDeps } from '../../core/host';
 import { targetIds } from '../../core/targets';
 import { planAndApply, requestOptions } from '../apply-flow';
 import type { Command } from '../command';
+import { refuseLocked } from '../locks';
 
 export const setCommand: Command = {
   name: 'set',
@@ -15,6 +16,6 @@ export const setCommand: Command = {
     const [name, mirror] = args.positionals;
     if (!name || !mirror) throw new MirrorKitError('cli.missing-arg', { what: 'TARGET MIRROR', usage: t(io.lang, 'cli.cmd.set') });
     const [target] = targetIds([name]) as [TargetId];
-    return planAndApply(createCore(ctx, hostDeps(ctx)), io, args, { selection: { kind: 'set', target, mirror }, ...requestOptions(ctx, args) });
+    return planAndApply(createCore(ctx, hostDeps(ctx)), io, args, { selection: { kind: 'set', target, mirror }, ...requestOptions(ctx, args) }, refuseLocked(ctx));
   },
 };

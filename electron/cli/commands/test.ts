@@ -1,4 +1,5 @@
 import { t } from '../../../shared/i18n';
+import { TARGET_SPEC } from '../../../shared/targets';
 import { MIRROR_KINDS, TARGET_IDS, TARGET_KIND, type Lang, type MirrorKind, type TargetId } from '../../../shared/types/core';
 import { checkMirrorUrl } from '../../../shared/validate/url';
 import { createCore } from '../../core/api';
@@ -58,7 +59,7 @@ async function chooseCandidates(args: ParsedArgs, ctx: Ctx, lang: Lang): Promise
     });
   }
   const named = targetIds(args.positionals);
-  const targets = named.length > 0 ? named : TARGET_IDS.filter((id) => id !== 'apt' || ctx.platform === 'linux');
+  const targets = named.length > 0 ? named : TARGET_IDS.filter((id) => TARGET_SPEC[id].platforms.includes(ctx.platform));
   return candidatesFor(ctx, targets, await currentValues(ctx, targets));
 }
 

@@ -1,5 +1,6 @@
 import { createTwoFilesPatch } from 'diff';
 
+import { maskSecrets } from '../../../shared/text/secrets';
 import type { Change, Plan, PreviewItem } from '../../../shared/types/core';
 
 function previewChange(c: Change): PreviewItem {
@@ -9,7 +10,7 @@ function previewChange(c: Change): PreviewItem {
         kind: 'file',
         target: c.target,
         path: c.path,
-        diff: createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, c.before ?? '', c.after),
+        diff: createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, maskSecrets(c.before ?? ''), maskSecrets(c.after)),
         admin: c.admin,
         created: c.before === null,
       };
@@ -25,4 +26,18 @@ function previewChange(c: Change): PreviewItem {
 /** What an apply of `plan` would do, for review and dry runs: only targets that will change are shown. */
 export function previewPlan(plan: Plan): PreviewItem[] {
   return plan.targets.filter((t) => t.status === 'change').flatMap((t) => t.changes.map(previewChange));
+}
+
+/**
+ * The plan as it may leave the engine for display (the wizard, `--json` reports a fleet tool keeps in its
+ * logs): file texts with their secrets masked. The engine itself keeps and applies the real plan.
+ */
+export function redactPlan(plan: Plan): Plan {
+  return {
+    ...plan,
+    targets: plan.targets.map((tp) => ({
+      ...tp,
+      changes: tp.changes.map((c) => (c.kind === 'writeFile' ? { ...c, before: c.before === null ? null : maskSecrets(c.before), after: maskSecrets(c.after) } : c)),
+    })),
+  };
 }

@@ -10,7 +10,7 @@ import type {
   TargetResult,
   Verification,
 } from '../../../shared/types/core';
-import type { IfDeclined } from '../../../shared/types/api';
+import type { ApplyProgress, IfDeclined } from '../../../shared/types/api';
 import type { Ctx } from '../context';
 import { toMessage } from '../errors';
 import { withLock } from '../fsx/lock';
@@ -28,6 +28,8 @@ export interface ApplyDeps {
   elevate?: (changes: BrokerChange[]) => Promise<ElevateOutcome>;
   /** A declined prompt: undo the user-level part of the targets that needed it (default), or keep it. */
   ifDeclined?: IfDeclined;
+  /** Each target's step as it happens (backing up, writing, verifying, done); a listener's throw is ignored. */
+  onProgress?: (p: ApplyProgress) => void;
 }
 export type ElevateOutcome = { status: 'done' } | { status: 'declined' } | { status: 'failed'; error: Message };
 
@@ -78,9 +80,19 @@ async function rollback(ctx: Ctx, journal: Journal, changes: Change[]): Promise<
   return problems;
 }
 
+/** Tell the listener, if any; the transaction never fails because a display did. */
+function report(deps: ApplyDeps, target: TargetId, phase: ApplyProgress['phase']): void {
+  try {
+    deps.onProgress?.({ target, phase });
+  } catch {
+    // a front end's problem, not the apply's
+  }
+}
+
 /** Run every direct change in plan order; on the first real failure, undo everything and say who failed. */
-async function runDirectPhase(ctx: Ctx, journal: Journal, work: Work[]): Promise<boolean> {
+async function runDirectPhase(ctx: Ctx, journal: Journal, work: Work[], deps: ApplyDeps): Promise<boolean> {
   for (const w of work) {
+    if (w.direct.length > 0) report(deps, w.tp.target, 'writing');
     for (const c of w.direct) {
       let error: Message | undefined;
       try {
@@ -147,18 +159,25 @@ async function runElevatedPhase(ctx: Ctx, journal: Journal, work: Work[], deps: 
   (admin[0] ?? work[0])?.result.warnings.push(...problems);
 }
 
-async function verifyPhase(work: Work[], verify: ApplyDeps['verify']): Promise<void> {
-  if (!verify) return;
+/**
+ * Ask each tool what it now uses. Targets the plan left unchanged are asked too: "already set" is a claim
+ * about the file, and a shadowing variable can still keep the tool on another mirror.
+ */
+async function verifyPhase(work: { tp: TargetPlan; result: TargetResult }[], deps: ApplyDeps): Promise<void> {
+  const { verify } = deps;
   await Promise.all(
-    work
-      .filter((w) => w.result.outcome === 'applied')
-      .map(async (w) => {
+    work.map(async (w) => {
+      const asked = w.result.outcome === 'applied' || w.result.outcome === 'unchanged';
+      if (verify && asked) {
+        report(deps, w.tp.target, 'verifying');
         try {
           w.result.verification = await verify(w.tp.target, w.tp);
         } catch (err) {
           w.result.verification = { target: w.tp.target, ok: false, observed: null, command: [], message: toMessage(err) };
         }
-      }),
+      }
+      report(deps, w.tp.target, asked ? 'done' : 'failed');
+    }),
   );
 }
 
@@ -169,7 +188,9 @@ async function verifyPhase(work: Work[], verify: ApplyDeps['verify']): Promise<v
 export async function applyPlan(ctx: Ctx, plan: Plan, deps: ApplyDeps = {}): Promise<ApplyResult> {
   const slots = plan.targets.map((tp) => ({ tp, result: initialResult(tp) }));
   const active = slots.filter((s) => s.result.outcome === 'applied');
+  const unchanged = slots.filter((s) => s.result.outcome === 'unchanged');
   if (active.length === 0) {
+    await verifyPhase(unchanged, deps);
     const targets = slots.map((s) => s.result);
     return { status: overallStatus(targets), targets };
   }
@@ -190,10 +211,14 @@ export async function applyPlan(ctx: Ctx, plan: Plan, deps: ApplyDeps = {}): Pro
     if (work.length === 0) return { status: overallStatus(results), targets: results };
 
     const ordered = [...work.flatMap((w) => w.direct), ...work.flatMap((w) => w.elevated)];
+    for (const w of work) report(deps, w.tp.target, 'backing-up');
     const journal = await Journal.begin(ctx, plan, work.map((w) => w.tp.target), ordered, originals);
-    if (await runDirectPhase(ctx, journal, work)) {
+    if (await runDirectPhase(ctx, journal, work, deps)) {
+      for (const w of work) if (w.elevated.length > 0) report(deps, w.tp.target, 'writing');
       await runElevatedPhase(ctx, journal, work, deps);
-      await verifyPhase(work, deps.verify);
+      await verifyPhase([...work, ...unchanged], deps);
+    } else {
+      for (const w of work) report(deps, w.tp.target, 'failed');
     }
     const status = overallStatus(results);
     await journal.finish(status);

@@ -4,7 +4,8 @@ import { TARGET_IDS, type BrokerChange, type Message } from '../../../shared/typ
 import { MirrorKitError } from '../errors';
 import { checkEnvName, checkEnvValue, SETX_MAX } from '../platform/win32/env-rules';
 
-import { FIREWALL_NAME, isRemoteAddress, MACHINE_VARIABLES } from './values';
+import { MACHINE_VARIABLES } from './allowlist';
+import { FIREWALL_NAME, isRemoteAddress } from './values';
 
 /**
  * The elevated batch: the admin changes of one apply (or restore), as the unelevated app hands them to the

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { adminFiles, resolveAdminFile } from './files';
+import { adminFiles } from './allowlist';
+import { resolveAdminFile } from './files';
 
 const ctx = { platform: 'win32' as const, env: { ProgramData: 'C:\\ProgramData' }, sysroot: '' };
 const files = adminFiles(ctx);

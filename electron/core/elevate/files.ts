@@ -2,22 +2,22 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 
 import type { Message } from '../../../shared/types/core';
-import type { Ctx } from '../context';
 import { splitLines } from '../edit/eol';
 import { parseIni } from '../edit/ini-parse';
-import { programData } from '../platform/paths';
 
 import { isHostPort, mirrorUrl } from './values';
 
 /**
- * The system files the elevated helper may write, resolved from the elevated process's own environment (never
- * from the batch), and what may change in them. A batch names a path; the helper only accepts it when it is
+ * The system files the elevated helper may write (each target module names its own; elevate/allowlist.ts
+ * composes them), resolved from the elevated process's own environment (never from the batch), and what may
+ * change in them. A batch names a path; the helper only accepts it when it is
  * exactly one of these, and only writes when the new text differs from what is on disk in mirror keys alone,
  * each valid. So the helper cannot be talked into writing a file elsewhere, or into changing anything else in
  * these (a `data-root` in daemon.json, an `extra-index-url` or `cert` in pip.ini).
  */
 export interface AdminFile {
-  id: 'pip-global' | 'docker-engine';
+  /** Names the file in the auditable allowlist (elevate/allowlist.ts). */
+  id: string;
   path: string;
   /** null when `after` only differs from `current` in allowed keys, with valid values; else why not. */
   check(current: string | null, after: string): Message | null;
@@ -86,24 +86,19 @@ function dockerRule(file: string): AdminFile['check'] {
   };
 }
 
-/** The machine-wide files on this Windows: pip's global config and the Windows Docker Engine's daemon.json. */
-export function adminFiles(ctx: Pick<Ctx, 'platform' | 'env' | 'sysroot'>): AdminFile[] {
-  if (ctx.platform !== 'win32') return [];
-  const pd = programData(ctx);
-  const pip = path.win32.join(pd, 'pip', 'pip.ini');
-  const docker = path.win32.join(pd, 'docker', 'config', 'daemon.json');
-  return [
-    { id: 'pip-global', path: pip, check: pipRule(pip), empty: '' },
-    { id: 'docker-engine', path: docker, check: dockerRule(docker), empty: '{}' },
-  ];
+/** pip's machine-wide pip.ini at `file` (the pip target names it: %ProgramData%\\pip\\pip.ini). */
+export function pipGlobalFile(file: string): AdminFile {
+  return { id: 'pip-global', path: file, check: pipRule(file), empty: '' };
+}
+
+/** The Windows Docker Engine's daemon.json at `file` (the docker target names it). */
+export function dockerEngineFile(file: string): AdminFile {
+  return { id: 'docker-engine', path: file, check: dockerRule(file), empty: '{}' };
 }
 
 /** Custom files for tests on other systems: same rules, other paths. */
 export function adminFilesAt(paths: { pip: string; docker: string }): AdminFile[] {
-  return [
-    { id: 'pip-global', path: paths.pip, check: pipRule(paths.pip), empty: '' },
-    { id: 'docker-engine', path: paths.docker, check: dockerRule(paths.docker), empty: '{}' },
-  ];
+  return [pipGlobalFile(paths.pip), dockerEngineFile(paths.docker)];
 }
 
 function sameWindowsPath(a: string, b: string): boolean {

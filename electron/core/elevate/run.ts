@@ -14,7 +14,8 @@ import { createWin32EnvStore } from '../platform/win32/env-store';
 import { applyFirewallRule } from '../platform/win32/firewall';
 
 import { validateBatch, type AllowedChange, type ElevatedBatch } from './batch';
-import { adminFiles, resolveAdminFile, type AdminFile } from './files';
+import { adminFiles } from './allowlist';
+import { resolveAdminFile, type AdminFile } from './files';
 import { resultPath } from './write';
 
 /**

@@ -41,28 +41,10 @@ export const hostList: ValueCheck = (v) => {
   return v.split(' ').every(isHostPort);
 };
 
-export const oneOf =
-  (...allowed: string[]): ValueCheck =>
-  (v) =>
-    allowed.includes(v);
-
-/**
- * The machine-scope variables the helper may set or remove, and how each value is checked. What is NOT here is
- * as deliberate: PATH (never), GOFLAGS (`-toolexec=…` would run a program on every build of every user),
- * PIP_CONFIG_FILE / NPM_CONFIG_USERCONFIG (would point every user at an arbitrary file), proxies and certificates.
- */
-export const MACHINE_VARIABLES: Readonly<Record<string, ValueCheck>> = {
-  GOPROXY: goproxyList,
-  GOSUMDB: gosumdb,
-  GOPRIVATE: moduleGlobList,
-  GONOPROXY: moduleGlobList,
-  GONOSUMDB: moduleGlobList,
-  PIP_INDEX_URL: mirrorUrl,
-  PIP_TRUSTED_HOST: hostList,
-  NPM_CONFIG_REGISTRY: mirrorUrl,
-  RUSTUP_DIST_SERVER: mirrorUrl,
-  RUSTUP_UPDATE_ROOT: mirrorUrl,
-  CARGO_REGISTRIES_CRATES_IO_PROTOCOL: oneOf('sparse', 'git'),
+/** Exactly one of `allowed` (named after them, for the allowlist snapshot). */
+export const oneOf = (...allowed: string[]): ValueCheck => {
+  const check: ValueCheck = (v) => allowed.includes(v);
+  return Object.defineProperty(check, 'name', { value: `oneOf(${allowed.join('|')})` });
 };
 
 /** A firewall remote address: the `LocalSubnet` keyword, or one IPv4/IPv6 address with an optional prefix length. */

@@ -1,9 +1,10 @@
 import type { FirewallRequest, Selection } from '../../../shared/types/api';
 import { TARGET_IDS, TARGET_KIND, type TargetChoice, type TargetId, type TargetPlan } from '../../../shared/types/core';
 import { ProfileSchema } from '../../../shared/profile/schema';
+import { TARGET_SPEC } from '../../../shared/targets';
 import { checkMirrorUrl } from '../../../shared/validate/url';
 import type { Ctx } from '../context';
-import { MirrorKitError } from '../errors';
+import { MirrorKitError, withSuggestion } from '../errors';
 import { skipped } from '../targets/plan-helpers';
 
 export interface Resolved {
@@ -23,7 +24,7 @@ export function resolveSelection(ctx: Ctx, sel: Selection, only?: TargetId[]): R
   switch (sel.kind) {
     case 'preset': {
       const preset = ctx.catalog.preset(sel.preset);
-      if (!preset) throw new MirrorKitError('error.unknown-preset', { preset: sel.preset, known: ctx.catalog.presets.map((p) => p.id).join(', ') });
+      if (!preset) throw new MirrorKitError('error.unknown-preset', withSuggestion(sel.preset, ctx.catalog.presets.map((p) => p.id), { preset: sel.preset }));
       const choices: TargetChoice[] = [];
       const skips: TargetPlan[] = [];
       for (const t of TARGET_IDS.filter(wanted)) {
@@ -63,8 +64,8 @@ export function choiceFor(ctx: Ctx, target: TargetId, mirror: string): TargetCho
   if (/^[a-z0-9][a-z0-9-]*$/.test(mirror)) {
     const entry = ctx.catalog.active(kind, mirror);
     if (!entry) {
-      const known = [...new Set(ctx.catalog.mirrorsOf(kind).filter((m) => m.status === 'active').map((m) => m.provider))].join(', ');
-      throw new MirrorKitError('error.unknown-mirror', { mirror, target, known });
+      const known = [...new Set(ctx.catalog.mirrorsOf(kind).filter((m) => m.status === 'active').map((m) => m.provider))];
+      throw new MirrorKitError('error.unknown-mirror', withSuggestion(mirror, known, { mirror, target }));
     }
     return { target, provider: entry.provider, urls: [entry.url] };
   }
@@ -89,19 +90,14 @@ function resolveProfile(ctx: Ctx, text: string, name: string, wanted: (t: Target
   const p = parsed.data;
   const choices: TargetChoice[] = [];
   for (const t of TARGET_IDS) {
-    const spec = p.targets[t] as Record<string, unknown> | undefined;
-    if (!spec || !wanted(t)) continue;
+    const entry = p.targets[t] as Record<string, unknown> | undefined;
+    if (!entry || !wanted(t)) continue;
     let choice: TargetChoice;
-    if (typeof spec.provider === 'string') choice = choiceFor(ctx, t, spec.provider);
-    else if (Array.isArray(spec.urls)) choice = { target: t, urls: spec.urls as string[] };
-    else choice = choiceFor(ctx, t, spec.url as string);
-    if (t === 'go') {
-      const extras: Record<string, string> = {};
-      for (const [k, env] of [['goprivate', 'GOPRIVATE'], ['gonosumdb', 'GONOSUMDB'], ['gonoproxy', 'GONOPROXY']] as const) {
-        if (typeof spec[k] === 'string') extras[env] = spec[k];
-      }
-      if (Object.keys(extras).length > 0) choice.extras = extras;
-    }
+    if (typeof entry.provider === 'string') choice = choiceFor(ctx, t, entry.provider);
+    else if (Array.isArray(entry.urls)) choice = { target: t, urls: entry.urls as string[] };
+    else choice = choiceFor(ctx, t, entry.url as string);
+    const extras = TARGET_SPEC[t].extras?.(entry) ?? {};
+    if (Object.keys(extras).length > 0) choice.extras = extras;
     choices.push(choice);
   }
   const firewall = (p.firewall ?? []).filter((f) => wanted(f.target));

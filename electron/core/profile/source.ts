@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
+import { audit, trustFailureEvent } from '../audit/log';
 import type { Ctx } from '../context';
 import { EXIT, MirrorKitError } from '../errors';
 import { atomicWrite } from '../fsx/atomic';
@@ -93,9 +94,16 @@ async function loadUrl(ctx: Ctx, url: string, anchors: TrustAnchors): Promise<Lo
   return { text, name: url, from: 'url', trust };
 }
 
-/** Load a profile from a path or an https:// URL and decide whether it is trusted (exit 5) or reachable (exit 6). */
-export function loadProfile(ctx: Ctx, ref: string, anchors: TrustAnchors): Promise<LoadedProfile> {
-  if (/^https:\/\//i.test(ref)) return loadUrl(ctx, ref, anchors);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref)) throw new MirrorKitError('trust.url-scheme', { url: ref });
-  return loadFile(ctx, ref, anchors);
+/**
+ * Load a profile from a path or an https:// URL and decide whether it is trusted (exit 5) or reachable (exit 6).
+ * Every refusal on trust grounds goes to the audit trail.
+ */
+export async function loadProfile(ctx: Ctx, ref: string, anchors: TrustAnchors): Promise<LoadedProfile> {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref) && !/^https:\/\//i.test(ref)) throw new MirrorKitError('trust.url-scheme', { url: ref });
+  try {
+    return /^https:\/\//i.test(ref) ? await loadUrl(ctx, ref, anchors) : await loadFile(ctx, ref, anchors);
+  } catch (e) {
+    if (e instanceof MirrorKitError && e.exit === EXIT.untrusted) await audit(ctx, trustFailureEvent(ref, e.code, e.params));
+    throw e;
+  }
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 
+import { apt as aptSpec } from '../../../shared/targets/apt';
 import { archiveUrl, normalizeMirrorUrl } from '../../../shared/catalog';
 import { mirrorKey } from '../../../shared/catalog/schema';
 import type { Change, Message, Origin, Reading, TargetChoice, Verification } from '../../../shared/types/core';
@@ -94,9 +95,8 @@ function mapper(ctx: Ctx, choice: TargetChoice, warnings: Message[]) {
 }
 
 export const apt: TargetModule = {
-  id: 'apt',
-  kind: 'apt',
-  platforms: ['linux'],
+  ...aptSpec,
+  machineEnv: {},
 
   async detect(ctx) {
     if (ctx.platform !== 'linux') return { target: 'apt', supported: false, installed: false };

@@ -66,6 +66,25 @@ export async function envLayers(ctx: Ctx, name: string): Promise<{ scope: EnvSco
   return out;
 }
 
+/**
+ * A variable set in this process that no persistent layer explains: the shell that started MirrorKit set it
+ * (a profile line, an `export`), it beats what the plan writes, and MirrorKit does not edit shell profiles.
+ * The plan still aims at the new mirror; the warning says what will stand in its way and where it usually
+ * lives, and verification then shows whether it did.
+ */
+export function shellShadow(ctx: Pick<Ctx, 'platform'>, name: string, layers: { scope: EnvScope; value: string }[]): Message | undefined {
+  const p = layers.find((e) => e.scope === 'process' && !layers.some((x) => x.scope !== 'process' && x.value === e.value));
+  if (!p) return undefined;
+  if (ctx.platform === 'win32') return { code: 'warn.env-wins-process-win', params: { name, value: p.value } };
+  return { code: 'warn.env-wins-posix', params: { name, value: p.value, files: SHELL_FILES[ctx.platform] } };
+}
+
+/** Where a variable set for every new terminal usually lives. */
+export const SHELL_FILES: Record<'linux' | 'darwin', string> = {
+  linux: '~/.bashrc, ~/.profile, ~/.zshrc, ~/.config/fish/config.fish',
+  darwin: '~/.zshrc, ~/.zprofile, ~/.bash_profile, ~/.config/fish/config.fish',
+};
+
 /** The persistent layer that wins for new processes (user over machine), if any. */
 export function winningPersistent(layers: { scope: EnvScope; value: string }[]): { scope: PersistentScope; value: string } | undefined {
   const l = layers.find((x) => x.scope !== 'process');

@@ -1,8 +1,12 @@
+import path from 'node:path';
+
+import { docker as dockerSpec } from '../../../shared/targets/docker';
 import type { Change, Message, Origin, Reading, Verification } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { withPath } from '../edit/errors';
 import { jsonParseStrict, jsonSet } from '../edit/json';
-import { homeDir, pathApi, systemPath, xdgConfigHome } from '../platform/paths';
+import { dockerEngineFile } from '../elevate/files';
+import { homeDir, pathApi, programData, systemPath, xdgConfigHome } from '../platform/paths';
 import { dockerDesktopPaths, dockerDesktopRestartArgv, dockerDesktopStatus } from '../platform/win32/docker-desktop';
 
 import { catalogWarnings, exists, findExecutable, foundOnly, processEnv, rank, readText, toolVersion } from './common';
@@ -56,9 +60,9 @@ function same(a: string, b: string): boolean {
 }
 
 export const docker: TargetModule = {
-  id: 'docker',
-  kind: 'docker',
-  platforms: ['win32', 'linux', 'darwin'],
+  ...dockerSpec,
+  machineEnv: {},
+  adminFiles: (ctx) => (ctx.platform === 'win32' ? [dockerEngineFile(path.win32.join(programData(ctx), 'docker', 'config', 'daemon.json'))] : []),
 
   async detect(ctx, opts) {
     if (ctx.platform === 'win32' && (await exists(dockerDesktopPaths(ctx).exe))) {

@@ -1,10 +1,12 @@
+import { go as goSpec } from '../../../shared/targets/go';
 import type { Change, Layer, Message, Origin, PersistentScope, Reading, Verification } from '../../../shared/types/core';
+import { goproxyList, gosumdb, moduleGlobList } from '../elevate/values';
 import type { Ctx } from '../context';
 import { withPath } from '../edit/errors';
 import { goEnvGet, goEnvSet } from '../edit/goenv';
 import { appData, macAppSupport, pathApi, xdgConfigHome } from '../platform/paths';
 
-import { catalogWarnings, detectExecutable, windowsEnvWarnings, envLayers, findExecutable, processEnv, rank, readText, shadowWarning } from './common';
+import { catalogWarnings, detectExecutable, windowsEnvWarnings, envLayers, findExecutable, processEnv, rank, readText, shadowWarning, shellShadow } from './common';
 import { failed, setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -53,9 +55,8 @@ function firstProxy(v: string | null): string | null {
 }
 
 export const go: TargetModule = {
-  id: 'go',
-  kind: 'go',
-  platforms: ['win32', 'linux', 'darwin'],
+  ...goSpec,
+  machineEnv: { GOPROXY: goproxyList, GOSUMDB: gosumdb, GOPRIVATE: moduleGlobList, GONOPROXY: moduleGlobList, GONOSUMDB: moduleGlobList },
 
   detect: (ctx, opts) => detectExecutable(ctx, 'go', 'go', ['version'], /go version go(\S+)/, opts),
 
@@ -111,9 +112,9 @@ export const go: TargetModule = {
       const persistent = a.env.filter((e) => e.scope !== 'process');
       for (const e of persistent) changes.push(setEnv('go', 'GOPROXY', proxy, e.scope as PersistentScope, e.value));
     }
-    const processOnly = a.env.find((e) => e.scope === 'process' && !a.env.some((x) => x.scope !== 'process' && x.value === e.value));
-    if (processOnly) warnings.push({ code: 'warn.env-wins-posix', params: { name: 'GOPROXY', value: processOnly.value } });
-    return targetPlan('go', a.layers[0]?.value ?? null, processOnly ? processOnly.value : proxy, changes, warnings, choice.provider);
+    const shadow = shellShadow(ctx, 'GOPROXY', a.env);
+    if (shadow) warnings.push(shadow);
+    return targetPlan('go', a.layers[0]?.value ?? null, proxy, changes, warnings, choice.provider);
   },
 
   async verify(ctx, expected): Promise<Verification> {

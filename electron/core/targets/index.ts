@@ -1,5 +1,5 @@
 import { TARGET_IDS, type TargetId } from '../../../shared/types/core';
-import { MirrorKitError } from '../errors';
+import { MirrorKitError, withSuggestion } from '../errors';
 
 import { apt } from './apt';
 import { cargo } from './cargo';
@@ -9,8 +9,11 @@ import { npm } from './npm';
 import { pip } from './pip';
 import type { TargetModule } from './types';
 
-/** Every target module, by id. */
+/** Every target module, by id: the compiler refuses a registered target (shared/targets/index.ts) missing here. */
 export const TARGETS: Readonly<Record<TargetId, TargetModule>> = { pip, npm, go, cargo, docker, apt };
+
+/** The modules in registry order. */
+export const TARGET_MODULES: readonly TargetModule[] = TARGET_IDS.map((id) => TARGETS[id]);
 
 export function isTargetId(s: string): s is TargetId {
   return (TARGET_IDS as readonly string[]).includes(s);
@@ -18,6 +21,6 @@ export function isTargetId(s: string): s is TargetId {
 
 /** Names the user typed, as targets; the first unknown one is bad input that lists the known ones. */
 export function targetIds(names: readonly string[]): TargetId[] {
-  for (const s of names) if (!isTargetId(s)) throw new MirrorKitError('error.unknown-target', { target: s, known: TARGET_IDS.join(', ') });
+  for (const s of names) if (!isTargetId(s)) throw new MirrorKitError('error.unknown-target', withSuggestion(s, TARGET_IDS, { target: s }));
   return names as TargetId[];
 }

@@ -1,14 +1,16 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
+import { npm as npmSpec } from '../../../shared/targets/npm';
 import type { Change, Layer, Message, Origin, Reading, Verification } from '../../../shared/types/core';
+import { mirrorUrl } from '../elevate/values';
 import type { Ctx } from '../context';
 import { withPath } from '../edit/errors';
 import { npmrcGet, npmrcSet } from '../edit/npmrc';
 import { appData, homeDir, pathApi } from '../platform/paths';
 import { resolveNpmInvocation } from '../platform/win32/npm';
 
-import { catalogWarnings, windowsEnvWarnings, envLayers, findExecutable, foundOnly, processEnv, rank, readText, shadowWarning } from './common';
+import { catalogWarnings, windowsEnvWarnings, envLayers, findExecutable, foundOnly, processEnv, rank, readText, shadowWarning, shellShadow } from './common';
 import { setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -77,9 +79,8 @@ async function projectNpmrc(ctx: Ctx): Promise<string | undefined> {
 }
 
 export const npm: TargetModule = {
-  id: 'npm',
-  kind: 'npm',
-  platforms: ['win32', 'linux', 'darwin'],
+  ...npmSpec,
+  machineEnv: { NPM_CONFIG_REGISTRY: mirrorUrl },
 
   async detect(ctx, opts) {
     const inv = await npmInvocation(ctx);
@@ -122,16 +123,17 @@ export const npm: TargetModule = {
     for (const e of a.env) {
       if (e.scope !== 'process' && e.scope !== opts.envScope) changes.push(setEnv('npm', a.name, url, e.scope, e.value));
     }
-    const processOnly = a.env.find((e) => e.scope === 'process' && !a.env.some((x) => x.scope !== 'process' && x.value === e.value));
-    if (processOnly) warnings.push({ code: 'warn.env-wins-posix', params: { name: a.name, value: processOnly.value } });
-    return targetPlan('npm', a.layers[0]?.value ?? null, processOnly ? processOnly.value : url, changes, warnings, choice.provider);
+    const shadow = shellShadow(ctx, a.name, a.env);
+    if (shadow) warnings.push(shadow);
+    return targetPlan('npm', a.layers[0]?.value ?? null, url, changes, warnings, choice.provider);
   },
 
   async verify(ctx, expected): Promise<Verification> {
     const inv = await npmInvocation(ctx);
     const command = [...(inv ? [inv.command, ...inv.args] : ['npm']), 'config', 'get', 'registry'];
     if (!inv) return notInstalled('npm', command);
-    const r = await ctx.exec(inv.command, [...inv.args, 'config', 'get', 'registry'], { env: { ...ctx.env }, timeoutMs: 30_000 });
+    // From the home folder, as a new terminal: a project .npmrc in MirrorKit's own working folder is not the user's setting.
+    const r = await ctx.exec(inv.command, [...inv.args, 'config', 'get', 'registry'], { env: { ...ctx.env }, cwd: homeDir(ctx), timeoutMs: 30_000 });
     if (r.code !== 0) {
       return failedToRun('npm', command, r);
     }

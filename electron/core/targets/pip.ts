@@ -1,11 +1,16 @@
+import path from 'node:path';
+
+import { pip as pipSpec } from '../../../shared/targets/pip';
+import type { Change, Layer, Message, Origin, Reading, Verification } from '../../../shared/types/core';
 import type { Ctx } from '../context';
-import { iniGet, iniSet } from '../edit/ini';
 import { withPath } from '../edit/errors';
+import { iniGet, iniSet } from '../edit/ini';
+import { pipGlobalFile } from '../elevate/files';
+import { hostList, mirrorUrl } from '../elevate/values';
 import { appData, homeDir, macAppSupport, pathApi, programData, systemPath, xdgConfigHome } from '../platform/paths';
 import { pickPipRunner, pythonCandidates } from '../platform/win32/python';
-import type { Change, Layer, Message, Origin, Reading, Verification } from '../../../shared/types/core';
 
-import { catalogWarnings, windowsEnvWarnings, envLayers, exists, findExecutable, foundOnly, processEnv, rank, readText, shadowWarning, toolVersion } from './common';
+import { catalogWarnings, windowsEnvWarnings, envLayers, exists, findExecutable, foundOnly, processEnv, rank, readText, shadowWarning, shellShadow, toolVersion } from './common';
 import { setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -100,9 +105,9 @@ function withTrustedHost(current: string | undefined, host: string): string {
 }
 
 export const pip: TargetModule = {
-  id: 'pip',
-  kind: 'pypi',
-  platforms: ['win32', 'linux', 'darwin'],
+  ...pipSpec,
+  machineEnv: { PIP_INDEX_URL: mirrorUrl, PIP_TRUSTED_HOST: hostList },
+  adminFiles: (ctx) => (ctx.platform === 'win32' ? [pipGlobalFile(path.win32.join(programData(ctx), 'pip', 'pip.ini'))] : []),
 
   async detect(ctx, opts) {
     const py = await pythonCommand(ctx);
@@ -158,14 +163,11 @@ export const pip: TargetModule = {
     }
     // A persistent variable (Windows) would shadow the file for every new terminal: fix the layer that wins.
     for (const e of a.env) {
-      if (e.scope === 'process') {
-        if (!a.env.some((x) => x.scope !== 'process' && x.value === e.value)) warnings.push({ code: 'warn.env-wins-posix', params: { name: 'PIP_INDEX_URL', value: e.value } });
-      } else if (!opts.envScope || opts.envScope !== e.scope) {
-        changes.push(setEnv('pip', 'PIP_INDEX_URL', url, e.scope, e.value));
-      }
+      if (e.scope !== 'process' && opts.envScope !== e.scope) changes.push(setEnv('pip', 'PIP_INDEX_URL', url, e.scope, e.value));
     }
-    const processOnly = a.env.find((e) => e.scope === 'process' && !a.env.some((x) => x.scope !== 'process' && x.value === e.value));
-    return targetPlan('pip', before, processOnly ? processOnly.value : url, changes, warnings, choice.provider);
+    const shadow = shellShadow(ctx, 'PIP_INDEX_URL', a.env);
+    if (shadow) warnings.push(shadow);
+    return targetPlan('pip', before, url, changes, warnings, choice.provider);
   },
 
   async verify(ctx, expected): Promise<Verification> {

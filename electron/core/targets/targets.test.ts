@@ -41,8 +41,9 @@ test('pip: PIP_INDEX_URL in the process shadows the file and is reported; plain 
     const tp = await TARGETS.pip.plan(ctx, { target: 'pip', urls: ['http://10.0.0.5:8080/simple'] }, {});
     const [w] = files(tp.changes);
     assert.equal(w?.kind === 'writeFile' && w.after, '# mine\n[global]\nindex-url = http://10.0.0.5:8080/simple\ntimeout = 30\ntrusted-host = 10.0.0.5\n');
-    assert.ok(tp.warnings.some((x) => x.code === 'warn.env-wins-posix'));
-    assert.equal(tp.after, 'https://example.org/simple', 'the process variable still wins in this shell');
+    const shadow = tp.warnings.find((x) => x.code === 'warn.env-wins-posix');
+    assert.equal(shadow?.params?.value, 'https://example.org/simple', 'the warning names the variable that still wins in this shell');
+    assert.equal(tp.after, 'http://10.0.0.5:8080/simple', 'the plan aims at the new mirror; verification tells whether it took effect');
   } finally {
     await cleanup();
   }

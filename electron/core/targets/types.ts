@@ -1,15 +1,8 @@
-import type {
-  Detection,
-  PlanOptions,
-  Reading,
-  TargetChoice,
-  TargetId,
-  TargetPlan,
-  Verification,
-  MirrorKind,
-  Platform,
-} from '../../../shared/types/core';
+import type { TargetSpec } from '../../../shared/targets';
+import type { Detection, PlanOptions, Reading, TargetChoice, TargetId, TargetPlan, Verification } from '../../../shared/types/core';
 import type { Ctx } from '../context';
+import type { AdminFile } from '../elevate/files';
+import type { ValueCheck } from '../elevate/values';
 
 export interface DetectOptions {
   /** Find the tool without running it (a first look while the full detection runs): see Detection.versionPending. */
@@ -17,15 +10,20 @@ export interface DetectOptions {
 }
 
 /**
- * One package manager. Adding a tool = one module implementing this, its catalog entries and its tests.
+ * One package manager: its spec (id, kind, names, platforms, presets, profile entry, messages: shared/targets,
+ * readable by the renderer) plus what only the core does with it. CONTRIBUTING.md, "How to add a target".
  * Modules read files and variables themselves (paths from ctx.env, exactly as the tool resolves them) but never
  * write: they return Changes, which the apply transaction carries out.
  */
-export interface TargetModule {
-  id: TargetId;
-  kind: MirrorKind;
-  /** Where the tool exists at all (apt: Linux only). */
-  platforms: readonly Platform[];
+export interface TargetModule extends TargetSpec<TargetId> {
+  /**
+   * The machine-scope environment variables the elevated helper may set or remove for this tool, each with the
+   * check its value must pass (elevate/values.ts). `{}` when it never asks for one. elevate/allowlist.ts
+   * composes them into the one list the helper enforces.
+   */
+  machineEnv: Readonly<Record<string, ValueCheck>>;
+  /** The machine-wide files the elevated helper may write for this tool (Windows), resolved from `ctx`. */
+  adminFiles?: (ctx: Pick<Ctx, 'platform' | 'env' | 'sysroot'>) => AdminFile[];
   /** Is the tool installed (and its version)? Never throws. */
   detect(ctx: Ctx, opts?: DetectOptions): Promise<Detection>;
   /** The effective mirror, where it comes from, every shadowing layer, and warnings. Throws MirrorKitError on a malformed file. */

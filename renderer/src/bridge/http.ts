@@ -9,8 +9,8 @@ import { fail, type Result } from '../../../shared/ipc/result';
  */
 export function httpTransport(base: URL): Transport {
   let source: EventSource | undefined;
-  // A probe waits until the event stream is connected (or has given up), so that its first events still reach
-  // the page; other calls emit no events and need not wait (the first Detect page would, for a round trip).
+  // A probe or an apply waits until the event stream is connected (or has given up), so that its first events
+  // still reach the page; other calls emit no events and need not wait (the first Detect page would).
   let connected: Promise<void> = Promise.resolve();
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 
@@ -39,7 +39,7 @@ export function httpTransport(base: URL): Transport {
 
   return {
     async invoke(channel, args): Promise<Result<unknown>> {
-      if (channel === 'probe:run') await connected;
+      if (channel === 'probe:run' || channel === 'core:apply') await connected;
       try {
         const res = await fetch(new URL(`api/invoke/${channel}`, base), {
           method: 'POST',

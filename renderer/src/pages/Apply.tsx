@@ -1,3 +1,4 @@
+import type { ApplyPhase } from '../../../shared/types/api';
 import type { ApplyResult, TargetResult } from '../../../shared/types/core';
 import { toolName } from '../components/labels';
 import { Actions, Badge, Note, PageTitle, Source, Spinner, type Tone } from '../components/ui';
@@ -11,6 +12,16 @@ const OUTCOME_TONE: Record<TargetResult['outcome'], Tone> = {
   failed: 'bad',
   'rolled-back': 'bad',
   'needs-elevation': 'warn',
+};
+
+/** Each step of a target while it is applied, as it happens. */
+const PHASE: Record<ApplyPhase | 'waiting', { code: string; tone: Tone }> = {
+  waiting: { code: 'app.apply.pending', tone: 'muted' },
+  'backing-up': { code: 'app.apply-phase.backing-up', tone: 'info' },
+  writing: { code: 'app.apply-phase.writing', tone: 'info' },
+  verifying: { code: 'app.apply-phase.verifying', tone: 'info' },
+  done: { code: 'app.apply-phase.done', tone: 'ok' },
+  failed: { code: 'app.apply-phase.failed', tone: 'bad' },
 };
 
 const STATUS_TONE: Record<ApplyResult['status'], Tone> = {
@@ -27,6 +38,7 @@ export function Apply() {
   const t = useT();
   const result = useWizard((s) => s.result);
   const plan = useWizard((s) => s.plan);
+  const phases = useWizard((s) => s.applyPhase);
   return (
     <section className="page">
       <PageTitle lede={result ? undefined : t('app.apply.lede')}>{result ? t('app.apply.title-done') : t('app.apply.title')}</PageTitle>
@@ -37,9 +49,11 @@ export function Apply() {
             {plan?.targets
               .filter((p) => p.status === 'change')
               .map((p) => (
-                <li key={p.target} className="card result-row">
-                  <strong>{toolName(t, p.target)}</strong>
-                  <Badge tone="info">{t('app.apply.pending')}</Badge>
+                <li key={p.target} className="card result-row" data-target={p.target} data-phase={phases[p.target] ?? 'waiting'}>
+                  <div className="card-head">
+                    <strong>{toolName(t, p.target)}</strong>
+                    <Badge tone={PHASE[phases[p.target] ?? 'waiting'].tone}>{t(PHASE[phases[p.target] ?? 'waiting'].code)}</Badge>
+                  </div>
                 </li>
               ))}
           </ul>
@@ -81,6 +95,8 @@ function ResultRow({ r }: { r: TargetResult }) {
             <Badge tone="ok">{t('app.apply.verified')}</Badge>
           ) : v.skipped ? (
             <Badge tone="muted">{t('app.apply.not-verified')}</Badge>
+          ) : v.notInEffect ? (
+            <Badge tone="warn">{t('app.apply.not-in-effect')}</Badge>
           ) : (
             <Badge tone="bad">{t('app.apply.verify-failed')}</Badge>
           )
@@ -95,7 +111,7 @@ function ResultRow({ r }: { r: TargetResult }) {
         </p>
       ) : null}
       {v?.skipped ? <p className="muted">{t(v.skipped)}</p> : null}
-      {v?.message ? <p className={v.ok ? 'muted' : 'tool-error'}>{t(v.message)}</p> : null}
+      {v?.message ? <p className={v.ok ? 'muted' : v.notInEffect ? 'tool-warning' : 'tool-error'}>{t(v.message)}</p> : null}
       {r.error ? <p className="tool-error">{t(r.error)}</p> : null}
       {r.warnings.length > 0 ? (
         <ul className="warnings">

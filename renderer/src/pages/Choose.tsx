@@ -3,7 +3,7 @@ import { TARGET_IDS } from '../../../shared/types/core';
 import { hostOf, providerName, toolName } from '../components/labels';
 import { Actions, PageTitle, RadioCard } from '../components/ui';
 import { useLang, useT } from '../i18n';
-import { bestPerTarget, featuredPreset, formatMs, mirrorOptions, type Override } from '../wizard/logic';
+import { bestPerTarget, featuredPreset, formatMs, hasInvalidOverride, mirrorOptions, urlProblem, type Override } from '../wizard/logic';
 import { useWizard, wizard } from '../wizard/store';
 
 import { FirewallRules } from './FirewallRules';
@@ -90,11 +90,12 @@ function PerTool({ busy }: { busy: boolean }) {
   const tools = useWizard((s) => s.tools) ?? [];
   const overrides = useWizard((s) => s.overrides);
   const chosen = Object.values(overrides).some((o) => o && o.mode !== 'keep' && o.url.trim() !== '');
+  const invalid = hasInvalidOverride(overrides);
   return (
     <div className="card">
       <div className="card-head">
         <h2>{t('app.choose.custom-title')}</h2>
-        <button type="button" className="btn btn-secondary" disabled={busy || !chosen} onClick={() => void wizard.planOverrides()}>
+        <button type="button" className="btn btn-secondary" disabled={busy || !chosen || invalid} onClick={() => void wizard.planOverrides()}>
           {t('app.choose.custom-button')}
         </button>
       </div>
@@ -119,6 +120,9 @@ function OverrideRow({ target, value }: { target: TargetId; value: Override }) {
   const tested = Object.values(results).filter((r) => r.target === target && !options.some((o) => o.url === r.url));
   const all = [...options, ...tested.map((r) => ({ provider: r.provider, url: r.url }))];
   const selectId = `override-${target}`;
+  const errorId = `override-${target}-error`;
+  // Said once the user has typed something: an empty field just opened is not yet a mistake.
+  const problem = value.mode === 'custom' && value.url !== '' ? urlProblem(value.url) : null;
   const selected = value.mode === 'keep' ? 'keep' : value.mode === 'custom' ? 'custom' : value.url;
   const onSelect = (v: string): void => {
     if (v === 'keep') wizard.setOverride(target, { mode: 'keep' });
@@ -138,14 +142,23 @@ function OverrideRow({ target, value }: { target: TargetId; value: Override }) {
         <option value="custom">{t('app.choose.custom-url')}</option>
       </select>
       {value.mode === 'custom' ? (
-        <input
-          type="url"
-          aria-label={t('app.choose.custom-url-label', { tool: toolName(t, target) })}
-          placeholder="https://"
-          value={value.url}
-          spellCheck={false}
-          onChange={(e) => wizard.setOverride(target, { mode: 'custom', url: e.target.value })}
-        />
+        <div className="field">
+          <input
+            type="url"
+            aria-label={t('app.choose.custom-url-label', { tool: toolName(t, target) })}
+            aria-invalid={problem !== null}
+            aria-describedby={problem ? errorId : undefined}
+            placeholder="https://"
+            value={value.url}
+            spellCheck={false}
+            onChange={(e) => wizard.setOverride(target, { mode: 'custom', url: e.target.value })}
+          />
+          {problem ? (
+            <p id={errorId} className="field-error" role="alert">
+              {t(problem)}
+            </p>
+          ) : null}
+        </div>
       ) : null}
     </div>
   );

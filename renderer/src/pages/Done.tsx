@@ -1,6 +1,6 @@
 import { RestoreList } from '../components/RestoreList';
 import { toolName } from '../components/labels';
-import { Actions, PageTitle, Source } from '../components/ui';
+import { Actions, Badge, PageTitle, Source } from '../components/ui';
 import { useT } from '../i18n';
 import { useWizard, wizard } from '../wizard/store';
 
@@ -12,15 +12,19 @@ export function Done() {
   const busy = useWizard((s) => s.busy === 'restore');
   if (!result) return null;
   const applied = result.targets.filter((r) => r.outcome === 'applied');
+  // Only a tool that reported the new mirror itself counts as using it.
+  const verified = applied.filter((r) => r.verification?.ok);
   return (
     <section className="page">
       <PageTitle
         lede={
           restored?.status === 'restored'
             ? t('app.done.lede-restored')
-            : applied.length > 0
-              ? t('app.done.lede', { count: applied.length })
-              : t('app.done.lede-none')
+            : applied.length === 0
+              ? t('app.done.lede-none')
+              : verified.length === applied.length
+                ? t('app.done.lede', { count: applied.length })
+                : t('app.done.lede-partial', { verified: verified.length, count: applied.length })
         }
       >
         {t('app.done.title')}
@@ -37,6 +41,7 @@ export function Done() {
                   <span className="arrow">→</span>
                   <Source value={tp?.after ?? null} />
                 </span>
+                {r.verification?.notInEffect ? <Badge tone="warn">{t('app.apply.not-in-effect')}</Badge> : null}
               </li>
             );
           })}

@@ -28,6 +28,8 @@ export function FirewallRules() {
   const [lan, setLan] = useState(true);
   const [problem, setProblem] = useState<string | null>(null);
   const tool = target || tools[0];
+  // Checked as it is typed, beside the field; the Add button waits for a valid port.
+  const portBad = port.trim() !== '' && parsePort(port) === null;
 
   const add = (): void => {
     const n = parsePort(port);
@@ -63,7 +65,24 @@ export function FirewallRules() {
         </label>
         <label>
           {t('app.choose.firewall-port')}
-          <input type="text" inputMode="numeric" className="port" value={port} placeholder="5000" onChange={(e) => setPort(e.target.value)} aria-invalid={problem !== null} />
+          <input
+            type="text"
+            inputMode="numeric"
+            className="port"
+            value={port}
+            placeholder="5000"
+            onChange={(e) => {
+              setPort(e.target.value);
+              setProblem(null);
+            }}
+            aria-invalid={portBad}
+            aria-describedby={portBad ? 'firewall-port-error' : undefined}
+          />
+          {portBad ? (
+            <span id="firewall-port-error" className="field-error" role="alert">
+              {t('app.choose.firewall-bad-port')}
+            </span>
+          ) : null}
         </label>
         <label>
           {t('app.choose.firewall-protocol')}
@@ -76,7 +95,7 @@ export function FirewallRules() {
           <input type="checkbox" checked={lan} onChange={(e) => setLan(e.target.checked)} />
           {t('app.choose.firewall-lan')}
         </label>
-        <button type="submit" className="btn btn-secondary" disabled={!tool}>
+        <button type="submit" className="btn btn-secondary" disabled={!tool || port.trim() === '' || portBad}>
           {t('app.choose.firewall-add')}
         </button>
       </form>

@@ -1,7 +1,8 @@
 import type { CatalogView } from '../../../shared/ipc/contract';
 import type { ProbeReportData, ProbeResultData, ProbeTarget } from '../../../shared/ipc/probe';
 import type { ToolStatus } from '../../../shared/types/api';
-import type { PreviewItem, TargetChoice, TargetId } from '../../../shared/types/core';
+import type { Message, PreviewItem, TargetChoice, TargetId } from '../../../shared/types/core';
+import { checkMirrorUrl } from '../../../shared/validate/url';
 import { TARGET_IDS, TARGET_KIND } from '../../../shared/types/core';
 
 /** The wizard's steps, in order. */
@@ -117,6 +118,24 @@ export function overrideChoices(overrides: Partial<Record<TargetId, Override>>, 
     const provider = o.mode === 'mirror' ? catalogProvider(catalog, o.provider) : undefined;
     return [provider ? { target, provider, urls: [url] } : { target, urls: [url] }];
   });
+}
+
+/**
+ * What is wrong with a typed mirror address, by the validator the CLI and the core use; null when it is fine.
+ * An address typed without its scheme gets the one fix it needs, spelled out. An empty field chooses nothing.
+ */
+export function urlProblem(input: string): Message | null {
+  const url = input.trim();
+  if (url === '') return null; // nothing typed: that tool is simply not chosen
+  const r = checkMirrorUrl(url);
+  if (r.ok) return null;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && checkMirrorUrl(`https://${url}`).ok) return { code: 'app.choose.url-needs-scheme', params: { example: `https://${url}` } };
+  return { code: 'app.choose.url-invalid', params: { reason: r.reason.code, ...r.reason.params } };
+}
+
+/** True when some tool is set to a typed address that is not acceptable: the plan button waits for a fix. */
+export function hasInvalidOverride(overrides: Partial<Record<TargetId, Override>>): boolean {
+  return Object.values(overrides).some((o) => o?.mode === 'custom' && urlProblem(o.url) !== null);
 }
 
 /** The catalog's usable mirrors for a target, for the override menu. */

@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { AppInfo } from '../../../shared/ipc/contract';
 import type { ProbeEvent, ProbeReportData, ProbeResultData, ProbeTarget } from '../../../shared/ipc/probe';
 import type { Result } from '../../../shared/ipc/result';
-import type { FirewallRequest, IfDeclined, ToolStatus } from '../../../shared/types/api';
+import type { ApplyPhase, FirewallRequest, IfDeclined, ToolStatus } from '../../../shared/types/api';
 import type { ApplyResult, Message, Plan, PreviewItem, RestoreResult, TargetChoice, TargetId } from '../../../shared/types/core';
 import { api } from '../bridge';
 import { adoptOsLang } from '../i18n';
@@ -37,6 +37,8 @@ export interface WizardState {
   plan: Plan | null;
   preview: PreviewItem[] | null;
   result: ApplyResult | null;
+  /** Each target's step while the plan is applied, as the core reports it. */
+  applyPhase: Partial<Record<TargetId, ApplyPhase>>;
   restored: RestoreResult | null;
   /** The step a plan was asked from (Detect's one-click preset, or Choose): Review's Back returns there. */
   planFrom: Step;
@@ -57,6 +59,7 @@ const initial: Omit<WizardState, 'info' | 'page'> = {
   plan: null,
   preview: null,
   result: null,
+  applyPhase: {},
   restored: null,
   planFrom: 'choose',
 };
@@ -88,6 +91,9 @@ function onProbeEvent(e: ProbeEvent): void {
 export const wizard = {
   async init(): Promise<void> {
     api().onProbeProgress(onProbeEvent);
+    api().onApplyProgress((e) => {
+      if (e.planId === get().plan?.id) set({ applyPhase: { ...get().applyPhase, [e.target]: e.phase } });
+    });
     const detected = wizard.detect();
     const info = take(await api().info());
     if (info) {
@@ -180,7 +186,7 @@ export const wizard = {
   async apply(): Promise<void> {
     const planned = get().plan;
     if (!planned) return;
-    set({ busy: 'apply', error: null, step: 'apply' });
+    set({ busy: 'apply', error: null, step: 'apply', applyPhase: {} });
     const result = take(await api().apply(planned.id, { ifDeclined: get().ifDeclined }));
     if (result) set({ busy: null, result });
     else set({ busy: null, step: 'review' });

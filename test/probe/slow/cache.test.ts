@@ -5,7 +5,6 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { buildCatalog } from '../../../shared/catalog';
-import { TARGET_IDS } from '../../../shared/types/core';
 import { createContext, type Ctx } from '../../../electron/core/context';
 import { cachedProbe, candidatesFor, choicesFromReport, probeCachePath, readProbeCache } from '../../../electron/core/probe';
 import { startTestbed, type MirrorSpec, type Testbed } from '../../../scripts/bench/testbed';
@@ -46,7 +45,7 @@ function testCtx(): Ctx {
       { provider: 'near', kind: 'npm', url: url('near-slow'), probe: '-/ping', status: 'deprecated', date: '2026-01', source: 'test' },
       { provider: 'gone', kind: 'npm', url: url('broken'), probe: '-/ping', status: 'dead', date: '2026-01', source: 'test' },
     ],
-    presets: [{ id: 'p', name: { en: 'p', 'zh-CN': 'p' }, description: { en: 'p', 'zh-CN': 'p' }, choose: Object.fromEntries(TARGET_IDS.map((t) => [t, null])) }],
+    presets: [{ id: 'p', name: { en: 'p', 'zh-CN': 'p' }, description: { en: 'p', 'zh-CN': 'p' }, choose: {} }],
   });
   return { ...createContext({ env: { HOME: state, MIRRORKIT_HOME: state } }), catalog };
 }

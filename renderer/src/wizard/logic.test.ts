@@ -1,12 +1,13 @@
-// The renderer's pure step logic, tested here because tsconfig.web.json (no Node types) covers renderer/**.
+// The wizard's pure step logic. Renderer tests are type-checked with Node's types (tsconfig.node.json), not the
+// renderer's (tsconfig.web.json leaves out *.test.ts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import type { CatalogView } from '../../shared/ipc/contract';
-import type { ProbeResultData } from '../../shared/ipc/probe';
-import type { ToolStatus } from '../../shared/types/api';
-import type { TargetId } from '../../shared/types/core';
-import { barFraction, bestPerTarget, canVisit, diffLines, fastestChoices, formatMs, formatRate, overrideChoices, probeTargets, STEPS } from '../../renderer/src/wizard/logic';
+import type { CatalogView } from '../../../shared/ipc/contract';
+import type { ProbeResultData } from '../../../shared/ipc/probe';
+import type { ToolStatus } from '../../../shared/types/api';
+import type { TargetId } from '../../../shared/types/core';
+import { barFraction, bestPerTarget, canVisit, diffLines, fastestChoices, formatMs, formatRate, overrideChoices, probeTargets, STEPS } from './logic';
 
 const catalog = { providers: [{ id: 'aliyun', name: { en: 'Alibaba Cloud', 'zh-CN': '阿里云' } }], presets: [], mirrors: [] } as unknown as CatalogView;
 

@@ -1,0 +1,82 @@
+import { t } from '../../../shared/i18n';
+import type { Lang } from '../../../shared/types/core';
+import { createCore } from '../../core/api';
+import { audit, checkEvent } from '../../core/audit/log';
+import { EXIT, MirrorKitError, toMessage, type ExitCode } from '../../core/errors';
+import { resolveSelection } from '../../core/plan/resolve';
+import { compliance, type ToolCompliance } from '../../core/profile/compliance';
+import type { LoadedProfile } from '../../core/profile/source';
+import { flagBool } from '../args';
+import type { CliIO, Command } from '../command';
+import { origin, table } from '../format';
+import { onlyTargets } from '../apply-flow';
+import { loadSelectedProfile } from '../profile';
+
+/** Intune Remediations keep 2,048 characters of a script's output. */
+const SUMMARY_MAX = 2000;
+
+function verdictOf(tools: ToolCompliance[]): { verdict: 'compliant' | 'drift' | 'error'; exit: ExitCode } {
+  if (tools.some((x) => x.state === 'error')) return { verdict: 'error', exit: EXIT.badInput };
+  if (tools.some((x) => x.state === 'drift' || x.state === 'shadowed' || x.state === 'missing')) return { verdict: 'drift', exit: EXIT.targetFailed };
+  return { verdict: 'compliant', exit: EXIT.ok };
+}
+
+function profileLine(lang: Lang, p: LoadedProfile): string {
+  return t(lang, 'check.profile', {
+    name: p.name,
+    serial: p.trust.serial ?? '-',
+    signature: p.trust.signature === 'verified' ? t(lang, 'check.signed-by', { key: p.trust.keyId ?? '' }) : t(lang, 'check.unsigned'),
+    from: t(lang, `check.from.${p.from}`),
+  });
+}
+
+function summary(lang: Lang, verdict: string, tools: ToolCompliance[], p: LoadedProfile): string {
+  const list = tools.map((x) => `${x.target}=${x.state}`).join(', ');
+  const line = `MirrorKit ${t(lang, `check.verdict.${verdict}`)}: ${list || '-'}; ${profileLine(lang, p)}`;
+  return line.length > SUMMARY_MAX ? `${line.slice(0, SUMMARY_MAX - 1)}…` : line;
+}
+
+function render(lang: Lang, verdict: string, tools: ToolCompliance[], p: LoadedProfile): string {
+  const dflt = t(lang, 'cli.default');
+  const head = ['cli.head.tool', 'check.head.state', 'cli.head.source', 'check.head.winner'].map((k) => t(lang, k));
+  const rows = tools.map((x) => [x.target, t(lang, `check.state.${x.state}`), x.actual ?? dflt, x.layer ? origin(lang, x.layer) : x.reason ? t(lang, x.reason) : '']);
+  const lines = [profileLine(lang, p), '', table([head, ...rows])];
+  for (const x of tools) {
+    if (x.state === 'shadowed' && x.shadowedLayer && x.layer) {
+      lines.push(t(lang, 'check.shadowed-by', { target: x.target, layer: origin(lang, x.shadowedLayer), winner: origin(lang, x.layer) }));
+    } else if (x.state === 'drift' || x.state === 'missing') lines.push(t(lang, 'check.expected', { target: x.target, value: x.expected ?? dflt }));
+  }
+  lines.push('', t(lang, `check.verdict-line.${verdict}`));
+  return lines.join('\n');
+}
+
+async function runCheck(args: Parameters<Command['run']>[0], ctx: Parameters<Command['run']>[1], io: CliIO): Promise<ExitCode> {
+  const loaded = await loadSelectedProfile(ctx, args);
+  const only = onlyTargets(args);
+  const selection = { kind: 'profile' as const, text: loaded.text, name: loaded.name };
+  const plan = await createCore(ctx).plan({ selection, ...(only ? { only } : {}) });
+  const wanted = new Map(resolveSelection(ctx, selection, only).choices.map((c) => [c.target, c.urls.join(' ')]));
+  const tools = await compliance(ctx, plan, wanted);
+  const { verdict, exit } = verdictOf(tools);
+  await audit(ctx, checkEvent(verdict, loaded.name, tools.map((x) => ({ target: x.target, state: x.state }))));
+  if (flagBool(args, 'summary')) io.out(summary(io.lang, verdict, tools, loaded));
+  else if (io.json) io.out(JSON.stringify({ verdict, exit, profile: { name: loaded.name, from: loaded.from, ...loaded.trust }, tools }, null, 2));
+  else io.out(render(io.lang, verdict, tools, loaded));
+  return exit;
+}
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'cli.cmd.check',
+  flags: { profile: true, 'from-policy': false, pubkey: true, summary: false, only: true },
+  async run(args, ctx, io) {
+    try {
+      return await runCheck(args, ctx, io);
+    } catch (e) {
+      // --summary is for remediation scripts: Intune reads stdout and treats anything on stderr as a script error.
+      if (!flagBool(args, 'summary') || !(e instanceof MirrorKitError)) throw e;
+      io.out(`MirrorKit ${t(io.lang, 'check.verdict.error')}: ${t(io.lang, toMessage(e))}`.slice(0, SUMMARY_MAX));
+      return e.exit;
+    }
+  },
+};

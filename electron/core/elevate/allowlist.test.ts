@@ -1,0 +1,32 @@
+// The elevated helper's allowlist, composed from the target modules, printed whole: a change to what an
+// administrator prompt may touch must show up here, in review.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { describeAllowlist, MACHINE_VARIABLES } from './allowlist';
+
+const windows = { platform: 'win32' as const, env: { ProgramData: 'C:\\ProgramData' }, sysroot: '' };
+
+test('the allowlist, as one auditable list (Windows)', () => {
+  const expected = [
+    'pip\tvariable\tPIP_INDEX_URL\tmirrorUrl',
+    'pip\tvariable\tPIP_TRUSTED_HOST\thostList',
+    'pip\tfile\tpip-global\tC:\\ProgramData\\pip\\pip.ini',
+    'npm\tvariable\tNPM_CONFIG_REGISTRY\tmirrorUrl',
+    'go\tvariable\tGOPROXY\tgoproxyList',
+    'go\tvariable\tGOSUMDB\tgosumdb',
+    'go\tvariable\tGOPRIVATE\tmoduleGlobList',
+    'go\tvariable\tGONOPROXY\tmoduleGlobList',
+    'go\tvariable\tGONOSUMDB\tmoduleGlobList',
+    'cargo\tvariable\tCARGO_REGISTRIES_CRATES_IO_PROTOCOL\toneOf(sparse|git)',
+    'cargo\tvariable\tRUSTUP_DIST_SERVER\tmirrorUrl',
+    'cargo\tvariable\tRUSTUP_UPDATE_ROOT\tmirrorUrl',
+    'docker\tfile\tdocker-engine\tC:\\ProgramData\\docker\\config\\daemon.json',
+  ];
+  assert.equal(describeAllowlist(windows), expected.join('\n'));
+});
+
+test('never PATH, GOFLAGS or a variable that points every user at another file', () => {
+  for (const name of ['PATH', 'GOFLAGS', 'PIP_CONFIG_FILE', 'NPM_CONFIG_USERCONFIG', 'HTTPS_PROXY', 'NODE_EXTRA_CA_CERTS']) assert.equal(MACHINE_VARIABLES[name], undefined, name);
+  for (const name of Object.keys(MACHINE_VARIABLES)) assert.equal(name, name.toUpperCase());
+});

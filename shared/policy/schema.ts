@@ -1,0 +1,47 @@
+import { TARGET_IDS } from '../types/core';
+
+/**
+ * MirrorKit's policies (issue 18): one list that the readers (registry, JSON folders), `mirrorkit policy`, the
+ * lock checks and the ADMX/ADML generator all use, so a policy cannot exist in one and be missing in another.
+ * Names are ADMX-safe ids ([A-Za-z0-9_]) and are also the registry value names and the JSON keys.
+ */
+export type PolicyType = 'string' | 'list' | 'number' | 'boolean';
+
+export interface PolicyDef {
+  name: string;
+  type: PolicyType;
+  /** Checks a well-typed value; returns the reason it is refused, or null. */
+  check: (v: string | string[] | number | boolean) => string | null;
+  /** number: the range the ADMX decimal element offers. */
+  min?: number;
+  max?: number;
+}
+
+const KEY_LINE = /^RW[A-Za-z0-9+/]{54}$/;
+
+export const POLICIES = [
+  {
+    name: 'ProfileUrl',
+    type: 'string',
+    check: (v) => (typeof v === 'string' && /^https:\/\/[^\s"'<>\\]+$/.test(v) && v.length <= 2000 ? null : 'an https:// URL'),
+  },
+  {
+    name: 'ProfilePublicKeys',
+    type: 'list',
+    check: (v) => (Array.isArray(v) && v.length >= 1 && v.length <= 2 && v.every((k) => KEY_LINE.test(k)) ? null : 'one or two minisign public keys (RW…)'),
+  },
+  { name: 'ProfileSha256', type: 'string', check: (v) => (typeof v === 'string' && /^[0-9a-fA-F]{64}$/.test(v) ? null : '64 hexadecimal digits') },
+  {
+    name: 'LockedTargets',
+    type: 'list',
+    check: (v) => (Array.isArray(v) && v.every((x) => (TARGET_IDS as readonly string[]).includes(x)) ? null : `tool ids among ${TARGET_IDS.join(', ')}`),
+  },
+  { name: 'AllowPublicMirrorProbe', type: 'boolean', check: () => null },
+  { name: 'CheckIntervalHours', type: 'number', min: 1, max: 720, check: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 720 ? null : 'a whole number of hours from 1 to 720') },
+] as const satisfies readonly PolicyDef[];
+
+export type PolicyName = (typeof POLICIES)[number]['name'];
+
+/** Registry key of the mandatory policies; `Recommended` below it holds the recommended ones. */
+export const POLICY_KEY = 'SOFTWARE\\Policies\\MirrorKit';
+export const RECOMMENDED_SUBKEY = 'Recommended';

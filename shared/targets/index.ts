@@ -1,0 +1,27 @@
+import type { MirrorKind } from '../types/base';
+
+import { apt } from './apt';
+import { cargo } from './cargo';
+import type { TargetSpec } from './define';
+import { docker } from './docker';
+import { go } from './go';
+import { npm } from './npm';
+import { pip } from './pip';
+
+export type { TargetSpec } from './define';
+
+/**
+ * THE registry of targets: one line per tool, in the order the app lists them. Everything else that enumerates
+ * tools (ids, kinds, names, the profile schema, presets, the core's modules, the elevation allowlist) derives
+ * from this list or is checked against it.
+ */
+export const TARGET_SPECS = [pip, npm, go, cargo, docker, apt] as const;
+
+export type TargetId = (typeof TARGET_SPECS)[number]['id'];
+
+/** The ids, in registry order (a tuple type, as z.enum wants). */
+export const TARGET_IDS = TARGET_SPECS.map((s) => s.id) as unknown as readonly [TargetId, ...TargetId[]];
+
+export const TARGET_KIND: Readonly<Record<TargetId, MirrorKind>> = Object.fromEntries(TARGET_SPECS.map((s) => [s.id, s.kind])) as Record<TargetId, MirrorKind>;
+
+export const TARGET_SPEC: Readonly<Record<TargetId, TargetSpec<TargetId>>> = Object.fromEntries(TARGET_SPECS.map((s) => [s.id, s])) as Record<TargetId, TargetSpec<TargetId>>;
