@@ -2,6 +2,7 @@ import type { MirrorKind } from '../types/base';
 
 import { apt } from './apt';
 import { cargo } from './cargo';
+import { conda } from './conda';
 import type { TargetSpec } from './define';
 import { docker } from './docker';
 import { go } from './go';
@@ -28,6 +29,7 @@ export const TARGET_SPECS = [
   maven,
   uv,
   pdm,
+  conda,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

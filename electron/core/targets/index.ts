@@ -3,6 +3,7 @@ import { MirrorKitError, withSuggestion } from '../errors';
 
 import { apt } from './apt';
 import { cargo } from './cargo';
+import { conda } from './conda';
 import { docker } from './docker';
 import { go } from './go';
 import { maven } from './maven';
@@ -23,6 +24,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   maven,
   uv,
   pdm,
+  conda,
 };
 
 /** The modules in registry order. */
