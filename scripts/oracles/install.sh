@@ -1,24 +1,37 @@
 #!/usr/bin/env bash
-# Real tools the oracle tests run (test/oracles/*), installed from the npm registry into .cache/oracles/<name>,
-# one prefix per tool version so two versions of one tool can live side by side. Tests never download: an
-# oracle test whose tool is absent here skips and says to run this script. Idempotent; CI (.ci/run) calls it.
+# The real package managers the oracle tests run, installed into .cache/oracles/ (never system-wide), from the
+# registries this project's machines reach. Tests find them through test/helpers/oracles.ts and skip, saying so,
+# when one is absent. Safe to run again: what is there already is kept.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-root=.cache/oracles
-# name  package spec (exact where the behaviour under test is version-specific)
-oracles=(
+dest=.cache/oracles
+mkdir -p "$dest"
+
+# Python tools (PyPI): one virtual environment, so their scripts find their own packages.
+py_tools=(uv pdm)
+if [ ! -x "$dest/venv/bin/python" ]; then python3 -m venv "$dest/venv"; fi
+missing=()
+for t in "${py_tools[@]}"; do [ -x "$dest/venv/bin/$t" ] || missing+=("$t"); done
+if [ "${#missing[@]}" -gt 0 ]; then
+  "$dest/venv/bin/pip" install --quiet --disable-pip-version-check "${missing[@]}"
+fi
+echo "oracles: $(for t in "${py_tools[@]}"; do printf '%s ' "$t"; done)in $dest/venv/bin"
+
+# npm-published package managers (pnpm, yarn, bun): one prefix per tool version, .cache/oracles/<name>, so two
+# versions of one tool live side by side (pnpm 10 reads ~/.npmrc, pnpm ≥ 11 its own config.yaml).
+npm_tools=(
   "pnpm10 pnpm@10"
   "pnpm pnpm@latest"
   "yarn1 yarn@1.22.22"
   "berry @yarnpkg/cli-dist@latest"
   "bun bun@latest"
 )
-for line in "${oracles[@]}"; do
+for line in "${npm_tools[@]}"; do
   read -r name spec <<<"$line"
-  prefix="$root/$name"
+  prefix="$dest/$name"
   if [ -f "$prefix/.installed" ] && [ "$(cat "$prefix/.installed")" = "$spec" ]; then continue; fi
   mkdir -p "$prefix"
-  echo "oracle $name: npm install $spec" >&2
   npm install --no-save --no-audit --no-fund --no-package-lock --prefix "$prefix" "$spec" >/dev/null
   printf '%s' "$spec" >"$prefix/.installed"
 done
+echo "oracles: $(for l in "${npm_tools[@]}"; do printf '%s ' "${l#* }"; done)in $dest/<name>/node_modules/.bin"

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { startNpmRegistry, type NpmRegistry } from '../fixtures/npm-registry';
-import { oracleBin, withPath } from '../helpers/oracles';
+import { npmOracle, withPath } from '../helpers/oracles';
 import { createSandbox, describeRun, run, runCli, seed, snapshot, type Sandbox } from '../helpers/sandbox';
 
 const TOKEN = '//npm.corp.example/:_authToken=npm_s3cr3tT0kenValue';
@@ -46,7 +46,7 @@ describe('pnpm oracle', () => {
     for (const sb of sandboxes) sb.cleanup();
   });
 
-  const p12 = oracleBin('pnpm', 'pnpm');
+  const p12 = npmOracle('pnpm', 'pnpm');
   test('pnpm ≥ 11: set writes config.yaml, which beats a stale ~/.npmrc; auth.ini untouched; restore is byte for byte', { skip: 'skip' in p12 && p12.skip }, async () => {
     if (!('dir' in p12)) return;
     const sb = sandbox(p12.dir);
@@ -85,7 +85,7 @@ describe('pnpm oracle', () => {
     assert.equal(await registryOf(sb), 'https://pnpmenv.example/');
   });
 
-  const p10 = oracleBin('pnpm10', 'pnpm');
+  const p10 = npmOracle('pnpm10', 'pnpm');
   test('pnpm ≤ 10 reads npm\'s ~/.npmrc: `set pnpm` writes it, and with npm in the same apply it is written once', { skip: 'skip' in p10 && p10.skip }, async () => {
     if (!('dir' in p10)) return;
     const sb = sandbox(p10.dir);
