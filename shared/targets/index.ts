@@ -8,6 +8,7 @@ import { go } from './go';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
+import { pdm } from './pdm';
 import { pnpm } from './pnpm';
 import { uv } from './uv';
 
@@ -28,6 +29,7 @@ export const TARGET_SPECS = [
   maven,
   pnpm,
   uv,
+  pdm,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];
