@@ -5,8 +5,10 @@ import { cargo } from './cargo';
 import type { TargetSpec } from './define';
 import { docker } from './docker';
 import { go } from './go';
+import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
+import { pdm } from './pdm';
 import { uv } from './uv';
 
 export type { TargetSpec } from './define';
@@ -16,7 +18,17 @@ export type { TargetSpec } from './define';
  * tools (ids, kinds, names, the profile schema, presets, the core's modules, the elevation allowlist) derives
  * from this list or is checked against it.
  */
-export const TARGET_SPECS = [pip, npm, go, cargo, docker, apt, uv] as const;
+export const TARGET_SPECS = [
+  pip,
+  npm,
+  go,
+  cargo,
+  docker,
+  apt,
+  maven,
+  uv,
+  pdm,
+] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];
 
