@@ -7,7 +7,7 @@ import type { Layer, Message, Reading, Verification } from '../../../shared/type
 import type { Ctx } from '../context';
 import { homeDir, pathApi } from '../platform/paths';
 
-import { catalogWarnings, detectExecutable, findExecutable, processEnv, rank, readText } from './common';
+import { catalogWarnings, findExecutable, foundOnly, processEnv, rank, readText, toolVersion } from './common';
 import { failed, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -96,8 +96,17 @@ export const gradle: TargetModule = {
   ...gradleSpec,
   machineEnv: {},
 
-  // `gradle --version` starts a JVM (seconds): the full detection runs it below normal priority.
-  detect: (ctx, opts) => detectExecutable(ctx, 'gradle', 'gradle', ['--version', '--offline', '--no-daemon'], /Gradle (\d\S*)/, opts),
+  async detect(ctx, opts) {
+    const exe = await findExecutable(ctx, 'gradle');
+    if (opts?.quick || !exe) return foundOnly('gradle', exe);
+    // The version from the installation's launcher jar: `gradle --version` would start a JVM (seconds).
+    const p = pathApi(ctx);
+    const real = ctx.platform === 'win32' ? exe : await fs.realpath(exe).catch(() => exe);
+    const jars = await fs.readdir(p.join(p.dirname(p.dirname(real)), 'lib')).catch(() => [] as string[]);
+    const fromJar = jars.map((n) => /^gradle-launcher-(\d+\.\d+[\w.-]*)\.jar$/.exec(n)?.[1]).find((v) => v !== undefined);
+    const version = fromJar ?? (await toolVersion(ctx, exe, ['--version', '--offline', '--no-daemon'], /Gradle (\d\S*)/));
+    return { target: 'gradle', supported: true, installed: version !== undefined, ...(version ? { version } : {}), executable: exe };
+  },
 
   async read(ctx): Promise<Reading> {
     const a = await analyze(ctx);
