@@ -9,6 +9,7 @@ import { gradle } from './gradle';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
+import { pdm } from './pdm';
 import { uv } from './uv';
 
 export type { TargetSpec } from './define';
@@ -28,6 +29,7 @@ export const TARGET_SPECS = [
   maven,
   gradle,
   uv,
+  pdm,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

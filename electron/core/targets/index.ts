@@ -9,6 +9,7 @@ import { gradle } from './gradle';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
+import { pdm } from './pdm';
 import { uv } from './uv';
 import type { TargetModule } from './types';
 
@@ -23,6 +24,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   maven,
   gradle,
   uv,
+  pdm,
 };
 
 /** The modules in registry order. */
