@@ -10,6 +10,7 @@ import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
 import { pdm } from './pdm';
+import { pnpm } from './pnpm';
 import { uv } from './uv';
 
 export type { TargetSpec } from './define';
@@ -28,6 +29,7 @@ export const TARGET_SPECS = [
   apt,
   maven,
   gradle,
+  pnpm,
   uv,
   pdm,
 ] as const;

@@ -10,6 +10,7 @@ import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
 import { pdm } from './pdm';
+import { pnpm } from './pnpm';
 import { uv } from './uv';
 import type { TargetModule } from './types';
 
@@ -23,6 +24,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   apt,
   maven,
   gradle,
+  pnpm,
   uv,
   pdm,
 };
