@@ -5,8 +5,11 @@ import { cargo } from './cargo';
 import type { TargetSpec } from './define';
 import { docker } from './docker';
 import { go } from './go';
+import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
+import { pdm } from './pdm';
+import { pnpm } from './pnpm';
 import { uv } from './uv';
 
 export type { TargetSpec } from './define';
@@ -16,7 +19,18 @@ export type { TargetSpec } from './define';
  * tools (ids, kinds, names, the profile schema, presets, the core's modules, the elevation allowlist) derives
  * from this list or is checked against it.
  */
-export const TARGET_SPECS = [pip, npm, go, cargo, docker, apt, uv] as const;
+export const TARGET_SPECS = [
+  pip,
+  npm,
+  go,
+  cargo,
+  docker,
+  apt,
+  maven,
+  pnpm,
+  uv,
+  pdm,
+] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];
 

@@ -5,13 +5,27 @@ import { apt } from './apt';
 import { cargo } from './cargo';
 import { docker } from './docker';
 import { go } from './go';
+import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
+import { pdm } from './pdm';
+import { pnpm } from './pnpm';
 import { uv } from './uv';
 import type { TargetModule } from './types';
 
 /** Every target module, by id: the compiler refuses a registered target (shared/targets/index.ts) missing here. */
-export const TARGETS: Readonly<Record<TargetId, TargetModule>> = { pip, npm, go, cargo, docker, apt, uv };
+export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
+  pip,
+  npm,
+  go,
+  cargo,
+  docker,
+  apt,
+  maven,
+  pnpm,
+  uv,
+  pdm,
+};
 
 /** The modules in registry order. */
 export const TARGET_MODULES: readonly TargetModule[] = TARGET_IDS.map((id) => TARGETS[id]);
