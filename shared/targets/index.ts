@@ -6,10 +6,12 @@ import { conda } from './conda';
 import type { TargetSpec } from './define';
 import { docker } from './docker';
 import { go } from './go';
+import { gradle } from './gradle';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
 import { pdm } from './pdm';
+import { pnpm } from './pnpm';
 import { uv } from './uv';
 
 export type { TargetSpec } from './define';
@@ -27,6 +29,8 @@ export const TARGET_SPECS = [
   docker,
   apt,
   maven,
+  gradle,
+  pnpm,
   uv,
   pdm,
   conda,
