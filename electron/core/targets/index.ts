@@ -3,12 +3,15 @@ import { MirrorKitError, withSuggestion } from '../errors';
 
 import { apt } from './apt';
 import { cargo } from './cargo';
+import { conda } from './conda';
 import { docker } from './docker';
 import { go } from './go';
+import { gradle } from './gradle';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
 import { pdm } from './pdm';
+import { pnpm } from './pnpm';
 import { uv } from './uv';
 import type { TargetModule } from './types';
 
@@ -21,8 +24,11 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   docker,
   apt,
   maven,
+  gradle,
+  pnpm,
   uv,
   pdm,
+  conda,
 };
 
 /** The modules in registry order. */
