@@ -2,9 +2,11 @@ import type { MirrorKind } from '../types/base';
 
 import { apt } from './apt';
 import { cargo } from './cargo';
+import { conda } from './conda';
 import type { TargetSpec } from './define';
 import { docker } from './docker';
 import { go } from './go';
+import { gradle } from './gradle';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
@@ -27,9 +29,11 @@ export const TARGET_SPECS = [
   docker,
   apt,
   maven,
+  gradle,
   pnpm,
   uv,
   pdm,
+  conda,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

@@ -3,8 +3,10 @@ import { MirrorKitError, withSuggestion } from '../errors';
 
 import { apt } from './apt';
 import { cargo } from './cargo';
+import { conda } from './conda';
 import { docker } from './docker';
 import { go } from './go';
+import { gradle } from './gradle';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
@@ -22,9 +24,11 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   docker,
   apt,
   maven,
+  gradle,
   pnpm,
   uv,
   pdm,
+  conda,
 };
 
 /** The modules in registry order. */
