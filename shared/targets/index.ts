@@ -11,6 +11,7 @@ import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
 import { uv } from './uv';
+import { yarn } from './yarn';
 
 export type { TargetSpec } from './define';
 
@@ -30,6 +31,7 @@ export const TARGET_SPECS = [
   pnpm,
   uv,
   pdm,
+  yarn,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

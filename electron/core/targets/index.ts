@@ -11,6 +11,7 @@ import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
 import { uv } from './uv';
+import { yarn } from './yarn';
 import type { TargetModule } from './types';
 
 /** Every target module, by id: the compiler refuses a registered target (shared/targets/index.ts) missing here. */
@@ -25,6 +26,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   pnpm,
   uv,
   pdm,
+  yarn,
 };
 
 /** The modules in registry order. */
