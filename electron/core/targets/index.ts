@@ -5,6 +5,7 @@ import { apt } from './apt';
 import { cargo } from './cargo';
 import { docker } from './docker';
 import { go } from './go';
+import { gradle } from './gradle';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
@@ -23,6 +24,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   docker,
   apt,
   maven,
+  gradle,
   pnpm,
   uv,
   pdm,
