@@ -9,6 +9,7 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set(
     'MirrorKit', 'mirrorkit', 'npm', 'pip', 'uv', 'PDM', 'pdm', 'Go', 'go', 'Cargo', 'cargo', 'Rust', 'Docker', 'docker', 'Desktop', 'Hub',
     'APT', 'apt', 'Debian', 'Ubuntu', 'Maven', 'Java', 'Gradle', 'Python', 'PyPI', 'Node.js', 'Windows', 'Intune', 'devpi', 'minisign',
     'MirrorZ', 'TUNA', 'GitHub', 'Central', 'settings', 'crate', 'shell', 'sudo', 'root', 'setx', 'systemd', 'npmmirror', 'goproxy.cn', 'cnpm',
+    'pnpm', 'Yarn', 'yarn', 'Android', 'conda', 'Anaconda', 'Miniconda', 'mamba',
     // acronyms
     'URL', 'HTTP', 'HTTPS', 'http', 'https', 'TLS', 'DNS', 'TCP', 'UDP', 'JSON', 'TOML', 'INI', 'XML', 'ASCII', 'UTF-8', 'SHA-256', 'ID', 'IT',
     'IPv4', 'IPv6', 'CA', 'MB', 'KB', 'kB', 'ms', 's', 'Ed',
