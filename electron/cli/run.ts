@@ -1,4 +1,5 @@
 import { LANGS, t } from '../../shared/i18n';
+import { escapeControls } from '../../shared/text/escape';
 import type { Lang } from '../../shared/types/core';
 import type { ContextOverrides, Ctx } from '../core/context';
 import { parseElevatedArgs } from '../core/elevate/launch';
@@ -26,6 +27,16 @@ export function usage(lang: Lang): string {
   return t(lang, 'cli.usage', { commands: COMMANDS.map((c) => `  ${t(lang, c.summary)}`).join('\n') });
 }
 
+/**
+ * Human output shows values from outside (URLs, profile names, file contents, tool output): every control or
+ * invisible character in it is shown escaped (`\x1b`), so none can drive the terminal. JSON output is escaped
+ * by JSON itself and left exact for the programs that read it.
+ */
+function terminalSafe(io: CliIO): CliIO {
+  if (io.json) return io;
+  return { ...io, out: (s) => io.out(escapeControls(s)), err: (s) => io.err(escapeControls(s)), confirm: (q) => io.confirm(escapeControls(q)) };
+}
+
 export interface RunOptions {
   context?: ContextOverrides;
   /** Tests capture output through their own IO. */
@@ -41,14 +52,15 @@ export async function runCli(argv: readonly string[], opts: RunOptions = {}): Pr
   // The elevated helper (Windows): the same executable started once through UAC with a batch to carry out.
   const elevated = parseElevatedArgs(argv);
   if (elevated) return (await runElevatedBatch(ctx, elevated.batchPath, elevated.sha256)) as ExitCode;
-  let io = (opts.io ?? processIO)(ctx.lang, argv.includes('--json'));
+  const makeIO = (lang: Lang, json: boolean): CliIO => terminalSafe((opts.io ?? processIO)(lang, json));
+  let io = makeIO(ctx.lang, argv.includes('--json'));
   try {
     const args = parseArgs(argv, (name) => COMMANDS.find((c) => c.name === name)?.flags);
     const lang = flagString(args, 'lang');
     if (lang !== undefined) {
       if (!(LANGS as readonly string[]).includes(lang)) throw new MirrorKitError('cli.bad-lang', { lang });
       ctx = { ...ctx, lang: lang as Lang };
-      io = (opts.io ?? processIO)(ctx.lang, flagBool(args, 'json'));
+      io = makeIO(ctx.lang, flagBool(args, 'json'));
     }
     if (args.command === 'version' || flagBool(args, 'version')) {
       io.out(io.json ? JSON.stringify({ version: VERSION }) : `MirrorKit ${VERSION}`);

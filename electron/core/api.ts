@@ -2,6 +2,7 @@ import type { CoreApi, ToolStatus } from '../../shared/types/api';
 import { TARGET_IDS, type Change, type Plan, type TargetId, type TargetPlan } from '../../shared/types/core';
 
 import { applyPlan, previewPlan, type ApplyDeps } from './apply/transaction';
+import { recoverIfIdle } from './apply/recover';
 import { applyEvent, audit, restoreEvent } from './audit/log';
 import { listHistory, restoreApply } from './apply/restore';
 import type { Ctx } from './context';
@@ -21,7 +22,10 @@ export interface CoreDeps {
 export function createCore(ctx: Ctx, deps: CoreDeps = {}): CoreApi {
   return {
     status: (only, opts) => status(ctx, only ?? [...TARGET_IDS], opts?.quick === true),
-    plan: (req) => makePlan(ctx, req),
+    plan: async (req) => {
+      await recoverIfIdle(ctx);
+      return makePlan(ctx, req);
+    },
     preview: (plan) => previewPlan(plan),
     apply: async (plan, opts) => {
       if (opts?.dryRun) return { status: 'dry-run' as const, targets: [], preview: previewPlan(plan) };

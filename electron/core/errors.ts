@@ -12,6 +12,8 @@ export const EXIT = {
   untrusted: 5,
   /** A profile URL cannot be fetched and no verified copy is cached (issue 18). */
   unreachable: 6,
+  /** Another apply or restore holds the lock: try again (an installer maps it to Windows' 1618). */
+  busy: 7,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

@@ -69,7 +69,9 @@ export function mirrorKey(url: string): string {
   const bare = url.trim().replace(/^sparse\+/i, '');
   try {
     const u = new URL(bare);
-    return `${u.host}${u.pathname.replace(/\/+$/, '')}${u.search}`.toLowerCase();
+    // A trailing dot names the same host (`pypi.douban.com.`): it must not walk around the dead-mirror guard.
+    const host = u.hostname.replace(/\.$/, '') + (u.port ? `:${u.port}` : '');
+    return `${host}${u.pathname.replace(/\/+$/, '')}${u.search}`.toLowerCase();
   } catch {
     return bare.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/+$/, '').toLowerCase();
   }

@@ -30,22 +30,33 @@ for (const area of areas) {
 
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 
+/** A dictionary entry: own properties only, so `constructor` or `__proto__` is no message. */
+function lookup(dict: Dict, code: string): string | undefined {
+  return Object.hasOwn(dict, code) ? dict[code] : undefined;
+}
+
+function isCode(v: unknown): v is string {
+  return typeof v === 'string' && Object.hasOwn(merged.en, v);
+}
+
 /** Translate a message; an unknown code falls back to English, then to the code itself, never to nothing. */
 export function t(lang: Lang, msg: Message | string, params?: Message['params']): string {
   const m: Message = typeof msg === 'string' ? { code: msg, params } : msg;
-  const template = merged[lang][m.code] ?? merged.en[m.code] ?? m.code;
-  const text = fill(lang, template, m);
+  const template = lookup(merged[lang], m.code) ?? lookup(merged.en, m.code) ?? m.code;
+  const text = fill(lang, template, m.params, 1);
   // "Did you mean …" rides along with any "unknown X" message that found a close known word.
-  const suggestion = m.params?.suggestion;
-  return suggestion !== undefined && !template.includes('{suggestion}') ? `${text}${lang === 'zh-CN' ? '' : ' '}${fill(lang, merged[lang]['common.did-you-mean'] ?? '', { code: '', params: { suggestion } })}` : text;
+  const suggestion = m.params && Object.hasOwn(m.params, 'suggestion') ? m.params.suggestion : undefined;
+  return suggestion !== undefined && !template.includes('{suggestion}') ? `${text}${lang === 'zh-CN' ? '' : ' '}${fill(lang, lookup(merged[lang], 'common.did-you-mean') ?? '', { suggestion }, 0)}` : text;
 }
 
-function fill(lang: Lang, template: string, m: Message): string {
+function fill(lang: Lang, template: string, params: Message['params'], depth: number): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = m.params?.[name];
+    const v = params && Object.hasOwn(params, name) ? params[name] : undefined;
     if (v === undefined) return whole;
-    // A parameter may itself be a message code (a reason from a validator): translate it too.
-    return typeof v === 'string' && v in merged.en ? (merged[lang][v] ?? merged.en[v] ?? v) : String(v);
+    // A parameter may itself be a message code (a reason from a validator): translate it too, with the same
+    // parameters (a reason's own placeholders, such as the escaped character, travel beside it).
+    if (!isCode(v) || depth <= 0) return String(v);
+    return fill(lang, lookup(merged[lang], v) ?? lookup(merged.en, v) ?? v, params, depth - 1);
   });
 }
 

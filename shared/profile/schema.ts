@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { TARGET_IDS, TARGET_SPECS } from '../targets';
+import { hasNoControls } from '../text/escape';
 
 export const MAX_FIREWALL_RULES = 10;
 
@@ -28,8 +29,9 @@ const targetsSchema = z.object(Object.fromEntries(TARGET_SPECS.map((s) => [s.id,
 export const ProfileSchema = z
   .object({
     $schema: z.string().optional(),
-    name: z.string().min(1).max(200),
-    description: z.string().max(2000).optional(),
+    // Shown in the plan and replayed by history: no control or invisible character may ride along.
+    name: z.string().min(1).max(200).refine((v) => hasNoControls(v), 'no control or invisible characters'),
+    description: z.string().max(2000).refine((v) => hasNoControls(v, true), 'no control or invisible characters').optional(),
     // Signed profiles (issue 18): the format version, a serial that only goes up (a lower one is a rollback) and
     // an expiry date. Checked before the profile is planned; see electron/core/profile/trust.ts.
     schemaVersion: z.literal(1).optional(),

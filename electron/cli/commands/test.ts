@@ -1,7 +1,7 @@
 import { t } from '../../../shared/i18n';
 import { TARGET_SPEC } from '../../../shared/targets';
 import { MIRROR_KINDS, TARGET_IDS, TARGET_KIND, type Lang, type MirrorKind, type TargetId } from '../../../shared/types/core';
-import { checkMirrorUrl } from '../../../shared/validate/url';
+import { checkMirrorUrl, escapeNonPrintable } from '../../../shared/validate/url';
 import { createCore } from '../../core/api';
 import type { Ctx } from '../../core/context';
 import { EXIT, MirrorKitError } from '../../core/errors';
@@ -54,7 +54,7 @@ async function chooseCandidates(args: ParsedArgs, ctx: Ctx, lang: Lang): Promise
     if (args.positionals.length > 0) throw new MirrorKitError('probe.cli.targets-and-urls');
     return urls.map((url) => {
       const check = checkMirrorUrl(url.replace(/^sparse\+/i, ''));
-      if (!check.ok) throw new MirrorKitError('error.bad-url', { url, reason: t(lang, check.reason) });
+      if (!check.ok) throw new MirrorKitError('error.bad-url', { url: escapeNonPrintable(url), reason: t(lang, check.reason) });
       return { target: null, kind: kind as MirrorKind, url };
     });
   }

@@ -171,7 +171,7 @@ describe('restoreApply', () => {
     assert.ok(kept.every((k) => k.startsWith(path.join(s.ctx.stateDir, 'applies', applied.id ?? ''))));
   });
 
-  it('leaves alone what is already back, and finishes an apply cut short by a crash', async () => {
+  it('leaves alone what is already back; an apply cut short by a crash is rolled back as the lock is taken', async () => {
     const s = await open();
     const a = path.join(s.dir, 'a.conf');
     const b = path.join(s.dir, 'b.conf');
@@ -183,10 +183,11 @@ describe('restoreApply', () => {
     await store.writeManifest({ ...m, status: 'in-progress', entries: m.entries.map((e) => ({ ...e, state: 'pending' as const })) });
     assert.equal((await listHistory(s.ctx))[0]?.status, 'partial');
 
-    const r = await restoreApply(s.ctx);
-    assert.equal(r.status, 'restored');
+    // Crash recovery (recover.ts) runs first under the lock and rolls it back: nothing is left to restore.
+    await assert.rejects(restoreApply(s.ctx), code('error.nothing-to-restore'));
     assert.equal(await fs.readFile(a, 'utf8'), 'a0');
     assert.equal(await bytesOf(b), null);
+    assert.equal((await listHistory(s.ctx))[0]?.status, 'failed');
 
     // A pending entry whose file someone else changed was never MirrorKit's write: it is left alone.
     const again = await applyPlan(s.ctx, plan([targetPlan('pip', [await writeFile('pip', a, 'a2')])]));

@@ -2,9 +2,9 @@ import type { BrokerChange, HistoryEntry, Message, RestoreResult } from '../../.
 import type { Ctx } from '../context';
 import { EXIT, MirrorKitError, toMessage } from '../errors';
 import { BackupStore, listManifests } from '../fsx/backup';
-import { withLock } from '../fsx/lock';
 import type { Manifest } from '../fsx/manifest';
 
+import { withApplyLock } from './recover';
 import { canWrite, reasonOf, undoEntry } from './steps';
 import type { ApplyDeps } from './transaction';
 import { planUndo, undoAsChange, undoName, type Undo } from './undo-plan';
@@ -56,7 +56,7 @@ async function pickManifest(ctx: Ctx, id: string | undefined): Promise<{ m: Mani
  * a completed restore is marked, and everything already back as it was is left alone.
  */
 export async function restoreApply(ctx: Ctx, id?: string, deps: RestoreDeps = {}): Promise<RestoreResult> {
-  return withLock(ctx.stateDir, async () => {
+  return withApplyLock(ctx, async () => {
     const { m, undo, unchanged } = await pickManifest(ctx, id);
     const store = BackupStore.open(ctx.stateDir, m.id);
     const restored: Item[] = [...unchanged];

@@ -13,9 +13,9 @@ import type {
 import type { ApplyProgress, IfDeclined } from '../../../shared/types/api';
 import type { Ctx } from '../context';
 import { toMessage } from '../errors';
-import { withLock } from '../fsx/lock';
 
 import { Journal, recheck } from './journal';
+import { withApplyLock } from './recover';
 import { routeTarget } from './route';
 import { describe, reasonOf, runDirect, undoEntry } from './steps';
 
@@ -195,7 +195,7 @@ export async function applyPlan(ctx: Ctx, plan: Plan, deps: ApplyDeps = {}): Pro
     return { status: overallStatus(targets), targets };
   }
 
-  return withLock(ctx.stateDir, async () => {
+  return withApplyLock(ctx, async () => {
     const originals = await recheck(active.flatMap((s) => s.tp.changes));
     const work: Work[] = [];
     for (const s of active) {

@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
 
+import { loadCatalog } from '../../../shared/catalog';
+import { MIRROR_KINDS } from '../../../shared/types/core';
 import { checkMirrorUrl } from '../../../shared/validate/url';
 
 /**
@@ -9,7 +11,21 @@ import { checkMirrorUrl } from '../../../shared/validate/url';
  */
 export type ValueCheck = (value: string) => boolean;
 
-export const mirrorUrl: ValueCheck = (v) => checkMirrorUrl(v).ok;
+/**
+ * Only a URL already in its canonical form (what the core writes): a value the parser would rewrite (a numeric
+ * host, a trailing dot, upper case, dot segments) means the batch was not made by MirrorKit's own plan. The
+ * one allowance is a bare host without the '/' that serialization adds (the catalog's `https://goproxy.cn`).
+ */
+export const mirrorUrl: ValueCheck = (v) => {
+  const r = checkMirrorUrl(v);
+  return r.ok && (r.url === v || r.url === `${v}/`) && !deadAnywhere(r.url);
+};
+
+/** The dead-mirror guard holds here too: a batch is refused a mirror the catalog knows as dead, of any kind. */
+function deadAnywhere(url: string): boolean {
+  const catalog = loadCatalog();
+  return MIRROR_KINDS.some((k) => catalog.match(k, url)?.status === 'dead');
+}
 
 /** GOPROXY: URLs and the keywords `direct` / `off`, separated by `,` (fall back on 404/410) or `|` (on any error). */
 export const goproxyList: ValueCheck = (v) => {

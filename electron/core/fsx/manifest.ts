@@ -81,6 +81,8 @@ export const ManifestSchema = z.object({
   restoredAt: z.string().optional(),
   /** The last restore attempt, also when it did not complete (restoredAt is then absent). */
   lastRestore: z.object({ at: z.string(), status: z.enum(['restored', 'partial', 'failed']) }).optional(),
+  /** Set when the apply was cut short (a crash) and the next run rolled it back from this journal. */
+  interrupted: z.boolean().optional(),
   entries: z.array(ManifestEntrySchema),
 });
 

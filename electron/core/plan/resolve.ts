@@ -2,10 +2,12 @@ import type { FirewallRequest, Selection } from '../../../shared/types/api';
 import { TARGET_IDS, TARGET_KIND, type TargetChoice, type TargetId, type TargetPlan } from '../../../shared/types/core';
 import { ProfileSchema } from '../../../shared/profile/schema';
 import { TARGET_SPEC } from '../../../shared/targets';
-import { checkMirrorUrl } from '../../../shared/validate/url';
+import { checkMirrorUrl, escapeNonPrintable } from '../../../shared/validate/url';
 import type { Ctx } from '../context';
 import { MirrorKitError, withSuggestion } from '../errors';
 import { skipped } from '../targets/plan-helpers';
+
+import { parseProfileJson } from './profile-json';
 
 export interface Resolved {
   choices: TargetChoice[];
@@ -40,22 +42,29 @@ export function resolveSelection(ctx: Ctx, sel: Selection, only?: TargetId[]): R
     case 'profile':
       return resolveProfile(ctx, sel.text, sel.name, wanted, only);
     case 'choices': {
-      const choices = sel.choices.filter((c) => wanted(c.target)).map((c) => {
-        for (const u of c.urls) assertUrl(ctx, c.target, u);
-        return c;
-      });
+      const choices = sel.choices.filter((c) => wanted(c.target)).map((c) => ({ ...c, urls: assertUrls(ctx, c.target, c.urls) }));
       return { choices, skips: [], label: sel.label, explicit: only ?? [] };
     }
   }
 }
 
-function assertUrl(ctx: Ctx, target: TargetId, url: string): void {
+/**
+ * The canonical form of a mirror URL, or a refusal naming the bad part (escaped). A URL the catalog knows as
+ * dead is refused however it is spelled: the comparison uses the canonical host (case folded, no trailing dot).
+ */
+function assertUrl(ctx: Ctx, target: TargetId, url: string): string {
   const r = checkMirrorUrl(url);
-  if (!r.ok) throw new MirrorKitError('error.bad-url', { url, reason: r.reason.code });
-  const known = ctx.catalog.match(TARGET_KIND[target], url);
+  if (!r.ok) throw new MirrorKitError('error.bad-url', { ...r.reason.params, url: escapeNonPrintable(url), reason: r.reason.code });
+  const known = ctx.catalog.match(TARGET_KIND[target], r.url);
   if (known && known.status === 'dead') {
-    throw new MirrorKitError('skip.dead-mirror', { url, status: known.status, date: known.date, source: known.source });
+    throw new MirrorKitError('skip.dead-mirror', { url: r.url, status: known.status, date: known.date, source: known.source });
   }
+  return r.url;
+}
+
+/** Every URL checked and made canonical; the same mirror named twice is written once. */
+function assertUrls(ctx: Ctx, target: TargetId, urls: readonly string[]): string[] {
+  return [...new Set(urls.map((u) => assertUrl(ctx, target, u)))];
 }
 
 /** A provider id ("aliyun") or a URL for one target. */
@@ -69,18 +78,13 @@ export function choiceFor(ctx: Ctx, target: TargetId, mirror: string): TargetCho
     }
     return { target, provider: entry.provider, urls: [entry.url] };
   }
-  assertUrl(ctx, target, mirror);
-  const entry = ctx.catalog.match(kind, mirror);
-  return { target, urls: [mirror], ...(entry ? { provider: entry.provider } : {}) };
+  const url = assertUrl(ctx, target, mirror);
+  const entry = ctx.catalog.match(kind, url);
+  return { target, urls: [url], ...(entry ? { provider: entry.provider } : {}) };
 }
 
 function resolveProfile(ctx: Ctx, text: string, name: string, wanted: (t: TargetId) => boolean, only?: TargetId[]): Resolved {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new MirrorKitError('error.malformed-config', { path: name, format: 'JSON', reason: (e as Error).message });
-  }
+  const raw = parseProfileJson(text, name);
   const parsed = ProfileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -94,7 +98,7 @@ function resolveProfile(ctx: Ctx, text: string, name: string, wanted: (t: Target
     if (!entry || !wanted(t)) continue;
     let choice: TargetChoice;
     if (typeof entry.provider === 'string') choice = choiceFor(ctx, t, entry.provider);
-    else if (Array.isArray(entry.urls)) choice = { target: t, urls: entry.urls as string[] };
+    else if (Array.isArray(entry.urls)) choice = { target: t, urls: assertUrls(ctx, t, entry.urls as string[]) };
     else choice = choiceFor(ctx, t, entry.url as string);
     const extras = TARGET_SPEC[t].extras?.(entry) ?? {};
     if (Object.keys(extras).length > 0) choice.extras = extras;

@@ -79,7 +79,8 @@ export async function acceptSerial(ctx: Pick<Ctx, 'stateDir'>, info: TrustInfo):
 function trustFields(bytes: Buffer, name: string): z.infer<typeof TrustFields> {
   let raw: unknown;
   try {
-    raw = JSON.parse(bytes.toString('utf8'));
+    // A BOM is read as the planner reads it (profile-json.ts): its expiry and serial must not be skipped.
+    raw = JSON.parse(bytes.toString('utf8').replace(/^\ufeff/, ''));
   } catch {
     // Not JSON: the planner reports it as a malformed profile (exit 2) once trust has passed.
     return {};
