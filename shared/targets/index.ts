@@ -7,6 +7,7 @@ import { docker } from './docker';
 import { go } from './go';
 import { npm } from './npm';
 import { pip } from './pip';
+import { uv } from './uv';
 
 export type { TargetSpec } from './define';
 
@@ -15,7 +16,7 @@ export type { TargetSpec } from './define';
  * tools (ids, kinds, names, the profile schema, presets, the core's modules, the elevation allowlist) derives
  * from this list or is checked against it.
  */
-export const TARGET_SPECS = [pip, npm, go, cargo, docker, apt] as const;
+export const TARGET_SPECS = [pip, npm, go, cargo, docker, apt, uv] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];
 

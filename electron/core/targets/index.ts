@@ -7,10 +7,11 @@ import { docker } from './docker';
 import { go } from './go';
 import { npm } from './npm';
 import { pip } from './pip';
+import { uv } from './uv';
 import type { TargetModule } from './types';
 
 /** Every target module, by id: the compiler refuses a registered target (shared/targets/index.ts) missing here. */
-export const TARGETS: Readonly<Record<TargetId, TargetModule>> = { pip, npm, go, cargo, docker, apt };
+export const TARGETS: Readonly<Record<TargetId, TargetModule>> = { pip, npm, go, cargo, docker, apt, uv };
 
 /** The modules in registry order. */
 export const TARGET_MODULES: readonly TargetModule[] = TARGET_IDS.map((id) => TARGETS[id]);

@@ -2,6 +2,7 @@ import { useLang, useT } from '../i18n';
 import { featuredPreset } from '../wizard/logic';
 import { useWizard, wizard } from '../wizard/store';
 
+import { PresetWarnings } from './PresetWarnings';
 import { Spinner } from './ui';
 
 /**
@@ -25,6 +26,7 @@ export function OneClick() {
         <h2>{featured.name[lang]}</h2>
         <p>{featured.description[lang]}</p>
         <p className="hero-hint">{t('app.oneclick.hint')}</p>
+        <PresetWarnings presets={presets} />
       </div>
       <div className="oneclick-side">
         <button type="button" className="btn btn-primary btn-large" data-action="one-click" disabled={disabled} onClick={() => void wizard.planPreset(featured.id)}>

@@ -7,6 +7,7 @@ import { bestPerTarget, featuredPreset, formatMs, hasInvalidOverride, mirrorOpti
 import { useWizard, wizard } from '../wizard/store';
 
 import { FirewallRules } from './FirewallRules';
+import { PresetWarnings } from '../components/PresetWarnings';
 
 export function Choose() {
   const t = useT();
@@ -39,6 +40,7 @@ export function Choose() {
           ))}
         </div>
       ) : null}
+      <PresetWarnings presets={presets} />
       {info?.platform === 'win32' ? <EnvScope /> : null}
       <Fastest busy={busy} />
       <PerTool busy={busy} />
