@@ -27,7 +27,7 @@ const rel = (p) => path.relative(root, p).split(path.sep).join('/');
  */
 const SLOW_FILES = ['cli', 'deadlines', 'estimates', 'finals', 'kinds', 'outcomes', 'ranking', 'rotation'].map((n) => `test/probe/${n}.test.ts`);
 /** Folders whose tests need more than Node: each is a lane of its own. */
-const LANE_DIRS = { oracles: 'test/oracles/', windows: 'test/windows/' };
+const LANE_DIRS = { oracles: 'test/oracles/', windows: 'test/windows/', package: 'test/package/' };
 const isSlow = (f) => f.split('/').includes('slow') || SLOW_FILES.includes(f);
 
 function findTests(dir, out = []) {
@@ -47,6 +47,8 @@ const files = {
   oracles: inDir(LANE_DIRS.oracles),
   slow: allTests.filter(isSlow),
   windows: inDir(LANE_DIRS.windows),
+  // Checks of the packaging lane's build: `npm run test:package` builds first, then runs them (`all` calls it).
+  package: inDir(LANE_DIRS.package),
 };
 files.unit = allTests.filter((f) => !Object.values(LANE_DIRS).some((d) => f.startsWith(d)) && !files.slow.includes(f));
 

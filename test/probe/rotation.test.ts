@@ -4,9 +4,8 @@ import { test } from 'node:test';
 
 import { Conn, type ProbeEnv } from '../../electron/core/probe/conn';
 import { HostResolver } from '../../electron/core/probe/resolve';
+import { burstAtOwnCap, burstCheckNeedsMs } from '../../electron/core/probe/burst';
 import {
-  burstAtOwnCap,
-  burstCheckNeedsMs,
   keptRates,
   knownAlone,
   linkHasRoom,

@@ -1,3 +1,4 @@
+import { BURST_MIN_BYTES, BURST_MIN_SPAN_MS, GAP_SHARE, HEAD_BYTES, OWN_CAP_SHARE } from './tuning';
 /**
  * Burst dispersion: the rate a stream's data comes at *while it comes*. In slow start a sender puts its whole
  * window out at once and then waits a round trip, so a far stream's average rate says only how big its window is
@@ -6,14 +7,6 @@
  * burst arrives is that rate after three or four round trips, on little more than 100 KB: the packet-train idea
  * behind pathrate and CapProbe, applied to the bursts TCP sends anyway.
  */
-
-/** Samples further apart than this share of a round trip end a burst: the sender waits for its next window. */
-const GAP_SHARE = 1 / 3;
-/** The head of a burst may pass at line rate (a shaper's bucket depth, the first segments queued): not counted. */
-const HEAD_BYTES = 32 * 1024;
-/** A burst is read only when this much came after its head, over at least MIN_SPAN_MS. */
-const BURST_MIN_BYTES = 64 * 1024;
-const MIN_SPAN_MS = 4;
 
 export interface Burst {
   /** When the counted part began and ended (the sample clock). */
@@ -53,6 +46,23 @@ function read(burst: readonly (readonly [number, number])[]): Burst | undefined 
   const to = (burst[burst.length - 1] as readonly [number, number])[0];
   let bytes = 0;
   for (let k = i; k < burst.length; k++) bytes += (burst[k] as readonly [number, number])[1];
-  if (bytes < BURST_MIN_BYTES || to - from < MIN_SPAN_MS) return undefined;
+  if (bytes < BURST_MIN_BYTES || to - from < BURST_MIN_SPAN_MS) return undefined;
   return { from, to, bytes, bps: (bytes * 1000) / (to - from) };
+}
+
+/**
+ * How long a stream needs from its request to a burst big enough to read: four round trips (the request's, and
+ * windows of 1, 2 and 4 × the initial one; the last carries enough), one more on a `fresh` connection (the
+ * handshake), and the time that burst takes at a low cap.
+ */
+export function burstCheckNeedsMs(rttMs: number, fresh = false): number {
+  return (fresh ? 5 : 4) * Math.max(1, rttMs) + 80;
+}
+
+/**
+ * A burst that came well below what it could have had (the fastest stream beside it, or its share of the link
+ * among the streams running then) came at its mirror's own cap; otherwise it says only "at least this much".
+ */
+export function burstAtOwnCap(burstBps: number, couldBps: number): boolean {
+  return burstBps < OWN_CAP_SHARE * couldBps;
 }

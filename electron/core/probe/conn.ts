@@ -6,10 +6,9 @@ import { Client } from 'undici';
 import { connectFailure, cutFailure, isCut, ProbeFailure, type Phase } from './failure';
 import type { Address } from './resolve';
 import type { Connection, ConnTimings, ProbeEnv, Request, Response } from './world';
+import { DEADLINES } from './tuning';
 
 export type { ConnTimings, ProbeEnv, Request, Response } from './world';
-
-export const DEADLINES = { connect: 2000, tls: 2500, ttfb: 3000, stall: 1000 } as const;
 
 /** One fresh connection to one origin, opened and timed by hand, with undici speaking HTTP over it. */
 export class Conn implements Connection {

@@ -1,12 +1,6 @@
 import type { Mirror } from './mirror';
 import type { ArtifactProfile } from './types';
-
-/**
- * In slow start each round trip carries about as much as all the ones before it together; a stream whose last
- * round trip brought this share of everything it received is still ramping up.
- */
-const RAMP_SHARE = 0.4;
-const MIN_SPAN_MS = 40;
+import { RAMP_MIN_SPAN_MS, RAMP_SHARE } from './tuning';
 
 export interface Judgement {
   /** Rate over the last window (bytes/s). */
@@ -36,7 +30,7 @@ export function judge(m: Mirror, now: number, windowMs: number, artifact: Artifa
   const steady = m.estimate(artifact, bps, now);
   if (steady === undefined) return undefined;
   const rtt = Math.max(20, m.latencyMs() ?? 50);
-  const span = Math.max(MIN_SPAN_MS, rtt);
+  const span = Math.max(RAMP_MIN_SPAN_MS, rtt);
   const lastRtt = m.rate(now - span, now);
   const total = m.bytesUntil(now);
   const ramping = lastRtt === undefined || (lastRtt * span) / 1000 >= RAMP_SHARE * total;

@@ -1,3 +1,4 @@
+import { GAIN_POINTS, KEPT_TOTAL, MIN_FREED_SHARE, NO_RESPONSE, RESPONSE_RISE, SOLO_RISE } from './tuning';
 /**
  * A shared access link (the user's own line) caps the sum of the concurrent streams, not each one: with 16
  * streams on a 12.5 MB/s line each sees ~0.8 MB/s whatever its mirror could do alone. A rate seen while the
@@ -5,17 +6,6 @@
  * such rounds apart from ones where each stream ran at its mirror's cap, and estimate what a mirror would do
  * alone from what is known: its round trip (slow start) and the bounds of its cap.
  */
-
-/** A survivor whose rate grew by this factor after others stopped was held back by the link. */
-const RESPONSE_RISE = 1.25;
-/** A survivor whose rate grew by less than this factor after others stopped runs at its own cap. */
-const NO_RESPONSE = 1.12;
-/** On a full link the total rate stays at least this share of what it was before streams stopped. */
-const KEPT_TOTAL = 0.85;
-/** A finalist alone this many times faster than in screening had been held back by a shared link. */
-const SOLO_RISE = 1.5;
-/** Only a round that stopped at least this share of the traffic tells anything about the link. */
-const MIN_FREED_SHARE = 0.25;
 
 export interface RoundRate {
   bps: number;
@@ -87,9 +77,6 @@ export function capGuess(lowerBps: number, linkBps: number): number {
 export function soloPrior(nowBps: number, linkBps: number | undefined, levelledBps: number | undefined): number | undefined {
   return linkBps === undefined ? levelledBps : capGuess(nowBps, linkBps);
 }
-
-/** Points of the cap prior that expectedGain averages over. */
-const GAIN_POINTS = 16;
 
 /**
  * What running a mirror alone can be expected to gain over `leaderMs`, the estimate of the finalist already

@@ -7,12 +7,7 @@ import type { HostResolver } from './resolve';
 import { Session } from './session';
 import type { ArtifactProfile, ProbeCandidate, ProbeDeadline, ProbeOutcome, ProbeResult } from './types';
 import type { Connector, ProbeEnv } from './world';
-
-/** TCP's initial window (RFC 6928: 10 segments), the least a fresh connection's first round trip brings. */
-export const INITIAL_WINDOW = 10 * 1460;
-
-/** Liveness phase: at most this many body bytes per mirror. */
-export const LIVENESS_CAP = 64 * 1024;
+import { INITIAL_WINDOW, LIVENESS_CAP } from './tuning';
 
 export interface MirrorDeps {
   resolver: HostResolver;

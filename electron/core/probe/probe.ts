@@ -8,10 +8,7 @@ import { HostResolver } from './resolve';
 import { Run } from './run';
 import type { ProbeCandidate, ProbeOptions, ProbeReport } from './types';
 import { wallClock, type World } from './world';
-
-export const DEFAULT_TIMEOUT_MS = 5000;
-export const DEFAULT_BUDGET = 40_000_000;
-export const QUICK_BUDGET = 10_000_000;
+import { DEFAULT_BUDGET, DEFAULT_TIMEOUT_MS, QUICK_BUDGET } from './tuning';
 
 /**
  * Which mirror is fastest from here: a latency/liveness phase with protocol-aware checks, then successive

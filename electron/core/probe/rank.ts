@@ -1,32 +1,9 @@
 import type { Mirror } from './mirror';
-import type { Final } from './run';
-import { GUESSED_NOTE, PROBE_OUTCOMES, type BestPick, type CurrentComparison, type ProbeReport, type ProbeResult } from './types';
-import { compareVersions, lagsBehind } from './version';
+import { PROBE_OUTCOMES, type BestPick, type CurrentComparison, type Final, type ProbeReport, type ProbeResult } from './types';
+import { lagsBehind, referenceVersion, versionsOf } from './version';
+import { CONFIDENT_PCT, SLOW_FACTOR } from './tuning';
 
-/** A usable mirror whose estimate is this many times the best one's is reported `slow`. */
-const SLOW_FACTOR = 3;
-/** Below this margin between #1 and #2 the pick is not confident, and the current mirror is kept if it is #2. */
-const CONFIDENT_PCT = 10;
-
-/**
- * The version most mirrors list; a tie goes to upstream's (`official`) when it is among the tied, otherwise
- * to the newest. Mirrors listing an older version lag behind and are `stale`.
- */
-export function referenceVersion(entries: { version: string; official: boolean }[]): string | undefined {
-  if (entries.length < 2) return undefined;
-  const counts = new Map<string, number>();
-  for (const e of entries) counts.set(e.version, (counts.get(e.version) ?? 0) + 1);
-  const top = Math.max(...counts.values());
-  const tied = [...counts.entries()].filter(([, n]) => n === top).map(([v]) => v);
-  const upstream = entries.find((e) => e.official && tied.includes(e.version));
-  if (upstream) return upstream.version;
-  return tied.sort((a, b) => compareVersions(b, a))[0];
-}
-
-/** The versions the mirrors list, as referenceVersion weighs them. */
-export function versionsOf(mirrors: readonly Mirror[]): { version: string; official: boolean }[] {
-  return mirrors.flatMap((m) => (m.verdict?.version ? [{ version: m.verdict.version, official: m.cand.provider === 'official' }] : []));
-}
+export { referenceVersion } from './version';
 
 /** Mark `stale` against the group's reference version (used for progress rows and the final report). */
 export function staleAgainst(result: ProbeResult, reference: string | undefined): ProbeResult {
@@ -61,7 +38,7 @@ export function buildReport(mirrors: Mirror[], finals: Map<Mirror, Final>, wallM
     const rows = ms.map((m) => {
       const f = finals.get(m);
       const row = staleAgainst(m.toResult(f?.outcome ?? 'connect-timeout', f?.estimateMs), reference);
-      return { row, tier: f?.tier ?? -2 };
+      return { row, evidence: f?.evidence ?? 'none' };
     });
     type Row = (typeof rows)[number];
     const order = (x: Row, y: Row): number => {
@@ -74,7 +51,7 @@ export function buildReport(mirrors: Mirror[], finals: Map<Mirror, Final>, wallM
     };
     const sortRows = (): void => {
       rows.sort(order);
-      promoteMeasured(rows, (r) => category(r.row) === 0, (r) => (r.tier === Infinity ? 2 : r.row.reason?.code === GUESSED_NOTE ? 0 : 1));
+      promoteMeasured(rows, (r) => category(r.row) === 0, (r) => (r.evidence === 'solo' ? 2 : r.evidence === 'guessed' ? 0 : 1));
     };
     sortRows();
     // Everything is relative to the top of the ranking: the mirror that would be picked.

@@ -1,5 +1,6 @@
 import dns from 'node:dns';
 import net from 'node:net';
+import { DNS_TIMEOUT_MS } from './tuning';
 
 export interface Address {
   address: string;
@@ -7,8 +8,6 @@ export interface Address {
 }
 
 export type Resolution = { ok: true; addresses: Address[]; ms: number } | { ok: false; code: string; ms: number };
-
-const DNS_TIMEOUT_MS = 2000;
 
 /**
  * Resolves every host once per run, up front, through c-ares (`dns.promises.Resolver`): `dns.lookup` would queue

@@ -1,48 +1,32 @@
 import { within } from './judge';
-import { INITIAL_WINDOW } from './mirror';
+
 import { lagsBehind, newest } from './version';
+import {
+  CONFIRM_RISE,
+  FULL_MIN_LEVELLED,
+  FULL_NEAR,
+  INITIAL_WINDOW,
+  KNOWN_SHARE,
+  LINK_HELD,
+  NEAR_MEDIAN,
+  OWN_CAP_SHARE,
+  ROT_MAX_RUN_MS,
+  ROT_SETTLE_MS,
+  ROT_STEADY,
+  ROT_WINDOW_MS,
+  SPARE_SHARE,
+  STRONG_RISE,
+  WINDOW_HEADROOM,
+} from './tuning';
 
 /**
- * Rotation on a full shared access link (tournament.ts runs it). With every stream on the user's line at once,
+ * Rotation on a full shared access link (rotation-phase.ts runs it). With every stream on the user's line at once,
  * each gets the same small share, which says only "at least this much" of its mirror, so that halving would keep
  * or drop mirrors at random. Instead at most ROTATE_SLOTS streams hold the link at a time, and the others stop
  * and run again, fresh, as slots free up; each is judged once it has levelled off at its larger share. A mirror
  * seen at a quarter of a home line is known well enough: below that its cap shows, and above it a 5 MB fetch
- * depends mostly on the round trip (slow start). The helpers here decide; the tournament acts.
+ * depends mostly on the round trip (slow start). The rules here decide; the rotation phase acts.
  */
-export const ROTATE_SLOTS = 4;
-/** No stream starts in rotation with less time than this before the deadline: the finals need the rest. */
-export const ROT_ADMIT_LEFT_MS = 3000;
-/** Streams kept running when rotation starts are judged only on what came this long after it (the link settles). */
-export const ROT_SETTLE_MS = 150;
-/** An early look for a full link, this long after the first stream started, before the first halving round. */
-export const EARLY_LOOK_MS = 220;
-export const EARLY_WINDOW_MS = 100;
-/** The early look needs more evidence than a round: fewer streams have levelled off by then. */
-export const EARLY_MIN_LEVELLED = 6;
-
-/** The streams kept running must have sped up by this factor once the others stopped, or there was no full link. */
-const CONFIRM_RISE = 1.4;
-/**
- * One kept stream this much faster is proof enough: no cap of its own lets a levelled stream jump so, only a freed
- * link. (The kept are the nearest, and near mirrors capped below the share often make up three of the four.)
- */
-const STRONG_RISE = 2.5;
-
-/** A stream is judged on two windows this long (a far mirror's at least a round trip: it comes in bursts). */
-const ROT_WINDOW_MS = 40;
-/** A rotating stream that has not levelled off by then is judged on what it showed. */
-const ROT_MAX_RUN_MS = 900;
-/** Two consecutive windows within this ratio: the stream has levelled off at its share or its cap. */
-const ROT_STEADY = 1.18;
-/** Slow start could by then have carried this multiple of a stream's rate: else its window, not its mirror, held it. */
-const WINDOW_HEADROOM = 2;
-/** On a full link, a stream this far below what it could have had ran at its own cap (the rest were link-held). */
-const OWN_CAP_SHARE = 0.75;
-/** A full link in a round: this many levelled streams, and this share of them near their median rate. */
-const FULL_MIN_LEVELLED = 6;
-const FULL_NEAR = 0.6;
-const NEAR_MEDIAN = 1.33;
 
 /**
  * Whether a round's streams share a full link: most levelled streams sit near one rate (their share). Without a
@@ -63,12 +47,6 @@ export function windowRate(elapsedMs: number, rttMs: number): number {
 }
 
 /**
- * When rotation checks that it was right: the kept streams have had the link to themselves for a window, after
- * what the stopped streams had in flight drained. Soon, since a wrong rotation costs the restarts it caused.
- */
-export const ROT_VERIFY_MS = 50 + ROT_WINDOW_MS;
-
-/**
  * Whether the link really was full: the streams kept running (their rates before and now) took over what the
  * stopped ones freed. Mirrors that merely happen to have similar caps keep their rates, and rotation is undone.
  * Undefined when no kept stream has a rate to compare.
@@ -79,9 +57,6 @@ export function rotationConfirmed(kept: readonly { before: number; now: number }
   // Two that sped up are enough: kept streams at their own (low) caps cannot, link or not.
   return rises.filter((r) => r >= CONFIRM_RISE).length >= Math.min(2, rises.length) || rises.some((r) => r >= STRONG_RISE);
 }
-
-/** Rotation was right if the streams it left running still carry this share of what the full link did. */
-const LINK_HELD = 0.85;
 
 /**
  * Whether the streams left running (kept and far ones read on their bursts) carry nearly what all of them did
@@ -117,32 +92,6 @@ export function rerunNeedsMs(rttMs: number, shareBps: number): number {
   return rtt * (3 + ramp) + 2 * rotationWindow(rtt);
 }
 
-/** A far stream beside the slots is read on its bursts (burst.ts) instead of waiting for a slot it would spend ~1 s ramping in. */
-export const BURST_CHECK_RTT_MS = 80;
-
-/**
- * How long a stream needs from its request to a burst big enough to read: four round trips (the request's, and
- * windows of 1, 2 and 4 × the initial one; the last carries enough), one more on a `fresh` connection (the
- * handshake), and the time that burst takes at a low cap.
- */
-export function burstCheckNeedsMs(rttMs: number, fresh = false): number {
-  return (fresh ? 5 : 4) * Math.max(1, rttMs) + 80;
-}
-
-/** Far streams may still be read on their bursts this long after admission ends; the finals wait for them. */
-export const BURST_GRACE_MS = 300;
-
-/**
- * A burst that came well below what it could have had (the fastest stream beside it, or its share of the link
- * among the streams running then) came at its mirror's own cap; otherwise it says only "at least this much".
- */
-export function burstAtOwnCap(burstBps: number, couldBps: number): boolean {
-  return burstBps < OWN_CAP_SHARE * couldBps;
-}
-
-/** A stream seen at this share of a full link is known well enough: its cap lies between that and the line. */
-const KNOWN_SHARE = 0.8;
-
 /**
  * Whether rotation already showed what a mirror does alone: its own cap, or nearly the whole line. A finalist known
  * so is not run alone again; the finals' time goes to those seen only at a share.
@@ -167,9 +116,6 @@ export interface RotationVerdict {
   /** What it showed is its mirror's own cap, not a lower bound. */
   ownCap: boolean;
 }
-
-/** The running streams together carry less than this share of the link: it has room, so none is held by it. */
-const SPARE_SHARE = 0.8;
 
 /**
  * Whether the link has room: what all streams carried together (`carriedBps`) against its capacity. A stream

@@ -1,23 +1,22 @@
 import type { Cut } from './failure';
 import { ProbeFailure } from './failure';
 import type { Mirror } from './mirror';
-import { CANNOT_WIN, Tournament, WINDOW_MS } from './tournament';
-import { GUESSED_NOTE, type ArtifactProfile, type ProbeOutcome } from './types';
+import { Tournament } from './tournament';
+import { GUESSED_NOTE, type ArtifactProfile, type Evidence, type Final, type ProbeOutcome } from './types';
 import type { Clock } from './world';
-
-/** Latency phase: at most this many probes starting at once; a probe holds its slot until it ends or this long. */
-const LIVENESS_SLOTS = 8;
-const SLOT_HOLD_MS = 250;
-/** The throughput phase starts when every liveness probe has ended, or this long after the start. */
-const GATE_MS = 500;
-const TICK_MS = 25;
-const PER_MIRROR_CAP = 4_000_000;
-const QUICK_PER_MIRROR_CAP = 3_000_000;
-/** Screening needs enough to see where a stream levels off; the finalists' solo runs get the full cap. */
-const SCREEN_CAP = 2_500_000;
-const BUDGET_SHARE = 0.9;
-/** Bytes kept back from screening for the two finalists' solo runs. */
-const FINAL_RESERVE = 2 * PER_MIRROR_CAP;
+import {
+  BUDGET_SHARE,
+  CANNOT_WIN,
+  FINAL_RESERVE,
+  GATE_MS,
+  LIVENESS_SLOTS,
+  PER_MIRROR_CAP,
+  QUICK_PER_MIRROR_CAP,
+  SCREEN_CAP,
+  SLOT_HOLD_MS,
+  TICK_MS,
+  WINDOW_MS,
+} from './tuning';
 
 export interface RunConfig {
   quick: boolean;
@@ -26,13 +25,6 @@ export interface RunConfig {
   clock: Clock;
   artifact?: ArtifactProfile;
   onFinal: (m: Mirror, outcome: ProbeOutcome, estimateMs?: number) => void;
-}
-
-/** How a mirror ended up: its estimate, and how far it got (Infinity = to the final; lower = dropped earlier). */
-export interface Final {
-  outcome: ProbeOutcome;
-  estimateMs?: number;
-  tier: number;
 }
 
 /**
@@ -68,11 +60,11 @@ export class Run {
           timeLeft: () => cfg.deadlineMs - this.elapsed(),
           mayDownload: () => this.downloading,
           bytesLeft: () => BUDGET_SHARE * cfg.budgetBytes - this.bytes,
-          settle: (x, outcome, est, tier) => this.settle(x, outcome, est, tier),
+          settle: (x, outcome, est, evidence) => this.settle(x, outcome, est, evidence),
           unmeasured: (x, note, outcome) => this.unmeasured(x, note, outcome),
-          guessed: (x, est, tier) => {
+          guessed: (x, est) => {
             x.note = { code: GUESSED_NOTE };
-            this.settle(x, 'ok', est, tier);
+            this.settle(x, 'ok', est, 'guessed');
           },
           revise: (x, est) => {
             const f = this.finals.get(x);
@@ -165,7 +157,7 @@ export class Run {
       const est = m.estimate(this.artifact(m));
       const t = this.tournaments.get(m.group) as Tournament;
       if (est !== undefined) t.bestEst = Math.min(t.bestEst ?? Infinity, est);
-      return this.settle(m, 'ok', est, Infinity);
+      return this.settle(m, 'ok', est, 'solo');
     }
     if (this.phase2At !== undefined) (this.tournaments.get(m.group) as Tournament).join(m);
     this.maybeStartPhase2();
@@ -202,14 +194,14 @@ export class Run {
 
   private unmeasured(m: Mirror, note: string, outcome: ProbeOutcome = 'ok'): void {
     m.note = { code: note };
-    this.settle(m, outcome, undefined, -1);
+    this.settle(m, outcome, undefined, 'none');
   }
 
-  private settle(m: Mirror, outcome: ProbeOutcome, estimateMs?: number, tier = -2): void {
+  private settle(m: Mirror, outcome: ProbeOutcome, estimateMs?: number, evidence: Evidence = 'none'): void {
     if (this.finals.has(m)) return;
     m.state = 'done';
     m.close();
-    this.finals.set(m, { outcome, ...(estimateMs !== undefined ? { estimateMs } : {}), tier });
+    this.finals.set(m, { outcome, ...(estimateMs !== undefined ? { estimateMs } : {}), evidence });
     this.cfg.onFinal(m, outcome, estimateMs);
     this.checkDone();
   }

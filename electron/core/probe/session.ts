@@ -1,7 +1,6 @@
 import { ProbeFailure } from './failure';
 import type { Connection, ConnTimings, ProbeEnv, Response } from './world';
-
-const MAX_REDIRECTS = 3;
+import { MAX_REDIRECTS } from './tuning';
 
 export interface GetOptions {
   method?: 'GET' | 'HEAD';

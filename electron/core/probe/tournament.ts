@@ -1,16 +1,8 @@
-import { lastBurst, type Burst } from './burst';
+import { burstAtOwnCap, burstCheckNeedsMs, lastBurst, type Burst } from './burst';
 import { judge, levelled, stable, type Judgement } from './judge';
 import { byGain, capGuess, expectedGain, linkResponse, soloPrior, soloResponse, type RoundRate } from './link';
 import type { Mirror } from './mirror';
-import { referenceVersion, versionsOf } from './rank';
 import {
-  BURST_CHECK_RTT_MS,
-  BURST_GRACE_MS,
-  burstAtOwnCap,
-  burstCheckNeedsMs,
-  EARLY_LOOK_MS,
-  EARLY_MIN_LEVELLED,
-  EARLY_WINDOW_MS,
   keptRates,
   knownAlone,
   linkHasRoom,
@@ -18,45 +10,43 @@ import {
   linkLooksFull,
   requeueOrder,
   rerunNeedsMs,
-  ROT_ADMIT_LEFT_MS,
-  ROT_SETTLE_MS,
-  ROTATE_SLOTS,
-  ROT_VERIFY_MS,
   rotationConfirmed,
   rotationVerdict,
   rotationWindow,
 } from './rotation';
-import type { ArtifactProfile, ProbeOutcome } from './types';
-import { lagsBehind } from './version';
-
-/** A halving round every window; a stream is judged once it has delivered body bytes for MIN_JUDGED_MS. */
-export const WINDOW_MS = 350;
-const MIN_JUDGED_MS = 100;
-const RAMP_GRACE_MS = 900;
-/** "Cannot win any more": stop a stream when even its optimistic estimate is this factor above the best one. */
-export const CANNOT_WIN = 1.25;
-/** Screening ends with this many streams left, or after this many rounds (the best are then taken). */
-const FINALISTS = 2;
-const MAX_SCREEN_ROUNDS = 4;
-/** Finalists after a rotation, or when screening ended with the streams tied on a full shared link (finalistCount). */
-const TIED_FINALISTS = 4;
-/** An extra finalist starts only with this much time left before the deadline (5 s by default: by ~2.7 s in). */
-const EXTRA_SOLO_LEFT_MS = 2300;
-/** A finalist's solo run: at most this long after its first body byte; less once its rate has levelled off. */
-const SOLO_MAX_MS = 400;
-const SOLO_MIN_MS = 200;
-/** …after a rotation, where more finalists need the time. */
-const SOLO_MIN_ROTATED_MS = 120;
-/** A solo run levelled off when two windows this long (a round trip at least) agree within SOLO_STEADY. */
-const SOLO_WINDOW_MS = 40;
-const SOLO_STEADY = 1.1;
-/** Below this much time before the deadline, finalists keep their screening estimate. */
-const SOLO_NEEDS_MS = 900;
-const SOLO_MIN_BYTES = 1_000_000;
-const STABLE_CV = 0.0625;
-const QUICK_STREAMS = 3;
-/** Rotation remembers how many streams ran for this long: longer than the two windows a far stream is judged on. */
-const BUSY_MEMORY_MS = 1500;
+import type { ArtifactProfile, Evidence, ProbeOutcome } from './types';
+import { lagsBehind, referenceVersion, versionsOf } from './version';
+import {
+  BURST_CHECK_RTT_MS,
+  BURST_GRACE_MS,
+  BUSY_MEMORY_MS,
+  CANNOT_WIN,
+  EARLY_LOOK_MS,
+  EARLY_MIN_LEVELLED,
+  EARLY_WINDOW_MS,
+  EXTRA_SOLO_LEFT_MS,
+  FINALISTS,
+  MAX_SCREEN_ROUNDS,
+  MIN_JUDGED_MS,
+  MIN_TIED,
+  QUICK_STREAMS,
+  RAMP_GRACE_MS,
+  ROTATE_SLOTS,
+  ROT_ADMIT_LEFT_MS,
+  ROT_SETTLE_MS,
+  ROT_VERIFY_MS,
+  SOLO_MAX_MS,
+  SOLO_MIN_BYTES,
+  SOLO_MIN_MS,
+  SOLO_MIN_ROTATED_MS,
+  SOLO_NEEDS_MS,
+  SOLO_STEADY,
+  SOLO_WINDOW_MS,
+  STABLE_CV,
+  TIED_FINALISTS,
+  TIED_SHARE,
+  WINDOW_MS,
+} from './tuning';
 
 function median(xs: number[]): number | undefined {
   if (xs.length === 0) return undefined;
@@ -77,10 +67,10 @@ export interface TournamentCtx {
   mayDownload: () => boolean;
   /** Bytes left in the budget. */
   bytesLeft: () => number;
-  settle: (m: Mirror, outcome: ProbeOutcome, estimateMs?: number, tier?: number) => void;
+  settle: (m: Mirror, outcome: ProbeOutcome, estimateMs?: number, evidence?: Evidence) => void;
   unmeasured: (m: Mirror, note: string, outcome?: ProbeOutcome) => void;
   /** Usable, its throughput not measured in time: ranked on an estimate from its latency alone. */
-  guessed: (m: Mirror, estimateMs: number, tier: number) => void;
+  guessed: (m: Mirror, estimateMs: number) => void;
   /** A settled estimate changed: the link turned out to have been full while the stream ran (link.ts). */
   revise: (m: Mirror, estimateMs: number) => void;
 }
@@ -106,13 +96,8 @@ interface Rotation {
 interface Stream {
   stop: AbortController;
   /** Set when the round decided its fate: dropped (ranked on `est`), held for the final, or to run again later. */
-  decided?: { kind: 'drop' | 'hold' | 'requeue'; est?: number; tier: number };
+  decided?: { kind: 'drop' | 'hold' | 'requeue'; est?: number };
 }
-
-/** Levelled rates within this share of the top one are taken as one ceiling (a shared link's share, say). */
-const TIED_SHARE = 0.85;
-/** A ceiling needs this many streams at it; two close rates are as likely two mirrors of similar speed. */
-const MIN_TIED = 3;
 
 /**
  * What a halving round ranks the streams on. When several levelled streams sit together at the top rate, they
@@ -306,7 +291,7 @@ export class Tournament {
     this.closed = true;
     for (const [m, s] of this.screening) if (!s.decided) this.decide(m, 'hold', undefined);
     this.holdWaiting();
-    for (const [m, est] of this.held) this.settleMeasured(m, est, Infinity);
+    for (const [m, est] of this.held) this.settleMeasured(m, est, 'solo');
     this.held.clear();
     for (const m of this.soloQueue.splice(0)) this.ctx.unmeasured(m, 'probe.note.global');
     this.solo?.stop.abort();
@@ -334,8 +319,8 @@ export class Tournament {
         return;
       }
       const est = d?.est ?? this.measuredEstimate(m);
-      if (d?.kind === 'drop') return this.settleMeasured(m, est, d.tier);
-      if (this.closed) return this.settleMeasured(m, est, Infinity);
+      if (d?.kind === 'drop') return this.settleMeasured(m, est, 'measured');
+      if (this.closed) return this.settleMeasured(m, est, 'solo');
       // Ran to its cap, or held for the final.
       if (m.throughputBps !== undefined) this.screened.set(m, m.throughputBps);
       this.held.set(m, est);
@@ -353,7 +338,7 @@ export class Tournament {
     else this.unlevelled.delete(m);
     if (m.throughputBps !== undefined) this.screened.set(m, m.throughputBps);
     // Stopped in slow start (by the budget, say), a stream is ranked on its ramp continued to where the others levelled off.
-    s.decided = { kind, est: est ?? j?.expected ?? m.estimate(this.ctx.artifact(m), m.throughputBps, m.stoppedAt), tier: this.rounds };
+    s.decided = { kind, est: est ?? j?.expected ?? m.estimate(this.ctx.artifact(m), m.throughputBps, m.stoppedAt) };
     s.stop.abort();
   }
 
@@ -565,11 +550,11 @@ export class Tournament {
     const finalists = this.ctx.quick ? [] : this.chooseFinalists(current).filter(([, est]) => est !== undefined);
     for (const [m] of finalists) this.finalists.add(m);
     for (const [m] of finalists.slice(FINALISTS)) this.extras.add(m);
-    for (const [m, est] of ranked) if (!finalists.some(([f]) => f === m)) this.settleMeasured(m, est, this.ctx.quick ? Infinity : this.rounds);
+    for (const [m, est] of ranked) if (!finalists.some(([f]) => f === m)) this.settleMeasured(m, est, this.ctx.quick ? 'solo' : 'measured');
     this.phase = 'final';
     if (finalists.length === 1) {
       const [m, est] = finalists[0] as [Mirror, number | undefined];
-      this.settleMeasured(m, est, Infinity);
+      this.settleMeasured(m, est, 'solo');
     } else
       for (const [m, est] of finalists) {
         const known = r !== undefined && est !== undefined && knownAlone(this.atOwnCap.has(m), this.screened.get(m) ?? 0, this.linkBps);
@@ -579,7 +564,7 @@ export class Tournament {
         }
         // Its rotation run already showed what it does alone: a solo run would only spend the finals' time.
         this.bestSolo = Math.min(this.bestSolo ?? Infinity, est);
-        this.settleMeasured(m, est, Infinity);
+        this.settleMeasured(m, est, 'solo');
       }
     this.nextSolo();
   }
@@ -641,7 +626,7 @@ export class Tournament {
     const beaten = this.linkLimited === false && fallback !== undefined && this.bestSolo !== undefined && fallback > CANNOT_WIN * this.bestSolo;
     if (this.closed || late || beaten || !this.ctx.mayDownload() || cap < SOLO_MIN_BYTES || this.ctx.timeLeft() < SOLO_NEEDS_MS) {
       // Not run alone, it ranks with the others on its screening estimate: first place is for measured solo runs.
-      if (fallback !== undefined) this.settleMeasured(m, fallback, this.rounds);
+      if (fallback !== undefined) this.settleMeasured(m, fallback, 'measured');
       else this.ctx.unmeasured(m, 'probe.note.global');
       return this.nextSolo();
     }
@@ -654,7 +639,7 @@ export class Tournament {
         const est = solo.est ?? this.measuredEstimate(m) ?? solo.fallback;
         if (est !== undefined) this.bestSolo = Math.min(this.bestSolo ?? Infinity, est);
         this.observeSolo(m, solo.ramping ?? false);
-        this.settleMeasured(m, est, Infinity);
+        this.settleMeasured(m, est, 'solo');
       }
       this.nextSolo();
     });
@@ -730,15 +715,15 @@ export class Tournament {
     }
   }
 
-  private settleMeasured(m: Mirror, est: number | undefined, tier: number): void {
+  private settleMeasured(m: Mirror, est: number | undefined, evidence: 'solo' | 'measured'): void {
     if (!this.finalists.has(m)) est = this.revised.get(m) ?? est;
     if (est !== undefined && Number.isFinite(est)) {
       this.bestEst = Math.min(this.bestEst ?? Infinity, est);
-      return this.ctx.settle(m, 'ok', est, tier);
+      return this.ctx.settle(m, 'ok', est, evidence);
     }
     if (m.cutBy === 'cannot-win') return this.ctx.unmeasured(m, 'probe.note.cannot-win', 'slow');
     const guess = this.priorEstimate(m);
-    if (guess !== undefined) return this.ctx.guessed(m, guess, tier);
+    if (guess !== undefined) return this.ctx.guessed(m, guess);
     this.ctx.unmeasured(m, this.closed ? 'probe.note.global' : 'probe.note.too-few-bytes');
   }
 

@@ -16,6 +16,21 @@ export const PROBE_OUTCOMES = [
 ] as const;
 export type ProbeOutcome = (typeof PROBE_OUTCOMES)[number];
 
+/**
+ * What a mirror's estimate rests on, which decides who may take first place (rank.ts, promoteMeasured):
+ * `solo` measured as far as this test goes (alone in the final; or still running when the test or quick mode's
+ * screening ended; or a kind ranked on latency alone), `measured` its throughput seen while it shared the link with
+ * other streams, `guessed` no body in time, estimated from its latency, `none` no estimate (failed, or cut).
+ */
+export type Evidence = 'solo' | 'measured' | 'guessed' | 'none';
+
+/** How a mirror ended up: its outcome, its estimate and what the estimate rests on. */
+export interface Final {
+  outcome: ProbeOutcome;
+  estimateMs?: number;
+  evidence: Evidence;
+}
+
 /** The note on a usable mirror whose throughput was not measured in time and is estimated from its latency. */
 export const GUESSED_NOTE = 'probe.note.estimated';
 

@@ -1,3 +1,5 @@
+import type { Mirror } from './mirror';
+
 /**
  * Loose ordering of the version strings mirrors list (semver, Go's v-prefixed semver, PEP 440 release numbers,
  * Maven's dotted numbers). Only "is this mirror's newest version older than the others'?" depends on it, so
@@ -37,4 +39,24 @@ export function newest(versions: Iterable<string>): string | undefined {
   let best: string | undefined;
   for (const v of versions) if (best === undefined || compareVersions(v, best) > 0) best = v;
   return best;
+}
+
+/**
+ * The version most mirrors list; a tie goes to upstream's (`official`) when it is among the tied, otherwise
+ * to the newest. Mirrors listing an older version lag behind and are `stale`.
+ */
+export function referenceVersion(entries: { version: string; official: boolean }[]): string | undefined {
+  if (entries.length < 2) return undefined;
+  const counts = new Map<string, number>();
+  for (const e of entries) counts.set(e.version, (counts.get(e.version) ?? 0) + 1);
+  const top = Math.max(...counts.values());
+  const tied = [...counts.entries()].filter(([, n]) => n === top).map(([v]) => v);
+  const upstream = entries.find((e) => e.official && tied.includes(e.version));
+  if (upstream) return upstream.version;
+  return tied.sort((a, b) => compareVersions(b, a))[0];
+}
+
+/** The versions the mirrors list, as referenceVersion weighs them. Freshness is part of the measuring: the tournament skips a lagging mirror's solo run. */
+export function versionsOf(mirrors: readonly Mirror[]): { version: string; official: boolean }[] {
+  return mirrors.flatMap((m) => (m.verdict?.version ? [{ version: m.verdict.version, official: m.cand.provider === 'official' }] : []));
 }

@@ -1,5 +1,5 @@
 import { cutFailure, connectFailure, isCut, ProbeFailure, type Phase } from '../../../electron/core/probe/failure';
-import { DEADLINES } from '../../../electron/core/probe/conn';
+import { DEADLINES } from '../../../electron/core/probe/tuning';
 import type { Connection, ConnTimings, ProbeEnv, Request, Response } from '../../../electron/core/probe/world';
 import { serve } from '../../../scripts/bench/protocols';
 import type { MirrorSpec, MirrorStats } from '../../../scripts/bench/testbed';
