@@ -5,6 +5,7 @@ import { cargo } from './cargo';
 import type { TargetSpec } from './define';
 import { docker } from './docker';
 import { go } from './go';
+import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
 import { uv } from './uv';
@@ -16,7 +17,16 @@ export type { TargetSpec } from './define';
  * tools (ids, kinds, names, the profile schema, presets, the core's modules, the elevation allowlist) derives
  * from this list or is checked against it.
  */
-export const TARGET_SPECS = [pip, npm, go, cargo, docker, apt, uv] as const;
+export const TARGET_SPECS = [
+  pip,
+  npm,
+  go,
+  cargo,
+  docker,
+  apt,
+  maven,
+  uv,
+] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];
 

@@ -5,13 +5,23 @@ import { apt } from './apt';
 import { cargo } from './cargo';
 import { docker } from './docker';
 import { go } from './go';
+import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
 import { uv } from './uv';
 import type { TargetModule } from './types';
 
 /** Every target module, by id: the compiler refuses a registered target (shared/targets/index.ts) missing here. */
-export const TARGETS: Readonly<Record<TargetId, TargetModule>> = { pip, npm, go, cargo, docker, apt, uv };
+export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
+  pip,
+  npm,
+  go,
+  cargo,
+  docker,
+  apt,
+  maven,
+  uv,
+};
 
 /** The modules in registry order. */
 export const TARGET_MODULES: readonly TargetModule[] = TARGET_IDS.map((id) => TARGETS[id]);
