@@ -1,5 +1,6 @@
-import { parseDeb822 } from './apt-deb822';
-import { parseList, type Span } from './apt-list';
+import { DEB822_FORMAT, parseDeb822 } from './apt-deb822';
+import { LIST_FORMAT, parseList, type Span } from './apt-list';
+import { refuseBom } from './bom';
 import type { AptEntry } from './apt-entry';
 import { joinLines, splitLines } from './eol';
 
@@ -28,6 +29,7 @@ function located(text: string, format: AptFormat): Located[] {
 }
 
 export function aptEntries(text: string, format: AptFormat): AptEntry[] {
+  refuseBom(text, format === 'list' ? LIST_FORMAT : DEB822_FORMAT, 'apt');
   return located(text, format).map(({ spans: _spans, ...e }) => e);
 }
 
@@ -39,6 +41,7 @@ export function aptEntries(text: string, format: AptFormat): AptEntry[] {
  * rather than have it half-rewritten. Disabled entries are never rewritten.
  */
 export function aptRewrite(text: string, format: AptFormat, map: (uri: string, suites: string[]) => string | null): string {
+  refuseBom(text, format === 'list' ? LIST_FORMAT : DEB822_FORMAT, 'apt');
   const edits: (Span & { text: string })[] = [];
   for (const e of located(text, format)) {
     if (!e.enabled) continue;

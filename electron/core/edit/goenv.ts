@@ -1,4 +1,8 @@
 import { insertLines, joinLines, removeLines, replaceLine, type EolOptions, type Line } from './eol';
+import { refuseBom } from './bom';
+
+/** How a Go env file is named in messages. */
+const GOENV_FORMAT = 'go env';
 
 /**
  * The `go env -w` file (GOENV; %APPDATA%\go\env on Windows). Read exactly as cmd/go's readEnvFile does: lines
@@ -13,6 +17,7 @@ import { insertLines, joinLines, removeLines, replaceLine, type EolOptions, type
 
 /** Split on '\n' only, as Go does: a CRLF line's body keeps its '\r'. */
 function goLines(text: string): Line[] {
+  refuseBom(text, GOENV_FORMAT, 'go');
   if (text === '') return [];
   const parts = text.split('\n');
   const lines = parts.map((body) => ({ body, eol: '\n' }));

@@ -1,5 +1,6 @@
-import { editErrorAt, EditError } from './errors';
+import { editErrorAt } from './errors';
 import { indentOf, type Line } from './eol';
+import { refuseBom } from './bom';
 
 /**
  * The structure of a pip.ini / pip.conf as Python's configparser (strict mode, no inline comments) reads it,
@@ -48,9 +49,7 @@ function shorten(s: string): string {
 }
 
 export function parseIni(lines: readonly Line[]): IniSection[] {
-  if (lines[0]?.body.startsWith('\uFEFF')) {
-    throw new EditError(INI_FORMAT, 'line 1: the file starts with a UTF-8 byte-order mark (BOM), which pip cannot read; save it as UTF-8 without BOM', 1);
-  }
+  refuseBom(lines[0]?.body ?? '', INI_FORMAT, 'pip');
   const sections: IniSection[] = [];
   let sect: IniSection | undefined;
   let opt: (IniOption & { parts: string[] }) | undefined;
