@@ -106,6 +106,9 @@ test('the whole wizard: detect, test, Aliyun preset, review, apply, verify, rest
     await shot(page, info, '6-done');
     await page.getByRole('button', { name: 'Restore previous settings' }).click();
     await expect(page.getByText('Everything was restored.')).toBeVisible();
+    // Done now says what is back, without the arrows of the change.
+    await expect(page.locator('.changed-list li[data-target="pip"] .before-after')).toHaveText('back to https://pypi.tuna.tsinghua.edu.cn/simple', { useInnerText: true });
+    await expect(page.locator('.changed-list .arrow')).toHaveCount(0);
     await shot(page, info, '7-restored');
     expect(snapshot(h.files.pip)).toEqual(original.pip);
     expect(snapshot(h.files.npmrc)).toEqual(original.npmrc);

@@ -8,6 +8,7 @@ import { go } from './go';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
+import { pdm } from './pdm';
 import { uv } from './uv';
 
 export type { TargetSpec } from './define';
@@ -26,6 +27,7 @@ export const TARGET_SPECS = [
   apt,
   maven,
   uv,
+  pdm,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

@@ -23,6 +23,7 @@ test('the allowlist, as one auditable list (Windows)', () => {
     'cargo\tvariable\tRUSTUP_UPDATE_ROOT\tmirrorUrl',
     'docker\tfile\tdocker-engine\tC:\\ProgramData\\docker\\config\\daemon.json',
     'uv\tvariable\tUV_DEFAULT_INDEX\tmirrorUrl',
+    'pdm\tvariable\tPDM_PYPI_URL\tmirrorUrl',
   ];
   assert.equal(describeAllowlist(windows), expected.join('\n'));
 });

@@ -8,6 +8,7 @@ import { go } from './go';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
+import { pdm } from './pdm';
 import { uv } from './uv';
 import type { TargetModule } from './types';
 
@@ -21,6 +22,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   apt,
   maven,
   uv,
+  pdm,
 };
 
 /** The modules in registry order. */

@@ -14,6 +14,8 @@ export function Done() {
   const applied = result.targets.filter((r) => r.outcome === 'applied');
   // Only a tool that reported the new mirror itself counts as using it.
   const verified = applied.filter((r) => r.verification?.ok);
+  // After a restore the list says what is back, without the arrows of the change that no longer holds.
+  const back = restored?.status === 'restored';
   return (
     <section className="page">
       <PageTitle
@@ -34,14 +36,21 @@ export function Done() {
           {applied.map((r) => {
             const tp = plan?.targets.find((p) => p.target === r.target);
             return (
-              <li key={r.target} data-target={r.target}>
+              <li key={r.target} data-target={r.target} data-restored={back ? 'true' : undefined}>
                 <strong>{toolName(t, r.target)}</strong>
-                <span className="before-after">
-                  <Source value={tp?.before ?? null} />
-                  <span className="arrow">→</span>
-                  <Source value={tp?.after ?? null} />
-                </span>
-                {r.verification?.notInEffect ? <Badge tone="warn">{t('app.apply.not-in-effect')}</Badge> : null}
+                {back ? (
+                  <span className="before-after">
+                    <span className="muted">{t('app.done.back-to')}</span>
+                    <Source value={tp?.before ?? null} />
+                  </span>
+                ) : (
+                  <span className="before-after">
+                    <Source value={tp?.before ?? null} />
+                    <span className="arrow">→</span>
+                    <Source value={tp?.after ?? null} />
+                  </span>
+                )}
+                {!back && r.verification?.notInEffect ? <Badge tone="warn">{t('app.apply.not-in-effect')}</Badge> : null}
               </li>
             );
           })}
