@@ -40,7 +40,9 @@ export function asarReport(asar) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.argv[2];
-  const asar = dir ? findAsar(dir) : null;
+  // dist/mac is dist/mac-arm64 on Apple silicon: a folder that starts with the given name is looked at too.
+  const near = dir && existsSync(path.dirname(dir)) ? readdirSync(path.dirname(dir)).filter((n) => n.startsWith(path.basename(dir))) : [];
+  const asar = dir ? [dir, ...near.map((n) => path.join(path.dirname(dir), n))].map(findAsar).find(Boolean) : null;
   if (!asar) {
     console.error(`no app.asar under ${dir ?? '(no folder given)'}`);
     process.exit(2);
