@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
+import { TARGET_IDS } from '../../shared/targets';
 import type { Lang } from '../../shared/types/core';
 
 import type { CliIO } from './command';
@@ -157,7 +158,7 @@ test('set creates a file that did not exist; restore removes it again; history l
 test('--json prints exactly one JSON document, also for errors', async () => {
   const s = await cli(['status', '--json']);
   const doc = JSON.parse(s.out) as { tools: { target: string }[] };
-  assert.deepEqual(doc.tools.map((t) => t.target), ['pip', 'npm', 'go', 'cargo', 'docker', 'apt']);
+  assert.deepEqual(doc.tools.map((t) => t.target), [...TARGET_IDS], 'every registered tool, in registry order');
   const e = await cli(['set', 'pip', 'nope://x', '--json', '--yes']);
   assert.equal(e.code, 2);
   assert.equal((JSON.parse(e.out) as { error: { code: string } }).error.code, 'error.bad-url');

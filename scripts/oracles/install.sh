@@ -16,3 +16,22 @@ if [ "${#missing[@]}" -gt 0 ]; then
   "$dest/venv/bin/pip" install --quiet --disable-pip-version-check "${missing[@]}"
 fi
 echo "oracles: $(for t in "${py_tools[@]}"; do printf '%s ' "$t"; done)in $dest/venv/bin"
+
+# npm-published package managers (pnpm, yarn, bun): one prefix per tool version, .cache/oracles/<name>, so two
+# versions of one tool live side by side (pnpm 10 reads ~/.npmrc, pnpm ≥ 11 its own config.yaml).
+npm_tools=(
+  "pnpm10 pnpm@10"
+  "pnpm pnpm@latest"
+  "yarn1 yarn@1.22.22"
+  "berry @yarnpkg/cli-dist@latest"
+  "bun bun@latest"
+)
+for line in "${npm_tools[@]}"; do
+  read -r name spec <<<"$line"
+  prefix="$dest/$name"
+  if [ -f "$prefix/.installed" ] && [ "$(cat "$prefix/.installed")" = "$spec" ]; then continue; fi
+  mkdir -p "$prefix"
+  npm install --no-save --no-audit --no-fund --no-package-lock --prefix "$prefix" "$spec" >/dev/null
+  printf '%s' "$spec" >"$prefix/.installed"
+done
+echo "oracles: $(for l in "${npm_tools[@]}"; do printf '%s ' "${l#* }"; done)in $dest/<name>/node_modules/.bin"

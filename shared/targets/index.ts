@@ -9,6 +9,7 @@ import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
 import { pdm } from './pdm';
+import { pnpm } from './pnpm';
 import { uv } from './uv';
 
 export type { TargetSpec } from './define';
@@ -26,6 +27,7 @@ export const TARGET_SPECS = [
   docker,
   apt,
   maven,
+  pnpm,
   uv,
   pdm,
 ] as const;

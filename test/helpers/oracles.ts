@@ -26,3 +26,23 @@ export function oracleBin(name: string): string | null {
 export function skipUnless(name: string): string | false {
   return oracleBin(name) === null ? `${name} is not installed (scripts/oracles/install.sh installs it)` : false;
 }
+
+/**
+ * An npm-published tool scripts/oracles/install.sh put under .cache/oracles/<name> (one prefix per version:
+ * pnpm10, pnpm, yarn1, berry, bun). The folder holding its executable, to put first on a sandbox PATH, or the
+ * reason to skip.
+ */
+export function npmOracle(name: string, exe: string): { dir: string } | { skip: string } {
+  const dir = path.join(REPO_ROOT, '.cache', 'oracles', name, 'node_modules', '.bin');
+  try {
+    accessSync(path.join(dir, exe), constants.X_OK);
+    return { dir };
+  } catch {
+    return { skip: `${exe} (${name}) is not installed: run scripts/oracles/install.sh (CI does) to get the real tool` };
+  }
+}
+
+/** `env` with `dir` first on PATH. */
+export function withPath(env: Record<string, string | undefined>, dir: string): Record<string, string | undefined> {
+  return { ...env, PATH: `${dir}${path.delimiter}${env.PATH ?? ''}` };
+}

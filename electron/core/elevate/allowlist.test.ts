@@ -22,6 +22,7 @@ test('the allowlist, as one auditable list (Windows)', () => {
     'cargo\tvariable\tRUSTUP_DIST_SERVER\tmirrorUrl',
     'cargo\tvariable\tRUSTUP_UPDATE_ROOT\tmirrorUrl',
     'docker\tfile\tdocker-engine\tC:\\ProgramData\\docker\\config\\daemon.json',
+    'pnpm\tvariable\tPNPM_CONFIG_REGISTRY\tmirrorUrl',
     'uv\tvariable\tUV_DEFAULT_INDEX\tmirrorUrl',
     'pdm\tvariable\tPDM_PYPI_URL\tmirrorUrl',
   ];

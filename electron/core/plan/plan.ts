@@ -9,6 +9,7 @@ import { failed, skipped, targetPlan } from '../targets/plan-helpers';
 import { TARGETS } from '../targets';
 
 import { resolveSelection } from './resolve';
+import { shareWrites } from './shared-writes';
 
 /**
  * Build a plan: resolve the selection to one choice per target, then let each target say what it would change.
@@ -20,7 +21,7 @@ export async function makePlan(ctx: Ctx, req: PlanRequest): Promise<Plan> {
   const rules = firewallChanges([...(resolved.firewall ?? []), ...checkedRequests(req.firewall ?? [])]);
   const planned = await Promise.all(resolved.choices.map((c) => planOne(ctx, c, req, resolved.explicit.includes(c.target))));
   const byTarget = new Map<TargetId, TargetPlan>();
-  for (const tp of [...resolved.skips, ...planned]) byTarget.set(tp.target, tp);
+  for (const tp of [...resolved.skips, ...shareWrites(planned.sort((a, b) => order(a.target) - order(b.target)))]) byTarget.set(tp.target, tp);
   for (const rule of rules) await addFirewallRule(ctx, byTarget, rule);
   return {
     id: planId(ctx),

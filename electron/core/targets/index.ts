@@ -9,6 +9,7 @@ import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
 import { pdm } from './pdm';
+import { pnpm } from './pnpm';
 import { uv } from './uv';
 import type { TargetModule } from './types';
 
@@ -21,6 +22,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   docker,
   apt,
   maven,
+  pnpm,
   uv,
   pdm,
 };

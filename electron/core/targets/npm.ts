@@ -173,3 +173,6 @@ async function npmInvocation(ctx: Ctx): Promise<{ command: string; args: string[
   const exe = await findExecutable(ctx, 'npm');
   return exe ? { command: exe, args: [] } : undefined;
 }
+
+/** Tools that read npm's user file too (pnpm ≤ 10, yarn 1, bun) find it where npm does. */
+export { userConfig as npmUserConfig };

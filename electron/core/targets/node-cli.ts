@@ -1,0 +1,36 @@
+import type { Ctx } from '../context';
+import { pathApi } from '../platform/paths';
+
+import { exists, findExecutable } from './common';
+
+export interface Invocation {
+  command: string;
+  args: string[];
+}
+
+/**
+ * How to run a package manager written in JavaScript (pnpm, yarn) without a shell. On Windows, npm installs it
+ * as a `.cmd` shim, which Node refuses to spawn without `shell: true` (CVE-2024-27980) and MirrorKit never uses
+ * a shell: the shim only runs `node <its folder>\node_modules\<package>\<script>`, so MirrorKit runs that, with
+ * the node.exe on PATH. A real executable (pnpm's standalone pnpm.exe) runs as it is. `scripts` lists the
+ * package-relative scripts a shim may point at (yarn's shim is yarn 1's or berry's cli-dist).
+ */
+export async function nodeCli(ctx: Pick<Ctx, 'env' | 'platform'>, name: string, scripts: readonly string[]): Promise<Invocation | undefined> {
+  const exe = await findExecutable(ctx, name);
+  if (!exe) return undefined;
+  if (ctx.platform !== 'win32' || !/\.(cmd|bat)$/i.test(exe)) return { command: exe, args: [] };
+  const p = pathApi(ctx);
+  const node = await findExecutable(ctx, 'node');
+  if (!node) return undefined;
+  for (const s of scripts) {
+    const script = p.join(p.dirname(exe), 'node_modules', ...s.split('/'));
+    if (await exists(script)) return { command: node, args: [script] };
+  }
+  return undefined;
+}
+
+/** The major version of a `x.y.z` string, or undefined. */
+export function majorOf(version: string | undefined): number | undefined {
+  const m = /^(\d+)\./.exec(version ?? '');
+  return m ? Number(m[1]) : undefined;
+}
