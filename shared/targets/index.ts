@@ -5,6 +5,7 @@ import { cargo } from './cargo';
 import type { TargetSpec } from './define';
 import { docker } from './docker';
 import { go } from './go';
+import { gradle } from './gradle';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
@@ -27,6 +28,7 @@ export const TARGET_SPECS = [
   docker,
   apt,
   maven,
+  gradle,
   pnpm,
   uv,
   pdm,

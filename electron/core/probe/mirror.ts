@@ -5,9 +5,11 @@ import { KINDS, type KindSpec, type Verdict } from './kinds';
 import { rampTime, soloBodyTime, type Ramp } from './link';
 import type { HostResolver } from './resolve';
 import { Session } from './session';
-import type { ArtifactProfile, ProbeCandidate, ProbeDeadline, ProbeOutcome, ProbeResult } from './types';
+import type { ArtifactProfile, ProbeCandidate, ProbeDeadline } from './types';
 import type { Connector, ProbeEnv } from './world';
 import { INITIAL_WINDOW, LIVENESS_CAP } from './tuning';
+
+export type MirrorState = 'waiting' | 'liveness' | 'live' | 'measuring' | 'done';
 
 export interface MirrorDeps {
   resolver: HostResolver;
@@ -23,24 +25,42 @@ export class Mirror {
   readonly spec: KindSpec;
   readonly controller = new AbortController();
   readonly session: Session;
-  phase: Phase = 'dns';
-  state: 'waiting' | 'liveness' | 'live' | 'measuring' | 'done' = 'waiting';
-  startedAt?: number;
-  verdict?: Verdict;
-  failure?: ProbeFailure;
-  finalUrl?: string;
-  bytes = 0;
+  private phaseNow: Phase = 'dns';
+  private stateNow: MirrorState = 'waiting';
+  private started?: number;
+  private checked?: Verdict;
+  private failed?: ProbeFailure;
+  private firstUrl?: string;
+  private readBytes = 0;
   private livenessBytes = 0;
   /** Throughput samples: [arrival time, bytes], body bytes after the throughput request's headers. */
   readonly samples: [number, number][] = [];
-  requestAt?: number;
-  firstByteAt?: number;
+  private requested?: number;
+  private firstByte?: number;
   /** Set when the stream stopped: the rate it is ranked on, and when it stopped. */
-  throughputBps?: number;
-  stoppedAt?: number;
-  note?: Message;
+  private rateBps?: number;
+  private stopAt?: number;
+  private noted?: Message;
   /** The cut that ended a live mirror without a throughput measurement ("cannot win"). */
-  cutBy?: ProbeDeadline;
+  private cutDeadline?: ProbeDeadline;
+  private host?: string;
+
+  // What the probe has found so far; it changes only through the methods below.
+  get phase(): Phase { return this.phaseNow; }
+  get state(): MirrorState { return this.stateNow; }
+  get startedAt(): number | undefined { return this.started; }
+  get verdict(): Verdict | undefined { return this.checked; }
+  get failure(): ProbeFailure | undefined { return this.failed; }
+  get finalUrl(): string | undefined { return this.firstUrl; }
+  get bytes(): number { return this.readBytes; }
+  get requestAt(): number | undefined { return this.requested; }
+  get firstByteAt(): number | undefined { return this.firstByte; }
+  get throughputBps(): number | undefined { return this.rateBps; }
+  get stoppedAt(): number | undefined { return this.stopAt; }
+  get note(): Message | undefined { return this.noted; }
+  get cutBy(): ProbeDeadline | undefined { return this.cutDeadline; }
+  /** The host that serves the downloads, when it is not the index host. */
+  get downloadHost(): string | undefined { return this.host; }
 
   constructor(
     readonly cand: ProbeCandidate,
@@ -56,10 +76,10 @@ export class Mirror {
       h2: this.spec.h2,
       connect: deps.connect,
       onBytes: (n) => {
-        this.bytes += n;
+        this.readBytes += n;
         deps.onBytes(n);
       },
-      setPhase: (p) => (this.phase = p),
+      setPhase: (p) => (this.phaseNow = p),
     };
     // No credentials, no cookies: only what identifies the probe.
     this.session = new Session(env, { 'user-agent': this.spec.userAgent ?? `MirrorKit/${deps.version}`, 'accept-encoding': 'identity' });
@@ -71,8 +91,8 @@ export class Mirror {
 
   /** Run the protocol-aware liveness requests; afterwards the mirror is `live` or `done` with a failure. */
   async liveness(): Promise<void> {
-    this.state = 'liveness';
-    this.startedAt = this.deps.now();
+    this.stateNow = 'liveness';
+    this.started = this.deps.now();
     let firstUrl: URL | undefined;
     const fetch = async (url: URL, o: { method?: 'GET' | 'HEAD'; headers?: Record<string, string> } = {}) => {
       const room = Math.max(0, LIVENESS_CAP - this.livenessBytes);
@@ -80,18 +100,18 @@ export class Mirror {
       this.livenessBytes += r.bodyBytes;
       if (!firstUrl) {
         firstUrl = url;
-        this.finalUrl = r.url.href;
+        this.firstUrl = r.url.href;
       }
       return { status: r.status, headers: r.headers, text: r.body.toString('utf8'), truncated: r.truncated, url: r.url };
     };
     try {
-      this.verdict = await this.spec.check(fetch, new URL(this.cand.url.replace(/^sparse\+/i, '')), this.cand.probe);
+      this.checked = await this.spec.check(fetch, new URL(this.cand.url.replace(/^sparse\+/i, '')), this.cand.probe);
       if (this.session.warmRttMs === undefined && this.session.firstReusable && firstUrl) {
         // One more round trip on the kept-alive connection: what each further request of the tool costs.
         await fetch(firstUrl, { method: 'HEAD' }).catch(() => undefined);
       }
       if (this.controller.signal.aborted) throw this.cutReason();
-      this.state = 'live';
+      this.stateNow = 'live';
     } catch (e) {
       this.fail(e);
     }
@@ -101,15 +121,15 @@ export class Mirror {
   async measure(until: AbortSignal, cap: number): Promise<void> {
     const url = this.verdict?.throughputUrl;
     if (!url) return;
-    this.state = 'measuring';
-    this.requestAt = this.deps.now();
+    this.stateNow = 'measuring';
+    this.requested = this.deps.now();
     try {
       const r = await this.session.get(url, {
         maxBytes: cap,
         collect: false,
         until,
         onData: (n, at) => {
-          this.firstByteAt ??= at;
+          this.firstByte ??= at;
           this.samples.push([at, n]);
         },
       });
@@ -117,13 +137,12 @@ export class Mirror {
       if (r.status < 200 || r.status >= 300) {
         throw new ProbeFailure('http-error', { code: 'probe.reason.download-http', params: { status: r.status, url: r.url.href } });
       }
-      if (r.url.host !== new URL(this.cand.url.replace(/^sparse\+/i, '')).host) this.downloadHost = r.url.host;
+      if (r.url.host !== new URL(this.cand.url.replace(/^sparse\+/i, '')).host) this.host = r.url.host;
     } catch (e) {
       this.fail(e);
     }
   }
 
-  downloadHost?: string;
 
   /** Bytes per second over (from, to], counting only bytes after the first body byte. */
   rate(from: number, to: number): number | undefined {
@@ -138,10 +157,51 @@ export class Mirror {
   /** Forget a stream's measurement before a new one (a finalist's solo run). */
   resetThroughput(): void {
     this.samples.length = 0;
-    this.firstByteAt = undefined;
-    this.requestAt = undefined;
-    this.stoppedAt = undefined;
-    this.throughputBps = undefined;
+    this.firstByte = undefined;
+    this.requested = undefined;
+    this.stopAt = undefined;
+    this.rateBps = undefined;
+  }
+
+  /** The stream stopped at `at`; `bps` is the rate it is ranked on. */
+  stop(at: number, bps: number | undefined): void {
+    this.stopAt = at;
+    this.rateBps = bps;
+  }
+
+  /** What the stream showed is `bps` (a far stream read on its burst: its window, not its mirror, held its average). */
+  showed(bps: number): void {
+    this.rateBps = bps;
+  }
+
+  /** The estimate from the stream's own samples: its last `windowMs` rate, projected from where it stopped. */
+  measuredEstimate(artifact: ArtifactProfile, windowMs: number): number | undefined {
+    const last = this.samples[this.samples.length - 1]?.[0];
+    if (last === undefined) return undefined;
+    this.stopAt ??= last;
+    const at = Math.min(this.stopAt, last);
+    this.rateBps = this.rate(at - windowMs, at) ?? this.overallRate();
+    return this.estimate(artifact, this.rateBps, at);
+  }
+
+  /** A live mirror given up on by a cut (the "cannot win" rule). */
+  cutAs(deadline: ProbeDeadline): void {
+    this.cutDeadline = deadline;
+  }
+
+  annotate(note: Message): void {
+    this.noted = note;
+  }
+
+  /** The run ended before this mirror's probe started. */
+  notStarted(deadline: ProbeDeadline): void {
+    this.failed = new ProbeFailure('connect-timeout', { code: 'probe.reason.not-started' }, deadline);
+  }
+
+  /** Its result is final: nothing more is read from it. */
+  finish(): void {
+    this.stateNow = 'done';
+    this.close();
   }
 
   /** Body bytes of the throughput stream received until `at`. */
@@ -231,51 +291,12 @@ export class Mirror {
   }
 
   private fail(e: unknown): void {
-    this.state = 'done';
+    this.stateNow = 'done';
     this.session.close();
-    if (e instanceof ProbeFailure) this.failure = e;
-    else if (this.controller.signal.aborted) this.failure = this.cutReason();
-    else this.failure = new ProbeFailure('http-error', { code: 'probe.reason.internal', params: { reason: String(e) } });
-  }
-
-  /** The row as it stands (ranking fields are filled in by rank.ts). */
-  toResult(outcome: ProbeOutcome, estimateMs?: number): ProbeResult {
-    const s = this.session;
-    const f = this.failure;
-    const r: ProbeResult = {
-      target: this.cand.target,
-      kind: this.cand.kind,
-      url: this.cand.url,
-      ...(this.cand.provider ? { provider: this.cand.provider } : {}),
-      outcome,
-      bytes: this.bytes,
-    };
-    if (f?.reason ?? this.note) r.reason = f?.reason ?? this.note;
-    if (f?.deadline ?? this.cutBy) r.deadline = f?.deadline ?? this.cutBy;
-    if (s.first) {
-      r.dnsMs = round(s.first.dnsMs);
-      r.tcpMs = round(s.first.tcpMs);
-      if (s.first.tlsMs !== undefined) r.tlsMs = round(s.first.tlsMs);
-      r.family = s.first.family;
-      r.address = s.first.address;
-      if (s.first.alpn) r.alpn = s.first.alpn;
-    }
-    if (s.coldTtfbMs !== undefined) r.ttfbMs = round(s.coldTtfbMs);
-    if (s.warmRttMs !== undefined) r.warmRttMs = round(s.warmRttMs);
-    const latency = this.latencyMs();
-    if (latency !== undefined) r.latencyMs = round(latency);
-    if (this.throughputBps !== undefined) r.throughputBps = Math.round(this.throughputBps);
-    if (estimateMs !== undefined) r.estimateMs = round(estimateMs);
-    if (this.finalUrl) r.finalUrl = this.finalUrl;
-    if (this.downloadHost) r.downloadHost = this.downloadHost;
-    if (this.verdict?.version) r.newestVersion = this.verdict.version;
-    if (this.cand.current) r.current = true;
-    return r;
+    if (e instanceof ProbeFailure) this.failed = e;
+    else if (this.controller.signal.aborted) this.failed = this.cutReason();
+    else this.failed = new ProbeFailure('http-error', { code: 'probe.reason.internal', params: { reason: String(e) } });
   }
 }
 
 export { rampTime, type Ramp } from './link';
-
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
-}

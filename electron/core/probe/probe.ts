@@ -3,6 +3,7 @@ import { MirrorKitError } from '../errors';
 
 import { Conn } from './conn';
 import { Mirror } from './mirror';
+import { resultOf } from './result';
 import { buildReport, groupReference, staleAgainst } from './rank';
 import { HostResolver } from './resolve';
 import { Run } from './run';
@@ -53,7 +54,7 @@ export async function probeIn(world: World, candidates: ProbeCandidate[], opts: 
     onFinal: (m, outcome, estimateMs) => {
       if (!opts.onProgress) return;
       const group = mirrors.filter((x) => x.group === m.group);
-      const row = staleAgainst(m.toResult(outcome, estimateMs), groupReference(group, run.finals));
+      const row = staleAgainst(resultOf(m, outcome, estimateMs), groupReference(group, run.finals));
       try {
         opts.onProgress(row);
       } catch {

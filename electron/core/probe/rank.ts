@@ -1,4 +1,5 @@
 import type { Mirror } from './mirror';
+import { resultOf } from './result';
 import { PROBE_OUTCOMES, type BestPick, type CurrentComparison, type Final, type ProbeReport, type ProbeResult } from './types';
 import { lagsBehind, referenceVersion, versionsOf } from './version';
 import { CONFIDENT_PCT, SLOW_FACTOR } from './tuning';
@@ -37,7 +38,7 @@ export function buildReport(mirrors: Mirror[], finals: Map<Mirror, Final>, wallM
     const reference = groupReference(ms, finals);
     const rows = ms.map((m) => {
       const f = finals.get(m);
-      const row = staleAgainst(m.toResult(f?.outcome ?? 'connect-timeout', f?.estimateMs), reference);
+      const row = staleAgainst(resultOf(m, f?.outcome ?? 'connect-timeout', f?.estimateMs), reference);
       return { row, evidence: f?.evidence ?? 'none' };
     });
     type Row = (typeof rows)[number];

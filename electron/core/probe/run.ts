@@ -1,5 +1,4 @@
 import type { Cut } from './failure';
-import { ProbeFailure } from './failure';
 import type { Mirror } from './mirror';
 import { Tournament } from './tournament';
 import { GUESSED_NOTE, type ArtifactProfile, type Evidence, type Final, type ProbeOutcome } from './types';
@@ -63,7 +62,7 @@ export class Run {
           settle: (x, outcome, est, evidence) => this.settle(x, outcome, est, evidence),
           unmeasured: (x, note, outcome) => this.unmeasured(x, note, outcome),
           guessed: (x, est) => {
-            x.note = { code: GUESSED_NOTE };
+            x.annotate({ code: GUESSED_NOTE });
             this.settle(x, 'ok', est, 'guessed');
           },
           revise: (x, est) => {
@@ -109,7 +108,7 @@ export class Run {
     for (const t of this.tournaments.values()) t.close();
     for (const m of this.mirrors) {
       if (m.state === 'waiting') {
-        m.failure = new ProbeFailure('connect-timeout', { code: 'probe.reason.not-started' }, cut.deadline);
+        m.notStarted(cut.deadline);
         this.settle(m, 'connect-timeout');
       } else if (m.state === 'liveness') m.cut(cut);
       else if (m.state === 'live') this.unmeasured(m, 'probe.note.global');
@@ -153,7 +152,7 @@ export class Run {
     if (m.failure) return this.settle(m, m.failure.outcome);
     if (this.stopped) return this.unmeasured(m, 'probe.note.global');
     if (!m.verdict?.throughputUrl) {
-      m.note = { code: 'probe.note.latency-only' };
+      m.annotate({ code: 'probe.note.latency-only' });
       const est = m.estimate(this.artifact(m));
       const t = this.tournaments.get(m.group) as Tournament;
       if (est !== undefined) t.bestEst = Math.min(t.bestEst ?? Infinity, est);
@@ -193,14 +192,13 @@ export class Run {
   }
 
   private unmeasured(m: Mirror, note: string, outcome: ProbeOutcome = 'ok'): void {
-    m.note = { code: note };
+    m.annotate({ code: note });
     this.settle(m, outcome, undefined, 'none');
   }
 
   private settle(m: Mirror, outcome: ProbeOutcome, estimateMs?: number, evidence: Evidence = 'none'): void {
     if (this.finals.has(m)) return;
-    m.state = 'done';
-    m.close();
+    m.finish();
     this.finals.set(m, { outcome, ...(estimateMs !== undefined ? { estimateMs } : {}), evidence });
     this.cfg.onFinal(m, outcome, estimateMs);
     this.checkDone();

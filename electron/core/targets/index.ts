@@ -5,6 +5,7 @@ import { apt } from './apt';
 import { cargo } from './cargo';
 import { docker } from './docker';
 import { go } from './go';
+import { gradle } from './gradle';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
@@ -22,6 +23,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   docker,
   apt,
   maven,
+  gradle,
   pnpm,
   uv,
   pdm,

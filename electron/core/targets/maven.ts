@@ -101,7 +101,7 @@ export const maven: TargetModule = {
     const exe = await findExecutable(ctx, 'mvn');
     if (opts?.quick || !exe) return foundOnly('maven', exe);
     const home = await mavenHome(ctx);
-    const version = (home ? await versionFromJar(ctx, home) : undefined) ?? (await toolVersion(ctx, exe, ['-v'], /Apache Maven (\S+)/));
+    const version = (home ? await versionFromJar(ctx, home) : undefined) ?? (await toolVersion(ctx, exe, ['-v'], /Apache Maven (\d+(?:\.\d+)*(?:-[A-Za-z0-9.]+)?)/));
     return { target: 'maven', supported: true, installed: version !== undefined, ...(version ? { version } : {}), executable: exe };
   },
 

@@ -1,0 +1,24 @@
+import type { Mirror } from './mirror';
+import type { ArtifactProfile, Evidence, ProbeOutcome } from './types';
+
+/** What one tool's throughput phase (tournament.ts and its phases) gets from the run (run.ts). */
+export interface TournamentCtx {
+  now: () => number;
+  artifact: (m: Mirror) => ArtifactProfile;
+  quick: boolean;
+  /** Body bytes per mirror in screening, and in a finalist's solo run. */
+  screenCap: number;
+  perMirrorCap: number;
+  /** Time left before the global deadline. */
+  timeLeft: () => number;
+  /** False once the byte budget is spent or the run is stopping. */
+  mayDownload: () => boolean;
+  /** Bytes left in the budget. */
+  bytesLeft: () => number;
+  settle: (m: Mirror, outcome: ProbeOutcome, estimateMs?: number, evidence?: Evidence) => void;
+  unmeasured: (m: Mirror, note: string, outcome?: ProbeOutcome) => void;
+  /** Usable, its throughput not measured in time: ranked on an estimate from its latency alone. */
+  guessed: (m: Mirror, estimateMs: number) => void;
+  /** A settled estimate changed: the link turned out to have been full while the stream ran (link.ts). */
+  revise: (m: Mirror, estimateMs: number) => void;
+}
