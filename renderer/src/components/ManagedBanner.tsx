@@ -12,16 +12,18 @@ export function ManagedBanner() {
   const managed = useWizard((s) => s.info?.managed);
   if (!managed) return null;
   return (
-    <div className="managed-banner" role="note">
+    <div className="managed-banner" role="note" style={{ marginBottom: '1rem' }}>
       <Note tone="info">
         <strong>{t('app.managed.title')}</strong>{' '}
         {managed.locked.length > 0 ? (
           <>
             {t('app.managed.locked')}{' '}
             {managed.locked.map((id) => (
-              <Badge key={id} tone="muted" title={t('app.managed.badge-title')}>
-                🔒 {id}
-              </Badge>
+              <span key={id} style={{ marginRight: '0.35rem' }}>
+                <Badge tone="muted" title={t('app.managed.badge-title')}>
+                  🔒 {id}
+                </Badge>
+              </span>
             ))}
           </>
         ) : (
