@@ -6,6 +6,7 @@ import type { TargetSpec } from './define';
 import { docker } from './docker';
 import { go } from './go';
 import { gradle } from './gradle';
+import { huggingface } from './huggingface';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
@@ -32,6 +33,7 @@ export const TARGET_SPECS = [
   pnpm,
   uv,
   pdm,
+  huggingface,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

@@ -25,6 +25,7 @@ test('the allowlist, as one auditable list (Windows)', () => {
     'pnpm\tvariable\tPNPM_CONFIG_REGISTRY\tmirrorUrl',
     'uv\tvariable\tUV_DEFAULT_INDEX\tmirrorUrl',
     'pdm\tvariable\tPDM_PYPI_URL\tmirrorUrl',
+    'huggingface\tvariable\tHF_ENDPOINT\tmirrorUrl',
   ];
   assert.equal(describeAllowlist(windows), expected.join('\n'));
 });

@@ -6,6 +6,7 @@ import { cargo } from './cargo';
 import { docker } from './docker';
 import { go } from './go';
 import { gradle } from './gradle';
+import { huggingface } from './huggingface';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
@@ -27,6 +28,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   pnpm,
   uv,
   pdm,
+  huggingface,
 };
 
 /** The modules in registry order. */

@@ -5,6 +5,7 @@ import { cargo } from './cargo';
 import type { KindSpec } from './common';
 import { docker } from './docker';
 import { go } from './go';
+import { hf } from './hf';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pypi } from './pypi';
@@ -12,4 +13,4 @@ import { pypi } from './pypi';
 export type { KindSpec, Verdict } from './common';
 
 /** The protocol-aware check of every mirror kind. */
-export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = { pypi, npm, go, cargo, docker, maven, apt };
+export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = { pypi, npm, go, cargo, docker, maven, apt, hf };
