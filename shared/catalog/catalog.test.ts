@@ -184,5 +184,6 @@ const probeOf: Record<(typeof MIRROR_KINDS)[number], string> = {
   docker: 'v2/',
   maven: 'junit/junit/maven-metadata.xml',
   apt: 'ubuntu/dists/noble/InRelease',
+  conda: 'pkgs/main/noarch/repodata.json',
   hf: 'api/models/openai-community/gpt2',
 };

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 import type { Ctx } from '../context';
+import { resolveTarget } from '../fsx/atomic';
 import { appliesDir, BackupStore, listManifests } from '../fsx/backup';
 import { readBytes, sha256 } from '../fsx/hash';
 import { withLock } from '../fsx/lock';
@@ -88,10 +89,8 @@ async function configDirs(ms: Manifest[]): Promise<Map<string, Set<string>>> {
     for (const e of m.entries) {
       if (e.kind !== 'file') continue;
       add(e.path);
-      const real = await fs.realpath(e.path).catch(() => null);
-      if (real && real !== e.path) add(real);
-      const link = await fs.readlink(e.path).catch(() => null);
-      if (link) add(path.resolve(path.dirname(e.path), link));
+      const target = await resolveTarget(e.path).catch(() => null);
+      if (target && target !== e.path) add(target);
     }
   }
   return dirs;
@@ -103,7 +102,10 @@ async function sweep(stateDir: string, ms: Manifest[]): Promise<void> {
   const ids = await fs.readdir(root).catch(() => [] as string[]);
   for (const id of ids.filter(isApplyId)) {
     const dir = path.join(root, id);
-    const hasManifest = await fs.stat(path.join(dir, 'manifest.json')).then(() => true, () => false);
+    const hasManifest = await fs.stat(path.join(dir, 'manifest.json')).then(
+      () => true,
+      () => false,
+    );
     if (!hasManifest) {
       await fs.rm(dir, { recursive: true, force: true });
       continue;

@@ -7,7 +7,7 @@ import path from 'node:path';
  * Written by hand rather than with write-file-atomic (v6), which creates no parent folders, does not retry a
  * rename that Windows refuses while another process (an editor, an antivirus scan) briefly holds the file,
  * does not fsync the folder, and ignores short writes of a Buffer. Like it, we follow a symlink and replace its
- * target, so a dotfile kept in a dotfiles repository stays a link.
+ * target, so a dotfile kept in a dotfiles repository stays a link (a dangling one too, see resolveTarget).
  */
 export interface AtomicWriteOptions {
   /** The file's mode. Default: the existing file's mode, or 0o644 for a new file. */
@@ -30,13 +30,25 @@ async function existingStat(file: string): Promise<Stats | null> {
   }
 }
 
-/** A symlink is written through (its target replaced); a dangling or absent path is written as is. */
-async function resolveTarget(file: string): Promise<string> {
-  try {
-    return await fs.realpath(file);
-  } catch {
-    return path.resolve(file);
+const MAX_LINKS = 40;
+
+/**
+ * Where a write to `file` must land: a symlink is written through to its target, and so is a dangling one
+ * (its target is created, the link stays a link), following a chain of links as the kernel would. A path
+ * that is no link is written as is.
+ */
+export async function resolveTarget(file: string): Promise<string> {
+  let p = path.resolve(file);
+  for (let hops = 0; hops < MAX_LINKS; hops++) {
+    try {
+      if (!(await fs.lstat(p)).isSymbolicLink()) return p;
+    } catch (err) {
+      if (errno(err) === 'ENOENT' || errno(err) === 'ENOTDIR') return p;
+      throw err;
+    }
+    p = path.resolve(path.dirname(p), await fs.readlink(p));
   }
+  throw Object.assign(new Error(`too many levels of symbolic links: ${file}`), { code: 'ELOOP' });
 }
 
 async function renameWithRetry(from: string, to: string): Promise<void> {
@@ -67,7 +79,11 @@ async function syncDir(dir: string): Promise<void> {
 }
 
 /** Replace `file` with `content` so that a reader sees either the old or the new bytes, never a mix. */
-export async function atomicWrite(file: string, content: string | Buffer, opts: AtomicWriteOptions = {}): Promise<void> {
+export async function atomicWrite(
+  file: string,
+  content: string | Buffer,
+  opts: AtomicWriteOptions = {},
+): Promise<void> {
   const target = await resolveTarget(file);
   const dir = path.dirname(target);
   await fs.mkdir(dir, { recursive: true });
@@ -96,9 +112,12 @@ export async function atomicWrite(file: string, content: string | Buffer, opts: 
   await syncDir(dir);
 }
 
-/** Remove a file (absent is fine), durably. */
+/**
+ * Remove a file (absent is fine), durably. Through a symlink it is the target that goes, and the link stays:
+ * that undoes a write through a link that was dangling before.
+ */
 export async function removeFile(file: string): Promise<void> {
-  const target = path.resolve(file);
+  const target = await resolveTarget(file);
   await fs.rm(target, { force: true });
   await syncDir(path.dirname(target));
 }
