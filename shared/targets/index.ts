@@ -14,6 +14,7 @@ import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
 import { uv } from './uv';
+import { yarn } from './yarn';
 
 export type { TargetSpec } from './define';
 
@@ -35,6 +36,7 @@ export const TARGET_SPECS = [
   uv,
   pdm,
   conda,
+  yarn,
   huggingface,
 ] as const;
 

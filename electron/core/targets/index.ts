@@ -14,6 +14,7 @@ import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
 import { uv } from './uv';
+import { yarn } from './yarn';
 import type { TargetModule } from './types';
 
 /** Every target module, by id: the compiler refuses a registered target (shared/targets/index.ts) missing here. */
@@ -30,6 +31,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   uv,
   pdm,
   conda,
+  yarn,
   huggingface,
 };
 
