@@ -61,20 +61,20 @@ await checkCatalog();
 const engineApart = {
   name: 'harness-engine-apart',
   setup(b) {
-    b.onResolve({ filter: /^\.\/engine$/ }, (a) => (a.importer.endsWith(path.join('e2e', 'harness', 'server.ts')) ? { path: './harness-engine.cjs', external: true } : undefined));
+    b.onResolve({ filter: /^\.\/engine$/ }, (a) => (a.importer.endsWith(path.join('electron', 'harness', 'server.ts')) ? { path: './harness-engine.cjs', external: true } : undefined));
   },
 };
 
 const entries = [{ entry: 'electron/cli/main.ts', outfile: 'cli.cjs' }];
 if (what === 'all') {
-  entries.push({ entry: 'electron/main.ts', outfile: 'main.cjs', external: ['electron'] });
-  entries.push({ entry: 'electron/preload.ts', outfile: 'preload.cjs', external: ['electron'] });
+  entries.push({ entry: 'electron/main/index.ts', outfile: 'main.cjs', external: ['electron'] });
+  entries.push({ entry: 'electron/preload/index.ts', outfile: 'preload.cjs', external: ['electron'] });
   // The harness runs from the checkout, beside node_modules: the probe's HTTP client and the Windows code-page
   // tables load from there when first needed instead of being parsed at every start (~25 ms here).
-  // The harness's engine is a bundle of its own, which the server loads once it is listening (e2e/harness/engine.ts).
-  entries.push({ entry: 'e2e/harness/engine.ts', outfile: 'harness-engine.cjs', external: ['undici', 'iconv-lite'] });
+  // The harness's engine is a bundle of its own, which the server loads once it is listening (electron/harness/engine.ts).
+  entries.push({ entry: 'electron/harness/engine.ts', outfile: 'harness-engine.cjs', external: ['undici', 'iconv-lite'] });
   // import() stays require(): Node's ESM loader would first scan the whole engine for its exports (~0.3 s here).
-  entries.push({ entry: 'e2e/harness/server.ts', outfile: 'harness.cjs', plugins: [engineApart], supported: { 'dynamic-import': false } });
+  entries.push({ entry: 'electron/harness/server.ts', outfile: 'harness.cjs', plugins: [engineApart], supported: { 'dynamic-import': false } });
 }
 
 for (const e of entries) {

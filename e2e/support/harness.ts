@@ -39,7 +39,7 @@ function write(file: string, text: string): string {
 
 /**
  * Start the built harness (out/harness.cjs) on a fresh sandboxed home, with its Test step pointed at loopback
- * mirrors through the MIRRORKIT_PROBE_CANDIDATES test hook, and wait for the URL it prints.
+ * mirrors (its --probe-candidates option), and wait for the URL it prints.
  */
 export async function startHarness(seed: Seed = {}, env: Record<string, string> = {}): Promise<Harness> {
   const s = { ...DEFAULT_SEED, ...seed };
@@ -61,9 +61,9 @@ export async function startHarness(seed: Seed = {}, env: Record<string, string> 
   ];
   const candidateFile = write(path.join(sandbox.root, 'candidates.json'), JSON.stringify(candidates, null, 2));
 
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'out', 'harness.cjs'), '--port', '0'], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'out', 'harness.cjs'), '--port', '0', '--probe-candidates', candidateFile], {
     cwd: ROOT,
-    env: { ...sandbox.env, LANG: 'en_US.UTF-8', MIRRORKIT_PROBE_CANDIDATES: candidateFile, ...env } as NodeJS.ProcessEnv,
+    env: { ...sandbox.env, LANG: 'en_US.UTF-8', ...env } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

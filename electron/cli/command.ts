@@ -1,4 +1,5 @@
 import type { Lang } from '../../shared/types/core';
+import type { Core } from '../core/api';
 import type { Ctx } from '../core/context';
 import type { ExitCode } from '../core/errors';
 
@@ -28,5 +29,6 @@ export interface Command {
   summary: string;
   /** Flags this command accepts (without the leading --); `true` = takes a value. */
   flags: Record<string, boolean>;
-  run(args: ParsedArgs, ctx: Ctx, io: CliIO): Promise<ExitCode>;
+  /** `core` is the engine over `ctx`, made once per run of the CLI. */
+  run(args: ParsedArgs, ctx: Ctx, io: CliIO, core: Core): Promise<ExitCode>;
 }

@@ -1,8 +1,6 @@
 import type { Selection } from '../../shared/types/api';
 import { TARGET_IDS, type TargetChoice, type TargetId } from '../../shared/types/core';
-import { createCore } from '../core/api';
-import type { Ctx } from '../core/context';
-import { candidatesFor, probeMirrors } from '../core/probe';
+import type { Core } from '../core/api';
 
 import type { CliIO } from './command';
 
@@ -10,11 +8,11 @@ import type { CliIO } from './command';
  * `apply --fastest`: test the mirrors of every detected target from here and choose each target's winner;
  * the result goes through the same plan → apply transaction as a preset.
  */
-export async function fastestSelection(ctx: Ctx, io: CliIO, only?: TargetId[]): Promise<Selection> {
-  const status = await createCore(ctx).status(only ?? [...TARGET_IDS]);
+export async function fastestSelection(core: Core, io: CliIO, only?: TargetId[]): Promise<Selection> {
+  const status = await core.status(only ?? [...TARGET_IDS]);
   const targets = status.filter((s) => s.detection.installed || only?.includes(s.target)).map((s) => s.target);
   const current = Object.fromEntries(status.map((s) => [s.target, s.reading?.value ?? null]));
-  const report = await probeMirrors(candidatesFor(ctx, targets, current), {
+  const report = await core.probe.run(await core.probe.candidates(targets, current), {
     onProgress: (r) => {
       if (!io.json) io.err(`  ${r.target ?? r.kind} ${r.url} ${r.outcome}${r.estimateMs !== undefined ? ` ~${Math.round(r.estimateMs)} ms` : ''}`);
     },

@@ -4,7 +4,8 @@ import type { Lang } from '../../shared/types/core';
 import type { ContextOverrides, Ctx } from '../core/context';
 import { parseElevatedArgs } from '../core/elevate/launch';
 import { runElevatedBatch } from '../core/elevate/run';
-import { createHostContext } from '../core/host';
+import { createCore } from '../core/api';
+import { createHostContext, hostDeps } from '../core/host';
 import { EXIT, MirrorKitError, toMessage, withSuggestion, type ExitCode } from '../core/errors';
 
 import { flagBool, flagString, parseArgs } from './args';
@@ -72,7 +73,7 @@ export async function runCli(argv: readonly string[], opts: RunOptions = {}): Pr
     }
     const cmd = COMMANDS.find((c) => c.name === args.command);
     if (!cmd) throw new MirrorKitError('cli.unknown-command', withSuggestion(args.command, COMMANDS.map((c) => c.name), { command: args.command }));
-    return await cmd.run(args, ctx, io);
+    return await cmd.run(args, ctx, io, createCore(ctx, hostDeps(ctx)));
   } catch (e) {
     const msg = toMessage(e);
     const text = t(ctx.lang, msg);

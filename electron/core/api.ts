@@ -8,6 +8,7 @@ import { listHistory, restoreApply } from './apply/restore';
 import type { Ctx } from './context';
 import { MirrorKitError, toMessage } from './errors';
 import { makePlan } from './plan/plan';
+import type { ProbeCandidate, ProbeOptions, ProbeReport, TargetCandidate } from './probe';
 import { TARGETS } from './targets';
 import { explainMismatch } from './targets/not-in-effect';
 
@@ -18,9 +19,38 @@ export interface CoreDeps {
   skipVerify?: boolean;
 }
 
+/** The speed test as part of the engine: the catalog's candidates and the probe itself. */
+export interface CoreProbe {
+  /**
+   * The catalog's mirrors for these tools (active and deprecated, upstream included, never dead), marking the one
+   * each tool uses now; `current` is read from the tools when not given (and left out if reading fails).
+   */
+  candidates(targets: TargetId[], current?: Partial<Record<TargetId, string | null>>): Promise<TargetCandidate[]>;
+  /** Measure these mirrors; resolves with every one classified, rejects when `opts.signal` aborts. */
+  run(candidates: ProbeCandidate[], opts?: ProbeOptions): Promise<ProbeReport>;
+}
+
+export interface Core extends CoreApi {
+  probe: CoreProbe;
+}
+
+/**
+ * The probe brings undici (~100 ms to load) and only a speed test needs it: loaded on first use, so neither a
+ * CLI command without one nor the app's first page pays for it.
+ */
+const loadProbe = (): Promise<typeof import('./probe')> => import('./probe');
+
 /** The engine behind the CLI, the IPC binding and the harness: one implementation, three front ends. */
-export function createCore(ctx: Ctx, deps: CoreDeps = {}): CoreApi {
+export function createCore(ctx: Ctx, deps: CoreDeps = {}): Core {
+  const probe: CoreProbe = {
+    async candidates(targets, current) {
+      const now = current ?? (await currentValues(ctx, targets));
+      return (await loadProbe()).candidatesFor(ctx, targets, now);
+    },
+    run: async (candidates, opts) => (await loadProbe()).probeMirrors(candidates, opts),
+  };
   return {
+    probe,
     status: (only, opts) => status(ctx, only ?? [...TARGET_IDS], opts?.quick === true),
     plan: async (req) => {
       await recoverIfIdle(ctx);
@@ -45,6 +75,16 @@ export function createCore(ctx: Ctx, deps: CoreDeps = {}): CoreApi {
     },
     history: () => listHistory(ctx),
   };
+}
+
+/** What each tool uses now, for the speed test's comparison; the test runs without it when reading fails. */
+async function currentValues(ctx: Ctx, targets: TargetId[]): Promise<Partial<Record<TargetId, string | null>>> {
+  try {
+    const rows = await status(ctx, targets, false);
+    return Object.fromEntries(rows.filter((r) => r.reading).map((r) => [r.target, r.reading?.value ?? null]));
+  } catch {
+    return {};
+  }
 }
 
 async function status(ctx: Ctx, targets: TargetId[], quick: boolean): Promise<ToolStatus[]> {

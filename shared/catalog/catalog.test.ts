@@ -184,4 +184,5 @@ const probeOf: Record<(typeof MIRROR_KINDS)[number], string> = {
   docker: 'v2/',
   maven: 'junit/junit/maven-metadata.xml',
   apt: 'ubuntu/dists/noble/InRelease',
+  conda: 'pkgs/main/noarch/repodata.json',
 };

@@ -2,6 +2,7 @@ import type { MirrorKind } from '../types/base';
 
 import { apt } from './apt';
 import { cargo } from './cargo';
+import { conda } from './conda';
 import type { TargetSpec } from './define';
 import { docker } from './docker';
 import { go } from './go';
@@ -32,6 +33,7 @@ export const TARGET_SPECS = [
   pnpm,
   uv,
   pdm,
+  conda,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

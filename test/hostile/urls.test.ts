@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 
 import fc from 'fast-check';
 
-import { bindContract } from '../../electron/app/binding';
+import { bindContract } from '../../electron/main/binding';
 import type { CliIO } from '../../electron/cli/command';
 import { runCli } from '../../electron/cli/run';
 import { createCore } from '../../electron/core/api';

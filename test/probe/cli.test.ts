@@ -5,6 +5,7 @@ import { t } from '../../shared/i18n';
 import type { Lang } from '../../shared/types/core';
 import type { CliIO, ParsedArgs } from '../../electron/cli/command';
 import { testCommand } from '../../electron/cli/commands/test';
+import { createCore } from '../../electron/core/api';
 import { createContext } from '../../electron/core/context';
 import { MirrorKitError } from '../../electron/core/errors';
 import { startTestbed, type MirrorSpec, type Testbed } from '../../scripts/bench/testbed';
@@ -30,10 +31,11 @@ function fakeIO(lang: Lang, json: boolean): CliIO & { lines: string[] } {
 
 const args = (flags: ParsedArgs['flags'], positionals: string[] = []): ParsedArgs => ({ command: 'test', positionals, flags });
 const ctx = createContext({ env: { HOME: '/nonexistent-home' }, lang: 'en' });
+const core = createCore(ctx);
 
 test('--kind/--url streams one row per mirror, then the summary', async () => {
   const io = fakeIO('en', false);
-  const code = await testCommand.run(args({ kind: 'pypi', url: specs.map((s) => tb.url[s.id] as string) }), ctx, io);
+  const code = await testCommand.run(args({ kind: 'pypi', url: specs.map((s) => tb.url[s.id] as string) }), ctx, io, core);
   assert.equal(code, 0);
   const [header, columns, ...rest] = io.lines;
   assert.match(header ?? '', /^3 mirrors/);
@@ -48,7 +50,7 @@ test('--kind/--url streams one row per mirror, then the summary', async () => {
 
 test('--json prints exactly one document: results best first and the pick per kind', async () => {
   const io = fakeIO('zh-CN', true);
-  const code = await testCommand.run(args({ kind: 'pypi', url: [tb.url.a as string, tb.url.gone as string], quick: true }), ctx, io);
+  const code = await testCommand.run(args({ kind: 'pypi', url: [tb.url.a as string, tb.url.gone as string], quick: true }), ctx, io, core);
   assert.equal(code, 0);
   assert.equal(io.lines.length, 1);
   const doc = JSON.parse(io.lines[0] ?? '') as { results: Record<string, unknown>[]; best: Record<string, { url: string } | null>; wallMs: number; bytes: number };
@@ -61,14 +63,14 @@ test('--json prints exactly one document: results best first and the pick per ki
 
 test('no usable mirror → exit 1', async () => {
   const io = fakeIO('en', false);
-  assert.equal(await testCommand.run(args({ kind: 'npm', url: tb.url.gone as string }), ctx, io), 1);
+  assert.equal(await testCommand.run(args({ kind: 'npm', url: tb.url.gone as string }), ctx, io, core), 1);
   assert.match(io.lines.at(-2) ?? '', /npm: no usable mirror/);
 });
 
 test('bad input is exit 2 with a translated reason', async () => {
   const io = fakeIO('zh-CN', false);
   const bad = async (flags: ParsedArgs['flags'], code: string, positionals: string[] = []) => {
-    await assert.rejects(testCommand.run(args(flags, positionals), ctx, io), (e: unknown) => {
+    await assert.rejects(testCommand.run(args(flags, positionals), ctx, io, core), (e: unknown) => {
       assert.ok(e instanceof MirrorKitError);
       assert.equal(e.code, code);
       assert.equal(e.exit, 2);
@@ -76,7 +78,7 @@ test('bad input is exit 2 with a translated reason', async () => {
     });
   };
   await bad({ kind: 'npm', url: 'ftp://mirror.example/' }, 'error.bad-url');
-  await assert.rejects(testCommand.run(args({ kind: 'npm', url: 'https://x.example/$(reboot)' }), ctx, io), (e: MirrorKitError) => {
+  await assert.rejects(testCommand.run(args({ kind: 'npm', url: 'https://x.example/$(reboot)' }), ctx, io, core), (e: MirrorKitError) => {
     assert.equal(e.params.reason, t('zh-CN', { code: 'url.forbidden-char' }));
     return true;
   });

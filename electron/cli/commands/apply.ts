@@ -1,7 +1,5 @@
 import type { Selection } from '../../../shared/types/api';
-import { createCore } from '../../core/api';
 import { EXIT, MirrorKitError } from '../../core/errors';
-import { hostDeps } from '../../core/host';
 import { acceptSerial, type TrustInfo } from '../../core/profile/trust';
 import { flagBool, flagString } from '../args';
 import { onlyTargets, planAndApply, requestOptions } from '../apply-flow';
@@ -14,7 +12,7 @@ export const applyCommand: Command = {
   name: 'apply',
   summary: 'cli.cmd.apply',
   flags: { preset: true, profile: true, fastest: false, only: true, 'dry-run': false, 'env-scope': true, firewall: true, 'if-declined': true, pubkey: true, 'from-policy': false },
-  async run(args, ctx, io) {
+  async run(args, ctx, io, core) {
     const preset = flagString(args, 'preset');
     const profile = flagString(args, 'profile');
     const fastest = flagBool(args, 'fastest');
@@ -28,10 +26,10 @@ export const applyCommand: Command = {
       const loaded = await loadSelectedProfile(ctx, args);
       selection = { kind: 'profile', text: loaded.text, name: loaded.name };
       trust = loaded.trust;
-    } else selection = await fastestSelection(ctx, io, only);
+    } else selection = await fastestSelection(core, io, only);
     const req = { selection, ...(only ? { only } : {}), ...requestOptions(ctx, args) };
     // The policy's own profile is how a locked tool is configured; every other selection must leave it alone.
-    const code = await planAndApply(createCore(ctx, hostDeps(ctx)), io, args, req, fromPolicy ? undefined : refuseLocked(ctx));
+    const code = await planAndApply(core, io, args, req, fromPolicy ? undefined : refuseLocked(ctx));
     // Only a profile that was applied raises the serial floor; a dry run or a failure leaves it where it was.
     if (trust && code === EXIT.ok && !flagBool(args, 'dry-run')) await acceptSerial(ctx, trust);
     return code;

@@ -1,6 +1,6 @@
 import { t } from '../../../shared/i18n';
 import type { Lang } from '../../../shared/types/core';
-import { createCore } from '../../core/api';
+import type { Core } from '../../core/api';
 import { audit, checkEvent } from '../../core/audit/log';
 import { EXIT, MirrorKitError, toMessage, type ExitCode } from '../../core/errors';
 import { resolveSelection } from '../../core/plan/resolve';
@@ -50,11 +50,11 @@ function render(lang: Lang, verdict: string, tools: ToolCompliance[], p: LoadedP
   return lines.join('\n');
 }
 
-async function runCheck(args: Parameters<Command['run']>[0], ctx: Parameters<Command['run']>[1], io: CliIO): Promise<ExitCode> {
+async function runCheck(args: Parameters<Command['run']>[0], ctx: Parameters<Command['run']>[1], io: CliIO, core: Core): Promise<ExitCode> {
   const loaded = await loadSelectedProfile(ctx, args);
   const only = onlyTargets(args);
   const selection = { kind: 'profile' as const, text: loaded.text, name: loaded.name };
-  const plan = await createCore(ctx).plan({ selection, ...(only ? { only } : {}) });
+  const plan = await core.plan({ selection, ...(only ? { only } : {}) });
   const wanted = new Map(resolveSelection(ctx, selection, only).choices.map((c) => [c.target, c.urls.join(' ')]));
   const tools = await compliance(ctx, plan, wanted);
   const { verdict, exit } = verdictOf(tools);
@@ -69,9 +69,9 @@ export const checkCommand: Command = {
   name: 'check',
   summary: 'cli.cmd.check',
   flags: { profile: true, 'from-policy': false, pubkey: true, summary: false, only: true },
-  async run(args, ctx, io) {
+  async run(args, ctx, io, core) {
     try {
-      return await runCheck(args, ctx, io);
+      return await runCheck(args, ctx, io, core);
     } catch (e) {
       // --summary is for remediation scripts: Intune reads stdout and treats anything on stderr as a script error.
       if (!flagBool(args, 'summary') || !(e instanceof MirrorKitError)) throw e;

@@ -1,4 +1,3 @@
-import { createCore } from '../../core/api';
 import { EXIT } from '../../core/errors';
 import type { Command } from '../command';
 import { renderHistory } from '../format';
@@ -7,8 +6,8 @@ export const historyCommand: Command = {
   name: 'history',
   summary: 'cli.cmd.history',
   flags: {},
-  async run(_args, ctx, io) {
-    const list = await createCore(ctx).history();
+  async run(_args, _ctx, io, core) {
+    const list = await core.history();
     io.out(io.json ? JSON.stringify({ history: list }, null, 2) : renderHistory(io.lang, list));
     return EXIT.ok;
   },

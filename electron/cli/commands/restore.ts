@@ -1,7 +1,5 @@
 import { t } from '../../../shared/i18n';
-import { createCore } from '../../core/api';
 import { EXIT, MirrorKitError, type ExitCode } from '../../core/errors';
-import { hostDeps } from '../../core/host';
 import { flagBool } from '../args';
 import type { CliIO, Command } from '../command';
 import { renderRestore } from '../format';
@@ -10,8 +8,7 @@ export const restoreCommand: Command = {
   name: 'restore',
   summary: 'cli.cmd.restore',
   flags: {},
-  async run(args, ctx, io) {
-    const core = createCore(ctx, hostDeps(ctx));
+  async run(args, _ctx, io, core) {
     const requested = args.positionals[0];
     if (!flagBool(args, 'yes')) {
       if (!io.interactive) throw new MirrorKitError('cli.needs-yes');

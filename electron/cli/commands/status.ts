@@ -1,4 +1,3 @@
-import { createCore } from '../../core/api';
 import { EXIT } from '../../core/errors';
 import { targetIds } from '../../core/targets';
 import type { Command } from '../command';
@@ -8,9 +7,9 @@ export const statusCommand: Command = {
   name: 'status',
   summary: 'cli.cmd.status',
   flags: {},
-  async run(args, ctx, io) {
+  async run(args, _ctx, io, core) {
     const only = targetIds(args.positionals);
-    const rows = await createCore(ctx).status(only.length > 0 ? only : undefined);
+    const rows = await core.status(only.length > 0 ? only : undefined);
     io.out(io.json ? JSON.stringify({ tools: rows }, null, 2) : renderStatus(io.lang, rows));
     return EXIT.ok;
   },

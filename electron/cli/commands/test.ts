@@ -2,11 +2,10 @@ import { t } from '../../../shared/i18n';
 import { TARGET_SPEC } from '../../../shared/targets';
 import { MIRROR_KINDS, TARGET_IDS, TARGET_KIND, type Lang, type MirrorKind, type TargetId } from '../../../shared/types/core';
 import { checkMirrorUrl, escapeNonPrintable } from '../../../shared/validate/url';
-import { createCore } from '../../core/api';
+import type { Core } from '../../core/api';
 import type { Ctx } from '../../core/context';
 import { EXIT, MirrorKitError } from '../../core/errors';
-import { hostDeps } from '../../core/host';
-import { candidatesFor, KINDS, probeMirrors, QUICK_BUDGET, DEFAULT_BUDGET, DEFAULT_TIMEOUT_MS, type ProbeCandidate, type ProbeReport, type ProbeResult } from '../../core/probe';
+import { KINDS, QUICK_BUDGET, DEFAULT_BUDGET, DEFAULT_TIMEOUT_MS, type ProbeCandidate, type ProbeReport, type ProbeResult } from '../../core/probe';
 import { targetIds } from '../../core/targets';
 import { flagBool, flagList, flagString } from '../args';
 import type { Command, ParsedArgs } from '../command';
@@ -20,11 +19,11 @@ export const testCommand: Command = {
   name: 'test',
   summary: 'cli.cmd.test',
   flags: { quick: false, timeout: true, budget: true, kind: true, url: true },
-  async run(args, ctx, io) {
+  async run(args, ctx, io, core) {
     const quick = flagBool(args, 'quick');
     const timeoutMs = positive(args, 'timeout') ?? DEFAULT_TIMEOUT_MS;
     const budgetBytes = positive(args, 'budget') ?? (quick ? QUICK_BUDGET : DEFAULT_BUDGET);
-    const candidates = await chooseCandidates(args, ctx, io.lang);
+    const candidates = await chooseCandidates(args, ctx, core, io.lang);
     if (!io.json) {
       const groups = [...new Set(candidates.map((c) => c.target ?? c.kind))];
       const artifacts = groups.map((g) => `${g} ${mb(KINDS[kindOf(g, candidates)].profile.bytes)}`).join(', ');
@@ -32,7 +31,7 @@ export const testCommand: Command = {
       io.out(t(io.lang, 'probe.cli.header', { count: candidates.length, mode, timeout: timeoutMs / 1000, budget: mb(budgetBytes), artifacts }));
       io.out(row(HEAD.map((k) => t(io.lang, `probe.cli.col.${k}`))));
     }
-    const report = await probeMirrors(candidates, {
+    const report = await core.probe.run(candidates, {
       quick,
       timeoutMs,
       budgetBytes,
@@ -44,7 +43,7 @@ export const testCommand: Command = {
   },
 };
 
-async function chooseCandidates(args: ParsedArgs, ctx: Ctx, lang: Lang): Promise<ProbeCandidate[]> {
+async function chooseCandidates(args: ParsedArgs, ctx: Ctx, core: Core, lang: Lang): Promise<ProbeCandidate[]> {
   const kind = flagString(args, 'kind');
   const urls = flagList(args, 'url');
   if (kind !== undefined || urls.length > 0) {
@@ -60,17 +59,7 @@ async function chooseCandidates(args: ParsedArgs, ctx: Ctx, lang: Lang): Promise
   }
   const named = targetIds(args.positionals);
   const targets = named.length > 0 ? named : TARGET_IDS.filter((id) => TARGET_SPEC[id].platforms.includes(ctx.platform));
-  return candidatesFor(ctx, targets, await currentValues(ctx, targets));
-}
-
-/** What each tool uses now, for the comparison; the test runs without it when reading fails. */
-async function currentValues(ctx: Ctx, targets: TargetId[]): Promise<Partial<Record<TargetId, string | null>>> {
-  try {
-    const rows = await createCore(ctx, hostDeps(ctx)).status(targets);
-    return Object.fromEntries(rows.filter((r) => r.reading).map((r) => [r.target, r.reading?.value ?? null]));
-  } catch {
-    return {};
-  }
+  return core.probe.candidates(targets);
 }
 
 function positive(args: ParsedArgs, flag: string): number | undefined {

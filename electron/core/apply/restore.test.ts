@@ -94,6 +94,12 @@ describe('restoreApply', () => {
           assert.equal(applied.status, 'applied');
           for (const [i, f] of files.entries()) assert.equal(await fs.readFile(path.join(s.dir, `d${i % 2}`, `f${i}.conf`), 'utf8'), Buffer.from(f.after).toString('utf8'));
 
+          // An apply whose every change was a no-op (same bytes, same value) leaves nothing to restore.
+          const noop = files.every((f) => f.existing !== null && Buffer.from(f.existing).equals(Buffer.from(f.after))) && envs.every((e) => e.before === e.after);
+          if (noop) {
+            await assert.rejects(restoreApply(s.ctx), code('error.nothing-to-restore'));
+            return;
+          }
           const r = await restoreApply(s.ctx);
           assert.notEqual(r.status, 'failed');
           for (const [i, f] of files.entries()) {

@@ -3,6 +3,7 @@ import { MirrorKitError, withSuggestion } from '../errors';
 
 import { apt } from './apt';
 import { cargo } from './cargo';
+import { conda } from './conda';
 import { docker } from './docker';
 import { go } from './go';
 import { gradle } from './gradle';
@@ -27,6 +28,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   pnpm,
   uv,
   pdm,
+  conda,
 };
 
 /** The modules in registry order. */

@@ -1,4 +1,4 @@
-// The real electron/main.ts, bundled with a recording stand-in for the `electron` module: headless modes must
+// The real electron/main/index.ts, bundled with a recording stand-in for the `electron` module: headless modes must
 // run the CLI without ever taking the single-instance lock or opening a window; the GUI mode takes the lock
 // and registers app:// before anything else.
 import assert from 'node:assert/strict';
@@ -44,7 +44,7 @@ before(async () => {
   writeFileSync(fake, FAKE_ELECTRON);
   bundle = path.join(dir, 'main.cjs');
   await build({
-    entryPoints: [path.join(root, 'electron', 'main.ts')],
+    entryPoints: [path.join(root, 'electron', 'main', 'index.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',

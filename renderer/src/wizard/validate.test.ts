@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { t } from '../../shared/i18n';
-import { checkMirrorUrl } from '../../shared/validate/url';
+import { t } from '../../../shared/i18n';
+import { checkMirrorUrl } from '../../../shared/validate/url';
 
-import { hasInvalidOverride, urlProblem } from '../../renderer/src/wizard/logic';
+import { hasInvalidOverride, urlProblem } from './logic';
 
 test('a typed address is checked by the validator the CLI uses, with the fix it needs', () => {
   assert.equal(urlProblem('https://mirrors.example.com/pypi/simple'), null);

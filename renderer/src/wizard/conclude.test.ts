@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { concludeTool, networkTrouble, presetFailures } from '../../renderer/src/wizard/conclude';
-import type { ProbeResultData, ProbeTarget } from '../../shared/ipc/probe';
-import type { CatalogView } from '../../shared/ipc/contract';
+import { concludeTool, networkTrouble, presetFailures } from './conclude';
+import type { ProbeResultData, ProbeTarget } from '../../../shared/ipc/probe';
+import type { CatalogView } from '../../../shared/ipc/contract';
 
 const c = (provider: string, url = `https://${provider}.example/simple/`): ProbeTarget => ({ target: 'pip', kind: 'pypi', provider, url });
 const r = (t: ProbeTarget, outcome: ProbeResultData['outcome'], estimateMs?: number): ProbeResultData => ({ ...t, outcome, bytes: 0, ...(estimateMs !== undefined ? { estimateMs } : {}) });

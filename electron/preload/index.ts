@@ -5,9 +5,9 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
-import { makeBridge } from '../shared/ipc/bridge';
-import { isChannel, isEventName } from '../shared/ipc/channels';
-import { fail, type Result } from '../shared/ipc/result';
+import { makeBridge } from '../../shared/ipc/bridge';
+import { isChannel, isEventName } from '../../shared/ipc/channels';
+import { fail, type Result } from '../../shared/ipc/result';
 
 const api = makeBridge({
   invoke: (channel, args) =>

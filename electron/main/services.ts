@@ -1,20 +1,12 @@
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { ProbeTarget } from '../../shared/ipc/probe';
 import type { Lang, TargetId } from '../../shared/types/core';
-import { createCore } from '../core/api';
+import { createCore, type CoreProbe } from '../core/api';
 import type { Ctx } from '../core/context';
 import { hostDeps } from '../core/host';
 import type { TargetCandidate } from '../core/probe';
 
 import { bindContract, type Binding, type ProbeEngine } from './binding';
-
-type Candidate = TargetCandidate;
-
-/**
- * The probe engine brings undici (~100 ms to load) and only the Test step needs it: loaded on first use, so
- * neither the harness nor Electron's main pays for it before the first page is interactive.
- */
-const loadProbe = (): Promise<typeof import('../core/probe')> => import('../core/probe');
 
 export interface ServiceOptions {
   version: string;
@@ -23,18 +15,17 @@ export interface ServiceOptions {
   lang: Lang;
   log: (line: string) => void;
   /**
-   * Test hook (harness only): probe these instead of the catalog's mirrors, so the Test step can run against
-   * loopback servers. Electron never sets it.
+   * Probe these instead of the catalog's mirrors (the harness's --probe-candidates, so the Test step can run
+   * against loopback servers). Electron never sets it.
    */
-  candidates?: Candidate[];
+  candidates?: TargetCandidate[];
 }
 
-/** The speed test over the real probe engine. */
-export function probeEngine(ctx: Ctx, fixed?: Candidate[]): ProbeEngine {
+/** The core's speed test, as the binding runs it. */
+export function probeEngine(probe: CoreProbe, fixed?: TargetCandidate[]): ProbeEngine {
   return {
     async run(targets: TargetId[], { current, onStart, onProgress, signal, quick }) {
-      const { candidatesFor, probeMirrors } = await loadProbe();
-      const candidates = fixed ? fixed.filter((c) => targets.includes(c.target)) : candidatesFor(ctx, targets, current);
+      const candidates = fixed ? fixed.filter((c) => targets.includes(c.target)) : await probe.candidates(targets, current);
       onStart(
         candidates.map((c): ProbeTarget => ({
           target: c.target,
@@ -44,7 +35,7 @@ export function probeEngine(ctx: Ctx, fixed?: Candidate[]): ProbeEngine {
           ...(c.current ? { current: true } : {}),
         })),
       );
-      return probeMirrors(candidates, { onProgress, signal, quick });
+      return probe.run(candidates, { onProgress, signal, quick });
     },
   };
 }
@@ -59,5 +50,6 @@ export function createBinding(ctx: Ctx, o: ServiceOptions): Binding {
     shell: o.shell,
     catalog: { providers: ctx.catalog.providers, presets: ctx.catalog.presets, mirrors: ctx.catalog.mirrors },
   });
-  return bindContract({ core: createCore(ctx, hostDeps(ctx)), probe: probeEngine(ctx, o.candidates), info, log: o.log });
+  const core = createCore(ctx, hostDeps(ctx));
+  return bindContract({ core, probe: probeEngine(core.probe, o.candidates), info, log: o.log });
 }

@@ -1,8 +1,10 @@
 /**
- * `npm run harness -- [--port N] [--open]`: the wizard in a browser, served on 127.0.0.1 with the real core.
+ * `npm run harness -- [--port N] [--open] [--probe-candidates FILE]`: the wizard in a browser, served on 127.0.0.1
+ * with the real core; a front end beside the CLI and the Electron app.
  * It works on the home and root prefix the CLI would use (HOME, APPDATA, XDG_*, MIRRORKIT_HOME,
  * MIRRORKIT_SYSROOT …), so pointing those at a sandbox gives a sandboxed wizard. `npm start` falls back to it
- * when the Electron runtime is missing; the end-to-end tests start one per spec file.
+ * when the Electron runtime is missing; the end-to-end tests start one per spec file, with --probe-candidates
+ * naming the loopback mirrors their Test step measures (electron/harness/candidates.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -19,6 +21,8 @@ interface Args {
   port: number;
   open: boolean;
   staticDir: string;
+  /** A JSON file of mirrors the Test step probes instead of the catalog's (tests against loopback mirrors). */
+  probeCandidates?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -27,16 +31,17 @@ function parseArgs(argv: string[]): Args {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--open') args.open = true;
-    else if (a === '--port' || a === '--static') {
+    else if (a === '--port' || a === '--static' || a === '--probe-candidates') {
       const v = argv[++i];
       if (v === undefined) throw new Error(`${a} needs a value`);
       if (a === '--static') args.staticDir = path.resolve(v);
+      else if (a === '--probe-candidates') args.probeCandidates = path.resolve(v);
       else {
         const n = Number(v);
         if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port wants 0-65535, not ${v}`);
         args.port = n;
       }
-    } else throw new Error(`unknown argument ${a}; usage: harness [--port N] [--open] [--static DIR]`);
+    } else throw new Error(`unknown argument ${a}; usage: harness [--port N] [--open] [--static DIR] [--probe-candidates FILE]`);
   }
   return args;
 }
@@ -67,7 +72,7 @@ async function main(): Promise<void> {
   let engine: Promise<Engine> | undefined;
   const start = (): Promise<Engine> => {
     if (engine) return engine;
-    engine = import('./engine').then((m) => m.startEngine(log));
+    engine = import('./engine').then((m) => m.startEngine(log, args.probeCandidates));
     engine.then(ready, failed);
     return engine;
   };

@@ -1,10 +1,10 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 
-import { CHANNELS, EVENTS } from '../shared/ipc/channels';
-import { fail } from '../shared/ipc/result';
+import { CHANNELS, EVENTS } from '../../shared/ipc/channels';
+import { fail } from '../../shared/ipc/result';
 
-import type { Binding } from './app/binding';
-import { isTrustedSender } from './app/guards';
+import type { Binding } from './binding';
+import { isTrustedSender } from './guards';
 
 /**
  * Serve the bound contract over ipcMain: one handler per channel, each checking the sender before the

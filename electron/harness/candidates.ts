@@ -6,10 +6,9 @@ import { MIRROR_KINDS, TARGET_IDS } from '../../shared/types/core';
 import { checkMirrorUrl } from '../../shared/validate/url';
 
 /**
- * Test hook of the harness only: MIRRORKIT_PROBE_CANDIDATES names a JSON file listing the mirrors the Test step
- * probes instead of the catalog's, so end-to-end tests measure loopback servers. Each entry is a probe
- * candidate (electron/core/probe/types.ts: target, kind, url, provider, probe path). The desktop app never
- * reads this variable.
+ * The harness's `--probe-candidates FILE`: a JSON file listing the mirrors the Test step probes instead of the
+ * catalog's, so end-to-end tests measure loopback servers. Each entry is a probe candidate
+ * (electron/core/probe/types.ts: target, kind, url, provider, probe path). The desktop app has no such option.
  */
 export const CandidateFileSchema = z.array(
   z.strictObject({

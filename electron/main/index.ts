@@ -6,21 +6,21 @@ import path from 'node:path';
 
 import { app, session, type BrowserWindow } from 'electron';
 
-import { langFromLocale } from '../shared/i18n';
+import { langFromLocale } from '../../shared/i18n';
 
-import { routeArgv } from './app/launch';
-import { registerAppScheme, serveRenderer } from './app/protocol';
-import { installSecurityGuards, lockDownSession } from './app/security';
-import { createBinding } from './app/services';
-import { createMainWindow } from './app/window';
-import { createHostContext } from './core/host';
+import { routeArgv } from './launch';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { installSecurityGuards, lockDownSession } from './security';
+import { createBinding } from './services';
+import { createMainWindow } from './window';
+import { createHostContext } from '../core/host';
 import { registerIpc } from './ipc';
 
 const log = (line: string): void => console.error(`[mirrorkit] ${line}`);
 
 function runHeadless(args: string[]): void {
   // Loaded only here: the command line brings the probe engine (undici) and every command, which a window never needs.
-  import('./cli/run').then(({ runCli }) => runCli(args)).then(
+  import('../cli/run').then(({ runCli }) => runCli(args)).then(
     (code) => app.exit(code),
     (e: unknown) => {
       log(`headless run failed: ${e instanceof Error ? e.message : String(e)}`);

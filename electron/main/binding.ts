@@ -7,7 +7,7 @@ import type { Plan, TargetId } from '../../shared/types/core';
 import { redactPlan } from '../core/apply/preview';
 import { toMessage } from '../core/errors';
 
-/** The speed test as the binding needs it; electron/app/services.ts adapts the probe engine to this. */
+/** The speed test as the binding needs it; electron/main/services.ts adapts the probe engine to this. */
 export interface ProbeEngine {
   run(
     targets: TargetId[],

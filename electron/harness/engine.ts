@@ -1,7 +1,7 @@
-import type { Binding } from '../../electron/app/binding';
-import { createBinding } from '../../electron/app/services';
-import { createHostContext } from '../../electron/core/host';
-import type { Ctx } from '../../electron/core/context';
+import type { Binding } from '../main/binding';
+import { createBinding } from '../main/services';
+import { createHostContext } from '../core/host';
+import type { Ctx } from '../core/context';
 import pkg from '../../package.json';
 
 /** The real core bound to the IPC contract, and the context it works in (home, state folder, system root). */
@@ -15,12 +15,11 @@ export interface Engine {
  * server is listening, so Node compiles and starts the core while the browser is still fetching and parsing the
  * page instead of before it may even ask.
  */
-export async function startEngine(log: (line: string) => void): Promise<Engine> {
+export async function startEngine(log: (line: string) => void, probeCandidates?: string): Promise<Engine> {
   const ctx = await createHostContext();
-  const hook = process.env.MIRRORKIT_PROBE_CANDIDATES;
-  // Test hook only: its schema is not worth building at every start.
-  const candidates = hook ? (await import('./candidates')).loadCandidateFile(hook) : undefined;
-  if (hook) log(`test hook: probing the ${candidates?.length} mirrors listed in ${hook}`);
+  // Given with --probe-candidates only (tests): its schema is not worth building at every start.
+  const candidates = probeCandidates ? (await import('./candidates')).loadCandidateFile(probeCandidates) : undefined;
+  if (probeCandidates) log(`probing the ${candidates?.length} mirrors listed in ${probeCandidates}, not the catalog's`);
   const binding = createBinding(ctx, { version: pkg.version, shell: 'harness', lang: ctx.lang, log, candidates });
   return { binding, ctx };
 }

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 
-import type { Binding } from '../../electron/app/binding';
-import { createHarnessServer } from '../../e2e/harness/http';
+import type { Binding } from '../main/binding';
+import { createHarnessServer } from './http';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'mk-harness-http-'));
 mkdirSync(path.join(dir, 'assets'));

@@ -4,8 +4,8 @@ import http from 'node:http';
 import path from 'node:path';
 
 import { EVENTS } from '../../shared/ipc/channels';
-import type { Binding } from '../../electron/app/binding';
-import { contentType, CSP } from '../../electron/app/assets';
+import type { Binding } from '../main/binding';
+import { contentType, CSP } from '../main/assets';
 
 const MAX_BODY = 1024 * 1024;
 
