@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
+import { unexpectedLatin } from '../shared/i18n/latin';
+
 import { startHarness, type Harness } from './support/harness';
 
 test.describe.configure({ mode: 'serial' });
@@ -13,8 +15,24 @@ test.afterAll(async () => {
   await h?.stop();
 });
 
-/** WCAG 2 A and AA (contrast included) on the page as it is now: no serious or critical finding. */
+/**
+ * The text a person reads on the page, without what is quoted verbatim: addresses, paths, commands, diffs, and
+ * mirror names the test fixtures made up (loopback-…).
+ */
+const READ_TEXT = `(() => {
+  const skip = 'option, code, .url, .path, .origin, .mirror-host, .mirror-name, .command, .diff, .failed-item, .source-details';
+  const walker = document.createTreeWalker(document.querySelector('.main'), NodeFilter.SHOW_TEXT);
+  const parts = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentElement.closest(skip)) parts.push(n.textContent);
+  return parts.join(' ');
+})()`;
+
+/** WCAG 2 A and AA (contrast included) on the page as it is now: no serious or critical finding. In Chinese, no English. */
 async function audit(page: Page, where: string): Promise<void> {
+  if ((await page.locator('html').getAttribute('lang')) === 'zh-CN') {
+    const text = (await page.evaluate(READ_TEXT)) as string;
+    expect(unexpectedLatin(text), `${where}: English words in the Chinese page:\n${text}`).toEqual([]);
+  }
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

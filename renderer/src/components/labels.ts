@@ -1,5 +1,5 @@
 import type { CatalogView } from '../../../shared/ipc/contract';
-import type { Lang, Origin, TargetId } from '../../../shared/types/core';
+import { TARGET_IDS, type Lang, type Origin, type TargetId } from '../../../shared/types/core';
 import type { Translate } from '../i18n';
 
 export const toolName = (t: Translate, target: TargetId): string => t(`app.tool.${target}`);
@@ -29,6 +29,24 @@ export function hostOf(url: string): string {
   } catch {
     return url;
   }
+}
+
+/**
+ * A plan's label ("preset aliyun", "fastest for each" …, as the core records it in the history) in the user's
+ * language, with the preset's and the tool's localized names. An unknown shape is shown as it is.
+ */
+export function planLabel(t: Translate, lang: Lang, catalog: CatalogView | undefined, label: string): string {
+  const preset = /^preset (\S+)$/.exec(label);
+  if (preset?.[1]) return t('app.label.preset', { name: catalog?.presets.find((p) => p.id === preset[1])?.name[lang] ?? preset[1] });
+  const set = /^set (\S+) (.+)$/.exec(label);
+  if (set?.[1] && set[2] && (TARGET_IDS as readonly string[]).includes(set[1])) {
+    return t('app.label.set', { tool: toolName(t, set[1] as TargetId), mirror: providerName(catalog, lang, set[2]) });
+  }
+  if (label === 'fastest for each') return t('app.label.fastest');
+  if (label === 'custom choice') return t('app.label.custom');
+  const profile = /^profile (.+)$/.exec(label);
+  if (profile?.[1]) return t('app.label.profile', { name: profile[1] });
+  return label;
 }
 
 export function formatDate(lang: Lang, iso: string): string {

@@ -1,5 +1,6 @@
 import type { ApplyPhase } from '../../../shared/types/api';
 import type { ApplyResult, TargetResult } from '../../../shared/types/core';
+import { MessageText } from '../components/MessageText';
 import { toolName } from '../components/labels';
 import { Actions, Badge, Note, PageTitle, Source, Spinner, type Tone } from '../components/ui';
 import { useT } from '../i18n';
@@ -116,7 +117,9 @@ function ResultRow({ r }: { r: TargetResult }) {
       {r.warnings.length > 0 ? (
         <ul className="warnings">
           {r.warnings.map((w, i) => (
-            <li key={i}>{t(w)}</li>
+            <li key={i}>
+              <MessageText msg={w} />
+            </li>
           ))}
         </ul>
       ) : null}

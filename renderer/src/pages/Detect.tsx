@@ -1,4 +1,5 @@
 import type { ToolStatus } from '../../../shared/types/api';
+import { MessageText } from '../components/MessageText';
 import { providerName, originText, toolName } from '../components/labels';
 import { OneClick } from '../components/OneClick';
 import { Actions, Badge, PageTitle, Source, Spinner } from '../components/ui';
@@ -77,7 +78,9 @@ function ToolCard({ tool }: { tool: ToolStatus }) {
       {reading && reading.warnings.length > 0 ? (
         <ul className="warnings">
           {reading.warnings.map((w, i) => (
-            <li key={i}>{t(w)}</li>
+            <li key={i}>
+              <MessageText msg={w} />
+            </li>
           ))}
         </ul>
       ) : null}

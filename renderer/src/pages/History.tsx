@@ -2,10 +2,11 @@ import { useEffect } from 'react';
 
 import type { HistoryEntry } from '../../../shared/types/core';
 import { RestoreList } from '../components/RestoreList';
-import { formatDate, toolName } from '../components/labels';
+import { formatDate, planLabel, toolName } from '../components/labels';
 import { Badge, ErrorNote, PageTitle, Spinner, type Tone } from '../components/ui';
 import { history, useHistory } from '../history/store';
 import { useLang, useT } from '../i18n';
+import { useWizard } from '../wizard/store';
 
 const TONE: Record<HistoryEntry['status'], Tone> = {
   applied: 'ok',
@@ -50,12 +51,13 @@ function Entry({ entry }: { entry: HistoryEntry }) {
   const t = useT();
   const lang = useLang((s) => s.lang);
   const restoring = useHistory((s) => s.restoring);
+  const catalog = useWizard((s) => s.info?.catalog);
   const restorable = !entry.restoredAt && entry.status !== 'dry-run' && entry.status !== 'nothing-to-do';
   return (
     <li className="card history-entry" data-id={entry.id}>
       <div className="history-main">
         <time dateTime={entry.createdAt}>{formatDate(lang, entry.createdAt)}</time>
-        <strong className="history-label">{entry.label}</strong>
+        <strong className="history-label">{planLabel(t, lang, catalog, entry.label)}</strong>
         <span className="muted">{entry.targets.map((id) => toolName(t, id)).join(' · ')}</span>
       </div>
       <div className="history-side">

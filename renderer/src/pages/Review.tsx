@@ -1,5 +1,6 @@
 import type { PreviewItem, TargetPlan } from '../../../shared/types/core';
 import { Diff } from '../components/Diff';
+import { MessageText } from '../components/MessageText';
 import { providerName, toolName } from '../components/labels';
 import { Actions, Badge, PageTitle, RadioCard, Source, type Tone } from '../components/ui';
 import { useLang, useT } from '../i18n';
@@ -80,11 +81,13 @@ function TargetReview({ plan, items }: { plan: TargetPlan; items: PreviewItem[] 
           {plan.provider ? <span className="provider">{providerName(catalog, lang, plan.provider)}</span> : null}
         </p>
       ) : null}
-      {plan.reason ? <p className={plan.status === 'error' ? 'tool-error' : 'muted'}>{t(plan.reason)}</p> : null}
+      {plan.reason ? <p className={plan.status === 'error' ? 'tool-error' : 'muted'}><MessageText msg={plan.reason} /></p> : null}
       {plan.warnings.length > 0 ? (
         <ul className="warnings">
           {plan.warnings.map((w, i) => (
-            <li key={i}>{t(w)}</li>
+            <li key={i}>
+              <MessageText msg={w} />
+            </li>
           ))}
         </ul>
       ) : null}
