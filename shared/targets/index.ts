@@ -13,6 +13,7 @@ import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
 import { uv } from './uv';
+import { yarn } from './yarn';
 
 export type { TargetSpec } from './define';
 
@@ -34,6 +35,7 @@ export const TARGET_SPECS = [
   uv,
   pdm,
   conda,
+  yarn,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

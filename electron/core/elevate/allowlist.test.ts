@@ -25,6 +25,8 @@ test('the allowlist, as one auditable list (Windows)', () => {
     'pnpm\tvariable\tPNPM_CONFIG_REGISTRY\tmirrorUrl',
     'uv\tvariable\tUV_DEFAULT_INDEX\tmirrorUrl',
     'pdm\tvariable\tPDM_PYPI_URL\tmirrorUrl',
+    'yarn\tvariable\tYARN_REGISTRY\tmirrorUrl',
+    'yarn\tvariable\tYARN_NPM_REGISTRY_SERVER\tmirrorUrl',
   ];
   assert.equal(describeAllowlist(windows), expected.join('\n'));
 });

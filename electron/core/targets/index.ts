@@ -13,6 +13,7 @@ import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
 import { uv } from './uv';
+import { yarn } from './yarn';
 import type { TargetModule } from './types';
 
 /** Every target module, by id: the compiler refuses a registered target (shared/targets/index.ts) missing here. */
@@ -29,6 +30,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   uv,
   pdm,
   conda,
+  yarn,
 };
 
 /** The modules in registry order. */

@@ -34,3 +34,8 @@ export function majorOf(version: string | undefined): number | undefined {
   const m = /^(\d+)\./.exec(version ?? '');
   return m ? Number(m[1]) : undefined;
 }
+
+/** The spelling of variable `NAME` that is set (npm, pnpm and yarn read their variables in any case), else `NAME`. */
+export function anyCaseEnv(ctx: Pick<Ctx, 'env'>, name: string): string {
+  return Object.keys(ctx.env).find((k) => k.toUpperCase() === name && ctx.env[k]) ?? name;
+}

@@ -10,7 +10,7 @@ import { mirrorUrl } from '../elevate/values';
 import { homeDir, localAppData, pathApi } from '../platform/paths';
 
 import { catalogWarnings, envLayers, foundOnly, processEnv, rank, readText, shadowWarning, shellShadow, windowsEnvWarnings } from './common';
-import { majorOf, nodeCli, type Invocation } from './node-cli';
+import { anyCaseEnv, majorOf, nodeCli, type Invocation } from './node-cli';
 import { npmUserConfig } from './npm';
 import { setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
@@ -37,11 +37,6 @@ function normalize(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
 }
 
-/** The spelling of `name` that is set (pnpm and npm read these variables in either case). */
-function envName(ctx: Ctx, name: string): string {
-  return Object.keys(ctx.env).find((k) => k.toUpperCase() === name && ctx.env[k]) ?? name;
-}
-
 /**
  * Where pnpm of this major version takes its registry from, highest first, as measured with pnpm 10.34.9 and
  * 12.26.0 (`pnpm config get registry`, test/oracles/pnpm.test.ts):
@@ -55,7 +50,7 @@ async function analyze(ctx: Ctx, major: number | undefined) {
   const dir = pnpmConfigDir(ctx);
   const p = pathApi(ctx);
   const npmrc = npmUserConfig(ctx);
-  const name = envName(ctx, modern ? 'PNPM_CONFIG_REGISTRY' : 'NPM_CONFIG_REGISTRY');
+  const name = anyCaseEnv(ctx, modern ? 'PNPM_CONFIG_REGISTRY' : 'NPM_CONFIG_REGISTRY');
   const env = await envLayers(ctx, name);
   const layers: Omit<Layer, 'effective'>[] = env.map((e) => ({ origin: { kind: 'env', name, scope: e.scope }, value: e.value }));
   const yaml = p.join(dir, 'config.yaml');
