@@ -8,7 +8,8 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set(
     // product, tools, vendors, systems
     'MirrorKit', 'mirrorkit', 'npm', 'pip', 'uv', 'PDM', 'pdm', 'Go', 'go', 'Cargo', 'cargo', 'Rust', 'Docker', 'docker', 'Desktop', 'Hub',
     'APT', 'apt', 'Debian', 'Ubuntu', 'Maven', 'Java', 'Gradle', 'Python', 'PyPI', 'Node.js', 'Windows', 'Intune', 'devpi', 'minisign',
-    'MirrorZ', 'TUNA', 'GitHub', 'Central', 'settings', 'crate', 'shell', 'sudo', 'root', 'setx', 'systemd', 'npmmirror', 'goproxy.cn', 'cnpm',
+    'MirrorZ', 'TUNA', 'GitHub', 'Central', 'settings', 'registry', 'crate', 'Android', 'pnpm', 'yarn', 'Yarn', 'bun', 'Bun',
+    'conda', 'Anaconda', 'Miniconda', 'mamba', 'Homebrew', 'brew', 'NuGet', 'Composer', 'RubyGems', 'gem', 'Flutter', 'Dart', 'shell', 'sudo', 'root', 'setx', 'systemd', 'npmmirror', 'goproxy.cn', 'cnpm',
     // acronyms
     'URL', 'HTTP', 'HTTPS', 'http', 'https', 'TLS', 'DNS', 'TCP', 'UDP', 'JSON', 'TOML', 'INI', 'XML', 'ASCII', 'UTF-8', 'SHA-256', 'ID', 'IT',
     'IPv4', 'IPv6', 'CA', 'MB', 'KB', 'kB', 'ms', 's', 'Ed',
@@ -27,7 +28,7 @@ export function unexpectedLatin(text: string, extra: ReadonlySet<string> = new S
     .replace(/(?:^|\s)[~./\\]\S*/g, ' ') // paths
     .replace(/(^|[\s(（：:，])--?[a-z][\w-]*/gi, '$1 ') // flags
     .replace(/\b[a-z]+(?:-[a-z]+)+\b/g, ' ') // keys such as trusted-host, index-url
-    .replace(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/g, ' '); // variables
+    .replace(/\b[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+\b/g, ' '); // variables (PIP_INDEX_URL, npm_config_registry)
   const words = cleaned.match(/[A-Za-z][A-Za-z0-9_.+-]*[A-Za-z0-9]|[A-Za-z]/g) ?? [];
   // Identifiers pass: ACRONYMS, CamelCase policy names (ProfileUrl), file names (mvn.cmd).
   const identifier = (w: string) => /^[A-Z]{2,}[A-Z0-9]*$/.test(w) || /^[A-Z][a-z]+[A-Z]/.test(w) || /\.\w{2,}$/.test(w);
