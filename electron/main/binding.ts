@@ -25,7 +25,7 @@ export interface ProbeEngine {
 export interface BindingDeps {
   core: CoreApi;
   probe: ProbeEngine;
-  info: () => AppInfo;
+  info: () => AppInfo | Promise<AppInfo>;
   /** Where rejected calls and internal errors are written (stderr in the harness, the main log in Electron). */
   log: (line: string) => void;
   /** Monotonic clock in ms (tests). */

@@ -4,6 +4,7 @@ import type { Lang, TargetId } from '../../shared/types/core';
 import { createCore, type CoreProbe } from '../core/api';
 import type { Ctx } from '../core/context';
 import { hostDeps } from '../core/host';
+import { lockedTargets, readPolicy } from '../core/policy/read';
 import type { TargetCandidate } from '../core/probe';
 
 import { bindContract, type Binding, type ProbeEngine } from './binding';
@@ -40,9 +41,20 @@ export function probeEngine(probe: CoreProbe, fixed?: TargetCandidate[]): ProbeE
   };
 }
 
+/** The "managed by your organization" facts; a policy that cannot be read leaves the app unmanaged, not broken. */
+async function managedInfo(ctx: Ctx): Promise<Pick<AppInfo, 'managed'>> {
+  try {
+    const policy = await readPolicy(ctx);
+    return policy.entries.some((e) => e.status === 'applied') ? { managed: { locked: lockedTargets(policy) } } : {};
+  } catch {
+    return {};
+  }
+}
+
 /** The core, the speed test and the app facts, bound to the IPC contract. Shared by Electron and the harness. */
 export function createBinding(ctx: Ctx, o: ServiceOptions): Binding {
-  const info = (): AppInfo => ({
+  const info = async (): Promise<AppInfo> => ({
+    ...(await managedInfo(ctx)),
     version: o.version,
     platform: ctx.platform,
     lang: o.lang,

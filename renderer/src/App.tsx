@@ -1,4 +1,5 @@
 import { LANGS } from '../../shared/i18n';
+import { ManagedBanner } from './components/ManagedBanner';
 import { Stepper } from './components/Stepper';
 import { ErrorNote } from './components/ui';
 import { setLang, useLang, useT } from './i18n';
@@ -58,6 +59,7 @@ function Wizard() {
       <Stepper />
       <div className="scroll">
         <main id="main" className="main">
+          <ManagedBanner />
           {error ? <ErrorNote error={error} onDismiss={wizard.dismissError} /> : null}
           {step === 'detect' ? <Detect /> : null}
           {step === 'test' ? <Test /> : null}

@@ -4,7 +4,7 @@ import type { MirrorEntry, Preset, Provider } from '../catalog/schema';
 import { FirewallRequestSchema, MAX_FIREWALL_RULES } from '../profile/schema';
 import type { ApplyProgress, ToolStatus } from '../types/api';
 import { TARGET_IDS } from '../types/core';
-import type { ApplyResult, HistoryEntry, Lang, Plan, Platform, PreviewItem, RestoreResult } from '../types/core';
+import type { ApplyResult, HistoryEntry, Lang, Plan, Platform, PreviewItem, RestoreResult, TargetId } from '../types/core';
 import { checkMirrorUrl, MAX_URL_LENGTH } from '../validate/url';
 
 import type { Channel, EventName } from './channels';
@@ -82,6 +82,8 @@ export interface AppInfo {
   /** Which shell serves the wizard: the desktop app, or the loopback harness in a browser. */
   shell: 'electron' | 'harness';
   catalog: CatalogView;
+  /** Policy set by the organization (issue 18): shown as a "managed" banner; locked tools cannot be changed. */
+  managed?: { locked: TargetId[] };
 }
 
 export interface Outputs extends Record<Channel, unknown> {

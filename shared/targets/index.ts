@@ -7,6 +7,7 @@ import type { TargetSpec } from './define';
 import { docker } from './docker';
 import { go } from './go';
 import { gradle } from './gradle';
+import { huggingface } from './huggingface';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
@@ -36,6 +37,7 @@ export const TARGET_SPECS = [
   pdm,
   conda,
   yarn,
+  huggingface,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

@@ -79,6 +79,10 @@ export const corporate = defineMessages({
     'admx.CheckIntervalHours': 'Compliance check interval',
     'admx.CheckIntervalHours.explain': 'How often, in hours (1 to 720), the profile is fetched again and compliance checked.',
     'admx.CheckIntervalHours.label': 'Hours',
+    'app.managed.title': 'Managed by your organization.',
+    'app.managed.locked': 'These tools are locked; only your organization\'s profile sets their mirror:',
+    'app.managed.none-locked': 'Policies are set; no tool is locked.',
+    'app.managed.badge-title': 'Locked by policy (LockedTargets)',
   },
   'zh-CN': {
     'trust.key-unreadable': '无法读取公钥 {key}：{reason}',
@@ -157,5 +161,9 @@ export const corporate = defineMessages({
     'admx.CheckIntervalHours': '合规检查间隔',
     'admx.CheckIntervalHours.explain': '每隔多少小时（1 到 720）重新获取配置档并检查合规。',
     'admx.CheckIntervalHours.label': '小时',
+    'app.managed.title': '由您的组织管理。',
+    'app.managed.locked': '以下工具已锁定，只能由组织的配置档设置镜像：',
+    'app.managed.none-locked': '已设置策略，没有锁定任何工具。',
+    'app.managed.badge-title': '已由策略锁定（LockedTargets）',
   },
 });

@@ -11,6 +11,8 @@ const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'n
 const HEADER_BYTES = 120;
 /** A mirror with no rate of its own sends as fast as a loopback would. */
 const UNCAPPED_BPS = 200e6;
+/** bytes. A document longer than TCP's first window streams over the link like a file. */
+const STREAMED_TEXT = 10 * 1460;
 
 export interface SimWorldDeps {
   clock: VirtualClock;
@@ -139,7 +141,14 @@ class SimConn implements Connection {
     this.count(HEADER_BYTES);
     env.setPhase('body');
     if (!served) return this.text(404, 'text/plain', Buffer.from('not found'), req, ttfbMs);
-    if (served.kind === 'text') return this.text(served.status ?? 200, served.type, Buffer.from(served.body), req, ttfbMs, served.headers);
+    if (served.kind === 'text') {
+      const body = Buffer.from(served.body);
+      // A document bigger than the first window (conda's repodata.json) streams like a file; a small one comes at once.
+      if (body.length <= STREAMED_TEXT || spec.behaviour === 'stall') return this.text(served.status ?? 200, served.type, body, req, ttfbMs, served.headers);
+      const headers = { 'content-type': served.type, 'content-length': String(body.length), ...served.headers };
+      if (req.method === 'HEAD') return { status: served.status ?? 200, headers, body: Buffer.alloc(0), truncated: false, ttfbMs, bodyBytes: 0 };
+      return this.stream(Math.min(body.length, req.maxBytes), body.length > req.maxBytes, req, ttfbMs, headers, body);
+    }
     const headers = { 'content-type': 'application/octet-stream', 'content-length': String(served.size) };
     if (req.method === 'HEAD') return { status: 200, headers, body: Buffer.alloc(0), truncated: false, ttfbMs, bodyBytes: 0 };
     return this.stream(Math.min(served.size, req.maxBytes), served.size > req.maxBytes, req, ttfbMs, headers);
@@ -180,8 +189,8 @@ class SimConn implements Connection {
     return { status, headers, body: req.collect ? take : Buffer.alloc(0), truncated, ttfbMs, firstByteAt: at, lastByteAt: at, bodyBytes: take.length };
   }
 
-  /** A blob streamed over the link until `bytes`, a stop (`until`) or a cut. */
-  private stream(bytes: number, truncatedAtEnd: boolean, req: Request, ttfbMs: number, headers: Record<string, string>): Promise<Response> {
+  /** A body streamed over the link until `bytes`, a stop (`until`) or a cut; `content` when the reader keeps it. */
+  private stream(bytes: number, truncatedAtEnd: boolean, req: Request, ttfbMs: number, headers: Record<string, string>, content?: Buffer): Promise<Response> {
     const { d, env, spec } = this;
     let got = 0;
     let firstByteAt: number | undefined;
@@ -197,7 +206,8 @@ class SimConn implements Connection {
         if (this.flow) d.link.stop(this.flow);
         this.flow = undefined;
         if (failure) return reject(failure);
-        resolve({ status: 200, headers, body: Buffer.alloc(0), truncated, ttfbMs, ...(firstByteAt !== undefined ? { firstByteAt } : {}), ...(lastByteAt !== undefined ? { lastByteAt } : {}), bodyBytes: got });
+        const body = req.collect && content ? content.subarray(0, got) : Buffer.alloc(0);
+        resolve({ status: 200, headers, body, truncated, ttfbMs, ...(firstByteAt !== undefined ? { firstByteAt } : {}), ...(lastByteAt !== undefined ? { lastByteAt } : {}), bodyBytes: got });
       };
       const onStop = (): void => finish(true);
       const onCut = (): void => {
