@@ -1,6 +1,7 @@
 import type { MirrorKind } from '../types/base';
 
 import { apt } from './apt';
+import { bun } from './bun';
 import { cargo } from './cargo';
 import { conda } from './conda';
 import type { TargetSpec } from './define';
@@ -37,6 +38,7 @@ export const TARGET_SPECS = [
   pdm,
   conda,
   yarn,
+  bun,
   huggingface,
 ] as const;
 
