@@ -185,4 +185,5 @@ const probeOf: Record<(typeof MIRROR_KINDS)[number], string> = {
   maven: 'junit/junit/maven-metadata.xml',
   apt: 'ubuntu/dists/noble/InRelease',
   conda: 'pkgs/main/noarch/repodata.json',
+  composer: 'packages.json',
 };

@@ -2,6 +2,7 @@ import type { MirrorKind } from '../types/base';
 
 import { apt } from './apt';
 import { cargo } from './cargo';
+import { composer } from './composer';
 import { conda } from './conda';
 import type { TargetSpec } from './define';
 import { docker } from './docker';
@@ -36,6 +37,7 @@ export const TARGET_SPECS = [
   pdm,
   conda,
   yarn,
+  composer,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

@@ -3,6 +3,7 @@ import { MirrorKitError, withSuggestion } from '../errors';
 
 import { apt } from './apt';
 import { cargo } from './cargo';
+import { composer } from './composer';
 import { conda } from './conda';
 import { docker } from './docker';
 import { go } from './go';
@@ -31,6 +32,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   pdm,
   conda,
   yarn,
+  composer,
 };
 
 /** The modules in registry order. */
