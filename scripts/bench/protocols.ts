@@ -17,6 +17,7 @@ export const BASE_PATH: Record<MirrorKind, string> = {
   maven: '/maven2/',
   apt: '/ubuntu/',
   conda: '/anaconda/',
+  hf: '/hf/',
   composer: '/composer/',
 };
 
@@ -110,6 +111,11 @@ export function serve(kind: MirrorKind, path: string, origin: string, newest: st
         return { kind: 'text', type: 'text/plain', body };
       }
       if (path === '/ubuntu/dists/noble/main/Contents-amd64.gz') return { kind: 'blob', size: blobSize };
+      return undefined;
+    }
+    case 'hf': {
+      if (path === '/hf/api/models/openai-community/gpt2') return json({ id: 'openai-community/gpt2', sha: '0'.repeat(40), lastModified: '2024-02-19T10:57:45.000Z' });
+      if (path === '/hf/openai-community/gpt2/resolve/main/config.json') return { kind: 'blob', size: blobSize };
       return undefined;
     }
   }

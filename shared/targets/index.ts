@@ -8,6 +8,7 @@ import type { TargetSpec } from './define';
 import { docker } from './docker';
 import { go } from './go';
 import { gradle } from './gradle';
+import { huggingface } from './huggingface';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
@@ -37,6 +38,7 @@ export const TARGET_SPECS = [
   pdm,
   conda,
   yarn,
+  huggingface,
   composer,
 ] as const;
 

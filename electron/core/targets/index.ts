@@ -8,6 +8,7 @@ import { conda } from './conda';
 import { docker } from './docker';
 import { go } from './go';
 import { gradle } from './gradle';
+import { huggingface } from './huggingface';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
@@ -32,6 +33,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   pdm,
   conda,
   yarn,
+  huggingface,
   composer,
 };
 

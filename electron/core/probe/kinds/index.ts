@@ -7,6 +7,7 @@ import { conda } from './conda';
 import type { KindSpec } from './common';
 import { docker } from './docker';
 import { go } from './go';
+import { hf } from './hf';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pypi } from './pypi';
@@ -14,4 +15,4 @@ import { pypi } from './pypi';
 export type { KindSpec, Verdict } from './common';
 
 /** The protocol-aware check of every mirror kind. */
-export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = { pypi, npm, go, cargo, docker, maven, apt, conda, composer };
+export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = { pypi, npm, go, cargo, docker, maven, apt, conda, hf, composer };
