@@ -1,6 +1,7 @@
 import type { MirrorKind } from '../types/base';
 
 import { apt } from './apt';
+import { bun } from './bun';
 import { cargo } from './cargo';
 import { composer } from './composer';
 import { conda } from './conda';
@@ -38,6 +39,7 @@ export const TARGET_SPECS = [
   pdm,
   conda,
   yarn,
+  bun,
   huggingface,
   composer,
 ] as const;

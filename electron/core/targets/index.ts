@@ -2,6 +2,7 @@ import { TARGET_IDS, type TargetId } from '../../../shared/types/core';
 import { MirrorKitError, withSuggestion } from '../errors';
 
 import { apt } from './apt';
+import { bun } from './bun';
 import { cargo } from './cargo';
 import { composer } from './composer';
 import { conda } from './conda';
@@ -33,6 +34,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   pdm,
   conda,
   yarn,
+  bun,
   huggingface,
   composer,
 };
