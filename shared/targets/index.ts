@@ -3,6 +3,7 @@ import type { MirrorKind } from '../types/base';
 import { apt } from './apt';
 import { bun } from './bun';
 import { cargo } from './cargo';
+import { composer } from './composer';
 import { conda } from './conda';
 import type { TargetSpec } from './define';
 import { docker } from './docker';
@@ -40,6 +41,7 @@ export const TARGET_SPECS = [
   yarn,
   bun,
   huggingface,
+  composer,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

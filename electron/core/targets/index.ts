@@ -4,6 +4,7 @@ import { MirrorKitError, withSuggestion } from '../errors';
 import { apt } from './apt';
 import { bun } from './bun';
 import { cargo } from './cargo';
+import { composer } from './composer';
 import { conda } from './conda';
 import { docker } from './docker';
 import { go } from './go';
@@ -35,6 +36,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   yarn,
   bun,
   huggingface,
+  composer,
 };
 
 /** The modules in registry order. */
