@@ -18,6 +18,7 @@ export const BASE_PATH: Record<MirrorKind, string> = {
   apt: '/ubuntu/',
   conda: '/anaconda/',
   hf: '/hf/',
+  composer: '/composer/',
 };
 
 export const TRUTH_PATH = '/-/truth-5mb';
@@ -98,6 +99,10 @@ export function serve(kind: MirrorKind, path: string, origin: string, newest: st
     case 'conda':
       // repodata.json is both the liveness check (its first bytes) and the throughput file (its size).
       if (path === '/anaconda/pkgs/main/noarch/repodata.json') return { kind: 'text', type: 'application/json', body: `{"info":{"subdir":"noarch"},"packages":{},"pad":"${'0'.repeat(Math.max(0, blobSize - 60))}"}` };
+      return undefined;
+    case 'composer':
+      // packages.json is both the liveness check and the throughput file, as in the probe kind.
+      if (path === '/composer/packages.json') return { kind: 'text', type: 'application/json', body: `{"metadata-url":"/p2/%package%.json","pad":"${'0'.repeat(Math.max(0, blobSize - 50))}"}` };
       return undefined;
     case 'apt': {
       if (path === '/ubuntu/dists/noble/InRelease') {

@@ -186,4 +186,5 @@ const probeOf: Record<(typeof MIRROR_KINDS)[number], string> = {
   apt: 'ubuntu/dists/noble/InRelease',
   conda: 'pkgs/main/noarch/repodata.json',
   hf: 'api/models/openai-community/gpt2',
+  composer: 'packages.json',
 };

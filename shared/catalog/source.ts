@@ -4,6 +4,7 @@ import type { MirrorKind } from '../types/base';
 import meta from './catalog.json';
 import apt from './mirrors/apt.json';
 import cargo from './mirrors/cargo.json';
+import composer from './mirrors/composer.json';
 import conda from './mirrors/conda.json';
 import docker from './mirrors/docker.json';
 import go from './mirrors/go.json';
@@ -17,7 +18,7 @@ import pypi from './mirrors/pypi.json';
  * presets' names), one file of mirror entries per kind (mirrors/<kind>.json), and each target spec's `presets`
  * (which provider a preset uses for that tool). Split so that adding a tool or a kind touches files of its own.
  */
-const MIRROR_FILES: Record<MirrorKind, unknown[]> = { pypi, npm, go, cargo, docker, maven, apt, conda, hf };
+const MIRROR_FILES: Record<MirrorKind, unknown[]> = { pypi, npm, go, cargo, docker, maven, apt, conda, hf, composer };
 
 export const CATALOG_SOURCE: unknown = {
   ...meta,

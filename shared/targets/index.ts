@@ -1,7 +1,9 @@
 import type { MirrorKind } from '../types/base';
 
 import { apt } from './apt';
+import { bun } from './bun';
 import { cargo } from './cargo';
+import { composer } from './composer';
 import { conda } from './conda';
 import type { TargetSpec } from './define';
 import { docker } from './docker';
@@ -37,7 +39,9 @@ export const TARGET_SPECS = [
   pdm,
   conda,
   yarn,
+  bun,
   huggingface,
+  composer,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

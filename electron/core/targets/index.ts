@@ -2,7 +2,9 @@ import { TARGET_IDS, type TargetId } from '../../../shared/types/core';
 import { MirrorKitError, withSuggestion } from '../errors';
 
 import { apt } from './apt';
+import { bun } from './bun';
 import { cargo } from './cargo';
+import { composer } from './composer';
 import { conda } from './conda';
 import { docker } from './docker';
 import { go } from './go';
@@ -32,7 +34,9 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   pdm,
   conda,
   yarn,
+  bun,
   huggingface,
+  composer,
 };
 
 /** The modules in registry order. */

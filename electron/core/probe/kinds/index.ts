@@ -2,6 +2,7 @@ import type { MirrorKind } from '../../../../shared/types/core';
 
 import { apt } from './apt';
 import { cargo } from './cargo';
+import { composer } from './composer';
 import { conda } from './conda';
 import type { KindSpec } from './common';
 import { docker } from './docker';
@@ -14,4 +15,4 @@ import { pypi } from './pypi';
 export type { KindSpec, Verdict } from './common';
 
 /** The protocol-aware check of every mirror kind. */
-export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = { pypi, npm, go, cargo, docker, maven, apt, conda, hf };
+export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = { pypi, npm, go, cargo, docker, maven, apt, conda, hf, composer };
