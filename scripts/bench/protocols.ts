@@ -19,6 +19,7 @@ export const BASE_PATH: Record<MirrorKind, string> = {
   conda: '/anaconda/',
   hf: '/hf/',
   composer: '/composer/',
+  rubygems: '/rubygems/',
 };
 
 export const TRUTH_PATH = '/-/truth-5mb';
@@ -99,6 +100,10 @@ export function serve(kind: MirrorKind, path: string, origin: string, newest: st
     case 'conda':
       // repodata.json is both the liveness check (its first bytes) and the throughput file (its size).
       if (path === '/anaconda/pkgs/main/noarch/repodata.json') return { kind: 'text', type: 'application/json', body: `{"info":{"subdir":"noarch"},"packages":{},"pad":"${'0'.repeat(Math.max(0, blobSize - 60))}"}` };
+      return undefined;
+    case 'rubygems':
+      // The compact index's versions file: the liveness check (its first bytes) and the throughput file.
+      if (path === '/rubygems/versions') return { kind: 'text', type: 'text/plain', body: `created_at: 2026-01-01T00:00:00Z\n---\n${'rails 7.0.0 0\n'.repeat(Math.max(1, Math.floor(blobSize / 15)))}` };
       return undefined;
     case 'composer':
       // packages.json is both the liveness check and the throughput file, as in the probe kind.

@@ -187,4 +187,5 @@ const probeOf: Record<(typeof MIRROR_KINDS)[number], string> = {
   conda: 'pkgs/main/noarch/repodata.json',
   hf: 'api/models/openai-community/gpt2',
   composer: 'packages.json',
+  rubygems: 'versions',
 };

@@ -7,6 +7,7 @@ import { composer } from './composer';
 import { conda } from './conda';
 import type { TargetSpec } from './define';
 import { docker } from './docker';
+import { gem } from './gem';
 import { go } from './go';
 import { gradle } from './gradle';
 import { huggingface } from './huggingface';
@@ -42,6 +43,7 @@ export const TARGET_SPECS = [
   bun,
   huggingface,
   composer,
+  gem,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

@@ -7,6 +7,7 @@ import { cargo } from './cargo';
 import { composer } from './composer';
 import { conda } from './conda';
 import { docker } from './docker';
+import { gem } from './gem';
 import { go } from './go';
 import { gradle } from './gradle';
 import { huggingface } from './huggingface';
@@ -37,6 +38,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   bun,
   huggingface,
   composer,
+  gem,
 };
 
 /** The modules in registry order. */

@@ -11,8 +11,9 @@ import { hf } from './hf';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pypi } from './pypi';
+import { rubygems } from './rubygems';
 
 export type { KindSpec, Verdict } from './common';
 
 /** The protocol-aware check of every mirror kind. */
-export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = { pypi, npm, go, cargo, docker, maven, apt, conda, hf, composer };
+export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = { pypi, npm, go, cargo, docker, maven, apt, conda, hf, composer, rubygems };
