@@ -53,6 +53,8 @@ function fill(lang: Lang, template: string, params: Message['params'], depth: nu
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = params && Object.hasOwn(params, name) ? params[name] : undefined;
     if (v === undefined) return whole;
+    // A mirror status is a word of the catalog's vocabulary: said in the reader's language (the CLI's `已失效`).
+    if (name === 'status' && (v === 'active' || v === 'deprecated' || v === 'dead')) return lookup(merged[lang], `app.mirror-status.${v}`) ?? v;
     // A parameter may itself be a message code (a reason from a validator): translate it too, with the same
     // parameters (a reason's own placeholders, such as the escaped character, travel beside it).
     if (!isCode(v) || depth <= 0) return String(v);
