@@ -42,6 +42,8 @@ async function audit(page: Page, where: string): Promise<void> {
 
 for (const lang of ['en', 'zh-CN'] as const) {
   test(`every page passes axe-core with no serious or critical finding (${lang})`, async ({ page }) => {
+    // Eight pages, an axe run on each, and a real apply with every tool's own verification: more than one page's budget.
+    test.setTimeout(180_000);
     await page.goto(h.url);
     if (lang === 'zh-CN') await page.locator('.lang button[lang="zh-CN"]').click();
     await expect(page.locator('.tool-card').first()).toBeVisible();

@@ -1,7 +1,3 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-
 import { expect, test } from '@playwright/test';
 
 import { startHarness, type Harness } from './support/harness';
@@ -12,21 +8,16 @@ test.describe.configure({ mode: 'serial' });
 
 /** An offline network: every mirror the Test step tries refuses the connection, Alibaba Cloud's included. */
 let h: Harness;
-let dir: string;
 test.beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'mk-e2e-offline-'));
-  const file = path.join(dir, 'candidates.json');
   const candidates = [
     { target: 'pip', kind: 'pypi', provider: 'aliyun', url: await refusedUrl() },
     { target: 'pip', kind: 'pypi', provider: 'tuna', url: await refusedUrl() },
     { target: 'npm', kind: 'npm', provider: 'npmmirror', url: await refusedUrl() },
   ];
-  writeFileSync(file, JSON.stringify(candidates));
-  h = await startHarness({}, { MIRRORKIT_PROBE_CANDIDATES: file });
+  h = await startHarness({}, {}, { candidates });
 });
 test.afterAll(async () => {
   await h?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 test('offline: one banner says what to check, failures collapse into one line, and Choose warns before the preset', async ({ page }, info) => {

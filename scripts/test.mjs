@@ -148,21 +148,22 @@ const order = want.length === 0 ? ['fast'] : want.includes('all') ? ['fast', 'or
 
 const started = performance.now();
 const results = [];
+/** One line per job: as each lane ends (a long `all` run shows where it is), and again in the summary. */
+const line = (r) =>
+  r.skip ? `SKIP ${r.name}: ${r.skip}` : `${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped (${r.secs.toFixed(1)} s)`;
 for (const lane of order) {
   console.log(`\n=== lane: ${lane}`);
-  results.push(...(await lanes[lane]()));
+  const done = await lanes[lane]();
+  if (order.length > 1) for (const r of done) console.log(`--- ${line(r)}`);
+  results.push(...done);
 }
 if (want.includes('all')) results.push(...(await scriptLanes()));
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 console.log('\n--- summary');
 for (const r of results) {
-  if (r.skip) {
-    console.log(`SKIP ${r.name}: ${r.skip}`);
-    continue;
-  }
-  for (const k of Object.keys(totals)) totals[k] += r[k];
-  console.log(`${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped (${r.secs.toFixed(1)} s)`);
+  if (!r.skip) for (const k of Object.keys(totals)) totals[k] += r[k];
+  console.log(line(r));
 }
 console.log(`(${order.join(' + ')} in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

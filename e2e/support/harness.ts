@@ -41,7 +41,7 @@ function write(file: string, text: string): string {
  * Start the built harness (out/harness.cjs) on a fresh sandboxed home, with its Test step pointed at loopback
  * mirrors (its --probe-candidates option), and wait for the URL it prints.
  */
-export async function startHarness(seed: Seed = {}, env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(seed: Seed = {}, env: Record<string, string> = {}, opts: { candidates?: object[] } = {}): Promise<Harness> {
   const s = { ...DEFAULT_SEED, ...seed };
   const sandbox = createSandbox('mk-e2e-');
   const files = {
@@ -59,7 +59,8 @@ export async function startHarness(seed: Seed = {}, env: Record<string, string> 
     { target: 'pip', kind: 'pypi', provider: providers.refused, url: await refusedUrl() },
     { target: 'npm', kind: 'npm', provider: providers.npm, url: npm.url },
   ];
-  const candidateFile = write(path.join(sandbox.root, 'candidates.json'), JSON.stringify(candidates, null, 2));
+  // A spec may name its own mirrors (an offline network: every one refusing).
+  const candidateFile = write(path.join(sandbox.root, 'candidates.json'), JSON.stringify(opts.candidates ?? candidates, null, 2));
 
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'out', 'harness.cjs'), '--port', '0', '--probe-candidates', candidateFile], {
     cwd: ROOT,

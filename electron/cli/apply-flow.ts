@@ -9,6 +9,7 @@ import { targetIds } from '../core/targets';
 import { flagBool, flagString } from './args';
 import type { CliIO, ParsedArgs } from './command';
 import { renderPlan, renderResult } from './format';
+import { liveProgress } from './live';
 
 const EXIT_FOR: Record<ApplyStatus, ExitCode> = {
   applied: EXIT.ok,
@@ -100,7 +101,13 @@ export async function planAndApply(core: CoreApi, io: CliIO, args: ParsedArgs, r
     io.out(renderPlan(io.lang, plan));
   }
   const declined = ifDeclined(args);
-  const result = await core.apply(plan, declined ? { ifDeclined: declined } : {});
+  const live = io.live && !io.json ? liveProgress(io.lang, io.live) : undefined;
+  let result;
+  try {
+    result = await core.apply(plan, { ...(declined ? { ifDeclined: declined } : {}), ...(live ? { onProgress: live.onProgress } : {}) });
+  } finally {
+    live?.end();
+  }
   if (io.json) io.out(JSON.stringify({ plan: redactPlan(plan), result }, null, 2));
   else io.out(`\n${renderResult(io.lang, result)}`);
   // Nothing to do but refusals of the user's own files (malformed, not UTF-8): that is bad input, not a failure.

@@ -77,3 +77,16 @@ test('bad input is exit 2, an untrusted profile exit 5; with --summary the reaso
   assert.equal(ok.code, 0, ok.out);
   assert.match(ok.out, new RegExp(`signed by ${signer.publicKey.keyId}`));
 });
+
+test('AllowPublicMirrorProbe false (mandatory): no speed test of public mirrors (exit 2); URLs the user names still tested', async () => {
+  const file = await sb.write('sysroot/etc/mirrorkit/policies/managed/probe.json', JSON.stringify({ AllowPublicMirrorProbe: false }));
+  for (const argv of [['test', 'pip', '--json'], ['apply', '--fastest', '--yes', '--json']]) {
+    const r = await sb.cli(argv);
+    assert.equal(r.code, 2, argv.join(' '));
+    assert.equal(JSON.parse(r.out).error.code, 'policy.probe-disabled');
+  }
+  const r = await sb.cli(['test', '--kind', 'pypi', '--url', 'http://127.0.0.1:1/simple/', '--json', '--timeout', '500']);
+  assert.equal(r.code, 1, r.out);
+  assert.equal(JSON.parse(r.out).error, undefined);
+  await fs.rm(file);
+});

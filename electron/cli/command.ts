@@ -21,6 +21,8 @@ export interface CliIO {
   lang: Lang;
   /** --json: print exactly one JSON document on stdout and nothing else there. */
   json: boolean;
+  /** Writes a live status line on stderr: present only on a terminal and without --json. */
+  live?: (text: string) => void;
 }
 
 export interface Command {

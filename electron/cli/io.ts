@@ -12,6 +12,7 @@ export function processIO(lang: Lang, json: boolean): CliIO {
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     lang,
     json,
+    ...(process.stderr.isTTY && !json ? { live: (s: string) => process.stderr.write(s) } : {}),
     confirm: (question) =>
       new Promise((resolve) => {
         const rl = readline.createInterface({ input: process.stdin, output: process.stdout });

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -108,6 +110,39 @@ test('policy: locked tools refused from the CLI (exit 2), check --from-policy ex
   await fs.rm(path.join(sb.root, 'sysroot/etc/mirrorkit'), { recursive: true });
   // npm was configured by the policy's profile: remove the npmrc so the next test starts from nothing.
   await fs.rm(path.join(sb.root, 'home/.npmrc'));
+});
+
+test('HTTPS_PROXY: the profile is fetched through a CONNECT proxy, not for a NO_PROXY host; a dead proxy is unreachable', async () => {
+  const seen: string[] = [];
+  const proxy = http.createServer();
+  proxy.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+    seen.push(req.url ?? '');
+    const [host, port] = (req.url ?? '').split(':');
+    const up = net.connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      up.write(head);
+      up.pipe(client);
+      client.pipe(up);
+    });
+    up.on('error', () => client.destroy());
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+  const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  try {
+    const via = await apply(`${base}/corp.json`, { ...caEnv, HTTPS_PROXY: proxyUrl }, '--dry-run');
+    assert.equal(via.code, 0, via.out);
+    const port = new URL(base).port;
+    assert.deepEqual(seen, [`127.0.0.1:${port}`, `127.0.0.1:${port}`], 'the profile and its signature went through the proxy');
+    const direct = await apply(`${base}/corp.json`, { ...caEnv, https_proxy: proxyUrl, NO_PROXY: 'localhost,127.0.0.1' }, '--dry-run');
+    assert.equal(direct.code, 0, direct.out);
+    assert.equal(seen.length, 2, 'NO_PROXY: not through the proxy');
+  } finally {
+    proxy.closeAllConnections();
+    await new Promise<void>((r) => proxy.close(() => r()));
+  }
+  const dead = await apply(`${base}/never-fetched.json`, { ...caEnv, HTTPS_PROXY: proxyUrl }, '--dry-run');
+  assert.equal(dead.code, 6, dead.out);
+  assert.match(JSON.parse(dead.out).error.message, /proxy 127\.0\.0\.1/);
 });
 
 test('the test CA trusted, the profile applies (same-origin redirects followed), and the verified copy is used offline', async () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 
 import type { Binding } from '../main/binding';
-import { createHarnessServer } from './http';
+import { createHarnessServer, MAX_EVENT_STREAMS } from './http';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'mk-harness-http-'));
 mkdirSync(path.join(dir, 'assets'));
@@ -44,7 +44,11 @@ test('the page is served before the engine exists; its script starts the engine,
   assert.equal(asked, 1, 'the script served starts the engine');
 
   let answered = false;
-  const call = fetch(`${base}api/invoke/app:info`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then(async (r) => {
+  const call = fetch(`${base}api/invoke/app:info`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  }).then(async (r) => {
     answered = true;
     return r.json() as Promise<unknown>;
   });
@@ -56,4 +60,33 @@ test('the page is served before the engine exists; its script starts the engine,
     warmUp: () => {},
   });
   assert.deepEqual(await call, { ok: true, value: { channel: 'app:info' } });
+});
+
+test('the event stream answers GET only, and at most MAX_EVENT_STREAMS at once', async (t) => {
+  const server = createHarnessServer({
+    binding: () =>
+      Promise.resolve({ invoke: async () => ({ ok: true, value: null }), subscribe: () => () => {}, warmUp: () => {} }),
+    staticDir: dir,
+    token: TOKEN,
+    log: () => {},
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  t.after(() => server.close());
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${TOKEN}/api/events`;
+  for (const method of ['POST', 'PUT', 'DELETE', 'HEAD'])
+    assert.equal((await fetch(url, { method })).status, 405, method);
+  const open: AbortController[] = [];
+  for (let i = 0; i < MAX_EVENT_STREAMS; i++) {
+    const c = new AbortController();
+    open.push(c);
+    assert.equal((await fetch(url, { signal: c.signal })).status, 200);
+  }
+  assert.equal((await fetch(url)).status, 429);
+  // A stream that closes frees its place.
+  open.shift()?.abort();
+  await new Promise((r) => setTimeout(r, 100));
+  const again = new AbortController();
+  open.push(again);
+  assert.equal((await fetch(url, { signal: again.signal })).status, 200);
+  for (const c of open) c.abort();
 });

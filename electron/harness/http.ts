@@ -8,6 +8,8 @@ import type { Binding } from '../main/binding';
 import { contentType, CSP } from '../main/assets';
 
 const MAX_BODY = 1024 * 1024;
+/** The page holds one event stream (two across a reload); more is someone holding sockets open. */
+export const MAX_EVENT_STREAMS = 4;
 
 export interface HarnessOptions {
   /**
@@ -73,24 +75,34 @@ export function createHarnessServer(o: HarnessOptions): http.Server {
       } catch {
         return deny(res, 400, 'bad json');
       }
-      void o.binding().then((b) => b.invoke(channel, body?.args)).then((result) => {
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-        res.end(JSON.stringify(result));
-      });
+      void o
+        .binding()
+        .then((b) => b.invoke(channel, body?.args))
+        .then((result) => {
+          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+          res.end(JSON.stringify(result));
+        });
     });
   }
 
+  let streams = 0;
   function events(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method !== 'GET') return deny(res, 405, 'method');
+    if (streams >= MAX_EVENT_STREAMS) return deny(res, 429, 'too many streams');
+    streams++;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write(': connected\n\n');
     let offs: (() => void)[] = [];
     let closed = false;
     void o.binding().then((b) => {
       if (closed) return;
-      offs = EVENTS.map((name) => b.subscribe(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)));
+      offs = EVENTS.map((name) =>
+        b.subscribe(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)),
+      );
     });
     const beat = setInterval(() => res.write(': beat\n\n'), 15_000);
     req.on('close', () => {
+      streams--;
       closed = true;
       clearInterval(beat);
       for (const off of offs) off();

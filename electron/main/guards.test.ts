@@ -2,10 +2,18 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { APP_ENTRY, isAppUrl, isSafeExternalUrl, isTrustedSender, resolveAppPath } from './guards';
+import {
+  APP_ENTRY,
+  isAppUrl,
+  isSafeExternalUrl,
+  isTrustedSender,
+  openExternalAfterConfirm,
+  resolveAppPath,
+} from './guards';
 
 test('isAppUrl accepts only our own origin', () => {
-  for (const u of [APP_ENTRY, 'app://mirrorkit/', 'app://mirrorkit/assets/index-1.js', 'APP://MIRRORKIT/index.html']) assert.ok(isAppUrl(u), u);
+  for (const u of [APP_ENTRY, 'app://mirrorkit/', 'app://mirrorkit/assets/index-1.js', 'APP://MIRRORKIT/index.html'])
+    assert.ok(isAppUrl(u), u);
   for (const u of [
     'app://evil/index.html',
     'app://mirrorkit.evil.com/',
@@ -26,7 +34,16 @@ test('isAppUrl accepts only our own origin', () => {
 
 test('isSafeExternalUrl: https without credentials only', () => {
   assert.ok(isSafeExternalUrl('https://developer.aliyun.com/mirror/'));
-  for (const u of ['http://example.com', 'file:///C:/x.exe', 'ms-settings:', 'javascript:alert(1)', 'https://a@b.example', '\\\\host\\share', 'smb://h/s', 'https://'])
+  for (const u of [
+    'http://example.com',
+    'file:///C:/x.exe',
+    'ms-settings:',
+    'javascript:alert(1)',
+    'https://a@b.example',
+    '\\\\host\\share',
+    'smb://h/s',
+    'https://',
+  ])
     assert.equal(isSafeExternalUrl(u), false, u);
 });
 
@@ -57,4 +74,31 @@ test('resolveAppPath never leaves the renderer folder', () => {
     'not a url',
   ])
     assert.equal(resolveAppPath(root, u), null, u);
+});
+
+test('an external link opens only after the user confirmed that very address', async () => {
+  const opened: string[] = [];
+  const asked: string[] = [];
+  const deps = (answer: boolean) => ({
+    confirm: (u: string) => (asked.push(u), Promise.resolve(answer)),
+    open: (u: string) => (opened.push(u), Promise.resolve()),
+    log: () => undefined,
+  });
+  assert.equal(await openExternalAfterConfirm('https://mirrors.aliyun.com/', deps(false)), false);
+  assert.deepEqual(opened, []);
+  assert.equal(await openExternalAfterConfirm('https://mirrors.aliyun.com/', deps(true)), true);
+  assert.deepEqual(opened, ['https://mirrors.aliyun.com/']);
+  // Not https (or otherwise unsafe): not even asked.
+  for (const u of ['http://x.example/', 'file:///C:/Windows/System32/calc.exe', 'javascript:alert(1)']) {
+    assert.equal(await openExternalAfterConfirm(u, deps(true)), false);
+  }
+  assert.deepEqual(asked, ['https://mirrors.aliyun.com/', 'https://mirrors.aliyun.com/']);
+  // A dialog that fails counts as "no".
+  assert.equal(
+    await openExternalAfterConfirm('https://a.example/', {
+      ...deps(true),
+      confirm: () => Promise.reject(new Error('closed')),
+    }),
+    false,
+  );
 });

@@ -73,3 +73,24 @@ export function resolveAppPath(root: string, rawUrl: string): string | null {
   const file = path.resolve(base, rel);
   return file.startsWith(base + path.sep) ? file : null;
 }
+
+export interface ExternalOpenDeps {
+  /** Ask the user (a native dialog showing the address); true only on an explicit "Open". */
+  confirm: (url: string) => Promise<boolean>;
+  open: (url: string) => Promise<void>;
+  log: (line: string) => void;
+}
+
+/**
+ * A link out of the app goes to the user's browser only if it is a safe https address and the user, shown
+ * that address, agreed: a page cannot send them anywhere on its own.
+ */
+export async function openExternalAfterConfirm(url: string, deps: ExternalOpenDeps): Promise<boolean> {
+  if (!isSafeExternalUrl(url)) {
+    deps.log(`refused to open ${url.slice(0, 200)}`);
+    return false;
+  }
+  if (!(await deps.confirm(url).catch(() => false))) return false;
+  await deps.open(url);
+  return true;
+}

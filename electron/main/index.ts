@@ -20,13 +20,15 @@ const log = (line: string): void => console.error(`[mirrorkit] ${line}`);
 
 function runHeadless(args: string[]): void {
   // Loaded only here: the command line brings the probe engine (undici) and every command, which a window never needs.
-  import('../cli/run').then(({ runCli }) => runCli(args)).then(
-    (code) => app.exit(code),
-    (e: unknown) => {
-      log(`headless run failed: ${e instanceof Error ? e.message : String(e)}`);
-      app.exit(1);
-    },
-  );
+  import('../cli/run')
+    .then(({ runCli }) => runCli(args))
+    .then(
+      (code) => app.exit(code),
+      (e: unknown) => {
+        log(`headless run failed: ${e instanceof Error ? e.message : String(e)}`);
+        app.exit(1);
+      },
+    );
 }
 
 function startGui(): void {
@@ -42,7 +44,7 @@ function startGui(): void {
     win.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  installSecurityGuards(log);
+  installSecurityGuards(log, () => langFromLocale(app.getPreferredSystemLanguages()[0] ?? app.getLocale()));
 
   void app.whenReady().then(async () => {
     lockDownSession(session.defaultSession, log);

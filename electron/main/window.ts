@@ -1,4 +1,4 @@
-import { BrowserWindow, Menu, screen } from 'electron';
+import { app, BrowserWindow, Menu, screen } from 'electron';
 
 import { APP_ENTRY } from './guards';
 
@@ -30,6 +30,8 @@ export function createMainWindow(preload: string): BrowserWindow {
       webviewTag: false,
       spellcheck: false,
       navigateOnDragDrop: false,
+      // The installed app has no use for DevTools, and they would hand anyone at the keyboard a console in the page.
+      devTools: !app.isPackaged,
     },
   });
   if (process.platform !== 'darwin') Menu.setApplicationMenu(null);

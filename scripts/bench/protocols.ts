@@ -17,6 +17,9 @@ export const BASE_PATH: Record<MirrorKind, string> = {
   maven: '/maven2/',
   apt: '/ubuntu/',
   conda: '/anaconda/',
+  hf: '/hf/',
+  composer: '/composer/',
+  rubygems: '/rubygems/',
 };
 
 export const TRUTH_PATH = '/-/truth-5mb';
@@ -98,6 +101,14 @@ export function serve(kind: MirrorKind, path: string, origin: string, newest: st
       // repodata.json is both the liveness check (its first bytes) and the throughput file (its size).
       if (path === '/anaconda/pkgs/main/noarch/repodata.json') return { kind: 'text', type: 'application/json', body: `{"info":{"subdir":"noarch"},"packages":{},"pad":"${'0'.repeat(Math.max(0, blobSize - 60))}"}` };
       return undefined;
+    case 'rubygems':
+      // The compact index's versions file: the liveness check (its first bytes) and the throughput file.
+      if (path === '/rubygems/versions') return { kind: 'text', type: 'text/plain', body: `created_at: 2026-01-01T00:00:00Z\n---\n${'rails 7.0.0 0\n'.repeat(Math.max(1, Math.floor(blobSize / 15)))}` };
+      return undefined;
+    case 'composer':
+      // packages.json is both the liveness check and the throughput file, as in the probe kind.
+      if (path === '/composer/packages.json') return { kind: 'text', type: 'application/json', body: `{"metadata-url":"/p2/%package%.json","pad":"${'0'.repeat(Math.max(0, blobSize - 50))}"}` };
+      return undefined;
     case 'apt': {
       if (path === '/ubuntu/dists/noble/InRelease') {
         const h = 'f'.repeat(64);
@@ -105,6 +116,11 @@ export function serve(kind: MirrorKind, path: string, origin: string, newest: st
         return { kind: 'text', type: 'text/plain', body };
       }
       if (path === '/ubuntu/dists/noble/main/Contents-amd64.gz') return { kind: 'blob', size: blobSize };
+      return undefined;
+    }
+    case 'hf': {
+      if (path === '/hf/api/models/openai-community/gpt2') return json({ id: 'openai-community/gpt2', sha: '0'.repeat(40), lastModified: '2024-02-19T10:57:45.000Z' });
+      if (path === '/hf/openai-community/gpt2/resolve/main/config.json') return { kind: 'blob', size: blobSize };
       return undefined;
     }
   }

@@ -15,7 +15,9 @@ for t in "${py_tools[@]}"; do [ -x "$dest/venv/bin/$t" ] || missing+=("$t"); don
 if [ "${#missing[@]}" -gt 0 ]; then
   "$dest/venv/bin/pip" install --quiet --disable-pip-version-check "${missing[@]}"
 fi
-echo "oracles: $(for t in "${py_tools[@]}"; do printf '%s ' "$t"; done)in $dest/venv/bin"
+# huggingface_hub's command is `hf`.
+[ -x "$dest/venv/bin/hf" ] || "$dest/venv/bin/pip" install --quiet --disable-pip-version-check huggingface_hub
+echo "oracles: $(for t in "${py_tools[@]}"; do printf '%s ' "$t"; done)hf in $dest/venv/bin"
 
 # npm-published package managers (pnpm, yarn, bun): one prefix per tool version, .cache/oracles/<name>, so two
 # versions of one tool live side by side (pnpm 10 reads ~/.npmrc, pnpm ≥ 11 its own config.yaml).

@@ -185,4 +185,7 @@ const probeOf: Record<(typeof MIRROR_KINDS)[number], string> = {
   maven: 'junit/junit/maven-metadata.xml',
   apt: 'ubuntu/dists/noble/InRelease',
   conda: 'pkgs/main/noarch/repodata.json',
+  hf: 'api/models/openai-community/gpt2',
+  composer: 'packages.json',
+  rubygems: 'versions',
 };

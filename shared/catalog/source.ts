@@ -4,19 +4,22 @@ import type { MirrorKind } from '../types/base';
 import meta from './catalog.json';
 import apt from './mirrors/apt.json';
 import cargo from './mirrors/cargo.json';
+import composer from './mirrors/composer.json';
 import conda from './mirrors/conda.json';
 import docker from './mirrors/docker.json';
 import go from './mirrors/go.json';
+import hf from './mirrors/hf.json';
 import maven from './mirrors/maven.json';
 import npm from './mirrors/npm.json';
 import pypi from './mirrors/pypi.json';
+import rubygems from './mirrors/rubygems.json';
 
 /**
  * The catalog's files, composed into the one object the schema validates: catalog.json (date, providers, the
  * presets' names), one file of mirror entries per kind (mirrors/<kind>.json), and each target spec's `presets`
  * (which provider a preset uses for that tool). Split so that adding a tool or a kind touches files of its own.
  */
-const MIRROR_FILES: Record<MirrorKind, unknown[]> = { pypi, npm, go, cargo, docker, maven, apt, conda };
+const MIRROR_FILES: Record<MirrorKind, unknown[]> = { pypi, npm, go, cargo, docker, maven, apt, conda, hf, composer, rubygems };
 
 export const CATALOG_SOURCE: unknown = {
   ...meta,

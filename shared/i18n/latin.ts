@@ -9,7 +9,7 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set(
     'MirrorKit', 'mirrorkit', 'npm', 'pip', 'uv', 'PDM', 'pdm', 'Go', 'go', 'Cargo', 'cargo', 'Rust', 'Docker', 'docker', 'Desktop', 'Hub',
     'APT', 'apt', 'Debian', 'Ubuntu', 'Maven', 'Java', 'Gradle', 'Python', 'PyPI', 'Node.js', 'Windows', 'Intune', 'devpi', 'minisign',
     'MirrorZ', 'TUNA', 'GitHub', 'Central', 'settings', 'registry', 'crate', 'Android', 'pnpm', 'yarn', 'Yarn', 'bun', 'Bun',
-    'conda', 'Anaconda', 'Miniconda', 'mamba', 'Homebrew', 'brew', 'NuGet', 'Composer', 'RubyGems', 'gem', 'Flutter', 'Dart', 'shell', 'sudo', 'root', 'setx', 'systemd', 'npmmirror', 'goproxy.cn', 'cnpm',
+    'conda', 'Anaconda', 'Miniconda', 'mamba', 'Homebrew', 'brew', 'NuGet', 'Composer', 'PHP', 'Packagist', 'RubyGems', 'gem', 'Bundler', 'Ruby', 'Flutter', 'Dart', 'Hugging', 'Face', 'Notebook', 'Jupyter', 'classworlds', 'huggingface-cli', 'Anaconda', 'shell', 'sudo', 'root', 'setx', 'systemd', 'npmmirror', 'goproxy.cn', 'cnpm',
     // acronyms
     'URL', 'HTTP', 'HTTPS', 'http', 'https', 'TLS', 'DNS', 'TCP', 'UDP', 'JSON', 'TOML', 'INI', 'XML', 'ASCII', 'UTF-8', 'SHA-256', 'ID', 'IT',
     'IPv4', 'IPv6', 'CA', 'MB', 'KB', 'kB', 'ms', 's', 'Ed',

@@ -1,12 +1,16 @@
 import type { MirrorKind } from '../types/base';
 
 import { apt } from './apt';
+import { bun } from './bun';
 import { cargo } from './cargo';
+import { composer } from './composer';
 import { conda } from './conda';
 import type { TargetSpec } from './define';
 import { docker } from './docker';
+import { gem } from './gem';
 import { go } from './go';
 import { gradle } from './gradle';
+import { huggingface } from './huggingface';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
@@ -36,6 +40,10 @@ export const TARGET_SPECS = [
   pdm,
   conda,
   yarn,
+  bun,
+  huggingface,
+  composer,
+  gem,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

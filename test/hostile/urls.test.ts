@@ -16,6 +16,7 @@ import { runCli } from '../../electron/cli/run';
 import { createCore } from '../../electron/core/api';
 import { createContext } from '../../electron/core/context';
 import { validateBatch } from '../../electron/core/elevate/batch';
+import { internalHost } from '../../electron/core/elevate/values';
 import { iniGet } from '../../electron/core/edit/ini';
 import type { Lang } from '../../shared/types/core';
 import { checkMirrorUrl } from '../../shared/validate/url';
@@ -30,7 +31,14 @@ const daemonJson = () => path.join(root, 'sysroot', 'etc', 'docker', 'daemon.jso
 before(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'mk-hostile-'));
   const home = path.join(root, 'home');
-  env = { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), MIRRORKIT_HOME: path.join(root, 'state'), MIRRORKIT_SYSROOT: path.join(root, 'sysroot'), PATH: '', LANG: 'en_US.UTF-8' };
+  env = {
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    MIRRORKIT_HOME: path.join(root, 'state'),
+    MIRRORKIT_SYSROOT: path.join(root, 'sysroot'),
+    PATH: '',
+    LANG: 'en_US.UTF-8',
+  };
   await fs.mkdir(path.dirname(pipConf()), { recursive: true });
   await fs.writeFile(pipConf(), '[global]\ntimeout = 60\n');
   await fs.mkdir(path.dirname(daemonJson()), { recursive: true });
@@ -54,17 +62,26 @@ function snapshot(): Map<string, string> {
 
 async function cli(argv: string[]): Promise<{ code: number; text: string }> {
   const lines: string[] = [];
-  const io = (lang: Lang, json: boolean): CliIO => ({ out: (s) => lines.push(s), err: (s) => lines.push(s), interactive: false, confirm: () => Promise.resolve(false), lang, json });
+  const io = (lang: Lang, json: boolean): CliIO => ({
+    out: (s) => lines.push(s),
+    err: (s) => lines.push(s),
+    interactive: false,
+    confirm: () => Promise.resolve(false),
+    lang,
+    json,
+  });
   const code = await runCli(argv, { context: { env, platform: 'linux', isAdmin: true }, io });
   return { code, text: lines.join('\n') };
 }
 
 const indexUrl = () => iniGet(readFileSync(pipConf(), 'utf8'), 'global', 'index-url');
-const dockerMirrors = () => (JSON.parse(readFileSync(daemonJson(), 'utf8')) as { 'registry-mirrors'?: string[] })['registry-mirrors'];
+const dockerMirrors = () =>
+  (JSON.parse(readFileSync(daemonJson(), 'utf8')) as { 'registry-mirrors'?: string[] })['registry-mirrors'];
 const refusedForPip = (c: UrlCase) => c.canonical === null || PIP_ONLY_REFUSALS.has(c.input);
 /** What a refusal prints must show every character outside printable ASCII escaped (no raw escape sequence). */
 // eslint-disable-next-line no-control-regex -- the point is to find raw control characters
-const terminalSafe = (text: string) => !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/.test(text);
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
+const terminalSafe = (text: string) => !UNSAFE.test(text);
 
 describe(`hostile URL corpus (${URL_CORPUS.length} cases)`, () => {
   it('has at least 150 cases', () => assert.ok(URL_CORPUS.length >= 150));
@@ -101,7 +118,10 @@ describe(`hostile URL corpus (${URL_CORPUS.length} cases)`, () => {
   it('`apply --profile`: pip url and docker urls (named twice) refused as a whole, or written canonical and once', async () => {
     const profile = path.join(root, 'profile.json');
     for (const c of URL_CORPUS) {
-      await fs.writeFile(profile, JSON.stringify({ name: 'corpus', targets: { pip: { url: c.input }, docker: { urls: [c.input, c.input] } } }));
+      await fs.writeFile(
+        profile,
+        JSON.stringify({ name: 'corpus', targets: { pip: { url: c.input }, docker: { urls: [c.input, c.input] } } }),
+      );
       const before = snapshot();
       const r = await cli(['apply', '--profile', profile, '--yes']);
       const what = `${c.note}: ${JSON.stringify(c.input)} → exit ${r.code} ${r.text.slice(0, 200)}`;
@@ -112,7 +132,11 @@ describe(`hostile URL corpus (${URL_CORPUS.length} cases)`, () => {
       } else {
         assert.equal(r.code, 0, what);
         assert.equal(indexUrl(), c.canonical, what);
-        assert.deepEqual(dockerMirrors()?.filter((m) => m === c.canonical), [c.canonical], what);
+        assert.deepEqual(
+          dockerMirrors()?.filter((m) => m === c.canonical),
+          [c.canonical],
+          what,
+        );
       }
     }
   });
@@ -122,12 +146,22 @@ describe(`hostile URL corpus (${URL_CORPUS.length} cases)`, () => {
     const binding = bindContract({
       core: createCore(ctx, { skipVerify: true }),
       probe: { run: () => Promise.reject(new Error('not used')) },
-      info: () => ({ version: '0', platform: 'linux', lang: 'en', isAdmin: true, shell: 'harness', catalog: { providers: [], presets: [], mirrors: [] } }),
+      info: () => ({
+        version: '0',
+        platform: 'linux',
+        lang: 'en',
+        isAdmin: true,
+        shell: 'harness',
+        catalog: { providers: [], presets: [], mirrors: [] },
+      }),
       log: () => undefined,
     });
     for (const c of URL_CORPUS) {
       const before = snapshot();
-      const planned = await binding.invoke('core:plan', { selection: { kind: 'choices', label: 'wizard', choices: [{ target: 'pip', urls: [c.input, c.input] }] }, only: ['pip'] });
+      const planned = await binding.invoke('core:plan', {
+        selection: { kind: 'choices', label: 'wizard', choices: [{ target: 'pip', urls: [c.input, c.input] }] },
+        only: ['pip'],
+      });
       const what = `${c.note}: ${JSON.stringify(c.input)} → ${JSON.stringify(planned).slice(0, 200)}`;
       if (refusedForPip(c)) {
         assert.equal(planned.ok, false, what);
@@ -137,7 +171,10 @@ describe(`hostile URL corpus (${URL_CORPUS.length} cases)`, () => {
       assert.ok(planned.ok, what);
       const planId = (planned.value as { id: string }).id;
       const applied = await binding.invoke('core:apply', { planId });
-      assert.ok(applied.ok && ['applied', 'nothing-to-do'].includes((applied.value as { status: string }).status), what);
+      assert.ok(
+        applied.ok && ['applied', 'nothing-to-do'].includes((applied.value as { status: string }).status),
+        what,
+      );
       assert.equal(indexUrl(), c.canonical, what);
     }
   });
@@ -146,30 +183,56 @@ describe(`hostile URL corpus (${URL_CORPUS.length} cases)`, () => {
     const batch = (value: string) => ({
       version: 1,
       createdAt: '2026-12-07T00:00:00.000Z',
-      changes: [{ kind: 'setEnv', target: 'pip', name: 'PIP_INDEX_URL', value, scope: 'machine', before: null, admin: true }],
+      changes: [
+        { kind: 'setEnv', target: 'pip', name: 'PIP_INDEX_URL', value, scope: 'machine', before: null, admin: true },
+      ],
     });
+    // Machine-wide, plain http is only for an internal host (values.ts).
+    const secure = (u: string) => u.startsWith('https://') || internalHost(new URL(u).hostname);
     for (const c of URL_CORPUS) {
       const what = `${c.note}: ${JSON.stringify(c.input)}`;
       const canonicalAsTyped = c.canonical !== null && (c.canonical === c.input || c.canonical === `${c.input}/`);
-      assert.equal(validateBatch(batch(c.input)).ok, canonicalAsTyped && !PIP_ONLY_REFUSALS.has(c.input), what);
-      if (c.canonical !== null) assert.equal(validateBatch(batch(c.canonical)).ok, !PIP_ONLY_REFUSALS.has(c.input), `canonical of ${what}`);
+      const acceptable = (u: string) => !PIP_ONLY_REFUSALS.has(c.input) && secure(u);
+      assert.equal(validateBatch(batch(c.input)).ok, canonicalAsTyped && acceptable(c.canonical as string), what);
+      if (c.canonical !== null)
+        assert.equal(validateBatch(batch(c.canonical)).ok, acceptable(c.canonical), `canonical of ${what}`);
     }
   });
 
   it('property: whatever URL is accepted, its canonical form is stable and pip reads back exactly that URL', async () => {
-    const noise = fc.constantFrom('', '/', '/./', '/../', ':443', ':80', '.', '%2e', '#x', '\u200b', 'A', '?q=1', '//', '@');
+    const noise = fc.constantFrom(
+      '',
+      '/',
+      '/./',
+      '/../',
+      ':443',
+      ':80',
+      '.',
+      '%2e',
+      '#x',
+      '\u200b',
+      'A',
+      '?q=1',
+      '//',
+      '@',
+    );
     await fc.assert(
-      fc.asyncProperty(fc.webUrl({ withQueryParameters: true, withFragments: true }), noise, fc.nat(60), async (u, bit, at) => {
-        const input = u.slice(0, at) + bit + u.slice(at);
-        const r = checkMirrorUrl(input);
-        if (!r.ok) return;
-        assert.deepEqual(checkMirrorUrl(r.url), r, 'canonical form is a fixed point');
-        assert.equal(new URL(r.url).href, r.url);
-        const code = (await cli(['set', 'pip', input, '--yes'])).code;
-        if (code === 2) return; // a dead catalog mirror, or a URL pip's target refuses for its own reasons
-        assert.equal(code, 0);
-        assert.equal(indexUrl(), r.url);
-      }),
+      fc.asyncProperty(
+        fc.webUrl({ withQueryParameters: true, withFragments: true }),
+        noise,
+        fc.nat(60),
+        async (u, bit, at) => {
+          const input = u.slice(0, at) + bit + u.slice(at);
+          const r = checkMirrorUrl(input);
+          if (!r.ok) return;
+          assert.deepEqual(checkMirrorUrl(r.url), r, 'canonical form is a fixed point');
+          assert.equal(new URL(r.url).href, r.url);
+          const code = (await cli(['set', 'pip', input, '--yes'])).code;
+          if (code === 2) return; // a dead catalog mirror, or a URL pip's target refuses for its own reasons
+          assert.equal(code, 0);
+          assert.equal(indexUrl(), r.url);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -178,7 +241,13 @@ describe(`hostile URL corpus (${URL_CORPUS.length} cases)`, () => {
     const list = path.join(root, 'sysroot', 'etc', 'apt', 'sources.list');
     await fs.mkdir(path.dirname(list), { recursive: true });
     await fs.writeFile(list, 'deb http://archive.ubuntu.com/ubuntu noble main\n');
-    for (const input of ['https://h.example/r/#x', 'http:h.example', 'https://h\u200b.example/', 'https://h..example/', 'https://h.example:0/']) {
+    for (const input of [
+      'https://h.example/r/#x',
+      'http:h.example',
+      'https://h\u200b.example/',
+      'https://h..example/',
+      'https://h.example:0/',
+    ]) {
       const r = await cli(['set', 'apt', input, '--yes']);
       assert.equal(r.code, 2, `${JSON.stringify(input)}: ${r.text}`);
     }

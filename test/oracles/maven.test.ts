@@ -1,10 +1,11 @@
 // Oracle: Maven itself (the real mvn, Java's user.home pinned into the sandbox) must resolve through the mirror
 // MirrorKit wrote into ~/.m2/settings.xml, fetch a parent POM from it, and get the file back byte for byte.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
+import { mavenJavaInvocation } from '../../electron/core/platform/maven-launch';
 import { startLoopback, type LoopbackServer } from '../fixtures/http';
 import { createSandbox, describeRun, run, runCli, seed, snapshot, type Sandbox } from '../helpers/sandbox';
 import { findExecutable } from '../helpers/which';
@@ -92,6 +93,24 @@ describe('maven oracle', () => {
     const restore = await runCli(sb, ['restore', '--yes']);
     assert.equal(restore.code, 0, describeRun(restore));
     assert.deepEqual(snapshot(settingsXml(sb)), original);
+  });
+
+  test('Windows runs Maven without mvn.cmd: the Java command of the launcher sees the same mirror', async (t) => {
+    if (unavailable) return t.skip(unavailable);
+    const java = findExecutable('java', process.env);
+    const home = path.dirname(path.dirname(realpathSync(mvn!)));
+    if (!java) return t.skip('java is not on PATH');
+    const sb = sandbox();
+    const url = `${server.origin}/maven2/`;
+    const set = await runCli(sb, ['set', 'maven', url, '--yes']);
+    assert.equal(set.code, 0, describeRun(set));
+    const dir = sb.dir('verify');
+    writeFileSync(path.join(dir, 'pom.xml'), '<project><modelVersion>4.0.0</modelVersion><groupId>g</groupId><artifactId>a</artifactId><version>1</version><packaging>pom</packaging></project>\n');
+    const inv = await mavenJavaInvocation({ platform: 'linux', env: {} }, home, dir, java);
+    assert.ok(inv, `no classworlds jar under ${home}/boot`);
+    const r = await run(inv.command, [...inv.args, '-B', '-X', '-o', '-N', `-Duser.home=${sb.home}`, '-f', path.join(dir, 'pom.xml'), 'validate'], { env: sb.env, cwd: dir, timeoutMs: 120_000 });
+    assert.equal(r.code, 0, describeRun(r));
+    assert.ok(r.stdout.includes(`Repositories (dependencies): [mirrorkit (${url}, default, releases)]`), r.stdout.split('\n').filter((l) => l.includes('Repositories')).join('\n'));
   });
 
   test('a malformed settings.xml: exit 2 with the path and the parser reason, file untouched', async (t) => {

@@ -138,7 +138,8 @@ laneTest('the config files land at the Windows paths, and restore removes them',
   assert.match(goenv ?? '', /^GOPROXY=https:\/\/goproxy\.cn,direct$/m, '%APPDATA%\\go\\env');
   assert.match(cargo ?? '', /replace-with = "[\w-]+"/, '%USERPROFILE%\\.cargo\\config.toml');
   assert.match(cargo ?? '', /registry = "sparse\+https:\/\/rsproxy\.cn\/"/);
-  assert.deepEqual(JSON.parse(daemon ?? 'null'), { 'registry-mirrors': ['https://docker.m.daocloud.io'] }, '%USERPROFILE%\\.docker\\daemon.json');
+  // The canonical URL (WHATWG serialization) ends a bare host with '/'; dockerd reads both forms alike.
+  assert.deepEqual(JSON.parse(daemon ?? 'null'), { 'registry-mirrors': ['https://docker.m.daocloud.io/'] }, '%USERPROFILE%\\.docker\\daemon.json');
 
   for (const id of ids.reverse()) ok(node(l.cli, ['restore', id, '--yes']), `restore ${id}`);
   for (const f of USER_FILES) assert.equal(existsSync(f), false, `${f} removed`);

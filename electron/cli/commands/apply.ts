@@ -5,7 +5,7 @@ import { flagBool, flagString } from '../args';
 import { onlyTargets, planAndApply, requestOptions } from '../apply-flow';
 import type { Command } from '../command';
 import { fastestSelection } from '../fastest';
-import { refuseLocked } from '../locks';
+import { refuseLocked, refusePublicProbe } from '../locks';
 import { loadSelectedProfile } from '../profile';
 
 export const applyCommand: Command = {
@@ -26,7 +26,10 @@ export const applyCommand: Command = {
       const loaded = await loadSelectedProfile(ctx, args);
       selection = { kind: 'profile', text: loaded.text, name: loaded.name };
       trust = loaded.trust;
-    } else selection = await fastestSelection(core, io, only);
+    } else {
+      await refusePublicProbe(ctx);
+      selection = await fastestSelection(core, io, only);
+    }
     const req = { selection, ...(only ? { only } : {}), ...requestOptions(ctx, args) };
     // The policy's own profile is how a locked tool is configured; every other selection must leave it alone.
     const code = await planAndApply(core, io, args, req, fromPolicy ? undefined : refuseLocked(ctx));

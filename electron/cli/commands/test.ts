@@ -9,6 +9,7 @@ import { KINDS, QUICK_BUDGET, DEFAULT_BUDGET, DEFAULT_TIMEOUT_MS, type ProbeCand
 import { targetIds } from '../../core/targets';
 import { flagBool, flagList, flagString } from '../args';
 import type { Command, ParsedArgs } from '../command';
+import { refusePublicProbe } from '../locks';
 
 /**
  * `mirrorkit test [TARGET…] [--quick] [--json] [--timeout MS] [--budget BYTES]`, or `--kind KIND --url URL…` for
@@ -23,6 +24,7 @@ export const testCommand: Command = {
     const quick = flagBool(args, 'quick');
     const timeoutMs = positive(args, 'timeout') ?? DEFAULT_TIMEOUT_MS;
     const budgetBytes = positive(args, 'budget') ?? (quick ? QUICK_BUDGET : DEFAULT_BUDGET);
+    if (flagString(args, 'kind') === undefined && flagList(args, 'url').length === 0) await refusePublicProbe(ctx);
     const candidates = await chooseCandidates(args, ctx, core, io.lang);
     if (!io.json) {
       const groups = [...new Set(candidates.map((c) => c.target ?? c.kind))];

@@ -27,6 +27,8 @@ test('the allowlist, as one auditable list (Windows)', () => {
     'pdm\tvariable\tPDM_PYPI_URL\tmirrorUrl',
     'yarn\tvariable\tYARN_REGISTRY\tmirrorUrl',
     'yarn\tvariable\tYARN_NPM_REGISTRY_SERVER\tmirrorUrl',
+    'bun\tvariable\tBUN_CONFIG_REGISTRY\tmirrorUrl',
+    'huggingface\tvariable\tHF_ENDPOINT\tmirrorUrl',
   ];
   assert.equal(describeAllowlist(windows), expected.join('\n'));
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { TARGET_IDS, type BrokerChange, type Message } from '../../../shared/types/core';
+import { checkMirrorUrl } from '../../../shared/validate/url';
 import { MirrorKitError } from '../errors';
 import { checkEnvName, checkEnvValue, SETX_MAX } from '../platform/win32/env-rules';
 
@@ -41,7 +42,11 @@ const FirewallSchema = z.strictObject({
     port: z.number().int().min(1).max(65535),
     protocol: z.enum(['TCP', 'UDP']),
     direction: z.enum(['Inbound', 'Outbound']),
-    remoteAddress: z.string().max(64).refine(isRemoteAddress, 'LocalSubnet, or an IP address with an optional prefix length').optional(),
+    remoteAddress: z
+      .string()
+      .max(64)
+      .refine(isRemoteAddress, 'LocalSubnet, or an IP address with an optional prefix length')
+      .optional(),
   }),
   admin: z.literal(true),
 });
@@ -64,7 +69,12 @@ const RemoveFileSchema = z.strictObject({
   admin: z.literal(true),
 });
 
-export const AllowedChangeSchema = z.discriminatedUnion('kind', [SetEnvSchema, FirewallSchema, WriteFileSchema, RemoveFileSchema]);
+export const AllowedChangeSchema = z.discriminatedUnion('kind', [
+  SetEnvSchema,
+  FirewallSchema,
+  WriteFileSchema,
+  RemoveFileSchema,
+]);
 export type AllowedChange = z.infer<typeof AllowedChangeSchema>;
 
 export const ElevatedBatchSchema = z.strictObject({
@@ -96,17 +106,46 @@ function checkSemantics(c: AllowedChange, index: number): Message | null {
   if (!check) return { code: 'windows.batch-unknown-variable', params: { name: c.name, index } };
   if (c.value === null) return null;
   // The value is shown escaped and cut short: it may have been written to mess with a terminal.
-  return check(c.value) ? null : { code: 'windows.batch-bad-value', params: { name: c.name, index, value: JSON.stringify(c.value.slice(0, 80)) } };
+  return check(c.value)
+    ? null
+    : { code: 'windows.batch-bad-value', params: { name: c.name, index, value: JSON.stringify(c.value.slice(0, 80)) } };
+}
+
+/**
+ * PIP_TRUSTED_HOST turns TLS checking off for its hosts, machine-wide: it may only name the host of the plain
+ * http index the same batch sets (what pip's plan derives from that URL), never some other host.
+ */
+function checkTrustedHost(changes: readonly AllowedChange[]): Message | null {
+  const env = (name: string) => changes.find((c) => c.kind === 'setEnv' && c.name.toUpperCase() === name);
+  const trusted = env('PIP_TRUSTED_HOST');
+  if (trusted?.kind !== 'setEnv' || trusted.value === null) return null;
+  const index = env('PIP_INDEX_URL');
+  const url = index?.kind === 'setEnv' && index.value !== null ? checkMirrorUrl(index.value) : null;
+  const hosts = url?.ok && url.url.startsWith('http://') ? [url.host, new URL(url.url).host] : [];
+  const ok = trusted.value.split(' ').every((h) => hosts.includes(h.toLowerCase()));
+  return ok
+    ? null
+    : {
+        code: 'windows.batch-bad-value',
+        params: {
+          name: 'PIP_TRUSTED_HOST',
+          index: changes.indexOf(trusted),
+          value: JSON.stringify(trusted.value.slice(0, 80)),
+        },
+      };
 }
 
 /** Validate a parsed batch document. Nothing is trusted: this runs on both sides of the elevation. */
 export function validateBatch(raw: unknown): BatchCheck {
   const parsed = ElevatedBatchSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, error: { code: 'windows.batch-malformed', params: { reason: issueText(parsed.error) } } };
+  if (!parsed.success)
+    return { ok: false, error: { code: 'windows.batch-malformed', params: { reason: issueText(parsed.error) } } };
   for (const [i, c] of parsed.data.changes.entries()) {
     const error = checkSemantics(c, i);
     if (error) return { ok: false, error };
   }
+  const trusted = checkTrustedHost(parsed.data.changes);
+  if (trusted) return { ok: false, error: trusted };
   return { ok: true, batch: parsed.data };
 }
 

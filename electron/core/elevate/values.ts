@@ -18,8 +18,25 @@ export type ValueCheck = (value: string) => boolean;
  */
 export const mirrorUrl: ValueCheck = (v) => {
   const r = checkMirrorUrl(v);
-  return r.ok && (r.url === v || r.url === `${v}/`) && !deadAnywhere(r.url);
+  if (!r.ok || (r.url !== v && r.url !== `${v}/`) || deadAnywhere(r.url)) return false;
+  // A machine-wide index over plain http can be rewritten by anyone on the path, for every user: only an
+  // internal host (a private or loopback address, a single-label or .local/.internal/.lan/.corp name) may.
+  return r.url.startsWith('https://') || internalHost(r.host);
 };
+
+/** Hosts that cannot be reached over the public Internet, for which a plain-http internal mirror is normal. */
+export function internalHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  const family = isIP(h);
+  if (family === 4) {
+    const [a = 0, b = 0] = h.split('.').map(Number);
+    return (
+      a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254)
+    );
+  }
+  if (family === 6) return h === '::1' || /^f[cd][0-9a-f]{0,2}:/.test(h) || /^fe[89ab][0-9a-f]?:/.test(h);
+  return h === 'localhost' || !h.includes('.') || /\.(local|internal|lan|corp|intranet|home\.arpa)$/.test(h);
+}
 
 /** The dead-mirror guard holds here too: a batch is refused a mirror the catalog knows as dead, of any kind. */
 function deadAnywhere(url: string): boolean {
@@ -32,19 +49,32 @@ export const goproxyList: ValueCheck = (v) => {
   return v.split(/[,|]/).every((p) => p === 'direct' || p === 'off' || mirrorUrl(p));
 };
 
-/** GOSUMDB: `off`, or a database name with an optional public key, optionally followed by one URL. */
+/**
+ * GOSUMDB: a database name with an optional public key, optionally followed by one URL. Never `off`: turning
+ * checksum verification off for every user of the machine is a downgrade no MirrorKit plan makes.
+ */
 export const gosumdb: ValueCheck = (v) => {
-  if (v === 'off') return true;
+  if (v.trim().toLowerCase() === 'off') return false;
   const m = /^([A-Za-z0-9.-]+(?:\+[A-Za-z0-9+/=]+)?)(?: (\S+))?$/.exec(v);
   return m !== null && (m[2] === undefined || mirrorUrl(m[2]));
 };
 
-/** GOPRIVATE / GONOPROXY / GONOSUMDB: comma-separated module path globs; no brackets, quotes or spaces. */
+/**
+ * GOPRIVATE / GONOPROXY / GONOSUMDB: comma-separated module path globs; no brackets, quotes or spaces. The
+ * first path element must name a domain (two labels free of wildcards, as `corp.example` or
+ * `*.git.corp.example`): `*` or `*.com` would take every module of the machine off the checksum database.
+ */
 export const moduleGlobList: ValueCheck = (v) => {
-  return v.split(',').every((p) => /^[A-Za-z0-9._~*?/-]+$/.test(p));
+  return v.split(',').every((p) => /^[A-Za-z0-9._~*?/-]+$/.test(p) && namesADomain(p));
 };
 
-const HOST = /^(?=.{1,253}(?::|$))[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::\d{1,5})?$/;
+function namesADomain(pattern: string): boolean {
+  const first = pattern.split('/')[0] ?? '';
+  return first.split('.').filter((label) => label !== '' && !/[*?]/.test(label)).length >= 2;
+}
+
+const HOST =
+  /^(?=.{1,253}(?::|$))[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::\d{1,5})?$/;
 
 export function isHostPort(v: string): boolean {
   if (!HOST.test(v)) return false;

@@ -1,14 +1,25 @@
 import fs from 'node:fs';
 import https from 'node:https';
+import { isIP, type Socket } from 'node:net';
 import tls from 'node:tls';
 
 import type { Ctx } from '../context';
+
+import { connectTunnel, proxyFor } from './proxy';
 
 /** Why a download failed; every one of them means "unreachable" to the caller, who may fall back to its cache. */
 export class FetchError extends Error {
   constructor(readonly url: string, reason: string) {
     super(reason);
     this.name = 'FetchError';
+  }
+}
+
+function proxyOf(ctx: Pick<Ctx, 'env'>, url: URL): URL | null {
+  try {
+    return proxyFor(ctx.env, url);
+  } catch (e) {
+    throw new FetchError(url.href, (e as Error).message);
   }
 }
 
@@ -32,9 +43,12 @@ function trustedRoots(ctx: Pick<Ctx, 'env'>): string[] {
   }
 }
 
-function getOnce(url: URL, ca: string[], opts: Required<FetchOptions>): Promise<{ status: number; location?: string; body: Buffer }> {
+function getOnce(url: URL, ca: string[], opts: Required<FetchOptions>, tunnel: Socket | null): Promise<{ status: number; location?: string; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = https.get(url, { ca, timeout: opts.timeoutMs, headers: { accept: '*/*', 'user-agent': 'MirrorKit' } }, (res) => {
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    // Through a proxy, TLS runs inside the CONNECT tunnel, with the certificate checked against the real host.
+    const via = tunnel ? { agent: false as const, createConnection: () => tls.connect({ socket: tunnel, servername: isIP(host) ? undefined : host, ca }) } : {};
+    const req = https.get(url, { ca, timeout: opts.timeoutMs, headers: { accept: '*/*', 'user-agent': 'MirrorKit' }, ...via }, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400) {
         res.resume();
@@ -67,7 +81,7 @@ function getOnce(url: URL, ca: string[], opts: Required<FetchOptions>): Promise<
 }
 
 /**
- * GET an https:// URL. Redirects are followed only within the same origin (scheme, host and port): a profile
+ * GET an https:// URL, through HTTPS_PROXY unless NO_PROXY names the host (as the tools themselves do). Redirects are followed only within the same origin (scheme, host and port): a profile
  * server that sends MirrorKit elsewhere is treated as unreachable, not trusted by proxy.
  */
 export async function fetchHttps(ctx: Pick<Ctx, 'env'>, href: string, o: FetchOptions): Promise<Buffer> {
@@ -77,7 +91,11 @@ export async function fetchHttps(ctx: Pick<Ctx, 'env'>, href: string, o: FetchOp
   let url = new URL(href);
   for (let hop = 0; hop <= opts.maxRedirects; hop++) {
     if (url.protocol !== 'https:') throw new FetchError(url.href, 'only https:// is accepted');
-    const r = await getOnce(url, ca, opts);
+    const proxy = proxyOf(ctx, url);
+    const tunnel = proxy ? await connectTunnel(proxy, url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || 443), opts.timeoutMs).catch((e: Error) => {
+      throw new FetchError(url.href, e.message);
+    }) : null;
+    const r = await getOnce(url, ca, opts, tunnel);
     if (r.status >= 300 && r.status < 400) {
       if (!r.location) throw new FetchError(url.href, `HTTP ${r.status} without a Location`);
       const next = new URL(r.location, url);

@@ -2,11 +2,15 @@ import { TARGET_IDS, type TargetId } from '../../../shared/types/core';
 import { MirrorKitError, withSuggestion } from '../errors';
 
 import { apt } from './apt';
+import { bun } from './bun';
 import { cargo } from './cargo';
+import { composer } from './composer';
 import { conda } from './conda';
 import { docker } from './docker';
+import { gem } from './gem';
 import { go } from './go';
 import { gradle } from './gradle';
+import { huggingface } from './huggingface';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pip } from './pip';
@@ -31,6 +35,10 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   pdm,
   conda,
   yarn,
+  bun,
+  huggingface,
+  composer,
+  gem,
 };
 
 /** The modules in registry order. */

@@ -7,6 +7,7 @@ import type { Layer, Message, Reading, Verification } from '../../../shared/type
 import type { Ctx } from '../context';
 import { withPath } from '../edit/errors';
 import { centralMirror, removeMirrorkitMirrors, setCentralMirror } from '../edit/maven-settings';
+import { javaFromHome, mavenJavaInvocation } from '../platform/maven-launch';
 import { homeDir, pathApi } from '../platform/paths';
 
 import { catalogWarnings, findExecutable, foundOnly, processEnv, rank, readText, toolVersion } from './common';
@@ -141,15 +142,21 @@ export const maven: TargetModule = {
     const exe = await findExecutable(ctx, 'mvn');
     const command = [exe ?? 'mvn', ...VERIFY_ARGS(homeDir(ctx), '<temp>/pom.xml')];
     if (!exe) return notInstalled('maven', command, 'mvn');
-    if (ctx.platform === 'win32') {
-      // mvn.cmd is a batch file, which Node runs only through a shell; MirrorKit never uses one.
-      return { target: 'maven', ok: false, observed: null, command, skipped: { code: 'maven.verify-windows', params: {} } };
-    }
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mirrorkit-mvn-'));
     try {
       const pom = path.join(dir, 'pom.xml');
       await fs.writeFile(pom, PROBE_POM);
-      const r = await ctx.exec(exe, VERIFY_ARGS(homeDir(ctx), pom), { env: { ...ctx.env }, cwd: dir, timeoutMs: 120_000 });
+      let r;
+      if (ctx.platform === 'win32') {
+        // mvn.cmd needs a shell: run the Java command it would run (platform/maven-launch.ts).
+        const home = await mavenHome(ctx);
+        const java = javaFromHome(ctx) ?? (await findExecutable(ctx, 'java'));
+        const inv = home && java ? await mavenJavaInvocation(ctx, home, dir, java) : null;
+        if (!inv) return { target: 'maven', ok: false, observed: null, command, skipped: { code: 'maven.verify-windows', params: {} } };
+        r = await ctx.exec(inv.command, [...inv.args, ...VERIFY_ARGS(homeDir(ctx), pom)], { env: { ...ctx.env }, cwd: dir, timeoutMs: 120_000 });
+      } else {
+        r = await ctx.exec(exe, VERIFY_ARGS(homeDir(ctx), pom), { env: { ...ctx.env }, cwd: dir, timeoutMs: 120_000 });
+      }
       const repo = /^\[DEBUG\] Repositories \(dependencies\): \[\S+ \(([^,\s]+),/m.exec(r.stdout)?.[1];
       if (r.code !== 0 || repo === undefined) {
         const errors = r.stdout.split('\n').filter((l) => l.startsWith('[ERROR]')).join('\n');

@@ -1,7 +1,10 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
 import type { Ctx } from '../context';
 import { pathApi } from '../platform/paths';
 
-import { exists, findExecutable } from './common';
+import { exists, findExecutable, readText } from './common';
 
 export interface Invocation {
   command: string;
@@ -38,4 +41,24 @@ export function majorOf(version: string | undefined): number | undefined {
 /** The spelling of variable `NAME` that is set (npm, pnpm and yarn read their variables in any case), else `NAME`. */
 export function anyCaseEnv(ctx: Pick<Ctx, 'env'>, name: string): string {
   return Object.keys(ctx.env).find((k) => k.toUpperCase() === name && ctx.env[k]) ?? name;
+}
+
+/**
+ * The version from the package.json next to the tool's script (npm's bin links and shims point into the
+ * package): starting a JavaScript tool only to print its version costs a whole Node start on every look.
+ * Undefined when the layout is not a package of one of `names` (a standalone pnpm.exe, corepack): ask the tool.
+ */
+export async function versionFromPackage(inv: Invocation, names: readonly string[]): Promise<string | undefined> {
+  const script = inv.args[0] ?? inv.command;
+  try {
+    const real = await fs.realpath(script);
+    for (let dir = path.dirname(real), i = 0; i < 3; i++, dir = path.dirname(dir)) {
+      const text = await readText(path.join(dir, 'package.json'));
+      const pkg = text === null ? null : (JSON.parse(text) as { name?: unknown; version?: unknown });
+      if (pkg && typeof pkg.name === 'string' && names.includes(pkg.name) && typeof pkg.version === 'string') return pkg.version;
+    }
+  } catch {
+    // not a package layout we know: the caller asks the tool itself
+  }
+  return undefined;
 }

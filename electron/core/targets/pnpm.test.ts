@@ -112,6 +112,22 @@ describe('pnpm target', () => {
     }
   });
 
+  it('takes the version from the package next to the bin link, without starting pnpm', async () => {
+    const { ctx, root, cleanup } = await sandboxCtx({ files: { 'lib/node_modules/pnpm/package.json': '{ "name": "pnpm", "version": "10.2.0" }', 'lib/node_modules/pnpm/bin/pnpm.cjs': '' } });
+    try {
+      const bin = path.join(root, 'bin');
+      await fs.mkdir(bin);
+      await fs.symlink(path.join(root, 'lib/node_modules/pnpm/bin/pnpm.cjs'), path.join(bin, 'pnpm'));
+      await fs.chmod(path.join(root, 'lib/node_modules/pnpm/bin/pnpm.cjs'), 0o755);
+      const c = { ...ctx, env: { ...ctx.env, PATH: bin } };
+      assert.deepEqual((await TARGETS.pnpm.detect(c)).version, '10.2.0', 'the sandbox exec answers nothing: the version came from package.json');
+      const tp = await TARGETS.pnpm.plan(c, { target: 'pnpm', urls: [MIRROR] }, {});
+      assert.equal(tp.warnings[0]?.code, 'pnpm.uses-npmrc');
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('a malformed config.yaml is reported with its path and the parser\'s reason, left untouched; the other targets proceed', async () => {
     const bad = 'registry: https://a/\nregistry: https://b/\n';
     const { ctx, root, cleanup } = await withPnpm('12.26.0', { 'home/.config/pnpm/config.yaml': bad });

@@ -10,7 +10,7 @@ import { mirrorUrl } from '../elevate/values';
 import { homeDir, localAppData, pathApi } from '../platform/paths';
 
 import { catalogWarnings, envLayers, foundOnly, processEnv, rank, readText, shadowWarning, shellShadow, windowsEnvWarnings } from './common';
-import { anyCaseEnv, majorOf, nodeCli, type Invocation } from './node-cli';
+import { anyCaseEnv, majorOf, nodeCli, versionFromPackage, type Invocation } from './node-cli';
 import { npmUserConfig } from './npm';
 import { setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
@@ -92,6 +92,8 @@ async function invocation(ctx: Ctx): Promise<Invocation | undefined> {
 
 async function version(ctx: Ctx, inv: Invocation | undefined): Promise<string | undefined> {
   if (!inv) return undefined;
+  const known = await versionFromPackage(inv, ['pnpm', '@pnpm/exe']);
+  if (known) return known;
   const r = await ctx.exec(inv.command, [...inv.args, '--version'], { env: { ...ctx.env }, cwd: homeDir(ctx), timeoutMs: 20_000, background: true });
   return r.code === 0 ? /(\d+\.\d+\.\d+\S*)/.exec(r.stdout)?.[1] : undefined;
 }

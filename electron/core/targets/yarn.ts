@@ -8,7 +8,7 @@ import { mirrorUrl } from '../elevate/values';
 import { homeDir } from '../platform/paths';
 
 import { catalogWarnings, foundOnly, rank, shadowWarning, shellShadow } from './common';
-import { majorOf, nodeCli, type Invocation } from './node-cli';
+import { majorOf, nodeCli, versionFromPackage, type Invocation } from './node-cli';
 import { setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -26,8 +26,11 @@ async function invocation(ctx: Ctx): Promise<Invocation | undefined> {
 /** `yarn --version` from the home folder: 1.x is classic, 2+ berry (a project may pin another one; see plan). */
 async function installed(ctx: Ctx, inv: Invocation | undefined): Promise<{ version?: string; flavor?: Flavor }> {
   if (!inv) return {};
-  const r = await ctx.exec(inv.command, [...inv.args, '--version'], { env: { ...ctx.env }, cwd: homeDir(ctx), timeoutMs: 20_000, background: true });
-  const version = r.code === 0 ? /(\d+\.\d+\.\d+\S*)/.exec(r.stdout)?.[1] : undefined;
+  let version = await versionFromPackage(inv, ['yarn', '@yarnpkg/cli-dist']);
+  if (!version) {
+    const r = await ctx.exec(inv.command, [...inv.args, '--version'], { env: { ...ctx.env }, cwd: homeDir(ctx), timeoutMs: 20_000, background: true });
+    version = r.code === 0 ? /(\d+\.\d+\.\d+\S*)/.exec(r.stdout)?.[1] : undefined;
+  }
   const major = majorOf(version);
   return version === undefined || major === undefined ? {} : { version, flavor: major >= 2 ? 'berry' : 'classic' };
 }

@@ -1,5 +1,5 @@
 import type { CatalogView } from '../../../shared/ipc/contract';
-import type { Lang, Message } from '../../../shared/types/core';
+import { TARGET_IDS, type Lang, type Message } from '../../../shared/types/core';
 import { useLang, useT } from '../i18n';
 import { useWizard } from '../wizard/store';
 
@@ -38,6 +38,8 @@ function localParams(msg: Message, catalog: CatalogView | undefined, lang: Lang)
   if (typeof p.status === 'string' && ['active', 'deprecated', 'dead'].includes(p.status)) params.status = `app.mirror-status.${p.status}`;
   if (typeof p.preset === 'string') params.preset = catalog?.presets.find((x) => x.id === p.preset)?.name[lang] ?? p.preset;
   if (typeof p.provider === 'string') params.provider = providerName(catalog, lang, p.provider);
+  // A tool id becomes the tool's name (a message code, which t() translates in place).
+  if (typeof p.target === 'string' && (TARGET_IDS as readonly string[]).includes(p.target)) params.target = `app.tool.${p.target}`;
   return { ...msg, params };
 }
 

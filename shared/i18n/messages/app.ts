@@ -4,6 +4,9 @@ import { defineMessages } from '../define';
 export const app = defineMessages({
   en: {
     'app.title': 'MirrorKit — fast mirrors for every tool',
+    'app.open-external.question': 'Open this address in your browser?',
+    'app.open-external.open': 'Open',
+    'app.open-external.cancel': 'Cancel',
     'app.tagline': 'Mirror switcher',
     'app.skip-to-content': 'Skip to content',
     'app.nav.label': 'Sections',
@@ -32,7 +35,8 @@ export const app = defineMessages({
     'app.mirror-status.dead': 'no longer works',
 
     'app.detect.title': 'Your tools',
-    'app.detect.lede': 'MirrorKit looked at each package manager on this computer: is it installed, where does it download from, and is anything wrong.',
+    'app.detect.lede':
+      'MirrorKit looked at each package manager on this computer: is it installed, where does it download from, and is anything wrong.',
     'app.detect.busy': 'Looking at your tools…',
     'app.detect.rescan': 'Scan again',
     'app.detect.next': 'Test mirror speed',
@@ -46,7 +50,8 @@ export const app = defineMessages({
     'app.detect.from': 'Set in',
 
     'app.test.title': 'Mirror speed test',
-    'app.test.lede': 'Every mirror is tried at once: connection, first byte, then a short download. It takes a few seconds.',
+    'app.test.lede':
+      'Every mirror is tried at once: connection, first byte, then a short download. It takes a few seconds.',
     'app.test.idle': 'Not measured yet.',
     'app.test.running': 'Testing… {done} of {total} mirrors done',
     'app.test.finished': 'Tested {count} mirrors in {seconds} s.',
@@ -74,17 +79,21 @@ export const app = defineMessages({
     'app.outcome.stalled': 'Download stalled',
 
     'app.choose.title': 'Choose mirrors',
-    'app.choose.lede': 'One click for a preset, the fastest mirror for each tool, or your own choice per tool. Nothing is written until you confirm on the next page.',
+    'app.choose.lede':
+      'One click for a preset, the fastest mirror for each tool, or your own choice per tool. Nothing is written until you confirm on the next page.',
     'app.choose.apply-preset': 'Apply {name} preset',
     'app.choose.fastest-title': 'Fastest for each tool',
     'app.choose.scope-title': 'Where to save the settings',
     'app.choose.scope-file': "In each tool's own configuration file (recommended)",
     'app.choose.scope-user': 'As user environment variables (GOPROXY, PIP_INDEX_URL, NPM_CONFIG_REGISTRY)',
     'app.choose.scope-machine': 'As machine environment variables, for every user (asks for administrator rights once)',
-    'app.choose.scope-hint': 'Environment variables take effect in newly opened terminals. cargo and Docker always use their files.',
+    'app.choose.scope-hint':
+      'Environment variables take effect in newly opened terminals. cargo and Docker always use their files.',
     'app.choose.firewall-title': 'Firewall rule for a local cache (optional)',
-    'app.choose.firewall-lede': 'When a tool uses a cache or proxy on this computer that other computers reach (a registry cache, devpi…), MirrorKit can open its port in Windows Firewall. The rule is named MirrorKit-…, needs administrator rights, and is removed on restore.',
-    'app.choose.firewall-windows-only': 'Firewall rules exist on Windows only: on this system the plan notes the rule and creates nothing.',
+    'app.choose.firewall-lede':
+      'When a tool uses a cache or proxy on this computer that other computers reach (a registry cache, devpi…), MirrorKit can open its port in Windows Firewall. The rule is named MirrorKit-…, needs administrator rights, and is removed on restore.',
+    'app.choose.firewall-windows-only':
+      'Firewall rules exist on Windows only: on this system the plan notes the rule and creates nothing.',
     'app.choose.firewall-tool': 'Tool',
     'app.choose.firewall-port': 'Port',
     'app.choose.firewall-protocol': 'Protocol',
@@ -107,7 +116,8 @@ export const app = defineMessages({
     'app.choose.custom-url-label': 'Mirror address for {tool}',
 
     'app.review.title': 'Review the changes',
-    'app.review.lede': 'Nothing has been written yet. This is exactly what will change; every file is backed up first and can be put back with one click.',
+    'app.review.lede':
+      'Nothing has been written yet. This is exactly what will change; every file is backed up first and can be put back with one click.',
     'app.review.summary': '{tools} tools will change, {files} files.',
     'app.review.admin-count': '{count} changes need administrator rights',
     'app.review.admin-prompt': '{count} changes need administrator rights: you will be asked once',
@@ -116,7 +126,8 @@ export const app = defineMessages({
     'app.review.becomes': 'becomes',
     'app.review.needs-admin': 'Administrator',
     'app.review.declined-title': 'If the administrator prompt is declined',
-    'app.review.declined-rollback': 'Leave the tools that needed it exactly as they were (their user-level changes are undone too)',
+    'app.review.declined-rollback':
+      'Leave the tools that needed it exactly as they were (their user-level changes are undone too)',
     'app.review.declined-keep': 'Keep their user-level changes; only the administrator part is not made',
     'app.review.created': 'New file · removed on restore',
     'app.review.backed-up': 'Backed up before writing',
@@ -158,7 +169,8 @@ export const app = defineMessages({
     'app.done.title': 'Done',
     'app.done.lede': '{count} tools now download from the new mirrors.',
     'app.done.lede-none': 'No tool was changed.',
-    'app.done.lede-partial': '{verified} of the {count} changed tools report the new mirror; the others are marked below.',
+    'app.done.lede-partial':
+      '{verified} of the {count} changed tools report the new mirror; the others are marked below.',
     'app.done.lede-restored': 'The previous settings are back.',
     'app.done.restore-title': 'Changed your mind?',
     'app.done.restore-lede': 'Restore puts every file and variable back exactly as it was before.',
@@ -191,6 +203,9 @@ export const app = defineMessages({
   },
   'zh-CN': {
     'app.title': 'MirrorKit 镜像源助手 — 为每个工具换上快速镜像',
+    'app.open-external.question': '在浏览器中打开此地址？',
+    'app.open-external.open': '打开',
+    'app.open-external.cancel': '取消',
     'app.tagline': '镜像源助手',
     'app.skip-to-content': '跳到主要内容',
     'app.nav.label': '栏目',
@@ -270,7 +285,8 @@ export const app = defineMessages({
     'app.choose.scope-machine': '系统环境变量，对所有用户生效（需要一次管理员授权）',
     'app.choose.scope-hint': '环境变量在新打开的终端中生效。cargo 和 Docker 始终使用各自的配置文件。',
     'app.choose.firewall-title': '本地缓存的防火墙规则（可选）',
-    'app.choose.firewall-lede': '如果某个工具使用本机上供其他电脑访问的缓存或代理（镜像缓存、devpi 等），MirrorKit 可以在 Windows 防火墙中开放其端口。规则名为 MirrorKit-…，需要管理员权限，恢复时会删除。',
+    'app.choose.firewall-lede':
+      '如果某个工具使用本机上供其他电脑访问的缓存或代理（镜像缓存、devpi 等），MirrorKit 可以在 Windows 防火墙中开放其端口。规则名为 MirrorKit-…，需要管理员权限，恢复时会删除。',
     'app.choose.firewall-windows-only': '防火墙规则仅在 Windows 上存在：在本系统上，计划只会注明该规则，不会创建。',
     'app.choose.firewall-tool': '工具',
     'app.choose.firewall-port': '端口',

@@ -83,6 +83,7 @@ export const corporate = defineMessages({
     'app.managed.locked': 'These tools are locked; only your organization\'s profile sets their mirror:',
     'app.managed.none-locked': 'Policies are set; no tool is locked.',
     'app.managed.badge-title': 'Locked by policy (LockedTargets)',
+    'policy.probe-disabled': 'Your organization does not allow speed tests of public mirrors (AllowPublicMirrorProbe in {source}). `mirrorkit test --kind KIND --url URL` still tests mirrors you name.',
   },
   'zh-CN': {
     'trust.key-unreadable': '无法读取公钥 {key}：{reason}',
@@ -165,5 +166,6 @@ export const corporate = defineMessages({
     'app.managed.locked': '以下工具已锁定，只能由组织的配置档设置镜像：',
     'app.managed.none-locked': '已设置策略，没有锁定任何工具。',
     'app.managed.badge-title': '已由策略锁定（LockedTargets）',
+    'policy.probe-disabled': '您的组织不允许测试公共镜像的速度（{source} 中的 AllowPublicMirrorProbe）。`mirrorkit test --kind 类型 --url 网址` 仍可测试您指定的镜像。',
   },
 });

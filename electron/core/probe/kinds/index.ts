@@ -2,15 +2,18 @@ import type { MirrorKind } from '../../../../shared/types/core';
 
 import { apt } from './apt';
 import { cargo } from './cargo';
+import { composer } from './composer';
 import { conda } from './conda';
 import type { KindSpec } from './common';
 import { docker } from './docker';
 import { go } from './go';
+import { hf } from './hf';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pypi } from './pypi';
+import { rubygems } from './rubygems';
 
 export type { KindSpec, Verdict } from './common';
 
 /** The protocol-aware check of every mirror kind. */
-export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = { pypi, npm, go, cargo, docker, maven, apt, conda };
+export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = { pypi, npm, go, cargo, docker, maven, apt, conda, hf, composer, rubygems };
