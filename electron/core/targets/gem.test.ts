@@ -121,3 +121,21 @@ test('gem verify: `gem sources --list` must list the mirror alone', async () => 
     await cleanup();
   }
 });
+
+test('gem verify: Bundler reporting another mirror (a layer of its own) fails verification, naming bundle', async () => {
+  const bundleOut = `Settings for \`mirror.https://rubygems.org\` in order of priority. The top value will be used\nSet via BUNDLE_MIRROR__HTTPS://RUBYGEMS__ORG/: "https://gems.corp.example"\nSet for the current user (/h/.bundle/config): "${M}"\n`;
+  const { ctx, root, cleanup } = await sandboxCtx({
+    files: { 'bin/gem': '#!/bin/sh\n', 'bin/bundle': '#!/bin/sh\n' },
+    exec: (cmd) => Promise.resolve({ code: 0, stdout: cmd.endsWith('bundle') ? bundleOut : `*** CURRENT SOURCES ***\n\n${M}\n`, stderr: '' }),
+  });
+  try {
+    await chmod(`${root}/bin/gem`, 0o755);
+    await chmod(`${root}/bin/bundle`, 0o755);
+    const v = await gem.verify({ ...ctx, env: { ...ctx.env, PATH: `${root}/bin` } }, M);
+    assert.equal(v.ok, false);
+    assert.equal(v.observed, 'https://gems.corp.example');
+    assert.deepEqual(v.command.slice(1), ['config', 'get', 'mirror.https://rubygems.org']);
+  } finally {
+    await cleanup();
+  }
+});

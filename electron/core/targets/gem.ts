@@ -50,6 +50,24 @@ async function analyze(ctx: Ctx) {
   return { gemrc, bundle, gemText, bundleText, sources, layers: rank(layers) };
 }
 
+/**
+ * Bundler's own report of its rubygems.org mirror (`bundle config get`, offline): the top "Set for …" line is the
+ * one used. No mirror line at all is right only for the official source. Undefined when bundle is not installed.
+ */
+async function verifyBundler(ctx: Ctx, want: string): Promise<Verification | undefined> {
+  const exe = await findExecutable(ctx, 'bundle');
+  if (!exe) return undefined;
+  const args = ['config', 'get', 'mirror.https://rubygems.org'];
+  const command = [exe, ...args];
+  const r = await ctx.exec(exe, args, { env: ctx.env, cwd: homeDir(ctx), timeoutMs: 30_000 });
+  if (r.code !== 0) return failedToRun('gem', command, r);
+  const top = /^Set [^\n]*?: "?([^"\r\n]*)"?\r?$/m.exec(r.stdout)?.[1];
+  const official = want.replace(/\/+$/, '') === DEFAULT.replace(/\/+$/, '');
+  const ok = top === undefined ? official : top.replace(/\/+$/, '') === want.replace(/\/+$/, '');
+  const observed = top ?? DEFAULT;
+  return verdict('gem', command, ok, observed, { tool: 'bundle', observed, expected: want });
+}
+
 export const gem: TargetModule = {
   ...gemSpec,
   // The mirror lives in per-user files; Bundler's variable form (`BUNDLE_MIRROR__HTTPS://…`) cannot be set from most shells.
@@ -94,6 +112,10 @@ export const gem: TargetModule = {
     const observed = sources.join(' ');
     const want = expected ?? DEFAULT;
     const ok = sources.length === 1 && sources[0]?.replace(/\/+$/, '') === want.replace(/\/+$/, '');
+    if (!ok) return verdict('gem', command, ok, observed, { tool: 'gem', observed, expected: want });
+    // gem's report stands unless Bundler, which reads its own file, disagrees.
+    const bundler = await verifyBundler(ctx, want);
+    if (bundler && !bundler.ok) return bundler;
     return verdict('gem', command, ok, observed, { tool: 'gem', observed, expected: want });
   },
 };
