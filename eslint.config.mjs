@@ -18,7 +18,17 @@ const noShellStrings = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-results/**', 'playwright-report/**', '.cache/**', '.wine/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.cache/**',
+      '.wine/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

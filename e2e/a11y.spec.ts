@@ -33,10 +33,18 @@ async function audit(page: Page, where: string): Promise<void> {
     const text = (await page.evaluate(READ_TEXT)) as string;
     expect(unexpectedLatin(text), `${where}: English words in the Chinese page:\n${text}`).toEqual([]);
   }
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
   const bad = violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes
+          .slice(0, 3)
+          .map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`)
+          .join(' | ')}`,
+    );
   expect(bad, `${where}:\n${bad.join('\n')}`).toEqual([]);
 }
 
@@ -67,7 +75,9 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await audit(page, 'Review');
 
     await page.locator('.actions .btn-primary').click(); // Apply
-    await expect(page.locator('.result-row[data-target="pip"]')).toHaveAttribute('data-outcome', 'applied', { timeout: 45_000 });
+    await expect(page.locator('.result-row[data-target="pip"]')).toHaveAttribute('data-outcome', 'applied', {
+      timeout: 45_000,
+    });
     await audit(page, 'Result');
 
     await page.locator('.actions .btn-primary').click(); // Finish

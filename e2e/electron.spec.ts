@@ -34,12 +34,28 @@ test('the packaged shell: secure window, no Node in the page, Detect works', asy
       require: 'undefined',
       process: 'undefined',
       ipc: 'undefined',
-      bridge: ['apply', 'cancelProbe', 'history', 'info', 'onProbeProgress', 'plan', 'preview', 'probe', 'restore', 'status'],
+      bridge: [
+        'apply',
+        'cancelProbe',
+        'history',
+        'info',
+        'onProbeProgress',
+        'plan',
+        'preview',
+        'probe',
+        'restore',
+        'status',
+      ],
     });
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const wc = BrowserWindow.getAllWindows()[0]?.webContents;
       const p = (wc as unknown as { getLastWebPreferences(): Record<string, unknown> }).getLastWebPreferences();
-      return { contextIsolation: p.contextIsolation, sandbox: p.sandbox, nodeIntegration: p.nodeIntegration, webviewTag: p.webviewTag };
+      return {
+        contextIsolation: p.contextIsolation,
+        sandbox: p.sandbox,
+        nodeIntegration: p.nodeIntegration,
+        webviewTag: p.webviewTag,
+      };
     });
     expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
     // Navigation away and new windows are blocked.

@@ -18,7 +18,9 @@ test.afterAll(async () => {
   await h?.stop();
 });
 
-test('a malformed daemon.json is a readable sentence in the user language, and nothing changes', async ({ page }, info) => {
+test('a malformed daemon.json is a readable sentence in the user language, and nothing changes', async ({
+  page,
+}, info) => {
   const before = { pip: snapshot(h.files.pip), npmrc: snapshot(h.files.npmrc), daemon: snapshot(h.files.daemon) };
   await page.goto(h.url);
   const docker = page.locator('.tool-card[data-target="docker"]');
@@ -56,12 +58,27 @@ test('a call with a wrong shape is refused and logged, and never reaches the cor
   const before = snapshot(h.files.pip);
   const answers = await page.evaluate(async () => {
     const call = async (channel: string, args: unknown) => {
-      const r = await fetch(`api/invoke/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ args }) });
+      const r = await fetch(`api/invoke/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ args }),
+      });
       return (await r.json()) as unknown;
     };
     return [
-      await call('core:plan', { selection: { kind: 'choices', label: 'x', choices: [{ target: 'pip', urls: ['https://evil.example/simple"; rm -rf ~'] }] } }),
-      await call('core:apply', { plan: { id: 'x', targets: [{ target: 'pip', changes: [{ kind: 'writeFile', path: '/etc/passwd', after: 'x' }] }] } }),
+      await call('core:plan', {
+        selection: {
+          kind: 'choices',
+          label: 'x',
+          choices: [{ target: 'pip', urls: ['https://evil.example/simple"; rm -rf ~'] }],
+        },
+      }),
+      await call('core:apply', {
+        plan: {
+          id: 'x',
+          targets: [{ target: 'pip', changes: [{ kind: 'writeFile', path: '/etc/passwd', after: 'x' }] }],
+        },
+      }),
       await call('core:apply', { planId: 'made-up' }),
       await call('core:exec', { argv: ['sh'] }),
     ];

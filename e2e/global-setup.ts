@@ -8,6 +8,9 @@ import path from 'node:path';
 export default function globalSetup(): void {
   if (process.env.MIRRORKIT_E2E_NO_BUILD === '1') return;
   const root = path.resolve(import.meta.dirname, '..');
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'all'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'all'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error(`build failed (exit ${r.status})`);
 }

@@ -25,10 +25,22 @@ interface Answer {
 }
 
 /** A raw request, so Host and Origin can be anything (a browser would not let a test forge them). */
-function request(o: { path: string; method?: string; headers?: Record<string, string>; body?: string; host?: string }): Promise<Answer> {
+function request(o: {
+  path: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  host?: string;
+}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: o.host ?? '127.0.0.1', port, path: o.path, method: o.method ?? 'GET', headers: { host: `127.0.0.1:${port}`, ...o.headers } },
+      {
+        host: o.host ?? '127.0.0.1',
+        port,
+        path: o.path,
+        method: o.method ?? 'GET',
+        headers: { host: `127.0.0.1:${port}`, ...o.headers },
+      },
       (res) => {
         let body = '';
         res.on('data', (b: Buffer) => (body += b.toString()));
@@ -41,7 +53,12 @@ function request(o: { path: string; method?: string; headers?: Record<string, st
 }
 
 const invoke = (channel: string, args: unknown, headers: Record<string, string> = {}) =>
-  request({ path: `/${token}/api/invoke/${channel}`, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ args }) });
+  request({
+    path: `/${token}/api/invoke/${channel}`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ args }),
+  });
 
 test('the page and the API need the token', async () => {
   expect(token).toMatch(/^[0-9a-f]{64}$/);
@@ -49,10 +66,27 @@ test('the page and the API need the token', async () => {
   expect(page.status).toBe(200);
   expect(page.headers['content-security-policy']).toContain("default-src 'none'");
   expect(page.headers['referrer-policy']).toBe('no-referrer');
-  for (const path of ['/', '/index.html', `/${token.slice(0, 63)}/`, `/${'0'.repeat(64)}/`, `/${token}`, '/api/invoke/core:history', `/x/${token}/`]) {
+  for (const path of [
+    '/',
+    '/index.html',
+    `/${token.slice(0, 63)}/`,
+    `/${'0'.repeat(64)}/`,
+    `/${token}`,
+    '/api/invoke/core:history',
+    `/x/${token}/`,
+  ]) {
     expect((await request({ path })).status, path).toBe(404);
   }
-  expect((await request({ path: `/${'0'.repeat(64)}/api/invoke/core:history`, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(404);
+  expect(
+    (
+      await request({
+        path: `/${'0'.repeat(64)}/api/invoke/core:history`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      })
+    ).status,
+  ).toBe(404);
 });
 
 test('a valid call answers with a result envelope', async () => {
@@ -72,11 +106,26 @@ test('DNS rebinding and cross-origin requests are refused', async () => {
 
 test('only JSON POSTs reach the binding; static files stay inside the build', async () => {
   expect((await request({ path: `/${token}/api/invoke/core:history` })).status).toBe(405);
-  const form = await request({ path: `/${token}/api/invoke/core:history`, method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+  const form = await request({
+    path: `/${token}/api/invoke/core:history`,
+    method: 'POST',
+    headers: { 'content-type': 'text/plain' },
+    body: '{}',
+  });
   expect(form.status).toBe(415);
-  const bad = await request({ path: `/${token}/api/invoke/core:history`, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+  const bad = await request({
+    path: `/${token}/api/invoke/core:history`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{nope',
+  });
   expect(bad.status).toBe(400);
-  for (const path of [`/${token}/..%2f..%2fpackage.json`, `/${token}/%2e%2e/%2e%2e/package.json`, `/${token}/assets/../../harness.cjs`, `/${token}/%E0%A4%A`]) {
+  for (const path of [
+    `/${token}/..%2f..%2fpackage.json`,
+    `/${token}/%2e%2e/%2e%2e/package.json`,
+    `/${token}/assets/../../harness.cjs`,
+    `/${token}/%E0%A4%A`,
+  ]) {
     expect([400, 404], path).toContain((await request({ path })).status);
   }
 });

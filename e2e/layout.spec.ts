@@ -79,13 +79,21 @@ const SCALES = [
 
 for (const s of SCALES) {
   test(`readable at ${s.name}`, async ({ browser }, info) => {
-    const context = await browser.newContext({ viewport: { width: s.width, height: s.height }, deviceScaleFactor: s.dpr, locale: 'en-US' });
+    const context = await browser.newContext({
+      viewport: { width: s.width, height: s.height },
+      deviceScaleFactor: s.dpr,
+      locale: 'en-US',
+    });
     const page = await context.newPage();
     await page.goto(h.url);
     await expect(page.locator('.tool-card').first()).toBeVisible();
 
     const check = async (step: string) => {
-      const m = (await page.evaluate(LAYOUT_FACTS)) as { pageOverflow: number; scrollOverflow: number; minFont: number };
+      const m = (await page.evaluate(LAYOUT_FACTS)) as {
+        pageOverflow: number;
+        scrollOverflow: number;
+        minFont: number;
+      };
       expect(m.pageOverflow, `${step}: horizontal overflow of the window`).toBeLessThanOrEqual(0);
       expect(m.scrollOverflow, `${step}: horizontal overflow of the page`).toBeLessThanOrEqual(0);
       expect(m.minFont, `${step}: smallest text`).toBeGreaterThanOrEqual(12);

@@ -11,7 +11,10 @@ test.beforeAll(async () => {
   h = await startHarness();
   const dir = path.join(h.sandbox.sysroot, 'etc', 'mirrorkit', 'policies', 'managed');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'corp.json'), JSON.stringify({ LockedTargets: ['pip', 'npm'], ProfileUrl: 'https://it.corp.example/mk.json' }));
+  writeFileSync(
+    path.join(dir, 'corp.json'),
+    JSON.stringify({ LockedTargets: ['pip', 'npm'], ProfileUrl: 'https://it.corp.example/mk.json' }),
+  );
 });
 test.afterAll(async () => {
   await h?.stop();

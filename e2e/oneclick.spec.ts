@@ -52,7 +52,9 @@ test('two clicks from the first screen: the Aliyun preset, then Apply, writes th
   await shot(page, info, 'oneclick-review');
 
   await page.getByRole('button', { name: /^Apply changes/ }).click(); // click 2
-  await expect(page.locator('.result-row[data-target="pip"]')).toHaveAttribute('data-outcome', 'applied', { timeout: 45_000 });
+  await expect(page.locator('.result-row[data-target="pip"]')).toHaveAttribute('data-outcome', 'applied', {
+    timeout: 45_000,
+  });
   expect(readFileSync(h.files.pip, 'utf8')).toContain('mirrors.aliyun.com/pypi/simple');
   expect(readFileSync(h.files.npmrc, 'utf8')).toContain('registry.npmmirror.com');
   // Each tool's step was shown as it happened, not all at once at the end.
@@ -79,12 +81,16 @@ test('the same two clicks in Chinese; Back from Review returns to the first scre
   await expect(page.getByRole('heading', { level: 1, name: '你的工具' })).toBeVisible();
   await oneClick.click();
   await page.getByRole('button', { name: /^应用更改/ }).click();
-  await expect(page.locator('.result-row[data-target="pip"]')).toHaveAttribute('data-outcome', 'applied', { timeout: 45_000 });
+  await expect(page.locator('.result-row[data-target="pip"]')).toHaveAttribute('data-outcome', 'applied', {
+    timeout: 45_000,
+  });
   expect(readFileSync(h.files.pip, 'utf8')).toContain('mirrors.aliyun.com/pypi/simple');
   await page.getByRole('button', { name: 'English' }).click();
 });
 
-test('a mirror address typed without https:// is explained beside the field, in both languages, and nothing is planned', async ({ page }, info) => {
+test('a mirror address typed without https:// is explained beside the field, in both languages, and nothing is planned', async ({
+  page,
+}, info) => {
   const before = snapshot(h.files.pip);
   await page.goto(h.url);
   await page.getByRole('button', { name: 'Skip to choosing' }).click();
@@ -92,7 +98,9 @@ test('a mirror address typed without https:// is explained beside the field, in 
   const field = page.getByLabel('Mirror address for pip (Python)');
   await field.fill('mirrors.aliyun.com/pypi/simple');
   const message = page.locator('#override-pip-error');
-  await expect(message).toHaveText('Start the address with https:// — for example https://mirrors.aliyun.com/pypi/simple');
+  await expect(message).toHaveText(
+    'Start the address with https:// — for example https://mirrors.aliyun.com/pypi/simple',
+  );
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await expect(field).toHaveAttribute('aria-describedby', 'override-pip-error');
   await expect(page.getByRole('button', { name: 'Review these choices' })).toBeDisabled();

@@ -20,7 +20,9 @@ test.afterAll(async () => {
   await h?.stop();
 });
 
-test('offline: one banner says what to check, failures collapse into one line, and Choose warns before the preset', async ({ page }, info) => {
+test('offline: one banner says what to check, failures collapse into one line, and Choose warns before the preset', async ({
+  page,
+}, info) => {
   await page.goto(h.url);
   await page.getByRole('button', { name: 'Test mirror speed' }).click();
   await expect(page.getByText('Tested 3 mirrors')).toBeVisible({ timeout: 30_000 });

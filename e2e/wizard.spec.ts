@@ -20,7 +20,9 @@ test.afterAll(async () => {
 const card = (page: Page, target: string) => page.locator(`.tool-card[data-target="${target}"]`);
 const probeRow = (page: Page, provider: string) => page.locator('.probe-table tbody tr', { hasText: provider });
 
-test('the whole wizard: detect, test, Aliyun preset, review, apply, verify, restore byte for byte', async ({ page }, info) => {
+test('the whole wizard: detect, test, Aliyun preset, review, apply, verify, restore byte for byte', async ({
+  page,
+}, info) => {
   const original = { pip: snapshot(h.files.pip), npmrc: snapshot(h.files.npmrc), daemon: snapshot(h.files.daemon) };
   await page.goto(h.url);
 
@@ -60,8 +62,12 @@ test('the whole wizard: detect, test, Aliyun preset, review, apply, verify, rest
     await expect(probeRow(page, h.providers.npm)).toHaveAttribute('data-outcome', 'ok');
     // The ones that did not answer are one line with their reasons, not rows of red.
     const failed = page.locator('.probe-card[data-target="pip"] .probe-failed');
-    await expect(failed.locator('[data-outcome="refused"]')).toContainText(`${h.providers.refused} (Connection refused)`);
-    await expect(failed.locator('[data-outcome="wrong-protocol"], [data-outcome="http-error"]')).toContainText(h.providers.broken);
+    await expect(failed.locator('[data-outcome="refused"]')).toContainText(
+      `${h.providers.refused} (Connection refused)`,
+    );
+    await expect(failed.locator('[data-outcome="wrong-protocol"], [data-outcome="http-error"]')).toContainText(
+      h.providers.broken,
+    );
     // The tool's conclusion: the pick and its margin over the next.
     const pick = page.locator('.probe-card[data-target="pip"] [data-role="pick"]');
     await expect(pick).toContainText(h.providers.fast);
@@ -69,7 +75,8 @@ test('the whole wizard: detect, test, Aliyun preset, review, apply, verify, rest
     const rows = page.locator('.probe-card[data-target="pip"] tbody tr');
     await expect(rows.first()).toContainText(h.providers.fast);
     const runnerUp = await rows.nth(1).locator('td').nth(1).innerText();
-    if (runnerUp.trim() !== '–') await expect(pick).toContainText(new RegExp(`${h.providers.fast} — ${h.providers.slow} takes \\d+% longer`));
+    if (runnerUp.trim() !== '–')
+      await expect(pick).toContainText(new RegExp(`${h.providers.fast} — ${h.providers.slow} takes \\d+% longer`));
     // The unthrottled mirror wins pip; the throttled one still works but is not the fastest.
     await expect(probeRow(page, h.providers.fast)).toContainText('Fastest');
     await expect(probeRow(page, h.providers.slow)).not.toContainText('Fastest');
@@ -117,7 +124,10 @@ test('the whole wizard: detect, test, Aliyun preset, review, apply, verify, rest
     await page.getByRole('button', { name: 'Restore previous settings' }).click();
     await expect(page.getByText('Everything was restored.')).toBeVisible();
     // Done now says what is back, without the arrows of the change.
-    await expect(page.locator('.changed-list li[data-target="pip"] .before-after')).toHaveText('back to https://pypi.tuna.tsinghua.edu.cn/simple', { useInnerText: true });
+    await expect(page.locator('.changed-list li[data-target="pip"] .before-after')).toHaveText(
+      'back to https://pypi.tuna.tsinghua.edu.cn/simple',
+      { useInnerText: true },
+    );
     await expect(page.locator('.changed-list .arrow')).toHaveCount(0);
     await shot(page, info, '7-restored');
     expect(snapshot(h.files.pip)).toEqual(original.pip);
@@ -141,7 +151,9 @@ test('History restores a past apply with one click', async ({ page }, info) => {
   await page.getByRole('button', { name: 'Skip to choosing' }).click();
   await page.getByRole('button', { name: 'Apply Tsinghua TUNA preset' }).click();
   await page.getByRole('button', { name: /^Apply changes/ }).click();
-  await expect(page.locator('.result-row[data-target="pip"]')).toHaveAttribute('data-outcome', /applied|unchanged/, { timeout: 45_000 });
+  await expect(page.locator('.result-row[data-target="pip"]')).toHaveAttribute('data-outcome', /applied|unchanged/, {
+    timeout: 45_000,
+  });
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'History' }).click();
   const entry = page.locator('.history-entry').first();
   await expect(entry).toContainText(/tuna/i);
@@ -152,7 +164,9 @@ test('History restores a past apply with one click', async ({ page }, info) => {
   expect(snapshot(h.files.pip)).toEqual(original);
 });
 
-test('a firewall rule for a local cache joins the plan; off Windows the plan says it is Windows-only', async ({ page }, info) => {
+test('a firewall rule for a local cache joins the plan; off Windows the plan says it is Windows-only', async ({
+  page,
+}, info) => {
   const before = snapshot(h.files.pip);
   await page.goto(h.url);
   await page.getByRole('button', { name: 'Skip to choosing' }).click();
@@ -171,7 +185,9 @@ test('a firewall rule for a local cache joins the plan; off Windows the plan say
   await expect(page.locator('.firewall')).toContainText('Windows only');
   await shot(page, info, 'choose-firewall');
   await page.getByRole('button', { name: 'Apply Alibaba Cloud preset' }).click();
-  await expect(page.locator('.review-card[data-target="pip"] .warnings')).toContainText('The firewall rule MirrorKit-pip-3141 is managed on Windows only');
+  await expect(page.locator('.review-card[data-target="pip"] .warnings')).toContainText(
+    'The firewall rule MirrorKit-pip-3141 is managed on Windows only',
+  );
   expect(snapshot(h.files.pip)).toEqual(before);
 });
 

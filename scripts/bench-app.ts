@@ -85,14 +85,22 @@ async function launchOnce(browser: import('playwright-core').Browser): Promise<T
     await page.goto(url, { waitUntil: 'commit' });
     await page.locator('[data-action="one-click"]:not([disabled])').waitFor();
     // Polled from outside: the page's CSP forbids the string evaluation waitForFunction would use.
-    for (let i = 0; i < 400 && !(await page.evaluate('window.__fullAt !== undefined')); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 400 && !(await page.evaluate('window.__fullAt !== undefined')); i++)
+      await new Promise((r) => setTimeout(r, 25));
     await page.locator('[data-action="one-click"]').click();
     await page.locator('.review-card').first().waitFor();
-    for (let i = 0; i < 40 && !(await page.evaluate('window.__reviewAt !== undefined')); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 40 && !(await page.evaluate('window.__reviewAt !== undefined')); i++)
+      await new Promise((r) => setTimeout(r, 25));
     const [shellAt, readyAt, fullAt, clickAt, reviewAt] = (await page.evaluate(
       '[window.__shellAt, window.__readyAt, window.__fullAt, window.__clickAt, window.__reviewAt]',
     )) as [number, number, number, number, number];
-    return { serveMs, shellMs: shellAt - t0, interactiveMs: readyAt - t0, fullMs: fullAt - t0, reviewMs: reviewAt - clickAt };
+    return {
+      serveMs,
+      shellMs: shellAt - t0,
+      interactiveMs: readyAt - t0,
+      fullMs: fullAt - t0,
+      reviewMs: reviewAt - clickAt,
+    };
   } finally {
     await page.close();
     child.kill('SIGTERM');
@@ -106,19 +114,33 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const runs = Number(args[args.indexOf('--runs') + 1]) || 5;
   if (!args.includes('--no-build')) {
-    const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'all'], { cwd: root, stdio: 'inherit' });
+    const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'all'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
 
   const size = bundleSize();
   console.log('Renderer bundle (out/renderer):');
-  for (const f of size.files) console.log(`  ${f.name.padEnd(36)} ${(f.raw / 1024).toFixed(1).padStart(7)} KB raw  ${(f.gzip / 1024).toFixed(1).padStart(6)} KB gzip`);
+  for (const f of size.files)
+    console.log(
+      `  ${f.name.padEnd(36)} ${(f.raw / 1024).toFixed(1).padStart(7)} KB raw  ${(f.gzip / 1024).toFixed(1).padStart(6)} KB gzip`,
+    );
   const sizeOk = size.gzip <= BUNDLE_TARGET;
-  console.log(`  total gzip ${(size.gzip / 1024).toFixed(1)} KB (target ≤ ${BUNDLE_TARGET / 1024} KB): ${sizeOk ? 'ok' : 'OVER'}`);
+  console.log(
+    `  total gzip ${(size.gzip / 1024).toFixed(1)} KB (target ≤ ${BUNDLE_TARGET / 1024} KB): ${sizeOk ? 'ok' : 'OVER'}`,
+  );
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   const timings: Timing[] = [];
   try {
@@ -127,18 +149,28 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
-  const m = { serve: median(timings.map((t) => t.serveMs)), shell: median(timings.map((t) => t.shellMs)), ready: median(timings.map((t) => t.interactiveMs)) };
+  const m = {
+    serve: median(timings.map((t) => t.serveMs)),
+    shell: median(timings.map((t) => t.shellMs)),
+    ready: median(timings.map((t) => t.interactiveMs)),
+  };
   const launchOk = m.ready <= LAUNCH_TARGET_MS;
   console.log(`\nLaunch to interactive Detect (harness, median of ${runs}):`);
   console.log(`  harness listening  ${m.serve.toFixed(0)} ms`);
   console.log(`  wizard shell shown ${m.shell.toFixed(0)} ms`);
-  console.log(`  Detect interactive ${m.ready.toFixed(0)} ms (target ≤ ${LAUNCH_TARGET_MS} ms): ${launchOk ? 'ok' : 'OVER'}`);
+  console.log(
+    `  Detect interactive ${m.ready.toFixed(0)} ms (target ≤ ${LAUNCH_TARGET_MS} ms): ${launchOk ? 'ok' : 'OVER'}`,
+  );
   console.log(`  runs: ${timings.map((t) => t.interactiveMs.toFixed(0)).join(', ')} ms`);
-  console.log(`  every version shown ${median(timings.map((t) => t.fullMs)).toFixed(0)} ms (the full detection, after the quick first look)`);
+  console.log(
+    `  every version shown ${median(timings.map((t) => t.fullMs)).toFixed(0)} ms (the full detection, after the quick first look)`,
+  );
   const review = median(timings.map((t) => t.reviewMs));
   const reviewOk = review <= REVIEW_TARGET_MS;
   console.log(`\nOne-click preset to Review (median of ${runs}):`);
-  console.log(`  preset click → Review ${review.toFixed(0)} ms (target ≤ ${REVIEW_TARGET_MS} ms): ${reviewOk ? 'ok' : 'OVER'}`);
+  console.log(
+    `  preset click → Review ${review.toFixed(0)} ms (target ≤ ${REVIEW_TARGET_MS} ms): ${reviewOk ? 'ok' : 'OVER'}`,
+  );
   console.log(`  runs: ${timings.map((t) => t.reviewMs.toFixed(0)).join(', ')} ms`);
   process.exit(sizeOk && launchOk && reviewOk ? 0 : 1);
 }

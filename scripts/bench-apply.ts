@@ -22,11 +22,15 @@ async function seed(root: string): Promise<Record<string, string>> {
     MIRRORKIT_SYSROOT: path.join(root, 'sysroot'),
   };
   const files: Record<string, string> = {
-    [path.join(env.XDG_CONFIG_HOME!, 'pip', 'pip.conf')]: '# company defaults\n[global]\ntimeout = 60\nindex-url = https://pypi.org/simple\n',
-    [path.join(home, '.npmrc')]: '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n@corp:registry=https://npm.corp.example/\nregistry=https://registry.npmjs.org/\n',
-    [path.join(env.XDG_CONFIG_HOME!, 'go', 'env')]: 'GOPROXY=https://proxy.golang.org,direct\nGOPRIVATE=corp.example/*\n',
+    [path.join(env.XDG_CONFIG_HOME!, 'pip', 'pip.conf')]:
+      '# company defaults\n[global]\ntimeout = 60\nindex-url = https://pypi.org/simple\n',
+    [path.join(home, '.npmrc')]:
+      '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n@corp:registry=https://npm.corp.example/\nregistry=https://registry.npmjs.org/\n',
+    [path.join(env.XDG_CONFIG_HOME!, 'go', 'env')]:
+      'GOPROXY=https://proxy.golang.org,direct\nGOPRIVATE=corp.example/*\n',
     [path.join(env.CARGO_HOME!, 'config.toml')]: '# my cargo config\n[net]\ngit-fetch-with-cli = true\n',
-    [path.join(env.MIRRORKIT_SYSROOT!, 'etc', 'docker', 'daemon.json')]: '{\n  "features": { "buildkit": true },\n  "log-driver": "json-file"\n}\n',
+    [path.join(env.MIRRORKIT_SYSROOT!, 'etc', 'docker', 'daemon.json')]:
+      '{\n  "features": { "buildkit": true },\n  "log-driver": "json-file"\n}\n',
     [path.join(env.MIRRORKIT_SYSROOT!, 'etc', 'apt', 'sources.list.d', 'debian.sources')]:
       'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm bookworm-updates\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n\nTypes: deb\nURIs: http://deb.debian.org/debian-security\nSuites: bookworm-security\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n',
   };
@@ -47,7 +51,9 @@ function choices(presetId: string): TargetChoice[] {
   return TARGET_IDS.map((target) => {
     const provider = preset?.choose[target];
     const entry = provider ? catalog.active(TARGET_KIND[target], provider) : undefined;
-    return entry ? { target, provider: entry.provider, urls: [entry.url] } : { target, urls: ['https://registry-mirror.corp.example'] };
+    return entry
+      ? { target, provider: entry.provider, urls: [entry.url] }
+      : { target, urls: ['https://registry-mirror.corp.example'] };
   });
 }
 
@@ -57,7 +63,10 @@ for (let i = 0; i < RUNS; i++) {
   const env = await seed(root);
   const core = createCore(createContext({ env, platform: 'linux', isAdmin: true }), { skipVerify: true });
   const t0 = performance.now();
-  const plan = await core.plan({ selection: { kind: 'choices', choices: choices(i % 2 === 0 ? 'aliyun' : 'tuna'), label: 'bench' }, only: [...TARGET_IDS] });
+  const plan = await core.plan({
+    selection: { kind: 'choices', choices: choices(i % 2 === 0 ? 'aliyun' : 'tuna'), label: 'bench' },
+    only: [...TARGET_IDS],
+  });
   const result = await core.apply(plan);
   const ms = performance.now() - t0;
   times.push(ms);
@@ -68,4 +77,6 @@ for (let i = 0; i < RUNS; i++) {
 }
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)] ?? NaN;
-console.log(`plan+apply, ${RUNS} runs, all six targets, no verify: median ${median.toFixed(1)} ms, min ${times[0]?.toFixed(1)} ms, max ${times.at(-1)?.toFixed(1)} ms (target < 150 ms)`);
+console.log(
+  `plan+apply, ${RUNS} runs, all six targets, no verify: median ${median.toFixed(1)} ms, min ${times[0]?.toFixed(1)} ms, max ${times.at(-1)?.toFixed(1)} ms (target < 150 ms)`,
+);

@@ -16,7 +16,8 @@ import { kendallTauB, median, quantile, rng } from './bench/stats';
 import type { Behaviour, MirrorSpec } from './bench/testbed';
 import { groundTruth } from './bench/truth';
 
-const argValue = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const argValue = (name: string): string | undefined =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
 const RUNS = Number(argValue('--runs') ?? 10) || 10;
 const FIRST_SEED = Number(argValue('--seed') ?? 1000);
 const ONLY = argValue('--scenario');
@@ -70,7 +71,16 @@ function randomTestbed(seed: number): MirrorSpec[] {
 
 interface RunResult {
   ours: { wallMs: number; regret: number; tau: number; bytes: number; read: number; flagged: number; pick: string };
-  nrm: { resultsMs: number; exitMs?: number; regret: number; regretHealthy: number; tau: number; bytes: number; flagged: number; pick: string };
+  nrm: {
+    resultsMs: number;
+    exitMs?: number;
+    regret: number;
+    regretHealthy: number;
+    tau: number;
+    bytes: number;
+    flagged: number;
+    pick: string;
+  };
   broken: number;
 }
 
@@ -81,11 +91,16 @@ async function oneRun(scenario: (typeof SCENARIOS)[number], seed: number, waitNr
   // Ground truth: each healthy mirror's 5 MB fetch on a fresh connection over its own path; in S2 the path
   // includes the access link, which a mirror measured on its own has to itself.
   const link = scenario.linkBps;
-  const truthBed = await startRemoteTestbed(specs.filter((s) => healthy.includes(s.id)).map((s) => ({ ...s, rateBps: link ? Math.min(s.rateBps ?? Infinity, link) : s.rateBps })));
+  const truthBed = await startRemoteTestbed(
+    specs
+      .filter((s) => healthy.includes(s.id))
+      .map((s) => ({ ...s, rateBps: link ? Math.min(s.rateBps ?? Infinity, link) : s.rateBps })),
+  );
   const truth = await groundTruth(truthBed.origin, healthy, TRUTH_PARALLEL);
   await truthBed.close();
   const best = Math.min(...Object.values(truth));
-  const regretOf = (id: string | undefined): number => (id && truth[id] !== undefined ? (truth[id] as number) / best : Infinity);
+  const regretOf = (id: string | undefined): number =>
+    id && truth[id] !== undefined ? (truth[id] as number) / best : Infinity;
   const truthList = healthy.map((id) => truth[id] as number);
 
   const tb = await startRemoteTestbed(specs, link ? { linkBps: link } : {});
@@ -109,16 +124,27 @@ async function oneRun(scenario: (typeof SCENARIOS)[number], seed: number, waitNr
     }
 
     await tb.resetStats();
-    const nrm: NrmRun = WITH_NRM ? await runNrm(NRM, specs.map((s) => [s.id, tb.url[s.id] as string]), waitNrmExit) : { resultsMs: NaN, times: {} };
+    const nrm: NrmRun = WITH_NRM
+      ? await runNrm(
+          NRM,
+          specs.map((s) => [s.id, tb.url[s.id] as string]),
+          waitNrmExit,
+        )
+      : { resultsMs: NaN, times: {} };
     const nrmBytes = sum(Object.values(await tb.stats()).map((s) => s.bytes));
-    const ok = Object.entries(nrm.times).filter((e): e is [string, number] => e[1] !== null).sort((a, b) => a[1] - b[1]);
+    const ok = Object.entries(nrm.times)
+      .filter((e): e is [string, number] => e[1] !== null)
+      .sort((a, b) => a[1] - b[1]);
     const nrmPick = ok[0]?.[0];
     const nrmPickHealthy = ok.find(([id]) => healthy.includes(id))?.[0];
     return {
       ours: {
         wallMs: report.wallMs,
         regret: regretOf(oursPick),
-        tau: kendallTauB(healthy.map((id) => position.get(id) ?? 99), truthList),
+        tau: kendallTauB(
+          healthy.map((id) => position.get(id) ?? 99),
+          truthList,
+        ),
         bytes: oursBytes,
         read: report.bytes,
         flagged: broken.filter((s) => report.results.find((r) => r.provider === s.id)?.outcome !== 'ok').length,
@@ -129,7 +155,10 @@ async function oneRun(scenario: (typeof SCENARIOS)[number], seed: number, waitNr
         ...(nrm.exitMs !== undefined ? { exitMs: nrm.exitMs } : {}),
         regret: regretOf(nrmPick),
         regretHealthy: regretOf(nrmPickHealthy),
-        tau: kendallTauB(healthy.map((id) => nrm.times[id] ?? Infinity), truthList),
+        tau: kendallTauB(
+          healthy.map((id) => nrm.times[id] ?? Infinity),
+          truthList,
+        ),
         bytes: nrmBytes,
         flagged: broken.filter((s) => nrm.times[s.id] === null).length,
         pick: nrmPick ?? '-',
@@ -150,8 +179,12 @@ const mb = (b: number): string => (b / 1e6).toFixed(b < 1e6 ? 2 : 1);
 
 async function main(): Promise<void> {
   const started = performance.now();
-  console.log(`bench:probe · ${RUNS} randomised testbeds per scenario · 24 npm mirrors each (16 healthy, 1 stale, 7 broken: 2 refused, 1 ${HAS_PERL ? 'black-holed' : 'hanging (no perl)'}, 1 hanging, 1 headers-then-stall, 1 wrong protocol, 1 HTTP 404)`);
-  console.log(`ranking estimate for a 5 MB fetch (ARTIFACT ${ARTIFACT.bytes} B, 1 request) · budget ${mb(BUDGET)} MB · ground truth: 5 MB on a fresh connection per mirror, ${TRUTH_PARALLEL} at a time on their own paths`);
+  console.log(
+    `bench:probe · ${RUNS} randomised testbeds per scenario · 24 npm mirrors each (16 healthy, 1 stale, 7 broken: 2 refused, 1 ${HAS_PERL ? 'black-holed' : 'hanging (no perl)'}, 1 hanging, 1 headers-then-stall, 1 wrong protocol, 1 HTTP 404)`,
+  );
+  console.log(
+    `ranking estimate for a 5 MB fetch (ARTIFACT ${ARTIFACT.bytes} B, 1 request) · budget ${mb(BUDGET)} MB · ground truth: 5 MB on a fresh connection per mirror, ${TRUTH_PARALLEL} at a time on their own paths`,
+  );
   const lines: string[] = [];
   for (const scenario of SCENARIOS.filter((x) => !ONLY || x.id === ONLY)) {
     const runs: RunResult[] = [];
@@ -169,16 +202,45 @@ async function main(): Promise<void> {
     const ratio = runs.map((r) => r.ours.wallMs / r.nrm.resultsMs);
     const exit = n.find((v) => v.exitMs !== undefined)?.exitMs;
     lines.push(
-      `| ${scenario.id} ${scenario.title} | MirrorKit | ${s(median(o.map((v) => v.wallMs)))} / ${s(quantile(o.map((v) => v.wallMs), 0.9))} / ${s(Math.max(...o.map((v) => v.wallMs)))} | ${x(median(ratio))} (max ${x(Math.max(...ratio))}) | = results | ${x(median(o.map((v) => v.regret)))} | ${x(quantile(o.map((v) => v.regret), 0.9))} | ${x(median(o.map((v) => v.tau)))} | ${mb(median(o.map((v) => v.bytes)))} (max ${mb(Math.max(...o.map((v) => v.bytes)))}) | ${median(o.map((v) => v.flagged))}/${runs[0]?.broken} |`,
-      `| | nrm 2.1.0 | ${s(median(n.map((v) => v.resultsMs)))} / ${s(quantile(n.map((v) => v.resultsMs), 0.9))} / ${s(Math.max(...n.map((v) => v.resultsMs)))} | 1.00 | ${exit !== undefined ? `${s(exit)} s (1st testbed)` : '–'} | ${x(median(n.map((v) => v.regret)))} (${x(median(n.map((v) => v.regretHealthy)))} without broken) | ${x(quantile(n.map((v) => v.regret), 0.9))} (${x(quantile(n.map((v) => v.regretHealthy), 0.9))}) | ${x(median(n.map((v) => v.tau)))} | ${mb(median(n.map((v) => v.bytes)))} | ${median(n.map((v) => v.flagged))}/${runs[0]?.broken} |`,
+      `| ${scenario.id} ${scenario.title} | MirrorKit | ${s(median(o.map((v) => v.wallMs)))} / ${s(
+        quantile(
+          o.map((v) => v.wallMs),
+          0.9,
+        ),
+      )} / ${s(Math.max(...o.map((v) => v.wallMs)))} | ${x(median(ratio))} (max ${x(Math.max(...ratio))}) | = results | ${x(median(o.map((v) => v.regret)))} | ${x(
+        quantile(
+          o.map((v) => v.regret),
+          0.9,
+        ),
+      )} | ${x(median(o.map((v) => v.tau)))} | ${mb(median(o.map((v) => v.bytes)))} (max ${mb(Math.max(...o.map((v) => v.bytes)))}) | ${median(o.map((v) => v.flagged))}/${runs[0]?.broken} |`,
+      `| | nrm 2.1.0 | ${s(median(n.map((v) => v.resultsMs)))} / ${s(
+        quantile(
+          n.map((v) => v.resultsMs),
+          0.9,
+        ),
+      )} / ${s(Math.max(...n.map((v) => v.resultsMs)))} | 1.00 | ${exit !== undefined ? `${s(exit)} s (1st testbed)` : '–'} | ${x(median(n.map((v) => v.regret)))} (${x(median(n.map((v) => v.regretHealthy)))} without broken) | ${x(
+        quantile(
+          n.map((v) => v.regret),
+          0.9,
+        ),
+      )} (${x(
+        quantile(
+          n.map((v) => v.regretHealthy),
+          0.9,
+        ),
+      )}) | ${x(median(n.map((v) => v.tau)))} | ${mb(median(n.map((v) => v.bytes)))} | ${median(n.map((v) => v.flagged))}/${runs[0]?.broken} |`,
     );
   }
   console.log('');
-  console.log('| scenario | tool | time to results, s (median / p90 / max) | ÷ nrm (median) | process exit | 5 MB regret median | regret p90 | Kendall tau-b (16 healthy) | MB moved (median) | broken+stale flagged |');
+  console.log(
+    '| scenario | tool | time to results, s (median / p90 / max) | ÷ nrm (median) | process exit | 5 MB regret median | regret p90 | Kendall tau-b (16 healthy) | MB moved (median) | broken+stale flagged |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const l of lines) console.log(l);
   console.log('');
-  console.log(`targets: wall ≤ 5 s hard and ≤ 0.6 × nrm · regret median ≤ 1.10, p90 ≤ 1.25 · tau-b ≥ 0.8 · bytes ≤ ${mb(BUDGET)} MB · whole bench ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `targets: wall ≤ 5 s hard and ≤ 0.6 × nrm · regret median ≤ 1.10, p90 ≤ 1.25 · tau-b ≥ 0.8 · bytes ≤ ${mb(BUDGET)} MB · whole bench ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
 }
 
 await main();

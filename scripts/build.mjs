@@ -48,7 +48,14 @@ async function checkCatalog() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mk-catalog-check-'));
   try {
     const outfile = path.join(dir, 'check.cjs');
-    await build({ ...common, define: {}, minify: false, sourcemap: false, stdin: { contents, resolveDir: root, loader: 'ts' }, outfile });
+    await build({
+      ...common,
+      define: {},
+      minify: false,
+      sourcemap: false,
+      stdin: { contents, resolveDir: root, loader: 'ts' },
+      outfile,
+    });
     createRequire(import.meta.url)(outfile);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -61,7 +68,11 @@ await checkCatalog();
 const engineApart = {
   name: 'harness-engine-apart',
   setup(b) {
-    b.onResolve({ filter: /^\.\/engine$/ }, (a) => (a.importer.endsWith(path.join('electron', 'harness', 'server.ts')) ? { path: './harness-engine.cjs', external: true } : undefined));
+    b.onResolve({ filter: /^\.\/engine$/ }, (a) =>
+      a.importer.endsWith(path.join('electron', 'harness', 'server.ts'))
+        ? { path: './harness-engine.cjs', external: true }
+        : undefined,
+    );
   },
 };
 
@@ -72,9 +83,18 @@ if (what === 'all') {
   // The harness runs from the checkout, beside node_modules: the probe's HTTP client and the Windows code-page
   // tables load from there when first needed instead of being parsed at every start (~25 ms here).
   // The harness's engine is a bundle of its own, which the server loads once it is listening (electron/harness/engine.ts).
-  entries.push({ entry: 'electron/harness/engine.ts', outfile: 'harness-engine.cjs', external: ['undici', 'iconv-lite'] });
+  entries.push({
+    entry: 'electron/harness/engine.ts',
+    outfile: 'harness-engine.cjs',
+    external: ['undici', 'iconv-lite'],
+  });
   // import() stays require(): Node's ESM loader would first scan the whole engine for its exports (~0.3 s here).
-  entries.push({ entry: 'electron/harness/server.ts', outfile: 'harness.cjs', plugins: [engineApart], supported: { 'dynamic-import': false } });
+  entries.push({
+    entry: 'electron/harness/server.ts',
+    outfile: 'harness.cjs',
+    plugins: [engineApart],
+    supported: { 'dynamic-import': false },
+  });
 }
 
 for (const e of entries) {
@@ -82,7 +102,14 @@ for (const e of entries) {
     console.log(`build: ${e.entry} does not exist yet, skipped`);
     continue;
   }
-  await build({ ...common, entryPoints: [e.entry], outfile: path.join(out, e.outfile), external: e.external ?? [], plugins: e.plugins ?? [], supported: e.supported ?? {} });
+  await build({
+    ...common,
+    entryPoints: [e.entry],
+    outfile: path.join(out, e.outfile),
+    external: e.external ?? [],
+    plugins: e.plugins ?? [],
+    supported: e.supported ?? {},
+  });
 }
 
 /** Group Policy / Intune templates generated from the policy schema: out/policy/MirrorKit.admx, <culture>/MirrorKit.adml. */
@@ -100,7 +127,13 @@ async function writePolicyTemplates() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mk-admx-'));
   try {
     const outfile = path.join(dir, 'admx.cjs');
-    await build({ ...common, minify: false, sourcemap: false, stdin: { contents, resolveDir: root, loader: 'ts' }, outfile });
+    await build({
+      ...common,
+      minify: false,
+      sourcemap: false,
+      stdin: { contents, resolveDir: root, loader: 'ts' },
+      outfile,
+    });
     createRequire(import.meta.url)(outfile);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -111,6 +144,9 @@ if (what === 'all') await writePolicyTemplates();
 
 if (what === 'all' && existsSync(path.join(root, 'renderer', 'index.html'))) {
   const vite = path.join(root, 'node_modules', '.bin', 'vite');
-  const r = spawnSync(vite, ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(vite, ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

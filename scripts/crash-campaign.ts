@@ -23,9 +23,18 @@ const stateDir = env.MIRRORKIT_HOME as string;
 const lock = path.join(stateDir, 'apply.lock');
 
 const files: Record<string, { text: string; mode: number }> = {
-  [path.join(sb.home, '.npmrc')]: { text: '//registry.npmjs.org/:_authToken=npm_s3cr3tTOKEN\n@corp:registry=https://npm.corp.example/\nregistry=https://registry.npmjs.org/\n', mode: 0o600 },
-  [path.join(sb.xdgConfig, 'go', 'env')]: { text: 'GOPROXY=https://proxy.golang.org,direct\nGOPRIVATE=corp.example/*\n', mode: 0o640 },
-  [path.join(env.CARGO_HOME as string, 'config.toml')]: { text: '# my cargo config\n[net]\ngit-fetch-with-cli = true\n', mode: 0o644 },
+  [path.join(sb.home, '.npmrc')]: {
+    text: '//registry.npmjs.org/:_authToken=npm_s3cr3tTOKEN\n@corp:registry=https://npm.corp.example/\nregistry=https://registry.npmjs.org/\n',
+    mode: 0o600,
+  },
+  [path.join(sb.xdgConfig, 'go', 'env')]: {
+    text: 'GOPROXY=https://proxy.golang.org,direct\nGOPRIVATE=corp.example/*\n',
+    mode: 0o640,
+  },
+  [path.join(env.CARGO_HOME as string, 'config.toml')]: {
+    text: '# my cargo config\n[net]\ngit-fetch-with-cli = true\n',
+    mode: 0o644,
+  },
 };
 
 type Snapshot = Record<string, { bytes: Buffer | null; mode: number | null }>;
@@ -132,11 +141,25 @@ async function main(): Promise<number> {
   const applied = snapshot();
   const applyLocked = (first.lockLastAt ?? 0) - (first.lockSeenAt ?? 0);
   const back = await cli(['restore']);
-  if (back.code !== 0 || !Object.keys(files).every((f) => same(snapshot()[f], original[f], true))) throw new Error('the clean restore did not give the originals back');
+  if (back.code !== 0 || !Object.keys(files).every((f) => same(snapshot()[f], original[f], true)))
+    throw new Error('the clean restore did not give the originals back');
   const restoreLocked = (back.lockLastAt ?? 0) - (back.lockSeenAt ?? 0);
-  console.log(`crash campaign: ${KILLS} kills wanted; lock held ~${applyLocked.toFixed(0)} ms by apply, ~${restoreLocked.toFixed(0)} ms by restore`);
+  console.log(
+    `crash campaign: ${KILLS} kills wanted; lock held ~${applyLocked.toFixed(0)} ms by apply, ~${restoreLocked.toFixed(0)} ms by restore`,
+  );
 
-  const n = { kills: 0, applyKills: 0, restoreKills: 0, finishedFirst: 0, corrupt: 0, waits: 0, rerunFailed: 0, wrongState: 0, leftovers: 0, maxRerunMs: 0 };
+  const n = {
+    kills: 0,
+    applyKills: 0,
+    restoreKills: 0,
+    finishedFirst: 0,
+    corrupt: 0,
+    waits: 0,
+    rerunFailed: 0,
+    wrongState: 0,
+    leftovers: 0,
+    maxRerunMs: 0,
+  };
   let state: 'original' | 'applied' = 'original';
   const delay = (span: number): number => Math.random() * span;
   for (let round = 0; n.kills < KILLS; round++) {
@@ -168,7 +191,9 @@ async function main(): Promise<number> {
     const want = phase === 'apply' ? applied : original;
     if (!Object.keys(files).every((f) => same(now[f], want[f], phase === 'restore'))) {
       n.wrongState++;
-      console.log(`after the rerun of ${phase} (round ${round}) the files are not ${phase === 'apply' ? 'applied' : 'the originals'}`);
+      console.log(
+        `after the rerun of ${phase} (round ${round}) the files are not ${phase === 'apply' ? 'applied' : 'the originals'}`,
+      );
     }
     const left = leftovers();
     if (left.length > 0) {
@@ -182,7 +207,9 @@ async function main(): Promise<number> {
   const final = snapshot();
   const identical = Object.keys(files).every((f) => same(final[f], original[f], true));
 
-  console.log(`kills inside the lock: ${n.kills} (apply ${n.applyKills}, restore ${n.restoreKills}); runs that finished before the kill: ${n.finishedFirst}`);
+  console.log(
+    `kills inside the lock: ${n.kills} (apply ${n.applyKills}, restore ${n.restoreKills}); runs that finished before the kill: ${n.finishedFirst}`,
+  );
   console.log(`corrupt files: ${n.corrupt}`);
   console.log(`waits (busy lock on the rerun): ${n.waits}; slowest rerun: ${n.maxRerunMs.toFixed(0)} ms`);
   console.log(`reruns failed: ${n.rerunFailed}; reruns ending in the wrong state: ${n.wrongState}`);

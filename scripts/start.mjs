@@ -32,11 +32,16 @@ export function findElectron(env = process.env, dir = root) {
   }
   if (!existsSync(pkg)) return { missing: 'the electron package is not installed (run npm install)' };
   const p = path.join(pkg, 'dist', exe);
-  return existsSync(p) ? { path: p } : { missing: `the Electron runtime was never downloaded (${path.relative(dir, p)} is missing)` };
+  return existsSync(p)
+    ? { path: p }
+    : { missing: `the Electron runtime was never downloaded (${path.relative(dir, p)} is missing)` };
 }
 
 function build() {
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'all'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), 'all'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 

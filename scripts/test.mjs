@@ -25,7 +25,9 @@ const rel = (p) => path.relative(root, p).split(path.sep).join('/');
  * Loopback speed-test scenarios that still run on the wall clock. They belong in test/slow; they stay where they
  * are until the simulator under test/support replaces them, and run in the slow lane meanwhile.
  */
-const SLOW_FILES = ['cli', 'deadlines', 'estimates', 'finals', 'kinds', 'outcomes', 'ranking', 'rotation'].map((n) => `test/probe/${n}.test.ts`);
+const SLOW_FILES = ['cli', 'deadlines', 'estimates', 'finals', 'kinds', 'outcomes', 'ranking', 'rotation'].map(
+  (n) => `test/probe/${n}.test.ts`,
+);
 /** Folders whose tests need more than Node: each is a lane of its own. */
 const LANE_DIRS = { oracles: 'test/oracles/', windows: 'test/windows/', package: 'test/package/' };
 const isSlow = (f) => f.split('/').includes('slow') || SLOW_FILES.includes(f);
@@ -84,13 +86,36 @@ async function nodeTests(name, list, concurrency, opts) {
   const r = await run(process.execPath, args, opts);
   const passed = count(r.out, 'pass');
   const failed = count(r.out, 'fail');
-  return { name: `${name} (${list.length} files)`, ...r, passed, failed: failed || (r.code !== 0 ? 1 : 0), skipped: count(r.out, 'skipped') + count(r.out, 'todo') };
+  return {
+    name: `${name} (${list.length} files)`,
+    ...r,
+    passed,
+    failed: failed || (r.code !== 0 ? 1 : 0),
+    skipped: count(r.out, 'skipped') + count(r.out, 'todo'),
+  };
 }
 
-const tsc = (config) => check(`typecheck (${config})`, path.join(bin, 'tsc'), ['--noEmit', '-p', `tsconfig.${config}.json`, '--incremental', '--tsBuildInfoFile', path.join(cache, `tsc-${config}.tsbuildinfo`)]);
+const tsc = (config) =>
+  check(`typecheck (${config})`, path.join(bin, 'tsc'), [
+    '--noEmit',
+    '-p',
+    `tsconfig.${config}.json`,
+    '--incremental',
+    '--tsBuildInfoFile',
+    path.join(cache, `tsc-${config}.tsbuildinfo`),
+  ]);
 const stages = {
   typecheck: () => [tsc('node'), tsc('web')],
-  lint: () => [check('lint', path.join(bin, 'eslint'), ['.', '--cache', '--cache-location', path.join(cache, 'eslint') + path.sep])],
+  lint: () => [
+    check('lint', path.join(bin, 'eslint'), [
+      '.',
+      '--cache',
+      '--cache-location',
+      path.join(cache, 'eslint') + path.sep,
+    ]),
+    // One formatting for the whole tree (.prettierrc); prose (*.md) is excluded in .prettierignore.
+    check('format', path.join(bin, 'prettier'), ['--check', '.', '--cache', '--log-level', 'warn']),
+  ],
   // Both cores, plus one: a test file spends part of its time waiting on its own child processes and files.
   unit: () => [nodeTests('unit + simulation tests', files.unit, Math.max(2, os.availableParallelism()) + 1)],
 };
@@ -104,10 +129,19 @@ const lanes = {
   slow: async () => [await nodeTests('slow (loopback timing)', files.slow, 1, { live: true })],
   e2e: async () => {
     if (!existsSync(path.join(root, 'playwright.config.ts'))) return [{ name: 'e2e', skip: 'no playwright.config.ts' }];
-    if (!existsSync('/usr/bin/chromium')) return [{ name: 'e2e', skip: '/usr/bin/chromium is missing (apt-get install -y chromium)' }];
+    if (!existsSync('/usr/bin/chromium'))
+      return [{ name: 'e2e', skip: '/usr/bin/chromium is missing (apt-get install -y chromium)' }];
     const r = await run(path.join(bin, 'playwright'), ['test'], { live: true });
     const n = (w) => Number(new RegExp(`(\\d+) ${w}`).exec(r.out)?.[1] ?? 0);
-    return [{ name: 'e2e (Playwright, Debian Chromium)', ...r, passed: n('passed'), failed: n('failed') || (r.code !== 0 ? 1 : 0), skipped: n('skipped') }];
+    return [
+      {
+        name: 'e2e (Playwright, Debian Chromium)',
+        ...r,
+        passed: n('passed'),
+        failed: n('failed') || (r.code !== 0 ? 1 : 0),
+        skipped: n('skipped'),
+      },
+    ];
   },
   windows: async () => [await nodeTests('windows lane (win32 node.exe under Wine)', files.windows, 1, { live: true })],
 };
@@ -144,13 +178,16 @@ if (unknown.length > 0) {
   console.error(`unknown lane: ${unknown.join(', ')} (lanes: ${[...Object.keys(lanes), 'all'].join(', ')})`);
   process.exit(2);
 }
-const order = want.length === 0 ? ['fast'] : want.includes('all') ? ['fast', 'oracles', 'slow', 'e2e', 'windows'] : want;
+const order =
+  want.length === 0 ? ['fast'] : want.includes('all') ? ['fast', 'oracles', 'slow', 'e2e', 'windows'] : want;
 
 const started = performance.now();
 const results = [];
 /** One line per job: as each lane ends (a long `all` run shows where it is), and again in the summary. */
 const line = (r) =>
-  r.skip ? `SKIP ${r.name}: ${r.skip}` : `${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped (${r.secs.toFixed(1)} s)`;
+  r.skip
+    ? `SKIP ${r.name}: ${r.skip}`
+    : `${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped (${r.secs.toFixed(1)} s)`;
 for (const lane of order) {
   console.log(`\n=== lane: ${lane}`);
   const done = await lanes[lane]();

@@ -41,7 +41,11 @@ function write(file: string, text: string): string {
  * Start the built harness (out/harness.cjs) on a fresh sandboxed home, with its Test step pointed at loopback
  * mirrors (its --probe-candidates option), and wait for the URL it prints.
  */
-export async function startHarness(seed: Seed = {}, env: Record<string, string> = {}, opts: { candidates?: object[] } = {}): Promise<Harness> {
+export async function startHarness(
+  seed: Seed = {},
+  env: Record<string, string> = {},
+  opts: { candidates?: object[] } = {},
+): Promise<Harness> {
   const s = { ...DEFAULT_SEED, ...seed };
   const sandbox = createSandbox('mk-e2e-');
   const files = {
@@ -49,9 +53,20 @@ export async function startHarness(seed: Seed = {}, env: Record<string, string> 
     npmrc: write(path.join(sandbox.home, '.npmrc'), s.npmrc),
     daemon: write(path.join(sandbox.sysroot, 'etc', 'docker', 'daemon.json'), s.daemon),
   };
-  const mirrors: Mirror[] = [await pypiMirror(), await pypiMirror({ rate: 400_000, delayMs: 150 }), await notAMirror(), await npmMirror()];
+  const mirrors: Mirror[] = [
+    await pypiMirror(),
+    await pypiMirror({ rate: 400_000, delayMs: 150 }),
+    await notAMirror(),
+    await npmMirror(),
+  ];
   const [fast, slow, broken, npm] = mirrors as [Mirror, Mirror, Mirror, Mirror];
-  const providers = { fast: 'loopback-fast', slow: 'loopback-slow', broken: 'loopback-broken', refused: 'loopback-refused', npm: 'loopback-npm' };
+  const providers = {
+    fast: 'loopback-fast',
+    slow: 'loopback-slow',
+    broken: 'loopback-broken',
+    refused: 'loopback-refused',
+    npm: 'loopback-npm',
+  };
   const candidates = [
     { target: 'pip', kind: 'pypi', provider: providers.fast, url: fast.url },
     { target: 'pip', kind: 'pypi', provider: providers.slow, url: slow.url },
@@ -60,13 +75,20 @@ export async function startHarness(seed: Seed = {}, env: Record<string, string> 
     { target: 'npm', kind: 'npm', provider: providers.npm, url: npm.url },
   ];
   // A spec may name its own mirrors (an offline network: every one refusing).
-  const candidateFile = write(path.join(sandbox.root, 'candidates.json'), JSON.stringify(opts.candidates ?? candidates, null, 2));
+  const candidateFile = write(
+    path.join(sandbox.root, 'candidates.json'),
+    JSON.stringify(opts.candidates ?? candidates, null, 2),
+  );
 
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'out', 'harness.cjs'), '--port', '0', '--probe-candidates', candidateFile], {
-    cwd: ROOT,
-    env: { ...sandbox.env, LANG: 'en_US.UTF-8', ...env } as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(ROOT, 'out', 'harness.cjs'), '--port', '0', '--probe-candidates', candidateFile],
+    {
+      cwd: ROOT,
+      env: { ...sandbox.env, LANG: 'en_US.UTF-8', ...env } as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stderr?.on('data', (b: Buffer) => (err += b.toString()));
@@ -92,7 +114,9 @@ export async function startHarness(seed: Seed = {}, env: Record<string, string> 
     async stop() {
       if (stopped) return;
       stopped = true;
-      const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+      const exited = new Promise<void>((resolve) =>
+        child.exitCode !== null ? resolve() : child.once('exit', () => resolve()),
+      );
       child.kill('SIGTERM');
       await exited;
       await Promise.all(mirrors.map((m) => m.close()));

@@ -20,7 +20,10 @@ interface Options {
   delayMs?: number;
 }
 
-async function serve(handler: (path: string, origin: string) => { type: string; body: Buffer } | null, o: Options = {}): Promise<{ origin: string; close(): Promise<void> }> {
+async function serve(
+  handler: (path: string, origin: string) => { type: string; body: Buffer } | null,
+  o: Options = {},
+): Promise<{ origin: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -55,13 +58,19 @@ async function serve(handler: (path: string, origin: string) => { type: string; 
   };
 }
 
-const html = (body: string) => ({ type: 'text/html', body: Buffer.from(`<!DOCTYPE html><html><body>\n${body}\n</body></html>\n`) });
+const html = (body: string) => ({
+  type: 'text/html',
+  body: Buffer.from(`<!DOCTYPE html><html><body>\n${body}\n</body></html>\n`),
+});
 const blob = () => ({ type: 'application/octet-stream', body: Buffer.alloc(FILE_BYTES, 7) });
 
 export async function pypiMirror(o: Options = {}): Promise<Mirror> {
   const wheel = 'pip-24.2-py3-none-any.whl';
   const s = await serve((p) => {
-    if (p === '/simple/pip/') return html(`<a href="../../packages/pip-24.1.tar.gz">pip-24.1.tar.gz</a><br/>\n<a href="../../packages/${wheel}">${wheel}</a><br/>`);
+    if (p === '/simple/pip/')
+      return html(
+        `<a href="../../packages/pip-24.1.tar.gz">pip-24.1.tar.gz</a><br/>\n<a href="../../packages/${wheel}">${wheel}</a><br/>`,
+      );
     if (p.startsWith('/packages/')) return blob();
     return null;
   }, o);

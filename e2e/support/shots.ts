@@ -10,7 +10,16 @@ export const SCREENS = path.join(ROOT, 'test-results', 'screens');
 
 /** The README's pictures of the wizard (docs/screenshots/), refreshed by `MIRRORKIT_DOC_SHOTS=1 npm run test:e2e`. */
 export const DOC_SHOTS = path.join(ROOT, 'docs', 'screenshots');
-const FOR_DOCS = new Set(['oneclick-detect', 'oneclick-detect-zh-CN', 'oneclick-review', '2-test', 'test-offline', 'choose-inline-validation', '5-apply', '7-restored']);
+const FOR_DOCS = new Set([
+  'oneclick-detect',
+  'oneclick-detect-zh-CN',
+  'oneclick-review',
+  '2-test',
+  'test-offline',
+  'choose-inline-validation',
+  '5-apply',
+  '7-restored',
+]);
 
 export async function shot(page: Page, info: TestInfo, name: string): Promise<void> {
   mkdirSync(SCREENS, { recursive: true });

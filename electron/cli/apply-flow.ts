@@ -25,7 +25,10 @@ const EXIT_FOR: Record<ApplyStatus, ExitCode> = {
 export function onlyTargets(args: ParsedArgs): TargetId[] | undefined {
   const v = flagString(args, 'only');
   if (v === undefined) return undefined;
-  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return targetIds(list);
 }
 
@@ -48,7 +51,13 @@ export function firewallRequests(args: ParsedArgs): FirewallRequest[] | undefine
   return v.split(',').map((item) => {
     const m = /^([a-z]+):(\d{1,5})(?:\/(tcp|udp))?(?:@(\S+))?$/i.exec(item.trim());
     if (!m) throw new MirrorKitError('cli.bad-firewall', { value: item.trim() });
-    const [, name, port, protocol, remoteAddress] = m as unknown as [string, string, string, string | undefined, string | undefined];
+    const [, name, port, protocol, remoteAddress] = m as unknown as [
+      string,
+      string,
+      string,
+      string | undefined,
+      string | undefined,
+    ];
     const [target] = targetIds([name]) as [TargetId];
     return {
       target,
@@ -78,7 +87,13 @@ export function requestOptions(ctx: Ctx, args: ParsedArgs): Pick<PlanRequest, 'e
  * Plan → (dry run | confirmation) → apply → verify, shared by `apply` and `set` so both behave identically:
  * a writing command asks on a terminal, and without one needs --yes.
  */
-export async function planAndApply(core: CoreApi, io: CliIO, args: ParsedArgs, req: PlanRequest, guard?: (plan: Plan) => Promise<void>): Promise<ExitCode> {
+export async function planAndApply(
+  core: CoreApi,
+  io: CliIO,
+  args: ParsedArgs,
+  req: PlanRequest,
+  guard?: (plan: Plan) => Promise<void>,
+): Promise<ExitCode> {
   const plan = await core.plan(req);
   // A plan the caller refuses (a tool locked by policy) stops here, before any preview or write.
   if (guard) await guard(plan);
@@ -94,7 +109,11 @@ export async function planAndApply(core: CoreApi, io: CliIO, args: ParsedArgs, r
     if (!io.interactive) throw new MirrorKitError('cli.needs-yes');
     if (!io.json) io.out(renderPlan(io.lang, plan));
     if (!(await io.confirm(t(io.lang, 'cli.confirm-apply')))) {
-      io.out(io.json ? JSON.stringify({ plan: redactPlan(plan), result: null, cancelled: true }) : t(io.lang, 'cli.cancelled'));
+      io.out(
+        io.json
+          ? JSON.stringify({ plan: redactPlan(plan), result: null, cancelled: true })
+          : t(io.lang, 'cli.cancelled'),
+      );
       return EXIT.ok;
     }
   } else if (!io.json) {
@@ -104,7 +123,10 @@ export async function planAndApply(core: CoreApi, io: CliIO, args: ParsedArgs, r
   const live = io.live && !io.json ? liveProgress(io.lang, io.live) : undefined;
   let result;
   try {
-    result = await core.apply(plan, { ...(declined ? { ifDeclined: declined } : {}), ...(live ? { onProgress: live.onProgress } : {}) });
+    result = await core.apply(plan, {
+      ...(declined ? { ifDeclined: declined } : {}),
+      ...(live ? { onProgress: live.onProgress } : {}),
+    });
   } finally {
     live?.end();
   }

@@ -5,7 +5,8 @@ import { MirrorKitError } from '../core/errors';
 
 import { flagList, flagString, parseArgs } from './args';
 
-const spec = (c: string): Record<string, boolean> => (c === 'apply' ? { preset: true, only: true, 'dry-run': false } : c === 'test' ? { url: true } : {});
+const spec = (c: string): Record<string, boolean> =>
+  c === 'apply' ? { preset: true, only: true, 'dry-run': false } : c === 'test' ? { url: true } : {};
 
 test('parses commands, positionals and flags', () => {
   const a = parseArgs(['apply', '--preset', 'aliyun', '--only=pip,npm', '--dry-run', '--json'], spec);
@@ -19,7 +20,16 @@ test('parses commands, positionals and flags', () => {
 });
 
 test('unknown flags and missing values are errors, not silently ignored', () => {
-  assert.throws(() => parseArgs(['apply', '--presett', 'x'], spec), (e) => e instanceof MirrorKitError && e.code === 'cli.unknown-flag');
-  assert.throws(() => parseArgs(['apply', '--preset'], spec), (e) => e instanceof MirrorKitError && e.code === 'cli.flag-needs-value');
-  assert.throws(() => parseArgs(['apply', '--dry-run=yes'], spec), (e) => e instanceof MirrorKitError && e.code === 'cli.flag-takes-no-value');
+  assert.throws(
+    () => parseArgs(['apply', '--presett', 'x'], spec),
+    (e) => e instanceof MirrorKitError && e.code === 'cli.unknown-flag',
+  );
+  assert.throws(
+    () => parseArgs(['apply', '--preset'], spec),
+    (e) => e instanceof MirrorKitError && e.code === 'cli.flag-needs-value',
+  );
+  assert.throws(
+    () => parseArgs(['apply', '--dry-run=yes'], spec),
+    (e) => e instanceof MirrorKitError && e.code === 'cli.flag-takes-no-value',
+  );
 });

@@ -3,13 +3,22 @@ import { MirrorKitError } from '../core/errors';
 import type { ParsedArgs } from './command';
 
 /** Flags every command accepts. */
-export const GLOBAL_FLAGS: Record<string, boolean> = { json: false, lang: true, yes: false, help: false, version: false };
+export const GLOBAL_FLAGS: Record<string, boolean> = {
+  json: false,
+  lang: true,
+  yes: false,
+  help: false,
+  version: false,
+};
 
 /**
  * Parse `command [positionals] [--flag] [--flag value] [--flag=value]`. `spec` says which flags take a value;
  * an unknown flag is an error (exit 2) rather than silently ignored, since fleet scripts rely on exact behaviour.
  */
-export function parseArgs(argv: readonly string[], spec: (command: string) => Record<string, boolean> | undefined): ParsedArgs {
+export function parseArgs(
+  argv: readonly string[],
+  spec: (command: string) => Record<string, boolean> | undefined,
+): ParsedArgs {
   const positionals: string[] = [];
   const flags: ParsedArgs['flags'] = {};
   let command = '';
@@ -29,7 +38,8 @@ export function parseArgs(argv: readonly string[], spec: (command: string) => Re
         if (eq !== -1) value = a.slice(eq + 1);
         else {
           const next = argv[i + 1];
-          if (next === undefined || next.startsWith('--')) throw new MirrorKitError('cli.flag-needs-value', { flag: `--${name}` });
+          if (next === undefined || next.startsWith('--'))
+            throw new MirrorKitError('cli.flag-needs-value', { flag: `--${name}` });
           value = next;
           i++;
         }

@@ -16,15 +16,25 @@ const NPM = 'https://npm.corp.example/';
 
 before(async () => {
   sb = await makeSandbox();
-  profile = await sb.write('corp.json', JSON.stringify({ schemaVersion: 1, name: 'corp', serial: 2, targets: { pip: { url: PIP }, npm: { url: NPM } } }));
+  profile = await sb.write(
+    'corp.json',
+    JSON.stringify({ schemaVersion: 1, name: 'corp', serial: 2, targets: { pip: { url: PIP }, npm: { url: NPM } } }),
+  );
 });
 after(() => sb.cleanup());
 
 const check = async (...more: string[]) => {
   const r = await sb.cli(['check', '--profile', profile, '--json', ...more]);
-  return { ...r, doc: JSON.parse(r.out) as { verdict: string; tools: { target: string; state: string; layer?: { kind: string; path?: string; name?: string } }[] } };
+  return {
+    ...r,
+    doc: JSON.parse(r.out) as {
+      verdict: string;
+      tools: { target: string; state: string; layer?: { kind: string; path?: string; name?: string } }[];
+    },
+  };
 };
-const states = (doc: { tools: { target: string; state: string }[] }) => Object.fromEntries(doc.tools.map((x) => [x.target, x.state]));
+const states = (doc: { tools: { target: string; state: string }[] }) =>
+  Object.fromEntries(doc.tools.map((x) => [x.target, x.state]));
 
 test('nothing configured: missing (exit 1); after apply: compliant (exit 0), with the file that wins', async () => {
   const first = await check();
@@ -41,7 +51,10 @@ test('nothing configured: missing (exit 1); after apply: compliant (exit 0), wit
   assert.equal(after.doc.verdict, 'compliant');
   const pip = after.doc.tools.find((x) => x.target === 'pip');
   assert.equal(pip?.layer?.path, path.join(sb.root, 'home/.config/pip/pip.conf'));
-  assert.match((await sb.cli(['check', '--profile', profile, '--summary'])).out, /^MirrorKit compliant: pip=compliant, npm=compliant;/);
+  assert.match(
+    (await sb.cli(['check', '--profile', profile, '--summary'])).out,
+    /^MirrorKit compliant: pip=compliant, npm=compliant;/,
+  );
 });
 
 test('another value is drift; a variable over the right file is shadowed, naming the variable', async () => {
@@ -52,13 +65,21 @@ test('another value is drift; a variable over the right file is shadowed, naming
   assert.equal(drift.code, 1);
   assert.equal(states(drift.doc).pip, 'drift');
   await fs.writeFile(conf, text);
-  const r = await sb.cli(['check', '--profile', profile, '--json'], { env: { PIP_INDEX_URL: 'https://mirror.elsewhere.example/simple' } });
+  const r = await sb.cli(['check', '--profile', profile, '--json'], {
+    env: { PIP_INDEX_URL: 'https://mirror.elsewhere.example/simple' },
+  });
   assert.equal(r.code, 1);
-  const pip = (JSON.parse(r.out) as { tools: { target: string; state: string; layer: { name: string }; shadowedLayer: { path: string } }[] }).tools.find((x) => x.target === 'pip');
+  const pip = (
+    JSON.parse(r.out) as {
+      tools: { target: string; state: string; layer: { name: string }; shadowedLayer: { path: string } }[];
+    }
+  ).tools.find((x) => x.target === 'pip');
   assert.equal(pip?.state, 'shadowed');
   assert.equal(pip?.layer.name, 'PIP_INDEX_URL');
   assert.equal(pip?.shadowedLayer.path, conf);
-  const human = await sb.cli(['check', '--profile', profile, '--lang', 'zh-CN'], { env: { PIP_INDEX_URL: 'https://mirror.elsewhere.example/simple' } });
+  const human = await sb.cli(['check', '--profile', profile, '--lang', 'zh-CN'], {
+    env: { PIP_INDEX_URL: 'https://mirror.elsewhere.example/simple' },
+  });
   assert.match(human.out, /被覆盖/);
 });
 
@@ -79,13 +100,28 @@ test('bad input is exit 2, an untrusted profile exit 5; with --summary the reaso
 });
 
 test('AllowPublicMirrorProbe false (mandatory): no speed test of public mirrors (exit 2); URLs the user names still tested', async () => {
-  const file = await sb.write('sysroot/etc/mirrorkit/policies/managed/probe.json', JSON.stringify({ AllowPublicMirrorProbe: false }));
-  for (const argv of [['test', 'pip', '--json'], ['apply', '--fastest', '--yes', '--json']]) {
+  const file = await sb.write(
+    'sysroot/etc/mirrorkit/policies/managed/probe.json',
+    JSON.stringify({ AllowPublicMirrorProbe: false }),
+  );
+  for (const argv of [
+    ['test', 'pip', '--json'],
+    ['apply', '--fastest', '--yes', '--json'],
+  ]) {
     const r = await sb.cli(argv);
     assert.equal(r.code, 2, argv.join(' '));
     assert.equal(JSON.parse(r.out).error.code, 'policy.probe-disabled');
   }
-  const r = await sb.cli(['test', '--kind', 'pypi', '--url', 'http://127.0.0.1:1/simple/', '--json', '--timeout', '500']);
+  const r = await sb.cli([
+    'test',
+    '--kind',
+    'pypi',
+    '--url',
+    'http://127.0.0.1:1/simple/',
+    '--json',
+    '--timeout',
+    '500',
+  ]);
   assert.equal(r.code, 1, r.out);
   assert.equal(JSON.parse(r.out).error, undefined);
   await fs.rm(file);

@@ -11,7 +11,10 @@ import { runCli } from './run';
 export interface Sandbox {
   root: string;
   env: Record<string, string>;
-  cli(argv: string[], opts?: { env?: Record<string, string>; platform?: Platform; now?: Date }): Promise<{ code: number; out: string; err: string }>;
+  cli(
+    argv: string[],
+    opts?: { env?: Record<string, string>; platform?: Platform; now?: Date },
+  ): Promise<{ code: number; out: string; err: string }>;
   /** Every file under the sandbox and its content (but the audit trail), to prove that a refusal changed nothing. */
   snapshot(): Promise<Record<string, string>>;
   write(rel: string, content: string | Buffer): Promise<string>;
@@ -53,9 +56,21 @@ export async function makeSandbox(): Promise<Sandbox> {
     async cli(argv, o = {}) {
       const out: string[] = [];
       const err: string[] = [];
-      const io = (lang: Lang, json: boolean): CliIO => ({ out: (s) => out.push(s), err: (s) => err.push(s), interactive: false, confirm: () => Promise.resolve(false), lang, json });
+      const io = (lang: Lang, json: boolean): CliIO => ({
+        out: (s) => out.push(s),
+        err: (s) => err.push(s),
+        interactive: false,
+        confirm: () => Promise.resolve(false),
+        lang,
+        json,
+      });
       const code = await runCli(argv, {
-        context: { env: { ...env, ...o.env }, platform: o.platform ?? 'linux', isAdmin: true, ...(o.now ? { now: () => o.now as Date } : {}) },
+        context: {
+          env: { ...env, ...o.env },
+          platform: o.platform ?? 'linux',
+          isAdmin: true,
+          ...(o.now ? { now: () => o.now as Date } : {}),
+        },
         io,
       });
       return { code, out: out.join('\n'), err: err.join('\n') };

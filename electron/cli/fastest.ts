@@ -14,7 +14,10 @@ export async function fastestSelection(core: Core, io: CliIO, only?: TargetId[])
   const current = Object.fromEntries(status.map((s) => [s.target, s.reading?.value ?? null]));
   const report = await core.probe.run(await core.probe.candidates(targets, current), {
     onProgress: (r) => {
-      if (!io.json) io.err(`  ${r.target ?? r.kind} ${r.url} ${r.outcome}${r.estimateMs !== undefined ? ` ~${Math.round(r.estimateMs)} ms` : ''}`);
+      if (!io.json)
+        io.err(
+          `  ${r.target ?? r.kind} ${r.url} ${r.outcome}${r.estimateMs !== undefined ? ` ~${Math.round(r.estimateMs)} ms` : ''}`,
+        );
     },
   });
   const choices: TargetChoice[] = [];

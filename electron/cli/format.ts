@@ -1,17 +1,33 @@
 import { t } from '../../shared/i18n';
 import type { ToolStatus } from '../../shared/types/api';
-import type { ApplyResult, Change, HistoryEntry, Lang, Message, Origin, Plan, RestoreResult, TargetPlan, TargetResult } from '../../shared/types/core';
+import type {
+  ApplyResult,
+  Change,
+  HistoryEntry,
+  Lang,
+  Message,
+  Origin,
+  Plan,
+  RestoreResult,
+  TargetPlan,
+  TargetResult,
+} from '../../shared/types/core';
 
 /** Render a table with columns padded to the widest cell (CJK characters count double, as terminals draw them). */
 export function table(rows: string[][]): string {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, width(c))));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - width(c)))).join('  ')).join('\n');
+  return rows
+    .map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - width(c)))).join('  '))
+    .join('\n');
 }
 
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
   return w;
 }
 
@@ -33,7 +49,11 @@ export function renderStatus(lang: Lang, rows: ToolStatus[]): string {
       : r.detection.installed
         ? (r.detection.version ?? '✓')
         : t(lang, 'cli.not-installed');
-    const source = r.error ? '-' : r.reading?.value ? `${r.reading.value}${r.reading.match ? ` (${r.reading.match.provider})` : ''}` : t(lang, 'cli.default-source');
+    const source = r.error
+      ? '-'
+      : r.reading?.value
+        ? `${r.reading.value}${r.reading.match ? ` (${r.reading.match.provider})` : ''}`
+        : t(lang, 'cli.default-source');
     const from = r.error ? t(lang, r.error) : r.reading ? origin(lang, r.reading.origin) : '';
     return [r.target, installed, source, from];
   });
@@ -93,7 +113,12 @@ function resultLines(lang: Lang, r: TargetResult): string[] {
   if (v) {
     if (v.skipped) lines.push(t(lang, 'cli.verify.skipped', { reason: t(lang, v.skipped) }));
     else if (v.ok) lines.push(t(lang, 'cli.verify.ok', { command: v.command.join(' '), observed: v.observed ?? '-' }));
-    else lines.push(t(lang, v.notInEffect ? 'cli.verify.not-in-effect' : 'cli.verify.failed', { reason: v.message ? t(lang, v.message) : '' }));
+    else
+      lines.push(
+        t(lang, v.notInEffect ? 'cli.verify.not-in-effect' : 'cli.verify.failed', {
+          reason: v.message ? t(lang, v.message) : '',
+        }),
+      );
   }
   lines.push(...warnings(lang, r.warnings));
   return lines;
@@ -116,7 +141,9 @@ export function renderResult(lang: Lang, result: ApplyResult): string {
 }
 
 export function renderRestore(lang: Lang, r: RestoreResult): string {
-  const lines = r.restored.map((x) => t(lang, 'cli.restore.item', { action: t(lang, `cli.restore.${x.action}`), name: x.name }));
+  const lines = r.restored.map((x) =>
+    t(lang, 'cli.restore.item', { action: t(lang, `cli.restore.${x.action}`), name: x.name }),
+  );
   for (const c of r.conflicts) lines.push(t(lang, 'cli.warning', { text: t(lang, c.message) }));
   lines.push(t(lang, r.status === 'restored' ? 'cli.restore.done' : 'cli.restore.partial', { id: r.id }));
   return lines.join('\n');

@@ -20,7 +20,10 @@ export function liveLine(lang: Lang, phases: ReadonlyMap<TargetId, ApplyPhase>):
  * cleared at the end so the result printed after it stands alone. Nothing at all with --json or without a TTY
  * (the caller then passes no writer).
  */
-export function liveProgress(lang: Lang, write: (s: string) => void): { onProgress: (p: ApplyProgress) => void; end: () => void } {
+export function liveProgress(
+  lang: Lang,
+  write: (s: string) => void,
+): { onProgress: (p: ApplyProgress) => void; end: () => void } {
   const phases = new Map<TargetId, ApplyPhase>();
   return {
     onProgress: (p) => {

@@ -9,7 +9,8 @@ import { lockedTargets, readPolicy } from '../core/policy/read';
  */
 export async function refusePublicProbe(ctx: Ctx): Promise<void> {
   const e = (await readPolicy(ctx)).effective.AllowPublicMirrorProbe;
-  if (e && e.level === 'mandatory' && e.value === false) throw new MirrorKitError('policy.probe-disabled', { source: e.source });
+  if (e && e.level === 'mandatory' && e.value === false)
+    throw new MirrorKitError('policy.probe-disabled', { source: e.source });
 }
 
 /**
@@ -21,9 +22,14 @@ export function refuseLocked(ctx: Ctx): (plan: Plan) => Promise<void> {
   return async (plan) => {
     const policy = await readPolicy(ctx);
     const locked = lockedTargets(policy);
-    const hit = plan.targets.filter((tp) => tp.status === 'change' && locked.includes(tp.target)).map((tp) => tp.target);
+    const hit = plan.targets
+      .filter((tp) => tp.status === 'change' && locked.includes(tp.target))
+      .map((tp) => tp.target);
     if (hit.length > 0) {
-      throw new MirrorKitError('policy.locked', { targets: hit.join(', '), source: policy.effective.LockedTargets?.source ?? '' });
+      throw new MirrorKitError('policy.locked', {
+        targets: hit.join(', '),
+        source: policy.effective.LockedTargets?.source ?? '',
+      });
     }
   };
 }

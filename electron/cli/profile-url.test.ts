@@ -33,10 +33,42 @@ before(async () => {
   const dir = path.join(sb.root, 'pki');
   await fs.mkdir(dir);
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(dir, ['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=MirrorKit Test CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign']);
+  openssl(dir, [
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=MirrorKit Test CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign',
+  ]);
   openssl(dir, ['req', ...ec, '-keyout', 'srv.key', '-out', 'srv.csr', '-subj', '/CN=127.0.0.1']);
   await fs.writeFile(path.join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  openssl(dir, ['x509', '-req', '-in', 'srv.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'srv.pem', '-days', '2', '-extfile', 'san.ext']);
+  openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    'srv.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'srv.pem',
+    '-days',
+    '2',
+    '-extfile',
+    'san.ext',
+  ]);
   caEnv = { NODE_EXTRA_CA_CERTS: path.join(dir, 'ca.pem') };
   pub = await sb.write('keys/corp.pub', formatPublicKey(signer.publicKey));
   const sig = signer.sign(Buffer.from(PROFILE), 'serial:1');
@@ -45,14 +77,18 @@ before(async () => {
     '/corp.json.minisig': (res) => res.end(sig),
     '/moved.json': (res) => res.writeHead(302, { location: '/corp.json' }).end(),
     '/moved.json.minisig': (res) => res.writeHead(301, { location: `${base}/corp.json.minisig` }).end(),
-    '/away.json': (res) => res.writeHead(302, { location: base.replace('127.0.0.1', 'localhost') + '/corp.json' }).end(),
+    '/away.json': (res) =>
+      res.writeHead(302, { location: base.replace('127.0.0.1', 'localhost') + '/corp.json' }).end(),
     '/big.json': (res) => res.end(' '.repeat(300 * 1024)),
   };
-  server = https.createServer({ key: await fs.readFile(path.join(dir, 'srv.key')), cert: await fs.readFile(path.join(dir, 'srv.pem')) }, (req, res) => {
-    const route = routes[req.url ?? ''];
-    if (route) route(res);
-    else res.writeHead(404).end();
-  });
+  server = https.createServer(
+    { key: await fs.readFile(path.join(dir, 'srv.key')), cert: await fs.readFile(path.join(dir, 'srv.pem')) },
+    (req, res) => {
+      const route = routes[req.url ?? ''];
+      if (route) route(res);
+      else res.writeHead(404).end();
+    },
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -61,7 +97,8 @@ after(async () => {
   await sb.cleanup();
 });
 
-const apply = (url: string, env: Record<string, string>, ...more: string[]) => sb.cli(['apply', '--profile', url, '--pubkey', pub, '--json', ...more], { env });
+const apply = (url: string, env: Record<string, string>, ...more: string[]) =>
+  sb.cli(['apply', '--profile', url, '--pubkey', pub, '--json', ...more], { env });
 
 test('an unknown CA, a cross-origin redirect and an oversized profile are unreachable (exit 6) and change nothing', async () => {
   const before = await sb.snapshot();
@@ -103,7 +140,10 @@ test('policy: locked tools refused from the CLI (exit 2), check --from-policy ex
   assert.equal(fix.code, 0, fix.out);
   const ok = await sb.cli(['check', '--from-policy', '--summary'], { env: caEnv });
   assert.equal(ok.code, 0, ok.out);
-  await sb.write('sysroot/etc/mirrorkit/policies/managed/corp.json', JSON.stringify({ ...policy, ProfileSha256: '0'.repeat(64) }));
+  await sb.write(
+    'sysroot/etc/mirrorkit/policies/managed/corp.json',
+    JSON.stringify({ ...policy, ProfileSha256: '0'.repeat(64) }),
+  );
   const pinned = await sb.cli(['check', '--from-policy', '--json'], { env: caEnv });
   assert.equal(pinned.code, 5);
   assert.equal(JSON.parse(pinned.out).error.code, 'trust.pin-mismatch');
@@ -132,8 +172,16 @@ test('HTTPS_PROXY: the profile is fetched through a CONNECT proxy, not for a NO_
     const via = await apply(`${base}/corp.json`, { ...caEnv, HTTPS_PROXY: proxyUrl }, '--dry-run');
     assert.equal(via.code, 0, via.out);
     const port = new URL(base).port;
-    assert.deepEqual(seen, [`127.0.0.1:${port}`, `127.0.0.1:${port}`], 'the profile and its signature went through the proxy');
-    const direct = await apply(`${base}/corp.json`, { ...caEnv, https_proxy: proxyUrl, NO_PROXY: 'localhost,127.0.0.1' }, '--dry-run');
+    assert.deepEqual(
+      seen,
+      [`127.0.0.1:${port}`, `127.0.0.1:${port}`],
+      'the profile and its signature went through the proxy',
+    );
+    const direct = await apply(
+      `${base}/corp.json`,
+      { ...caEnv, https_proxy: proxyUrl, NO_PROXY: 'localhost,127.0.0.1' },
+      '--dry-run',
+    );
     assert.equal(direct.code, 0, direct.out);
     assert.equal(seen.length, 2, 'NO_PROXY: not through the proxy');
   } finally {

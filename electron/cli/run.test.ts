@@ -54,7 +54,11 @@ async function cli(argv: string[], interactive = false, answer = false) {
 }
 
 const read = (rel: string) => fs.readFile(path.join(root, rel), 'utf8');
-const missing = async (rel: string) => fs.access(path.join(root, rel)).then(() => false, () => true);
+const missing = async (rel: string) =>
+  fs.access(path.join(root, rel)).then(
+    () => false,
+    () => true,
+  );
 
 test('without a terminal a writing command needs --yes (exit 2) and writes nothing', async () => {
   const r = await cli(['set', 'pip', 'aliyun']);
@@ -100,8 +104,14 @@ test('--firewall rules are planned with their target; off Windows the plan says 
   const cache = 'http://10.1.2.3:5000';
   const r = await cli(['set', 'docker', cache, '--firewall', 'docker:5000@LocalSubnet', '--dry-run', '--json']);
   assert.equal(r.code, 0, r.out);
-  const docker = (JSON.parse(r.out) as { plan: { targets: { target: string; warnings: { code: string; params: { name: string } }[] }[] } }).plan.targets.find((t) => t.target === 'docker');
-  assert.deepEqual(docker?.warnings.find((w) => w.code === 'warn.firewall-windows-only')?.params, { name: 'MirrorKit-docker-5000' });
+  const docker = (
+    JSON.parse(r.out) as {
+      plan: { targets: { target: string; warnings: { code: string; params: { name: string } }[] }[] };
+    }
+  ).plan.targets.find((t) => t.target === 'docker');
+  assert.deepEqual(docker?.warnings.find((w) => w.code === 'warn.firewall-windows-only')?.params, {
+    name: 'MirrorKit-docker-5000',
+  });
   for (const [flags, code] of [
     [['--firewall', 'docker'], 'cli.bad-firewall'],
     [['--firewall', 'dock:5000'], 'error.unknown-target'],
@@ -119,14 +129,23 @@ test('--firewall rules are planned with their target; off Windows the plan says 
 test('a malformed daemon.json refuses docker alone (exit 2, untouched); pip and npm are applied; restore is byte-identical', async () => {
   await fs.writeFile(path.join(root, 'sysroot/etc/docker/daemon.json'), '{ "log-driver": "json-file", }\n');
   const r = await cli(['apply', '--preset', 'aliyun', '--only', 'pip,npm,docker', '--yes', '--json']);
-  const doc = JSON.parse(r.out) as { plan: { targets: { target: string; status: string }[] }; result: { id: string; status: string; targets: { target: string; outcome: string }[] } };
+  const doc = JSON.parse(r.out) as {
+    plan: { targets: { target: string; status: string }[] };
+    result: { id: string; status: string; targets: { target: string; outcome: string }[] };
+  };
   const docker = doc.plan.targets.find((t) => t.target === 'docker');
   // The aliyun preset has no working Docker Hub mirror: docker is left alone before the malformed file matters.
   assert.equal(docker?.status, 'skipped');
   assert.equal(await read('sysroot/etc/docker/daemon.json'), '{ "log-driver": "json-file", }\n');
   assert.equal(r.code, 0, r.out);
-  assert.match(await read('home/.config/pip/pip.conf'), /^# keep me\r\n\[global\]\r\ntimeout = 60\r\nindex-url = https:\/\/mirrors\.aliyun\.com\/pypi\/simple\r\n$/);
-  assert.match(await read('home/.npmrc'), /_authToken=\$\{NPM_TOKEN\}\n@corp:registry=https:\/\/npm\.corp\.example\/\nregistry=https:\/\/registry\.npmmirror\.com\/\n$/);
+  assert.match(
+    await read('home/.config/pip/pip.conf'),
+    /^# keep me\r\n\[global\]\r\ntimeout = 60\r\nindex-url = https:\/\/mirrors\.aliyun\.com\/pypi\/simple\r\n$/,
+  );
+  assert.match(
+    await read('home/.npmrc'),
+    /_authToken=\$\{NPM_TOKEN\}\n@corp:registry=https:\/\/npm\.corp\.example\/\nregistry=https:\/\/registry\.npmmirror\.com\/\n$/,
+  );
 
   const bad = await cli(['set', 'docker', 'https://hub.corp.example', '--yes']);
   assert.equal(bad.code, 2, 'a malformed file of the user is bad input');
@@ -158,7 +177,11 @@ test('set creates a file that did not exist; restore removes it again; history l
 test('--json prints exactly one JSON document, also for errors', async () => {
   const s = await cli(['status', '--json']);
   const doc = JSON.parse(s.out) as { tools: { target: string }[] };
-  assert.deepEqual(doc.tools.map((t) => t.target), [...TARGET_IDS], 'every registered tool, in registry order');
+  assert.deepEqual(
+    doc.tools.map((t) => t.target),
+    [...TARGET_IDS],
+    'every registered tool, in registry order',
+  );
   const e = await cli(['set', 'pip', 'nope://x', '--json', '--yes']);
   assert.equal(e.code, 2);
   assert.equal((JSON.parse(e.out) as { error: { code: string } }).error.code, 'error.bad-url');

@@ -22,7 +22,17 @@ import { testCommand } from './commands/test';
 import { processIO } from './io';
 import { version as VERSION } from '../../package.json';
 
-const COMMANDS: Command[] = [statusCommand, listCommand, testCommand, applyCommand, setCommand, restoreCommand, historyCommand, checkCommand, policyCommand];
+const COMMANDS: Command[] = [
+  statusCommand,
+  listCommand,
+  testCommand,
+  applyCommand,
+  setCommand,
+  restoreCommand,
+  historyCommand,
+  checkCommand,
+  policyCommand,
+];
 
 export function usage(lang: Lang): string {
   return t(lang, 'cli.usage', { commands: COMMANDS.map((c) => `  ${t(lang, c.summary)}`).join('\n') });
@@ -35,7 +45,12 @@ export function usage(lang: Lang): string {
  */
 function terminalSafe(io: CliIO): CliIO {
   if (io.json) return io;
-  return { ...io, out: (s) => io.out(escapeControls(s)), err: (s) => io.err(escapeControls(s)), confirm: (q) => io.confirm(escapeControls(q)) };
+  return {
+    ...io,
+    out: (s) => io.out(escapeControls(s)),
+    err: (s) => io.err(escapeControls(s)),
+    confirm: (q) => io.confirm(escapeControls(q)),
+  };
 }
 
 export interface RunOptions {
@@ -72,7 +87,15 @@ export async function runCli(argv: readonly string[], opts: RunOptions = {}): Pr
       return args.command === '' && !flagBool(args, 'help') ? EXIT.badInput : EXIT.ok;
     }
     const cmd = COMMANDS.find((c) => c.name === args.command);
-    if (!cmd) throw new MirrorKitError('cli.unknown-command', withSuggestion(args.command, COMMANDS.map((c) => c.name), { command: args.command }));
+    if (!cmd)
+      throw new MirrorKitError(
+        'cli.unknown-command',
+        withSuggestion(
+          args.command,
+          COMMANDS.map((c) => c.name),
+          { command: args.command },
+        ),
+      );
     return await cmd.run(args, ctx, io, createCore(ctx, hostDeps(ctx)));
   } catch (e) {
     const msg = toMessage(e);

@@ -63,7 +63,9 @@ export function createCore(ctx: Ctx, deps: CoreDeps = {}): Core {
         ...(deps.elevate ? { elevate: deps.elevate } : {}),
         ...(opts?.ifDeclined ? { ifDeclined: opts.ifDeclined } : {}),
         ...(opts?.onProgress ? { onProgress: opts.onProgress } : {}),
-        ...(deps.skipVerify ? {} : { verify: (target: TargetId, tp: TargetPlan) => verifyTarget(verifyContext(ctx, plan), tp) }),
+        ...(deps.skipVerify
+          ? {}
+          : { verify: (target: TargetId, tp: TargetPlan) => verifyTarget(verifyContext(ctx, plan), tp) }),
       });
       await audit(ctx, applyEvent(plan, result));
       return result;

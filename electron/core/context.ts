@@ -70,4 +70,3 @@ export function createContext(o: ContextOverrides = {}): Ctx {
     now: o.now ?? (() => new Date()),
   };
 }
-

@@ -47,7 +47,11 @@ export function toMessage(err: unknown): Message {
 }
 
 /** The parameters of an "unknown X" error: the known words, and the one the user probably meant. */
-export function withSuggestion(input: string, known: readonly string[], params: Record<string, string>): Record<string, string> {
+export function withSuggestion(
+  input: string,
+  known: readonly string[],
+  params: Record<string, string>,
+): Record<string, string> {
   const suggestion = closest(input, known);
   return { ...params, known: known.join(', '), ...(suggestion ? { suggestion } : {}) };
 }

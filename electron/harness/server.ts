@@ -41,7 +41,10 @@ function parseArgs(argv: string[]): Args {
         if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port wants 0-65535, not ${v}`);
         args.port = n;
       }
-    } else throw new Error(`unknown argument ${a}; usage: harness [--port N] [--open] [--static DIR] [--probe-candidates FILE]`);
+    } else
+      throw new Error(
+        `unknown argument ${a}; usage: harness [--port N] [--open] [--static DIR] [--probe-candidates FILE]`,
+      );
   }
   return args;
 }
@@ -60,7 +63,9 @@ async function main(): Promise<void> {
   }
   const log = (line: string): void => console.error(`[harness] ${line}`);
   const ready = ({ ctx }: Engine): void => {
-    console.log(`  home ${ctx.env.HOME ?? ctx.env.USERPROFILE ?? '?'}, state ${ctx.stateDir}${ctx.sysroot ? `, system root ${ctx.sysroot}` : ''}`);
+    console.log(
+      `  home ${ctx.env.HOME ?? ctx.env.USERPROFILE ?? '?'}, state ${ctx.stateDir}${ctx.sysroot ? `, system root ${ctx.sysroot}` : ''}`,
+    );
     console.log('  Stop with Ctrl+C.');
   };
   const failed = (e: unknown): void => {
@@ -77,7 +82,12 @@ async function main(): Promise<void> {
     return engine;
   };
   const token = randomBytes(32).toString('hex');
-  const server = createHarnessServer({ binding: () => start().then((e) => e.binding), staticDir: args.staticDir, token, log });
+  const server = createHarnessServer({
+    binding: () => start().then((e) => e.binding),
+    staticDir: args.staticDir,
+    token,
+    log,
+  });
 
   server.on('error', (e) => {
     console.error(`Cannot listen on 127.0.0.1:${args.port}: ${e.message}`);

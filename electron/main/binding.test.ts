@@ -38,7 +38,10 @@ function recordingCore(overrides: Partial<CoreApi> = {}) {
       onProgress?.({ target: 'pip', phase: 'writing' });
       return { id: 'a1', status: 'applied', targets: [] };
     },
-    restore: async (id) => (calls.push({ method: 'restore', arg: id }), { id: id ?? 'last', restored: [], conflicts: [], status: 'restored' }),
+    restore: async (id) => (
+      calls.push({ method: 'restore', arg: id }),
+      { id: id ?? 'last', restored: [], conflicts: [], status: 'restored' }
+    ),
     history: async () => (calls.push({ method: 'history', arg: undefined }), []),
     ...overrides,
   };
@@ -72,13 +75,34 @@ test('wrong shapes are rejected, logged, and never reach the core', async () => 
     ['core:status', undefined],
     ['core:plan', { selection: { kind: 'preset', preset: '../aliyun' } }],
     ['core:plan', { selection: { kind: 'set', target: 'pip', mirror: '' } }],
-    ['core:plan', { selection: { kind: 'choices', label: 'x', choices: [{ target: 'pip', urls: ['https://a.example/simple; rm -rf /'] }] } }],
-    ['core:plan', { selection: { kind: 'choices', label: 'x', choices: [{ target: 'pip', urls: ['file:///etc/passwd'] }] } }],
+    [
+      'core:plan',
+      {
+        selection: {
+          kind: 'choices',
+          label: 'x',
+          choices: [{ target: 'pip', urls: ['https://a.example/simple; rm -rf /'] }],
+        },
+      },
+    ],
+    [
+      'core:plan',
+      { selection: { kind: 'choices', label: 'x', choices: [{ target: 'pip', urls: ['file:///etc/passwd'] }] } },
+    ],
     ['core:plan', { selection: { kind: 'choices', label: 'x', choices: [] } }],
     ['core:plan', { selection: { kind: 'nope' } }],
     ['core:plan', { selection: { kind: 'preset', preset: 'aliyun' }, envScope: 'process' }],
-    ['core:plan', { selection: { kind: 'preset', preset: 'aliyun' }, firewall: [{ target: 'docker', port: 5000, remoteAddress: '$(calc)' }] }],
-    ['core:plan', { selection: { kind: 'preset', preset: 'aliyun' }, firewall: [{ target: 'docker', port: 5000, name: 'Evil' }] }],
+    [
+      'core:plan',
+      {
+        selection: { kind: 'preset', preset: 'aliyun' },
+        firewall: [{ target: 'docker', port: 5000, remoteAddress: '$(calc)' }],
+      },
+    ],
+    [
+      'core:plan',
+      { selection: { kind: 'preset', preset: 'aliyun' }, firewall: [{ target: 'docker', port: 5000, name: 'Evil' }] },
+    ],
     ['core:plan', { selection: { kind: 'preset', preset: 'aliyun' }, firewall: [{ target: 'docker', port: 0 }] }],
     ['core:preview', { planId: '../../x' }],
     ['core:apply', { plan: plan('p1') }],
@@ -92,7 +116,11 @@ test('wrong shapes are rejected, logged, and never reach the core', async () => 
   ];
   for (const [channel, raw] of bad) {
     const r = await b.invoke(channel, raw);
-    assert.deepEqual(r, { ok: false, error: { code: 'app.error.invalid-input', params: { channel } } }, `${channel} ${JSON.stringify(raw)}`);
+    assert.deepEqual(
+      r,
+      { ok: false, error: { code: 'app.error.invalid-input', params: { channel } } },
+      `${channel} ${JSON.stringify(raw)}`,
+    );
   }
   assert.deepEqual(calls, []);
   assert.equal(logs.length, bad.length);
@@ -113,11 +141,15 @@ test('arbitrary junk never throws and never reaches the core', async () => {
   const { core, calls } = recordingCore();
   const { b } = setup(core);
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom('core:apply', 'core:preview', 'core:restore', 'probe:run'), fc.anything(), async (ch, raw) => {
-      const r = await b.invoke(ch, raw);
-      // Only shapes naming a plan this binding made, or a valid restore/probe request, may pass.
-      if (r.ok) assert.ok(ch === 'core:restore' || ch === 'probe:run', `${ch} accepted ${JSON.stringify(raw)}`);
-    }),
+    fc.asyncProperty(
+      fc.constantFrom('core:apply', 'core:preview', 'core:restore', 'probe:run'),
+      fc.anything(),
+      async (ch, raw) => {
+        const r = await b.invoke(ch, raw);
+        // Only shapes naming a plan this binding made, or a valid restore/probe request, may pass.
+        if (r.ok) assert.ok(ch === 'core:restore' || ch === 'probe:run', `${ch} accepted ${JSON.stringify(raw)}`);
+      },
+    ),
     { numRuns: 300 },
   );
   assert.ok(calls.every((c) => c.method === 'restore'));
@@ -130,10 +162,16 @@ test('plans are held by main: apply takes an id the binding issued, once', async
   assert.ok(made.ok);
   const id = (made.value as Plan).id;
   assert.deepEqual(await b.invoke('core:preview', { planId: id }), { ok: true, value: [] });
-  assert.deepEqual(await b.invoke('core:apply', { planId: 'never-made' }), { ok: false, error: { code: 'app.error.unknown-plan' } });
+  assert.deepEqual(await b.invoke('core:apply', { planId: 'never-made' }), {
+    ok: false,
+    error: { code: 'app.error.unknown-plan' },
+  });
   assert.ok((await b.invoke('core:apply', { planId: id, dryRun: true })).ok);
   assert.ok((await b.invoke('core:apply', { planId: id })).ok);
-  assert.deepEqual(await b.invoke('core:apply', { planId: id }), { ok: false, error: { code: 'app.error.unknown-plan' } });
+  assert.deepEqual(await b.invoke('core:apply', { planId: id }), {
+    ok: false,
+    error: { code: 'app.error.unknown-plan' },
+  });
   assert.deepEqual(
     calls.filter((c) => c.method === 'apply').map((c) => c.arg),
     [
@@ -159,7 +197,11 @@ test('each step of an apply reaches the subscribers, named by its plan', async (
 test('core errors become messages: MirrorKitError keeps its code, anything else is internal and logged', async () => {
   const { core } = recordingCore({
     status: async () => {
-      throw new MirrorKitError('error.malformed-config', { path: '/etc/docker/daemon.json', format: 'JSON', reason: 'x' });
+      throw new MirrorKitError('error.malformed-config', {
+        path: '/etc/docker/daemon.json',
+        format: 'JSON',
+        reason: 'x',
+      });
     },
     history: async () => {
       throw new TypeError('boom');
@@ -201,7 +243,10 @@ test('probe progress streams to subscribers; a second run cancels the first; can
     events.map((e) => `${e.type}${e.runId}`),
     ['start1', 'result1', 'start2', 'result2', 'end1', 'end2'],
   );
-  assert.deepEqual(events.find((e) => e.type === 'end' && e.runId === 1), { type: 'end', runId: 1, cancelled: true });
+  assert.deepEqual(
+    events.find((e) => e.type === 'end' && e.runId === 1),
+    { type: 'end', runId: 1, cancelled: true },
+  );
 
   const third = b.invoke('probe:run', { targets: ['go'] });
   assert.deepEqual(await b.invoke('probe:cancel', undefined), { ok: true, value: true });

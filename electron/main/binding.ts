@@ -62,7 +62,10 @@ export function bindContract(deps: BindingDeps): Binding {
   const now = deps.now ?? (() => performance.now());
   let warm: { at: number; tools: Promise<ToolStatus[]> } | undefined;
   const plans = new Map<string, Plan>();
-  const listeners: { [E in EventName]: Set<(payload: Events[E]) => void> } = { 'probe:progress': new Set(), 'apply:progress': new Set() };
+  const listeners: { [E in EventName]: Set<(payload: Events[E]) => void> } = {
+    'probe:progress': new Set(),
+    'apply:progress': new Set(),
+  };
   let probeRun: { id: number; controller: AbortController } | undefined;
   const current: Partial<Record<TargetId, string | null>> = {};
   let runCounter = 0;
@@ -156,7 +159,8 @@ export function bindContract(deps: BindingDeps): Binding {
     } catch (e) {
       if (e instanceof UserError) return fail(e.code);
       const msg = toMessage(e);
-      if (msg.code === 'error.internal') log(`${channel} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      if (msg.code === 'error.internal')
+        log(`${channel} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return { ok: false, error: msg };
     }
   }

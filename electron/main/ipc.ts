@@ -10,7 +10,11 @@ import { isTrustedSender } from './guards';
  * Serve the bound contract over ipcMain: one handler per channel, each checking the sender before the
  * binding validates the argument. Events from the core go to our window only.
  */
-export function registerIpc(binding: Binding, getWindow: () => BrowserWindow | undefined, log: (line: string) => void): void {
+export function registerIpc(
+  binding: Binding,
+  getWindow: () => BrowserWindow | undefined,
+  log: (line: string) => void,
+): void {
   const trusted = (event: IpcMainInvokeEvent): boolean => {
     const win = getWindow();
     const frame = event.senderFrame;

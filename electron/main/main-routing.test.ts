@@ -61,10 +61,20 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 // The timeout only ends a run that hangs; a loaded machine may take many seconds to start a bundle.
 function runMain(args: string[], timeoutMs = 120_000) {
   const home = path.join(dir, 'home');
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), MIRRORKIT_HOME: path.join(dir, 'state'), MIRRORKIT_SYSROOT: path.join(dir, 'sys'), LANG: 'en_US.UTF-8' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    MIRRORKIT_HOME: path.join(dir, 'state'),
+    MIRRORKIT_SYSROOT: path.join(dir, 'sys'),
+    LANG: 'en_US.UTF-8',
+  };
   delete env.NODE_TEST_CONTEXT;
   const r = spawnSync(process.execPath, [bundle, ...args], { env, encoding: 'utf8', timeout: timeoutMs });
-  const calls = r.stderr.split('\n').filter((l) => l.startsWith('electron:')).map((l) => l.slice('electron:'.length));
+  const calls = r.stderr
+    .split('\n')
+    .filter((l) => l.startsWith('electron:'))
+    .map((l) => l.slice('electron:'.length));
   return { code: r.status, stdout: r.stdout, calls };
 }
 

@@ -38,7 +38,11 @@ const FAMILIES: Record<string, readonly string[]> = {
 };
 
 function usedCodes(): Set<string> {
-  const files = [...sources(path.join(root, 'renderer', 'src')), ...sources(path.join(root, 'electron', 'main')), ...sources(path.join(root, 'electron', 'preload'))];
+  const files = [
+    ...sources(path.join(root, 'renderer', 'src')),
+    ...sources(path.join(root, 'electron', 'main')),
+    ...sources(path.join(root, 'electron', 'preload')),
+  ];
   const used = new Set<string>();
   for (const f of files) {
     const text = readFileSync(f, 'utf8');

@@ -26,7 +26,9 @@ export interface ServiceOptions {
 export function probeEngine(probe: CoreProbe, fixed?: TargetCandidate[]): ProbeEngine {
   return {
     async run(targets: TargetId[], { current, onStart, onProgress, signal, quick }) {
-      const candidates = fixed ? fixed.filter((c) => targets.includes(c.target)) : await probe.candidates(targets, current);
+      const candidates = fixed
+        ? fixed.filter((c) => targets.includes(c.target))
+        : await probe.candidates(targets, current);
       onStart(
         candidates.map((c): ProbeTarget => ({
           target: c.target,

@@ -11,7 +11,9 @@ import { fail, type Result } from '../../shared/ipc/result';
 
 const api = makeBridge({
   invoke: (channel, args) =>
-    isChannel(channel) ? (ipcRenderer.invoke(channel, args) as Promise<Result<unknown>>) : Promise.resolve(fail('app.error.unknown-channel')),
+    isChannel(channel)
+      ? (ipcRenderer.invoke(channel, args) as Promise<Result<unknown>>)
+      : Promise.resolve(fail('app.error.unknown-channel')),
   subscribe: (event, cb) => {
     if (!isEventName(event)) return () => {};
     const listener = (_e: IpcRendererEvent, payload: unknown): void => cb(payload);

@@ -29,10 +29,18 @@ export function App() {
           <span className="brand-sub">{t('app.tagline')}</span>
         </div>
         <nav className="nav" aria-label={t('app.nav.label')}>
-          <button type="button" aria-current={page === 'wizard' ? 'page' : undefined} onClick={() => wizard.showPage('wizard')}>
+          <button
+            type="button"
+            aria-current={page === 'wizard' ? 'page' : undefined}
+            onClick={() => wizard.showPage('wizard')}
+          >
             {t('app.nav.wizard')}
           </button>
-          <button type="button" aria-current={page === 'history' ? 'page' : undefined} onClick={() => wizard.showPage('history')}>
+          <button
+            type="button"
+            aria-current={page === 'history' ? 'page' : undefined}
+            onClick={() => wizard.showPage('history')}
+          >
             {t('app.nav.history')}
           </button>
         </nav>
@@ -91,7 +99,14 @@ function Logo() {
   return (
     <svg className="logo" viewBox="0 0 32 32" aria-hidden="true">
       <rect width="32" height="32" rx="8" fill="currentColor" />
-      <path d="M8 22V10l8 7 8-7v12" fill="none" stroke="#fff" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />
+      <path
+        d="M8 22V10l8 7 8-7v12"
+        fill="none"
+        stroke="#fff"
+        strokeWidth="2.6"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
     </svg>
   );
 }

@@ -49,7 +49,9 @@ export async function sendPaced(
   // On a shared link every flow passes in pieces of one size, so that the FIFO interleaving gives each ready flow
   // the same share, as TCP flows on one bottleneck converge to; a faster mirror must not get more just because
   // it writes bigger pieces. Alone, bigger pieces for faster mirrors keep the server's CPU cost down.
-  const chunkSize = model.link ? 16 * 1024 : Math.min(64 * 1024, Math.max(16 * 1024, Math.round((model.rateBps ?? 50e6) * 0.004)));
+  const chunkSize = model.link
+    ? 16 * 1024
+    : Math.min(64 * 1024, Math.max(16 * 1024, Math.round((model.rateBps ?? 50e6) * 0.004)));
   const filler = Buffer.alloc(chunkSize, 0x61);
   const total = typeof body === 'number' ? body : body.length;
   const slice = (from: number, n: number): Buffer =>
@@ -77,19 +79,21 @@ export async function sendPaced(
       if (slot - performance.now() > 1) await sleep(slot - performance.now());
     }
     if (closed) break;
-    if (model.rateBps) rateClock = Math.max(byRate, performance.now() - (chunkSize * 1000) / model.rateBps) + (n * 1000) / model.rateBps;
+    if (model.rateBps)
+      rateClock = Math.max(byRate, performance.now() - (chunkSize * 1000) / model.rateBps) + (n * 1000) / model.rateBps;
     count(n);
     const ok = res.write(slice(sent, n));
     sent = target;
-    if (!ok) await new Promise<void>((r) => {
-      const done = (): void => {
-        res.off('drain', done);
-        res.off('close', done);
-        r();
-      };
-      res.once('drain', done);
-      res.once('close', done);
-    });
+    if (!ok)
+      await new Promise<void>((r) => {
+        const done = (): void => {
+          res.off('drain', done);
+          res.off('close', done);
+          r();
+        };
+        res.once('drain', done);
+        res.once('close', done);
+      });
   }
   if (!closed) res.end();
 }

@@ -5,7 +5,9 @@ import type { MirrorKind } from '../../shared/types/core';
  * `newest`, and one large file per kind for the throughput phase. Content is synthetic but in each protocol's
  * real format (PEP 503 HTML, npm packument JSON, Go version list, sparse-index NDJSON, Maven XML, InRelease).
  */
-export type Served = { kind: 'text'; status?: number; type: string; body: string; headers?: Record<string, string> } | { kind: 'blob'; size: number };
+export type Served =
+  | { kind: 'text'; status?: number; type: string; body: string; headers?: Record<string, string> }
+  | { kind: 'blob'; size: number };
 
 /** Where each kind lives under the server root (the URL the candidate is configured with). */
 export const BASE_PATH: Record<MirrorKind, string> = {
@@ -38,13 +40,28 @@ function json(body: unknown): Served {
 
 function npmDoc(origin: string, name: string, versions: string[]): Served {
   const entries = Object.fromEntries(
-    versions.map((v) => [v, { name, version: v, dist: { tarball: `${origin}/${name}/-/${name}-${v}.tgz`, shasum: '0'.repeat(40) } }]),
+    versions.map((v) => [
+      v,
+      { name, version: v, dist: { tarball: `${origin}/${name}/-/${name}-${v}.tgz`, shasum: '0'.repeat(40) } },
+    ]),
   );
-  return json({ name, 'dist-tags': { latest: versions[versions.length - 1] }, versions: entries, modified: '2026-01-01T00:00:00.000Z' });
+  return json({
+    name,
+    'dist-tags': { latest: versions[versions.length - 1] },
+    versions: entries,
+    modified: '2026-01-01T00:00:00.000Z',
+  });
 }
 
 /** The response for `path` on a healthy mirror of `kind` listing versions up to `newest`. */
-export function serve(kind: MirrorKind, path: string, origin: string, newest: string, blobSize: number, userAgent: string): Served | undefined {
+export function serve(
+  kind: MirrorKind,
+  path: string,
+  origin: string,
+  newest: string,
+  blobSize: number,
+  userAgent: string,
+): Served | undefined {
   if (path === TRUTH_PATH) return { kind: 'blob', size: TRUTH_BYTES };
   const versions = [...olderVersions(newest), newest];
   switch (kind) {
@@ -75,7 +92,9 @@ export function serve(kind: MirrorKind, path: string, origin: string, newest: st
     case 'cargo': {
       if (path === '/index/config.json') return json({ dl: `${origin}/api/v1/crates`, api: origin });
       if (path === '/index/3/s/syn') {
-        const lines = versions.map((x) => JSON.stringify({ name: 'syn', vers: x, deps: [], cksum: '0'.repeat(64), features: {}, yanked: false }));
+        const lines = versions.map((x) =>
+          JSON.stringify({ name: 'syn', vers: x, deps: [], cksum: '0'.repeat(64), features: {}, yanked: false }),
+        );
         return { kind: 'text', type: 'text/plain', body: `${lines.join('\n')}\n` };
       }
       if (/^\/api\/v1\/crates\/syn\/[\w.]+\/download$/.test(path)) return { kind: 'blob', size: blobSize };
@@ -83,7 +102,13 @@ export function serve(kind: MirrorKind, path: string, origin: string, newest: st
     }
     case 'docker':
       if (path === '/v2/') {
-        return { kind: 'text', status: 401, type: 'application/json', body: '{"errors":[{"code":"UNAUTHORIZED"}]}', headers: { 'docker-distribution-api-version': 'registry/2.0' } };
+        return {
+          kind: 'text',
+          status: 401,
+          type: 'application/json',
+          body: '{"errors":[{"code":"UNAUTHORIZED"}]}',
+          headers: { 'docker-distribution-api-version': 'registry/2.0' },
+        };
       }
       return undefined;
     case 'maven': {
@@ -99,15 +124,30 @@ export function serve(kind: MirrorKind, path: string, origin: string, newest: st
     }
     case 'conda':
       // repodata.json is both the liveness check (its first bytes) and the throughput file (its size).
-      if (path === '/anaconda/pkgs/main/noarch/repodata.json') return { kind: 'text', type: 'application/json', body: `{"info":{"subdir":"noarch"},"packages":{},"pad":"${'0'.repeat(Math.max(0, blobSize - 60))}"}` };
+      if (path === '/anaconda/pkgs/main/noarch/repodata.json')
+        return {
+          kind: 'text',
+          type: 'application/json',
+          body: `{"info":{"subdir":"noarch"},"packages":{},"pad":"${'0'.repeat(Math.max(0, blobSize - 60))}"}`,
+        };
       return undefined;
     case 'rubygems':
       // The compact index's versions file: the liveness check (its first bytes) and the throughput file.
-      if (path === '/rubygems/versions') return { kind: 'text', type: 'text/plain', body: `created_at: 2026-01-01T00:00:00Z\n---\n${'rails 7.0.0 0\n'.repeat(Math.max(1, Math.floor(blobSize / 15)))}` };
+      if (path === '/rubygems/versions')
+        return {
+          kind: 'text',
+          type: 'text/plain',
+          body: `created_at: 2026-01-01T00:00:00Z\n---\n${'rails 7.0.0 0\n'.repeat(Math.max(1, Math.floor(blobSize / 15)))}`,
+        };
       return undefined;
     case 'composer':
       // packages.json is both the liveness check and the throughput file, as in the probe kind.
-      if (path === '/composer/packages.json') return { kind: 'text', type: 'application/json', body: `{"metadata-url":"/p2/%package%.json","pad":"${'0'.repeat(Math.max(0, blobSize - 50))}"}` };
+      if (path === '/composer/packages.json')
+        return {
+          kind: 'text',
+          type: 'application/json',
+          body: `{"metadata-url":"/p2/%package%.json","pad":"${'0'.repeat(Math.max(0, blobSize - 50))}"}`,
+        };
       return undefined;
     case 'apt': {
       if (path === '/ubuntu/dists/noble/InRelease') {
@@ -119,7 +159,8 @@ export function serve(kind: MirrorKind, path: string, origin: string, newest: st
       return undefined;
     }
     case 'hf': {
-      if (path === '/hf/api/models/openai-community/gpt2') return json({ id: 'openai-community/gpt2', sha: '0'.repeat(40), lastModified: '2024-02-19T10:57:45.000Z' });
+      if (path === '/hf/api/models/openai-community/gpt2')
+        return json({ id: 'openai-community/gpt2', sha: '0'.repeat(40), lastModified: '2024-02-19T10:57:45.000Z' });
       if (path === '/hf/openai-community/gpt2/resolve/main/config.json') return { kind: 'blob', size: blobSize };
       return undefined;
     }

@@ -12,7 +12,10 @@ export interface RemoteTestbed {
 
 /** Start a testbed in another process (the benchmark's mirrors must not steal the probe's event loop). */
 export async function startRemoteTestbed(specs: MirrorSpec[], opts: TestbedOptions = {}): Promise<RemoteTestbed> {
-  const worker = fork(new URL('./worker.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const worker = fork(new URL('./worker.ts', import.meta.url), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   /** Send `send` (unless undefined) and wait for the reply of type `expect`. */
   const ask = <T>(send: string | undefined, expect: string): Promise<T> =>
     new Promise((resolve, reject) => {

@@ -80,7 +80,12 @@ export async function startTestbed(specs: MirrorSpec[], opts: TestbedOptions = {
     for (const spec of specs) {
       stats[spec.id] = { bytes: 0, requests: 0, credentialsSeen: false, open: 0 };
       const st = stats[spec.id] as MirrorStats;
-      const { port, close } = await startOne(spec, st, { ...(link ? { link } : {}), rttMs: spec.rttMs ?? 0, ...(spec.rateBps ? { rateBps: spec.rateBps } : {}) }, opts);
+      const { port, close } = await startOne(
+        spec,
+        st,
+        { ...(link ? { link } : {}), rttMs: spec.rttMs ?? 0, ...(spec.rateBps ? { rateBps: spec.rateBps } : {}) },
+        opts,
+      );
       closers.push(close);
       const root = `${spec.tls ? 'https' : 'http'}://${spec.tls ? 'localhost' : '127.0.0.1'}:${port}`;
       origin[spec.id] = root;
@@ -149,7 +154,10 @@ async function httpMirror(spec: MirrorSpec, st: MirrorStats, model: PathModel, o
       await headerDelay(model, first);
       if (res.destroyed) return;
       const host = req.headers.host ?? '127.0.0.1';
-      const served = spec.behaviour === 'http404' ? undefined : pageFor(spec, req, `${spec.tls ? 'https' : 'http'}://${host}`, blobBytes);
+      const served =
+        spec.behaviour === 'http404'
+          ? undefined
+          : pageFor(spec, req, `${spec.tls ? 'https' : 'http'}://${host}`, blobBytes);
       if (!served) {
         count(120);
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -179,7 +187,10 @@ async function httpMirror(spec: MirrorSpec, st: MirrorStats, model: PathModel, o
       await sendBody(res, body, model, count);
     })();
   };
-  const server = spec.tls && opts.tlsCert ? https.createServer({ key: opts.tlsCert.key, cert: opts.tlsCert.cert, ALPNProtocols: ['http/1.1'] }, handler) : http.createServer(handler);
+  const server =
+    spec.tls && opts.tlsCert
+      ? https.createServer({ key: opts.tlsCert.key, cert: opts.tlsCert.cert, ALPNProtocols: ['http/1.1'] }, handler)
+      : http.createServer(handler);
   server.keepAliveTimeout = 30_000;
   server.on('connection', (sock: net.Socket) => {
     sockets.add(sock);
@@ -192,15 +203,29 @@ async function httpMirror(spec: MirrorSpec, st: MirrorStats, model: PathModel, o
   return { port: await listen(server), close: () => closeServer(server, sockets) };
 }
 
-function pageFor(spec: MirrorSpec, req: http.IncomingMessage, origin: string, blobBytes: number): ReturnType<typeof serve> {
+function pageFor(
+  spec: MirrorSpec,
+  req: http.IncomingMessage,
+  origin: string,
+  blobBytes: number,
+): ReturnType<typeof serve> {
   if (spec.behaviour === 'wrong-protocol') {
-    return { kind: 'text', type: 'text/html', body: '<!DOCTYPE html><html><body><h1>Welcome to nginx!</h1></body></html>' };
+    return {
+      kind: 'text',
+      type: 'text/html',
+      body: '<!DOCTYPE html><html><body><h1>Welcome to nginx!</h1></body></html>',
+    };
   }
   const path = new URL(req.url ?? '/', 'http://x').pathname;
   return serve(spec.kind, path, origin, spec.version ?? '5.9.0', blobBytes, String(req.headers['user-agent'] ?? ''));
 }
 
-async function sendBody(res: http.ServerResponse, body: Buffer, model: PathModel, count: (n: number) => void): Promise<void> {
+async function sendBody(
+  res: http.ServerResponse,
+  body: Buffer,
+  model: PathModel,
+  count: (n: number) => void,
+): Promise<void> {
   if (!model.rateBps && !model.link && model.rttMs === 0) {
     count(body.length);
     res.end(body);

@@ -9,7 +9,9 @@ export function fetchTime(origin: string): Promise<number> {
     let got = 0;
     const req = http.get(`${origin}${TRUTH_PATH}`, { agent: false }, (res) => {
       res.on('data', (d: Buffer) => (got += d.length));
-      res.on('end', () => (got >= TRUTH_BYTES ? resolve(performance.now() - start) : reject(new Error(`short read from ${origin}`))));
+      res.on('end', () =>
+        got >= TRUTH_BYTES ? resolve(performance.now() - start) : reject(new Error(`short read from ${origin}`)),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -17,12 +19,17 @@ export function fetchTime(origin: string): Promise<number> {
 }
 
 /** Ground truth for each healthy mirror, `parallel` at a time (each on its own emulated path). */
-export async function groundTruth(origins: Record<string, string>, ids: string[], parallel: number): Promise<Record<string, number>> {
+export async function groundTruth(
+  origins: Record<string, string>,
+  ids: string[],
+  parallel: number,
+): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   const queue = [...ids];
   await Promise.all(
     Array.from({ length: parallel }, async () => {
-      for (let id = queue.shift(); id !== undefined; id = queue.shift()) out[id] = await fetchTime(origins[id] as string);
+      for (let id = queue.shift(); id !== undefined; id = queue.shift())
+        out[id] = await fetchTime(origins[id] as string);
     }),
   );
   return out;

@@ -41,14 +41,19 @@ export function asarReport(asar) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.argv[2];
   // dist/mac is dist/mac-arm64 on Apple silicon: a folder that starts with the given name is looked at too.
-  const near = dir && existsSync(path.dirname(dir)) ? readdirSync(path.dirname(dir)).filter((n) => n.startsWith(path.basename(dir))) : [];
+  const near =
+    dir && existsSync(path.dirname(dir))
+      ? readdirSync(path.dirname(dir)).filter((n) => n.startsWith(path.basename(dir)))
+      : [];
   const asar = dir ? [dir, ...near.map((n) => path.join(path.dirname(dir), n))].map(findAsar).find(Boolean) : null;
   if (!asar) {
     console.error(`no app.asar under ${dir ?? '(no folder given)'}`);
     process.exit(2);
   }
   const r = asarReport(asar);
-  console.log(`app.asar: ${(r.bytes / 1024 / 1024).toFixed(2)} MB (budget ${ASAR_BUDGET / 1024 / 1024} MB), ${r.files.length} entries`);
+  console.log(
+    `app.asar: ${(r.bytes / 1024 / 1024).toFixed(2)} MB (budget ${ASAR_BUDGET / 1024 / 1024} MB), ${r.files.length} entries`,
+  );
   const bad = forbidden(r.files);
   for (const b of bad) console.error(`  must not ship: ${b}`);
   if (r.bytes > ASAR_BUDGET) console.error(`  over budget by ${((r.bytes - ASAR_BUDGET) / 1024).toFixed(0)} KB`);

@@ -17,8 +17,17 @@ export const laneDir = path.join(root, '.cache', 'package-lane');
 export const resultFile = path.join(laneDir, 'result.json');
 
 function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', timeout: 600_000, maxBuffer: 64 * 1024 * 1024, ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.error?.message}):\n${(r.stdout + r.stderr).slice(-4000)}`);
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 600_000,
+    maxBuffer: 64 * 1024 * 1024,
+    ...opts,
+  });
+  if (r.status !== 0)
+    throw new Error(
+      `${cmd} ${args.join(' ')} failed (${r.status ?? r.error?.message}):\n${(r.stdout + r.stderr).slice(-4000)}`,
+    );
   return r.stdout;
 }
 
@@ -46,12 +55,23 @@ export async function buildLane(log = console.log) {
   step('out/ (scripts/build.mjs all)', () => run(process.execPath, ['scripts/build.mjs', 'all']));
   const builder = path.join(root, 'node_modules', '.bin', 'electron-builder');
   const builderLog = step('electron-builder --win', () =>
-    run(builder, ['--win', '--x64', '--publish', 'never', `-c.electronDist=${electronDist}`, `-c.directories.output=${dist}`], {
-      // CSC_*: the lane signs with its own throwaway certificate afterwards, never with a developer's.
-      // 7-Zip level 1 instead of 9 (electron-builder's own override): the payload is the same once extracted, and
-      // level 9 over the 87 MB stand-in took 2–3 of the lane's 5 minutes. Release builds keep level 9.
-      env: { ...process.env, ...env, CSC_LINK: '', WIN_CSC_LINK: '', CSC_IDENTITY_AUTO_DISCOVERY: 'false', ELECTRON_BUILDER_COMPRESSION_LEVEL: '1' },
-    }),
+    run(
+      builder,
+      ['--win', '--x64', '--publish', 'never', `-c.electronDist=${electronDist}`, `-c.directories.output=${dist}`],
+      {
+        // CSC_*: the lane signs with its own throwaway certificate afterwards, never with a developer's.
+        // 7-Zip level 1 instead of 9 (electron-builder's own override): the payload is the same once extracted, and
+        // level 9 over the 87 MB stand-in took 2–3 of the lane's 5 minutes. Release builds keep level 9.
+        env: {
+          ...process.env,
+          ...env,
+          CSC_LINK: '',
+          WIN_CSC_LINK: '',
+          CSC_IDENTITY_AUTO_DISCOVERY: 'false',
+          ELECTRON_BUILDER_COMPRESSION_LEVEL: '1',
+        },
+      },
+    ),
   );
   const installer = readdirSync(dist).find((f) => f.endsWith('.exe'));
   if (!installer) throw new Error(`electron-builder wrote no installer into ${dist}`);
@@ -84,8 +104,12 @@ export async function buildLane(log = console.log) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const r = await buildLane();
-    console.log(`installer ${path.relative(root, r.installer)} ${(r.installerBytes / 1024 / 1024).toFixed(1)} MB (payload: STAND-IN Electron = node.exe)`);
-    console.log(`variant   ${path.relative(root, r.variant)} ${(r.variantBytes / 1024 / 1024).toFixed(1)} MB (64-bit TEST VARIANT)`);
+    console.log(
+      `installer ${path.relative(root, r.installer)} ${(r.installerBytes / 1024 / 1024).toFixed(1)} MB (payload: STAND-IN Electron = node.exe)`,
+    );
+    console.log(
+      `variant   ${path.relative(root, r.variant)} ${(r.variantBytes / 1024 / 1024).toFixed(1)} MB (64-bit TEST VARIANT)`,
+    );
   } catch (e) {
     console.error(`packaging lane FAILED: ${e.message}`);
     process.exit(1);

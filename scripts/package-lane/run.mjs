@@ -34,7 +34,11 @@ const tests = readdirSync(path.join(root, 'test', 'package'))
   .map((f) => path.join('test', 'package', f));
 console.log(`\n=== packaging lane: checks (${tests.length} files)`);
 const r = await new Promise((resolve) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...tests], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...tests],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   child.stdout.on('data', (d) => ((out += d), process.stdout.write(d)));
   child.on('close', (status) => resolve({ status, out }));
@@ -42,8 +46,12 @@ const r = await new Promise((resolve) => {
 const count = (word) => Number(new RegExp(`^ℹ ${word} (\\d+)$`, 'm').exec(r.out)?.[1] ?? 0);
 const mb = (b) => `${(b / 1024 / 1024).toFixed(1)} MB`;
 console.log('\n--- packaging lane figures');
-console.log(`installer ${path.basename(built.installer)}: ${mb(built.installerBytes)} (stand-in Electron, ~87 MB node.exe; 7-Zip level 1 here, 9 in a release build)`);
-console.log(`electron-builder --win: ${(built.timings['electron-builder --win'] / 1000).toFixed(0)} s; 64-bit test variant: ${(built.timings['64-bit test variant'] / 1000).toFixed(0)} s`);
+console.log(
+  `installer ${path.basename(built.installer)}: ${mb(built.installerBytes)} (stand-in Electron, ~87 MB node.exe; 7-Zip level 1 here, 9 in a release build)`,
+);
+console.log(
+  `electron-builder --win: ${(built.timings['electron-builder --win'] / 1000).toFixed(0)} s; 64-bit test variant: ${(built.timings['64-bit test variant'] / 1000).toFixed(0)} s`,
+);
 console.log(`lane total: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 // The summary line scripts/test.mjs reads when `all` runs this lane.
 const failed = count('fail') + count('cancelled') || (r.status === 0 ? 0 : 1);

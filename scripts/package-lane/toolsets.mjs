@@ -39,21 +39,80 @@ export function missingTools() {
  */
 const PLUGINS = {
   UAC: ['_'],
-  nsProcess: ['_FindProcess', '_KillProcess', '_CloseProcess', '_Unload', 'FindProcess', 'KillProcess', 'CloseProcess', 'Unload'],
+  nsProcess: [
+    '_FindProcess',
+    '_KillProcess',
+    '_CloseProcess',
+    '_Unload',
+    'FindProcess',
+    'KillProcess',
+    'CloseProcess',
+    'Unload',
+  ],
   WinShell: ['SetLnkAUMI', 'UninstAppUserModelId', 'UninstShortcut'],
   SpiderBanner: ['Show'],
   nsis7z: ['Extract'],
   nsisunz: ['Unzip'],
   INetC: ['get'],
   StdUtils: [
-    'AppendToFile', 'ExecShellAsUser', 'ExecShellWaitEx', 'FormatStr', 'FormatStr2', 'FormatStr3', 'GetAllParameters',
-    'GetDays', 'GetDirectoryPart', 'GetDrivePart', 'GetExtensionPart', 'GetFileNamePart', 'GetHours', 'GetLibVersion',
-    'GetMinutes', 'GetOsEdition', 'GetOsReleaseId', 'GetParameter', 'GetParentPath', 'GetRealOsBuildNo',
-    'GetRealOsName', 'GetRealOsVersion', 'HashFile', 'HashText', 'InvokeShellVerb', 'NormalizePath', 'ParameterCnt',
-    'ParameterStr', 'ProtectStr', 'Rand', 'RandBytes', 'RandList', 'RandMax', 'RandMinMax', 'RevStr', 'SHFileCopy',
-    'SHFileMove', 'ScanStr', 'ScanStr2', 'ScanStr3', 'SetVerboseMode', 'SplitPath', 'StrFromUtf8', 'StrToUtf8',
-    'TestParameter', 'Time', 'TimerCreate', 'TimerDestroy', 'TrimStr', 'TrimStrLeft', 'TrimStrRight', 'UnprotectStr',
-    'ValidDomainName', 'ValidFileName', 'ValidPathSpec', 'VerifyRealOsBuildNo', 'VerifyRealOsVersion', 'WaitForProcEx',
+    'AppendToFile',
+    'ExecShellAsUser',
+    'ExecShellWaitEx',
+    'FormatStr',
+    'FormatStr2',
+    'FormatStr3',
+    'GetAllParameters',
+    'GetDays',
+    'GetDirectoryPart',
+    'GetDrivePart',
+    'GetExtensionPart',
+    'GetFileNamePart',
+    'GetHours',
+    'GetLibVersion',
+    'GetMinutes',
+    'GetOsEdition',
+    'GetOsReleaseId',
+    'GetParameter',
+    'GetParentPath',
+    'GetRealOsBuildNo',
+    'GetRealOsName',
+    'GetRealOsVersion',
+    'HashFile',
+    'HashText',
+    'InvokeShellVerb',
+    'NormalizePath',
+    'ParameterCnt',
+    'ParameterStr',
+    'ProtectStr',
+    'Rand',
+    'RandBytes',
+    'RandList',
+    'RandMax',
+    'RandMinMax',
+    'RevStr',
+    'SHFileCopy',
+    'SHFileMove',
+    'ScanStr',
+    'ScanStr2',
+    'ScanStr3',
+    'SetVerboseMode',
+    'SplitPath',
+    'StrFromUtf8',
+    'StrToUtf8',
+    'TestParameter',
+    'Time',
+    'TimerCreate',
+    'TimerDestroy',
+    'TrimStr',
+    'TrimStrLeft',
+    'TrimStrRight',
+    'UnprotectStr',
+    'ValidDomainName',
+    'ValidFileName',
+    'ValidPathSpec',
+    'VerifyRealOsBuildNo',
+    'VerifyRealOsVersion',
+    'WaitForProcEx',
   ],
 };
 
@@ -61,7 +120,8 @@ const GCC = { 'x86-unicode': 'i686-w64-mingw32-gcc', 'amd64-unicode': 'x86_64-w6
 
 function must(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 120_000, ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.error?.message}): ${r.stderr}${r.stdout}`);
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.error?.message}): ${r.stderr}${r.stdout}`);
   return r.stdout;
 }
 
@@ -72,8 +132,14 @@ function compilePlugins(dir) {
     for (const [name, fns] of Object.entries(PLUGINS)) {
       const c = path.join(dir, `${name}-${arch}.c`);
       // An NSIS plugin function: void f(HWND, int, TCHAR*, stack_t**, extra_parameters*), cdecl, exported by name.
-      const body = fns.map((f) => `__declspec(dllexport) void __cdecl ${f}(void *h, int n, void *v, void **s, void *x) { (void)h; (void)n; (void)v; (void)s; (void)x; }`);
-      writeFileSync(c, `/* STAND-IN for the NSIS plugin ${name}: exports its functions, does nothing. */\n${body.join('\n')}\n`);
+      const body = fns.map(
+        (f) =>
+          `__declspec(dllexport) void __cdecl ${f}(void *h, int n, void *v, void **s, void *x) { (void)h; (void)n; (void)v; (void)s; (void)x; }`,
+      );
+      writeFileSync(
+        c,
+        `/* STAND-IN for the NSIS plugin ${name}: exports its functions, does nothing. */\n${body.join('\n')}\n`,
+      );
       must(gcc, ['-shared', '-s', '-O2', '-nostdlib', '-Wl,--entry=0', '-o', path.join(out, `${name}.dll`), c]);
       rmSync(c);
     }
@@ -93,11 +159,17 @@ export function makeToolsets(dir, captureDir) {
   mkdirSync(nsis, { recursive: true });
   const makensis = path.join(nsis, 'makensis');
   const capture = path.join(path.dirname(import.meta.filename), 'capture-makensis.mjs');
-  writeFileSync(makensis, `#!/bin/sh\n# Debian's makensis, each script kept for the lane (scripts/package-lane/capture-makensis.mjs)\nexec "${process.execPath}" "${capture}" "$@"\n`);
+  writeFileSync(
+    makensis,
+    `#!/bin/sh\n# Debian's makensis, each script kept for the lane (scripts/package-lane/capture-makensis.mjs)\nexec "${process.execPath}" "${capture}" "$@"\n`,
+  );
   chmodSync(makensis, 0o755);
   // STAND-IN elevate.exe: electron-builder packs it for per-machine installs; this one exits 1 (it elevates nothing).
   const elevateC = path.join(nsis, 'elevate.c');
-  writeFileSync(elevateC, '/* STAND-IN for electron-builder\'s elevate.exe: elevates nothing. */\nint main(void) { return 1; }\n');
+  writeFileSync(
+    elevateC,
+    "/* STAND-IN for electron-builder's elevate.exe: elevates nothing. */\nint main(void) { return 1; }\n",
+  );
   must('i686-w64-mingw32-gcc', ['-s', '-O2', '-o', path.join(nsis, 'elevate.exe'), elevateC]);
   rmSync(elevateC);
 
@@ -114,7 +186,10 @@ export function makeToolsets(dir, captureDir) {
   mkdirSync(path.join(wine, 'lib'), { recursive: true });
   const reader = path.join(path.dirname(import.meta.filename), 'uninstaller-reader.cjs');
   const wineBin = path.join(wine, 'bin', 'wine');
-  writeFileSync(wineBin, `#!/bin/sh\n# STAND-IN for wine (see scripts/package-lane/toolsets.mjs)\nexec "${process.execPath}" "${reader}" "$@"\n`);
+  writeFileSync(
+    wineBin,
+    `#!/bin/sh\n# STAND-IN for wine (see scripts/package-lane/toolsets.mjs)\nexec "${process.execPath}" "${reader}" "$@"\n`,
+  );
   chmodSync(wineBin, 0o755);
 
   return {
@@ -126,4 +201,3 @@ export function makeToolsets(dir, captureDir) {
     ELECTRON_BUILDER_WINE_TOOLSET_DIR: wine,
   };
 }
-

@@ -28,7 +28,10 @@ test('the lane refuses to build without its tools, saying which', async () => {
   const saved = process.env.PATH;
   process.env.PATH = '/nonexistent';
   try {
-    await assert.rejects(buildLane(() => {}), /the packaging lane cannot run, missing: makensis \(apt-get install nsis\)/);
+    await assert.rejects(
+      buildLane(() => {}),
+      /the packaging lane cannot run, missing: makensis \(apt-get install nsis\)/,
+    );
   } finally {
     process.env.PATH = saved;
   }

@@ -13,12 +13,18 @@ import { nsisTemplatesDir } from 'app-builder-lib/out/targets/nsis/nsisUtil.js';
 
 function must(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024, ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} … failed (${r.status ?? r.error?.message}): ${(r.stderr + r.stdout).slice(-3000)}`);
+  if (r.status !== 0)
+    throw new Error(
+      `${cmd} ${args.slice(0, 3).join(' ')} … failed (${r.status ?? r.error?.message}): ${(r.stderr + r.stdout).slice(-3000)}`,
+    );
   return r.stdout;
 }
 
 function replaceOnce(text, from, to, where) {
-  if (!text.includes(from)) throw new Error(`the 64-bit variant cannot be made: "${from.trim()}" is no longer in ${where} (electron-builder changed its template)`);
+  if (!text.includes(from))
+    throw new Error(
+      `the 64-bit variant cannot be made: "${from.trim()}" is no longer in ${where} (electron-builder changed its template)`,
+    );
   return text.replace(from, () => to);
 }
 
@@ -26,7 +32,10 @@ function replaceOnce(text, from, to, where) {
 export function readCaptures(captureDir) {
   const runs = readdirSync(captureDir)
     .sort()
-    .map((d) => ({ dir: path.join(captureDir, d), args: JSON.parse(readFileSync(path.join(captureDir, d, 'args.json'), 'utf8')) }));
+    .map((d) => ({
+      dir: path.join(captureDir, d),
+      args: JSON.parse(readFileSync(path.join(captureDir, d, 'args.json'), 'utf8')),
+    }));
   const intermediate = runs.find((r) => r.args.includes('-DBUILD_UNINSTALLER'));
   const final = runs.findLast((r) => !r.args.includes('-DBUILD_UNINSTALLER'));
   if (!intermediate || !final) throw new Error(`electron-builder's makensis runs were not captured in ${captureDir}`);
@@ -49,7 +58,8 @@ export function buildVariant({ captureDir, work, pluginsAmd64, readerScript, sev
 
   // The payload: the very archive the shipped installer carries.
   const archive = path.join(final.dir, 'app-64.7z');
-  if (!existsSync(archive)) throw new Error(`the app archive of the final build (APP_64 = ${define(final.args, 'APP_64')}) was not captured`);
+  if (!existsSync(archive))
+    throw new Error(`the app archive of the final build (APP_64 = ${define(final.args, 'APP_64')}) was not captured`);
   const payload = path.join(work, 'payload');
   must(sevenZip, ['x', '-y', `-o${payload}`, archive]);
 
@@ -58,8 +68,18 @@ export function buildVariant({ captureDir, work, pluginsAmd64, readerScript, sev
   cpSync(nsisTemplatesDir, templates, { recursive: true });
   const extractFile = path.join(templates, 'include', 'extractAppPackage.nsh');
   let extract = readFileSync(extractFile, 'utf8');
-  extract = replaceOnce(extract, '  File /oname=$PLUGINSDIR\\app-64.${COMPRESSION_METHOD} "${APP_64}"\n', '  ; test variant: the payload is copied by File /r below\n', 'extractAppPackage.nsh');
-  extract = replaceOnce(extract, '    !insertmacro extractUsing7za "$PLUGINSDIR\\app-$packageArch.7z"\n', `    ; test variant: NSIS copies the extracted archive\n    File /r "${payload}/*"\n`, 'extractAppPackage.nsh');
+  extract = replaceOnce(
+    extract,
+    '  File /oname=$PLUGINSDIR\\app-64.${COMPRESSION_METHOD} "${APP_64}"\n',
+    '  ; test variant: the payload is copied by File /r below\n',
+    'extractAppPackage.nsh',
+  );
+  extract = replaceOnce(
+    extract,
+    '    !insertmacro extractUsing7za "$PLUGINSDIR\\app-$packageArch.7z"\n',
+    `    ; test variant: NSIS copies the extracted archive\n    File /r "${payload}/*"\n`,
+    'extractAppPackage.nsh',
+  );
   writeFileSync(extractFile, extract);
 
   // Stored, not compressed: the variant is built for one install under Wine, and compressing 80 MB takes a minute.
@@ -72,15 +92,20 @@ export function buildVariant({ captureDir, work, pluginsAmd64, readerScript, sev
   };
   const variantArgs = (run, outFile, uninstallerOut) =>
     // Not -WX: the emptied running-app check leaves LogicLib labels unused, which makensis warns about.
-    run.args.filter((a) => a !== '-WX').map((a) => {
-      if (a === '-XUnicode true') return '-XTarget amd64-unicode';
-      if (a === '-DCOMPRESS=auto') return '-DVARIANT_STORED';
-      if (a.startsWith('-XOutFile ')) return `-XOutFile "${outFile}"`;
-      if (a.startsWith('-DUNINSTALLER_OUT_FILE=')) return `-DUNINSTALLER_OUT_FILE=${uninstallerOut}`;
-      return a;
-    });
+    run.args
+      .filter((a) => a !== '-WX')
+      .map((a) => {
+        if (a === '-XUnicode true') return '-XTarget amd64-unicode';
+        if (a === '-DCOMPRESS=auto') return '-DVARIANT_STORED';
+        if (a.startsWith('-XOutFile ')) return `-XOutFile "${outFile}"`;
+        if (a.startsWith('-DUNINSTALLER_OUT_FILE=')) return `-DUNINSTALLER_OUT_FILE=${uninstallerOut}`;
+        return a;
+      });
   const makensis = (run, outFile, uninstallerOut) =>
-    must(process.env.PACKAGE_LANE_REAL_MAKENSIS ?? 'makensis', variantArgs(run, outFile, uninstallerOut), { input: variantScript(run), cwd: templates });
+    must(process.env.PACKAGE_LANE_REAL_MAKENSIS ?? 'makensis', variantArgs(run, outFile, uninstallerOut), {
+      input: variantScript(run),
+      cwd: templates,
+    });
 
   // As electron-builder does: an intermediate build writes the uninstaller, the final build embeds it.
   const stage1 = path.join(work, 'MirrorKit-Setup-x64-variant.exe');

@@ -4,7 +4,17 @@
 // Usage: node scripts/windows-lane/setup.mjs        (prints what it did and how long each step took)
 // Tests import { ensureLane } and skip with the returned reason when the lane cannot run (no wine).
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 
 export const NODE_WIN_VERSION = '22.23.3';
@@ -49,7 +59,9 @@ function must(cmd, args, opts = {}) {
   try {
     const r = spawnSync(cmd, args, { stdio: ['ignore', fd, fd], timeout: 180_000, ...opts });
     if (r.status !== 0) {
-      throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.error?.message}): ${readFileSync(log, 'utf8')}`);
+      throw new Error(
+        `${cmd} ${args.join(' ')} failed (${r.status ?? r.error?.message}): ${readFileSync(log, 'utf8')}`,
+      );
     }
   } finally {
     closeSync(fd);

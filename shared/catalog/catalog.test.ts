@@ -12,7 +12,20 @@ import { CATALOG_SOURCE as data, MIRROR_FILE_KINDS } from './source';
 const catalog = loadCatalog();
 
 const REQUIRED_PROVIDERS = [
-  'official', 'aliyun', 'tuna', 'ustc', 'huawei', 'tencent', 'bfsu', 'sjtu', 'nju', 'npmmirror', 'goproxy-cn', 'goproxy-io', 'rsproxy', 'daocloud',
+  'official',
+  'aliyun',
+  'tuna',
+  'ustc',
+  'huawei',
+  'tencent',
+  'bfsu',
+  'sjtu',
+  'nju',
+  'npmmirror',
+  'goproxy-cn',
+  'goproxy-io',
+  'rsproxy',
+  'daocloud',
 ];
 const REQUIRED_PRESETS = ['aliyun', 'tuna', 'ustc', 'huawei', 'tencent', 'official'];
 
@@ -30,7 +43,8 @@ describe('shipped catalog', () => {
 
   it('keeps each kind in its own file (mirrors/<kind>.json)', () => {
     for (const [kind, entries] of Object.entries(MIRROR_FILE_KINDS)) {
-      for (const m of entries as { kind: string; url: string }[]) assert.equal(m.kind, kind, `${m.url} in mirrors/${kind}.json`);
+      for (const m of entries as { kind: string; url: string }[])
+        assert.equal(m.kind, kind, `${m.url} in mirrors/${kind}.json`);
     }
   });
 
@@ -66,7 +80,11 @@ describe('shipped catalog', () => {
 
   it('never lets a preset reach a dead or deprecated entry', () => {
     const chosen = new Set(
-      catalog.presets.flatMap((p) => TARGET_IDS.map((t) => (p.choose[t] === undefined ? undefined : catalog.active(TARGET_KIND[t], p.choose[t]))?.url)),
+      catalog.presets.flatMap((p) =>
+        TARGET_IDS.map(
+          (t) => (p.choose[t] === undefined ? undefined : catalog.active(TARGET_KIND[t], p.choose[t]))?.url,
+        ),
+      ),
     );
     const retired = catalog.mirrors.filter((m) => m.status !== 'active');
     assert.ok(retired.some((m) => m.status === 'dead') && retired.some((m) => m.status === 'deprecated'));
@@ -85,7 +103,10 @@ describe('shipped catalog', () => {
 
   it('offers no working Docker Hub mirror, so the mirror presets leave docker alone', () => {
     const live = catalog.mirrorsOf('docker').filter((m) => m.status === 'active');
-    assert.deepEqual(live.map((m) => m.provider), ['official']);
+    assert.deepEqual(
+      live.map((m) => m.provider),
+      ['official'],
+    );
     for (const p of catalog.presets) if (p.id !== 'official') assert.equal(p.choose.docker, undefined, p.id);
   });
 
@@ -95,7 +116,9 @@ describe('shipped catalog', () => {
       ...catalog.mirrors.flatMap((m) => [
         m.url,
         ...Object.keys(m.paths ?? {}).map((d) => archiveUrl(m, d) ?? ''),
-        ...(m.kind === 'apt' ? Object.keys(m.paths ?? {}).map((d) => probeUrl(m, { distro: d }) ?? '') : [probeUrl(m) ?? '']),
+        ...(m.kind === 'apt'
+          ? Object.keys(m.paths ?? {}).map((d) => probeUrl(m, { distro: d }) ?? '')
+          : [probeUrl(m) ?? '']),
       ]),
     ];
     for (const u of urls) {

@@ -76,7 +76,8 @@ const STATUS_ORDER = { active: 0, deprecated: 1, dead: 2 } as const;
 /** Validate catalog data and attach the lookups. Throws an Error listing every problem (zod's issues as `cause`). */
 export function buildCatalog(raw: unknown): Catalog {
   const parsed = CatalogSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`invalid mirror catalog:\n${z.prettifyError(parsed.error)}`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new Error(`invalid mirror catalog:\n${z.prettifyError(parsed.error)}`, { cause: parsed.error });
   return withLookups(parsed.data);
 }
 
@@ -85,7 +86,8 @@ function withLookups(c: CatalogData): Catalog {
     ...c,
     mirrorsOf: (kind) =>
       c.mirrors.filter((m) => m.kind === kind).sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]),
-    active: (kind, provider) => c.mirrors.find((m) => m.kind === kind && m.provider === provider && m.status === 'active'),
+    active: (kind, provider) =>
+      c.mirrors.find((m) => m.kind === kind && m.provider === provider && m.status === 'active'),
     match: (kind, url) => {
       const candidates = c.mirrors.filter((m) => m.kind === kind);
       const key = mirrorKey(url);

@@ -39,7 +39,8 @@ describe('match()', () => {
     assert.equal(catalog.match('apt', 'http://archive.ubuntu.com/ubuntu/')?.provider, 'official');
     assert.equal(catalog.match('apt', 'http://ports.ubuntu.com/ubuntu-ports/')?.provider, 'official');
     for (const m of catalog.mirrorsOf('apt'))
-      for (const d of Object.keys(m.paths ?? {})) assert.equal(catalog.match('apt', one(archiveUrl(m, d), d)), m, `${m.provider} ${d}`);
+      for (const d of Object.keys(m.paths ?? {}))
+        assert.equal(catalog.match('apt', one(archiveUrl(m, d), d)), m, `${m.provider} ${d}`);
     // Huawei serves no Debian archive in the catalog, so its /debian is not recognised.
     assert.equal(catalog.match('apt', 'https://mirrors.huaweicloud.com/debian/'), undefined);
   });
@@ -91,7 +92,8 @@ describe('normalizeMirrorUrl()', () => {
 });
 
 describe('probeUrl()', () => {
-  const get = (kind: Parameters<typeof catalog.active>[0], provider: string) => one(catalog.active(kind, provider), `${kind} ${provider}`);
+  const get = (kind: Parameters<typeof catalog.active>[0], provider: string) =>
+    one(catalog.active(kind, provider), `${kind} ${provider}`);
 
   it('resolves the probe under the mirror URL as a directory', () => {
     assert.equal(probeUrl(get('pypi', 'official')), 'https://pypi.org/simple/pip/');
@@ -104,8 +106,14 @@ describe('probeUrl()', () => {
   it('substitutes the apt distribution and suite, and says when a distribution is not served', () => {
     assert.equal(probeUrl(get('apt', 'aliyun')), 'https://mirrors.aliyun.com/ubuntu/dists/noble/InRelease');
     assert.equal(probeUrl(get('apt', 'official')), 'http://archive.ubuntu.com/ubuntu/dists/noble/InRelease');
-    assert.equal(probeUrl(get('apt', 'official'), { distro: 'debian', suite: 'bookworm' }), 'http://deb.debian.org/debian/dists/bookworm/InRelease');
-    assert.equal(probeUrl(get('apt', 'tuna'), { distro: 'ubuntu-ports' }), 'https://mirrors.tuna.tsinghua.edu.cn/ubuntu-ports/dists/noble/InRelease');
+    assert.equal(
+      probeUrl(get('apt', 'official'), { distro: 'debian', suite: 'bookworm' }),
+      'http://deb.debian.org/debian/dists/bookworm/InRelease',
+    );
+    assert.equal(
+      probeUrl(get('apt', 'tuna'), { distro: 'ubuntu-ports' }),
+      'https://mirrors.tuna.tsinghua.edu.cn/ubuntu-ports/dists/noble/InRelease',
+    );
     assert.equal(probeUrl(get('apt', 'huawei'), { distro: 'debian' }), undefined);
   });
 });

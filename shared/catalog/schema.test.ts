@@ -7,7 +7,11 @@ import { mirrorKey } from './schema';
 
 /** A broken catalog must be refused at load with a message a maintainer can act on. */
 type Loose = Record<string, unknown>;
-type Raw = Loose & { providers: Loose[]; mirrors: Loose[]; presets: (Loose & { choose: Record<string, string | undefined> })[] };
+type Raw = Loose & {
+  providers: Loose[];
+  mirrors: Loose[];
+  presets: (Loose & { choose: Record<string, string | undefined> })[];
+};
 
 function mutated(change: (c: Raw) => void): Raw {
   const c = structuredClone(data) as unknown as Raw;
@@ -45,24 +49,42 @@ describe('catalog schema', () => {
   });
 
   it('rejects a preset that points at a dead or missing mirror', () => {
-    rejects((c) => (c.presets[0]!.choose.go = 'huawei'), /preset aliyun: no active go mirror from huawei/, /→ at presets\[0\]\.choose\.go/);
+    rejects(
+      (c) => (c.presets[0]!.choose.go = 'huawei'),
+      /preset aliyun: no active go mirror from huawei/,
+      /→ at presets\[0\]\.choose\.go/,
+    );
     rejects((c) => (c.presets[0]!.choose.docker = 'ustc'), /no active docker mirror from ustc/);
     rejects((c) => (c.presets[0]!.choose.pip = 'nobody'), /no active pip mirror from nobody/);
   });
 
   it('rejects URLs that are not http(s)', () => {
-    rejects((c) => (at('npm', 'npmmirror')(c).url = 'ftp://registry.npmmirror.com/'), /http\(s\) URL/, /mirrors\[\d+\]\.url/);
+    rejects(
+      (c) => (at('npm', 'npmmirror')(c).url = 'ftp://registry.npmmirror.com/'),
+      /http\(s\) URL/,
+      /mirrors\[\d+\]\.url/,
+    );
     rejects((c) => (at('npm', 'npmmirror')(c).url = 'https://registry.npmmirror.com/ "x"'), /http\(s\) URL/);
     rejects((c) => (c.providers[1]!.homepage = 'javascript:alert(1)'), /providers\[1\]\.homepage/);
   });
 
   it('rejects a duplicate provider id', () => {
-    rejects((c) => c.providers.push({ ...c.providers[1]! }), /duplicate provider id aliyun/, /→ at providers\[\d+\]\.id/);
+    rejects(
+      (c) => c.providers.push({ ...c.providers[1]! }),
+      /duplicate provider id aliyun/,
+      /→ at providers\[\d+\]\.id/,
+    );
   });
 
   it('rejects two active mirrors of one provider and kind, and two entries for one URL', () => {
-    rejects((c) => c.mirrors.push({ ...at('go', 'aliyun')(c), url: 'https://mirrors.aliyun.com/goproxy2/' }), /two active go mirrors for aliyun/);
-    rejects((c) => c.mirrors.push({ ...at('go', 'aliyun')(c), provider: 'tuna', url: 'HTTP://mirrors.aliyun.com/goproxy' }), /same go URL as mirrors\[\d+\]/);
+    rejects(
+      (c) => c.mirrors.push({ ...at('go', 'aliyun')(c), url: 'https://mirrors.aliyun.com/goproxy2/' }),
+      /two active go mirrors for aliyun/,
+    );
+    rejects(
+      (c) => c.mirrors.push({ ...at('go', 'aliyun')(c), provider: 'tuna', url: 'HTTP://mirrors.aliyun.com/goproxy' }),
+      /same go URL as mirrors\[\d+\]/,
+    );
   });
 
   it('rejects dates after the catalog date and malformed dates', () => {
@@ -71,7 +93,10 @@ describe('catalog schema', () => {
   });
 
   it('rejects a replacement that has nothing live to offer, and a replacement on an active entry', () => {
-    rejects((c) => (c.mirrors.find((m) => m.url === 'https://registry.npm.taobao.org/')!.replacement = 'douban'), /replacement douban has no active npm mirror/);
+    rejects(
+      (c) => (c.mirrors.find((m) => m.url === 'https://registry.npm.taobao.org/')!.replacement = 'douban'),
+      /replacement douban has no active npm mirror/,
+    );
     rejects((c) => (at('pypi', 'tuna')(c).replacement = 'aliyun'), /an active entry has no replacement/);
   });
 

@@ -73,7 +73,10 @@ export function mirrorKey(url: string): string {
     const host = u.hostname.replace(/\.$/, '') + (u.port ? `:${u.port}` : '');
     return `${host}${u.pathname.replace(/\/+$/, '')}${u.search}`.toLowerCase();
   } catch {
-    return bare.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+    return bare
+      .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+      .replace(/\/+$/, '')
+      .toLowerCase();
   }
 }
 
@@ -86,7 +89,8 @@ function entryProblems(m: Mirror): string[] {
   if (m.kind === 'apt') {
     const keys = Object.keys(m.paths ?? {});
     if (keys.length === 0) out.push('an apt entry needs paths');
-    for (const k of keys) if (!(APT_DISTROS as readonly string[]).includes(k)) out.push(`unknown apt distribution ${k}`);
+    for (const k of keys)
+      if (!(APT_DISTROS as readonly string[]).includes(k)) out.push(`unknown apt distribution ${k}`);
     for (const p of Object.values(m.paths ?? {})) {
       const u = URL.canParse(p, m.url) ? new URL(p, m.url.endsWith('/') ? m.url : `${m.url}/`) : null;
       if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) out.push(`apt path ${p} is not an http(s) URL`);
@@ -114,35 +118,54 @@ export const CatalogSchema = z
       if (c.providers.findIndex((q) => q.id === p.id) !== i)
         ctx.addIssue({ code: 'custom', path: ['providers', i, 'id'], message: `duplicate provider id ${p.id}` });
     });
-    const activeOf = (kind: string, provider: string) => c.mirrors.some((m) => m.kind === kind && m.provider === provider && m.status === 'active');
+    const activeOf = (kind: string, provider: string) =>
+      c.mirrors.some((m) => m.kind === kind && m.provider === provider && m.status === 'active');
     const seenActive = new Set<string>();
     const seenUrl = new Map<string, number>();
     c.mirrors.forEach((m, i) => {
       const at = ['mirrors', i];
       const where = `${m.kind} ${m.url}`;
-      if (!providers.has(m.provider)) ctx.addIssue({ code: 'custom', path: at, message: `unknown provider ${m.provider} (${where})` });
+      if (!providers.has(m.provider))
+        ctx.addIssue({ code: 'custom', path: at, message: `unknown provider ${m.provider} (${where})` });
       if (m.replacement && !activeOf(m.kind, m.replacement))
-        ctx.addIssue({ code: 'custom', path: at, message: `replacement ${m.replacement} has no active ${m.kind} mirror (${where})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: at,
+          message: `replacement ${m.replacement} has no active ${m.kind} mirror (${where})`,
+        });
       if (m.status === 'active') {
         const key = `${m.kind} ${m.provider}`;
-        if (seenActive.has(key)) ctx.addIssue({ code: 'custom', path: at, message: `two active ${m.kind} mirrors for ${m.provider}` });
+        if (seenActive.has(key))
+          ctx.addIssue({ code: 'custom', path: at, message: `two active ${m.kind} mirrors for ${m.provider}` });
         seenActive.add(key);
       }
       // Two entries for one URL would make match() ambiguous.
       const urlKey = `${m.kind} ${mirrorKey(m.url)}`;
       const first = seenUrl.get(urlKey);
-      if (first !== undefined) ctx.addIssue({ code: 'custom', path: at, message: `same ${m.kind} URL as mirrors[${first}]: ${m.url}` });
+      if (first !== undefined)
+        ctx.addIssue({ code: 'custom', path: at, message: `same ${m.kind} URL as mirrors[${first}]: ${m.url}` });
       else seenUrl.set(urlKey, i);
-      if (dayOf(m.date) > dayOf(c.updated)) ctx.addIssue({ code: 'custom', path: at, message: `date ${m.date} is after the catalog date ${c.updated} (${where})` });
-      for (const message of entryProblems(m)) ctx.addIssue({ code: 'custom', path: at, message: `${message} (${where})` });
+      if (dayOf(m.date) > dayOf(c.updated))
+        ctx.addIssue({
+          code: 'custom',
+          path: at,
+          message: `date ${m.date} is after the catalog date ${c.updated} (${where})`,
+        });
+      for (const message of entryProblems(m))
+        ctx.addIssue({ code: 'custom', path: at, message: `${message} (${where})` });
     });
     c.presets.forEach((p, i) => {
-      if (c.presets.findIndex((q) => q.id === p.id) !== i) ctx.addIssue({ code: 'custom', path: ['presets', i, 'id'], message: `duplicate preset id ${p.id}` });
+      if (c.presets.findIndex((q) => q.id === p.id) !== i)
+        ctx.addIssue({ code: 'custom', path: ['presets', i, 'id'], message: `duplicate preset id ${p.id}` });
       for (const t of TARGET_IDS) {
         const provider = p.choose[t];
         if (provider === undefined) continue;
         if (!activeOf(TARGET_KIND[t], provider))
-          ctx.addIssue({ code: 'custom', path: ['presets', i, 'choose', t], message: `preset ${p.id}: no active ${t} mirror from ${provider}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['presets', i, 'choose', t],
+            message: `preset ${p.id}: no active ${t} mirror from ${provider}`,
+          });
       }
     });
   });

@@ -19,14 +19,28 @@ import rubygems from './mirrors/rubygems.json';
  * presets' names), one file of mirror entries per kind (mirrors/<kind>.json), and each target spec's `presets`
  * (which provider a preset uses for that tool). Split so that adding a tool or a kind touches files of its own.
  */
-const MIRROR_FILES: Record<MirrorKind, unknown[]> = { pypi, npm, go, cargo, docker, maven, apt, conda, hf, composer, rubygems };
+const MIRROR_FILES: Record<MirrorKind, unknown[]> = {
+  pypi,
+  npm,
+  go,
+  cargo,
+  docker,
+  maven,
+  apt,
+  conda,
+  hf,
+  composer,
+  rubygems,
+};
 
 export const CATALOG_SOURCE: unknown = {
   ...meta,
   mirrors: Object.values(MIRROR_FILES).flat(),
   presets: meta.presets.map((p) => ({
     ...p,
-    choose: Object.fromEntries(TARGET_SPECS.flatMap((s) => (s.presets[p.id] === undefined ? [] : [[s.id, s.presets[p.id]]]))),
+    choose: Object.fromEntries(
+      TARGET_SPECS.flatMap((s) => (s.presets[p.id] === undefined ? [] : [[s.id, s.presets[p.id]]])),
+    ),
   })),
 };
 

@@ -46,7 +46,9 @@ export function t(lang: Lang, msg: Message | string, params?: Message['params'])
   const text = fill(lang, template, m.params, 1);
   // "Did you mean …" rides along with any "unknown X" message that found a close known word.
   const suggestion = m.params && Object.hasOwn(m.params, 'suggestion') ? m.params.suggestion : undefined;
-  return suggestion !== undefined && !template.includes('{suggestion}') ? `${text}${lang === 'zh-CN' ? '' : ' '}${fill(lang, lookup(merged[lang], 'common.did-you-mean') ?? '', { suggestion }, 0)}` : text;
+  return suggestion !== undefined && !template.includes('{suggestion}')
+    ? `${text}${lang === 'zh-CN' ? '' : ' '}${fill(lang, lookup(merged[lang], 'common.did-you-mean') ?? '', { suggestion }, 0)}`
+    : text;
 }
 
 function fill(lang: Lang, template: string, params: Message['params'], depth: number): string {
@@ -54,7 +56,8 @@ function fill(lang: Lang, template: string, params: Message['params'], depth: nu
     const v = params && Object.hasOwn(params, name) ? params[name] : undefined;
     if (v === undefined) return whole;
     // A mirror status is a word of the catalog's vocabulary: said in the reader's language (the CLI's `已失效`).
-    if (name === 'status' && (v === 'active' || v === 'deprecated' || v === 'dead')) return lookup(merged[lang], `app.mirror-status.${v}`) ?? v;
+    if (name === 'status' && (v === 'active' || v === 'deprecated' || v === 'dead'))
+      return lookup(merged[lang], `app.mirror-status.${v}`) ?? v;
     // A parameter may itself be a message code (a reason from a validator): translate it too, with the same
     // parameters (a reason's own placeholders, such as the escaped character, travel beside it).
     if (!isCode(v) || depth <= 0) return String(v);

@@ -3,20 +3,114 @@
  * names a person types or sees elsewhere (variables, commands, keys). Anything else in a zh-CN string is
  * untranslated English. Used by the message-table test and by the e2e scan of the rendered pages.
  */
-export const LATIN_ALLOWED: ReadonlySet<string> = new Set(
-  [
-    // product, tools, vendors, systems
-    'MirrorKit', 'mirrorkit', 'npm', 'pip', 'uv', 'PDM', 'pdm', 'Go', 'go', 'Cargo', 'cargo', 'Rust', 'Docker', 'docker', 'Desktop', 'Hub',
-    'APT', 'apt', 'Debian', 'Ubuntu', 'Maven', 'Java', 'Gradle', 'Python', 'PyPI', 'Node.js', 'Windows', 'Intune', 'devpi', 'minisign',
-    'MirrorZ', 'TUNA', 'GitHub', 'Central', 'settings', 'registry', 'crate', 'Android', 'pnpm', 'yarn', 'Yarn', 'bun', 'Bun',
-    'conda', 'Anaconda', 'Miniconda', 'mamba', 'Homebrew', 'brew', 'NuGet', 'Composer', 'PHP', 'Packagist', 'RubyGems', 'gem', 'Bundler', 'Ruby', 'Flutter', 'Dart', 'Hugging', 'Face', 'Notebook', 'Jupyter', 'classworlds', 'huggingface-cli', 'Anaconda', 'shell', 'sudo', 'root', 'setx', 'systemd', 'npmmirror', 'goproxy.cn', 'cnpm',
-    // acronyms
-    'URL', 'HTTP', 'HTTPS', 'http', 'https', 'TLS', 'DNS', 'TCP', 'UDP', 'JSON', 'TOML', 'INI', 'XML', 'ASCII', 'UTF-8', 'SHA-256', 'ID', 'IT',
-    'IPv4', 'IPv6', 'CA', 'MB', 'KB', 'kB', 'ms', 's', 'Ed',
-    // what Docker Desktop's own button says
-    'Apply', 'Restart',
-  ],
-);
+export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
+  // product, tools, vendors, systems
+  'MirrorKit',
+  'mirrorkit',
+  'npm',
+  'pip',
+  'uv',
+  'PDM',
+  'pdm',
+  'Go',
+  'go',
+  'Cargo',
+  'cargo',
+  'Rust',
+  'Docker',
+  'docker',
+  'Desktop',
+  'Hub',
+  'APT',
+  'apt',
+  'Debian',
+  'Ubuntu',
+  'Maven',
+  'Java',
+  'Gradle',
+  'Python',
+  'PyPI',
+  'Node.js',
+  'Windows',
+  'Intune',
+  'devpi',
+  'minisign',
+  'MirrorZ',
+  'TUNA',
+  'GitHub',
+  'Central',
+  'settings',
+  'registry',
+  'crate',
+  'Android',
+  'pnpm',
+  'yarn',
+  'Yarn',
+  'bun',
+  'Bun',
+  'conda',
+  'Anaconda',
+  'Miniconda',
+  'mamba',
+  'Homebrew',
+  'brew',
+  'NuGet',
+  'Composer',
+  'PHP',
+  'Packagist',
+  'RubyGems',
+  'gem',
+  'Bundler',
+  'Ruby',
+  'Flutter',
+  'Dart',
+  'Hugging',
+  'Face',
+  'Notebook',
+  'Jupyter',
+  'classworlds',
+  'huggingface-cli',
+  'Anaconda',
+  'shell',
+  'sudo',
+  'root',
+  'setx',
+  'systemd',
+  'npmmirror',
+  'goproxy.cn',
+  'cnpm',
+  // acronyms
+  'URL',
+  'HTTP',
+  'HTTPS',
+  'http',
+  'https',
+  'TLS',
+  'DNS',
+  'TCP',
+  'UDP',
+  'JSON',
+  'TOML',
+  'INI',
+  'XML',
+  'ASCII',
+  'UTF-8',
+  'SHA-256',
+  'ID',
+  'IT',
+  'IPv4',
+  'IPv6',
+  'CA',
+  'MB',
+  'KB',
+  'kB',
+  'ms',
+  's',
+  'Ed',
+  // what Docker Desktop's own button says
+  'Apply',
+  'Restart',
+]);
 
 /** Latin words of a text not in the allowlist, placeholders, variable names (UPPER_CASE), flags, paths and URLs aside. */
 export function unexpectedLatin(text: string, extra: ReadonlySet<string> = new Set()): string[] {
@@ -31,6 +125,7 @@ export function unexpectedLatin(text: string, extra: ReadonlySet<string> = new S
     .replace(/\b[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+\b/g, ' '); // variables (PIP_INDEX_URL, npm_config_registry)
   const words = cleaned.match(/[A-Za-z][A-Za-z0-9_.+-]*[A-Za-z0-9]|[A-Za-z]/g) ?? [];
   // Identifiers pass: ACRONYMS, CamelCase policy names (ProfileUrl), file names (mvn.cmd).
-  const identifier = (w: string) => /^[A-Z]{2,}[A-Z0-9]*$/.test(w) || /^[A-Z][a-z]+[A-Z]/.test(w) || /\.\w{2,}$/.test(w);
+  const identifier = (w: string) =>
+    /^[A-Z]{2,}[A-Z0-9]*$/.test(w) || /^[A-Z][a-z]+[A-Z]/.test(w) || /\.\w{2,}$/.test(w);
   return words.filter((w) => !LATIN_ALLOWED.has(w) && !extra.has(w) && !identifier(w));
 }

@@ -22,5 +22,8 @@ test('zh-CN messages keep no Latin words but names, acronyms and literals', () =
 test('the scan finds English in a Chinese sentence and lets names through', () => {
   assert.deepEqual(unexpectedLatin('自 2024-06-03 起已dead'), ['dead']);
   assert.deepEqual(unexpectedLatin('计划：preset aliyun'), ['preset', 'aliyun']);
-  assert.deepEqual(unexpectedLatin('npm 与 Docker Hub 使用 https://registry.npmmirror.com/，变量 PIP_INDEX_URL 与 --only'), []);
+  assert.deepEqual(
+    unexpectedLatin('npm 与 Docker Hub 使用 https://registry.npmmirror.com/，变量 PIP_INDEX_URL 与 --only'),
+    [],
+  );
 });

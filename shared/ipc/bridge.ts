@@ -47,7 +47,8 @@ export function makeBridge(t: Transport): MirrorKitBridge {
       }),
     restore: (id) => call('core:restore', id === undefined ? {} : { id }),
     history: () => call('core:history'),
-    probe: (targets, opts) => call('probe:run', opts?.quick === undefined ? { targets } : { targets, quick: opts.quick }),
+    probe: (targets, opts) =>
+      call('probe:run', opts?.quick === undefined ? { targets } : { targets, quick: opts.quick }),
     cancelProbe: () => call('probe:cancel'),
     onProbeProgress: (cb) => t.subscribe('probe:progress', (p) => cb(p as Events['probe:progress'])),
     onApplyProgress: (cb) => t.subscribe('apply:progress', (p) => cb(p as Events['apply:progress'])),

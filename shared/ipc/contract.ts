@@ -4,7 +4,16 @@ import type { MirrorEntry, Preset, Provider } from '../catalog/schema';
 import { FirewallRequestSchema, MAX_FIREWALL_RULES } from '../profile/schema';
 import type { ApplyProgress, ToolStatus } from '../types/api';
 import { TARGET_IDS } from '../types/core';
-import type { ApplyResult, HistoryEntry, Lang, Plan, Platform, PreviewItem, RestoreResult, TargetId } from '../types/core';
+import type {
+  ApplyResult,
+  HistoryEntry,
+  Lang,
+  Plan,
+  Platform,
+  PreviewItem,
+  RestoreResult,
+  TargetId,
+} from '../types/core';
 import { checkMirrorUrl, MAX_URL_LENGTH } from '../validate/url';
 
 import type { Channel, EventName } from './channels';
@@ -18,8 +27,16 @@ import type { ProbeEvent, ProbeReportData } from './probe';
  */
 
 const TargetIdSchema = z.enum(TARGET_IDS);
-const IdSchema = z.string().min(1).max(120).regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'plain id');
-const CatalogIdSchema = z.string().min(1).max(60).regex(/^[a-z0-9][a-z0-9-]*$/, 'catalog id');
+const IdSchema = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'plain id');
+const CatalogIdSchema = z
+  .string()
+  .min(1)
+  .max(60)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'catalog id');
 const MirrorUrlSchema = z
   .string()
   .max(MAX_URL_LENGTH)
@@ -37,7 +54,11 @@ export const SelectionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('preset'), preset: CatalogIdSchema }),
   z.strictObject({ kind: z.literal('profile'), text: z.string().max(64 * 1024), name: LabelSchema }),
   z.strictObject({ kind: z.literal('set'), target: TargetIdSchema, mirror: z.string().min(1).max(MAX_URL_LENGTH) }),
-  z.strictObject({ kind: z.literal('choices'), choices: z.array(TargetChoiceSchema).min(1).max(TARGET_IDS.length), label: LabelSchema }),
+  z.strictObject({
+    kind: z.literal('choices'),
+    choices: z.array(TargetChoiceSchema).min(1).max(TARGET_IDS.length),
+    label: LabelSchema,
+  }),
 ]);
 
 export const PlanRequestSchema = z.strictObject({
@@ -52,13 +73,23 @@ const NoArgs = z.undefined();
 
 export const contract = {
   'app:info': NoArgs,
-  'core:status': z.strictObject({ only: z.array(TargetIdSchema).max(TARGET_IDS.length).optional(), quick: z.boolean().optional() }),
+  'core:status': z.strictObject({
+    only: z.array(TargetIdSchema).max(TARGET_IDS.length).optional(),
+    quick: z.boolean().optional(),
+  }),
   'core:plan': PlanRequestSchema,
   'core:preview': z.strictObject({ planId: IdSchema }),
-  'core:apply': z.strictObject({ planId: IdSchema, dryRun: z.boolean().optional(), ifDeclined: z.enum(['rollback', 'keep']).optional() }),
+  'core:apply': z.strictObject({
+    planId: IdSchema,
+    dryRun: z.boolean().optional(),
+    ifDeclined: z.enum(['rollback', 'keep']).optional(),
+  }),
   'core:restore': z.strictObject({ id: IdSchema.optional() }),
   'core:history': NoArgs,
-  'probe:run': z.strictObject({ targets: z.array(TargetIdSchema).min(1).max(TARGET_IDS.length), quick: z.boolean().optional() }),
+  'probe:run': z.strictObject({
+    targets: z.array(TargetIdSchema).min(1).max(TARGET_IDS.length),
+    quick: z.boolean().optional(),
+  }),
   'probe:cancel': NoArgs,
 } as const satisfies Record<Channel, z.ZodType>;
 

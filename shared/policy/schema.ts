@@ -23,21 +23,41 @@ export const POLICIES = [
   {
     name: 'ProfileUrl',
     type: 'string',
-    check: (v) => (typeof v === 'string' && /^https:\/\/[^\s"'<>\\]+$/.test(v) && v.length <= 2000 ? null : 'an https:// URL'),
+    check: (v) =>
+      typeof v === 'string' && /^https:\/\/[^\s"'<>\\]+$/.test(v) && v.length <= 2000 ? null : 'an https:// URL',
   },
   {
     name: 'ProfilePublicKeys',
     type: 'list',
-    check: (v) => (Array.isArray(v) && v.length >= 1 && v.length <= 2 && v.every((k) => KEY_LINE.test(k)) ? null : 'one or two minisign public keys (RW…)'),
+    check: (v) =>
+      Array.isArray(v) && v.length >= 1 && v.length <= 2 && v.every((k) => KEY_LINE.test(k))
+        ? null
+        : 'one or two minisign public keys (RW…)',
   },
-  { name: 'ProfileSha256', type: 'string', check: (v) => (typeof v === 'string' && /^[0-9a-fA-F]{64}$/.test(v) ? null : '64 hexadecimal digits') },
+  {
+    name: 'ProfileSha256',
+    type: 'string',
+    check: (v) => (typeof v === 'string' && /^[0-9a-fA-F]{64}$/.test(v) ? null : '64 hexadecimal digits'),
+  },
   {
     name: 'LockedTargets',
     type: 'list',
-    check: (v) => (Array.isArray(v) && v.every((x) => (TARGET_IDS as readonly string[]).includes(x)) ? null : `tool ids among ${TARGET_IDS.join(', ')}`),
+    check: (v) =>
+      Array.isArray(v) && v.every((x) => (TARGET_IDS as readonly string[]).includes(x))
+        ? null
+        : `tool ids among ${TARGET_IDS.join(', ')}`,
   },
   { name: 'AllowPublicMirrorProbe', type: 'boolean', check: () => null },
-  { name: 'CheckIntervalHours', type: 'number', min: 1, max: 720, check: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 720 ? null : 'a whole number of hours from 1 to 720') },
+  {
+    name: 'CheckIntervalHours',
+    type: 'number',
+    min: 1,
+    max: 720,
+    check: (v) =>
+      typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 720
+        ? null
+        : 'a whole number of hours from 1 to 720',
+  },
 ] as const satisfies readonly PolicyDef[];
 
 export type PolicyName = (typeof POLICIES)[number]['name'];

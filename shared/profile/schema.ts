@@ -15,7 +15,14 @@ export const FirewallRequestSchema = z
     target: z.enum(TARGET_IDS),
     port: z.number().int().min(1).max(65535),
     protocol: z.enum(['TCP', 'UDP']).optional(),
-    remoteAddress: z.string().max(64).regex(/^(LocalSubnet|[0-9a-fA-F.:]+(\/\d{1,3})?)$/, 'LocalSubnet or an IP address with an optional prefix length').optional(),
+    remoteAddress: z
+      .string()
+      .max(64)
+      .regex(
+        /^(LocalSubnet|[0-9a-fA-F.:]+(\/\d{1,3})?)$/,
+        'LocalSubnet or an IP address with an optional prefix length',
+      )
+      .optional(),
   })
   .strict();
 
@@ -30,8 +37,16 @@ export const ProfileSchema = z
   .object({
     $schema: z.string().optional(),
     // Shown in the plan and replayed by history: no control or invisible character may ride along.
-    name: z.string().min(1).max(200).refine((v) => hasNoControls(v), 'no control or invisible characters'),
-    description: z.string().max(2000).refine((v) => hasNoControls(v, true), 'no control or invisible characters').optional(),
+    name: z
+      .string()
+      .min(1)
+      .max(200)
+      .refine((v) => hasNoControls(v), 'no control or invisible characters'),
+    description: z
+      .string()
+      .max(2000)
+      .refine((v) => hasNoControls(v, true), 'no control or invisible characters')
+      .optional(),
     // Signed profiles (issue 18): the format version, a serial that only goes up (a lower one is a rollback) and
     // an expiry date. Checked before the profile is planned; see electron/core/profile/trust.ts.
     schemaVersion: z.literal(1).optional(),

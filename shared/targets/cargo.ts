@@ -8,6 +8,13 @@ export const cargo = defineTarget({
   kind: 'cargo',
   name: { en: 'Cargo (Rust)', 'zh-CN': 'Cargo（Rust）' },
   platforms: ALL_PLATFORMS,
-  presets: { aliyun: 'aliyun', tuna: 'tuna', ustc: 'ustc', huawei: 'rsproxy', tencent: 'rsproxy', official: 'official' },
+  presets: {
+    aliyun: 'aliyun',
+    tuna: 'tuna',
+    ustc: 'ustc',
+    huawei: 'rsproxy',
+    tencent: 'rsproxy',
+    official: 'official',
+  },
   profile: mirror,
 });

@@ -14,7 +14,8 @@ export const huggingface = defineTarget({
   profile: mirror,
   messages: {
     en: {
-      'hf.new-shells': 'HF_ENDPOINT is set for new terminals and programs started from them; restart running Python sessions and notebooks.',
+      'hf.new-shells':
+        'HF_ENDPOINT is set for new terminals and programs started from them; restart running Python sessions and notebooks.',
     },
     'zh-CN': {
       'hf.new-shells': 'HF_ENDPOINT 对新打开的终端及其启动的程序生效；请重启正在运行的 Python 会话和 Notebook。',

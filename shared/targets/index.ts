@@ -51,6 +51,10 @@ export type TargetId = (typeof TARGET_SPECS)[number]['id'];
 /** The ids, in registry order (a tuple type, as z.enum wants). */
 export const TARGET_IDS = TARGET_SPECS.map((s) => s.id) as unknown as readonly [TargetId, ...TargetId[]];
 
-export const TARGET_KIND: Readonly<Record<TargetId, MirrorKind>> = Object.fromEntries(TARGET_SPECS.map((s) => [s.id, s.kind])) as Record<TargetId, MirrorKind>;
+export const TARGET_KIND: Readonly<Record<TargetId, MirrorKind>> = Object.fromEntries(
+  TARGET_SPECS.map((s) => [s.id, s.kind]),
+) as Record<TargetId, MirrorKind>;
 
-export const TARGET_SPEC: Readonly<Record<TargetId, TargetSpec<TargetId>>> = Object.fromEntries(TARGET_SPECS.map((s) => [s.id, s])) as Record<TargetId, TargetSpec<TargetId>>;
+export const TARGET_SPEC: Readonly<Record<TargetId, TargetSpec<TargetId>>> = Object.fromEntries(
+  TARGET_SPECS.map((s) => [s.id, s]),
+) as Record<TargetId, TargetSpec<TargetId>>;

@@ -9,6 +9,13 @@ export const npm = defineTarget({
   name: { en: 'npm (Node.js)', 'zh-CN': 'npm（Node.js）' },
   platforms: ALL_PLATFORMS,
   // npmmirror is run by Alibaba; TUNA and USTC offer no npm registry of their own (USTC's redirects there).
-  presets: { aliyun: 'npmmirror', tuna: 'npmmirror', ustc: 'npmmirror', huawei: 'huawei', tencent: 'tencent', official: 'official' },
+  presets: {
+    aliyun: 'npmmirror',
+    tuna: 'npmmirror',
+    ustc: 'npmmirror',
+    huawei: 'huawei',
+    tencent: 'tencent',
+    official: 'official',
+  },
   profile: mirror,
 });

@@ -14,7 +14,10 @@ export function mask(secret: string): string {
 const SECRET_KEY = /(?:authtoken|_auth|_password|password|passwd|token|secret|authident|passphrase|apikey|api_key)$/i;
 // `key = value` (INI, TOML, .npmrc, whose keys may hold ':' as in `//host/:_authToken`) or YAML's `key: value`;
 // the value optionally quoted; comments are not keys.
-const KEY_LINES = [/^(\s*)([^\s=#;][^=]*?)(\s*=\s*)(["']?)(.*?)\4(\s*)$/, /^(\s*)([A-Za-z_][\w.-]*)(\s*:\s+)(["']?)(.*?)\4(\s*)$/];
+const KEY_LINES = [
+  /^(\s*)([^\s=#;][^=]*?)(\s*=\s*)(["']?)(.*?)\4(\s*)$/,
+  /^(\s*)([A-Za-z_][\w.-]*)(\s*:\s+)(["']?)(.*?)\4(\s*)$/,
+];
 const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)([^\s@/]+)(@)/gi;
 const XML_ELEMENT = /(<(password|passphrase|privateKey|token)>)([^<]+)(<\/\2>)/gi;
 const XML_ATTRIBUTE = /(key\s*=\s*"(?:ClearTextPassword|Password|ApiKey|Token)"\s+value\s*=\s*")([^"]*)(")/gi;
@@ -27,8 +30,17 @@ function maskLine(line: string): string {
   for (const re of KEY_LINES) {
     const m = re.exec(out);
     if (!m) continue;
-    const [, lead, key, sep, quote, value, tail] = m as unknown as [string, string, string, string, string, string, string];
-    if (SECRET_KEY.test(key.trim()) && value !== '' && !/^(true|false|null)$/i.test(value)) return `${lead}${key}${sep}${quote}${mask(value)}${quote}${tail}`;
+    const [, lead, key, sep, quote, value, tail] = m as unknown as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    if (SECRET_KEY.test(key.trim()) && value !== '' && !/^(true|false|null)$/i.test(value))
+      return `${lead}${key}${sep}${quote}${mask(value)}${quote}${tail}`;
     return out;
   }
   return out;

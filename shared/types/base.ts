@@ -4,7 +4,19 @@
  */
 
 /** Mirror protocols. A target speaks one kind, which is also what the speed test probes for it. */
-export const MIRROR_KINDS = ['pypi', 'npm', 'go', 'cargo', 'docker', 'maven', 'apt', 'conda', 'hf', 'composer', 'rubygems'] as const;
+export const MIRROR_KINDS = [
+  'pypi',
+  'npm',
+  'go',
+  'cargo',
+  'docker',
+  'maven',
+  'apt',
+  'conda',
+  'hf',
+  'composer',
+  'rubygems',
+] as const;
 export type MirrorKind = (typeof MIRROR_KINDS)[number];
 
 export type Platform = 'win32' | 'linux' | 'darwin';

@@ -15,12 +15,9 @@ export { MIRROR_KINDS, type MirrorKind, type Platform, type Lang, type Message }
 export type EnvScope = 'process' | 'user' | 'machine';
 export type PersistentScope = Exclude<EnvScope, 'process'>;
 
-
 /** Where a setting comes from. */
 export type Origin =
-  | { kind: 'file'; path: string; key: string }
-  | { kind: 'env'; name: string; scope: EnvScope }
-  | { kind: 'default' };
+  { kind: 'file'; path: string; key: string } | { kind: 'env'; name: string; scope: EnvScope } | { kind: 'default' };
 
 /** One layer that sets (or would set) the value; `read()` lists them highest precedence first. */
 export interface Layer {
@@ -178,7 +175,8 @@ export interface TargetResult {
   warnings: Message[];
 }
 
-export type ApplyStatus = 'applied' | 'partial' | 'failed' | 'verify-failed' | 'needs-elevation' | 'dry-run' | 'nothing-to-do';
+export type ApplyStatus =
+  'applied' | 'partial' | 'failed' | 'verify-failed' | 'needs-elevation' | 'dry-run' | 'nothing-to-do';
 
 export interface ApplyResult {
   /** The journal id (usable with `restore`); absent for dry runs and no-ops. */
@@ -191,7 +189,15 @@ export interface ApplyResult {
 
 export type PreviewItem =
   | { kind: 'file'; target: TargetId; path: string; diff: string; admin: boolean; created: boolean }
-  | { kind: 'env'; target: TargetId; name: string; scope: PersistentScope; before: string | null; after: string | null; admin: boolean }
+  | {
+      kind: 'env';
+      target: TargetId;
+      name: string;
+      scope: PersistentScope;
+      before: string | null;
+      after: string | null;
+      admin: boolean;
+    }
   | { kind: 'tool'; target: TargetId; argv: string[]; admin: boolean }
   | { kind: 'firewall'; target: TargetId; action: 'ensure' | 'remove'; spec: FirewallRuleSpec };
 

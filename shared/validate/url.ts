@@ -47,7 +47,8 @@ function badChar(input: string): UrlCheck | undefined {
   for (const ch of input) {
     const printable = /^[\x20-\x7e]$/.test(ch);
     const inHost = i >= hostStart && i < hostStart + host.length;
-    if (!printable && !(inHost && /^[\p{L}\p{M}\p{N}]$/u.test(ch))) return refuse('url.bad-char', { char: escapeChar(ch) });
+    if (!printable && !(inHost && /^[\p{L}\p{M}\p{N}]$/u.test(ch)))
+      return refuse('url.bad-char', { char: escapeChar(ch) });
     i += ch.length;
   }
   return undefined;

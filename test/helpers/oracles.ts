@@ -7,7 +7,10 @@ import { REPO_ROOT } from './sandbox';
  * Where scripts/oracles/install.sh puts the real tools the oracle tests run (uv, pdm …): folders to put in
  * front of a sandbox's PATH, and a lookup that tells a test to skip (with the reason) when a tool is absent.
  */
-export const ORACLE_BIN_DIRS = [path.join(REPO_ROOT, '.cache', 'oracles', 'venv', 'bin'), path.join(REPO_ROOT, '.cache', 'oracles', 'npm', 'node_modules', '.bin')];
+export const ORACLE_BIN_DIRS = [
+  path.join(REPO_ROOT, '.cache', 'oracles', 'venv', 'bin'),
+  path.join(REPO_ROOT, '.cache', 'oracles', 'npm', 'node_modules', '.bin'),
+];
 
 export function oracleBin(name: string): string | null {
   for (const d of ORACLE_BIN_DIRS) {

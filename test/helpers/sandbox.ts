@@ -116,9 +116,18 @@ export interface RunResult {
  * Run a program (argument array, never a shell) asynchronously: the loopback servers the tools talk to live in
  * this same process, so a synchronous spawn would deadlock them.
  */
-export async function run(cmd: string, args: readonly string[], opts: { env: Env; cwd?: string; timeoutMs?: number }): Promise<RunResult> {
-  const r: ExecResult = await nodeExec(cmd, args, { env: opts.env, cwd: opts.cwd, timeoutMs: opts.timeoutMs ?? 60_000 });
-  if (r.failure) return { code: r.code, stdout: r.stdout, stderr: `${r.stderr}\n[${r.failure}] ${r.failureDetail ?? ''}` };
+export async function run(
+  cmd: string,
+  args: readonly string[],
+  opts: { env: Env; cwd?: string; timeoutMs?: number },
+): Promise<RunResult> {
+  const r: ExecResult = await nodeExec(cmd, args, {
+    env: opts.env,
+    cwd: opts.cwd,
+    timeoutMs: opts.timeoutMs ?? 60_000,
+  });
+  if (r.failure)
+    return { code: r.code, stdout: r.stdout, stderr: `${r.stderr}\n[${r.failure}] ${r.failureDetail ?? ''}` };
   return { code: r.code, stdout: r.stdout, stderr: r.stderr };
 }
 

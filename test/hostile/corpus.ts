@@ -62,21 +62,69 @@ const placed = (ch: string, name: string): UrlCase[] => [
 
 const FIXED: UrlCase[] = [
   // Non-canonical spellings of acceptable URLs: the canonical form is what gets written.
-  { input: 'https://mirrors.aliyun.com/pypi/simple/', canonical: 'https://mirrors.aliyun.com/pypi/simple/', note: 'already canonical' },
-  { input: 'HTTPS://Mirrors.Aliyun.COM/pypi/simple/', canonical: 'https://mirrors.aliyun.com/pypi/simple/', note: 'upper-case scheme and host' },
-  { input: 'https://nexus.corp.example:443/repository/pypi/simple', canonical: 'https://nexus.corp.example/repository/pypi/simple', note: 'default https port' },
-  { input: 'http://nexus.corp.example:80/simple', canonical: 'http://nexus.corp.example/simple', note: 'default http port' },
-  { input: 'http://nexus.corp.example:080/simple', canonical: 'http://nexus.corp.example/simple', note: 'zero-padded default port' },
-  { input: 'https://nexus.corp.example:8443/simple', canonical: 'https://nexus.corp.example:8443/simple', note: 'explicit port kept' },
-  { input: 'https://mirror.example/a/./b/../simple/', canonical: 'https://mirror.example/a/simple/', note: 'dot segments' },
-  { input: 'https://mirror.example/a/%2e%2e/simple', canonical: 'https://mirror.example/simple', note: 'encoded dot segment in the path' },
+  {
+    input: 'https://mirrors.aliyun.com/pypi/simple/',
+    canonical: 'https://mirrors.aliyun.com/pypi/simple/',
+    note: 'already canonical',
+  },
+  {
+    input: 'HTTPS://Mirrors.Aliyun.COM/pypi/simple/',
+    canonical: 'https://mirrors.aliyun.com/pypi/simple/',
+    note: 'upper-case scheme and host',
+  },
+  {
+    input: 'https://nexus.corp.example:443/repository/pypi/simple',
+    canonical: 'https://nexus.corp.example/repository/pypi/simple',
+    note: 'default https port',
+  },
+  {
+    input: 'http://nexus.corp.example:80/simple',
+    canonical: 'http://nexus.corp.example/simple',
+    note: 'default http port',
+  },
+  {
+    input: 'http://nexus.corp.example:080/simple',
+    canonical: 'http://nexus.corp.example/simple',
+    note: 'zero-padded default port',
+  },
+  {
+    input: 'https://nexus.corp.example:8443/simple',
+    canonical: 'https://nexus.corp.example:8443/simple',
+    note: 'explicit port kept',
+  },
+  {
+    input: 'https://mirror.example/a/./b/../simple/',
+    canonical: 'https://mirror.example/a/simple/',
+    note: 'dot segments',
+  },
+  {
+    input: 'https://mirror.example/a/%2e%2e/simple',
+    canonical: 'https://mirror.example/simple',
+    note: 'encoded dot segment in the path',
+  },
   { input: 'https://mirror.example', canonical: 'https://mirror.example/', note: 'bare host gains /' },
   { input: 'https://mirror.example./simple', canonical: 'https://mirror.example/simple', note: 'trailing dot removed' },
-  { input: 'https://MIRROR.example./simple', canonical: 'https://mirror.example/simple', note: 'trailing dot and case' },
+  {
+    input: 'https://MIRROR.example./simple',
+    canonical: 'https://mirror.example/simple',
+    note: 'trailing dot and case',
+  },
   { input: 'https://mirror.example/simple?x=1', canonical: 'https://mirror.example/simple?x=1', note: 'query kept' },
-  { input: 'https://mirror.example/a%20b/', canonical: 'https://mirror.example/a%20b/', note: 'percent-encoded path kept' },
-  { input: 'https://mirror.example/a%7e/', canonical: 'https://mirror.example/a%7e/', note: 'WHATWG keeps percent escapes as typed' },
-  { input: 'https://mirror-1_a.example/x', canonical: 'https://mirror-1_a.example/x', note: 'hyphen and underscore in host' },
+  {
+    input: 'https://mirror.example/a%20b/',
+    canonical: 'https://mirror.example/a%20b/',
+    note: 'percent-encoded path kept',
+  },
+  {
+    input: 'https://mirror.example/a%7e/',
+    canonical: 'https://mirror.example/a%7e/',
+    note: 'WHATWG keeps percent escapes as typed',
+  },
+  {
+    input: 'https://mirror-1_a.example/x',
+    canonical: 'https://mirror-1_a.example/x',
+    note: 'hyphen and underscore in host',
+  },
   // Numeric hosts: WHATWG reads them as IPv4; the dotted quad is written, and trusted-host is that same host.
   { input: 'http://2130706433/simple', canonical: 'http://127.0.0.1/simple', note: 'decimal IPv4' },
   { input: 'http://0x7f000001/simple', canonical: 'http://127.0.0.1/simple', note: 'hex IPv4' },
@@ -91,8 +139,16 @@ const FIXED: UrlCase[] = [
   // IDN: letters of any script in a host are fine; the xn-- form is written.
   { input: 'https://例子.测试/simple', canonical: 'https://xn--fsqu00a.xn--0zwm56d/simple', note: 'CJK IDN' },
   { input: 'https://bücher.example/simple', canonical: 'https://xn--bcher-kva.example/simple', note: 'Latin IDN' },
-  { input: 'https://ｍｉｒｒｏｒ.example/simple', canonical: 'https://mirror.example/simple', note: 'full-width letters fold to ASCII' },
-  { input: 'https://xn--bcher-kva.example/simple', canonical: 'https://xn--bcher-kva.example/simple', note: 'already punycode' },
+  {
+    input: 'https://ｍｉｒｒｏｒ.example/simple',
+    canonical: 'https://mirror.example/simple',
+    note: 'full-width letters fold to ASCII',
+  },
+  {
+    input: 'https://xn--bcher-kva.example/simple',
+    canonical: 'https://xn--bcher-kva.example/simple',
+    note: 'already punycode',
+  },
   { input: 'https://例子。测试/simple', canonical: null, note: 'ideographic full stop as a dot' },
   { input: 'https://mirror.example/例子/', canonical: null, note: 'non-ASCII path' },
   { input: 'https://mirror.example/é', canonical: null, note: 'Latin-1 letter in the path' },
@@ -121,7 +177,11 @@ const FIXED: UrlCase[] = [
   { input: 'https://mirror.example/r/#x', canonical: null, note: 'fragment' },
   { input: 'https://mirror.example/r#', canonical: null, note: 'empty fragment' },
   { input: 'https://mirror.example/#/simple', canonical: null, note: 'fragment route' },
-  { input: 'https://mirror.example/%23x', canonical: 'https://mirror.example/%23x', note: 'encoded # is a path character' },
+  {
+    input: 'https://mirror.example/%23x',
+    canonical: 'https://mirror.example/%23x',
+    note: 'encoded # is a path character',
+  },
   // Credentials and authority tricks.
   { input: 'https://user:pw@mirror.example/', canonical: null, note: 'credentials' },
   { input: 'https://user@mirror.example/', canonical: null, note: 'user name' },
@@ -151,7 +211,12 @@ const FIXED: UrlCase[] = [
 ];
 
 /** ≥ 150 cases: every invisible and control character in three places, and the fixed list. */
-export const URL_CORPUS: UrlCase[] = [...[...INVISIBLE, ...CONTROLS].flatMap(([ch, name]) => placed(ch, name)), ...FIXED];
+export const URL_CORPUS: UrlCase[] = [
+  ...[...INVISIBLE, ...CONTROLS].flatMap(([ch, name]) => placed(ch, name)),
+  ...FIXED,
+];
 
 /** Cases that are refused only as pip mirrors (a dead pip mirror is a live URL for another target). */
-export const PIP_ONLY_REFUSALS = new Set(URL_CORPUS.filter((c) => c.note.startsWith('dead mirror')).map((c) => c.input));
+export const PIP_ONLY_REFUSALS = new Set(
+  URL_CORPUS.filter((c) => c.note.startsWith('dead mirror')).map((c) => c.input),
+);

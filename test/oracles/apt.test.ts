@@ -29,7 +29,8 @@ async function updateThroughMirror(sb: Sandbox, repo: AptRepo): Promise<void> {
   const r = await run('apt-get', ['update'], { env: sb.env, cwd: sb.root });
   assert.equal(r.code, 0, describeRun(r));
   const served = repo.server.served().slice(before);
-  for (const p of repo.releasePaths) assert.ok(served.includes(p), `missing ${p}; mirror log: ${repo.server.requests.join(', ')}`);
+  for (const p of repo.releasePaths)
+    assert.ok(served.includes(p), `missing ${p}; mirror log: ${repo.server.requests.join(', ')}`);
 }
 
 describe('apt oracle', () => {
@@ -76,11 +77,17 @@ describe('apt oracle', () => {
     if (!needApt(t)) return;
     const sb = sandbox();
     const list = snapshot(path.join(etcApt(sb), 'sources.list'));
-    const original = seed(debSources(sb), `# Debian archive, managed by ops\n${stanza('http://deb.debian.org/debian')}`);
+    const original = seed(
+      debSources(sb),
+      `# Debian archive, managed by ops\n${stanza('http://deb.debian.org/debian')}`,
+    );
     const set = await runCli(sb, ['set', 'apt', repo.archiveUrl, '--yes']);
     assert.equal(set.code, 0, describeRun(set));
 
-    assert.deepEqual((await aptArchives(sb)).map((u) => u.replace(/\/+$/, '')), [repo.archiveUrl]);
+    assert.deepEqual(
+      (await aptArchives(sb)).map((u) => u.replace(/\/+$/, '')),
+      [repo.archiveUrl],
+    );
     assert.match(readFileSync(debSources(sb), 'utf8'), /^# Debian archive, managed by ops$/m);
     await updateThroughMirror(sb, repo);
 

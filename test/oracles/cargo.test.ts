@@ -21,11 +21,17 @@ async function fetchThroughRegistry(sb: Sandbox, reg: CargoRegistry): Promise<vo
   const before = reg.server.served().length;
   const dir = sb.dir('consumer');
   mkdirSync(path.join(dir, 'src'));
-  writeFileSync(path.join(dir, 'Cargo.toml'), '[package]\nname = "consumer"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nmkdemo = "0.1"\n');
+  writeFileSync(
+    path.join(dir, 'Cargo.toml'),
+    '[package]\nname = "consumer"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nmkdemo = "0.1"\n',
+  );
   writeFileSync(path.join(dir, 'src', 'lib.rs'), '');
   const r = await run('cargo', ['fetch'], { env: sb.env, cwd: dir });
   assert.equal(r.code, 0, describeRun(r));
-  assert.ok(reg.server.served().slice(before).includes(reg.cratePath), `registry log: ${reg.server.requests.join(', ')}`);
+  assert.ok(
+    reg.server.served().slice(before).includes(reg.cratePath),
+    `registry log: ${reg.server.requests.join(', ')}`,
+  );
   assert.match(r.stderr, /Downloaded mkdemo v0\.1\.0/);
 }
 
@@ -86,7 +92,10 @@ describe('cargo oracle', () => {
 
   test('mirrorkit set cargo keeps comments, CRLF and other tables; restore gives the file back byte for byte', async () => {
     const sb = sandbox();
-    const original = seed(configToml(sb), '# shared CI box\r\n[build]\r\njobs = 2 # why: two cores\r\n\r\n[net]\r\nretry = 3\r\n');
+    const original = seed(
+      configToml(sb),
+      '# shared CI box\r\n[build]\r\njobs = 2 # why: two cores\r\n\r\n[net]\r\nretry = 3\r\n',
+    );
     const set = await runCli(sb, ['set', 'cargo', reg.indexUrl, '--yes']);
     assert.equal(set.code, 0, describeRun(set));
 

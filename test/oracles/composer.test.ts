@@ -16,7 +16,9 @@ const QUIET: Env = { COMPOSER_ALLOW_SUPERUSER: '1', COMPOSER_NO_INTERACTION: '1'
 
 describe('composer oracle', () => {
   const composer = findExecutable('composer', process.env);
-  const unavailable = composer ? null : 'composer is not installed here (apt-get install composer php-cli; .ci/run does)';
+  const unavailable = composer
+    ? null
+    : 'composer is not installed here (apt-get install composer php-cli; .ci/run does)';
   let server: LoopbackServer;
   const sandboxes: Sandbox[] = [];
   const sandbox = (): { sb: Sandbox; env: Env } => {
@@ -28,9 +30,21 @@ describe('composer oracle', () => {
   before(async () => {
     if (unavailable) return;
     server = await startLoopback();
-    const pkg = { name: 'mk/probe', version: '1.0.0', version_normalized: '1.0.0.0', type: 'library', dist: { type: 'zip', url: `${server.origin}/composer/dist/probe.zip`, reference: 'abc' } };
-    server.files.set('/composer/packages.json', { type: 'application/json', body: JSON.stringify({ packages: [], 'metadata-url': '/composer/p2/%package%.json' }) });
-    server.files.set('/composer/p2/mk/probe.json', { type: 'application/json', body: JSON.stringify({ packages: { 'mk/probe': [pkg] }, minified: 'composer/2.0' }) });
+    const pkg = {
+      name: 'mk/probe',
+      version: '1.0.0',
+      version_normalized: '1.0.0.0',
+      type: 'library',
+      dist: { type: 'zip', url: `${server.origin}/composer/dist/probe.zip`, reference: 'abc' },
+    };
+    server.files.set('/composer/packages.json', {
+      type: 'application/json',
+      body: JSON.stringify({ packages: [], 'metadata-url': '/composer/p2/%package%.json' }),
+    });
+    server.files.set('/composer/p2/mk/probe.json', {
+      type: 'application/json',
+      body: JSON.stringify({ packages: { 'mk/probe': [pkg] }, minified: 'composer/2.0' }),
+    });
   });
   after(async () => {
     await server?.close();
@@ -43,12 +57,19 @@ describe('composer oracle', () => {
     const original = seed(configJson(sb), '{\n    "config": {\n        "process-timeout": 600\n    }\n}\n');
     const set = await runCli(sb, ['set', 'composer', 'aliyun', '--yes', '--json'], QUIET);
     assert.equal(set.code, 0, describeRun(set));
-    assert.equal((JSON.parse(set.stdout) as { result: ApplyResult }).result.targets[0]?.verification?.ok, true, set.stdout);
+    assert.equal(
+      (JSON.parse(set.stdout) as { result: ApplyResult }).result.targets[0]?.verification?.ok,
+      true,
+      set.stdout,
+    );
     const got = await run(composer!, ['config', '--global', '--no-interaction', 'repositories'], { env, cwd: sb.home });
     assert.equal(got.code, 0, describeRun(got));
     assert.deepEqual(JSON.parse(got.stdout), { 'packagist.org': { type: 'composer', url: M } });
     // The other key is still Composer's.
-    const timeout = await run(composer!, ['config', '--global', '--no-interaction', 'process-timeout'], { env, cwd: sb.home });
+    const timeout = await run(composer!, ['config', '--global', '--no-interaction', 'process-timeout'], {
+      env,
+      cwd: sb.home,
+    });
     assert.equal(timeout.stdout.trim(), '600', describeRun(timeout));
     const restore = await runCli(sb, ['restore', '--yes'], QUIET);
     assert.equal(restore.code, 0, describeRun(restore));
@@ -63,7 +84,10 @@ describe('composer oracle', () => {
     const original = seed(configJson(sb), '{\n    "config": {\n        "secure-http": false\n    }\n}\n');
     const set = await runCli(sb, ['set', 'composer', mirror, '--yes', '--json'], QUIET);
     assert.equal(set.code, 0, describeRun(set));
-    const show = await run(composer!, ['show', '--all', '--no-interaction', 'mk/probe'], { env: { ...env, COMPOSER_CACHE_DIR: sb.dir('composer-cache') }, cwd: sb.home });
+    const show = await run(composer!, ['show', '--all', '--no-interaction', 'mk/probe'], {
+      env: { ...env, COMPOSER_CACHE_DIR: sb.dir('composer-cache') },
+      cwd: sb.home,
+    });
     const asked = server.requests.filter((r) => r.startsWith('GET /composer/'));
     assert.ok(asked.includes('GET /composer/packages.json'), `${describeRun(show)}\n${asked.join('\n')}`);
     assert.ok(asked.includes('GET /composer/p2/mk/probe.json'), `${describeRun(show)}\n${asked.join('\n')}`);

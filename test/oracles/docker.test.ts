@@ -101,7 +101,10 @@ describe('docker oracle', () => {
     const sb = sandbox();
     const original = seed(daemonJson(sb), '{\n  "debug": true,,\n}\n');
     // The file is malformed by dockerd's own judgement, not just ours.
-    await assert.rejects(startDockerd(bin, daemonJson(sb), sb.dir('dockerd'), sb.env), /unable to configure the Docker daemon/);
+    await assert.rejects(
+      startDockerd(bin, daemonJson(sb), sb.dir('dockerd'), sb.env),
+      /unable to configure the Docker daemon/,
+    );
 
     const set = await runCli(sb, ['set', 'docker', mirror.origin, '--yes']);
     assert.equal(set.code, 2, describeRun(set));

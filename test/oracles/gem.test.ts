@@ -17,7 +17,8 @@ const bundleConfig = (sb: Sandbox): string => path.join(sb.home, '.bundle', 'con
 describe('gem oracle', () => {
   const gem = findExecutable('gem', process.env);
   const bundle = findExecutable('bundle', process.env);
-  const unavailable = gem && bundle ? null : 'ruby or bundler is not installed here (apt-get install ruby bundler; .ci/run does)';
+  const unavailable =
+    gem && bundle ? null : 'ruby or bundler is not installed here (apt-get install ruby bundler; .ci/run does)';
   let server: LoopbackServer;
   const sandboxes: Sandbox[] = [];
   const sandbox = (): Sandbox => {
@@ -42,11 +43,19 @@ describe('gem oracle', () => {
     const originalBundle = seed(bundleConfig(sb), '---\nBUNDLE_JOBS: "4"\n');
     const set = await runCli(sb, ['set', 'gem', 'ustc', '--yes', '--json']);
     assert.equal(set.code, 0, describeRun(set));
-    assert.equal((JSON.parse(set.stdout) as { result: ApplyResult }).result.targets[0]?.verification?.ok, true, set.stdout);
+    assert.equal(
+      (JSON.parse(set.stdout) as { result: ApplyResult }).result.targets[0]?.verification?.ok,
+      true,
+      set.stdout,
+    );
     const sources = await run(gem!, ['sources', '--list'], { env: sb.env, cwd: sb.home });
     assert.equal(sources.stdout, `*** CURRENT SOURCES ***\n\n${M}\n`, describeRun(sources));
     const mirror = await run(bundle!, ['config', 'get', 'mirror.https://rubygems.org'], { env: sb.env, cwd: sb.home });
-    assert.match(mirror.stdout, new RegExp(`Set for the current user \\(${bundleConfig(sb).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\): "${M}"`), describeRun(mirror));
+    assert.match(
+      mirror.stdout,
+      new RegExp(`Set for the current user \\(${bundleConfig(sb).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\): "${M}"`),
+      describeRun(mirror),
+    );
     // Bundler still reads the key that was there before.
     const jobs = await run(bundle!, ['config', 'get', 'jobs'], { env: sb.env, cwd: sb.home });
     assert.match(jobs.stdout, /Set for the current user \([^)]*\): "?4"?\n/, describeRun(jobs));

@@ -20,11 +20,17 @@ async function goEnv(sb: Sandbox, name: string): Promise<string> {
 async function downloadThroughProxy(sb: Sandbox, proxy: GoProxy): Promise<void> {
   const before = proxy.server.served().length;
   const mod = sb.dir('consumer');
-  writeFileSync(path.join(mod, 'go.mod'), `module example.com/consumer\n\ngo 1.19\n\nrequire ${GO_MODULE} ${GO_VERSION}\n`);
+  writeFileSync(
+    path.join(mod, 'go.mod'),
+    `module example.com/consumer\n\ngo 1.19\n\nrequire ${GO_MODULE} ${GO_VERSION}\n`,
+  );
   const env: Env = { ...sb.env, GONOSUMDB: GO_MODULE, GOFLAGS: '-mod=mod -modcacherw' };
   const r = await run('go', ['mod', 'download', '-json', GO_MODULE], { env, cwd: mod });
   assert.equal(r.code, 0, describeRun(r));
-  assert.ok(proxy.server.served().slice(before).includes(proxy.zipPath), `proxy log: ${proxy.server.requests.join(', ')}`);
+  assert.ok(
+    proxy.server.served().slice(before).includes(proxy.zipPath),
+    `proxy log: ${proxy.server.requests.join(', ')}`,
+  );
   const info = JSON.parse(r.stdout) as { Dir?: string; Error?: string };
   assert.ok(info.Dir, r.stdout);
   assert.match(readFileSync(path.join(info.Dir, 'mkdemo.go'), 'utf8'), new RegExp(GO_GREETING));

@@ -21,12 +21,18 @@ async function resolveThroughCentral(sb: Sandbox): Promise<{ code: number | null
     "repositories { mavenCentral() }\nconfigurations { probe }\ndependencies { probe 'org.example.mk:probe:1.0' }\n" +
       'task resolveProbe { doLast { configurations.probe.resolve() } }\n',
   );
-  const r = await run('gradle', ['--no-daemon', '-q', '-g', path.join(sb.home, '.gradle'), '-p', dir, 'resolveProbe'], { env: sb.env, cwd: dir, timeoutMs: 180_000 });
+  const r = await run('gradle', ['--no-daemon', '-q', '-g', path.join(sb.home, '.gradle'), '-p', dir, 'resolveProbe'], {
+    env: sb.env,
+    cwd: dir,
+    timeoutMs: 180_000,
+  });
   return { code: r.code, out: `${r.stdout}\n${r.stderr}` };
 }
 
 describe('gradle oracle', () => {
-  const unavailable = findExecutable('gradle', process.env) ? null : 'gradle is not installed here (apt-get install gradle)';
+  const unavailable = findExecutable('gradle', process.env)
+    ? null
+    : 'gradle is not installed here (apt-get install gradle)';
   let server: LoopbackServer;
   const sandboxes: Sandbox[] = [];
 

@@ -22,7 +22,11 @@ async function validateWithMissingParent(sb: Sandbox): Promise<{ code: number | 
       '<parent><groupId>org.example.mk</groupId><artifactId>probe-parent</artifactId><version>1.0</version><relativePath/></parent>' +
       '<artifactId>probe</artifactId></project>\n',
   );
-  const r = await run('mvn', ['-B', `-Duser.home=${sb.home}`, `-Dmaven.repo.local=${path.join(sb.root, 'm2repo')}`, 'validate'], { env: sb.env, cwd: dir, timeoutMs: 120_000 });
+  const r = await run(
+    'mvn',
+    ['-B', `-Duser.home=${sb.home}`, `-Dmaven.repo.local=${path.join(sb.root, 'm2repo')}`, 'validate'],
+    { env: sb.env, cwd: dir, timeoutMs: 120_000 },
+  );
   return { code: r.code, out: `${r.stdout}\n${r.stderr}` };
 }
 
@@ -87,7 +91,10 @@ describe('maven oracle', () => {
     const before = server.requests.length;
     const v = await validateWithMissingParent(sb);
     assert.ok(server.requests.slice(before).includes(`GET ${PARENT}`), `loopback log: ${server.requests.join(', ')}`);
-    assert.ok(!server.requests.slice(before).some((r) => r.startsWith('GET /corp/org/example')), 'Central no longer goes to the company mirror');
+    assert.ok(
+      !server.requests.slice(before).some((r) => r.startsWith('GET /corp/org/example')),
+      'Central no longer goes to the company mirror',
+    );
     assert.ok(v.out.includes(`in mirrorkit (${url})`), v.out);
 
     const restore = await runCli(sb, ['restore', '--yes']);
@@ -105,12 +112,25 @@ describe('maven oracle', () => {
     const set = await runCli(sb, ['set', 'maven', url, '--yes']);
     assert.equal(set.code, 0, describeRun(set));
     const dir = sb.dir('verify');
-    writeFileSync(path.join(dir, 'pom.xml'), '<project><modelVersion>4.0.0</modelVersion><groupId>g</groupId><artifactId>a</artifactId><version>1</version><packaging>pom</packaging></project>\n');
+    writeFileSync(
+      path.join(dir, 'pom.xml'),
+      '<project><modelVersion>4.0.0</modelVersion><groupId>g</groupId><artifactId>a</artifactId><version>1</version><packaging>pom</packaging></project>\n',
+    );
     const inv = await mavenJavaInvocation({ platform: 'linux', env: {} }, home, dir, java);
     assert.ok(inv, `no classworlds jar under ${home}/boot`);
-    const r = await run(inv.command, [...inv.args, '-B', '-X', '-o', '-N', `-Duser.home=${sb.home}`, '-f', path.join(dir, 'pom.xml'), 'validate'], { env: sb.env, cwd: dir, timeoutMs: 120_000 });
+    const r = await run(
+      inv.command,
+      [...inv.args, '-B', '-X', '-o', '-N', `-Duser.home=${sb.home}`, '-f', path.join(dir, 'pom.xml'), 'validate'],
+      { env: sb.env, cwd: dir, timeoutMs: 120_000 },
+    );
     assert.equal(r.code, 0, describeRun(r));
-    assert.ok(r.stdout.includes(`Repositories (dependencies): [mirrorkit (${url}, default, releases)]`), r.stdout.split('\n').filter((l) => l.includes('Repositories')).join('\n'));
+    assert.ok(
+      r.stdout.includes(`Repositories (dependencies): [mirrorkit (${url}, default, releases)]`),
+      r.stdout
+        .split('\n')
+        .filter((l) => l.includes('Repositories'))
+        .join('\n'),
+    );
   });
 
   test('a malformed settings.xml: exit 2 with the path and the parser reason, file untouched', async (t) => {

@@ -23,7 +23,10 @@ async function installThroughRegistry(sb: Sandbox, reg: NpmRegistry): Promise<vo
   writeFileSync(path.join(project, 'package.json'), '{ "name": "consumer", "version": "1.0.0", "private": true }\n');
   const r = await run('npm', ['install', 'mkdemo'], { env: sb.env, cwd: project });
   assert.equal(r.code, 0, describeRun(r));
-  assert.ok(reg.server.served().slice(before).includes(reg.tarballPath), `registry log: ${reg.server.requests.join(', ')}`);
+  assert.ok(
+    reg.server.served().slice(before).includes(reg.tarballPath),
+    `registry log: ${reg.server.requests.join(', ')}`,
+  );
   const req = await run(process.execPath, ['-p', "require('mkdemo')"], { env: sb.env, cwd: project });
   assert.equal(req.stdout.trim(), NPM_GREETING, describeRun(req));
 }
@@ -75,7 +78,10 @@ describe('npm oracle', () => {
   test('mirrorkit set npm leaves an auth token line and comments untouched; restore is byte for byte', async () => {
     const sb = sandbox();
     const token = '//npm.corp.example/:_authToken=s3cr3t-T0ken==';
-    const original = seed(npmrc(sb), `; corp settings\r\n${token}\r\nregistry=https://registry.npmjs.org/\r\nsave-exact=true\r\n`);
+    const original = seed(
+      npmrc(sb),
+      `; corp settings\r\n${token}\r\nregistry=https://registry.npmjs.org/\r\nsave-exact=true\r\n`,
+    );
     const set = await runCli(sb, ['set', 'npm', reg.registryUrl, '--yes']);
     assert.equal(set.code, 0, describeRun(set));
 

@@ -26,7 +26,11 @@ describe('pdm oracle', { skip: skipUnless('pdm') }, () => {
     const original = seed(configToml(sb), '# mine\n[python]\nuse_venv = true\n');
     const set = await runCli(sb, ['set', 'pdm', 'aliyun', '--yes', '--json'], env);
     assert.equal(set.code, 0, describeRun(set));
-    assert.equal((JSON.parse(set.stdout) as { result: ApplyResult }).result.targets[0]?.verification?.ok, true, set.stdout);
+    assert.equal(
+      (JSON.parse(set.stdout) as { result: ApplyResult }).result.targets[0]?.verification?.ok,
+      true,
+      set.stdout,
+    );
     const got = await run(oracleBin('pdm')!, ['config', 'pypi.url'], { env: { ...sb.env, ...env }, cwd: sb.home });
     assert.equal(got.stdout.trim().replace(/\/+$/, ''), M.replace(/\/+$/, ''), describeRun(got));
     const restore = await runCli(sb, ['restore', '--yes'], env);
@@ -36,7 +40,10 @@ describe('pdm oracle', { skip: skipUnless('pdm') }, () => {
 
   test('PDM_PYPI_URL in the shell: applied, not in effect (exit 4)', async () => {
     const { sb, env } = sandbox();
-    const r = await runCli(sb, ['set', 'pdm', 'aliyun', '--yes', '--json'], { ...env, PDM_PYPI_URL: 'https://pypi.corp.example/simple' });
+    const r = await runCli(sb, ['set', 'pdm', 'aliyun', '--yes', '--json'], {
+      ...env,
+      PDM_PYPI_URL: 'https://pypi.corp.example/simple',
+    });
     assert.equal(r.code, 4, describeRun(r));
     const t = (JSON.parse(r.stdout) as { result: ApplyResult }).result.targets[0];
     assert.equal(t?.verification?.observed, 'https://pypi.corp.example/simple');

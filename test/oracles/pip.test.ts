@@ -20,7 +20,10 @@ async function downloadThroughIndex(sb: Sandbox, index: PypiIndex): Promise<void
   const dest = sb.dir('dl');
   const r = await pip(sb, ['download', '--no-deps', '-d', dest, 'mkdemo']);
   assert.equal(r.code, 0, describeRun(r));
-  assert.ok(index.server.served().slice(before).includes(index.wheelPath), `index log: ${index.server.requests.join(', ')}`);
+  assert.ok(
+    index.server.served().slice(before).includes(index.wheelPath),
+    `index log: ${index.server.requests.join(', ')}`,
+  );
   assert.ok(readFileSync(path.join(dest, WHEEL_FILE)).length > 0);
 }
 
@@ -88,7 +91,11 @@ describe('pip oracle', () => {
     assert.match(text, /; why: slow VPN/);
     const list = await pip(sb, ['config', 'list']);
     assert.equal(list.code, 0, describeRun(list));
-    assert.match(list.stdout, new RegExp(`^global\\.index-url='${noSlash(index.indexUrl).replace(/[.]/g, '\\.')}/?'$`, 'm'), list.stdout);
+    assert.match(
+      list.stdout,
+      new RegExp(`^global\\.index-url='${noSlash(index.indexUrl).replace(/[.]/g, '\\.')}/?'$`, 'm'),
+      list.stdout,
+    );
     assert.match(list.stdout, /^global\.timeout='30'$/m);
     assert.match(list.stdout, /^install\.no-compile='true'$/m);
     await downloadThroughIndex(sb, index);

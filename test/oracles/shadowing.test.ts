@@ -61,79 +61,117 @@ describe('shadowing layers and verification', () => {
 
   const hasNpm = which('npm') !== null;
 
-  test('npm, started by npx: the copy of ~/.npmrc is not a layer; the file is the origin and npm verifies the new URL', { skip: !hasNpm && 'npm is not installed' }, async () => {
-    const sb = sandbox();
-    seed(path.join(sb.home, '.npmrc'), `registry=${DEAD}\n`);
-    const env = runnerEnv(sb, { npm_config_registry: DEAD });
-    const st = await statusOf(sb, 'npm', env);
-    assert.equal(st.reading?.origin.kind, 'file', JSON.stringify(st.reading));
-    assert.ok(!st.reading?.layers.some((l) => l.origin.kind === 'env'), JSON.stringify(st.reading?.layers));
+  test(
+    'npm, started by npx: the copy of ~/.npmrc is not a layer; the file is the origin and npm verifies the new URL',
+    { skip: !hasNpm && 'npm is not installed' },
+    async () => {
+      const sb = sandbox();
+      seed(path.join(sb.home, '.npmrc'), `registry=${DEAD}\n`);
+      const env = runnerEnv(sb, { npm_config_registry: DEAD });
+      const st = await statusOf(sb, 'npm', env);
+      assert.equal(st.reading?.origin.kind, 'file', JSON.stringify(st.reading));
+      assert.ok(!st.reading?.layers.some((l) => l.origin.kind === 'env'), JSON.stringify(st.reading?.layers));
 
-    const r = await runCli(sb, ['set', 'npm', NEW, '--yes', '--json'], env);
-    assert.equal(r.code, 0, describeRun(r));
-    const t = targetOf(r.stdout, 'npm');
-    assert.equal(t.verification?.ok, true, JSON.stringify(t));
-    assert.equal(t.verification?.observed, NEW);
-  });
+      const r = await runCli(sb, ['set', 'npm', NEW, '--yes', '--json'], env);
+      assert.equal(r.code, 0, describeRun(r));
+      const t = targetOf(r.stdout, 'npm');
+      assert.equal(t.verification?.ok, true, JSON.stringify(t));
+      assert.equal(t.verification?.observed, NEW);
+    },
+  );
 
-  test('npm, a real NPM_CONFIG_REGISTRY in the shell: applied, not in effect, exit 4, the variable named', { skip: !hasNpm && 'npm is not installed' }, async () => {
-    const sb = sandbox();
-    seed(path.join(sb.home, '.npmrc'), `registry=${DEAD}\n`);
-    const env = { NPM_CONFIG_REGISTRY: DEAD };
-    const r = await runCli(sb, ['set', 'npm', NEW, '--yes', '--json'], env);
-    assert.equal(r.code, 4, describeRun(r));
-    const t = targetOf(r.stdout, 'npm');
-    assert.equal(t.outcome, 'applied');
-    assert.equal(t.verification?.ok, false);
-    assert.deepEqual(t.verification?.notInEffect?.origin, { kind: 'env', name: 'NPM_CONFIG_REGISTRY', scope: 'process' });
-    assert.equal(t.verification?.message?.code, 'verify.not-in-effect.env-posix');
+  test(
+    'npm, a real NPM_CONFIG_REGISTRY in the shell: applied, not in effect, exit 4, the variable named',
+    { skip: !hasNpm && 'npm is not installed' },
+    async () => {
+      const sb = sandbox();
+      seed(path.join(sb.home, '.npmrc'), `registry=${DEAD}\n`);
+      const env = { NPM_CONFIG_REGISTRY: DEAD };
+      const r = await runCli(sb, ['set', 'npm', NEW, '--yes', '--json'], env);
+      assert.equal(r.code, 4, describeRun(r));
+      const t = targetOf(r.stdout, 'npm');
+      assert.equal(t.outcome, 'applied');
+      assert.equal(t.verification?.ok, false);
+      assert.deepEqual(t.verification?.notInEffect?.origin, {
+        kind: 'env',
+        name: 'NPM_CONFIG_REGISTRY',
+        scope: 'process',
+      });
+      assert.equal(t.verification?.message?.code, 'verify.not-in-effect.env-posix');
 
-    // Again, with the file already right: "already set" is no excuse to claim the tool uses it.
-    const again = await runCli(sb, ['set', 'npm', NEW, '--yes', '--lang', 'en'], env);
-    assert.equal(again.code, 4, describeRun(again));
-    assert.match(again.stdout + again.stderr, /not in effect/i);
-    assert.doesNotMatch(again.stdout + again.stderr, /verified:/);
-  });
+      // Again, with the file already right: "already set" is no excuse to claim the tool uses it.
+      const again = await runCli(sb, ['set', 'npm', NEW, '--yes', '--lang', 'en'], env);
+      assert.equal(again.code, 4, describeRun(again));
+      assert.match(again.stdout + again.stderr, /not in effect/i);
+      assert.doesNotMatch(again.stdout + again.stderr, /verified:/);
+    },
+  );
 
-  test('npm, started by npm with a lowercase variable no config file explains: a real layer, exit 4', { skip: !hasNpm && 'npm is not installed' }, async () => {
-    const sb = sandbox();
-    seed(path.join(sb.home, '.npmrc'), `registry=${DEAD}\n`);
-    const env = runnerEnv(sb, { npm_config_registry: 'https://npm.corp.example/' });
-    const st = await statusOf(sb, 'npm', env);
-    assert.equal(st.reading?.origin.kind, 'env', JSON.stringify(st.reading));
-    const r = await runCli(sb, ['set', 'npm', NEW, '--yes', '--json'], env);
-    assert.equal(r.code, 4, describeRun(r));
-    assert.equal(targetOf(r.stdout, 'npm').verification?.notInEffect?.value, 'https://npm.corp.example/');
-  });
+  test(
+    'npm, started by npm with a lowercase variable no config file explains: a real layer, exit 4',
+    { skip: !hasNpm && 'npm is not installed' },
+    async () => {
+      const sb = sandbox();
+      seed(path.join(sb.home, '.npmrc'), `registry=${DEAD}\n`);
+      const env = runnerEnv(sb, { npm_config_registry: 'https://npm.corp.example/' });
+      const st = await statusOf(sb, 'npm', env);
+      assert.equal(st.reading?.origin.kind, 'env', JSON.stringify(st.reading));
+      const r = await runCli(sb, ['set', 'npm', NEW, '--yes', '--json'], env);
+      assert.equal(r.code, 4, describeRun(r));
+      assert.equal(targetOf(r.stdout, 'npm').verification?.notInEffect?.value, 'https://npm.corp.example/');
+    },
+  );
 
-  test('pip, a real PIP_INDEX_URL: the plan aims at the new URL, pip reports the variable, exit 4', { skip: which('python3') === null && 'python3 is not installed' }, async () => {
-    const sb = sandbox();
-    const env = { PIP_INDEX_URL: 'https://pypi.corp.example/simple' };
-    const dry = await runCli(sb, ['set', 'pip', 'https://mirrors.aliyun.com/pypi/simple/', '--dry-run', '--json'], env);
-    assert.equal(dry.code, 0, describeRun(dry));
-    const plan = json<{ plan: { targets: { target: string; after: string | null }[] } }>(dry.stdout).plan;
-    assert.equal(plan.targets.find((x) => x.target === 'pip')?.after, 'https://mirrors.aliyun.com/pypi/simple/');
+  test(
+    'pip, a real PIP_INDEX_URL: the plan aims at the new URL, pip reports the variable, exit 4',
+    { skip: which('python3') === null && 'python3 is not installed' },
+    async () => {
+      const sb = sandbox();
+      const env = { PIP_INDEX_URL: 'https://pypi.corp.example/simple' };
+      const dry = await runCli(
+        sb,
+        ['set', 'pip', 'https://mirrors.aliyun.com/pypi/simple/', '--dry-run', '--json'],
+        env,
+      );
+      assert.equal(dry.code, 0, describeRun(dry));
+      const plan = json<{ plan: { targets: { target: string; after: string | null }[] } }>(dry.stdout).plan;
+      assert.equal(plan.targets.find((x) => x.target === 'pip')?.after, 'https://mirrors.aliyun.com/pypi/simple/');
 
-    const r = await runCli(sb, ['set', 'pip', 'https://mirrors.aliyun.com/pypi/simple/', '--yes', '--json'], env);
-    assert.equal(r.code, 4, describeRun(r));
-    const t = targetOf(r.stdout, 'pip');
-    assert.equal(t.verification?.observed, 'https://pypi.corp.example/simple');
-    assert.equal(t.verification?.notInEffect?.origin.kind, 'env');
-  });
+      const r = await runCli(sb, ['set', 'pip', 'https://mirrors.aliyun.com/pypi/simple/', '--yes', '--json'], env);
+      assert.equal(r.code, 4, describeRun(r));
+      const t = targetOf(r.stdout, 'pip');
+      assert.equal(t.verification?.observed, 'https://pypi.corp.example/simple');
+      assert.equal(t.verification?.notInEffect?.origin.kind, 'env');
+    },
+  );
 
-  test('pip under npm: npm copies do not touch pip, verified', { skip: which('python3') === null && 'python3 is not installed' }, async () => {
-    const sb = sandbox();
-    const r = await runCli(sb, ['set', 'pip', 'https://mirrors.aliyun.com/pypi/simple/', '--yes', '--json'], runnerEnv(sb, { npm_config_registry: DEAD }));
-    assert.equal(r.code, 0, describeRun(r));
-    assert.equal(targetOf(r.stdout, 'pip').verification?.ok, true);
-  });
+  test(
+    'pip under npm: npm copies do not touch pip, verified',
+    { skip: which('python3') === null && 'python3 is not installed' },
+    async () => {
+      const sb = sandbox();
+      const r = await runCli(
+        sb,
+        ['set', 'pip', 'https://mirrors.aliyun.com/pypi/simple/', '--yes', '--json'],
+        runnerEnv(sb, { npm_config_registry: DEAD }),
+      );
+      assert.equal(r.code, 0, describeRun(r));
+      assert.equal(targetOf(r.stdout, 'pip').verification?.ok, true);
+    },
+  );
 
-  test('go, a real GOPROXY in the shell beats go env -w: exit 4 with the variable named', { skip: which('go') === null && 'go is not installed' }, async () => {
-    const sb = sandbox();
-    const r = await runCli(sb, ['set', 'go', 'goproxy-cn', '--yes', '--json'], { GOPROXY: 'https://proxy.corp.example' });
-    assert.equal(r.code, 4, describeRun(r));
-    const t = targetOf(r.stdout, 'go');
-    assert.equal(t.verification?.observed, 'https://proxy.corp.example');
-    assert.deepEqual(t.verification?.notInEffect?.origin, { kind: 'env', name: 'GOPROXY', scope: 'process' });
-  });
+  test(
+    'go, a real GOPROXY in the shell beats go env -w: exit 4 with the variable named',
+    { skip: which('go') === null && 'go is not installed' },
+    async () => {
+      const sb = sandbox();
+      const r = await runCli(sb, ['set', 'go', 'goproxy-cn', '--yes', '--json'], {
+        GOPROXY: 'https://proxy.corp.example',
+      });
+      assert.equal(r.code, 4, describeRun(r));
+      const t = targetOf(r.stdout, 'go');
+      assert.equal(t.verification?.observed, 'https://proxy.corp.example');
+      assert.deepEqual(t.verification?.notInEffect?.origin, { kind: 'env', name: 'GOPROXY', scope: 'process' });
+    },
+  );
 });

@@ -30,7 +30,10 @@ describe('uv oracle', { skip }, () => {
 
   test('mirrorkit set uv: uv reports the index and resolves through it; restore is byte for byte', async () => {
     const sb = sandbox();
-    const original = seed(uvToml(sb), '# my settings\nsystem-certs = true\n\n# only for the packages pinned to it\n[[index]]\nname = "corp"\nurl = "https://nexus.corp.example/simple"\nexplicit = true\n');
+    const original = seed(
+      uvToml(sb),
+      '# my settings\nsystem-certs = true\n\n# only for the packages pinned to it\n[[index]]\nname = "corp"\nurl = "https://nexus.corp.example/simple"\nexplicit = true\n',
+    );
     const env = withUv(sb);
     const set = await runCli(sb, ['set', 'uv', index.indexUrl, '--yes', '--json'], env);
     assert.equal(set.code, 0, describeRun(set));
@@ -39,8 +42,15 @@ describe('uv oracle', { skip }, () => {
 
     // uv resolves the fixture package from the loopback index (a dry run: nothing is installed).
     const before = index.server.served().length;
-    const r = await run(oracleBin('uv')!, ['pip', 'install', '--dry-run', '--system', '--python', 'python3', '--index-strategy', 'first-index', PYPI_NAME], { env: { ...sb.env, ...env }, cwd: sb.home });
-    assert.ok(index.server.requests.slice(before).some((p) => p.includes(PYPI_NAME)), `${describeRun(r)}\nindex log: ${index.server.requests.join(', ')}`);
+    const r = await run(
+      oracleBin('uv')!,
+      ['pip', 'install', '--dry-run', '--system', '--python', 'python3', '--index-strategy', 'first-index', PYPI_NAME],
+      { env: { ...sb.env, ...env }, cwd: sb.home },
+    );
+    assert.ok(
+      index.server.requests.slice(before).some((p) => p.includes(PYPI_NAME)),
+      `${describeRun(r)}\nindex log: ${index.server.requests.join(', ')}`,
+    );
 
     const restore = await runCli(sb, ['restore', '--yes'], env);
     assert.equal(restore.code, 0, describeRun(restore));
@@ -49,7 +59,10 @@ describe('uv oracle', { skip }, () => {
 
   test('UV_DEFAULT_INDEX in the shell wins: applied, not in effect, exit 4', async () => {
     const sb = sandbox();
-    const r = await runCli(sb, ['set', 'uv', index.indexUrl, '--yes', '--json'], { ...withUv(sb), UV_DEFAULT_INDEX: 'https://pypi.corp.example/simple' });
+    const r = await runCli(sb, ['set', 'uv', index.indexUrl, '--yes', '--json'], {
+      ...withUv(sb),
+      UV_DEFAULT_INDEX: 'https://pypi.corp.example/simple',
+    });
     assert.equal(r.code, 4, describeRun(r));
     const t = (JSON.parse(r.stdout) as { result: ApplyResult }).result.targets[0];
     assert.deepEqual(t?.verification?.notInEffect?.origin, { kind: 'env', name: 'UV_DEFAULT_INDEX', scope: 'process' });

@@ -9,7 +9,16 @@ import { after, before, describe, test } from 'node:test';
 
 import { startNpmRegistry, type NpmRegistry } from '../fixtures/npm-registry';
 import { npmOracle, withPath } from '../helpers/oracles';
-import { createSandbox, describeRun, REPO_ROOT, run, seed, snapshot, type RunResult, type Sandbox } from '../helpers/sandbox';
+import {
+  createSandbox,
+  describeRun,
+  REPO_ROOT,
+  run,
+  seed,
+  snapshot,
+  type RunResult,
+  type Sandbox,
+} from '../helpers/sandbox';
 
 const isRoot = process.getuid?.() === 0;
 const NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups'];
@@ -31,7 +40,8 @@ function runAs(sb: Sandbox, cmd: string, args: string[], cwd: string): Promise<R
   return run('setpriv', [...NOBODY, cmd, ...args], { env: sb.env, cwd, timeoutMs: 120_000 });
 }
 
-const mirrorkit = (sb: Sandbox, args: string[]) => runAs(sb, process.execPath, [path.join(REPO_ROOT, 'bin', 'mirrorkit.cjs'), ...args], REPO_ROOT);
+const mirrorkit = (sb: Sandbox, args: string[]) =>
+  runAs(sb, process.execPath, [path.join(REPO_ROOT, 'bin', 'mirrorkit.cjs'), ...args], REPO_ROOT);
 const noSlash = (u: string): string => u.replace(/\/+$/, '');
 
 describe('yarn oracle', () => {
@@ -60,65 +70,95 @@ describe('yarn oracle', () => {
   });
 
   const y1 = npmOracle('yarn1', 'yarn');
-  const classicSkip = 'skip' in y1 ? y1.skip : isRoot && statSync('/usr/bin/setpriv', { throwIfNoEntry: false }) === undefined ? 'running as root without setpriv: yarn 1 would write /usr/local/share/.yarnrc' : false;
+  const classicSkip =
+    'skip' in y1
+      ? y1.skip
+      : isRoot && statSync('/usr/bin/setpriv', { throwIfNoEntry: false }) === undefined
+        ? 'running as root without setpriv: yarn 1 would write /usr/local/share/.yarnrc'
+        : false;
 
-  test('yarn 1: set writes ~/.yarnrc; `yarn config list` shows it and `yarn add` fetches through it; restore is byte for byte', { skip: classicSkip }, async () => {
-    if (!('dir' in y1)) return;
-    const sb = sandbox(y1.dir);
-    const rcFile = path.join(sb.home, '.yarnrc');
-    const rc = seed(rcFile, '# my yarn\r\nlastUpdateCheck 1765000000000\r\n');
-    const set = await mirrorkit(sb, ['set', 'yarn', reg.registryUrl, '--yes']);
-    assert.equal(set.code, 0, describeRun(set));
-    assert.equal(snapshot(rcFile)?.toString(), `# my yarn\r\nlastUpdateCheck 1765000000000\r\nregistry "${reg.registryUrl}"\r\n`);
-    const list = await runAs(sb, 'yarn', ['config', 'list'], sb.home);
-    assert.match(list.stdout, new RegExp(`info yarn config[\\s\\S]*registry: '${reg.registryUrl}'`), describeRun(list));
+  test(
+    'yarn 1: set writes ~/.yarnrc; `yarn config list` shows it and `yarn add` fetches through it; restore is byte for byte',
+    { skip: classicSkip },
+    async () => {
+      if (!('dir' in y1)) return;
+      const sb = sandbox(y1.dir);
+      const rcFile = path.join(sb.home, '.yarnrc');
+      const rc = seed(rcFile, '# my yarn\r\nlastUpdateCheck 1765000000000\r\n');
+      const set = await mirrorkit(sb, ['set', 'yarn', reg.registryUrl, '--yes']);
+      assert.equal(set.code, 0, describeRun(set));
+      assert.equal(
+        snapshot(rcFile)?.toString(),
+        `# my yarn\r\nlastUpdateCheck 1765000000000\r\nregistry "${reg.registryUrl}"\r\n`,
+      );
+      const list = await runAs(sb, 'yarn', ['config', 'list'], sb.home);
+      assert.match(
+        list.stdout,
+        new RegExp(`info yarn config[\\s\\S]*registry: '${reg.registryUrl}'`),
+        describeRun(list),
+      );
 
-    const seen = reg.server.served().length;
-    const add = await runAs(sb, 'yarn', ['add', 'mkdemo', '--no-progress', '--non-interactive'], project(sb));
-    assert.equal(add.code, 0, describeRun(add));
-    assert.ok(reg.server.served().slice(seen).includes(reg.tarballPath), `registry log: ${reg.server.requests.join(', ')}`);
+      const seen = reg.server.served().length;
+      const add = await runAs(sb, 'yarn', ['add', 'mkdemo', '--no-progress', '--non-interactive'], project(sb));
+      assert.equal(add.code, 0, describeRun(add));
+      assert.ok(
+        reg.server.served().slice(seen).includes(reg.tarballPath),
+        `registry log: ${reg.server.requests.join(', ')}`,
+      );
 
-    const restore = await mirrorkit(sb, ['restore', '--yes']);
-    assert.equal(restore.code, 0, describeRun(restore));
-    assert.deepEqual(snapshot(rcFile), rc);
-  });
+      const restore = await mirrorkit(sb, ['restore', '--yes']);
+      assert.equal(restore.code, 0, describeRun(restore));
+      assert.deepEqual(snapshot(rcFile), rc);
+    },
+  );
 
-  test('yarn 1: a stale ~/.npmrc registry beats ~/.yarnrc — MirrorKit says so, and verification agrees with yarn', { skip: classicSkip }, async () => {
-    if (!('dir' in y1)) return;
-    const sb = sandbox(y1.dir);
-    seed(path.join(sb.home, '.npmrc'), 'registry=https://stale.example/\n');
-    const set = await mirrorkit(sb, ['set', 'yarn', reg.registryUrl, '--yes', '--json']);
-    assert.equal(set.code, 4, describeRun(set));
-    assert.match(set.stdout, /yarn\.npmrc-wins/);
-    assert.match(set.stdout, /https:\/\/stale\.example\//);
-    const fix = await mirrorkit(sb, ['set', 'npm', reg.registryUrl, '--yes']);
-    assert.equal(fix.code, 0, describeRun(fix));
-    const status = await mirrorkit(sb, ['status', 'yarn', '--json']);
-    assert.equal(status.code, 0, describeRun(status));
-    assert.ok(status.stdout.includes(noSlash(reg.registryUrl)), status.stdout);
-  });
+  test(
+    'yarn 1: a stale ~/.npmrc registry beats ~/.yarnrc — MirrorKit says so, and verification agrees with yarn',
+    { skip: classicSkip },
+    async () => {
+      if (!('dir' in y1)) return;
+      const sb = sandbox(y1.dir);
+      seed(path.join(sb.home, '.npmrc'), 'registry=https://stale.example/\n');
+      const set = await mirrorkit(sb, ['set', 'yarn', reg.registryUrl, '--yes', '--json']);
+      assert.equal(set.code, 4, describeRun(set));
+      assert.match(set.stdout, /yarn\.npmrc-wins/);
+      assert.match(set.stdout, /https:\/\/stale\.example\//);
+      const fix = await mirrorkit(sb, ['set', 'npm', reg.registryUrl, '--yes']);
+      assert.equal(fix.code, 0, describeRun(fix));
+      const status = await mirrorkit(sb, ['status', 'yarn', '--json']);
+      assert.equal(status.code, 0, describeRun(status));
+      assert.ok(status.stdout.includes(noSlash(reg.registryUrl)), status.stdout);
+    },
+  );
 
   const berry = npmOracle('berry', 'yarn');
-  test('berry: set writes ~/.yarnrc.yml keeping its whitelist; `yarn config get npmRegistryServer` and `yarn npm info` use it; restore is byte for byte', { skip: 'skip' in berry && berry.skip }, async () => {
-    if (!('dir' in berry)) return;
-    const sb = sandbox(berry.dir);
-    const yml = path.join(sb.home, '.yarnrc.yml');
-    // Berry refuses plain http unless the host is whitelisted: the user's own line, which MirrorKit keeps.
-    const original = seed(yml, '# my berry\nunsafeHttpWhitelist:\n  - 127.0.0.1\nenableTelemetry: false\n');
-    const set = await mirrorkit(sb, ['set', 'yarn', reg.registryUrl, '--yes']);
-    assert.equal(set.code, 0, describeRun(set));
-    assert.equal(snapshot(yml)?.toString(), `${original.toString()}npmRegistryServer: "${reg.registryUrl}"\n`);
-    const get = await runAs(sb, 'yarn', ['config', 'get', 'npmRegistryServer'], sb.home);
-    assert.equal(get.stdout.trim(), reg.registryUrl, describeRun(get));
+  test(
+    'berry: set writes ~/.yarnrc.yml keeping its whitelist; `yarn config get npmRegistryServer` and `yarn npm info` use it; restore is byte for byte',
+    { skip: 'skip' in berry && berry.skip },
+    async () => {
+      if (!('dir' in berry)) return;
+      const sb = sandbox(berry.dir);
+      const yml = path.join(sb.home, '.yarnrc.yml');
+      // Berry refuses plain http unless the host is whitelisted: the user's own line, which MirrorKit keeps.
+      const original = seed(yml, '# my berry\nunsafeHttpWhitelist:\n  - 127.0.0.1\nenableTelemetry: false\n');
+      const set = await mirrorkit(sb, ['set', 'yarn', reg.registryUrl, '--yes']);
+      assert.equal(set.code, 0, describeRun(set));
+      assert.equal(snapshot(yml)?.toString(), `${original.toString()}npmRegistryServer: "${reg.registryUrl}"\n`);
+      const get = await runAs(sb, 'yarn', ['config', 'get', 'npmRegistryServer'], sb.home);
+      assert.equal(get.stdout.trim(), reg.registryUrl, describeRun(get));
 
-    const seen = reg.server.requests.length;
-    const info = await runAs(sb, 'yarn', ['npm', 'info', 'mkdemo', '--fields', 'version', '--json'], project(sb));
-    assert.equal(info.code, 0, describeRun(info));
-    assert.match(info.stdout, /0\.1\.0/);
-    assert.ok(reg.server.requests.slice(seen).some((r) => r.includes('/mkdemo')), `registry log: ${reg.server.requests.join(', ')}`);
+      const seen = reg.server.requests.length;
+      const info = await runAs(sb, 'yarn', ['npm', 'info', 'mkdemo', '--fields', 'version', '--json'], project(sb));
+      assert.equal(info.code, 0, describeRun(info));
+      assert.match(info.stdout, /0\.1\.0/);
+      assert.ok(
+        reg.server.requests.slice(seen).some((r) => r.includes('/mkdemo')),
+        `registry log: ${reg.server.requests.join(', ')}`,
+      );
 
-    const restore = await mirrorkit(sb, ['restore', '--yes']);
-    assert.equal(restore.code, 0, describeRun(restore));
-    assert.deepEqual(snapshot(yml), original);
-  });
+      const restore = await mirrorkit(sb, ['restore', '--yes']);
+      assert.equal(restore.code, 0, describeRun(restore));
+      assert.deepEqual(snapshot(yml), original);
+    },
+  );
 });

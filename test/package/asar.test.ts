@@ -17,7 +17,14 @@ test('the asar holds exactly the bundles, the renderer and package.json, within 
   const r = asarReport(asar);
   const files = r.files.filter((f) => path.extname(f) !== '' || f.endsWith('package.json'));
   const renderer = readdirSync(path.join(root, 'out', 'renderer', 'assets')).map((f) => `/out/renderer/assets/${f}`);
-  const expected = ['/out/cli.cjs', '/out/main.cjs', '/out/preload.cjs', '/out/renderer/index.html', ...renderer, '/package.json'].sort();
+  const expected = [
+    '/out/cli.cjs',
+    '/out/main.cjs',
+    '/out/preload.cjs',
+    '/out/renderer/index.html',
+    ...renderer,
+    '/package.json',
+  ].sort();
   assert.deepEqual(files.sort(), expected);
   assert.deepEqual(forbidden(r.files), []);
   console.log(`app.asar ${(r.bytes / 1024 / 1024).toFixed(2)} MB, ${files.length} files`);

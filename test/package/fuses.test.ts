@@ -31,8 +31,15 @@ test('the packed executable carries the fuse wire electronFuses asks for', async
   const want = configuredFuses();
   assert.ok(want.size >= 7, 'every hardening fuse is configured');
   for (const [index, enabled] of want) {
-    assert.equal(wire[index as FuseV1Options], enabled ? 0x31 : 0x30, `fuse ${FuseV1Options[index]} should be ${enabled ? 'on' : 'off'}`);
+    assert.equal(
+      wire[index as FuseV1Options],
+      enabled ? 0x31 : 0x30,
+      `fuse ${FuseV1Options[index]} should be ${enabled ? 'on' : 'off'}`,
+    );
   }
-  const bits = Object.keys(wire).filter((k) => k !== 'version').map((k) => String.fromCharCode(wire[Number(k) as FuseV1Options] as number)).join('');
+  const bits = Object.keys(wire)
+    .filter((k) => k !== 'version')
+    .map((k) => String.fromCharCode(wire[Number(k) as FuseV1Options] as number))
+    .join('');
   console.log(`fuse wire ${bits} (RunAsNode first; the stand-in's default was 10110001)`);
 });

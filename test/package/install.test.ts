@@ -11,14 +11,37 @@ import { after, before, test } from 'node:test';
 
 import { extractFile } from '@electron/asar';
 
-import { driveC, ensurePrefix, finalDefine, home, laneDir, laneResult, regQuery, stopWine, tree, userHome, wine, wineWait, zPath } from './lane';
+import {
+  driveC,
+  ensurePrefix,
+  finalDefine,
+  home,
+  laneDir,
+  laneResult,
+  regQuery,
+  stopWine,
+  tree,
+  userHome,
+  wine,
+  wineWait,
+  zPath,
+} from './lane';
 
 const lane = laneResult();
 const key = `HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\${finalDefine(lane.captureDir, 'UNINSTALL_APP_KEY')}`;
 const guidKey = `HKCU\\Software\\${finalDefine(lane.captureDir, 'APP_GUID')}`;
 const installDir = path.join(userHome, 'AppData', 'Local', 'Programs', 'MirrorKit');
 const installWin = `C:\\users\\${path.basename(userHome)}\\AppData\\Local\\Programs\\MirrorKit`;
-const startMenuLink = path.join(userHome, 'AppData', 'Roaming', 'Microsoft', 'Windows', 'Start Menu', 'Programs', 'MirrorKit.lnk');
+const startMenuLink = path.join(
+  userHome,
+  'AppData',
+  'Roaming',
+  'Microsoft',
+  'Windows',
+  'Start Menu',
+  'Programs',
+  'MirrorKit.lnk',
+);
 const desktopLink = path.join(userHome, 'Desktop', 'MirrorKit.lnk');
 const UNINSTALLER = 'Uninstall MirrorKit.exe';
 /** Written beside the app for the Uninstall key's DisplayIcon (nsis.uninstallerIcon). */
@@ -51,7 +74,11 @@ before(() => {
   const p = ensurePrefix();
   if (p.ms > 0) figures.push(`wine prefix made in ${(p.ms / 1000).toFixed(1)} s`);
   // A previous run that died mid-way must not be mistaken for this one's work.
-  assert.equal(existsSync(installDir), false, `${installDir} exists before the install (a previous run left it): remove .cache/package-lane/wine`);
+  assert.equal(
+    existsSync(installDir),
+    false,
+    `${installDir} exists before the install (a previous run left it): remove .cache/package-lane/wine`,
+  );
   before0 = snapshot();
 });
 
@@ -64,7 +91,9 @@ test('a silent install lays out exactly the unpacked app and registers it', () =
   const r = wine([lane.variant, '/S'], 300_000);
   wineWait();
   assert.equal(r.code, 0, `installer exit ${r.code}: ${r.stderr}`);
-  figures.push(`install (/S, ${(lane.variantBytes / 1024 / 1024).toFixed(0)} MB test variant) ${(r.ms / 1000).toFixed(1)} s`);
+  figures.push(
+    `install (/S, ${(lane.variantBytes / 1024 / 1024).toFixed(0)} MB test variant) ${(r.ms / 1000).toFixed(1)} s`,
+  );
 
   const installed = tree(installDir);
   const unpacked = tree(lane.unpacked);
@@ -73,7 +102,11 @@ test('a silent install lays out exactly the unpacked app and registers it', () =
   installed.delete(UNINSTALLER);
   assert.ok(installed.get(UNINSTALL_ICON), `${UNINSTALL_ICON} is installed`);
   installed.delete(UNINSTALL_ICON);
-  assert.deepEqual([...installed.keys()].sort(), [...unpacked.keys()].sort(), 'the installed files are the unpacked files');
+  assert.deepEqual(
+    [...installed.keys()].sort(),
+    [...unpacked.keys()].sort(),
+    'the installed files are the unpacked files',
+  );
   for (const [f, sha] of unpacked) assert.equal(installed.get(f), sha, `${f} is byte-identical`);
 
   const values = regQuery(key);
@@ -101,13 +134,18 @@ test('the CLI bundle from the installed asar runs under the Windows node.exe', (
   const list = wine([lane.nodeExe, zPath(cli), 'list', '--json'], undefined, env);
   assert.equal(list.code, 0, `list --json exit ${list.code}: ${list.stderr}${list.stdout}`);
   const catalog = JSON.parse(list.stdout) as { providers: { id: string }[] };
-  assert.ok(catalog.providers.some((p) => p.id === 'aliyun'), 'the catalog lists aliyun');
+  assert.ok(
+    catalog.providers.some((p) => p.id === 'aliyun'),
+    'the catalog lists aliyun',
+  );
   const status = wine([lane.nodeExe, zPath(cli), 'status', '--json'], undefined, env);
   assert.equal(status.code, 0, `status --json exit ${status.code}: ${status.stderr}${status.stdout}`);
   const tools = (JSON.parse(status.stdout) as { tools: { target: string }[] }).tools.map((t) => t.target);
   assert.ok(tools.includes('pip') && tools.includes('npm'), `status reports the targets (${tools.join(', ')})`);
   rmSync(path.join(userHome, 'mirrorkit-package-lane'), { recursive: true, force: true });
-  figures.push(`CLI from the installed asar under node.exe: list ${(list.ms / 1000).toFixed(1)} s, status ${(status.ms / 1000).toFixed(1)} s`);
+  figures.push(
+    `CLI from the installed asar under node.exe: list ${(list.ms / 1000).toFixed(1)} s, status ${(status.ms / 1000).toFixed(1)} s`,
+  );
 });
 
 test('a silent uninstall leaves no file, key or shortcut behind', () => {
@@ -123,7 +161,8 @@ test('a silent uninstall leaves no file, key or shortcut behind', () => {
   const after0 = snapshot();
   // %LOCALAPPDATA%\Programs is the shared parent of per-user installs (Windows 10 has it); NSIS made it here, empty.
   const programs = path.join(userHome, 'AppData', 'Local', 'Programs');
-  const sharedParent = (p: string): boolean => p === '/user/AppData/Local/Programs' && readdirSync(programs).length === 0;
+  const sharedParent = (p: string): boolean =>
+    p === '/user/AppData/Local/Programs' && readdirSync(programs).length === 0;
   const left = [...after0].filter((p) => !before0.has(p) && !sharedParent(p));
   assert.deepEqual(left, [], 'nothing new is left in the user profile, HOME or Program Files');
 });

@@ -5,7 +5,18 @@
  * wineserver daemonises holding inherited descriptors, so a pipe would never reach EOF.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,7 +39,8 @@ export interface LaneResult {
 /** The build these tests check; a missing build is a failure with the command that makes it, never a skip. */
 export function laneResult(): LaneResult {
   const file = path.join(laneDir, 'result.json');
-  if (!existsSync(file)) throw new Error(`no packaging-lane build at ${file}: run \`npm run test:package\` (it builds first)`);
+  if (!existsSync(file))
+    throw new Error(`no packaging-lane build at ${file}: run \`npm run test:package\` (it builds first)`);
   return JSON.parse(readFileSync(file, 'utf8')) as LaneResult;
 }
 
@@ -39,7 +51,11 @@ export function tree(dir: string): Map<string, string> {
     for (const name of readdirSync(d)) {
       const p = path.join(d, name);
       if (statSync(p).isDirectory()) walk(p);
-      else out.set(path.relative(dir, p).split(path.sep).join('/'), createHash('sha256').update(readFileSync(p)).digest('hex'));
+      else
+        out.set(
+          path.relative(dir, p).split(path.sep).join('/'),
+          createHash('sha256').update(readFileSync(p)).digest('hex'),
+        );
     }
   };
   walk(dir);
@@ -73,7 +89,12 @@ export interface Run {
   ms: number;
 }
 
-export function spawnToFiles(cmd: string, args: string[], timeout = 180_000, extraEnv: Record<string, string> = {}): Run {
+export function spawnToFiles(
+  cmd: string,
+  args: string[],
+  timeout = 180_000,
+  extraEnv: Record<string, string> = {},
+): Run {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mk-pkg-'));
   const out = openSync(path.join(dir, 'out'), 'w');
   const err = openSync(path.join(dir, 'err'), 'w');
@@ -82,7 +103,12 @@ export function spawnToFiles(cmd: string, args: string[], timeout = 180_000, ext
     const r = spawnSync(cmd, args, { stdio: ['ignore', out, err], env: { ...wineEnv(), ...extraEnv }, timeout });
     closeSync(out);
     closeSync(err);
-    return { code: r.status, stdout: readFileSync(path.join(dir, 'out'), 'utf8'), stderr: readFileSync(path.join(dir, 'err'), 'utf8'), ms: Date.now() - t0 };
+    return {
+      code: r.status,
+      stdout: readFileSync(path.join(dir, 'out'), 'utf8'),
+      stderr: readFileSync(path.join(dir, 'err'), 'utf8'),
+      ms: Date.now() - t0,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

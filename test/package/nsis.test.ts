@@ -9,7 +9,10 @@ import { test } from 'node:test';
 
 import { finalDefine, laneResult, root } from './lane';
 
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string; author: { name: string } };
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  version: string;
+  author: { name: string };
+};
 const NSIS_SIGNATURE = Buffer.from('efbeadde4e756c6c736f6674496e7374', 'hex');
 
 /** The folder of electron-builder's final makensis run, as capture-makensis.mjs kept it. */
@@ -62,5 +65,8 @@ test('the icon is a real multi-size .ico up to 256 px', () => {
   assert.equal(ico.readUInt16LE(2), 1, 'type 1 = icon');
   const n = ico.readUInt16LE(4);
   const sizes = Array.from({ length: n }, (_, i) => ico[6 + i * 16] || 256);
-  assert.ok(sizes.includes(256) && sizes.includes(16) && sizes.includes(32) && sizes.includes(48), `sizes ${sizes.join(', ')}`);
+  assert.ok(
+    sizes.includes(256) && sizes.includes(16) && sizes.includes(32) && sizes.includes(48),
+    `sizes ${sizes.join(', ')}`,
+  );
 });

@@ -24,7 +24,19 @@ before(() => {
   ensurePrefix();
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
-  const r = spawnSync('x86_64-w64-mingw32-gcc', ['-municode', '-mwindows', '-O2', '-s', '-o', path.join(folder, 'MirrorKit.exe'), path.join(import.meta.dirname, 'fixtures', 'standin-app.c')], { encoding: 'utf8' });
+  const r = spawnSync(
+    'x86_64-w64-mingw32-gcc',
+    [
+      '-municode',
+      '-mwindows',
+      '-O2',
+      '-s',
+      '-o',
+      path.join(folder, 'MirrorKit.exe'),
+      path.join(import.meta.dirname, 'fixtures', 'standin-app.c'),
+    ],
+    { encoding: 'utf8' },
+  );
   assert.equal(r.status, 0, `the stand-in MirrorKit.exe did not compile: ${r.stderr}`);
   copyFileSync(path.join(root, 'build', 'mirrorkit.cmd'), path.join(folder, 'mirrorkit.cmd'));
 });
@@ -64,7 +76,16 @@ test('%~dp0 finds MirrorKit.exe beside the shim from another folder, and --cli c
 
 test('arguments with spaces and quotes arrive as given', () => {
   const r = shim(`apply --profile "C:\\My Profiles\\team profile.json" --label "say \\"hi\\"" --lang zh-CN`);
-  assert.deepEqual(r.argv.slice(1), ['--cli', 'apply', '--profile', 'C:\\My Profiles\\team profile.json', '--label', 'say "hi"', '--lang', 'zh-CN']);
+  assert.deepEqual(r.argv.slice(1), [
+    '--cli',
+    'apply',
+    '--profile',
+    'C:\\My Profiles\\team profile.json',
+    '--label',
+    'say "hi"',
+    '--lang',
+    'zh-CN',
+  ]);
 });
 
 test('an empty quoted argument is kept', () => {

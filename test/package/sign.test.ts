@@ -24,7 +24,23 @@ test('osslsigncode signs the installer with a throwaway certificate, and the sig
   const lane = laneResult();
   const key = path.join(dir, 'key.pem');
   const cert = path.join(dir, 'cert.pem');
-  const gen = run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=MirrorKit packaging lane (throwaway)', '-addext', 'extendedKeyUsage=codeSigning']);
+  const gen = run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '1',
+    '-subj',
+    '/CN=MirrorKit packaging lane (throwaway)',
+    '-addext',
+    'extendedKeyUsage=codeSigning',
+  ]);
   assert.equal(gen.code, 0, gen.out);
 
   const unsigned = run('osslsigncode', ['verify', '-in', lane.installer, '-CAfile', cert]);
@@ -32,7 +48,23 @@ test('osslsigncode signs the installer with a throwaway certificate, and the sig
 
   const signed = path.join(dir, 'signed.exe');
   const t0 = Date.now();
-  const sign = run('osslsigncode', ['sign', '-certs', cert, '-key', key, '-h', 'sha256', '-n', 'MirrorKit', '-i', 'https://mirrorkit.invalid/', '-in', lane.installer, '-out', signed]);
+  const sign = run('osslsigncode', [
+    'sign',
+    '-certs',
+    cert,
+    '-key',
+    key,
+    '-h',
+    'sha256',
+    '-n',
+    'MirrorKit',
+    '-i',
+    'https://mirrorkit.invalid/',
+    '-in',
+    lane.installer,
+    '-out',
+    signed,
+  ]);
   assert.equal(sign.code, 0, sign.out);
   const verify = run('osslsigncode', ['verify', '-in', signed, '-CAfile', cert]);
   assert.equal(verify.code, 0, verify.out);

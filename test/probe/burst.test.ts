@@ -26,13 +26,23 @@ test('a burst arrives at the rate of the narrowest point it crossed, long before
 
 test('the head of a burst (a shaper letting its bucket out, at line rate) is not counted', () => {
   // Two pieces at once, then the cap: a rate over the whole burst would read 40 % high.
-  const samples: [number, number][] = [[0, 16 * KB], [0.2, 16 * KB], ...Array.from({ length: 5 }, (_, i): [number, number] => [0.2 + (i + 1) * 13.65, 16 * KB])];
+  const samples: [number, number][] = [
+    [0, 16 * KB],
+    [0.2, 16 * KB],
+    ...Array.from({ length: 5 }, (_, i): [number, number] => [0.2 + (i + 1) * 13.65, 16 * KB]),
+  ];
   const b = lastBurst(samples, 200);
   assert.ok(b && Math.abs(b.bps - 1.2e6) < 0.05e6, `${b?.bps}`);
 });
 
 test('a burst too small to read, or before `since`, gives nothing', () => {
-  assert.equal(lastBurst(bursts(200, [2, 4], () => 5), 200), undefined);
+  assert.equal(
+    lastBurst(
+      bursts(200, [2, 4], () => 5),
+      200,
+    ),
+    undefined,
+  );
   const samples = bursts(200, [2, 4, 7], () => 5);
   assert.equal(lastBurst(samples, 200, 450), undefined, 'only the part of the third burst after 450 ms is seen');
   assert.ok(lastBurst(samples, 200, 399));

@@ -26,16 +26,33 @@ after(async () => {
 
 function fakeIO(lang: Lang, json: boolean): CliIO & { lines: string[] } {
   const lines: string[] = [];
-  return { lines, out: (s) => lines.push(s), err: (s) => lines.push(s), interactive: false, confirm: async () => false, lang, json };
+  return {
+    lines,
+    out: (s) => lines.push(s),
+    err: (s) => lines.push(s),
+    interactive: false,
+    confirm: async () => false,
+    lang,
+    json,
+  };
 }
 
-const args = (flags: ParsedArgs['flags'], positionals: string[] = []): ParsedArgs => ({ command: 'test', positionals, flags });
+const args = (flags: ParsedArgs['flags'], positionals: string[] = []): ParsedArgs => ({
+  command: 'test',
+  positionals,
+  flags,
+});
 const ctx = createContext({ env: { HOME: '/nonexistent-home' }, lang: 'en' });
 const core = createCore(ctx);
 
 test('--kind/--url streams one row per mirror, then the summary', async () => {
   const io = fakeIO('en', false);
-  const code = await testCommand.run(args({ kind: 'pypi', url: specs.map((s) => tb.url[s.id] as string) }), ctx, io, core);
+  const code = await testCommand.run(
+    args({ kind: 'pypi', url: specs.map((s) => tb.url[s.id] as string) }),
+    ctx,
+    io,
+    core,
+  );
   assert.equal(code, 0);
   const [header, columns, ...rest] = io.lines;
   assert.match(header ?? '', /^3 mirrors/);
@@ -50,13 +67,24 @@ test('--kind/--url streams one row per mirror, then the summary', async () => {
 
 test('--json prints exactly one document: results best first and the pick per kind', async () => {
   const io = fakeIO('zh-CN', true);
-  const code = await testCommand.run(args({ kind: 'pypi', url: [tb.url.a as string, tb.url.gone as string], quick: true }), ctx, io, core);
+  const code = await testCommand.run(
+    args({ kind: 'pypi', url: [tb.url.a as string, tb.url.gone as string], quick: true }),
+    ctx,
+    io,
+    core,
+  );
   assert.equal(code, 0);
   assert.equal(io.lines.length, 1);
-  const doc = JSON.parse(io.lines[0] ?? '') as { results: Record<string, unknown>[]; best: Record<string, { url: string } | null>; wallMs: number; bytes: number };
+  const doc = JSON.parse(io.lines[0] ?? '') as {
+    results: Record<string, unknown>[];
+    best: Record<string, { url: string } | null>;
+    wallMs: number;
+    bytes: number;
+  };
   assert.equal(doc.best.pypi?.url, tb.url.a);
   assert.equal(doc.results[0]?.url, tb.url.a);
-  for (const key of ['target', 'url', 'outcome', 'latencyMs', 'throughputBps', 'estimateMs', 'score']) assert.ok(key in (doc.results[0] ?? {}), key);
+  for (const key of ['target', 'url', 'outcome', 'latencyMs', 'throughputBps', 'estimateMs', 'score'])
+    assert.ok(key in (doc.results[0] ?? {}), key);
   assert.equal(doc.results[1]?.outcome, 'refused');
   assert.ok(doc.wallMs > 0 && doc.bytes > 0);
 });
@@ -78,10 +106,13 @@ test('bad input is exit 2 with a translated reason', async () => {
     });
   };
   await bad({ kind: 'npm', url: 'ftp://mirror.example/' }, 'error.bad-url');
-  await assert.rejects(testCommand.run(args({ kind: 'npm', url: 'https://x.example/$(reboot)' }), ctx, io, core), (e: MirrorKitError) => {
-    assert.equal(e.params.reason, t('zh-CN', { code: 'url.forbidden-char' }));
-    return true;
-  });
+  await assert.rejects(
+    testCommand.run(args({ kind: 'npm', url: 'https://x.example/$(reboot)' }), ctx, io, core),
+    (e: MirrorKitError) => {
+      assert.equal(e.params.reason, t('zh-CN', { code: 'url.forbidden-char' }));
+      return true;
+    },
+  );
   await bad({ kind: 'rubygems', url: 'https://x.example/' }, 'probe.cli.bad-kind');
   await bad({ url: 'https://x.example/' }, 'probe.cli.url-needs-kind');
   await bad({ kind: 'npm' }, 'probe.cli.kind-needs-url');

@@ -14,7 +14,11 @@ test('first place goes to the best-known mirror; everything below it stays in or
   ];
   const order = (xs: Row[]): string[] => {
     const copy = [...xs];
-    promoteMeasured(copy, () => true, (r) => r.known);
+    promoteMeasured(
+      copy,
+      () => true,
+      (r) => r.known,
+    );
     return copy.map((r) => r.id);
   };
   // Before, every finalist ranked above every other mirror: alone2 (1.2 s) above shared (0.7 s).
@@ -23,6 +27,10 @@ test('first place goes to the best-known mirror; everything below it stays in or
   assert.deepEqual(order(rows.filter((r) => r.known < 2)), ['shared', 'guess', 'shared2']);
   // An unusable top (say, every mirror broken) is left alone.
   const broken = [...rows];
-  promoteMeasured(broken, (r) => r.id !== 'guess', (r) => r.known);
+  promoteMeasured(
+    broken,
+    (r) => r.id !== 'guess',
+    (r) => r.known,
+  );
   assert.equal(broken[0]?.id, 'guess');
 });

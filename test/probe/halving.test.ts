@@ -7,9 +7,19 @@ import { halvingKeys } from '../../electron/core/probe/tournament';
 
 /** A stream as a halving round sees it; alone, its mirror would take its round trip plus 5 MB at the cap given. */
 function stream(name: string, rttMs: number, bps: number, opts: { ramping?: boolean; steady?: number } = {}) {
-  const m = { name, soloEstimate: (_: unknown, capBps: number) => 2 * rttMs + (5e6 / capBps) * 1000 } as unknown as Mirror;
+  const m = {
+    name,
+    soloEstimate: (_: unknown, capBps: number) => 2 * rttMs + (5e6 / capBps) * 1000,
+  } as unknown as Mirror;
   const steady = opts.steady ?? 2 * rttMs + (5e6 / bps) * 1000;
-  const j: { m: Mirror } & Judgement = { m, bps, steady, optimistic: steady, expected: steady, ramping: opts.ramping ?? false };
+  const j: { m: Mirror } & Judgement = {
+    m,
+    bps,
+    steady,
+    optimistic: steady,
+    expected: steady,
+    ramping: opts.ramping ?? false,
+  };
   return j;
 }
 const artifact = () => ({ bytes: 5e6, requests: 1 });
@@ -22,7 +32,9 @@ test('streams tied at one ceiling are ranked on what they would do alone there: 
   const capped = stream('capped', 10, 0.4e6);
   const { shared, key } = halvingKeys([far, capped, mid, ramping, near], artifact);
   assert.equal(shared, true);
-  const order = [far, capped, mid, ramping, near].sort((a, b) => key(a) - key(b)).map((j) => (j.m as unknown as { name: string }).name);
+  const order = [far, capped, mid, ramping, near]
+    .sort((a, b) => key(a) - key(b))
+    .map((j) => (j.m as unknown as { name: string }).name);
   // The slightly faster rate of `far` is noise on a shared link; a stream still in slow start is given the same
   // ceiling, and one clearly below the ceiling is at its own cap, so it ranks on that cap.
   assert.deepEqual(order, ['near', 'mid', 'far', 'ramping', 'capped']);

@@ -24,5 +24,13 @@ test('a solo run has levelled off when two windows agree; slow start does not', 
   const swinging = stream((t) => (Math.floor(t / 60) % 2 === 0 ? 6e6 : 8e6));
   assert.equal(levelled(swinging, 240, 60, 1.1), false);
   // Nothing received in a window: not levelled (a stall is not a rate).
-  assert.equal(levelled(stream(() => 0), 240, 60, 1.1), false);
+  assert.equal(
+    levelled(
+      stream(() => 0),
+      240,
+      60,
+      1.1,
+    ),
+    false,
+  );
 });

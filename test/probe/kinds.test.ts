@@ -34,7 +34,8 @@ before(async () => {
 for (const kind of MIRROR_KINDS) {
   test(`${kind}: the protocol check passes on a real ${kind} endpoint and fails on a 200 web page`, () => {
     // Usable (two identical mirrors: one may still be called slow if the other ran alone in the final).
-    for (const id of [`${kind}-ok`, `${kind}-ok2`]) assert.match(byProvider(report.results, id).outcome, /^(ok|slow)$/, id);
+    for (const id of [`${kind}-ok`, `${kind}-ok2`])
+      assert.match(byProvider(report.results, id).outcome, /^(ok|slow)$/, id);
     // docker and apt list no package versions: there the "old" mirror is just as healthy.
     const healthy = [`${kind}-ok`, `${kind}-ok2`, ...(VERSIONED.includes(kind) ? [] : [`${kind}-old`])];
     assert.ok(healthy.map((id) => tb.url[id]).includes(report.best[kind]?.url), `${kind} pick`);
@@ -88,6 +89,12 @@ test('cargo sparse-index paths and dl templates', () => {
   assert.equal(indexPath('ab'), '2/ab');
   assert.equal(indexPath('syn'), '3/s/syn');
   assert.equal(indexPath('Serde'), 'se/rd/serde');
-  assert.equal(downloadUrl('https://static.crates.io/crates', 'syn', '2.0.1', 'x'), 'https://static.crates.io/crates/syn/2.0.1/download');
-  assert.equal(downloadUrl('https://m.example/{prefix}/{crate}/{crate}-{version}.crate', 'serde', '1.0.0', 'x'), 'https://m.example/se/rd/serde/serde-1.0.0.crate');
+  assert.equal(
+    downloadUrl('https://static.crates.io/crates', 'syn', '2.0.1', 'x'),
+    'https://static.crates.io/crates/syn/2.0.1/download',
+  );
+  assert.equal(
+    downloadUrl('https://m.example/{prefix}/{crate}/{crate}-{version}.crate', 'serde', '1.0.0', 'x'),
+    'https://m.example/se/rd/serde/serde-1.0.0.crate',
+  );
 });

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { byGain, capGuess, expectedGain, linkResponse, rampTime, soloBodyTime, soloPrior, soloResponse, type RoundRate } from '../../electron/core/probe/link';
+import {
+  byGain,
+  capGuess,
+  expectedGain,
+  linkResponse,
+  rampTime,
+  soloBodyTime,
+  soloPrior,
+  soloResponse,
+  type RoundRate,
+} from '../../electron/core/probe/link';
 
 const rates = (xs: Record<string, [number, boolean?]>): Map<string, RoundRate> =>
   new Map(Object.entries(xs).map(([k, [bps, ramping]]) => [k, { bps, ramping: ramping ?? false }]));
@@ -98,10 +108,27 @@ test('a solo run still ramping after a full link is expected to level off above 
 });
 
 test('finalists after a rotation: most expected gain first, and none that could not beat the leader at all', () => {
-  const ranked: [string, number | undefined][] = [['near', 900], ['shared', 800], ['far', 1500], ['tie', 850], ['unknown', undefined]];
-  const gain = new Map([['near', 120], ['shared', 40], ['far', 0], ['tie', 40]]);
+  const ranked: [string, number | undefined][] = [
+    ['near', 900],
+    ['shared', 800],
+    ['far', 1500],
+    ['tie', 850],
+    ['unknown', undefined],
+  ];
+  const gain = new Map([
+    ['near', 120],
+    ['shared', 40],
+    ['far', 0],
+    ['tie', 40],
+  ]);
   // `far` (even at the line's rate slower than the leader) is not run alone; equal gains go by estimate.
-  assert.deepEqual(byGain(ranked, gain, 5).map(([m]) => m), ['near', 'shared', 'tie']);
-  assert.deepEqual(byGain(ranked, gain, 1).map(([m]) => m), ['near']);
+  assert.deepEqual(
+    byGain(ranked, gain, 5).map(([m]) => m),
+    ['near', 'shared', 'tie'],
+  );
+  assert.deepEqual(
+    byGain(ranked, gain, 1).map(([m]) => m),
+    ['near'],
+  );
   assert.deepEqual(byGain(ranked, gain, 0), []);
 });

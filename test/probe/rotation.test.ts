@@ -28,19 +28,51 @@ test('a full link shows as most levelled streams at one rate; mirrors on their o
 
 test('rotation stands only if the streams kept running took over the freed link', () => {
   // Two of them doubled: the link was full (the capped one beside them could not speed up, link or not).
-  assert.equal(rotationConfirmed([{ before: 1e6, now: 2.6e6 }, { before: 1.1e6, now: 3e6 }, { before: 1.2e6, now: 1.2e6 }]), true);
+  assert.equal(
+    rotationConfirmed([
+      { before: 1e6, now: 2.6e6 },
+      { before: 1.1e6, now: 3e6 },
+      { before: 1.2e6, now: 1.2e6 },
+    ]),
+    true,
+  );
   // Mirrors that merely had similar caps keep their rates: undone.
-  assert.equal(rotationConfirmed([{ before: 1.4e6, now: 1.5e6 }, { before: 1.5e6, now: 1.45e6 }, { before: 1.3e6, now: 2.2e6 }]), false);
+  assert.equal(
+    rotationConfirmed([
+      { before: 1.4e6, now: 1.5e6 },
+      { before: 1.5e6, now: 1.45e6 },
+      { before: 1.3e6, now: 2.2e6 },
+    ]),
+    false,
+  );
   // Three of the four kept run at their own caps near the share, and one of them jumped 3.5×: the link was full.
-  assert.equal(rotationConfirmed([{ before: 0.98e6, now: 0.98e6 }, { before: 0.98e6, now: 3.44e6 }, { before: 0.98e6, now: 1.31e6 }, { before: 0.98e6, now: 1.31e6 }]), true);
+  assert.equal(
+    rotationConfirmed([
+      { before: 0.98e6, now: 0.98e6 },
+      { before: 0.98e6, now: 3.44e6 },
+      { before: 0.98e6, now: 1.31e6 },
+      { before: 0.98e6, now: 1.31e6 },
+    ]),
+    true,
+  );
   assert.equal(rotationConfirmed([]), undefined);
 });
 
 test('a kept stream that jumped when the others stopped is evidence, even while the judge calls it ramping', () => {
-  const kept = new Map([['near1', 0.9e6], ['near2', 0.9e6], ['capped1', 1.6e6], ['capped2', 1.6e6]]);
+  const kept = new Map([
+    ['near1', 0.9e6],
+    ['near2', 0.9e6],
+    ['capped1', 1.6e6],
+    ['capped2', 1.6e6],
+  ]);
   // The two uncapped ones quadrupled within a window: their last round trip holds most of their bytes, so they look
   // like slow start to the judge. Left out (as before), only the capped two spoke, and rotation was undone.
-  const now = new Map([['near1', { bps: 3.7e6, ramping: true }], ['near2', { bps: 3.6e6, ramping: true }], ['capped1', { bps: 1.6e6 }], ['capped2', { bps: 1.6e6 }]]);
+  const now = new Map([
+    ['near1', { bps: 3.7e6, ramping: true }],
+    ['near2', { bps: 3.6e6, ramping: true }],
+    ['capped1', { bps: 1.6e6 }],
+    ['capped2', { bps: 1.6e6 }],
+  ]);
   assert.equal(rotationConfirmed(keptRates(kept, now)), true);
   assert.equal(rotationConfirmed(keptRates(kept, new Map([...now].filter(([k]) => k.startsWith('capped'))))), false);
   // A kept stream with nothing to judge yet is no evidence either way.
@@ -79,17 +111,26 @@ test('a rotating stream is judged once steady: well below what it could have had
   assert.equal(rotationVerdict({ ...base, bps: 1.2e6, before: 1.2e6 }, { ...ctx, rotatedAt: 1900 }).done, false);
 });
 
-test('a stream levelled off while the link has room is at its own cap, even above its slot\'s share', () => {
+test("a stream levelled off while the link has room is at its own cap, even above its slot's share", () => {
   // Four slots on a 12.5 MB/s line, two of them capped at 1.5 MB/s: the other two get ~4.7 MB/s each, the line is full.
   assert.equal(linkHasRoom(1.5e6 + 1.5e6 + 4.7e6 + 4.7e6, 12.5e6), false);
   // One slot runs at 6.1 MB/s beside two slow ones and a stream in slow start: 9 MB/s on a 12.5 MB/s line.
   assert.equal(linkHasRoom(6.1e6 + 1.5e6 + 1.2e6 + 0.2e6, 12.5e6), true);
   const base = { now: 2000, firstByteAt: 1500, rttMs: 20, ramping: false, bps: 6.1e6, before: 6.0e6 };
   // 6.1 MB/s against what the fastest beside it could have had: a share, only a lower bound, unless the line had room.
-  assert.deepEqual(rotationVerdict(base, { rotatedAt: 1000, couldBps: 6.25e6, final: false }), { done: true, ownCap: false });
-  assert.deepEqual(rotationVerdict(base, { rotatedAt: 1000, couldBps: 6.25e6, final: false, spare: true }), { done: true, ownCap: true });
+  assert.deepEqual(rotationVerdict(base, { rotatedAt: 1000, couldBps: 6.25e6, final: false }), {
+    done: true,
+    ownCap: false,
+  });
+  assert.deepEqual(rotationVerdict(base, { rotatedAt: 1000, couldBps: 6.25e6, final: false, spare: true }), {
+    done: true,
+    ownCap: true,
+  });
   // Still ramping up, room or not, it is not judged.
-  assert.equal(rotationVerdict({ ...base, before: 3e6 }, { rotatedAt: 1000, couldBps: 6.25e6, final: false, spare: true }).done, false);
+  assert.equal(
+    rotationVerdict({ ...base, before: 3e6 }, { rotatedAt: 1000, couldBps: 6.25e6, final: false, spare: true }).done,
+    false,
+  );
 });
 
 test('a far mirror held back by its own slow start is not taken for a capped one', () => {
@@ -102,7 +143,7 @@ test('a far mirror held back by its own slow start is not taken for a capped one
   assert.equal(rotationVerdict({ now: 2000, rttMs: 250 }, { rotatedAt: 0, couldBps: 3e6, final: true }).done, true);
 });
 
-test('a far stream\'s burst well below what the fastest stream beside it got came at its own cap', () => {
+test("a far stream's burst well below what the fastest stream beside it got came at its own cap", () => {
   assert.equal(burstAtOwnCap(1.2e6, 2.6e6), true);
   // At the share the slot streams had: only "at least that much".
   assert.equal(burstAtOwnCap(2.4e6, 2.6e6), false);
@@ -121,17 +162,33 @@ test('rotation stands when the streams still running carry nearly what all of th
 test('streams run again best first, and a mirror listing an older version goes last', () => {
   const versions: Record<string, string> = { a: '5.9.0', b: '5.8.0', c: '5.9.0', d: '5.9.0' };
   const order = requeueOrder(['a', 'b', 'c', 'd'], (m) => versions[m]);
-  assert.deepEqual(['d', 'b', 'c', 'a'].sort((x, y) => (order.get(x) as number) - (order.get(y) as number)), ['a', 'c', 'd', 'b']);
+  assert.deepEqual(
+    ['d', 'b', 'c', 'a'].sort((x, y) => (order.get(x) as number) - (order.get(y) as number)),
+    ['a', 'c', 'd', 'b'],
+  );
 });
 
 test('a stream stopped while it still waits for its response lets go of the connection at once', async () => {
   let closed = false;
   // resume(): a socket nobody reads never sees the peer's FIN, so it would never close.
-  const server = net.createServer((s) => s.resume().on('close', () => (closed = true)).on('error', () => {}));
+  const server = net.createServer((s) =>
+    s
+      .resume()
+      .on('close', () => (closed = true))
+      .on('error', () => {}),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as net.AddressInfo;
   const now = (): number => performance.now();
-  const env: ProbeEnv = { resolver: new HostResolver(now), now, connect: (url, e) => Conn.open(url, e), signal: new AbortController().signal, h2: false, onBytes: () => {}, setPhase: () => {} };
+  const env: ProbeEnv = {
+    resolver: new HostResolver(now),
+    now,
+    connect: (url, e) => Conn.open(url, e),
+    signal: new AbortController().signal,
+    h2: false,
+    onBytes: () => {},
+    setPhase: () => {},
+  };
   try {
     const conn = await Conn.open(new URL(`http://127.0.0.1:${port}/`), env);
     const until = new AbortController();

@@ -117,7 +117,15 @@ function helperResult(batchWinPath: string): { status: string; error?: { code: s
   return JSON.parse(readFileSync(`${linux}.result.json`, 'utf8')) as { status: string; error?: { code: string } };
 }
 
-const machineEnv = (name: string, value: string | null) => ({ kind: 'setEnv', target: 'go', name, value, scope: 'machine', before: null, admin: true });
+const machineEnv = (name: string, value: string | null) => ({
+  kind: 'setEnv',
+  target: 'go',
+  name,
+  value,
+  scope: 'machine',
+  before: null,
+  admin: true,
+});
 
 laneTest('the config files land at the Windows paths, and restore removes them', (l) => {
   const sets: [string, string][] = [
@@ -129,17 +137,27 @@ laneTest('the config files land at the Windows paths, and restore removes them',
   ];
   const ids: string[] = [];
   for (const [target, url] of sets) {
-    const r = json<{ result: { id: string; status: string } }>(ok(node(l.cli, ['set', target, url, '--yes', '--json']), `set ${target}`));
+    const r = json<{ result: { id: string; status: string } }>(
+      ok(node(l.cli, ['set', target, url, '--yes', '--json']), `set ${target}`),
+    );
     ids.push(r.result.id);
   }
   const [pip, npmrc, goenv, cargo, daemon] = USER_FILES.map((f) => (existsSync(f) ? readFileSync(f, 'utf8') : null));
-  assert.equal(pip, '[global]\r\nindex-url = https://mirrors.aliyun.com/pypi/simple/\r\n', '%APPDATA%\\pip\\pip.ini, CRLF');
+  assert.equal(
+    pip,
+    '[global]\r\nindex-url = https://mirrors.aliyun.com/pypi/simple/\r\n',
+    '%APPDATA%\\pip\\pip.ini, CRLF',
+  );
   assert.match(npmrc ?? '', /^registry=https:\/\/registry\.npmmirror\.com\/\r\n$/, '%USERPROFILE%\\.npmrc');
   assert.match(goenv ?? '', /^GOPROXY=https:\/\/goproxy\.cn,direct$/m, '%APPDATA%\\go\\env');
   assert.match(cargo ?? '', /replace-with = "[\w-]+"/, '%USERPROFILE%\\.cargo\\config.toml');
   assert.match(cargo ?? '', /registry = "sparse\+https:\/\/rsproxy\.cn\/"/);
   // The canonical URL (WHATWG serialization) ends a bare host with '/'; dockerd reads both forms alike.
-  assert.deepEqual(JSON.parse(daemon ?? 'null'), { 'registry-mirrors': ['https://docker.m.daocloud.io/'] }, '%USERPROFILE%\\.docker\\daemon.json');
+  assert.deepEqual(
+    JSON.parse(daemon ?? 'null'),
+    { 'registry-mirrors': ['https://docker.m.daocloud.io/'] },
+    '%USERPROFILE%\\.docker\\daemon.json',
+  );
 
   for (const id of ids.reverse()) ok(node(l.cli, ['restore', id, '--yes']), `restore ${id}`);
   for (const f of USER_FILES) assert.equal(existsSync(f), false, `${f} removed`);
@@ -149,7 +167,9 @@ laneTest('the win32 store writes HKCU\\Environment with reg.exe; PATH and long v
   ok(node(l.entry, ['env-set', 'user', 'GOPROXY', 'https://goproxy.cn,direct']), 'env-set');
   assert.equal(regGet(HKCU_ENV, 'GOPROXY'), 'https://goproxy.cn,direct');
   assert.equal(regValues(HKCU_ENV).get('GOPROXY')?.[0], 'REG_SZ');
-  assert.deepEqual(json(ok(node(l.entry, ['env-get', 'user', 'goproxy']), 'env-get')), { value: 'https://goproxy.cn,direct' });
+  assert.deepEqual(json(ok(node(l.entry, ['env-get', 'user', 'goproxy']), 'env-get')), {
+    value: 'https://goproxy.cn,direct',
+  });
   ok(node(l.entry, ['env-set', 'user', 'GOPROXY', '--delete']), 'env-set --delete');
   assert.equal(regGet(HKCU_ENV, 'GOPROXY'), undefined);
 
@@ -173,58 +193,101 @@ laneTest('a registry value of an unexpected type is reported and left as it is',
   regDelete(HKCU_ENV, 'GOPROXY');
 });
 
-laneTest('CLI wired with the win32 store: `set go --env-scope user` lands in HKCU\\Environment, restore removes it', (l) => {
-  const r = json<{ result: { id: string; status: string } }>(ok(node(l.entry, ['wired-cli', 'set', 'go', 'https://goproxy.cn', '--env-scope', 'user', '--yes', '--json']), 'set go'));
-  assert.equal(r.result.status, 'applied');
-  assert.equal(regGet(HKCU_ENV, 'GOPROXY'), 'https://goproxy.cn,direct');
-  assert.equal(regGet(HKLM_ENV, 'GOPROXY'), undefined);
-  ok(node(l.entry, ['wired-cli', 'restore', r.result.id, '--yes']), 'restore');
-  assert.equal(regGet(HKCU_ENV, 'GOPROXY'), undefined);
-});
+laneTest(
+  'CLI wired with the win32 store: `set go --env-scope user` lands in HKCU\\Environment, restore removes it',
+  (l) => {
+    const r = json<{ result: { id: string; status: string } }>(
+      ok(
+        node(l.entry, ['wired-cli', 'set', 'go', 'https://goproxy.cn', '--env-scope', 'user', '--yes', '--json']),
+        'set go',
+      ),
+    );
+    assert.equal(r.result.status, 'applied');
+    assert.equal(regGet(HKCU_ENV, 'GOPROXY'), 'https://goproxy.cn,direct');
+    assert.equal(regGet(HKLM_ENV, 'GOPROXY'), undefined);
+    ok(node(l.entry, ['wired-cli', 'restore', r.result.id, '--yes']), 'restore');
+    assert.equal(regGet(HKCU_ENV, 'GOPROXY'), undefined);
+  },
+);
 
-laneTest('CLI wired, already elevated (a fleet tool as SYSTEM): machine scope goes straight to HKLM, restore removes it', (l) => {
-  const admin = { MIRRORKIT_LANE_ADMIN: '1' };
-  const r = json<{ result: { id: string; status: string } }>(ok(node(l.entry, ['wired-cli', 'set', 'go', 'https://goproxy.cn', '--env-scope', 'machine', '--yes', '--json'], admin), 'set go machine'));
-  assert.equal(r.result.status, 'applied');
-  assert.equal(regGet(HKLM_ENV, 'GOPROXY'), 'https://goproxy.cn,direct');
-  assert.equal(regGet(HKCU_ENV, 'GOPROXY'), undefined);
-  ok(node(l.entry, ['wired-cli', 'restore', r.result.id, '--yes'], admin), 'restore');
-  assert.equal(regGet(HKLM_ENV, 'GOPROXY'), undefined);
-});
+laneTest(
+  'CLI wired, already elevated (a fleet tool as SYSTEM): machine scope goes straight to HKLM, restore removes it',
+  (l) => {
+    const admin = { MIRRORKIT_LANE_ADMIN: '1' };
+    const r = json<{ result: { id: string; status: string } }>(
+      ok(
+        node(
+          l.entry,
+          ['wired-cli', 'set', 'go', 'https://goproxy.cn', '--env-scope', 'machine', '--yes', '--json'],
+          admin,
+        ),
+        'set go machine',
+      ),
+    );
+    assert.equal(r.result.status, 'applied');
+    assert.equal(regGet(HKLM_ENV, 'GOPROXY'), 'https://goproxy.cn,direct');
+    assert.equal(regGet(HKCU_ENV, 'GOPROXY'), undefined);
+    ok(node(l.entry, ['wired-cli', 'restore', r.result.id, '--yes'], admin), 'restore');
+    assert.equal(regGet(HKLM_ENV, 'GOPROXY'), undefined);
+  },
+);
 
-laneTest('--elevated: a staged batch writes HKLM and %ProgramData%; a restore batch removes the values and the file', (l) => {
-  const pipIni = '[global]\r\nindex-url = https://mirrors.aliyun.com/pypi/simple/\r\n';
-  const b = stage(l, [
-    machineEnv('GOPROXY', 'https://goproxy.cn,direct'),
-    machineEnv('GOSUMDB', 'sum.golang.google.cn'),
-    { kind: 'writeFile', target: 'pip', path: 'C:\\ProgramData\\pip\\pip.ini', before: null, after: pipIni, admin: true },
-  ]);
-  assert.match(b.path, /^C:\\users\\.+\\mirrorkit-lane\\elevate\\batch-.+\.json$/);
-  ok(node(l.entry, ['elevated', b.path, b.sha256]), 'elevated');
-  assert.equal(helperResult(b.path).status, 'done');
-  assert.equal(regGet(HKLM_ENV, 'GOPROXY'), 'https://goproxy.cn,direct');
-  assert.equal(regGet(HKLM_ENV, 'GOSUMDB'), 'sum.golang.google.cn');
-  assert.equal(readFileSync(PROGRAMDATA_PIP, 'utf8'), pipIni);
+laneTest(
+  '--elevated: a staged batch writes HKLM and %ProgramData%; a restore batch removes the values and the file',
+  (l) => {
+    const pipIni = '[global]\r\nindex-url = https://mirrors.aliyun.com/pypi/simple/\r\n';
+    const b = stage(l, [
+      machineEnv('GOPROXY', 'https://goproxy.cn,direct'),
+      machineEnv('GOSUMDB', 'sum.golang.google.cn'),
+      {
+        kind: 'writeFile',
+        target: 'pip',
+        path: 'C:\\ProgramData\\pip\\pip.ini',
+        before: null,
+        after: pipIni,
+        admin: true,
+      },
+    ]);
+    assert.match(b.path, /^C:\\users\\.+\\mirrorkit-lane\\elevate\\batch-.+\.json$/);
+    ok(node(l.entry, ['elevated', b.path, b.sha256]), 'elevated');
+    assert.equal(helperResult(b.path).status, 'done');
+    assert.equal(regGet(HKLM_ENV, 'GOPROXY'), 'https://goproxy.cn,direct');
+    assert.equal(regGet(HKLM_ENV, 'GOSUMDB'), 'sum.golang.google.cn');
+    assert.equal(readFileSync(PROGRAMDATA_PIP, 'utf8'), pipIni);
 
-  const undo = stage(l, [
-    machineEnv('GOPROXY', null),
-    machineEnv('GOSUMDB', null),
-    { kind: 'removeFile', target: 'pip', path: 'C:\\ProgramData\\pip\\pip.ini', before: pipIni, admin: true },
-  ]);
-  ok(node(l.entry, ['elevated', undo.path, undo.sha256]), 'elevated restore');
-  assert.equal(regGet(HKLM_ENV, 'GOPROXY'), undefined);
-  assert.equal(regGet(HKLM_ENV, 'GOSUMDB'), undefined);
-  assert.equal(existsSync(PROGRAMDATA_PIP), false, 'the file MirrorKit created is removed');
-});
+    const undo = stage(l, [
+      machineEnv('GOPROXY', null),
+      machineEnv('GOSUMDB', null),
+      { kind: 'removeFile', target: 'pip', path: 'C:\\ProgramData\\pip\\pip.ini', before: pipIni, admin: true },
+    ]);
+    ok(node(l.entry, ['elevated', undo.path, undo.sha256]), 'elevated restore');
+    assert.equal(regGet(HKLM_ENV, 'GOPROXY'), undefined);
+    assert.equal(regGet(HKLM_ENV, 'GOSUMDB'), undefined);
+    assert.equal(existsSync(PROGRAMDATA_PIP), false, 'the file MirrorKit created is removed');
+  },
+);
 
 laneTest('--elevated refuses a batch with an unknown variable or a hostile value: HKLM unchanged', (l) => {
-  ok(wine(['reg', 'add', HKLM_ENV, '/v', 'GOPROXY', '/t', 'REG_SZ', '/d', 'https://proxy.golang.org,direct', '/f']), 'seed HKLM');
+  ok(
+    wine(['reg', 'add', HKLM_ENV, '/v', 'GOPROXY', '/t', 'REG_SZ', '/d', 'https://proxy.golang.org,direct', '/f']),
+    'seed HKLM',
+  );
   const before = regValues(HKLM_ENV);
   for (const [bad, code] of [
     [machineEnv('GOFLAGS', '-toolexec=C:\\evil.exe'), 'windows.batch-unknown-variable'],
     [machineEnv('PIP_INDEX_URL', 'https://a.example/$(calc)'), 'windows.batch-bad-value'],
     [machineEnv('PATH', 'C:\\evil'), 'windows.env-path-refused'],
-    [{ kind: 'writeFile', target: 'pip', path: 'C:\\windows\\system32\\drivers\\etc\\hosts', before: null, after: '1.2.3.4 evil\r\n', admin: true }, 'windows.batch-bad-path'],
+    [
+      {
+        kind: 'writeFile',
+        target: 'pip',
+        path: 'C:\\windows\\system32\\drivers\\etc\\hosts',
+        before: null,
+        after: '1.2.3.4 evil\r\n',
+        admin: true,
+      },
+      'windows.batch-bad-path',
+    ],
   ] as const) {
     const b = handBatch([machineEnv('GOPROXY', 'https://goproxy.cn,direct'), bad]);
     const r = node(l.entry, ['elevated', b.path, b.sha256]);
@@ -256,28 +319,21 @@ laneTest('under Wine there is no UAC: not elevated, and the broker reports that 
   assert.equal(regGet(HKLM_ENV, 'GOPROXY'), undefined);
 });
 
+laneTest('mirrorkit CLI: `set go --env-scope user` lands in HKCU\\Environment', (l) => {
+  ok(node(l.cli, ['set', 'go', 'https://goproxy.cn', '--env-scope', 'user', '--yes']), 'set go --env-scope user');
+  assert.equal(regGet(HKCU_ENV, 'GOPROXY'), 'https://goproxy.cn,direct');
+  ok(node(l.cli, ['restore', '--yes']), 'restore');
+  assert.equal(regGet(HKCU_ENV, 'GOPROXY'), undefined);
+});
 
-laneTest(
-  'mirrorkit CLI: `set go --env-scope user` lands in HKCU\\Environment',
-  (l) => {
-    ok(node(l.cli, ['set', 'go', 'https://goproxy.cn', '--env-scope', 'user', '--yes']), 'set go --env-scope user');
-    assert.equal(regGet(HKCU_ENV, 'GOPROXY'), 'https://goproxy.cn,direct');
-    ok(node(l.cli, ['restore', '--yes']), 'restore');
-    assert.equal(regGet(HKCU_ENV, 'GOPROXY'), undefined);
-  },
-);
-
-laneTest(
-  'mirrorkit CLI: `--elevated <batch> --sha256 <hex>` writes HKLM; a tampered batch exits 2',
-  (l) => {
-    const b = stage(l, [machineEnv('GOPROXY', 'https://goproxy.cn,direct')]);
-    ok(node(l.cli, ['--elevated', b.path, '--sha256', b.sha256]), 'mirrorkit --elevated');
-    assert.equal(regGet(HKLM_ENV, 'GOPROXY'), 'https://goproxy.cn,direct');
-    const undo = stage(l, [machineEnv('GOPROXY', null)]);
-    const file = linuxPath(undo.path);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('null', '"https://evil.example"'));
-    assert.equal(node(l.cli, ['--elevated', undo.path, '--sha256', undo.sha256]).code, 2);
-    assert.equal(regGet(HKLM_ENV, 'GOPROXY'), 'https://goproxy.cn,direct');
-    regDelete(HKLM_ENV, 'GOPROXY');
-  },
-);
+laneTest('mirrorkit CLI: `--elevated <batch> --sha256 <hex>` writes HKLM; a tampered batch exits 2', (l) => {
+  const b = stage(l, [machineEnv('GOPROXY', 'https://goproxy.cn,direct')]);
+  ok(node(l.cli, ['--elevated', b.path, '--sha256', b.sha256]), 'mirrorkit --elevated');
+  assert.equal(regGet(HKLM_ENV, 'GOPROXY'), 'https://goproxy.cn,direct');
+  const undo = stage(l, [machineEnv('GOPROXY', null)]);
+  const file = linuxPath(undo.path);
+  writeFileSync(file, readFileSync(file, 'utf8').replace('null', '"https://evil.example"'));
+  assert.equal(node(l.cli, ['--elevated', undo.path, '--sha256', undo.sha256]).code, 2);
+  assert.equal(regGet(HKLM_ENV, 'GOPROXY'), 'https://goproxy.cn,direct');
+  regDelete(HKLM_ENV, 'GOPROXY');
+});

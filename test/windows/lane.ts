@@ -49,7 +49,14 @@ export async function prepare(): Promise<{ ok: true; lane: Lane; setupMs: number
   const t0 = Date.now();
   const r = await ensureLane();
   if (!r.ok) return { ok: false, reason: r.reason };
-  const common = { bundle: true, platform: 'node' as const, target: 'node20', format: 'cjs' as const, logLevel: 'warning' as const, absWorkingDir: root };
+  const common = {
+    bundle: true,
+    platform: 'node' as const,
+    target: 'node20',
+    format: 'cjs' as const,
+    logLevel: 'warning' as const,
+    absWorkingDir: root,
+  };
   // mainFields: jsonc-parser's UMD build requires its own files at run time, which a bundle does not carry.
   const mainFields = ['module', 'main'];
   const cli = path.join(outDir, 'cli.cjs');
@@ -80,7 +87,11 @@ function spawnToFiles(cmd: string, args: string[], env: Record<string, string>):
     const r = spawnSync(cmd, args, { stdio: ['ignore', out, err], env, timeout: 120_000 });
     closeSync(out);
     closeSync(err);
-    return { code: r.status, stdout: readFileSync(path.join(dir, 'out'), 'utf8'), stderr: readFileSync(path.join(dir, 'err'), 'utf8') };
+    return {
+      code: r.status,
+      stdout: readFileSync(path.join(dir, 'out'), 'utf8'),
+      stderr: readFileSync(path.join(dir, 'err'), 'utf8'),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -88,7 +99,8 @@ function spawnToFiles(cmd: string, args: string[], env: Record<string, string>):
 
 /** Run a script with the Windows node.exe. */
 export function node(script: string, args: string[], extra: Record<string, string> = {}): Run {
-  const run = (): Run => spawnToFiles('wine', [nodeExe, script, ...args], baseEnv({ MIRRORKIT_HOME: stateWin, ...extra }));
+  const run = (): Run =>
+    spawnToFiles('wine', [nodeExe, script, ...args], baseEnv({ MIRRORKIT_HOME: stateWin, ...extra }));
   const r = run();
   // Now and then Wine fails to start node.exe while wineserver is busy: exit 1, not a byte on either stream (a CI
   // run saw it once). Only such a silent failure is asked again, once: MirrorKit's own failures print why, except

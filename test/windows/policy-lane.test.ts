@@ -58,15 +58,49 @@ before(async () => {
   lane = r.lane;
   mkdirSync(scratch, { recursive: true });
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=MirrorKit Lane CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign']);
+  openssl([
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=MirrorKit Lane CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign',
+  ]);
   openssl(['req', ...ec, '-keyout', 'srv.key', '-out', 'srv.csr', '-subj', '/CN=127.0.0.1']);
   writeFileSync(path.join(scratch, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  openssl(['x509', '-req', '-in', 'srv.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'srv.pem', '-days', '2', '-extfile', 'san.ext']);
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    'srv.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'srv.pem',
+    '-days',
+    '2',
+    '-extfile',
+    'san.ext',
+  ]);
   const profile = `${JSON.stringify({ schemaVersion: 1, name: 'lane', serial: 3, targets: { pip: { url: 'https://pypi.corp.example/simple' }, npm: { url: 'https://npm.corp.example/' } } })}\n`;
   writeFileSync(path.join(scratch, 'corp.json'), profile);
   writeFileSync(path.join(scratch, 'corp.json.minisig'), signer.sign(Buffer.from(profile), 'serial:3 corp.json'));
   server = spawn(process.execPath, ['-e', SERVER, scratch], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<string>((resolve) => server?.stdout?.once('data', (b: Buffer) => resolve(b.toString().trim())));
+  const port = await new Promise<string>((resolve) =>
+    server?.stdout?.once('data', (b: Buffer) => resolve(b.toString().trim())),
+  );
   base = `https://127.0.0.1:${port}`;
   regClean();
   for (const f of [PIP_INI, NPMRC]) rmSync(f, { force: true });
@@ -102,15 +136,18 @@ test('registry policy: precedence, a wrong type reported, a locked tool refused,
 
   const p = cli(l, ['policy', '--json']);
   assert.equal(p.code, 2, `a wrong-type value is reported: ${p.stdout}${p.stderr}`);
-  const doc = JSON.parse(p.stdout) as { effective: Record<string, { value: unknown; level: string; source: string }>; locked: string[]; policies: { name: string; source: string; status: string; reason?: string }[] };
+  const doc = JSON.parse(p.stdout) as {
+    effective: Record<string, { value: unknown; level: string; source: string }>;
+    locked: string[];
+    policies: { name: string; source: string; status: string; reason?: string }[];
+  };
   assert.deepEqual(doc.effective.ProfileUrl, { value: `${base}/corp.json`, level: 'mandatory', source: HKCU });
   assert.deepEqual(doc.locked, ['pip', 'npm']);
   assert.equal(doc.effective.CheckIntervalHours?.value, 24);
-  assert.deepEqual(doc.policies.filter((e) => e.status !== 'applied').map((e) => `${e.name} ${e.source} ${e.status}`), [
-    `ProfileUrl ${HKLM} invalid`,
-    `LockedTargets ${HKCU} superseded`,
-    `ProfileUrl ${HKLM}\\Recommended superseded`,
-  ]);
+  assert.deepEqual(
+    doc.policies.filter((e) => e.status !== 'applied').map((e) => `${e.name} ${e.source} ${e.status}`),
+    [`ProfileUrl ${HKLM} invalid`, `LockedTargets ${HKCU} superseded`, `ProfileUrl ${HKLM}\\Recommended superseded`],
+  );
 
   const set = cli(l, ['set', 'pip', 'https://mirrors.aliyun.com/pypi/simple/', '--yes', '--json']);
   assert.equal(set.code, 2, set.stdout);
@@ -126,8 +163,14 @@ test('registry policy: precedence, a wrong type reported, a locked tool refused,
   assert.match(readFileSync(PIP_INI, 'utf8'), /index-url = https:\/\/pypi\.corp\.example\/simple/);
   const ok = cli(l, ['check', '--from-policy', '--summary']);
   assert.equal(ok.code, 0, `${ok.stdout}${ok.stderr}`);
-  assert.match(ok.stdout, new RegExp(`^MirrorKit compliant: pip=compliant, npm=compliant; .*signed by ${signer.publicKey.keyId}`));
+  assert.match(
+    ok.stdout,
+    new RegExp(`^MirrorKit compliant: pip=compliant, npm=compliant; .*signed by ${signer.publicKey.keyId}`),
+  );
   // eventcreate is a Wine stub: the JSONL trail holds every operation.
-  const ops = readFileSync(path.join(stateLinux, 'audit.jsonl'), 'utf8').trim().split('\n').map((x) => (JSON.parse(x) as { op: string; eventId: number }).eventId);
+  const ops = readFileSync(path.join(stateLinux, 'audit.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((x) => (JSON.parse(x) as { op: string; eventId: number }).eventId);
   assert.deepEqual(ops, [200, 100, 101]);
 });

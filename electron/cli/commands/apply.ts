@@ -11,13 +11,25 @@ import { loadSelectedProfile } from '../profile';
 export const applyCommand: Command = {
   name: 'apply',
   summary: 'cli.cmd.apply',
-  flags: { preset: true, profile: true, fastest: false, only: true, 'dry-run': false, 'env-scope': true, firewall: true, 'if-declined': true, pubkey: true, 'from-policy': false },
+  flags: {
+    preset: true,
+    profile: true,
+    fastest: false,
+    only: true,
+    'dry-run': false,
+    'env-scope': true,
+    firewall: true,
+    'if-declined': true,
+    pubkey: true,
+    'from-policy': false,
+  },
   async run(args, ctx, io, core) {
     const preset = flagString(args, 'preset');
     const profile = flagString(args, 'profile');
     const fastest = flagBool(args, 'fastest');
     const fromPolicy = flagBool(args, 'from-policy');
-    if ([preset !== undefined, profile !== undefined, fastest, fromPolicy].filter(Boolean).length !== 1) throw new MirrorKitError('cli.one-selection');
+    if ([preset !== undefined, profile !== undefined, fastest, fromPolicy].filter(Boolean).length !== 1)
+      throw new MirrorKitError('cli.one-selection');
     const only = onlyTargets(args);
     let selection: Selection;
     let trust: TrustInfo | undefined;

@@ -17,7 +17,8 @@ const SUMMARY_MAX = 2000;
 
 function verdictOf(tools: ToolCompliance[]): { verdict: 'compliant' | 'drift' | 'error'; exit: ExitCode } {
   if (tools.some((x) => x.state === 'error')) return { verdict: 'error', exit: EXIT.badInput };
-  if (tools.some((x) => x.state === 'drift' || x.state === 'shadowed' || x.state === 'missing')) return { verdict: 'drift', exit: EXIT.targetFailed };
+  if (tools.some((x) => x.state === 'drift' || x.state === 'shadowed' || x.state === 'missing'))
+    return { verdict: 'drift', exit: EXIT.targetFailed };
   return { verdict: 'compliant', exit: EXIT.ok };
 }
 
@@ -25,7 +26,10 @@ function profileLine(lang: Lang, p: LoadedProfile): string {
   return t(lang, 'check.profile', {
     name: p.name,
     serial: p.trust.serial ?? '-',
-    signature: p.trust.signature === 'verified' ? t(lang, 'check.signed-by', { key: p.trust.keyId ?? '' }) : t(lang, 'check.unsigned'),
+    signature:
+      p.trust.signature === 'verified'
+        ? t(lang, 'check.signed-by', { key: p.trust.keyId ?? '' })
+        : t(lang, 'check.unsigned'),
     from: t(lang, `check.from.${p.from}`),
   });
 }
@@ -39,18 +43,35 @@ function summary(lang: Lang, verdict: string, tools: ToolCompliance[], p: Loaded
 function render(lang: Lang, verdict: string, tools: ToolCompliance[], p: LoadedProfile): string {
   const dflt = t(lang, 'cli.default');
   const head = ['cli.head.tool', 'check.head.state', 'cli.head.source', 'check.head.winner'].map((k) => t(lang, k));
-  const rows = tools.map((x) => [x.target, t(lang, `check.state.${x.state}`), x.actual ?? dflt, x.layer ? origin(lang, x.layer) : x.reason ? t(lang, x.reason) : '']);
+  const rows = tools.map((x) => [
+    x.target,
+    t(lang, `check.state.${x.state}`),
+    x.actual ?? dflt,
+    x.layer ? origin(lang, x.layer) : x.reason ? t(lang, x.reason) : '',
+  ]);
   const lines = [profileLine(lang, p), '', table([head, ...rows])];
   for (const x of tools) {
     if (x.state === 'shadowed' && x.shadowedLayer && x.layer) {
-      lines.push(t(lang, 'check.shadowed-by', { target: x.target, layer: origin(lang, x.shadowedLayer), winner: origin(lang, x.layer) }));
-    } else if (x.state === 'drift' || x.state === 'missing') lines.push(t(lang, 'check.expected', { target: x.target, value: x.expected ?? dflt }));
+      lines.push(
+        t(lang, 'check.shadowed-by', {
+          target: x.target,
+          layer: origin(lang, x.shadowedLayer),
+          winner: origin(lang, x.layer),
+        }),
+      );
+    } else if (x.state === 'drift' || x.state === 'missing')
+      lines.push(t(lang, 'check.expected', { target: x.target, value: x.expected ?? dflt }));
   }
   lines.push('', t(lang, `check.verdict-line.${verdict}`));
   return lines.join('\n');
 }
 
-async function runCheck(args: Parameters<Command['run']>[0], ctx: Parameters<Command['run']>[1], io: CliIO, core: Core): Promise<ExitCode> {
+async function runCheck(
+  args: Parameters<Command['run']>[0],
+  ctx: Parameters<Command['run']>[1],
+  io: CliIO,
+  core: Core,
+): Promise<ExitCode> {
   const loaded = await loadSelectedProfile(ctx, args);
   const only = onlyTargets(args);
   const selection = { kind: 'profile' as const, text: loaded.text, name: loaded.name };
@@ -58,9 +79,23 @@ async function runCheck(args: Parameters<Command['run']>[0], ctx: Parameters<Com
   const wanted = new Map(resolveSelection(ctx, selection, only).choices.map((c) => [c.target, c.urls.join(' ')]));
   const tools = await compliance(ctx, plan, wanted);
   const { verdict, exit } = verdictOf(tools);
-  await audit(ctx, checkEvent(verdict, loaded.name, tools.map((x) => ({ target: x.target, state: x.state }))));
+  await audit(
+    ctx,
+    checkEvent(
+      verdict,
+      loaded.name,
+      tools.map((x) => ({ target: x.target, state: x.state })),
+    ),
+  );
   if (flagBool(args, 'summary')) io.out(summary(io.lang, verdict, tools, loaded));
-  else if (io.json) io.out(JSON.stringify({ verdict, exit, profile: { name: loaded.name, from: loaded.from, ...loaded.trust }, tools }, null, 2));
+  else if (io.json)
+    io.out(
+      JSON.stringify(
+        { verdict, exit, profile: { name: loaded.name, from: loaded.from, ...loaded.trust }, tools },
+        null,
+        2,
+      ),
+    );
   else io.out(render(io.lang, verdict, tools, loaded));
   return exit;
 }

@@ -12,7 +12,13 @@ function shown(v: unknown): string {
 
 function render(lang: Lang, p: Policy): string {
   if (p.entries.length === 0) return t(lang, 'policy.none');
-  const head = ['policy.head.name', 'policy.head.value', 'policy.head.source', 'policy.head.level', 'policy.head.status'].map((k) => t(lang, k));
+  const head = [
+    'policy.head.name',
+    'policy.head.value',
+    'policy.head.source',
+    'policy.head.level',
+    'policy.head.status',
+  ].map((k) => t(lang, k));
   const rows = p.entries.map((e) => [
     e.name,
     shown(e.value ?? e.raw),
@@ -21,7 +27,10 @@ function render(lang: Lang, p: Policy): string {
     e.reason ? `${t(lang, `policy.status.${e.status}`)}: ${e.reason}` : t(lang, `policy.status.${e.status}`),
   ]);
   const locked = lockedTargets(p);
-  return [table([head, ...rows]), ...(locked.length > 0 ? ['', t(lang, 'policy.locked-line', { targets: locked.join(', ') })] : [])].join('\n');
+  return [
+    table([head, ...rows]),
+    ...(locked.length > 0 ? ['', t(lang, 'policy.locked-line', { targets: locked.join(', ') })] : []),
+  ].join('\n');
 }
 
 /** `mirrorkit policy [--json]`: every value found, where it comes from, its level and whether it applies (as chrome://policy). */
@@ -31,7 +40,11 @@ export const policyCommand: Command = {
   flags: {},
   async run(_args, ctx, io) {
     const p = await readPolicy(ctx);
-    io.out(io.json ? JSON.stringify({ policies: p.entries, effective: p.effective, locked: lockedTargets(p) }, null, 2) : render(io.lang, p));
+    io.out(
+      io.json
+        ? JSON.stringify({ policies: p.entries, effective: p.effective, locked: lockedTargets(p) }, null, 2)
+        : render(io.lang, p),
+    );
     // A value that is ignored because of its type is the administrator's bad input: say so in the exit code too.
     return p.entries.some((e) => e.status === 'invalid') ? EXIT.badInput : EXIT.ok;
   },

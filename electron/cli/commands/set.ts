@@ -12,8 +12,15 @@ export const setCommand: Command = {
   flags: { 'dry-run': false, 'env-scope': true, firewall: true, 'if-declined': true },
   async run(args, ctx, io, core) {
     const [name, mirror] = args.positionals;
-    if (!name || !mirror) throw new MirrorKitError('cli.missing-arg', { what: 'TARGET MIRROR', usage: t(io.lang, 'cli.cmd.set') });
+    if (!name || !mirror)
+      throw new MirrorKitError('cli.missing-arg', { what: 'TARGET MIRROR', usage: t(io.lang, 'cli.cmd.set') });
     const [target] = targetIds([name]) as [TargetId];
-    return planAndApply(core, io, args, { selection: { kind: 'set', target, mirror }, ...requestOptions(ctx, args) }, refuseLocked(ctx));
+    return planAndApply(
+      core,
+      io,
+      args,
+      { selection: { kind: 'set', target, mirror }, ...requestOptions(ctx, args) },
+      refuseLocked(ctx),
+    );
   },
 };

@@ -1,11 +1,26 @@
 import { t } from '../../../shared/i18n';
 import { TARGET_SPEC } from '../../../shared/targets';
-import { MIRROR_KINDS, TARGET_IDS, TARGET_KIND, type Lang, type MirrorKind, type TargetId } from '../../../shared/types/core';
+import {
+  MIRROR_KINDS,
+  TARGET_IDS,
+  TARGET_KIND,
+  type Lang,
+  type MirrorKind,
+  type TargetId,
+} from '../../../shared/types/core';
 import { checkMirrorUrl, escapeNonPrintable } from '../../../shared/validate/url';
 import type { Core } from '../../core/api';
 import type { Ctx } from '../../core/context';
 import { EXIT, MirrorKitError } from '../../core/errors';
-import { KINDS, QUICK_BUDGET, DEFAULT_BUDGET, DEFAULT_TIMEOUT_MS, type ProbeCandidate, type ProbeReport, type ProbeResult } from '../../core/probe';
+import {
+  KINDS,
+  QUICK_BUDGET,
+  DEFAULT_BUDGET,
+  DEFAULT_TIMEOUT_MS,
+  type ProbeCandidate,
+  type ProbeReport,
+  type ProbeResult,
+} from '../../core/probe';
 import { targetIds } from '../../core/targets';
 import { flagBool, flagList, flagString } from '../args';
 import type { Command, ParsedArgs } from '../command';
@@ -30,7 +45,15 @@ export const testCommand: Command = {
       const groups = [...new Set(candidates.map((c) => c.target ?? c.kind))];
       const artifacts = groups.map((g) => `${g} ${mb(KINDS[kindOf(g, candidates)].profile.bytes)}`).join(', ');
       const mode = t(io.lang, quick ? 'probe.cli.mode.quick' : 'probe.cli.mode.full');
-      io.out(t(io.lang, 'probe.cli.header', { count: candidates.length, mode, timeout: timeoutMs / 1000, budget: mb(budgetBytes), artifacts }));
+      io.out(
+        t(io.lang, 'probe.cli.header', {
+          count: candidates.length,
+          mode,
+          timeout: timeoutMs / 1000,
+          budget: mb(budgetBytes),
+          artifacts,
+        }),
+      );
       io.out(row(HEAD.map((k) => t(io.lang, `probe.cli.col.${k}`))));
     }
     const report = await core.probe.run(candidates, {
@@ -50,17 +73,20 @@ async function chooseCandidates(args: ParsedArgs, ctx: Ctx, core: Core, lang: La
   const urls = flagList(args, 'url');
   if (kind !== undefined || urls.length > 0) {
     if (kind === undefined) throw new MirrorKitError('probe.cli.url-needs-kind');
-    if (!(MIRROR_KINDS as readonly string[]).includes(kind)) throw new MirrorKitError('probe.cli.bad-kind', { kind, known: MIRROR_KINDS.join(', ') });
+    if (!(MIRROR_KINDS as readonly string[]).includes(kind))
+      throw new MirrorKitError('probe.cli.bad-kind', { kind, known: MIRROR_KINDS.join(', ') });
     if (urls.length === 0) throw new MirrorKitError('probe.cli.kind-needs-url');
     if (args.positionals.length > 0) throw new MirrorKitError('probe.cli.targets-and-urls');
     return urls.map((url) => {
       const check = checkMirrorUrl(url.replace(/^sparse\+/i, ''));
-      if (!check.ok) throw new MirrorKitError('error.bad-url', { url: escapeNonPrintable(url), reason: t(lang, check.reason) });
+      if (!check.ok)
+        throw new MirrorKitError('error.bad-url', { url: escapeNonPrintable(url), reason: t(lang, check.reason) });
       return { target: null, kind: kind as MirrorKind, url };
     });
   }
   const named = targetIds(args.positionals);
-  const targets = named.length > 0 ? named : TARGET_IDS.filter((id) => TARGET_SPEC[id].platforms.includes(ctx.platform));
+  const targets =
+    named.length > 0 ? named : TARGET_IDS.filter((id) => TARGET_SPEC[id].platforms.includes(ctx.platform));
   return core.probe.candidates(targets);
 }
 
@@ -72,19 +98,25 @@ function positive(args: ParsedArgs, flag: string): number | undefined {
 }
 
 function kindOf(group: string, candidates: ProbeCandidate[]): MirrorKind {
-  return (TARGET_IDS as readonly string[]).includes(group) ? TARGET_KIND[group as TargetId] : (candidates.find((c) => c.kind === group)?.kind ?? 'npm');
+  return (TARGET_IDS as readonly string[]).includes(group)
+    ? TARGET_KIND[group as TargetId]
+    : (candidates.find((c) => c.kind === group)?.kind ?? 'npm');
 }
 
 const HEAD = ['tool', 'mirror', 'address', 'dns', 'tcp', 'tls', 'ttfb', 'warm', 'rate', 'est', 'status'] as const;
 const WIDTH = [7, 26, 22, 6, 6, 6, 7, 8, 6, 8];
 
 function row(cols: string[]): string {
-  return cols.map((c, i) => (i < WIDTH.length ? pad(c, WIDTH[i] ?? 0) : c)).join(' ').trimEnd();
+  return cols
+    .map((c, i) => (i < WIDTH.length ? pad(c, WIDTH[i] ?? 0) : c))
+    .join(' ')
+    .trimEnd();
 }
 
 function pad(s: string, w: number): string {
   let width = 0;
-  for (const ch of s) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]/.test(ch) ? 2 : 1;
   return width >= w ? s : s + ' '.repeat(w - width);
 }
 
@@ -139,9 +171,13 @@ function summary(lang: Lang, report: ProbeReport, candidates: ProbeCandidate[]):
     const cur = report.currentComparison?.[group];
     if (cur) {
       const curName = name(cur);
-      if (cur.outcome !== 'ok' && cur.outcome !== 'slow') parts.push(t(lang, 'probe.cli.current-broken', { name: curName, outcome: t(lang, `probe.outcome.${cur.outcome}`) }));
+      if (cur.outcome !== 'ok' && cur.outcome !== 'slow')
+        parts.push(
+          t(lang, 'probe.cli.current-broken', { name: curName, outcome: t(lang, `probe.outcome.${cur.outcome}`) }),
+        );
       else if (pick && pick.url === cur.url) parts.push(t(lang, 'probe.cli.current-best', { name: curName }));
-      else if (cur.ratio !== undefined) parts.push(t(lang, 'probe.cli.current-slower', { name: curName, ratio: cur.ratio }));
+      else if (cur.ratio !== undefined)
+        parts.push(t(lang, 'probe.cli.current-slower', { name: curName, ratio: cur.ratio }));
     }
     lines.push(parts.join(' · '));
   }

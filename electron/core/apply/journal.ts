@@ -40,7 +40,8 @@ export async function recheck(changes: Change[]): Promise<Map<string, Original>>
         throw new MirrorKitError('error.unreadable-config', { path: c.path, reason: reasonOf(err) }, EXIT.targetFailed);
       }
       originals.set(c.path, original);
-      if (!sameContent(original.bytes, c.before)) throw new MirrorKitError('error.changed-since-plan', { path: c.path });
+      if (!sameContent(original.bytes, c.before))
+        throw new MirrorKitError('error.changed-since-plan', { path: c.path });
     } else if (expected.get(c.path) !== c.before) {
       throw new MirrorKitError('error.changed-since-plan', { path: c.path });
     }
@@ -63,14 +64,24 @@ export class Journal {
   }
 
   /** Back up everything `changes` will touch and write the manifest, before anything is changed. */
-  static async begin(ctx: Ctx, plan: Plan, targets: TargetId[], changes: Change[], originals: Map<string, Original>): Promise<Journal> {
+  static async begin(
+    ctx: Ctx,
+    plan: Plan,
+    targets: TargetId[],
+    changes: Change[],
+    originals: Map<string, Original>,
+  ): Promise<Journal> {
     let store: BackupStore | undefined;
     for (let attempt = 0; !store; attempt++) {
       try {
         store = await BackupStore.create(ctx.stateDir, newApplyId(ctx.now()));
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 5) {
-          throw new MirrorKitError('error.write-failed', { path: ctx.stateDir, reason: reasonOf(err) }, EXIT.targetFailed);
+          throw new MirrorKitError(
+            'error.write-failed',
+            { path: ctx.stateDir, reason: reasonOf(err) },
+            EXIT.targetFailed,
+          );
         }
       }
     }
@@ -83,12 +94,20 @@ export class Journal {
     }
   }
 
-  private static async record(ctx: Ctx, store: BackupStore, plan: Plan, targets: TargetId[], changes: Change[], originals: Map<string, Original>): Promise<Journal> {
+  private static async record(
+    ctx: Ctx,
+    store: BackupStore,
+    plan: Plan,
+    targets: TargetId[],
+    changes: Change[],
+    originals: Map<string, Original>,
+  ): Promise<Journal> {
     const entries: ManifestEntry[] = [];
     const entryOf = new Map<Change, number>();
     const byKey = new Map<string, number>();
     for (const c of changes) {
-      const key = c.kind === 'writeFile' ? `file:${c.path}` : c.kind === 'setEnv' ? `env:${c.scope}:${c.name}` : undefined;
+      const key =
+        c.kind === 'writeFile' ? `file:${c.path}` : c.kind === 'setEnv' ? `env:${c.scope}:${c.name}` : undefined;
       const seen = key === undefined ? undefined : byKey.get(key);
       if (seen !== undefined) {
         const e = entries[seen];
@@ -140,7 +159,13 @@ export class Journal {
   }
 }
 
-async function entryFor(ctx: Ctx, store: BackupStore, n: number, c: Change, originals: Map<string, Original>): Promise<ManifestEntry> {
+async function entryFor(
+  ctx: Ctx,
+  store: BackupStore,
+  n: number,
+  c: Change,
+  originals: Map<string, Original>,
+): Promise<ManifestEntry> {
   switch (c.kind) {
     case 'writeFile': {
       const o = originals.get(c.path) ?? { bytes: null, mode: null };

@@ -46,32 +46,68 @@ function runChild(input: unknown): Promise<{ isAdmin: boolean; result: ApplyResu
   });
 }
 
-it('marks a target needs-elevation when its admin file is not writable, and applies the others', { skip: process.platform === 'win32' }, async () => {
-  const home = path.join(tmp, 'home');
-  const sysEtc = path.join(tmp, 'sysroot', 'etc');
-  await fs.mkdir(home, { recursive: true });
-  await fs.mkdir(path.join(sysEtc, 'docker'), { recursive: true });
-  if (asRoot) await fs.chown(home, NOBODY, NOBODY);
-  await fs.chmod(path.join(sysEtc, 'docker'), 0o555);
+it(
+  'marks a target needs-elevation when its admin file is not writable, and applies the others',
+  { skip: process.platform === 'win32' },
+  async () => {
+    const home = path.join(tmp, 'home');
+    const sysEtc = path.join(tmp, 'sysroot', 'etc');
+    await fs.mkdir(home, { recursive: true });
+    await fs.mkdir(path.join(sysEtc, 'docker'), { recursive: true });
+    if (asRoot) await fs.chown(home, NOBODY, NOBODY);
+    await fs.chmod(path.join(sysEtc, 'docker'), 0o555);
 
-  const npmrc = path.join(home, '.npmrc');
-  const daemon = path.join(sysEtc, 'docker', 'daemon.json');
-  const plan: Plan = {
-    id: 'p',
-    createdAt: '2026-11-23T10:00:00.000Z',
-    platform: 'linux',
-    label: 'needs root',
-    targets: [
-      { target: 'npm', status: 'change', before: null, after: 'https://m/', warnings: [], changes: [{ kind: 'writeFile', target: 'npm', path: npmrc, before: null, after: 'registry=https://m/\n', admin: false }] },
-      { target: 'docker', status: 'change', before: null, after: 'https://m/', warnings: [], changes: [{ kind: 'writeFile', target: 'docker', path: daemon, before: null, after: '{}\n', admin: true }] },
-    ],
-  };
-  const { isAdmin, result } = await runChild({ plan, env: { HOME: home, MIRRORKIT_HOME: path.join(home, 'state'), MIRRORKIT_SYSROOT: path.join(tmp, 'sysroot') } });
+    const npmrc = path.join(home, '.npmrc');
+    const daemon = path.join(sysEtc, 'docker', 'daemon.json');
+    const plan: Plan = {
+      id: 'p',
+      createdAt: '2026-11-23T10:00:00.000Z',
+      platform: 'linux',
+      label: 'needs root',
+      targets: [
+        {
+          target: 'npm',
+          status: 'change',
+          before: null,
+          after: 'https://m/',
+          warnings: [],
+          changes: [
+            {
+              kind: 'writeFile',
+              target: 'npm',
+              path: npmrc,
+              before: null,
+              after: 'registry=https://m/\n',
+              admin: false,
+            },
+          ],
+        },
+        {
+          target: 'docker',
+          status: 'change',
+          before: null,
+          after: 'https://m/',
+          warnings: [],
+          changes: [{ kind: 'writeFile', target: 'docker', path: daemon, before: null, after: '{}\n', admin: true }],
+        },
+      ],
+    };
+    const { isAdmin, result } = await runChild({
+      plan,
+      env: { HOME: home, MIRRORKIT_HOME: path.join(home, 'state'), MIRRORKIT_SYSROOT: path.join(tmp, 'sysroot') },
+    });
 
-  assert.equal(isAdmin, false);
-  assert.equal(result.status, 'needs-elevation');
-  assert.deepEqual(result.targets.map((t) => t.outcome), ['applied', 'needs-elevation']);
-  assert.deepEqual(result.targets[1]?.error, { code: 'error.needs-root', params: { path: daemon, target: 'docker' } });
-  assert.equal(await fs.readFile(npmrc, 'utf8'), 'registry=https://m/\n');
-  await assert.rejects(fs.stat(daemon), { code: 'ENOENT' });
-});
+    assert.equal(isAdmin, false);
+    assert.equal(result.status, 'needs-elevation');
+    assert.deepEqual(
+      result.targets.map((t) => t.outcome),
+      ['applied', 'needs-elevation'],
+    );
+    assert.deepEqual(result.targets[1]?.error, {
+      code: 'error.needs-root',
+      params: { path: daemon, target: 'docker' },
+    });
+    assert.equal(await fs.readFile(npmrc, 'utf8'), 'registry=https://m/\n');
+    await assert.rejects(fs.stat(daemon), { code: 'ENOENT' });
+  },
+);

@@ -15,7 +15,15 @@ function previewChange(c: Change): PreviewItem {
         created: c.before === null,
       };
     case 'setEnv':
-      return { kind: 'env', target: c.target, name: c.name, scope: c.scope, before: c.before, after: c.value, admin: c.admin };
+      return {
+        kind: 'env',
+        target: c.target,
+        name: c.name,
+        scope: c.scope,
+        before: c.before,
+        after: c.value,
+        admin: c.admin,
+      };
     case 'runTool':
       return { kind: 'tool', target: c.target, argv: [...c.argv], admin: c.admin };
     case 'firewallRule':
@@ -37,7 +45,11 @@ export function redactPlan(plan: Plan): Plan {
     ...plan,
     targets: plan.targets.map((tp) => ({
       ...tp,
-      changes: tp.changes.map((c) => (c.kind === 'writeFile' ? { ...c, before: c.before === null ? null : maskSecrets(c.before), after: maskSecrets(c.after) } : c)),
+      changes: tp.changes.map((c) =>
+        c.kind === 'writeFile'
+          ? { ...c, before: c.before === null ? null : maskSecrets(c.before), after: maskSecrets(c.after) }
+          : c,
+      ),
     })),
   };
 }

@@ -16,7 +16,10 @@ describe('applyPlan: progress as it happens', () => {
     const pipConf = path.join(s.dir, '.config', 'pip', 'pip.conf');
     const npmrc = path.join(s.dir, '.npmrc');
     await fs.writeFile(npmrc, 'registry=https://old/\n');
-    const p = plan([targetPlan('pip', [await writeFile('pip', pipConf, '[global]\nindex-url = https://m/\n')]), targetPlan('npm', [await writeFile('npm', npmrc, 'registry=https://m/\n')])]);
+    const p = plan([
+      targetPlan('pip', [await writeFile('pip', pipConf, '[global]\nindex-url = https://m/\n')]),
+      targetPlan('npm', [await writeFile('npm', npmrc, 'registry=https://m/\n')]),
+    ]);
     const seen: ApplyProgress[] = [];
     await applyPlan(s.ctx, p, {
       onProgress: (e) => seen.push(e),
@@ -41,7 +44,10 @@ describe('applyPlan: progress as it happens', () => {
     const pipConf = path.join(s.dir, '.config', 'pip', 'pip.conf');
     const blocker = path.join(s.dir, 'blocker');
     await fs.writeFile(blocker, 'a file, not a folder');
-    const p = plan([targetPlan('pip', [await writeFile('pip', pipConf, 'x\n')]), targetPlan('npm', [await writeFile('npm', path.join(blocker, '.npmrc'), 'y\n')])]);
+    const p = plan([
+      targetPlan('pip', [await writeFile('pip', pipConf, 'x\n')]),
+      targetPlan('npm', [await writeFile('npm', path.join(blocker, '.npmrc'), 'y\n')]),
+    ]);
     const seen: ApplyProgress[] = [];
     const r = await applyPlan(s.ctx, p, {
       onProgress: (e) => {

@@ -27,7 +27,10 @@ async function crashAfterWrites(stateDir: string, id: string, pendingAfter: numb
     if (i >= pendingAfter) e.state = 'pending';
   });
   await store.writeManifest(m);
-  await fs.writeFile(lockPath(stateDir), JSON.stringify({ pid: DEAD_PID, start: '1', host: os.hostname(), token: 'dead' }));
+  await fs.writeFile(
+    lockPath(stateDir),
+    JSON.stringify({ pid: DEAD_PID, start: '1', host: os.hostname(), token: 'dead' }),
+  );
 }
 
 describe('crash recovery', () => {

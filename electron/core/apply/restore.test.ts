@@ -32,7 +32,10 @@ describe('restoreApply', () => {
       targetPlan('pip', [await writeFile('pip', pip, '[global]\nindex-url = https://m/\n')]),
       targetPlan('npm', [await writeFile('npm', npmrc, 'registry=https://m/\n')]),
       targetPlan('cargo', [await writeFile('cargo', cargo, '[source.crates-io]\n')]),
-      targetPlan('go', [setEnv('go', 'GOPROXY', 'https://goproxy.cn,direct', 'https://proxy.golang.org,direct'), setEnv('go', 'GOSUMDB', 'sum.golang.google.cn', null)]),
+      targetPlan('go', [
+        setEnv('go', 'GOPROXY', 'https://goproxy.cn,direct', 'https://proxy.golang.org,direct'),
+        setEnv('go', 'GOSUMDB', 'sum.golang.google.cn', null),
+      ]),
     ]);
     const applied = await applyPlan(s.ctx, p);
     assert.equal(applied.status, 'applied');
@@ -67,51 +70,68 @@ describe('restoreApply', () => {
 
   it('round-trips any set of files and variables byte for byte (property)', async () => {
     const text = fc.string({ unit: 'binary', maxLength: 300 });
-    const fileSpec = fc.record({ existing: fc.option(text, { nil: null }), after: text, mode: fc.constantFrom(0o600, 0o640, 0o644, 0o755) });
-    const envSpec = fc.record({ before: fc.option(fc.string({ maxLength: 20 }), { nil: null }), after: fc.option(fc.string({ maxLength: 20 }), { nil: null }) });
+    const fileSpec = fc.record({
+      existing: fc.option(text, { nil: null }),
+      after: text,
+      mode: fc.constantFrom(0o600, 0o640, 0o644, 0o755),
+    });
+    const envSpec = fc.record({
+      before: fc.option(fc.string({ maxLength: 20 }), { nil: null }),
+      after: fc.option(fc.string({ maxLength: 20 }), { nil: null }),
+    });
     await fc.assert(
-      fc.asyncProperty(fc.array(fileSpec, { minLength: 1, maxLength: 4 }), fc.array(envSpec, { maxLength: 2 }), async (files, envs) => {
-        const s = await sandbox();
-        try {
-          const changes: Change[] = [];
-          const originals: (Buffer | null)[] = [];
-          for (const [i, f] of files.entries()) {
-            const file = path.join(s.dir, `d${i % 2}`, `f${i}.conf`);
-            if (f.existing !== null) {
-              await fs.mkdir(path.dirname(file), { recursive: true });
-              await fs.writeFile(file, f.existing);
-              await fs.chmod(file, f.mode);
+      fc.asyncProperty(
+        fc.array(fileSpec, { minLength: 1, maxLength: 4 }),
+        fc.array(envSpec, { maxLength: 2 }),
+        async (files, envs) => {
+          const s = await sandbox();
+          try {
+            const changes: Change[] = [];
+            const originals: (Buffer | null)[] = [];
+            for (const [i, f] of files.entries()) {
+              const file = path.join(s.dir, `d${i % 2}`, `f${i}.conf`);
+              if (f.existing !== null) {
+                await fs.mkdir(path.dirname(file), { recursive: true });
+                await fs.writeFile(file, f.existing);
+                await fs.chmod(file, f.mode);
+              }
+              originals.push(await bytesOf(file));
+              changes.push(await writeFile('pip', file, f.after));
             }
-            originals.push(await bytesOf(file));
-            changes.push(await writeFile('pip', file, f.after));
-          }
-          for (const [i, e] of envs.entries()) {
-            if (e.before !== null) await s.env.set(`V${i}`, e.before, 'user');
-            changes.push(setEnv('pip', `V${i}`, e.after, e.before));
-          }
-          const envBefore = s.env.dump();
-          const applied = await applyPlan(s.ctx, plan([targetPlan('pip', changes)]));
-          assert.equal(applied.status, 'applied');
-          for (const [i, f] of files.entries()) assert.equal(await fs.readFile(path.join(s.dir, `d${i % 2}`, `f${i}.conf`), 'utf8'), Buffer.from(f.after).toString('utf8'));
+            for (const [i, e] of envs.entries()) {
+              if (e.before !== null) await s.env.set(`V${i}`, e.before, 'user');
+              changes.push(setEnv('pip', `V${i}`, e.after, e.before));
+            }
+            const envBefore = s.env.dump();
+            const applied = await applyPlan(s.ctx, plan([targetPlan('pip', changes)]));
+            assert.equal(applied.status, 'applied');
+            for (const [i, f] of files.entries())
+              assert.equal(
+                await fs.readFile(path.join(s.dir, `d${i % 2}`, `f${i}.conf`), 'utf8'),
+                Buffer.from(f.after).toString('utf8'),
+              );
 
-          // An apply whose every change was a no-op (same bytes, same value) leaves nothing to restore.
-          const noop = files.every((f) => f.existing !== null && Buffer.from(f.existing).equals(Buffer.from(f.after))) && envs.every((e) => e.before === e.after);
-          if (noop) {
-            await assert.rejects(restoreApply(s.ctx), code('error.nothing-to-restore'));
-            return;
+            // An apply whose every change was a no-op (same bytes, same value) leaves nothing to restore.
+            const noop =
+              files.every((f) => f.existing !== null && Buffer.from(f.existing).equals(Buffer.from(f.after))) &&
+              envs.every((e) => e.before === e.after);
+            if (noop) {
+              await assert.rejects(restoreApply(s.ctx), code('error.nothing-to-restore'));
+              return;
+            }
+            const r = await restoreApply(s.ctx);
+            assert.notEqual(r.status, 'failed');
+            for (const [i, f] of files.entries()) {
+              const file = path.join(s.dir, `d${i % 2}`, `f${i}.conf`);
+              assert.deepEqual(await bytesOf(file), originals[i]);
+              if (f.existing !== null) assert.equal((await fs.stat(file)).mode & 0o777, f.mode);
+            }
+            assert.deepEqual(s.env.dump(), envBefore);
+          } finally {
+            await s.cleanup();
           }
-          const r = await restoreApply(s.ctx);
-          assert.notEqual(r.status, 'failed');
-          for (const [i, f] of files.entries()) {
-            const file = path.join(s.dir, `d${i % 2}`, `f${i}.conf`);
-            assert.deepEqual(await bytesOf(file), originals[i]);
-            if (f.existing !== null) assert.equal((await fs.stat(file)).mode & 0o777, f.mode);
-          }
-          assert.deepEqual(s.env.dump(), envBefore);
-        } finally {
-          await s.cleanup();
-        }
-      }),
+        },
+      ),
       { numRuns: 20 },
     );
   });
@@ -129,9 +149,18 @@ describe('restoreApply', () => {
     const third = await applyPlan(s.ctx, plan([targetPlan('npm', [await writeFile('npm', b, 'b2')])], 'third'));
 
     const history = await listHistory(s.ctx);
-    assert.deepEqual(history.map((h) => h.label), ['third', 'second', 'first']);
-    assert.deepEqual(history.map((h) => h.id), [third.id, second.id, first.id]);
-    assert.deepEqual(history.map((h) => h.targets), [['npm'], ['npm'], ['pip']]);
+    assert.deepEqual(
+      history.map((h) => h.label),
+      ['third', 'second', 'first'],
+    );
+    assert.deepEqual(
+      history.map((h) => h.id),
+      [third.id, second.id, first.id],
+    );
+    assert.deepEqual(
+      history.map((h) => h.targets),
+      [['npm'], ['npm'], ['pip']],
+    );
     assert.ok((third.id ?? '') > (second.id ?? '') && (second.id ?? '') > (first.id ?? ''));
 
     const old = await restoreApply(s.ctx, first.id);
@@ -159,7 +188,15 @@ describe('restoreApply', () => {
     const s = await open();
     const f = path.join(s.dir, 'pip.conf');
     await fs.writeFile(f, 'original\n');
-    const applied = await applyPlan(s.ctx, plan([targetPlan('pip', [await writeFile('pip', f, 'mirrorkit\n'), setEnv('pip', 'PIP_INDEX_URL', 'https://m/', null)])]));
+    const applied = await applyPlan(
+      s.ctx,
+      plan([
+        targetPlan('pip', [
+          await writeFile('pip', f, 'mirrorkit\n'),
+          setEnv('pip', 'PIP_INDEX_URL', 'https://m/', null),
+        ]),
+      ]),
+    );
     await fs.writeFile(f, 'hand edit\n');
     await s.env.set('PIP_INDEX_URL', 'https://someone-else/', 'user');
 
@@ -167,10 +204,13 @@ describe('restoreApply', () => {
     assert.equal(r.status, 'restored');
     assert.equal(await fs.readFile(f, 'utf8'), 'original\n');
     assert.equal(await s.env.get('PIP_INDEX_URL', 'user'), null);
-    assert.deepEqual(r.conflicts.map((c) => [c.name, c.message.code, c.message.params?.path]), [
-      ['PIP_INDEX_URL', 'error.restore-conflict', 'PIP_INDEX_URL'],
-      [f, 'error.restore-conflict', f],
-    ]);
+    assert.deepEqual(
+      r.conflicts.map((c) => [c.name, c.message.code, c.message.params?.path]),
+      [
+        ['PIP_INDEX_URL', 'error.restore-conflict', 'PIP_INDEX_URL'],
+        [f, 'error.restore-conflict', f],
+      ],
+    );
     const kept = r.conflicts.map((c) => String(c.message.params?.kept));
     assert.equal(await fs.readFile(kept[0] ?? '', 'utf8'), 'https://someone-else/');
     assert.equal(await fs.readFile(kept[1] ?? '', 'utf8'), 'hand edit\n');
@@ -182,11 +222,18 @@ describe('restoreApply', () => {
     const a = path.join(s.dir, 'a.conf');
     const b = path.join(s.dir, 'b.conf');
     await fs.writeFile(a, 'a0');
-    const applied = await applyPlan(s.ctx, plan([targetPlan('pip', [await writeFile('pip', a, 'a1'), await writeFile('pip', b, 'b1')])]));
+    const applied = await applyPlan(
+      s.ctx,
+      plan([targetPlan('pip', [await writeFile('pip', a, 'a1'), await writeFile('pip', b, 'b1')])]),
+    );
     // As if the process died after writing both files but before recording it, mid-apply.
     const store = BackupStore.open(s.ctx.stateDir, applied.id ?? '');
     const m = await store.readManifest();
-    await store.writeManifest({ ...m, status: 'in-progress', entries: m.entries.map((e) => ({ ...e, state: 'pending' as const })) });
+    await store.writeManifest({
+      ...m,
+      status: 'in-progress',
+      entries: m.entries.map((e) => ({ ...e, state: 'pending' as const })),
+    });
     assert.equal((await listHistory(s.ctx))[0]?.status, 'partial');
 
     // Crash recovery (recover.ts) runs first under the lock and rolls it back: nothing is left to restore.
@@ -198,7 +245,10 @@ describe('restoreApply', () => {
     // A pending entry whose file someone else changed was never MirrorKit's write: it is left alone.
     const again = await applyPlan(s.ctx, plan([targetPlan('pip', [await writeFile('pip', a, 'a2')])]));
     const m2 = await BackupStore.open(s.ctx.stateDir, again.id ?? '').readManifest();
-    await BackupStore.open(s.ctx.stateDir, again.id ?? '').writeManifest({ ...m2, entries: m2.entries.map((e) => ({ ...e, state: 'pending' as const })) });
+    await BackupStore.open(s.ctx.stateDir, again.id ?? '').writeManifest({
+      ...m2,
+      entries: m2.entries.map((e) => ({ ...e, state: 'pending' as const })),
+    });
     await fs.writeFile(a, 'other');
     await assert.rejects(restoreApply(s.ctx, again.id), code('error.nothing-to-restore'));
     assert.equal(await fs.readFile(a, 'utf8'), 'other');
@@ -210,7 +260,13 @@ describe('restoreApply', () => {
     const created = path.join(s.dir, 'sys', 'created.json');
     await fs.mkdir(path.dirname(daemon));
     await fs.writeFile(daemon, '{"old":true}\r\n');
-    const firewall: Change = { kind: 'firewallRule', target: 'docker', action: 'ensure', spec: { name: 'MirrorKit', port: 2375, protocol: 'TCP', direction: 'Inbound' }, admin: true };
+    const firewall: Change = {
+      kind: 'firewallRule',
+      target: 'docker',
+      action: 'ensure',
+      spec: { name: 'MirrorKit', port: 2375, protocol: 'TCP', direction: 'Inbound' },
+      admin: true,
+    };
     const calls: BrokerChange[][] = [];
     const elevate = async (changes: BrokerChange[]): Promise<ElevateOutcome> => {
       calls.push(changes);
@@ -222,7 +278,11 @@ describe('restoreApply', () => {
       return { status: 'done' };
     };
     const p = plan([
-      targetPlan('docker', [await writeFile('docker', daemon, '{"registry-mirrors":[]}', true), await writeFile('docker', created, '{}', true), firewall]),
+      targetPlan('docker', [
+        await writeFile('docker', daemon, '{"registry-mirrors":[]}', true),
+        await writeFile('docker', created, '{}', true),
+        firewall,
+      ]),
       targetPlan('go', [setEnv('go', 'GOPROXY', 'https://m/', null, 'machine')]),
     ]);
     const applied = await applyPlan(s.ctx, p, { elevate });
@@ -231,11 +291,21 @@ describe('restoreApply', () => {
 
     const r = await restoreApply(s.ctx, applied.id, { elevate });
     assert.equal(calls.length, 1);
-    assert.deepEqual(calls[0]?.map((c) => c.kind), ['setEnv', 'firewallRule', 'removeFile', 'writeFile']);
+    assert.deepEqual(
+      calls[0]?.map((c) => c.kind),
+      ['setEnv', 'firewallRule', 'removeFile', 'writeFile'],
+    );
     assert.deepEqual(calls[0]?.[1], { ...firewall, action: 'remove' });
     // The file MirrorKit created is removed by the broker, told what it must still hold.
     assert.deepEqual(calls[0]?.[2], { kind: 'removeFile', target: 'docker', path: created, before: '{}', admin: true });
-    assert.deepEqual(calls[0]?.[3], { kind: 'writeFile', target: 'docker', path: daemon, before: '{"registry-mirrors":[]}', after: '{"old":true}\r\n', admin: true });
+    assert.deepEqual(calls[0]?.[3], {
+      kind: 'writeFile',
+      target: 'docker',
+      path: daemon,
+      before: '{"registry-mirrors":[]}',
+      after: '{"old":true}\r\n',
+      admin: true,
+    });
     assert.equal(await fs.readFile(daemon, 'utf8'), '{"old":true}\r\n');
     await assert.rejects(fs.stat(created), { code: 'ENOENT' });
     assert.equal(await s.env.get('GOPROXY', 'machine'), null);

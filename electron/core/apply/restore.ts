@@ -30,7 +30,11 @@ async function needsBroker(ctx: Ctx, u: Undo, canElevate: boolean): Promise<bool
 }
 
 /** Set aside someone else's edit before restore overwrites it; returns the conflict to report. */
-async function keepConflict(store: BackupStore, u: Undo, n: number): Promise<RestoreResult['conflicts'][number] | null> {
+async function keepConflict(
+  store: BackupStore,
+  u: Undo,
+  n: number,
+): Promise<RestoreResult['conflicts'][number] | null> {
   if (u.kind === 'firewall' || !u.conflict || u.current === null) return null;
   const name = u.kind === 'file' ? `file-${n}` : `env-${u.entry.scope}-${u.entry.name}`;
   const kept = await store.keepConflict(name, u.current);
@@ -38,7 +42,10 @@ async function keepConflict(store: BackupStore, u: Undo, n: number): Promise<Res
   return { name: path, message: { code: 'error.restore-conflict', params: { path, kept } } };
 }
 
-async function pickManifest(ctx: Ctx, id: string | undefined): Promise<{ m: Manifest; undo: Undo[]; unchanged: Item[] }> {
+async function pickManifest(
+  ctx: Ctx,
+  id: string | undefined,
+): Promise<{ m: Manifest; undo: Undo[]; unchanged: Item[] }> {
   const all = await listManifests(ctx.stateDir);
   const candidates = id === undefined ? all.filter((m) => !m.restoredAt) : all.filter((m) => m.id === id);
   if (id !== undefined && candidates.length === 0) throw new MirrorKitError('error.unknown-apply', { id });
@@ -88,10 +95,19 @@ export async function restoreApply(ctx: Ctx, id?: string, deps: RestoreDeps = {}
     }
 
     if (batch.length > 0 && deps.elevate) {
-      const outcome = await deps.elevate(batch.map((b) => b.change)).catch((err: unknown) => ({ status: 'failed' as const, error: toMessage(err) }));
+      const outcome = await deps
+        .elevate(batch.map((b) => b.change))
+        .catch((err: unknown) => ({ status: 'failed' as const, error: toMessage(err) }));
       for (const { u } of batch) {
         if (outcome.status === 'done') restored.push({ kind: u.kind, name: undoName(u), action: actionOf(u) });
-        else failures.push({ name: undoName(u), message: outcome.status === 'failed' ? outcome.error : { code: 'error.needs-elevation', params: { what: undoName(u) } } });
+        else
+          failures.push({
+            name: undoName(u),
+            message:
+              outcome.status === 'failed'
+                ? outcome.error
+                : { code: 'error.needs-elevation', params: { what: undoName(u) } },
+          });
       }
     }
 

@@ -37,9 +37,15 @@ export async function runDirect(ctx: Ctx, c: Change): Promise<StepResult> {
       }
     case 'runTool': {
       const [cmd, ...args] = c.argv;
-      const r = cmd === undefined ? null : await ctx.exec(cmd, args).catch((err: unknown) => ({ code: null, stderr: reasonOf(err), failureDetail: undefined }));
+      const r =
+        cmd === undefined
+          ? null
+          : await ctx
+              .exec(cmd, args)
+              .catch((err: unknown) => ({ code: null, stderr: reasonOf(err), failureDetail: undefined }));
       if (r && r.code === 0) return { ok: true };
-      const reason = r === null ? 'empty command' : (r.failureDetail ?? (r.stderr.trim() || `exit code ${r.code ?? 'none'}`));
+      const reason =
+        r === null ? 'empty command' : (r.failureDetail ?? (r.stderr.trim() || `exit code ${r.code ?? 'none'}`));
       const msg = toolFailure(c.argv, reason);
       return c.optional ? { ok: true, warning: msg } : { ok: false, error: msg };
     }
@@ -72,7 +78,7 @@ export async function canWrite(file: string): Promise<boolean> {
   } catch (err) {
     if (errno(err) !== 'ENOENT') return false;
   }
-  for (let dir = path.dirname(file); ; ) {
+  for (let dir = path.dirname(file); ;) {
     try {
       const st = await fs.stat(dir);
       if (!st.isDirectory()) return false;

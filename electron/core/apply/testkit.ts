@@ -20,7 +20,9 @@ export interface Sandbox {
   cleanup(): Promise<void>;
 }
 
-export async function sandbox(o: ContextOverrides & { initialEnv?: Parameters<typeof memoryEnvStore>[0] } = {}): Promise<Sandbox> {
+export async function sandbox(
+  o: ContextOverrides & { initialEnv?: Parameters<typeof memoryEnvStore>[0] } = {},
+): Promise<Sandbox> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mk-apply-'));
   const env = memoryEnvStore(o.initialEnv);
   let t = Date.UTC(2026, 10, 23, 10, 15, 2);
@@ -51,7 +53,13 @@ export async function writeFile(target: TargetId, file: string, after: string, a
   return { kind: 'writeFile', target, path: file, before, after, admin };
 }
 
-export function setEnv(target: TargetId, name: string, value: string | null, before: string | null, scope: 'user' | 'machine' = 'user'): Change {
+export function setEnv(
+  target: TargetId,
+  name: string,
+  value: string | null,
+  before: string | null,
+  scope: 'user' | 'machine' = 'user',
+): Change {
   return { kind: 'setEnv', target, name, value, scope, before, admin: scope === 'machine' };
 }
 

@@ -64,7 +64,10 @@ describe('applyPlan: what gets applied', () => {
     const created = path.join(s.dir, 'new', 'pip.conf');
     const p = plan([
       targetPlan('npm', [await writeFile('npm', npmrc, 'registry=https://new/\r\n')]),
-      targetPlan('pip', [await writeFile('pip', created, '[global]\n'), setEnv('pip', 'PIP_INDEX_URL', 'https://m/', null)]),
+      targetPlan('pip', [
+        await writeFile('pip', created, '[global]\n'),
+        setEnv('pip', 'PIP_INDEX_URL', 'https://m/', null),
+      ]),
     ]);
     const r = await applyPlan(s.ctx, p);
     assert.equal(r.status, 'applied');
@@ -90,7 +93,10 @@ describe('applyPlan: safety', () => {
     const a = path.join(s.dir, 'a.conf');
     const b = path.join(s.dir, 'b.conf');
     await fs.writeFile(b, 'original');
-    const p = plan([targetPlan('pip', [await writeFile('pip', a, 'A')]), targetPlan('npm', [await writeFile('npm', b, 'B')])]);
+    const p = plan([
+      targetPlan('pip', [await writeFile('pip', a, 'A')]),
+      targetPlan('npm', [await writeFile('npm', b, 'B')]),
+    ]);
     await fs.writeFile(b, 'edited by the user after the plan');
     await assert.rejects(applyPlan(s.ctx, p), code('error.changed-since-plan'));
     assert.equal(await bytesOf(a), null);
@@ -99,7 +105,15 @@ describe('applyPlan: safety', () => {
 
     // A file the plan expected absent that has appeared since is a change too.
     await fs.writeFile(a, 'appeared');
-    await assert.rejects(applyPlan(s.ctx, plan([targetPlan('pip', [{ kind: 'writeFile', target: 'pip', path: a, before: null, after: 'A', admin: false }])])), code('error.changed-since-plan'));
+    await assert.rejects(
+      applyPlan(
+        s.ctx,
+        plan([
+          targetPlan('pip', [{ kind: 'writeFile', target: 'pip', path: a, before: null, after: 'A', admin: false }]),
+        ]),
+      ),
+      code('error.changed-since-plan'),
+    );
   });
 
   it('refuses a file whose bytes are not the UTF-8 of the plan text (not byte-restorable from text)', async () => {
@@ -155,7 +169,10 @@ describe('applyPlan: rollback', () => {
     await fs.writeFile(blocker, 'a regular file where a folder is needed');
     const three = path.join(blocker, 'sub', 'three.conf');
     const p = plan([
-      targetPlan('pip', [await writeFile('pip', one, 'changed'), setEnv('pip', 'PIP_INDEX_URL', 'https://m/', 'https://old/')]),
+      targetPlan('pip', [
+        await writeFile('pip', one, 'changed'),
+        setEnv('pip', 'PIP_INDEX_URL', 'https://m/', 'https://old/'),
+      ]),
       targetPlan('npm', [await writeFile('npm', two, 'created')]),
       targetPlan('go', [await writeFile('go', three, 'cannot be written')]),
       targetPlan('cargo', [await writeFile('cargo', path.join(s.dir, 'four.conf'), 'never reached')]),
@@ -191,19 +208,40 @@ describe('applyPlan: rollback', () => {
     const calls: string[][] = [];
     const exec = (command: string, args: readonly string[]): Promise<ExecResult> => {
       calls.push([command, ...args]);
-      return Promise.resolve(command === 'ok' ? { code: 0, stdout: '', stderr: '' } : { code: 1, stdout: '', stderr: 'daemon not running\n' });
+      return Promise.resolve(
+        command === 'ok'
+          ? { code: 0, stdout: '', stderr: '' }
+          : { code: 1, stdout: '', stderr: 'daemon not running\n' },
+      );
     };
     const s = await open({ exec });
     const f = path.join(s.dir, 'daemon.json');
     const reason = { code: 'change.docker-reload' };
-    const tool = (argv: string[], optional: boolean): Change => ({ kind: 'runTool', target: 'docker', argv, admin: false, reason, optional });
+    const tool = (argv: string[], optional: boolean): Change => ({
+      kind: 'runTool',
+      target: 'docker',
+      argv,
+      admin: false,
+      reason,
+      optional,
+    });
 
-    const soft = await applyPlan(s.ctx, plan([targetPlan('docker', [await writeFile('docker', f, '{}'), tool(['fail', 'reload'], true), tool(['ok'], false)])]));
+    const soft = await applyPlan(
+      s.ctx,
+      plan([
+        targetPlan('docker', [await writeFile('docker', f, '{}'), tool(['fail', 'reload'], true), tool(['ok'], false)]),
+      ]),
+    );
     assert.equal(soft.status, 'applied');
-    assert.deepEqual(soft.targets[0]?.warnings, [{ code: 'verify.failed-to-run', params: { command: 'fail reload', reason: 'daemon not running' } }]);
+    assert.deepEqual(soft.targets[0]?.warnings, [
+      { code: 'verify.failed-to-run', params: { command: 'fail reload', reason: 'daemon not running' } },
+    ]);
     assert.deepEqual(calls, [['fail', 'reload'], ['ok']]);
 
-    const hard = await applyPlan(s.ctx, plan([targetPlan('docker', [await writeFile('docker', f, '{"x":1}'), tool(['fail'], false)])]));
+    const hard = await applyPlan(
+      s.ctx,
+      plan([targetPlan('docker', [await writeFile('docker', f, '{"x":1}'), tool(['fail'], false)])]),
+    );
     assert.equal(hard.status, 'failed');
     assert.equal(hard.targets[0]?.outcome, 'failed');
     assert.equal(hard.targets[0]?.error?.code, 'verify.failed-to-run');
@@ -216,36 +254,66 @@ describe('applyPlan: verification', () => {
     const s = await open();
     const a = path.join(s.dir, 'a.conf');
     const b = path.join(s.dir, 'b.conf');
-    const p = plan([targetPlan('pip', [await writeFile('pip', a, 'A')]), targetPlan('npm', [await writeFile('npm', b, 'B')])]);
+    const p = plan([
+      targetPlan('pip', [await writeFile('pip', a, 'A')]),
+      targetPlan('npm', [await writeFile('npm', b, 'B')]),
+    ]);
     const seen: string[] = [];
     const r = await applyPlan(s.ctx, p, {
       verify: (target, tp) => {
         seen.push(`${target}:${tp.changes.length}`);
         const mismatch = { code: 'verify.mismatch', params: { tool: 'npm', observed: 'x', expected: 'y' } };
-        return Promise.resolve(target === 'npm' ? { target, ok: false, observed: 'x', command: ['npm', 'config', 'get', 'registry'], message: mismatch } : { target, ok: true, observed: 'A', command: ['pip'] });
+        return Promise.resolve(
+          target === 'npm'
+            ? { target, ok: false, observed: 'x', command: ['npm', 'config', 'get', 'registry'], message: mismatch }
+            : { target, ok: true, observed: 'A', command: ['pip'] },
+        );
       },
     });
     assert.equal(r.status, 'verify-failed');
     assert.deepEqual(seen.sort(), ['npm:1', 'pip:1']);
-    assert.deepEqual(r.targets.map((t) => t.outcome), ['applied', 'applied']);
+    assert.deepEqual(
+      r.targets.map((t) => t.outcome),
+      ['applied', 'applied'],
+    );
     assert.equal(r.targets[1]?.verification?.ok, false);
     assert.equal(await fs.readFile(b, 'utf8'), 'B');
     assert.equal((await manifestOf(s, r.id ?? '')).status, 'verify-failed');
 
-    const skipped = await applyPlan(s.ctx, plan([targetPlan('go', [await writeFile('go', path.join(s.dir, 'go.env'), 'GOPROXY=x\n')])]), {
-      verify: (target) => Promise.resolve({ target, ok: false, observed: null, command: ['go', 'env'], skipped: { code: 'verify.not-installed', params: { tool: 'go' } } }),
-    });
+    const skipped = await applyPlan(
+      s.ctx,
+      plan([targetPlan('go', [await writeFile('go', path.join(s.dir, 'go.env'), 'GOPROXY=x\n')])]),
+      {
+        verify: (target) =>
+          Promise.resolve({
+            target,
+            ok: false,
+            observed: null,
+            command: ['go', 'env'],
+            skipped: { code: 'verify.not-installed', params: { tool: 'go' } },
+          }),
+      },
+    );
     assert.equal(skipped.status, 'applied');
 
-    const thrown = await applyPlan(s.ctx, plan([targetPlan('go', [await writeFile('go', path.join(s.dir, 'go.env'), 'GOPROXY=y\n')])]), {
-      verify: () => Promise.reject(new Error('checker crashed')),
-    });
+    const thrown = await applyPlan(
+      s.ctx,
+      plan([targetPlan('go', [await writeFile('go', path.join(s.dir, 'go.env'), 'GOPROXY=y\n')])]),
+      {
+        verify: () => Promise.reject(new Error('checker crashed')),
+      },
+    );
     assert.equal(thrown.status, 'verify-failed');
     assert.equal(thrown.targets[0]?.verification?.message?.code, 'error.internal');
   });
 
   it('ranks statuses: failure, then elevation, then verification', () => {
-    const r = (outcome: 'applied' | 'failed' | 'needs-elevation', ok = true) => ({ target: 'pip' as const, outcome, warnings: [], verification: { target: 'pip' as const, ok, observed: null, command: [] } });
+    const r = (outcome: 'applied' | 'failed' | 'needs-elevation', ok = true) => ({
+      target: 'pip' as const,
+      outcome,
+      warnings: [],
+      verification: { target: 'pip' as const, ok, observed: null, command: [] },
+    });
     assert.equal(overallStatus([r('applied'), r('failed')]), 'partial');
     assert.equal(overallStatus([r('failed')]), 'failed');
     assert.equal(overallStatus([r('applied'), r('needs-elevation')]), 'needs-elevation');
@@ -260,15 +328,27 @@ describe('applyPlan: elevation', () => {
     const s = await open({ isAdmin: false });
     const user = path.join(s.dir, '.npmrc');
     const machine = setEnv('go', 'GOPROXY', 'https://m/', null, 'machine');
-    const firewall: Change = { kind: 'firewallRule', target: 'docker', action: 'ensure', spec: { name: 'MirrorKit', port: 2375, protocol: 'TCP', direction: 'Inbound' }, admin: true };
+    const firewall: Change = {
+      kind: 'firewallRule',
+      target: 'docker',
+      action: 'ensure',
+      spec: { name: 'MirrorKit', port: 2375, protocol: 'TCP', direction: 'Inbound' },
+      admin: true,
+    };
     const goFile = path.join(s.dir, 'go', 'env');
-    const r = await applyPlan(s.ctx, plan([
-      targetPlan('npm', [await writeFile('npm', user, 'registry=x\n')]),
-      targetPlan('go', [await writeFile('go', goFile, 'GOPROXY=x\n'), machine]),
-      targetPlan('docker', [firewall]),
-    ]));
+    const r = await applyPlan(
+      s.ctx,
+      plan([
+        targetPlan('npm', [await writeFile('npm', user, 'registry=x\n')]),
+        targetPlan('go', [await writeFile('go', goFile, 'GOPROXY=x\n'), machine]),
+        targetPlan('docker', [firewall]),
+      ]),
+    );
     assert.equal(r.status, 'needs-elevation');
-    assert.deepEqual(r.targets.map((t) => t.outcome), ['applied', 'needs-elevation', 'needs-elevation']);
+    assert.deepEqual(
+      r.targets.map((t) => t.outcome),
+      ['applied', 'needs-elevation', 'needs-elevation'],
+    );
     assert.deepEqual(r.targets[1]?.error, { code: 'error.needs-elevation', params: { what: 'GOPROXY (machine)' } });
     assert.deepEqual(r.targets[2]?.error, { code: 'error.needs-elevation', params: { what: 'MirrorKit' } });
     assert.equal(await bytesOf(goFile), null); // go is blocked as a whole: its user-level file is not written
@@ -293,7 +373,13 @@ describe('applyPlan: elevation', () => {
     const userChange = await writeFile('npm', user, 'registry=x\n');
     const admin: Change[] = [
       await writeFile('docker', daemon, '{"registry-mirrors":["https://m/"]}', true),
-      { kind: 'firewallRule', target: 'docker', action: 'ensure', spec: { name: 'MirrorKit', port: 2375, protocol: 'TCP', direction: 'Inbound' }, admin: true },
+      {
+        kind: 'firewallRule',
+        target: 'docker',
+        action: 'ensure',
+        spec: { name: 'MirrorKit', port: 2375, protocol: 'TCP', direction: 'Inbound' },
+        admin: true,
+      },
       setEnv('go', 'GOPROXY', 'https://m/', null, 'machine'),
     ];
     const calls: BrokerChange[][] = [];
@@ -306,17 +392,28 @@ describe('applyPlan: elevation', () => {
       }
       return { status: 'done' };
     };
-    const r = await applyPlan(s.ctx, plan([targetPlan('npm', [userChange]), targetPlan('docker', admin.slice(0, 2)), targetPlan('go', admin.slice(2))]), { elevate });
+    const r = await applyPlan(
+      s.ctx,
+      plan([
+        targetPlan('npm', [userChange]),
+        targetPlan('docker', admin.slice(0, 2)),
+        targetPlan('go', admin.slice(2)),
+      ]),
+      { elevate },
+    );
     assert.equal(r.status, 'applied');
     assert.equal(calls.length, 1);
     assert.deepEqual(calls[0], admin);
     const m = await manifestOf(s, r.id ?? '');
-    assert.deepEqual(m.entries.map((e) => [e.kind, e.state]), [
-      ['file', 'applied'],
-      ['file', 'applied'],
-      ['firewall', 'applied'],
-      ['env', 'applied'],
-    ]);
+    assert.deepEqual(
+      m.entries.map((e) => [e.kind, e.state]),
+      [
+        ['file', 'applied'],
+        ['file', 'applied'],
+        ['firewall', 'applied'],
+        ['env', 'applied'],
+      ],
+    );
   });
 
   it('takes back only the targets that needed the prompt when the user declines', async () => {
@@ -326,11 +423,17 @@ describe('applyPlan: elevation', () => {
     await fs.writeFile(goEnv, 'GOPROXY=direct\n');
     const r = await applyPlan(
       s.ctx,
-      plan([targetPlan('npm', [await writeFile('npm', npmrc, 'registry=x\n')]), targetPlan('go', [await writeFile('go', goEnv, 'GOPROXY=m\n'), setEnv('go', 'GOPROXY', 'm', null, 'machine')])]),
+      plan([
+        targetPlan('npm', [await writeFile('npm', npmrc, 'registry=x\n')]),
+        targetPlan('go', [await writeFile('go', goEnv, 'GOPROXY=m\n'), setEnv('go', 'GOPROXY', 'm', null, 'machine')]),
+      ]),
       { elevate: () => Promise.resolve({ status: 'declined' }) },
     );
     assert.equal(r.status, 'needs-elevation');
-    assert.deepEqual(r.targets.map((t) => t.outcome), ['applied', 'needs-elevation']);
+    assert.deepEqual(
+      r.targets.map((t) => t.outcome),
+      ['applied', 'needs-elevation'],
+    );
     assert.equal(await fs.readFile(goEnv, 'utf8'), 'GOPROXY=direct\n');
     assert.equal(await fs.readFile(npmrc, 'utf8'), 'registry=x\n');
   });
@@ -339,10 +442,16 @@ describe('applyPlan: elevation', () => {
     const s = await open({ isAdmin: false });
     const goEnv = path.join(s.dir, 'go.env');
     await fs.writeFile(goEnv, 'GOPROXY=direct\n');
-    const r = await applyPlan(s.ctx, plan([targetPlan('go', [await writeFile('go', goEnv, 'GOPROXY=m\n'), setEnv('go', 'GOPROXY', 'm', null, 'machine')])]), {
-      elevate: () => Promise.resolve({ status: 'declined' }),
-      ifDeclined: 'keep',
-    });
+    const r = await applyPlan(
+      s.ctx,
+      plan([
+        targetPlan('go', [await writeFile('go', goEnv, 'GOPROXY=m\n'), setEnv('go', 'GOPROXY', 'm', null, 'machine')]),
+      ]),
+      {
+        elevate: () => Promise.resolve({ status: 'declined' }),
+        ifDeclined: 'keep',
+      },
+    );
     assert.equal(r.status, 'needs-elevation');
     assert.equal(r.targets[0]?.outcome, 'needs-elevation');
     assert.deepEqual(r.targets[0]?.warnings, [{ code: 'warn.user-part-kept', params: { what: goEnv } }]);
@@ -357,11 +466,21 @@ describe('applyPlan: elevation', () => {
     const s = await open({ isAdmin: false });
     const npmrc = path.join(s.dir, '.npmrc');
     const brokerError = { code: 'error.write-failed', params: { path: 'HKLM', reason: 'denied' } };
-    const r = await applyPlan(s.ctx, plan([targetPlan('npm', [await writeFile('npm', npmrc, 'registry=x\n')]), targetPlan('go', [setEnv('go', 'GOPROXY', 'm', null, 'machine')])]), {
-      elevate: () => Promise.resolve({ status: 'failed', error: brokerError }),
-    });
+    const r = await applyPlan(
+      s.ctx,
+      plan([
+        targetPlan('npm', [await writeFile('npm', npmrc, 'registry=x\n')]),
+        targetPlan('go', [setEnv('go', 'GOPROXY', 'm', null, 'machine')]),
+      ]),
+      {
+        elevate: () => Promise.resolve({ status: 'failed', error: brokerError }),
+      },
+    );
     assert.equal(r.status, 'failed');
-    assert.deepEqual(r.targets.map((t) => t.outcome), ['rolled-back', 'failed']);
+    assert.deepEqual(
+      r.targets.map((t) => t.outcome),
+      ['rolled-back', 'failed'],
+    );
     assert.deepEqual(r.targets[1]?.error, brokerError);
     assert.equal(await bytesOf(npmrc), null);
   });
@@ -371,11 +490,24 @@ describe('previewPlan', () => {
   it('shows a unified diff per file and the other changes, for targets that change', () => {
     const p = plan([
       targetPlan('pip', [
-        { kind: 'writeFile', target: 'pip', path: '/h/.config/pip/pip.conf', before: '[global]\nindex-url = a\n', after: '[global]\nindex-url = b\n', admin: false },
+        {
+          kind: 'writeFile',
+          target: 'pip',
+          path: '/h/.config/pip/pip.conf',
+          before: '[global]\nindex-url = a\n',
+          after: '[global]\nindex-url = b\n',
+          admin: false,
+        },
         setEnv('pip', 'PIP_INDEX_URL', 'b', 'a'),
       ]),
-      targetPlan('npm', [{ kind: 'writeFile', target: 'npm', path: '/h/.npmrc', before: null, after: 'registry=b\n', admin: false }]),
-      targetPlan('go', [{ kind: 'writeFile', target: 'go', path: '/h/x', before: null, after: 'y', admin: false }], 'skipped'),
+      targetPlan('npm', [
+        { kind: 'writeFile', target: 'npm', path: '/h/.npmrc', before: null, after: 'registry=b\n', admin: false },
+      ]),
+      targetPlan(
+        'go',
+        [{ kind: 'writeFile', target: 'go', path: '/h/x', before: null, after: 'y', admin: false }],
+        'skipped',
+      ),
     ]);
     const items = previewPlan(p);
     assert.equal(items.length, 3);
@@ -387,6 +519,14 @@ describe('previewPlan', () => {
     assert.equal(pip.created, false);
     assert.equal(npm.created, true);
     assert.match(npm.diff, /^\+registry=b$/m);
-    assert.deepEqual(env, { kind: 'env', target: 'pip', name: 'PIP_INDEX_URL', scope: 'user', before: 'a', after: 'b', admin: false });
+    assert.deepEqual(env, {
+      kind: 'env',
+      target: 'pip',
+      name: 'PIP_INDEX_URL',
+      scope: 'user',
+      before: 'a',
+      after: 'b',
+      admin: false,
+    });
   });
 });

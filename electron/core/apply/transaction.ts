@@ -106,7 +106,11 @@ async function runDirectPhase(ctx: Ctx, journal: Journal, work: Work[], deps: Ap
       } catch (err) {
         error = toMessage(err);
       }
-      const problems = await rollback(ctx, journal, work.flatMap((x) => x.direct));
+      const problems = await rollback(
+        ctx,
+        journal,
+        work.flatMap((x) => x.direct),
+      );
       for (const x of work) x.result.outcome = 'rolled-back';
       w.result.outcome = 'failed';
       w.result.error = error;
@@ -144,13 +148,18 @@ async function runElevatedPhase(ctx: Ctx, journal: Journal, work: Work[], deps: 
     // undoes it like any other write).
     for (const w of admin) {
       if (deps.ifDeclined !== 'keep') w.result.warnings.push(...(await rollback(ctx, journal, w.direct)));
-      else if (w.direct.length > 0) w.result.warnings.push({ code: 'warn.user-part-kept', params: { what: w.direct.map(describe).join(', ') } });
+      else if (w.direct.length > 0)
+        w.result.warnings.push({ code: 'warn.user-part-kept', params: { what: w.direct.map(describe).join(', ') } });
       w.result.outcome = 'needs-elevation';
       w.result.error = { code: 'error.needs-elevation', params: { what: w.elevated.map(describe).join(', ') } };
     }
     return;
   }
-  const problems = await rollback(ctx, journal, work.flatMap((w) => w.direct));
+  const problems = await rollback(
+    ctx,
+    journal,
+    work.flatMap((w) => w.direct),
+  );
   for (const w of work) w.result.outcome = 'rolled-back';
   for (const w of admin) {
     w.result.outcome = 'failed';
@@ -173,7 +182,13 @@ async function verifyPhase(work: { tp: TargetPlan; result: TargetResult }[], dep
         try {
           w.result.verification = await verify(w.tp.target, w.tp);
         } catch (err) {
-          w.result.verification = { target: w.tp.target, ok: false, observed: null, command: [], message: toMessage(err) };
+          w.result.verification = {
+            target: w.tp.target,
+            ok: false,
+            observed: null,
+            command: [],
+            message: toMessage(err),
+          };
         }
       }
       report(deps, w.tp.target, asked ? 'done' : 'failed');
@@ -212,7 +227,13 @@ export async function applyPlan(ctx: Ctx, plan: Plan, deps: ApplyDeps = {}): Pro
 
     const ordered = [...work.flatMap((w) => w.direct), ...work.flatMap((w) => w.elevated)];
     for (const w of work) report(deps, w.tp.target, 'backing-up');
-    const journal = await Journal.begin(ctx, plan, work.map((w) => w.tp.target), ordered, originals);
+    const journal = await Journal.begin(
+      ctx,
+      plan,
+      work.map((w) => w.tp.target),
+      ordered,
+      originals,
+    );
     if (await runDirectPhase(ctx, journal, work, deps)) {
       for (const w of work) if (w.elevated.length > 0) report(deps, w.tp.target, 'writing');
       await runElevatedPhase(ctx, journal, work, deps);

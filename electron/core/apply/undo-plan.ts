@@ -73,7 +73,14 @@ export async function undoAsChange(store: BackupStore, u: Undo): Promise<BrokerC
       if (!Buffer.from(text, 'utf8').equals(bytes)) {
         return { code: 'error.write-failed', params: { path: entry.path, reason: 'backup is not UTF-8 text' } };
       }
-      return { kind: 'writeFile', target: entry.target, path: entry.path, before: u.current?.toString('utf8') ?? null, after: text, admin };
+      return {
+        kind: 'writeFile',
+        target: entry.target,
+        path: entry.path,
+        before: u.current?.toString('utf8') ?? null,
+        after: text,
+        admin,
+      };
     }
     case 'env':
       return {

@@ -41,13 +41,23 @@ async function append(ctx: Ctx, line: string): Promise<void> {
   const file = auditFile(ctx);
   await fs.mkdir(path.dirname(file), { recursive: true });
   // One older generation is kept, so the log stays small on a machine checked every hour for years.
-  const size = await fs.stat(file).then((s) => s.size, () => 0);
+  const size = await fs.stat(file).then(
+    (s) => s.size,
+    () => 0,
+  );
   if (size > MAX_LOG_BYTES) await fs.rename(file, path.join(path.dirname(file), 'audit.1.jsonl'));
   await fs.appendFile(file, `${line}\n`, { mode: 0o600 });
 }
 
 export async function audit(ctx: Ctx, ev: AuditEvent): Promise<void> {
-  const record = { time: ctx.now().toISOString(), op: ev.op, status: ev.status, eventId: ev.eventId, summary: ev.summary, ...(ev.detail ? { detail: ev.detail } : {}) };
+  const record = {
+    time: ctx.now().toISOString(),
+    op: ev.op,
+    status: ev.status,
+    eventId: ev.eventId,
+    summary: ev.summary,
+    ...(ev.detail ? { detail: ev.detail } : {}),
+  };
   try {
     await append(ctx, JSON.stringify(record));
   } catch {
@@ -55,7 +65,10 @@ export async function audit(ctx: Ctx, ev: AuditEvent): Promise<void> {
   }
   if (ctx.platform !== 'win32') return;
   try {
-    await ctx.exec(system32(ctx.env, 'eventcreate.exe'), eventcreateArgv(ev), { env: { ...ctx.env }, timeoutMs: 10_000 });
+    await ctx.exec(system32(ctx.env, 'eventcreate.exe'), eventcreateArgv(ev), {
+      env: { ...ctx.env },
+      timeoutMs: 10_000,
+    });
   } catch {
     // No event source, or no eventcreate (Wine): the JSONL line above still holds the event.
   }
@@ -70,7 +83,11 @@ export function applyEvent(plan: Plan, result: ApplyResult): AuditEvent {
     eventId: 100,
     level: ok ? 'INFORMATION' : 'ERROR',
     summary: `MirrorKit apply ${result.status}: ${plan.label}${targets ? ` (${targets})` : ''}${result.id ? ` [${result.id}]` : ''}`,
-    detail: { id: result.id ?? null, label: plan.label, targets: result.targets.map((r) => ({ target: r.target, outcome: r.outcome })) },
+    detail: {
+      id: result.id ?? null,
+      label: plan.label,
+      targets: result.targets.map((r) => ({ target: r.target, outcome: r.outcome })),
+    },
   };
 }
 
@@ -85,7 +102,11 @@ export function restoreEvent(result: RestoreResult): AuditEvent {
   };
 }
 
-export function checkEvent(verdict: 'compliant' | 'drift' | 'error', profile: string, tools: { target: string; state: string }[]): AuditEvent {
+export function checkEvent(
+  verdict: 'compliant' | 'drift' | 'error',
+  profile: string,
+  tools: { target: string; state: string }[],
+): AuditEvent {
   const list = tools.map((x) => `${x.target}=${x.state}`).join(', ');
   return {
     op: 'check',
@@ -98,5 +119,12 @@ export function checkEvent(verdict: 'compliant' | 'drift' | 'error', profile: st
 }
 
 export function trustFailureEvent(profile: string, code: string, params: Record<string, string | number>): AuditEvent {
-  return { op: 'trust-failure', status: code, eventId: 300, level: 'ERROR', summary: `MirrorKit refused the profile ${profile}: ${code}`, detail: { profile, code, params } };
+  return {
+    op: 'trust-failure',
+    status: code,
+    eventId: 300,
+    level: 'ERROR',
+    summary: `MirrorKit refused the profile ${profile}: ${code}`,
+    detail: { profile, code, params },
+  };
 }

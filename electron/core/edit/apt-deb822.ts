@@ -37,7 +37,8 @@ const FALSE = /^(no|false|without|off|disable|0)$/i;
 function addWords(field: Field, body: string, from: number, line: number): void {
   const re = /\S+/g;
   re.lastIndex = from;
-  for (let m = re.exec(body); m; m = re.exec(body)) field.words.push({ text: m[0], span: { line, start: m.index, end: m.index + m[0].length } });
+  for (let m = re.exec(body); m; m = re.exec(body))
+    field.words.push({ text: m[0], span: { line, start: m.index, end: m.index + m[0].length } });
 }
 
 function entryOf(st: Stanza): Deb822Entry {
@@ -58,9 +59,18 @@ function entryOf(st: Stanza): Deb822Entry {
     for (const u of uriWords) if (!u.text.includes(':')) throw fail(`'${u.text}' is not a URI`);
     if (suites.length === 0) throw fail('no Suites');
     if (suites.some((s) => !s.endsWith('/')) && components.length === 0) throw fail('no Components');
-    if (suites.some((s) => s.endsWith('/')) && components.length > 0) throw fail('a suite ending in / takes no Components');
+    if (suites.some((s) => s.endsWith('/')) && components.length > 0)
+      throw fail('a suite ending in / takes no Components');
   }
-  return { types, uris: uriWords.map((w) => w.text), suites, components, enabled, line: st.line, uriSpans: uriWords.map((w) => w.span) };
+  return {
+    types,
+    uris: uriWords.map((w) => w.text),
+    suites,
+    components,
+    enabled,
+    line: st.line,
+    uriSpans: uriWords.map((w) => w.span),
+  };
 }
 
 export function parseDeb822(lines: readonly Line[]): Deb822Entry[] {
@@ -82,7 +92,12 @@ export function parseDeb822(lines: readonly Line[]): Deb822Entry[] {
       return addWords(field, body, 0, index);
     }
     const m = /^([^\s:]+):/.exec(body);
-    if (!m) throw editErrorAt(DEB822_FORMAT, lineno, `'${body.length > 40 ? `${body.slice(0, 37)}…` : body}' is not 'Field: value'`);
+    if (!m)
+      throw editErrorAt(
+        DEB822_FORMAT,
+        lineno,
+        `'${body.length > 40 ? `${body.slice(0, 37)}…` : body}' is not 'Field: value'`,
+      );
     stanza ??= { line: lineno, fields: new Map() };
     const key = m[1]!.toLowerCase();
     if (stanza.fields.has(key)) throw editErrorAt(DEB822_FORMAT, lineno, `field '${m[1]}' appears twice in one stanza`);

@@ -85,7 +85,8 @@ function parseEntry(body: string, from: number, to: number, lineno: number, inde
   if (!uri) throw fail(`'${type}' has no URI`);
   if (!uri.text.includes(':')) throw fail(`'${uri.text}' is not a URI`);
   if (!suite) throw fail(`no suite after ${uri.text}`);
-  if (suite.text.endsWith('/') && components.length > 0) throw fail(`suite '${suite.text}' is a path and takes no component`);
+  if (suite.text.endsWith('/') && components.length > 0)
+    throw fail(`suite '${suite.text}' is a path and takes no component`);
   if (!suite.text.endsWith('/') && components.length === 0) throw fail(`no component after suite '${suite.text}'`);
   return {
     types: [type],

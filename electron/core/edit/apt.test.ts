@@ -71,7 +71,8 @@ const BOOKWORM_SOURCES = [
 
 const USTC_UBUNTU = 'https://mirrors.ustc.edu.cn/ubuntu/';
 /** A caller that keeps every security suite on the official host. */
-const keepSecurity = (to: string) => (_uri: string, suites: string[]) => (suites.some((s) => s.endsWith('-security')) ? null : to);
+const keepSecurity = (to: string) => (_uri: string, suites: string[]) =>
+  suites.some((s) => s.endsWith('-security')) ? null : to;
 
 describe('apt examples', () => {
   it('Ubuntu 22.04 sources.list: entries, commented-out entries, options and trailing comments', () => {
@@ -86,25 +87,43 @@ describe('apt examples', () => {
         [14, 'http://security.ubuntu.com/ubuntu/', 'jammy-security', 'main restricted'],
       ],
     );
-    assert.deepEqual(entries.filter((e) => !e.enabled).map((e) => [e.line, e.types[0]]), [[4, 'deb-src'], [9, 'deb-src'], [15, 'deb-src']]);
+    assert.deepEqual(
+      entries.filter((e) => !e.enabled).map((e) => [e.line, e.types[0]]),
+      [
+        [4, 'deb-src'],
+        [9, 'deb-src'],
+        [15, 'deb-src'],
+      ],
+    );
   });
 
   it('Ubuntu 22.04: rewriting swaps only the archive URIs; security and commented-out lines stay', () => {
     const out = aptRewrite(JAMMY_LIST, 'list', keepSecurity(USTC_UBUNTU));
     const expected = JAMMY_LIST.split('\n')
-      .map((l) => (/^deb .*jammy(-updates|-backports)? /.test(l) || /^deb http:\/\/archive[^ ]* jammy universe$/.test(l) ? l.replace('http://archive.ubuntu.com/ubuntu/', USTC_UBUNTU) : l))
+      .map((l) =>
+        /^deb .*jammy(-updates|-backports)? /.test(l) || /^deb http:\/\/archive[^ ]* jammy universe$/.test(l)
+          ? l.replace('http://archive.ubuntu.com/ubuntu/', USTC_UBUNTU)
+          : l,
+      )
       .join('\n');
     assert.equal(out, expected);
     assert.ok(out.includes('# deb-src http://archive.ubuntu.com/ubuntu/ jammy main restricted'));
-    assert.ok(out.includes(`deb [arch=amd64 signed-by=/usr/share/keyrings/extra.gpg] ${USTC_UBUNTU} jammy-backports main restricted universe multiverse # backports`));
+    assert.ok(
+      out.includes(
+        `deb [arch=amd64 signed-by=/usr/share/keyrings/extra.gpg] ${USTC_UBUNTU} jammy-backports main restricted universe multiverse # backports`,
+      ),
+    );
   });
 
   it('Ubuntu 24.04 ubuntu.sources (deb822): the caller sees every suite of a stanza and decides for all of them', () => {
     const entries = aptEntries(NOBLE_SOURCES, 'deb822');
-    assert.deepEqual(entries.map((e) => [e.line, e.uris, e.suites]), [
-      [1, ['http://archive.ubuntu.com/ubuntu/'], ['noble', 'noble-updates', 'noble-backports']],
-      [9, ['http://security.ubuntu.com/ubuntu/'], ['noble-security']],
-    ]);
+    assert.deepEqual(
+      entries.map((e) => [e.line, e.uris, e.suites]),
+      [
+        [1, ['http://archive.ubuntu.com/ubuntu/'], ['noble', 'noble-updates', 'noble-backports']],
+        [9, ['http://security.ubuntu.com/ubuntu/'], ['noble-security']],
+      ],
+    );
     const seen: string[][] = [];
     const out = aptRewrite(NOBLE_SOURCES, 'deb822', (u, s) => (seen.push(s), keepSecurity(USTC_UBUNTU)(u, s)));
     assert.deepEqual(seen, [['noble', 'noble-updates', 'noble-backports'], ['noble-security']]);
@@ -113,22 +132,35 @@ describe('apt examples', () => {
 
   it('Debian 12 debian.sources: CRLF, comments inside a stanza, an embedded key, Enabled: no', () => {
     const entries = aptEntries(BOOKWORM_SOURCES, 'deb822');
-    assert.deepEqual(entries.map((e) => [e.line, e.types, e.uris, e.suites, e.enabled]), [
-      [1, ['deb', 'deb-src'], ['http://deb.debian.org/debian'], ['bookworm', 'bookworm-updates'], true],
-      [8, ['deb'], ['http://security.debian.org/debian-security'], ['bookworm-security'], true],
-      [18, ['deb'], ['http://deb.debian.org/debian'], ['bookworm-backports'], false],
-    ]);
+    assert.deepEqual(
+      entries.map((e) => [e.line, e.types, e.uris, e.suites, e.enabled]),
+      [
+        [1, ['deb', 'deb-src'], ['http://deb.debian.org/debian'], ['bookworm', 'bookworm-updates'], true],
+        [8, ['deb'], ['http://security.debian.org/debian-security'], ['bookworm-security'], true],
+        [18, ['deb'], ['http://deb.debian.org/debian'], ['bookworm-backports'], false],
+      ],
+    );
     const tuna = 'https://mirrors.tuna.tsinghua.edu.cn/debian';
     const out = aptRewrite(BOOKWORM_SOURCES, 'deb822', keepSecurity(tuna));
-    assert.equal(out, BOOKWORM_SOURCES.replace('URIs: http://deb.debian.org/debian\r\nSuites: bookworm bookworm-updates', `URIs: ${tuna}\r\nSuites: bookworm bookworm-updates`));
+    assert.equal(
+      out,
+      BOOKWORM_SOURCES.replace(
+        'URIs: http://deb.debian.org/debian\r\nSuites: bookworm bookworm-updates',
+        `URIs: ${tuna}\r\nSuites: bookworm bookworm-updates`,
+      ),
+    );
     assert.ok(onlyEol(out, '\r\n'));
   });
 
   it('rewrites each of several URIs, also on continuation lines, and leaves a no-op text identical', () => {
-    const text = 'Types: deb\nURIs: http://a.example/debian\n http://b.example/debian\nSuites: stable\nComponents: main\n';
+    const text =
+      'Types: deb\nURIs: http://a.example/debian\n http://b.example/debian\nSuites: stable\nComponents: main\n';
     const out = aptRewrite(text, 'deb822', (u) => (u.startsWith('http://b') ? 'https://m.example/debian' : null));
     assert.equal(out, text.replace(' http://b.example/debian', ' https://m.example/debian'));
-    assert.equal(aptRewrite(JAMMY_LIST, 'list', () => null), JAMMY_LIST);
+    assert.equal(
+      aptRewrite(JAMMY_LIST, 'list', () => null),
+      JAMMY_LIST,
+    );
     assert.throws(() => aptRewrite(JAMMY_LIST, 'list', () => 'two words'), RangeError);
   });
 
@@ -146,7 +178,14 @@ describe('apt examples', () => {
     ];
     for (const [format, text, reason] of bad) {
       for (const f of [() => aptEntries(text, format), () => aptRewrite(text, format, () => 'https://m/')]) {
-        assert.throws(f, (e: unknown) => e instanceof EditError && e.params.format === (format === 'list' ? 'sources.list' : 'deb822') && reason.test(String(e.params.reason)), text);
+        assert.throws(
+          f,
+          (e: unknown) =>
+            e instanceof EditError &&
+            e.params.format === (format === 'list' ? 'sources.list' : 'deb822') &&
+            reason.test(String(e.params.reason)),
+          text,
+        );
       }
     }
   });
@@ -154,9 +193,18 @@ describe('apt examples', () => {
 
 // ---- properties ----
 
-const uriArb = fc.tuple(fc.constantFrom('http', 'https'), fc.stringMatching(/^[a-z]{1,6}\.example$/), fc.stringMatching(/^(\/[a-z-]{1,8}){0,2}\/?$/)).map(([s, h, p]) => `${s}://${h}${p}`);
+const uriArb = fc
+  .tuple(
+    fc.constantFrom('http', 'https'),
+    fc.stringMatching(/^[a-z]{1,6}\.example$/),
+    fc.stringMatching(/^(\/[a-z-]{1,8}){0,2}\/?$/),
+  )
+  .map(([s, h, p]) => `${s}://${h}${p}`);
 const suiteArb = fc.stringMatching(/^[a-z]{1,8}(-(updates|security|backports))?$/);
-const compsArb = fc.array(fc.constantFrom('main', 'contrib', 'non-free', 'restricted', 'universe'), { minLength: 1, maxLength: 3 });
+const compsArb = fc.array(fc.constantFrom('main', 'contrib', 'non-free', 'restricted', 'universe'), {
+  minLength: 1,
+  maxLength: 3,
+});
 
 interface Src {
   uris: string[];
@@ -174,7 +222,12 @@ const srcArb: fc.Arbitrary<Src> = fc.record({
   deb822Key: fc.boolean(),
   comment: commentTextArb.filter((t) => !t.includes('#')),
 });
-const docArb = fc.record({ format: fc.constantFrom<AptFormat>('list', 'deb822'), srcs: fc.array(srcArb, { maxLength: 4 }), eol: eolArb, finalNewline: fc.boolean() });
+const docArb = fc.record({
+  format: fc.constantFrom<AptFormat>('list', 'deb822'),
+  srcs: fc.array(srcArb, { maxLength: 4 }),
+  eol: eolArb,
+  finalNewline: fc.boolean(),
+});
 type Doc = { format: AptFormat; srcs: Src[]; eol: Eol; finalNewline: boolean };
 
 function renderDoc(d: Doc): string {
@@ -183,11 +236,30 @@ function renderDoc(d: Doc): string {
     if (d.format === 'list') {
       lines.push(`# ${s.comment}`);
       const opts = s.deb822Key ? ' [arch=amd64 signed-by=/usr/share/keyrings/k.gpg]' : '';
-      lines.push(`${s.enabled ? '' : '# '}deb${opts} ${s.uris[0]} ${s.suites[0]} ${s.comps.join(' ')}${s.deb822Key ? ` # ${s.comment}` : ''}`);
+      lines.push(
+        `${s.enabled ? '' : '# '}deb${opts} ${s.uris[0]} ${s.suites[0]} ${s.comps.join(' ')}${s.deb822Key ? ` # ${s.comment}` : ''}`,
+      );
     } else {
       if (lines.length > 0) lines.push('');
-      lines.push(`# ${s.comment}`, 'Types: deb', `URIs: ${s.uris[0]}`, ...s.uris.slice(1).map((u) => ` ${u}`), `Suites: ${s.suites.join(' ')}`, `Components: ${s.comps.join(' ')}`);
-      lines.push(...(s.deb822Key ? ['Signed-By:', ' -----BEGIN PGP PUBLIC KEY BLOCK-----', ' .', ' mQINBGPL0BUBEADmW5Nd', ' -----END PGP PUBLIC KEY BLOCK-----'] : ['Signed-By: /usr/share/keyrings/k.gpg']));
+      lines.push(
+        `# ${s.comment}`,
+        'Types: deb',
+        `URIs: ${s.uris[0]}`,
+        ...s.uris.slice(1).map((u) => ` ${u}`),
+        `Suites: ${s.suites.join(' ')}`,
+        `Components: ${s.comps.join(' ')}`,
+      );
+      lines.push(
+        ...(s.deb822Key
+          ? [
+              'Signed-By:',
+              ' -----BEGIN PGP PUBLIC KEY BLOCK-----',
+              ' .',
+              ' mQINBGPL0BUBEADmW5Nd',
+              ' -----END PGP PUBLIC KEY BLOCK-----',
+            ]
+          : ['Signed-By: /usr/share/keyrings/k.gpg']),
+      );
       if (!s.enabled) lines.push('Enabled: no');
     }
   }
@@ -196,7 +268,15 @@ function renderDoc(d: Doc): string {
 
 /** The model's enabled (uri, suites) pairs, as aptRewrite will offer them. */
 function offered(d: Doc): [string, string[]][] {
-  return d.srcs.filter((s) => s.enabled).flatMap((s) => (d.format === 'list' ? [[s.uris[0]!, [s.suites[0]!]]] : s.uris.map((u) => [u, s.suites])) as [string, string[]][]);
+  return d.srcs
+    .filter((s) => s.enabled)
+    .flatMap(
+      (s) =>
+        (d.format === 'list' ? [[s.uris[0]!, [s.suites[0]!]]] : s.uris.map((u) => [u, s.suites])) as [
+          string,
+          string[],
+        ][],
+    );
 }
 
 const caseArb = docArb.chain((d) => fc.tuple(fc.constant(d as Doc), fc.func(fc.option(uriArb, { nil: null }))));
@@ -206,7 +286,15 @@ describe('apt properties', () => {
     fc.assert(
       fc.property(docArb, (d) => {
         const entries = aptEntries(renderDoc(d), d.format);
-        assert.deepEqual(entries.map((e) => [e.enabled, e.uris, e.suites, e.components]), d.srcs.map((s) => [s.enabled, d.format === 'list' ? s.uris.slice(0, 1) : s.uris, d.format === 'list' ? s.suites.slice(0, 1) : s.suites, s.comps]));
+        assert.deepEqual(
+          entries.map((e) => [e.enabled, e.uris, e.suites, e.components]),
+          d.srcs.map((s) => [
+            s.enabled,
+            d.format === 'list' ? s.uris.slice(0, 1) : s.uris,
+            d.format === 'list' ? s.suites.slice(0, 1) : s.suites,
+            s.comps,
+          ]),
+        );
       }),
     );
   });
@@ -216,8 +304,15 @@ describe('apt properties', () => {
       fc.property(caseArb, ([d, f]) => {
         const map = (u: string, s: string[]) => f(u, s.join(' '));
         const out = aptRewrite(renderDoc(d), d.format, map);
-        const want = d.srcs.map((s) => (d.format === 'list' ? s.uris.slice(0, 1) : s.uris).map((u) => (s.enabled ? (map(u, d.format === 'list' ? s.suites.slice(0, 1) : s.suites) ?? u) : u)));
-        assert.deepEqual(aptEntries(out, d.format).map((e) => e.uris), want);
+        const want = d.srcs.map((s) =>
+          (d.format === 'list' ? s.uris.slice(0, 1) : s.uris).map((u) =>
+            s.enabled ? (map(u, d.format === 'list' ? s.suites.slice(0, 1) : s.suites) ?? u) : u,
+          ),
+        );
+        assert.deepEqual(
+          aptEntries(out, d.format).map((e) => e.uris),
+          want,
+        );
       }),
     );
   });
@@ -231,7 +326,10 @@ describe('apt properties', () => {
         const once = aptRewrite(text, d.format, (u, s) => forward.get(`${u} ${s.join(' ')}`) ?? null);
         const back = new Map(pairs.map(([u, s]) => [`${forward.get(`${u} ${s}`)} ${s}`, u]));
         fc.pre(back.size === forward.size);
-        assert.equal(aptRewrite(once, d.format, (u, s) => back.get(`${u} ${s.join(' ')}`) ?? null), text);
+        assert.equal(
+          aptRewrite(once, d.format, (u, s) => back.get(`${u} ${s.join(' ')}`) ?? null),
+          text,
+        );
       }),
     );
   });
@@ -250,78 +348,100 @@ describe('apt properties', () => {
   });
 
   it('(d) CRLF in → CRLF out with no stray LF (and LF stays LF)', () => {
-    fc.assert(fc.property(caseArb, ([d, f]) => assert.ok(onlyEol(aptRewrite(renderDoc(d), d.format, (u, s) => f(u, s.join(' '))), d.eol))));
+    fc.assert(
+      fc.property(caseArb, ([d, f]) =>
+        assert.ok(
+          onlyEol(
+            aptRewrite(renderDoc(d), d.format, (u, s) => f(u, s.join(' '))),
+            d.eol,
+          ),
+        ),
+      ),
+    );
   });
 });
 
 // ---- apt itself as the oracle ----
 
-describe('apt parsing against apt-get', { skip: hasTool('apt-get', ['--version']) ? false : 'apt-get is not installed' }, () => {
-  /** The (uri, suite) pairs apt would fetch InRelease for, or apt's error. */
-  function aptReads(text: string, format: AptFormat): { pairs: string[] } | { error: string } {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'mk-apt-'));
-    try {
-      const parts = path.join(dir, 'parts');
-      mkdirSync(parts);
-      mkdirSync(path.join(dir, 'lists', 'partial'), { recursive: true });
-      const file = format === 'list' ? path.join(dir, 'sources.list') : path.join(parts, 'test.sources');
-      writeFileSync(file, text);
-      const r = runTool('apt-get', [
-        '-o', `Dir::Etc::sourcelist=${format === 'list' ? file : '/dev/null'}`,
-        '-o', `Dir::Etc::sourceparts=${parts}`,
-        '-o', `Dir::State::Lists=${path.join(dir, 'lists')}`,
-        '-o', `Dir::Cache=${path.join(dir, 'cache')}`,
-        '-o', 'Debug::NoLocking=1',
-        '--print-uris', 'update',
-      ]);
-      const error = /^E: (Malformed .*|Type .*)$/m.exec(r.stdout + r.stderr)?.[1];
-      if (error) return { error };
-      const pairs = [...r.stdout.matchAll(/^'(.*)dists\/(.*)\/InRelease'/gm)].map((m) => `${m[1]} ${m[2]}`);
-      return { pairs: [...new Set(pairs)].sort() };
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+describe(
+  'apt parsing against apt-get',
+  { skip: hasTool('apt-get', ['--version']) ? false : 'apt-get is not installed' },
+  () => {
+    /** The (uri, suite) pairs apt would fetch InRelease for, or apt's error. */
+    function aptReads(text: string, format: AptFormat): { pairs: string[] } | { error: string } {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'mk-apt-'));
+      try {
+        const parts = path.join(dir, 'parts');
+        mkdirSync(parts);
+        mkdirSync(path.join(dir, 'lists', 'partial'), { recursive: true });
+        const file = format === 'list' ? path.join(dir, 'sources.list') : path.join(parts, 'test.sources');
+        writeFileSync(file, text);
+        const r = runTool('apt-get', [
+          '-o',
+          `Dir::Etc::sourcelist=${format === 'list' ? file : '/dev/null'}`,
+          '-o',
+          `Dir::Etc::sourceparts=${parts}`,
+          '-o',
+          `Dir::State::Lists=${path.join(dir, 'lists')}`,
+          '-o',
+          `Dir::Cache=${path.join(dir, 'cache')}`,
+          '-o',
+          'Debug::NoLocking=1',
+          '--print-uris',
+          'update',
+        ]);
+        const error = /^E: (Malformed .*|Type .*)$/m.exec(r.stdout + r.stderr)?.[1];
+        if (error) return { error };
+        const pairs = [...r.stdout.matchAll(/^'(.*)dists\/(.*)\/InRelease'/gm)].map((m) => `${m[1]} ${m[2]}`);
+        return { pairs: [...new Set(pairs)].sort() };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     }
-  }
 
-  function oursRead(text: string, format: AptFormat): { pairs: string[] } | { error: string } {
-    try {
-      const pairs = aptEntries(text, format)
-        .filter((e) => e.enabled)
-        .flatMap((e) => e.uris.flatMap((u) => e.suites.map((s) => `${u.endsWith('/') ? u : `${u}/`} ${s}`)));
-      return { pairs: [...new Set(pairs)].sort() };
-    } catch (e) {
-      assert.ok(e instanceof EditError);
-      return { error: 'EditError' };
+    function oursRead(text: string, format: AptFormat): { pairs: string[] } | { error: string } {
+      try {
+        const pairs = aptEntries(text, format)
+          .filter((e) => e.enabled)
+          .flatMap((e) => e.uris.flatMap((u) => e.suites.map((s) => `${u.endsWith('/') ? u : `${u}/`} ${s}`)));
+        return { pairs: [...new Set(pairs)].sort() };
+      } catch (e) {
+        assert.ok(e instanceof EditError);
+        return { error: 'EditError' };
+      }
     }
-  }
 
-  it('reads the same archives as apt for the distribution files, before and after a rewrite', () => {
-    const cases: [string, AptFormat][] = [
-      [JAMMY_LIST, 'list'],
-      [aptRewrite(JAMMY_LIST, 'list', keepSecurity(USTC_UBUNTU)), 'list'],
-      [NOBLE_SOURCES, 'deb822'],
-      [aptRewrite(NOBLE_SOURCES, 'deb822', keepSecurity(USTC_UBUNTU)), 'deb822'],
-      [BOOKWORM_SOURCES, 'deb822'],
-      ['Types: deb\nEnabled: no\n\nTypes: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\n', 'deb822'],
-    ];
-    for (const [text, format] of cases) {
-      const apt = aptReads(text, format);
-      assert.ok('pairs' in apt && apt.pairs.length > 0, JSON.stringify(apt));
-      assert.deepEqual(oursRead(text, format), apt);
-    }
-  });
+    it('reads the same archives as apt for the distribution files, before and after a rewrite', () => {
+      const cases: [string, AptFormat][] = [
+        [JAMMY_LIST, 'list'],
+        [aptRewrite(JAMMY_LIST, 'list', keepSecurity(USTC_UBUNTU)), 'list'],
+        [NOBLE_SOURCES, 'deb822'],
+        [aptRewrite(NOBLE_SOURCES, 'deb822', keepSecurity(USTC_UBUNTU)), 'deb822'],
+        [BOOKWORM_SOURCES, 'deb822'],
+        [
+          'Types: deb\nEnabled: no\n\nTypes: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\n',
+          'deb822',
+        ],
+      ];
+      for (const [text, format] of cases) {
+        const apt = aptReads(text, format);
+        assert.ok('pairs' in apt && apt.pairs.length > 0, JSON.stringify(apt));
+        assert.deepEqual(oursRead(text, format), apt);
+      }
+    });
 
-  it('refuses the same malformed files as apt', () => {
-    const bad: [string, AptFormat][] = [
-      ['deb http://x.example/debian bookworm\n', 'list'],
-      ['deb http://x.example/debian\n', 'list'],
-      ['deb-foo http://x.example/ bookworm main\n', 'list'],
-      ['Types: deb\nSuites: noble\nComponents: main\n', 'deb822'],
-      ['Types: deb\nURIs: http://x.example/\nSuites: noble\n', 'deb822'],
-    ];
-    for (const [text, format] of bad) {
-      assert.ok('error' in aptReads(text, format), `apt accepted ${JSON.stringify(text)}`);
-      assert.deepEqual(oursRead(text, format), { error: 'EditError' }, text);
-    }
-  });
-});
+    it('refuses the same malformed files as apt', () => {
+      const bad: [string, AptFormat][] = [
+        ['deb http://x.example/debian bookworm\n', 'list'],
+        ['deb http://x.example/debian\n', 'list'],
+        ['deb-foo http://x.example/ bookworm main\n', 'list'],
+        ['Types: deb\nSuites: noble\nComponents: main\n', 'deb822'],
+        ['Types: deb\nURIs: http://x.example/\nSuites: noble\n', 'deb822'],
+      ];
+      for (const [text, format] of bad) {
+        assert.ok('error' in aptReads(text, format), `apt accepted ${JSON.stringify(text)}`);
+        assert.deepEqual(oursRead(text, format), { error: 'EditError' }, text);
+      }
+    });
+  },
+);

@@ -15,7 +15,6 @@ export type { AptEntry } from './apt-entry';
 
 export type AptFormat = 'list' | 'deb822';
 
-
 interface Located extends AptEntry {
   spans: Span[];
 }
@@ -40,7 +39,11 @@ export function aptEntries(text: string, format: AptFormat): AptEntry[] {
  * security updates to stay on the official host must return null for such a stanza (or split it itself)
  * rather than have it half-rewritten. Disabled entries are never rewritten.
  */
-export function aptRewrite(text: string, format: AptFormat, map: (uri: string, suites: string[]) => string | null): string {
+export function aptRewrite(
+  text: string,
+  format: AptFormat,
+  map: (uri: string, suites: string[]) => string | null,
+): string {
   refuseBom(text, format === 'list' ? LIST_FORMAT : DEB822_FORMAT, 'apt');
   const edits: (Span & { text: string })[] = [];
   for (const e of located(text, format)) {
@@ -48,7 +51,8 @@ export function aptRewrite(text: string, format: AptFormat, map: (uri: string, s
     e.uris.forEach((uri, i) => {
       const next = map(uri, [...e.suites]);
       if (next === null || next === uri) return;
-      if (!/^[^\s#"[\]]+$/.test(next) || !next.includes(':')) throw new RangeError(`not a URI apt can read: ${JSON.stringify(next)}`);
+      if (!/^[^\s#"[\]]+$/.test(next) || !next.includes(':'))
+        throw new RangeError(`not a URI apt can read: ${JSON.stringify(next)}`);
       edits.push({ ...e.spans[i]!, text: next });
     });
   }

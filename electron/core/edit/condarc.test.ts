@@ -16,9 +16,13 @@ test('a new .condarc gets the mirror guides form', () => {
 });
 
 test('comments, other channels and settings stay; CRLF stays; the same mirror again changes nothing', () => {
-  const text = '# my conda\r\nchannels:\r\n  - conda-forge\r\n  - defaults\r\nssl_verify: true  # corp proxy\r\ncustom_channels:\r\n  bioconda: https://conda.corp.example/bioconda\r\n';
+  const text =
+    '# my conda\r\nchannels:\r\n  - conda-forge\r\n  - defaults\r\nssl_verify: true  # corp proxy\r\ncustom_channels:\r\n  bioconda: https://conda.corp.example/bioconda\r\n';
   const out = condaSetMirror(text, T);
-  assert.match(out, /^# my conda\r\nchannels:\r\n {2}- conda-forge\r\n {2}- defaults\r\nssl_verify: true # corp proxy\r\n/);
+  assert.match(
+    out,
+    /^# my conda\r\nchannels:\r\n {2}- conda-forge\r\n {2}- defaults\r\nssl_verify: true # corp proxy\r\n/,
+  );
   assert.match(out, /bioconda: https:\/\/conda\.corp\.example\/bioconda\r\n/);
   assert.ok(!/[^\r]\n/.test(out), 'every line ends in CRLF');
   assert.equal(condaSetMirror(out, T), out);

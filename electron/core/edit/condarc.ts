@@ -24,16 +24,22 @@ function parse(text: string) {
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
-    throw new EditError(CONDARC_FORMAT, `${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}${err.message.split('\n')[0]}`, pos?.line);
+    throw new EditError(
+      CONDARC_FORMAT,
+      `${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}${err.message.split('\n')[0]}`,
+      pos?.line,
+    );
   }
   const data: unknown = doc.toJS();
-  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) throw new EditError(CONDARC_FORMAT, 'the top level is not a mapping of settings');
+  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data)))
+    throw new EditError(CONDARC_FORMAT, 'the top level is not a mapping of settings');
   return { doc, data: (data ?? {}) as Mapping };
 }
 
 function strings(v: unknown, key: string): string[] | undefined {
   if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new EditError(CONDARC_FORMAT, `'${key}' must be a list of URLs`);
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+    throw new EditError(CONDARC_FORMAT, `'${key}' must be a list of URLs`);
   return v;
 }
 
@@ -48,7 +54,8 @@ export function condaMirrorBase(text: string): string | undefined {
   const fromDefaults = first !== undefined ? /^(.*\/)pkgs\/main\/?$/.exec(first)?.[1] : undefined;
   if (fromDefaults) return fromDefaults;
   const custom = data.custom_channels;
-  if (custom !== undefined && custom !== null && (typeof custom !== 'object' || Array.isArray(custom))) throw new EditError(CONDARC_FORMAT, "'custom_channels' must be a mapping");
+  if (custom !== undefined && custom !== null && (typeof custom !== 'object' || Array.isArray(custom)))
+    throw new EditError(CONDARC_FORMAT, "'custom_channels' must be a mapping");
   const forge = (custom as Mapping | undefined)?.['conda-forge'];
   return typeof forge === 'string' ? (/^(.*\/)cloud\/?$/.exec(forge)?.[1] ?? undefined) : first;
 }
@@ -78,7 +85,8 @@ export function condaSetMirror(text: string, base: string | null, opts: EolOptio
     const defaults = DEFAULTS.map((d) => `${b}${d}`);
     if (!isDeepStrictEqual(data.default_channels, defaults)) doc.set('default_channels', defaults);
     expected.default_channels = defaults;
-    if (!isMap(doc.get('custom_channels')) && doc.has('custom_channels')) throw new EditError(CONDARC_FORMAT, "'custom_channels' must be a mapping");
+    if (!isMap(doc.get('custom_channels')) && doc.has('custom_channels'))
+      throw new EditError(CONDARC_FORMAT, "'custom_channels' must be a mapping");
     for (const c of CLOUD) {
       if (custom[c] !== `${b}cloud`) doc.setIn(['custom_channels', c], `${b}cloud`);
       custom[c] = `${b}cloud`;
@@ -99,6 +107,7 @@ export function condaSetMirror(text: string, base: string | null, opts: EolOptio
   const eol = eolFor(text, opts);
   const out = bom + (eol === '\r\n' ? lf.replace(/\r?\n/g, '\r\n') : lf);
   if (isDeepStrictEqual(data, expected)) return text;
-  if (!isDeepStrictEqual(parse(out).data, expected)) throw new EditError(CONDARC_FORMAT, 'the edited file would not read back as intended');
+  if (!isDeepStrictEqual(parse(out).data, expected))
+    throw new EditError(CONDARC_FORMAT, 'the edited file would not read back as intended');
   return out;
 }

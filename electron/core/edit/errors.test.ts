@@ -23,7 +23,10 @@ describe('EditError and withPath', () => {
     assert.equal(msg.code, 'error.malformed-config');
     assert.equal(msg.params?.line, 1);
     const en = t('en', msg);
-    assert.match(en, /^C:\\Users\\me\\AppData\\Roaming\\pip\\pip\.ini is not valid INI: line 1: the file starts with a UTF-8 byte-order mark/);
+    assert.match(
+      en,
+      /^C:\\Users\\me\\AppData\\Roaming\\pip\\pip\.ini is not valid INI: line 1: the file starts with a UTF-8 byte-order mark/,
+    );
     assert.doesNotMatch(t('zh-CN', msg), /\{(path|format|reason)\}/);
   });
 
@@ -46,23 +49,30 @@ describe('line endings and line edits', () => {
     assert.equal(eolFor('a\nb', { eol: '\r\n' }), '\n');
   });
 
-  const textArb = fc.array(fc.tuple(fc.stringMatching(/^[^\r\n]{0,5}$/), fc.constantFrom('\n', '\r\n')), { maxLength: 6 }).chain((ls) =>
-    fc.boolean().map((final) => {
-      const s = ls.map(([b, e]) => b + e).join('');
-      return final || ls.length === 0 ? s : s.replace(/\r?\n$/, '');
-    }),
-  );
+  const textArb = fc
+    .array(fc.tuple(fc.stringMatching(/^[^\r\n]{0,5}$/), fc.constantFrom('\n', '\r\n')), { maxLength: 6 })
+    .chain((ls) =>
+      fc.boolean().map((final) => {
+        const s = ls.map(([b, e]) => b + e).join('');
+        return final || ls.length === 0 ? s : s.replace(/\r?\n$/, '');
+      }),
+    );
 
   it('splitLines/joinLines round-trip, and inserting then removing lines gives the original bytes', () => {
     fc.assert(
-      fc.property(textArb, fc.nat(), fc.array(fc.stringMatching(/^[^\r\n]{0,5}$/), { minLength: 1, maxLength: 3 }), (text, n, bodies) => {
-        const lines = splitLines(text);
-        assert.equal(joinLines(lines), text);
-        const after = (n % (lines.length + 1)) - 1;
-        const grown = insertLines(lines, after, bodies, detectEol(text));
-        const added = new Set(bodies.map((_, i) => after + 1 + i));
-        assert.equal(joinLines(removeLines(grown, added)), text);
-      }),
+      fc.property(
+        textArb,
+        fc.nat(),
+        fc.array(fc.stringMatching(/^[^\r\n]{0,5}$/), { minLength: 1, maxLength: 3 }),
+        (text, n, bodies) => {
+          const lines = splitLines(text);
+          assert.equal(joinLines(lines), text);
+          const after = (n % (lines.length + 1)) - 1;
+          const grown = insertLines(lines, after, bodies, detectEol(text));
+          const added = new Set(bodies.map((_, i) => after + 1 + i));
+          assert.equal(joinLines(removeLines(grown, added)), text);
+        },
+      ),
     );
   });
 });

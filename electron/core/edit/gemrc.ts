@@ -22,10 +22,15 @@ function parse(text: string) {
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
-    throw new EditError(GEMRC_FORMAT, `${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}${err.message.split('\n')[0]}`, pos?.line);
+    throw new EditError(
+      GEMRC_FORMAT,
+      `${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}${err.message.split('\n')[0]}`,
+      pos?.line,
+    );
   }
   const data: unknown = doc.toJS();
-  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) throw new EditError(GEMRC_FORMAT, 'the top level is not a mapping of settings');
+  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data)))
+    throw new EditError(GEMRC_FORMAT, 'the top level is not a mapping of settings');
   return { doc, data: (data ?? {}) as Mapping };
 }
 
@@ -33,7 +38,8 @@ function parse(text: string) {
 export function gemSources(text: string): string[] | undefined {
   const v = parse(text).data[KEY];
   if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new EditError(GEMRC_FORMAT, "':sources:' must be a list of URLs");
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+    throw new EditError(GEMRC_FORMAT, "':sources:' must be a list of URLs");
   return v;
 }
 
@@ -52,6 +58,7 @@ export function gemSetSources(text: string, sources: string[] | null, opts: EolO
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const eol = eolFor(text, opts);
   const out = bom + (eol === '\r\n' ? lf.replace(/\r?\n/g, '\r\n') : lf);
-  if (!isDeepStrictEqual(parse(out).data, expected)) throw new EditError(GEMRC_FORMAT, 'the edited file would not read back as intended');
+  if (!isDeepStrictEqual(parse(out).data, expected))
+    throw new EditError(GEMRC_FORMAT, 'the edited file would not read back as intended');
   return out;
 }

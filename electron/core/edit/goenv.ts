@@ -58,7 +58,8 @@ export function goEnvGet(text: string, key: string): string | undefined {
  */
 export function goEnvSet(text: string, key: string, value: string | null, _opts?: EolOptions): string {
   if (!/^[A-Z][A-Z0-9_]*$/.test(key)) throw new RangeError(`not a Go environment key: ${JSON.stringify(key)}`);
-  if (value !== null && /[\r\n]/.test(value)) throw new RangeError(`a go env value cannot contain a line break: ${JSON.stringify(value)}`);
+  if (value !== null && /[\r\n]/.test(value))
+    throw new RangeError(`a go env value cannot contain a line break: ${JSON.stringify(value)}`);
   const lines = goLines(text);
   const found = matches(lines, key);
   if (value === null) return found.length === 0 ? text : joinLines(removeLines(lines, new Set(found)));

@@ -82,7 +82,8 @@ export function parseIni(lines: readonly Line[]): IniSection[] {
       finish();
       opt = undefined;
       const name = header[1]!;
-      if (sections.some((s) => s.name === name)) throw editErrorAt(INI_FORMAT, lineno, `section [${name}] appears twice`);
+      if (sections.some((s) => s.name === name))
+        throw editErrorAt(INI_FORMAT, lineno, `section [${name}] appears twice`);
       sect = { name, header: i, indent: indentOf(line.body), options: [], lastNonBlank: i };
       sections.push(sect);
       return;

@@ -39,8 +39,14 @@ describe('ini examples (pip.ini)', () => {
 
   it('rewrites a multi-line value, dropping its old continuation lines and reusing their indentation', () => {
     const out = iniSet(PIP_INI, 'global', 'trusted-host', 'mirrors.aliyun.com\nfiles.example.org');
-    assert.equal(out, PIP_INI.replace('pypi.org\r\n    files.pythonhosted.org', 'mirrors.aliyun.com\r\n    files.example.org'));
-    assert.equal(iniSet(out, 'global', 'trusted-host', 'single'), PIP_INI.replace('pypi.org\r\n    files.pythonhosted.org', 'single'));
+    assert.equal(
+      out,
+      PIP_INI.replace('pypi.org\r\n    files.pythonhosted.org', 'mirrors.aliyun.com\r\n    files.example.org'),
+    );
+    assert.equal(
+      iniSet(out, 'global', 'trusted-host', 'single'),
+      PIP_INI.replace('pypi.org\r\n    files.pythonhosted.org', 'single'),
+    );
   });
 
   it('adds a key after the last key of its section, not after the comment introducing the next one', () => {
@@ -64,15 +70,24 @@ describe('ini examples (pip.ini)', () => {
   });
 
   it('creates a new file with the requested line ending, and returns the same string for a no-op', () => {
-    assert.equal(iniSet('', 'global', 'index-url', 'https://m/simple', { eol: '\r\n' }), '[global]\r\nindex-url = https://m/simple\r\n');
+    assert.equal(
+      iniSet('', 'global', 'index-url', 'https://m/simple', { eol: '\r\n' }),
+      '[global]\r\nindex-url = https://m/simple\r\n',
+    );
     assert.equal(iniSet('', 'global', 'index-url', 'https://m/simple'), '[global]\nindex-url = https://m/simple\n');
     assert.equal(iniSet(PIP_INI, 'global', 'Index_URL', 'https://pypi.org/simple'), PIP_INI);
     assert.equal(iniSet(PIP_INI, 'global', 'nothing', null), PIP_INI);
   });
 
   it('keeps the key spelling, delimiter and spacing of an existing line', () => {
-    assert.equal(iniSet('[global]\n  Index_URL:http://a\n', 'global', 'index-url', 'http://b'), '[global]\n  Index_URL:http://b\n');
-    assert.equal(iniSet('[global]\nindex-url =\n', 'global', 'index-url', 'http://b'), '[global]\nindex-url = http://b\n');
+    assert.equal(
+      iniSet('[global]\n  Index_URL:http://a\n', 'global', 'index-url', 'http://b'),
+      '[global]\n  Index_URL:http://b\n',
+    );
+    assert.equal(
+      iniSet('[global]\nindex-url =\n', 'global', 'index-url', 'http://b'),
+      '[global]\nindex-url = http://b\n',
+    );
   });
 
   it('rejects values configparser would read back differently', () => {
@@ -86,7 +101,11 @@ describe('ini examples (pip.ini)', () => {
 
 describe('ini malformed input', () => {
   const cases: [string, string, RegExp][] = [
-    ['UTF-8 BOM', '\uFEFF[global]\r\nindex-url = https://a\r\n', /^line 1: the file starts with a UTF-8 byte-order mark/],
+    [
+      'UTF-8 BOM',
+      '\uFEFF[global]\r\nindex-url = https://a\r\n',
+      /^line 1: the file starts with a UTF-8 byte-order mark/,
+    ],
     ['no section', 'index-url = https://a\n[global]\n', /^line 1: no section header before 'index-url = https:\/\/a'/],
     ['no delimiter', '[global]\nindex-url pypi.example\n', /^line 2: 'index-url pypi.example' is not 'key = value'/],
     ['duplicate key', '[global]\nTimeout = 1\ntimeout = 2\n', /^line 3: key 'timeout' appears twice in \[global\]/],
@@ -95,8 +114,19 @@ describe('ini malformed input', () => {
   ];
   for (const [name, text, reason] of cases) {
     it(`${name} → EditError, text never edited`, () => {
-      for (const f of [() => iniValidate(text), () => iniGet(text, 'global', 'index-url'), () => iniSet(text, 'global', 'index-url', 'x')]) {
-        assert.throws(f, (e: unknown) => e instanceof EditError && e.code === 'error.malformed-config' && e.params.format === 'INI' && reason.test(String(e.params.reason)));
+      for (const f of [
+        () => iniValidate(text),
+        () => iniGet(text, 'global', 'index-url'),
+        () => iniSet(text, 'global', 'index-url', 'x'),
+      ]) {
+        assert.throws(
+          f,
+          (e: unknown) =>
+            e instanceof EditError &&
+            e.code === 'error.malformed-config' &&
+            e.params.format === 'INI' &&
+            reason.test(String(e.params.reason)),
+        );
       }
     });
   }
@@ -122,13 +152,33 @@ interface Doc {
 
 const valueArb: fc.Arbitrary<string[]> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<string[]>(['']) },
-  { weight: 6, arbitrary: fc.array(fc.stringMatching(/^[A-Za-z0-9:/._=-][A-Za-z0-9:/._=#;-]{0,11}$/), { minLength: 1, maxLength: 3 }) },
+  {
+    weight: 6,
+    arbitrary: fc.array(fc.stringMatching(/^[A-Za-z0-9:/._=-][A-Za-z0-9:/._=#;-]{0,11}$/), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+  },
 );
 const keyArb = fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/);
-const optsArb = fc.uniqueArray(fc.record({ key: keyArb, parts: valueArb }), { selector: (o) => normKey(o.key), maxLength: 4 });
-const fillerArb = fc.array(fc.oneof(fc.constant(''), commentTextArb.map((t) => `# ${t}`), commentTextArb.map((t) => `;${t}`)), { maxLength: 6 });
+const optsArb = fc.uniqueArray(fc.record({ key: keyArb, parts: valueArb }), {
+  selector: (o) => normKey(o.key),
+  maxLength: 4,
+});
+const fillerArb = fc.array(
+  fc.oneof(
+    fc.constant(''),
+    commentTextArb.map((t) => `# ${t}`),
+    commentTextArb.map((t) => `;${t}`),
+  ),
+  { maxLength: 6 },
+);
 const docArb: fc.Arbitrary<Doc> = fc.record({
-  sections: fc.uniqueArray(fc.record({ name: fc.stringMatching(/^[a-z]{1,6}$/), opts: optsArb }), { selector: (s) => s.name, minLength: 1, maxLength: 3 }),
+  sections: fc.uniqueArray(fc.record({ name: fc.stringMatching(/^[a-z]{1,6}$/), opts: optsArb }), {
+    selector: (s) => s.name,
+    minLength: 1,
+    maxLength: 3,
+  }),
   filler: fillerArb,
   eol: eolArb,
   finalNewline: fc.boolean(),
@@ -158,30 +208,49 @@ function renderDoc(d: Doc): string {
   return render(lines, d.eol, d.finalNewline);
 }
 
-const comments = (text: string) => splitLines(text).filter((l) => /^\s*[#;]/.test(l.body)).map((l) => l.body);
+const comments = (text: string) =>
+  splitLines(text)
+    .filter((l) => /^\s*[#;]/.test(l.body))
+    .map((l) => l.body);
 
 /** A target: an existing key in another spelling, or a new key, in an existing or new section. */
 function targetArb(d: Doc): fc.Arbitrary<{ section: string; key: string }> {
   const existing = d.sections.flatMap((s) => s.opts.map((o) => ({ section: s.name, key: o.key })));
   const respell = (k: string) => fc.constantFrom(k, k.toUpperCase(), k.replace(/-/g, '_'), k.replace(/_/g, '-'));
   const fresh = fc.record({ section: fc.constantFrom(...d.sections.map((s) => s.name), 'zzznew'), key: keyArb });
-  return existing.length === 0 ? fresh : fc.oneof(fc.constantFrom(...existing).chain((t) => respell(t.key).map((key) => ({ ...t, key }))), fresh);
+  return existing.length === 0
+    ? fresh
+    : fc.oneof(
+        fc.constantFrom(...existing).chain((t) => respell(t.key).map((key) => ({ ...t, key }))),
+        fresh,
+      );
 }
 
-const caseArb = docArb.chain((d) => fc.tuple(fc.constant(d), targetArb(d), valueArb.map((p) => p.join('\n'))));
+const caseArb = docArb.chain((d) =>
+  fc.tuple(
+    fc.constant(d),
+    targetArb(d),
+    valueArb.map((p) => p.join('\n')),
+  ),
+);
 
 describe('ini properties', () => {
   it('the generator model reads back through iniGet (parser sanity)', () => {
     fc.assert(
       fc.property(docArb, (d) => {
         const text = renderDoc(d);
-        for (const s of d.sections) for (const o of s.opts) assert.equal(iniGet(text, s.name, o.key), o.parts.join('\n'));
+        for (const s of d.sections)
+          for (const o of s.opts) assert.equal(iniGet(text, s.name, o.key), o.parts.join('\n'));
       }),
     );
   });
 
   it('(a) set then get returns the value', () => {
-    fc.assert(fc.property(caseArb, ([d, t, v]) => assert.equal(iniGet(iniSet(renderDoc(d), t.section, t.key, v), t.section, t.key), v)));
+    fc.assert(
+      fc.property(caseArb, ([d, t, v]) =>
+        assert.equal(iniGet(iniSet(renderDoc(d), t.section, t.key, v), t.section, t.key), v),
+      ),
+    );
   });
 
   it('(b) in a canonical file, set then set back to the original value (null if absent) is byte-identical, when the section exists', () => {
@@ -242,14 +311,29 @@ print(json.dumps(out))
 `;
 
 const rawLineArb = fc.oneof(
-  { weight: 3, arbitrary: fc.tuple(fc.constantFrom('', ' '), fc.constantFrom('global', 'install', 'x')).map(([i, n]) => `${i}[${n}]`) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.constantFrom('', ' '), fc.constantFrom('global', 'install', 'x'))
+      .map(([i, n]) => `${i}[${n}]`),
+  },
   {
     weight: 8,
     arbitrary: fc
-      .tuple(fc.constantFrom('', ' ', '  '), fc.constantFrom('index-url', 'index_url', 'Timeout', '--retries', 'a'), fc.constantFrom('=', ' = ', ':', ' : ', '= '), fc.stringMatching(/^[a-z0-9:/.=# -]{0,10}$/))
+      .tuple(
+        fc.constantFrom('', ' ', '  '),
+        fc.constantFrom('index-url', 'index_url', 'Timeout', '--retries', 'a'),
+        fc.constantFrom('=', ' = ', ':', ' : ', '= '),
+        fc.stringMatching(/^[a-z0-9:/.=# -]{0,10}$/),
+      )
       .map(([i, k, d, v]) => `${i}${k}${d}${v}`),
   },
-  { weight: 4, arbitrary: fc.tuple(fc.constantFrom(' ', '    ', '\t'), fc.stringMatching(/^[a-z0-9.#;:= ]{1,8}$/)).map(([i, v]) => i + v) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .tuple(fc.constantFrom(' ', '    ', '\t'), fc.stringMatching(/^[a-z0-9.#;:= ]{1,8}$/))
+      .map(([i, v]) => i + v),
+  },
   { weight: 3, arbitrary: fc.constantFrom('', '   ', '# c', '; c', '  # indented comment') },
   { weight: 1, arbitrary: fc.constantFrom('garbage', '= novalue') },
 );
@@ -258,10 +342,15 @@ describe('ini parser against Python configparser', { skip: python ? false : 'pyt
   it('reads exactly what pip reads, and fails exactly when pip fails', () => {
     // Most samples start with a header, so that the rest of the grammar gets exercised, not only the first line.
     const sampleArb = fc.tuple(fc.integer({ min: 0, max: 9 }), fc.array(rawLineArb, { maxLength: 12 }), eolArb);
-    const texts = fc.sample(sampleArb.map(([h, ls, e]) => (h > 1 ? ['[global]', ...ls] : ls).join(e) + e), { numRuns: 400, seed: 42 });
+    const texts = fc.sample(
+      sampleArb.map(([h, ls, e]) => (h > 1 ? ['[global]', ...ls] : ls).join(e) + e),
+      { numRuns: 400, seed: 42 },
+    );
     const r = runTool('python3', ['-c', ORACLE], { input: JSON.stringify(texts) });
     assert.equal(r.code, 0, r.stderr);
-    const expected = JSON.parse(r.stdout) as ({ error: string } | { sections: Record<string, Record<string, string>> })[];
+    const expected = JSON.parse(r.stdout) as (
+      { error: string } | { sections: Record<string, Record<string, string>> }
+    )[];
     texts.forEach((text, i) => {
       const want = expected[i]!;
       let got: { error: string } | { sections: Record<string, Record<string, string>> };

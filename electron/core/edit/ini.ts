@@ -71,7 +71,8 @@ function replaceOption(lines: Line[], opt: IniOption, parts: string[], eol: Eol)
  * after one blank line. Setting the value it already has returns `text` itself.
  */
 export function iniSet(text: string, section: string, key: string, value: string | null, opts?: EolOptions): string {
-  if (section === '' || /[\r\n]/.test(section)) throw new RangeError(`not a writable ini section: ${JSON.stringify(section)}`);
+  if (section === '' || /[\r\n]/.test(section))
+    throw new RangeError(`not a writable ini section: ${JSON.stringify(section)}`);
   const lines = splitLines(text);
   const eol = eolFor(text, opts);
   const { sect, matches } = find(parseIni(lines), section, key);
@@ -94,9 +95,15 @@ export function iniSet(text: string, section: string, key: string, value: string
   } else {
     const last = lines[lines.length - 1];
     const gap = last && last.body.trim() !== '' ? [''] : [];
-    out = insertLines(lines, lines.length - 1, [...gap, `[${section}]`, ...optionBodies(`${key} = `, parts, '    ')], eol);
+    out = insertLines(
+      lines,
+      lines.length - 1,
+      [...gap, `[${section}]`, ...optionBodies(`${key} = `, parts, '    ')],
+      eol,
+    );
   }
   const result = joinLines(out);
-  if (iniGet(result, section, key) !== value) throw new Error(`internal: ini edit of ${section}.${key} did not read back`);
+  if (iniGet(result, section, key) !== value)
+    throw new Error(`internal: ini edit of ${section}.${key} did not read back`);
   return result;
 }

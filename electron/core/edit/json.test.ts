@@ -27,14 +27,18 @@ const MIRRORS = ['https://docker.m.daocloud.io', 'https://mirror.ccs.tencentyun.
 describe('JSON examples (daemon.json)', () => {
   it('adds registry-mirrors with the file’s tabs and CRLF, leaving every other byte alone', () => {
     const out = jsonSet(DAEMON, ['registry-mirrors'], MIRRORS);
-    const added = '\t"features": { "buildkit": true },\r\n\t"registry-mirrors": [\r\n\t\t"https://docker.m.daocloud.io",\r\n\t\t"https://mirror.ccs.tencentyun.com"\r\n\t]\r\n}';
+    const added =
+      '\t"features": { "buildkit": true },\r\n\t"registry-mirrors": [\r\n\t\t"https://docker.m.daocloud.io",\r\n\t\t"https://mirror.ccs.tencentyun.com"\r\n\t]\r\n}';
     assert.equal(out, DAEMON.replace('\t"features": { "buildkit": true }\r\n}', added));
     assert.equal(jsonSet(out, ['registry-mirrors'], undefined), DAEMON);
   });
 
   it('replaces an existing value in the style it was written (one line stays one line)', () => {
     const text = '{\n    "registry-mirrors": ["https://old.example"],\n    "debug": true\n}\n';
-    assert.equal(jsonSet(text, ['registry-mirrors'], MIRRORS), `{\n    "registry-mirrors": ["${MIRRORS[0]}", "${MIRRORS[1]}"],\n    "debug": true\n}\n`);
+    assert.equal(
+      jsonSet(text, ['registry-mirrors'], MIRRORS),
+      `{\n    "registry-mirrors": ["${MIRRORS[0]}", "${MIRRORS[1]}"],\n    "debug": true\n}\n`,
+    );
     assert.equal(jsonSet(text, ['registry-mirrors'], ['https://old.example']), text, 'a no-op returns the same string');
   });
 
@@ -49,7 +53,10 @@ describe('JSON examples (daemon.json)', () => {
   });
 
   it('treats empty or blank text as {} and writes a new file with the requested line ending', () => {
-    assert.equal(jsonSet('', ['registry-mirrors'], MIRRORS.slice(0, 1), { eol: '\r\n' }), '{\r\n  "registry-mirrors": [\r\n    "https://docker.m.daocloud.io"\r\n  ]\r\n}\r\n');
+    assert.equal(
+      jsonSet('', ['registry-mirrors'], MIRRORS.slice(0, 1), { eol: '\r\n' }),
+      '{\r\n  "registry-mirrors": [\r\n    "https://docker.m.daocloud.io"\r\n  ]\r\n}\r\n',
+    );
     assert.equal(jsonSet('  \n', ['x'], undefined), '  \n');
     assert.deepEqual(jsonParseStrict(''), {});
   });
@@ -65,17 +72,27 @@ describe('JSON examples (daemon.json)', () => {
     ];
     for (const [text, reason] of bad) {
       for (const f of [() => jsonParseStrict(text), () => jsonSet(text, ['registry-mirrors'], MIRRORS)]) {
-        assert.throws(f, (e: unknown) => e instanceof EditError && e.params.format === 'JSON' && reason.test(String(e.params.reason)), text);
+        assert.throws(
+          f,
+          (e: unknown) => e instanceof EditError && e.params.format === 'JSON' && reason.test(String(e.params.reason)),
+          text,
+        );
       }
     }
-    assert.throws(() => jsonSet('{"a": "s"}', ['a', 'b'], 1), (e: unknown) => e instanceof EditError && e.reason === '"a" is a string, not an object');
+    assert.throws(
+      () => jsonSet('{"a": "s"}', ['a', 'b'], 1),
+      (e: unknown) => e instanceof EditError && e.reason === '"a" is a string, not an object',
+    );
   });
 });
 
 // ---- properties: documents written the way jsonSet writes them ----
 
 const nameArb = fc.string({ maxLength: 8 }).filter((k) => k !== '__proto__');
-const keyArb = fc.oneof(fc.constantFrom('registry-mirrors', 'features', 'builder', 'debug', 'insecure-registries', 'log-opts'), nameArb);
+const keyArb = fc.oneof(
+  fc.constantFrom('registry-mirrors', 'features', 'builder', 'debug', 'insecure-registries', 'log-opts'),
+  nameArb,
+);
 const leafArb = fc.oneof(fc.boolean(), fc.integer(), fc.string({ maxLength: 10 }), urlArb, fc.constant(null));
 const valueArb: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: leafArb },
@@ -98,14 +115,30 @@ function renderDoc(d: Doc): string {
 const pathArb = (d: Doc): fc.Arbitrary<JsonPath> => {
   const keys = Object.keys(d.obj);
   const top = keys.length > 0 ? fc.oneof(fc.constantFrom(...keys), keyArb) : keyArb;
-  return fc.oneof(top.map((k) => [k]), fc.tuple(top, nameArb).map(([a, b]) => [a, b]));
+  return fc.oneof(
+    top.map((k) => [k]),
+    fc.tuple(top, nameArb).map(([a, b]) => [a, b]),
+  );
 };
 /** Paths that go through an existing non-object are refused by design (tested above). */
-const reachable = (d: Doc, p: JsonPath) => p.length === 1 || d.obj[p[0] as string] === undefined || (typeof d.obj[p[0] as string] === 'object' && !Array.isArray(d.obj[p[0] as string]) && d.obj[p[0] as string] !== null);
-const caseArb = docArb.chain((d) => fc.tuple(fc.constant(d as Doc), pathArb(d as Doc), valueArb)).filter(([d, p]) => reachable(d, p));
+const reachable = (d: Doc, p: JsonPath) =>
+  p.length === 1 ||
+  d.obj[p[0] as string] === undefined ||
+  (typeof d.obj[p[0] as string] === 'object' &&
+    !Array.isArray(d.obj[p[0] as string]) &&
+    d.obj[p[0] as string] !== null);
+const caseArb = docArb
+  .chain((d) => fc.tuple(fc.constant(d as Doc), pathArb(d as Doc), valueArb))
+  .filter(([d, p]) => reachable(d, p));
 
 function at(doc: unknown, p: JsonPath): unknown {
-  return p.reduce<unknown>((n, k) => (n && typeof n === 'object' && Object.prototype.hasOwnProperty.call(n, k) ? (n as Record<string, unknown>)[k] : undefined), doc);
+  return p.reduce<unknown>(
+    (n, k) =>
+      n && typeof n === 'object' && Object.prototype.hasOwnProperty.call(n, k)
+        ? (n as Record<string, unknown>)[k]
+        : undefined,
+    doc,
+  );
 }
 function withoutPath(doc: unknown, p: JsonPath): unknown {
   const copy = structuredClone(doc) as Record<string, unknown>;
@@ -116,7 +149,11 @@ function withoutPath(doc: unknown, p: JsonPath): unknown {
 
 describe('JSON properties', () => {
   it('(a) set then read returns the value', () => {
-    fc.assert(fc.property(caseArb, ([d, p, v]) => assert.deepEqual(at(jsonParseStrict(jsonSet(renderDoc(d), p, v)), p), JSON.parse(JSON.stringify(v)))));
+    fc.assert(
+      fc.property(caseArb, ([d, p, v]) =>
+        assert.deepEqual(at(jsonParseStrict(jsonSet(renderDoc(d), p, v)), p), JSON.parse(JSON.stringify(v))),
+      ),
+    );
   });
 
   it('(b) in a file written as JSON.stringify(obj, null, indent) does, set then set back (delete if absent) is byte-identical', () => {

@@ -36,7 +36,8 @@ function describe(text: string, err: ParseError): EditError {
   if (code === 'InvalidCommentToken') what = 'comments are not allowed in strict JSON';
   else if (prev.endsWith(',') && (here === '}' || here === ']')) what = `trailing comma before '${here}'`;
   else if (code === 'EndOfFileExpected') what = 'unexpected text after the end of the JSON value';
-  else what = `${code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}${here === undefined ? ' at end of file' : ` at '${here}'`}`;
+  else
+    what = `${code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}${here === undefined ? ' at end of file' : ` at '${here}'`}`;
   return new EditError(JSON_FORMAT, `line ${line}, column ${column}: ${what}`, line);
 }
 
@@ -45,7 +46,11 @@ function strictTree(body: string): Node {
   const tree = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors[0]) throw describe(body, errors[0]);
   if (!tree || tree.type !== 'object') {
-    throw new EditError(JSON_FORMAT, `the top level is ${tree ? `a${tree.type === 'array' ? 'n' : ''} ${tree.type}` : 'empty'}, not an object`, 1);
+    throw new EditError(
+      JSON_FORMAT,
+      `the top level is ${tree ? `a${tree.type === 'array' ? 'n' : ''} ${tree.type}` : 'empty'}, not an object`,
+      1,
+    );
   }
   return tree;
 }
@@ -123,13 +128,17 @@ function planEdit(body: string, tree: Node, path: JsonPath, value: unknown, unit
   for (let i = 0; i < path.length; i++) {
     const seg = path[i]!;
     if (node.type !== 'object' && node.type !== 'array') {
-      throw new EditError(JSON_FORMAT, `${JSON.stringify(path.slice(0, i).join('.'))} is a ${node.type}, not an object`);
+      throw new EditError(
+        JSON_FORMAT,
+        `${JSON.stringify(path.slice(0, i).join('.'))} is a ${node.type}, not an object`,
+      );
     }
     const member = child(node, seg);
     if (member && i === path.length - 1) {
       const target = valueOf(member);
       if (value === undefined) return removal(node, member);
-      if (isDeepStrictEqual(JSON.parse(body.slice(target.offset, target.offset + target.length)), value)) return undefined;
+      if (isDeepStrictEqual(JSON.parse(body.slice(target.offset, target.offset + target.length)), value))
+        return undefined;
       const text = formatJson(value, lineIndentAt(body, target.offset), unit, eol, spreads(body, node, target, value));
       return { from: target.offset, to: target.offset + target.length, text };
     }
@@ -139,10 +148,12 @@ function planEdit(body: string, tree: Node, path: JsonPath, value: unknown, unit
     }
     if (value === undefined) return undefined;
     const rest = path.slice(i + 1);
-    if (rest.some((s) => typeof s === 'number')) throw new RangeError(`cannot create array elements on the way to ${path.join('.')}`);
+    if (rest.some((s) => typeof s === 'number'))
+      throw new RangeError(`cannot create array elements on the way to ${path.join('.')}`);
     const nested = rest.reduceRight<unknown>((acc, k) => ({ [k]: acc }), value);
     if (node.type === 'object' && typeof seg === 'string') return insertion(body, node, seg, nested, unit, eol);
-    if (node.type === 'array' && seg === (node.children ?? []).length) return insertion(body, node, undefined, nested, unit, eol);
+    if (node.type === 'array' && seg === (node.children ?? []).length)
+      return insertion(body, node, undefined, nested, unit, eol);
     throw new RangeError(`cannot set ${JSON.stringify(path)} in this document`);
   }
   throw new RangeError('empty JSON path: the top level must stay an object');
@@ -171,6 +182,7 @@ export function jsonSet(text: string, path: JsonPath, value: unknown, opts?: Eol
   const edit = planEdit(body, tree, path, want, indentUnitOf(body), eol);
   if (!edit) return text;
   const out = body.slice(0, edit.from) + edit.text + body.slice(edit.to);
-  if (!isDeepStrictEqual(at(jsonParseStrict(out), path), want)) throw new Error(`internal: JSON edit of ${path.join('.')} did not read back`);
+  if (!isDeepStrictEqual(at(jsonParseStrict(out), path), want))
+    throw new Error(`internal: JSON edit of ${path.join('.')} did not read back`);
   return bom + out + (empty ? eol : '');
 }

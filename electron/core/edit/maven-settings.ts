@@ -2,7 +2,17 @@ import { mirrorsCentral } from '../../../shared/targets/maven';
 
 import { eolFor, type EolOptions } from './eol';
 import { EditError } from './errors';
-import { applySplices, child, childText, children, escapeXml, indentAt, parseXml, type Splice, type XmlElement } from './xml';
+import {
+  applySplices,
+  child,
+  childText,
+  children,
+  escapeXml,
+  indentAt,
+  parseXml,
+  type Splice,
+  type XmlElement,
+} from './xml';
 
 /**
  * Maven's settings.xml, `<mirrors>` only (https://maven.apache.org/guides/mini/guide-mirror-settings.html).
@@ -37,7 +47,12 @@ export function mavenMirrors(text: string | null): MavenMirror[] {
   if (text === null || text.trim() === '') return [];
   const mirrors = child(settingsRoot(text), 'mirrors');
   if (!mirrors) return [];
-  return children(mirrors, 'mirror').map((el) => ({ id: childText(el, 'id'), mirrorOf: childText(el, 'mirrorOf'), url: childText(el, 'url'), el }));
+  return children(mirrors, 'mirror').map((el) => ({
+    id: childText(el, 'id'),
+    mirrorOf: childText(el, 'mirrorOf'),
+    url: childText(el, 'url'),
+    el,
+  }));
 }
 
 /** The mirror Maven uses for Central from this file: the first whose `mirrorOf` matches it. */
@@ -93,7 +108,8 @@ export function setCentralMirror(text: string | null, spec: MirrorSpec, opts?: E
   const ours = first && (first.id === MIRRORKIT_MIRROR_ID || first.mirrorOf === CENTRAL) ? first : undefined;
   if (ours) {
     const splices = [replaceText(ours.el, 'url', url)];
-    if (ours.id === MIRRORKIT_MIRROR_ID && ours.mirrorOf !== mirrorOf) splices.push(replaceText(ours.el, 'mirrorOf', escapeXml(mirrorOf)));
+    if (ours.id === MIRRORKIT_MIRROR_ID && ours.mirrorOf !== mirrorOf)
+      splices.push(replaceText(ours.el, 'mirrorOf', escapeXml(mirrorOf)));
     return applySplices(text, splices);
   }
   const unit = unitOf(text, root);
@@ -102,10 +118,18 @@ export function setCentralMirror(text: string | null, spec: MirrorSpec, opts?: E
   const mirrorsEl = child(root, 'mirrors');
   if (mirrorsEl && !mirrorsEl.selfClosing) {
     const ind = indentAt(text, mirrorsEl.start) || unit;
-    splices.push({ from: mirrorsEl.openEnd, to: mirrorsEl.openEnd, insert: mirrorBlock(eol, ind + unit, unit, url, mirrorOf, spec.name) });
+    splices.push({
+      from: mirrorsEl.openEnd,
+      to: mirrorsEl.openEnd,
+      insert: mirrorBlock(eol, ind + unit, unit, url, mirrorOf, spec.name),
+    });
   } else if (mirrorsEl) {
     const ind = indentAt(text, mirrorsEl.start);
-    splices.push({ from: mirrorsEl.start, to: mirrorsEl.end, insert: `<mirrors>${mirrorBlock(eol, ind + unit, unit, url, mirrorOf, spec.name)}${eol}${ind}</mirrors>` });
+    splices.push({
+      from: mirrorsEl.start,
+      to: mirrorsEl.end,
+      insert: `<mirrors>${mirrorBlock(eol, ind + unit, unit, url, mirrorOf, spec.name)}${eol}${ind}</mirrors>`,
+    });
   } else if (root.selfClosing) {
     const inner = `<mirrors>${mirrorBlock(eol, unit + unit, unit, url, mirrorOf, spec.name)}${eol}${unit}</mirrors>`;
     const open = text.slice(root.start, root.openEnd).replace(/\s*\/>$/, '>');
@@ -114,7 +138,10 @@ export function setCentralMirror(text: string | null, spec: MirrorSpec, opts?: E
     const block = `<mirrors>${mirrorBlock(eol, unit + unit, unit, url, mirrorOf, spec.name)}${eol}${unit}</mirrors>`;
     const closeIndent = indentAt(text, root.closeStart);
     // `</settings>` on a line of its own: the new block goes on lines of its own just above it.
-    if (text.lastIndexOf('\n', root.closeStart - 1) >= root.openEnd && closeIndent === text.slice(text.lastIndexOf('\n', root.closeStart - 1) + 1, root.closeStart)) {
+    if (
+      text.lastIndexOf('\n', root.closeStart - 1) >= root.openEnd &&
+      closeIndent === text.slice(text.lastIndexOf('\n', root.closeStart - 1) + 1, root.closeStart)
+    ) {
       const at = root.closeStart - closeIndent.length;
       splices.push({ from: at, to: at, insert: `${unit}${block}${eol}` });
     } else {
@@ -124,7 +151,14 @@ export function setCentralMirror(text: string | null, spec: MirrorSpec, opts?: E
   return applySplices(text, splices);
 }
 
-function mirrorBlock(eol: string, ind: string, unit: string, url: string, mirrorOf: string, name: string | undefined): string {
+function mirrorBlock(
+  eol: string,
+  ind: string,
+  unit: string,
+  url: string,
+  mirrorOf: string,
+  name: string | undefined,
+): string {
   const inner = ind + unit;
   return [
     '',
@@ -157,5 +191,10 @@ function removal(text: string, el: XmlElement): Splice {
 export function removeMirrorkitMirrors(text: string | null): string | null {
   if (text === null || text.trim() === '') return text;
   const ours = mavenMirrors(text).filter((m) => m.id === MIRRORKIT_MIRROR_ID);
-  return ours.length === 0 ? text : applySplices(text, ours.map((m) => removal(text, m.el)));
+  return ours.length === 0
+    ? text
+    : applySplices(
+        text,
+        ours.map((m) => removal(text, m.el)),
+      );
 }

@@ -35,7 +35,10 @@ describe('.npmrc examples', () => {
 
   it('rewrites only the registry line, keeping tokens, scoped registries and comments', () => {
     const out = npmrcSet(NPMRC, 'registry', 'https://registry.npmmirror.com/');
-    assert.equal(out, NPMRC.replace('registry=https://registry.npmjs.org/', 'registry=https://registry.npmmirror.com/'));
+    assert.equal(
+      out,
+      NPMRC.replace('registry=https://registry.npmjs.org/', 'registry=https://registry.npmmirror.com/'),
+    );
   });
 
   it('keeps the spacing and the inline comment of the line it rewrites', () => {
@@ -46,7 +49,10 @@ describe('.npmrc examples', () => {
   it('appends a new key after the last top-level key, before any [section]', () => {
     const text = 'a=1\r\n\r\n[section]\r\nregistry=https://not-top-level.example/\r\n';
     assert.equal(npmrcGet(text, 'registry'), undefined);
-    assert.equal(npmrcSet(text, 'registry', 'https://r.example/'), 'a=1\r\nregistry=https://r.example/\r\n\r\n[section]\r\nregistry=https://not-top-level.example/\r\n');
+    assert.equal(
+      npmrcSet(text, 'registry', 'https://r.example/'),
+      'a=1\r\nregistry=https://r.example/\r\n\r\n[section]\r\nregistry=https://not-top-level.example/\r\n',
+    );
     assert.equal(npmrcSet('a=1', 'registry', 'https://r.example/'), 'a=1\nregistry=https://r.example/');
     assert.equal(npmrcSet('', 'registry', 'https://r.example/', { eol: '\r\n' }), 'registry=https://r.example/\r\n');
   });
@@ -79,9 +85,20 @@ const keyArb = fc.oneof(
   fc.stringMatching(/^\/\/[a-z]{1,6}\.example\/:_authToken$/),
   fc.stringMatching(/^[a-z][a-z-]{0,8}$/),
 );
-const canonValueArb = fc.oneof(urlArb, fc.constantFrom('true', 'false', ''), fc.stringMatching(/^[A-Za-z0-9_${}-]{1,12}$/));
+const canonValueArb = fc.oneof(
+  urlArb,
+  fc.constantFrom('true', 'false', ''),
+  fc.stringMatching(/^[A-Za-z0-9_${}-]{1,12}$/),
+);
 const anyValueArb = fc.oneof(canonValueArb, fc.string({ maxLength: 12 }), fc.stringMatching(/^[ -~]{0,12}$/));
-const fillerArb = fc.array(fc.oneof(fc.constant(''), commentTextArb.map((t) => `#${t}`), commentTextArb.map((t) => `; ${t}`)), { maxLength: 5 });
+const fillerArb = fc.array(
+  fc.oneof(
+    fc.constant(''),
+    commentTextArb.map((t) => `#${t}`),
+    commentTextArb.map((t) => `; ${t}`),
+  ),
+  { maxLength: 5 },
+);
 
 interface Doc {
   top: Entry[];
@@ -91,8 +108,17 @@ interface Doc {
   finalNewline: boolean;
 }
 
-const entriesArb = fc.uniqueArray(fc.record({ key: keyArb, value: canonValueArb }), { selector: (e) => e.key, maxLength: 5 });
-const docArb: fc.Arbitrary<Doc> = fc.record({ top: entriesArb, section: entriesArb, filler: fillerArb, eol: eolArb, finalNewline: fc.boolean() });
+const entriesArb = fc.uniqueArray(fc.record({ key: keyArb, value: canonValueArb }), {
+  selector: (e) => e.key,
+  maxLength: 5,
+});
+const docArb: fc.Arbitrary<Doc> = fc.record({
+  top: entriesArb,
+  section: entriesArb,
+  filler: fillerArb,
+  eol: eolArb,
+  finalNewline: fc.boolean(),
+});
 
 function renderDoc(d: Doc): string {
   const lines: string[] = [];
@@ -106,9 +132,16 @@ function renderDoc(d: Doc): string {
 }
 
 const caseArb = docArb.chain((d) =>
-  fc.tuple(fc.constant(d), d.top.length > 0 ? fc.oneof(fc.constantFrom(...d.top.map((e) => e.key)), keyArb) : keyArb, anyValueArb),
+  fc.tuple(
+    fc.constant(d),
+    d.top.length > 0 ? fc.oneof(fc.constantFrom(...d.top.map((e) => e.key)), keyArb) : keyArb,
+    anyValueArb,
+  ),
 );
-const comments = (text: string) => splitLines(text).filter((l) => /^\s*[;#]/.test(l.body)).map((l) => l.body);
+const comments = (text: string) =>
+  splitLines(text)
+    .filter((l) => /^\s*[;#]/.test(l.body))
+    .map((l) => l.body);
 const sectionOf = (text: string): unknown => (ini.parse(text) as Record<string, unknown>).tools;
 
 describe('.npmrc properties', () => {
@@ -156,15 +189,22 @@ describe('.npmrc against npm itself', { skip: hasTool('npm') ? false : 'npm is n
   it('npm reads back what npmrcSet wrote, and what npmrcGet reads', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mk-npmrc-'));
     try {
-      const text = '; c\r\nregistry = https://a.example/ ; old\r\n@mk:registry="https://b.example/npm/"\r\nregistry=https://c.example/\r\n[tools]\r\nstrict-ssl=false\r\n';
+      const text =
+        '; c\r\nregistry = https://a.example/ ; old\r\n@mk:registry="https://b.example/npm/"\r\nregistry=https://c.example/\r\n[tools]\r\nstrict-ssl=false\r\n';
       const out = npmrcSet(npmrcSet(text, 'registry', 'https://registry.npmmirror.com/'), 'fetch-retries', '7');
       const file = path.join(dir, 'user.npmrc');
       writeFileSync(file, out);
       const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_/i.test(k)));
       const keys = ['registry', '@mk:registry', 'fetch-retries'];
-      const r = runTool('npm', ['config', 'get', ...keys, '--userconfig', file], { env: { ...env, HOME: dir }, cwd: dir });
+      const r = runTool('npm', ['config', 'get', ...keys, '--userconfig', file], {
+        env: { ...env, HOME: dir },
+        cwd: dir,
+      });
       assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(r.stdout.trim().split('\n'), keys.map((k) => `${k}=${npmrcGet(out, k)}`));
+      assert.deepEqual(
+        r.stdout.trim().split('\n'),
+        keys.map((k) => `${k}=${npmrcGet(out, k)}`),
+      );
       assert.equal(npmrcGet(out, 'registry'), 'https://registry.npmmirror.com/');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,15 @@
 import ini from 'ini';
 
-import { eolFor, insertLines, joinLines, removeLines, replaceLine, splitLines, type EolOptions, type Line } from './eol';
+import {
+  eolFor,
+  insertLines,
+  joinLines,
+  removeLines,
+  replaceLine,
+  splitLines,
+  type EolOptions,
+  type Line,
+} from './eol';
 
 /**
  * npm's .npmrc. npm reads it with `ini.parse`, so values are read with that same function; edits are

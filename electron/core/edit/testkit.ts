@@ -16,7 +16,11 @@ export const commentTextArb = fc.stringMatching(/^[ -~]{0,30}$/);
 
 /** A URL-ish token: no whitespace, quotes or comment characters. */
 export const urlArb = fc
-  .tuple(fc.constantFrom('http', 'https', 'sparse+https'), fc.stringMatching(/^[a-z0-9]([a-z0-9.-]{0,15}[a-z0-9])?$/), fc.stringMatching(/^(\/[A-Za-z0-9._~-]{0,10}){0,3}\/?$/))
+  .tuple(
+    fc.constantFrom('http', 'https', 'sparse+https'),
+    fc.stringMatching(/^[a-z0-9]([a-z0-9.-]{0,15}[a-z0-9])?$/),
+    fc.stringMatching(/^(\/[A-Za-z0-9._~-]{0,10}){0,3}\/?$/),
+  )
   .map(([scheme, host, path]) => `${scheme}://${host}${path}`);
 
 /** True when every line break in `text` is `eol` (a CRLF file has no bare LF, an LF file no CR). */
@@ -42,7 +46,11 @@ export function hasTool(cmd: string, args: string[] = ['--version']): boolean {
   return r.error === undefined && r.status === 0;
 }
 
-export function runTool(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): ToolRun {
+export function runTool(
+  cmd: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {},
+): ToolRun {
   const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 60_000, ...opts });
   return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }

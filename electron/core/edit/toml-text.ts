@@ -90,7 +90,15 @@ function isControl(code: number): boolean {
   return (code < 0x20 && code !== 0x09) || code === 0x7f;
 }
 
-const NAMED_ESCAPES: Record<string, string> = { '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
+const NAMED_ESCAPES: Record<string, string> = {
+  '\b': '\\b',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\f': '\\f',
+  '\r': '\\r',
+  '"': '\\"',
+  '\\': '\\\\',
+};
 
 /** A TOML string for `value`, keeping a literal ('…') style when the old value used it and it still fits. */
 export function encodeTomlString(value: string, oldRaw?: string): string {
@@ -112,7 +120,11 @@ export function encodeTomlKey(key: string): string {
 }
 
 /** Where a new `key = value` line of table `table` goes: [line index to insert after, indentation]. */
-function insertionPoint(cst: CNode[], lines: ReturnType<typeof splitLines>, table: readonly string[]): [number, string] | undefined {
+function insertionPoint(
+  cst: CNode[],
+  lines: ReturnType<typeof splitLines>,
+  table: readonly string[],
+): [number, string] | undefined {
   const lastKvLine = (items: CNode[]) => {
     const kvs = items.filter((i) => i.type === 'KeyValue');
     const last = kvs[kvs.length - 1];
@@ -161,7 +173,12 @@ function linesToDelete(found: Found, lines: ReturnType<typeof splitLines>): Set<
  * Apply one string update as a text edit, or return undefined when the layout needs the library's patch().
  * `text` has no BOM.
  */
-export function editTomlText(text: string, path: readonly string[], value: string | null, eol: Eol): string | undefined {
+export function editTomlText(
+  text: string,
+  path: readonly string[],
+  value: string | null,
+  eol: Eol,
+): string | undefined {
   const cst = cstOf(text);
   if (!cst) return undefined;
   const found = findKv(cst, path);
@@ -181,5 +198,7 @@ export function editTomlText(text: string, path: readonly string[], value: strin
   if (point) return joinLines(insertLines(lines, point[0], [point[1] + line], eol));
   const last = lines[lines.length - 1];
   const gap = last && last.body.trim() !== '' ? [''] : [];
-  return joinLines(insertLines(lines, lines.length - 1, [...gap, `[${table.map(encodeTomlKey).join('.')}]`, line], eol));
+  return joinLines(
+    insertLines(lines, lines.length - 1, [...gap, `[${table.map(encodeTomlKey).join('.')}]`, line], eol),
+  );
 }

@@ -71,14 +71,21 @@ describe('TOML examples (cargo config.toml)', () => {
     const dotted = '[source]\ncrates-io.replace-with = "a" # keep\n';
     assert.equal(tomlSet(dotted, [MIRROR[0]!]), '[source]\ncrates-io.replace-with = "mirror" # keep\n');
     const inline = 'source.crates-io = { replace-with = "a" }\n';
-    assert.equal(tomlGet(tomlSet(inline, MIRROR), ['source', 'mirror', 'registry']), 'sparse+https://rsproxy.cn/index/');
+    assert.equal(
+      tomlGet(tomlSet(inline, MIRROR), ['source', 'mirror', 'registry']),
+      'sparse+https://rsproxy.cn/index/',
+    );
     assert.equal(tomlGet(tomlSet(inline, MIRROR), ['source', 'crates-io', 'replace-with']), 'mirror');
     const quoted = tomlSet('', [{ path: ['a.b', 'c d'], value: 'x"y' }]);
     assert.equal(quoted, '["a.b"]\n"c d" = "x\\"y"\n');
     assert.equal(tomlGet(quoted, ['a.b', 'c d']), 'x"y');
     // Keys inside inline tables go through the library's patch(), fed LF and given CRLF back.
-    const crlfInline = '# top\r\nsource.crates-io = { replace-with = "a", x = "y" } # keep\r\n# c\r\n[net]\r\nretry = 2\r\n';
-    assert.equal(tomlSet(crlfInline, [{ path: ['source', 'crates-io', 'replace-with'], value: null }]), crlfInline.replace('replace-with = "a", ', ''));
+    const crlfInline =
+      '# top\r\nsource.crates-io = { replace-with = "a", x = "y" } # keep\r\n# c\r\n[net]\r\nretry = 2\r\n';
+    assert.equal(
+      tomlSet(crlfInline, [{ path: ['source', 'crates-io', 'replace-with'], value: null }]),
+      crlfInline.replace('replace-with = "a", ', ''),
+    );
     const bom = tomlSet('\uFEFF[net]\nretry = 2\n', [MIRROR[0]!]);
     assert.ok(bom.startsWith('\uFEFF[net]\nretry = 2\n\n[source.crates-io]'));
   });
@@ -92,11 +99,21 @@ describe('TOML examples (cargo config.toml)', () => {
     ];
     for (const [text, reason] of bad) {
       for (const f of [() => tomlParse(text), () => tomlSet(text, MIRROR)]) {
-        assert.throws(f, (e: unknown) => e instanceof EditError && e.params.format === 'TOML' && reason.test(String(e.params.reason)), text);
+        assert.throws(
+          f,
+          (e: unknown) => e instanceof EditError && e.params.format === 'TOML' && reason.test(String(e.params.reason)),
+          text,
+        );
       }
     }
-    assert.throws(() => tomlSet('source = "x"\n', MIRROR), (e: unknown) => e instanceof EditError && /'source' is a value, not a table/.test(e.reason));
-    assert.throws(() => tomlSet('[source]\ncrates-io = { a = 1 }\n', [{ path: ['source', 'crates-io'], value: 'x' }]), /'source.crates-io' is a table, not a value/);
+    assert.throws(
+      () => tomlSet('source = "x"\n', MIRROR),
+      (e: unknown) => e instanceof EditError && /'source' is a value, not a table/.test(e.reason),
+    );
+    assert.throws(
+      () => tomlSet('[source]\ncrates-io = { a = 1 }\n', [{ path: ['source', 'crates-io'], value: 'x' }]),
+      /'source.crates-io' is a table, not a value/,
+    );
   });
 });
 
@@ -123,15 +140,33 @@ interface Doc {
 const strArb = fc.string({ maxLength: 15 });
 const valArb: fc.Arbitrary<Val> = fc.oneof(
   fc.record({ kind: fc.constant('str' as const), value: strArb, literal: fc.boolean() }),
-  fc.record({ kind: fc.constant('raw' as const), text: fc.constantFrom('true', 'false', '3', '1.5', '[1, 2]', '{ a = 1 }', '"""multi\nline"""') }),
+  fc.record({
+    kind: fc.constant('raw' as const),
+    text: fc.constantFrom('true', 'false', '3', '1.5', '[1, 2]', '{ a = 1 }', '"""multi\nline"""'),
+  }),
 );
-const keyArb = fc.oneof(fc.stringMatching(/^k[a-z-]{0,6}$/), fc.constantFrom('k.dot', 'k space', 'replace-with', 'registry', 'constructor'));
-const entriesArb = fc.uniqueArray(fc.record({ key: keyArb, val: valArb, comment: fc.option(commentTextArb, { nil: undefined }) }), { selector: (e) => e.key, maxLength: 4 });
+const keyArb = fc.oneof(
+  fc.stringMatching(/^k[a-z-]{0,6}$/),
+  fc.constantFrom('k.dot', 'k space', 'replace-with', 'registry', 'constructor'),
+);
+const entriesArb = fc.uniqueArray(
+  fc.record({ key: keyArb, val: valArb, comment: fc.option(commentTextArb, { nil: undefined }) }),
+  { selector: (e) => e.key, maxLength: 4 },
+);
 const TABLES = [['source', 'crates-io'], ['source', 'mirror'], ['net'], ['http'], ['registries', 'mirror'], ['build']];
 const docArb: fc.Arbitrary<Doc> = fc.record({
   root: entriesArb,
-  tables: fc.uniqueArray(fc.record({ path: fc.constantFrom(...TABLES), entries: entriesArb }), { selector: (t) => t.path.join('.'), maxLength: 4 }),
-  filler: fc.array(fc.oneof(fc.constant(''), commentTextArb.map((t) => `#${t}`)), { maxLength: 6 }),
+  tables: fc.uniqueArray(fc.record({ path: fc.constantFrom(...TABLES), entries: entriesArb }), {
+    selector: (t) => t.path.join('.'),
+    maxLength: 4,
+  }),
+  filler: fc.array(
+    fc.oneof(
+      fc.constant(''),
+      commentTextArb.map((t) => `#${t}`),
+    ),
+    { maxLength: 6 },
+  ),
   eol: eolArb,
   finalNewline: fc.boolean(),
 });
@@ -156,12 +191,19 @@ function renderDoc(d: Doc): string {
     t.entries.forEach(entry);
   }
   // The multi-line string spans two lines: split it so that they get the file's line ending too.
-  return render(lines.flatMap((l) => l.split('\n')), d.eol, d.finalNewline);
+  return render(
+    lines.flatMap((l) => l.split('\n')),
+    d.eol,
+    d.finalNewline,
+  );
 }
 
 const pathArb = (d: Doc) => {
   const tables = [[], ...d.tables.map((t) => t.path), ['zz', 'new']];
-  const existing = [...d.root.map((e) => [e.key]), ...d.tables.flatMap((t) => t.entries.map((e) => [...t.path, e.key]))];
+  const existing = [
+    ...d.root.map((e) => [e.key]),
+    ...d.tables.flatMap((t) => t.entries.map((e) => [...t.path, e.key])),
+  ];
   const fresh = fc.tuple(fc.constantFrom(...tables), keyArb).map(([t, k]) => [...t, k]);
   return existing.length > 0 ? fc.oneof(fc.constantFrom(...existing), fresh) : fresh;
 };
@@ -188,7 +230,8 @@ function without(text: string, p: string[]): unknown {
 
 /** The model entry at `p`, if the generated document has one. */
 function entryAt(d: Doc, p: string[]): Entry | undefined {
-  const table = p.length === 1 ? { entries: d.root } : d.tables.find((t) => t.path.join('.') === p.slice(0, -1).join('.'));
+  const table =
+    p.length === 1 ? { entries: d.root } : d.tables.find((t) => t.path.join('.') === p.slice(0, -1).join('.'));
   return table?.entries.find((e) => e.key === p[p.length - 1]);
 }
 
@@ -206,13 +249,17 @@ describe('TOML properties', () => {
     fc.assert(
       fc.property(docArb, (d) => {
         const text = renderDoc(d);
-        for (const t of d.tables) for (const e of t.entries) if (e.val.kind === 'str') assert.equal(tomlGet(text, [...t.path, e.key]), e.val.value);
+        for (const t of d.tables)
+          for (const e of t.entries)
+            if (e.val.kind === 'str') assert.equal(tomlGet(text, [...t.path, e.key]), e.val.value);
       }),
     );
   });
 
   it('(a) set then get returns the value', () => {
-    fc.assert(fc.property(caseArb, ([d, p, v]) => assert.equal(tomlGet(tomlSet(renderDoc(d), [{ path: p, value: v }]), p), v)));
+    fc.assert(
+      fc.property(caseArb, ([d, p, v]) => assert.equal(tomlGet(tomlSet(renderDoc(d), [{ path: p, value: v }]), p), v)),
+    );
   });
 
   it('(b) canonical file (strings written as tomlSet writes them, no trailing blank line), target table absent or holding a key: set then set back (null if absent) is byte-identical', () => {
@@ -251,7 +298,11 @@ describe('TOML properties', () => {
   });
 
   it('(d) CRLF in → CRLF out with no stray LF (and LF stays LF)', () => {
-    fc.assert(fc.property(caseArb, ([d, p, v]) => assert.ok(onlyEol(tomlSet(renderDoc(d), [{ path: p, value: v }], { eol: d.eol }), d.eol))));
+    fc.assert(
+      fc.property(caseArb, ([d, p, v]) =>
+        assert.ok(onlyEol(tomlSet(renderDoc(d), [{ path: p, value: v }], { eol: d.eol }), d.eol)),
+      ),
+    );
   });
 });
 
@@ -268,7 +319,10 @@ describe('TOML against cargo', { skip: hasTool('cargo') ? false : 'cargo is not 
       const env = { ...process.env, CARGO_HOME: home, RUSTC_BOOTSTRAP: '1' };
       const out = tomlSet(CARGO, MIRROR);
       writeFileSync(path.join(home, 'config.toml'), out);
-      const get = runTool('cargo', ['-Zunstable-options', 'config', 'get', '--format', 'json-value', 'source'], { env, cwd: dir });
+      const get = runTool('cargo', ['-Zunstable-options', 'config', 'get', '--format', 'json-value', 'source'], {
+        env,
+        cwd: dir,
+      });
       assert.equal(get.code, 0, get.stderr);
       assert.deepEqual(JSON.parse(get.stdout), JSON.parse(JSON.stringify(tomlGet(out, ['source']))));
       const lock = () => runTool('cargo', ['generate-lockfile', '--offline'], { env, cwd: proj });

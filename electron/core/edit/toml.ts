@@ -38,7 +38,10 @@ export function tomlParse(text: string): unknown {
     return parse(splitBom(text)[1]);
   } catch (e) {
     const err = e as { line?: unknown; column?: unknown; message?: unknown };
-    const message = String(err.message ?? e).split('\n').pop() ?? '';
+    const message =
+      String(err.message ?? e)
+        .split('\n')
+        .pop() ?? '';
     if (typeof err.line === 'number' && typeof err.column === 'number') {
       throw new EditError(TOML_FORMAT, `line ${err.line}, column ${err.column + 1}: ${message}`, err.line);
     }

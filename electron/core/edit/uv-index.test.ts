@@ -16,7 +16,8 @@ test('a new or empty uv.toml gets one [[index]] marked default', () => {
 });
 
 test('the default entry is edited in place; a company index and comments stay', () => {
-  const text = '# corp\n[[index]]\nname = "corp"  # internal\nurl = "https://nexus.corp.example/simple"\n\n[[index]]\nurl = "https://pypi.org/simple"\ndefault = true\n';
+  const text =
+    '# corp\n[[index]]\nname = "corp"  # internal\nurl = "https://nexus.corp.example/simple"\n\n[[index]]\nurl = "https://pypi.org/simple"\ndefault = true\n';
   const out = uvSetDefaultIndex(text, M);
   assert.equal(out, text.replace('https://pypi.org/simple', M));
   assert.equal(uvSetDefaultIndex(out, M), out);
@@ -35,7 +36,13 @@ test('malformed TOML and a non-table index are refused with the reason', () => {
 
 test('property: only the default index changes, and the edit reads back', () => {
   const urls = fc.constantFrom(M, 'https://pypi.tuna.tsinghua.edu.cn/simple', 'http://10.0.0.5:8080/simple');
-  const files = fc.constantFrom('', '# c\n', 'native-tls = true\n', '[[index]]\nname = "x"\nurl = "https://x.example/simple"\n', '[pip]\nindex-url = "https://y.example/simple"\n');
+  const files = fc.constantFrom(
+    '',
+    '# c\n',
+    'native-tls = true\n',
+    '[[index]]\nname = "x"\nurl = "https://x.example/simple"\n',
+    '[pip]\nindex-url = "https://y.example/simple"\n',
+  );
   fc.assert(
     fc.property(files, urls, urls, (f, a, b) => {
       const once = uvSetDefaultIndex(f, a);

@@ -21,7 +21,8 @@ function isTable(v: unknown): v is Table {
 function indexes(doc: Table): Table[] {
   const v = doc.index;
   if (v === undefined) return [];
-  if (!Array.isArray(v) || !v.every(isTable)) throw new EditError(TOML_FORMAT, "'index' must be an array of tables ([[index]])");
+  if (!Array.isArray(v) || !v.every(isTable))
+    throw new EditError(TOML_FORMAT, "'index' must be an array of tables ([[index]])");
   return v;
 }
 
@@ -39,14 +40,16 @@ export function uvSetDefaultIndex(text: string, url: string, opts: EolOptions = 
   const doc = tomlParse(text) as Table;
   const list = indexes(doc);
   const pos = list.findIndex((i) => i.default === true);
-  if (pos < 0 && typeof doc['index-url'] === 'string') return tomlSet(text, [{ path: ['index-url'], value: url }], opts);
+  if (pos < 0 && typeof doc['index-url'] === 'string')
+    return tomlSet(text, [{ path: ['index-url'], value: url }], opts);
   if (pos >= 0) {
     if (list[pos]!.url === url) return text;
     // A second parse, not a clone: the parser's tables have their own prototype, and the read-back compares it.
     const want = tomlParse(text) as Table;
     (want.index as Table[])[pos]!.url = url;
     const out = patch(text, want);
-    if (!isDeepStrictEqual(tomlParse(out), want)) throw new EditError(TOML_FORMAT, 'the edited file would not read back as intended');
+    if (!isDeepStrictEqual(tomlParse(out), want))
+      throw new EditError(TOML_FORMAT, 'the edited file would not read back as intended');
     return out;
   }
   const eol = eolFor(text, opts);

@@ -35,7 +35,16 @@ export function parseXml(text: string, format = 'XML'): XmlElement {
     const openEnd = parser.position;
     // '<' cannot appear unescaped inside a start tag (attribute values included), so the last one is its start.
     const start = text.lastIndexOf('<', openEnd - 1);
-    const el: XmlElement = { name: tag.name, start, openEnd, closeStart: openEnd, end: openEnd, selfClosing: tag.isSelfClosing, children: [], text: '' };
+    const el: XmlElement = {
+      name: tag.name,
+      start,
+      openEnd,
+      closeStart: openEnd,
+      end: openEnd,
+      selfClosing: tag.isSelfClosing,
+      children: [],
+      text: '',
+    };
     stack.at(-1)?.children.push(el);
     root ??= el;
     stack.push(el);

@@ -31,14 +31,17 @@ export function yamlParse(text: string): Mapping {
   const body = splitBom(text)[1];
   const docs = parseAllDocuments(body);
   if (!Array.isArray(docs)) return {};
-  if (docs.length > 1) throw new EditError(YAML_FORMAT, `${docs.length} YAML documents in one file; a config file holds one`);
+  if (docs.length > 1)
+    throw new EditError(YAML_FORMAT, `${docs.length} YAML documents in one file; a config file holds one`);
   const doc = docs[0];
   if (!doc) return {};
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
     const message = err.message.split('\n')[0] ?? err.code;
-    throw pos ? new EditError(YAML_FORMAT, `line ${pos.line}, column ${pos.col}: ${message}`, pos.line) : new EditError(YAML_FORMAT, message);
+    throw pos
+      ? new EditError(YAML_FORMAT, `line ${pos.line}, column ${pos.col}: ${message}`, pos.line)
+      : new EditError(YAML_FORMAT, message);
   }
   const data: unknown = doc.toJS();
   if (data === null || data === undefined) return {};
@@ -52,7 +55,8 @@ export function yamlGet(text: string, key: string): string | undefined {
   if (!Object.prototype.hasOwnProperty.call(data, key)) return undefined;
   const v = data[key];
   if (v === null || v === undefined) return undefined;
-  if (typeof v !== 'string') throw new EditError(YAML_FORMAT, `'${key}' is a ${Array.isArray(v) ? 'list' : typeof v}, not a string`);
+  if (typeof v !== 'string')
+    throw new EditError(YAML_FORMAT, `'${key}' is a ${Array.isArray(v) ? 'list' : typeof v}, not a string`);
   return v;
 }
 
@@ -70,7 +74,9 @@ function replaceInTree(body: string, key: string, value: string): string | undef
   let done = false;
   for (const token of new Parser().parse(body)) {
     if (!done && token.type === 'document' && token.value?.type === 'block-map') {
-      const item = token.value.items.find((i) => i.key && CST.isScalar(i.key) && CST.resolveAsScalar(i.key).value === key);
+      const item = token.value.items.find(
+        (i) => i.key && CST.isScalar(i.key) && CST.resolveAsScalar(i.key).value === key,
+      );
       if (item) {
         if (!item.value || !CST.isScalar(item.value)) return undefined;
         // The scalar keeps its own style (plain, '…' or "…"); the library re-quotes when the value needs it.

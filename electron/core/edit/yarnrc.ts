@@ -41,7 +41,11 @@ function entries(lines: readonly Line[]): Entry[] {
     const m = TOP.exec(body);
     if (!m) {
       const unterminated = /^[^"#]*"(?:[^"\\]|\\.)*$/.test(body);
-      throw editErrorAt(YARNRC_FORMAT, index + 1, unterminated ? 'unterminated string' : `not a "key value" line: ${body.slice(0, 60)}`);
+      throw editErrorAt(
+        YARNRC_FORMAT,
+        index + 1,
+        unterminated ? 'unterminated string' : `not a "key value" line: ${body.slice(0, 60)}`,
+      );
     }
     const [, rawKey = '', colon = '', space = '', rawValue, tail = ''] = m;
     const key = unquote(rawKey, index + 1);
@@ -54,16 +58,21 @@ function entries(lines: readonly Line[]): Entry[] {
 
 /** The value yarn reads for a top-level key (the last line that sets it), or undefined. */
 export function yarnrcGet(text: string, key: string): string | undefined {
-  return entries(splitLines(text)).filter((e) => e.key === key && e.value !== undefined).pop()?.value;
+  return entries(splitLines(text))
+    .filter((e) => e.key === key && e.value !== undefined)
+    .pop()?.value;
 }
 
 /** Set a top-level key to a string (written in double quotes). A no-op returns `text` itself. */
 export function yarnrcSet(text: string, key: string, value: string, opts?: EolOptions): string {
   const lines = splitLines(text);
-  const found = entries(lines).filter((e) => e.key === key && e.value !== undefined).pop();
+  const found = entries(lines)
+    .filter((e) => e.key === key && e.value !== undefined)
+    .pop();
   if (found?.value === value) return text;
   const eol = eolFor(text, opts);
   const body = `${/^[^\s:"#,]+$/.test(key) ? key : JSON.stringify(key)} ${JSON.stringify(value)}`;
-  if (found) return joinLines(replaceLine(lines, found.index, [`${found.head}${JSON.stringify(value)}${found.tail}`], eol));
+  if (found)
+    return joinLines(replaceLine(lines, found.index, [`${found.head}${JSON.stringify(value)}${found.tail}`], eol));
   return joinLines(insertLines(lines, lines.length - 1, [body], eol));
 }

@@ -34,6 +34,14 @@ test('the allowlist, as one auditable list (Windows)', () => {
 });
 
 test('never PATH, GOFLAGS or a variable that points every user at another file', () => {
-  for (const name of ['PATH', 'GOFLAGS', 'PIP_CONFIG_FILE', 'NPM_CONFIG_USERCONFIG', 'HTTPS_PROXY', 'NODE_EXTRA_CA_CERTS']) assert.equal(MACHINE_VARIABLES[name], undefined, name);
+  for (const name of [
+    'PATH',
+    'GOFLAGS',
+    'PIP_CONFIG_FILE',
+    'NPM_CONFIG_USERCONFIG',
+    'HTTPS_PROXY',
+    'NODE_EXTRA_CA_CERTS',
+  ])
+    assert.equal(MACHINE_VARIABLES[name], undefined, name);
   for (const name of Object.keys(MACHINE_VARIABLES)) assert.equal(name, name.toUpperCase());
 });

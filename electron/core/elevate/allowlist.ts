@@ -17,7 +17,8 @@ function composeVariables(): Readonly<Record<string, ValueCheck>> {
   for (const m of TARGET_MODULES) {
     for (const [name, check] of Object.entries(m.machineEnv)) {
       // Two tools claiming one variable would make its check depend on registry order.
-      if (owner[name] !== undefined) throw new Error(`machine variable ${name} is claimed by ${owner[name]} and ${m.id}`);
+      if (owner[name] !== undefined)
+        throw new Error(`machine variable ${name} is claimed by ${owner[name]} and ${m.id}`);
       owner[name] = m.id;
       out[name.toUpperCase()] = check;
     }
@@ -37,7 +38,8 @@ export function adminFiles(ctx: Pick<Ctx, 'platform' | 'env' | 'sysroot'>): Admi
 export function describeAllowlist(ctx: Pick<Ctx, 'platform' | 'env' | 'sysroot'>): string {
   const lines: string[] = [];
   for (const m of TARGET_MODULES) {
-    for (const [name, check] of Object.entries(m.machineEnv)) lines.push(`${m.id}\tvariable\t${name}\t${check.name || '(anonymous check)'}`);
+    for (const [name, check] of Object.entries(m.machineEnv))
+      lines.push(`${m.id}\tvariable\t${name}\t${check.name || '(anonymous check)'}`);
     for (const f of m.adminFiles?.(ctx) ?? []) lines.push(`${m.id}\tfile\t${f.id}\t${f.path}`);
   }
   return lines.join('\n');

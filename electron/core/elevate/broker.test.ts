@@ -16,7 +16,11 @@ import { batchDir } from './write';
 const SELF = { exe: 'C:\\Program Files\\MirrorKit\\MirrorKit.exe', args: [] };
 
 /** A launcher that plays the elevated child: parses our own argv and runs the helper, as Windows would after "Yes". */
-function yesLauncher(s: Awaited<ReturnType<typeof sandbox>>, seen: string[][], before?: (batch: string) => Promise<void>): LaunchFn {
+function yesLauncher(
+  s: Awaited<ReturnType<typeof sandbox>>,
+  seen: string[][],
+  before?: (batch: string) => Promise<void>,
+): LaunchFn {
   return async (exe, args) => {
     seen.push([exe, ...args]);
     const [, batch = '', , hash = ''] = args;
@@ -30,7 +34,11 @@ test('not elevated: one launch of ourselves with --elevated, then done; the stag
   try {
     const seen: string[][] = [];
     const elevate = createElevator(s.ctx, { launch: yesLauncher(s, seen), self: SELF });
-    const outcome = await elevate([setEnv('GOPROXY', 'https://goproxy.cn,direct'), setEnv('GOSUMDB', 'sum.golang.google.cn'), rule()]);
+    const outcome = await elevate([
+      setEnv('GOPROXY', 'https://goproxy.cn,direct'),
+      setEnv('GOSUMDB', 'sum.golang.google.cn'),
+      rule(),
+    ]);
     assert.deepEqual(outcome, { status: 'done' });
     assert.equal(seen.length, 1, 'one prompt for the whole batch');
     assert.equal(seen[0]?.[0], SELF.exe);
@@ -70,7 +78,8 @@ test('a helper that never reports (e.g. Wine, where PowerShell is a stub) is a f
 test('a batch tampered with between writing and elevation is refused by the helper', async () => {
   const s = await sandbox();
   try {
-    const tamper = async (batch: string) => fs.writeFile(batch, (await fs.readFile(batch, 'utf8')).replace('goproxy.cn', 'evil.example'));
+    const tamper = async (batch: string) =>
+      fs.writeFile(batch, (await fs.readFile(batch, 'utf8')).replace('goproxy.cn', 'evil.example'));
     const elevate = createElevator(s.ctx, { launch: yesLauncher(s, [], tamper), self: SELF });
     const r = await elevate([setEnv('GOPROXY', 'https://goproxy.cn,direct')]);
     assert.equal(r.status === 'failed' && r.error.code, 'windows.batch-tampered');
@@ -112,9 +121,14 @@ test('already elevated (admin console, SYSTEM): applied in this process, no laun
       launch: () => Promise.reject(new Error('must not launch')),
       helper: s.deps,
     });
-    assert.deepEqual(await elevate([setEnv('GOPROXY', 'https://goproxy.cn,direct'), rule('remove')]), { status: 'done' });
+    assert.deepEqual(await elevate([setEnv('GOPROXY', 'https://goproxy.cn,direct'), rule('remove')]), {
+      status: 'done',
+    });
     assert.deepEqual(s.store.dump().machine, { GOPROXY: 'https://goproxy.cn,direct' });
-    assert.deepEqual(s.firewall.map((f) => f.action), ['remove']);
+    assert.deepEqual(
+      s.firewall.map((f) => f.action),
+      ['remove'],
+    );
   } finally {
     await s.cleanup();
   }
@@ -126,17 +140,34 @@ test('on Windows the staged batch is locked down with icacls: the user by SID an
     const w = fakeWindows();
     w.answer.set('whoami.exe', () => ({ code: 0, stdout: '"pc\\li lei","S-1-5-21-11-22-33-1001"\r\n', stderr: '' }));
     w.answer.set('icacls.exe', () => ({ code: 0, stdout: 'processed file\r\n', stderr: '' }));
-    const ctx = { ...s.ctx, platform: 'win32' as const, exec: w.exec, env: { ...s.ctx.env, SystemRoot: 'C:\\Windows' } };
+    const ctx = {
+      ...s.ctx,
+      platform: 'win32' as const,
+      exec: w.exec,
+      env: { ...s.ctx.env, SystemRoot: 'C:\\Windows' },
+    };
     let staged = '';
-    const elevate = createElevator(ctx, { launch: (_e, args) => ((staged = args[1] ?? ''), Promise.resolve({ code: 1223 })), self: SELF });
+    const elevate = createElevator(ctx, {
+      launch: (_e, args) => ((staged = args[1] ?? ''), Promise.resolve({ code: 1223 })),
+      self: SELF,
+    });
     assert.deepEqual(await elevate([setEnv('GOPROXY', 'https://goproxy.cn,direct')]), { status: 'declined' });
     const icacls = w.calls.find((c) => c.command.endsWith('icacls.exe'));
     assert.equal(icacls?.command, 'C:\\Windows\\System32\\icacls.exe');
-    assert.deepEqual(icacls?.args, [staged, '/inheritance:r', '/grant:r', '*S-1-5-21-11-22-33-1001:F', '/grant:r', '*S-1-5-32-544:F']);
+    assert.deepEqual(icacls?.args, [
+      staged,
+      '/inheritance:r',
+      '/grant:r',
+      '*S-1-5-21-11-22-33-1001:F',
+      '/grant:r',
+      '*S-1-5-32-544:F',
+    ]);
 
     // icacls failing: the batch is not used and not left behind.
     w.answer.set('icacls.exe', () => ({ code: 5, stdout: '', stderr: 'Access is denied.' }));
-    const r = await createElevator(ctx, { launch: () => Promise.reject(new Error('must not launch')), self: SELF })([setEnv('GOPROXY', 'https://goproxy.cn,direct')]);
+    const r = await createElevator(ctx, { launch: () => Promise.reject(new Error('must not launch')), self: SELF })([
+      setEnv('GOPROXY', 'https://goproxy.cn,direct'),
+    ]);
     assert.equal(r.status === 'failed' && r.error.code, 'windows.batch-acl-failed');
     assert.deepEqual(await fs.readdir(batchDir(ctx)), []);
   } finally {
@@ -150,7 +181,15 @@ test('with the transaction: a declined prompt takes the target back to needs-ele
     const user = memoryEnvStore();
     const ctx = { ...s.ctx, envStore: user };
     const elevate = createElevator(ctx, { launch: () => Promise.resolve({ code: 1223 }), self: SELF });
-    const userChange: Change = { kind: 'setEnv', target: 'go', name: 'GOPRIVATE', value: '*.corp.example', scope: 'user', before: null, admin: false };
+    const userChange: Change = {
+      kind: 'setEnv',
+      target: 'go',
+      name: 'GOPRIVATE',
+      value: '*.corp.example',
+      scope: 'user',
+      before: null,
+      admin: false,
+    };
     const plan: Plan = {
       id: 'p',
       createdAt: '2026-01-02T03:04:05.000Z',

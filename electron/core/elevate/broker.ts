@@ -6,7 +6,14 @@ import type { Ctx } from '../context';
 import { toMessage } from '../errors';
 
 import { buildBatch } from './batch';
-import { currentSelf, elevatedArgs, ERROR_CANCELLED, powershellLauncher, type LaunchFn, type SelfCommand } from './launch';
+import {
+  currentSelf,
+  elevatedArgs,
+  ERROR_CANCELLED,
+  powershellLauncher,
+  type LaunchFn,
+  type SelfCommand,
+} from './launch';
 import { applyBatch, HelperResultSchema, type HelperDeps, type HelperResult } from './run';
 import { resultPath, writeBatch } from './write';
 
@@ -27,7 +34,10 @@ export interface ElevatorOptions {
  * nothing is shown. Otherwise the batch is staged and the helper started elevated; its result file says what
  * happened. A declined prompt is `declined` and nothing of the batch was applied.
  */
-export function createElevator(ctx: Ctx, opts: ElevatorOptions = {}): (changes: BrokerChange[]) => Promise<ElevateOutcome> {
+export function createElevator(
+  ctx: Ctx,
+  opts: ElevatorOptions = {},
+): (changes: BrokerChange[]) => Promise<ElevateOutcome> {
   const launch = opts.launch ?? powershellLauncher(ctx.exec, ctx.env);
   return async (changes) => {
     try {
@@ -45,14 +55,22 @@ export function createElevator(ctx: Ctx, opts: ElevatorOptions = {}): (changes: 
   };
 }
 
-async function elevate(ctx: Ctx, changes: BrokerChange[], launch: LaunchFn, self: SelfCommand): Promise<ElevateOutcome> {
+async function elevate(
+  ctx: Ctx,
+  changes: BrokerChange[],
+  launch: LaunchFn,
+  self: SelfCommand,
+): Promise<ElevateOutcome> {
   const staged = await writeBatch(ctx, changes);
   try {
     const r = await launch(self.exe, elevatedArgs(self, staged.path, staged.sha256));
     const result = await readResult(staged.path);
     if (result) return outcomeOf(result);
     if (r.code === ERROR_CANCELLED) return { status: 'declined' };
-    return { status: 'failed', error: { code: 'windows.elevate-no-result', params: { code: r.code ?? 'none', reason: r.detail ?? '' } } };
+    return {
+      status: 'failed',
+      error: { code: 'windows.elevate-no-result', params: { code: r.code ?? 'none', reason: r.detail ?? '' } },
+    };
   } finally {
     await fs.rm(resultPath(staged.path), { force: true }).catch(() => undefined);
     await fs.rm(staged.path, { force: true }).catch(() => undefined);
@@ -88,7 +106,12 @@ function outcomeOf(r: HelperResult): ElevateOutcome {
 async function withoutNoOps(ctx: Ctx, changes: readonly BrokerChange[]): Promise<BrokerChange[]> {
   const out: BrokerChange[] = [];
   for (const c of changes) {
-    if (c.kind === 'setEnv' && ctx.envStore.supported && (await ctx.envStore.get(c.name, c.scope).catch(() => undefined)) === c.value) continue;
+    if (
+      c.kind === 'setEnv' &&
+      ctx.envStore.supported &&
+      (await ctx.envStore.get(c.name, c.scope).catch(() => undefined)) === c.value
+    )
+      continue;
     if (c.kind === 'writeFile' && (await fs.readFile(c.path, 'utf8').catch(() => null)) === c.after) continue;
     if (c.kind === 'removeFile' && (await fs.stat(c.path).catch(() => null)) === null) continue;
     out.push(c);

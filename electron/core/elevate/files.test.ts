@@ -10,7 +10,10 @@ const pip = files.find((f) => f.id === 'pip-global')!;
 const docker = files.find((f) => f.id === 'docker-engine')!;
 
 test('only the two machine files, resolved from %ProgramData% of the helper', () => {
-  assert.deepEqual(files.map((f) => f.path), ['C:\\ProgramData\\pip\\pip.ini', 'C:\\ProgramData\\docker\\config\\daemon.json']);
+  assert.deepEqual(
+    files.map((f) => f.path),
+    ['C:\\ProgramData\\pip\\pip.ini', 'C:\\ProgramData\\docker\\config\\daemon.json'],
+  );
   assert.equal(adminFiles({ ...ctx, platform: 'linux' }).length, 0);
 });
 
@@ -33,7 +36,8 @@ test('paths are matched as Windows matches them, and nothing else is accepted', 
 
 test('pip.ini: mirror keys may change, nothing else', () => {
   const current = '# managed\r\n[global]\r\ntimeout = 60\r\nindex-url = https://pypi.org/simple\r\n';
-  const ok = '# managed\r\n[global]\r\ntimeout = 60\r\nindex-url = https://mirrors.aliyun.com/pypi/simple/\r\ntrusted-host = mirrors.aliyun.com\r\n';
+  const ok =
+    '# managed\r\n[global]\r\ntimeout = 60\r\nindex-url = https://mirrors.aliyun.com/pypi/simple/\r\ntrusted-host = mirrors.aliyun.com\r\n';
   assert.equal(pip.check(current, ok), null);
   assert.equal(pip.check(null, '[global]\nindex-url = https://mirrors.aliyun.com/pypi/simple/\n'), null);
   assert.equal(pip.check(ok, current), null, 'and back again (restore)');
@@ -53,7 +57,15 @@ test('pip.ini: mirror keys may change, nothing else', () => {
 
 test('daemon.json: registry-mirrors and insecure-registries may change, nothing else', () => {
   const current = JSON.stringify({ 'data-root': 'D:\\docker', 'registry-mirrors': [] }, null, 2);
-  const ok = JSON.stringify({ 'data-root': 'D:\\docker', 'registry-mirrors': ['https://docker.m.daocloud.io'], 'insecure-registries': ['10.0.0.5:5000'] }, null, 2);
+  const ok = JSON.stringify(
+    {
+      'data-root': 'D:\\docker',
+      'registry-mirrors': ['https://docker.m.daocloud.io'],
+      'insecure-registries': ['10.0.0.5:5000'],
+    },
+    null,
+    2,
+  );
   assert.equal(docker.check(current, ok), null);
   assert.equal(docker.check(null, '{"registry-mirrors":["https://docker.m.daocloud.io"]}'), null);
   for (const bad of [
@@ -67,5 +79,9 @@ test('daemon.json: registry-mirrors and insecure-registries may change, nothing 
   ]) {
     assert.equal(docker.check(current, bad)?.code, 'windows.batch-file-content', bad);
   }
-  assert.equal(docker.check('{broken', ok)?.code, 'windows.batch-file-content', 'an unreadable current file is not overwritten');
+  assert.equal(
+    docker.check('{broken', ok)?.code,
+    'windows.batch-file-content',
+    'an unreadable current file is not overwritten',
+  );
 });

@@ -28,7 +28,10 @@ export interface AdminFile {
   empty: string;
 }
 
-const refused = (file: string, reason: string): Message => ({ code: 'windows.batch-file-content', params: { path: file, reason } });
+const refused = (file: string, reason: string): Message => ({
+  code: 'windows.batch-file-content',
+  params: { path: file, reason },
+});
 
 /** pip.ini without its mirror keys, as section → key → value (empty sections dropped, so adding [global] is fine). */
 function pipWithoutMirrorKeys(text: string): Record<string, Record<string, string>> {
@@ -57,7 +60,8 @@ function pipRule(file: string): AdminFile['check'] {
     if (!isDeepStrictEqual(before, next)) return refused(file, 'keys other than index-url and trusted-host differ');
     for (const o of sections.find((s) => s.name === 'global')?.options ?? []) {
       if (o.norm === 'index-url' && !mirrorUrl(o.value)) return refused(file, 'index-url');
-      if (o.norm === 'trusted-host' && !o.value.split(/\s+/).filter(Boolean).every(isHostPort)) return refused(file, 'trusted-host');
+      if (o.norm === 'trusted-host' && !o.value.split(/\s+/).filter(Boolean).every(isHostPort))
+        return refused(file, 'trusted-host');
     }
     return null;
   };
@@ -75,11 +79,15 @@ function dockerRule(file: string): AdminFile['check'] {
     } catch (e) {
       return refused(file, e instanceof Error ? e.message : String(e));
     }
-    const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+    const isObject = (v: unknown): v is Record<string, unknown> =>
+      typeof v === 'object' && v !== null && !Array.isArray(v);
     if (!isObject(before) || !isObject(next)) return refused(file, 'not a JSON object');
-    const strip = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k]) => !MIRROR_KEYS.includes(k)));
-    if (!isDeepStrictEqual(strip(before), strip(next))) return refused(file, 'keys other than registry-mirrors and insecure-registries differ');
-    const list = (v: unknown, ok: (s: string) => boolean) => v === undefined || (Array.isArray(v) && v.every((x) => typeof x === 'string' && ok(x)));
+    const strip = (o: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(o).filter(([k]) => !MIRROR_KEYS.includes(k)));
+    if (!isDeepStrictEqual(strip(before), strip(next)))
+      return refused(file, 'keys other than registry-mirrors and insecure-registries differ');
+    const list = (v: unknown, ok: (s: string) => boolean) =>
+      v === undefined || (Array.isArray(v) && v.every((x) => typeof x === 'string' && ok(x)));
     if (!list(next['registry-mirrors'], mirrorUrl)) return refused(file, 'registry-mirrors');
     if (!list(next['insecure-registries'], isHostPort)) return refused(file, 'insecure-registries');
     return null;

@@ -83,7 +83,11 @@ export interface Invocation {
 }
 
 /** The exact PowerShell invocation that shows one UAC prompt and starts the helper. */
-export function elevateInvocation(baseEnv: Readonly<Record<string, string | undefined>>, exe: string, args: readonly string[]): Invocation {
+export function elevateInvocation(
+  baseEnv: Readonly<Record<string, string | undefined>>,
+  exe: string,
+  args: readonly string[],
+): Invocation {
   return {
     command: powershellExe(baseEnv),
     args: powershellArgs(ELEVATE_SCRIPT),
@@ -117,6 +121,14 @@ export function parseElevatedArgs(args: readonly string[]): { batchPath: string;
   const batchPath = args[i + 1];
   const flag = args[i + 2];
   const sha256 = args[i + 3];
-  if (i === -1 || !batchPath || batchPath.startsWith('--') || flag !== '--sha256' || !sha256 || !/^[0-9a-f]{64}$/i.test(sha256)) return null;
+  if (
+    i === -1 ||
+    !batchPath ||
+    batchPath.startsWith('--') ||
+    flag !== '--sha256' ||
+    !sha256 ||
+    !/^[0-9a-f]{64}$/i.test(sha256)
+  )
+    return null;
   return { batchPath, sha256 };
 }

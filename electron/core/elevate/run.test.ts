@@ -31,7 +31,10 @@ test('a valid batch is applied: files, machine variables, firewall; one broadcas
     assert.equal(await runElevatedBatch(s.ctx, staged.path, staged.sha256, s.deps), 0);
     assert.deepEqual(s.store.dump().machine, { GOPROXY: 'https://goproxy.cn,direct' });
     assert.equal(await fs.readFile(s.paths.pip, 'utf8'), PIP_INI);
-    assert.deepEqual(s.firewall.map((f) => [f.action, f.spec.name]), [['ensure', 'MirrorKit-devpi']]);
+    assert.deepEqual(
+      s.firewall.map((f) => [f.action, f.spec.name]),
+      [['ensure', 'MirrorKit-devpi']],
+    );
     assert.equal(s.broadcasts(), 1);
     assert.deepEqual(await result(staged.path), { version: 1, status: 'done', applied: 4 });
   } finally {
@@ -69,8 +72,28 @@ test('an unknown variable or a hostile value refuses the whole batch, valid chan
       [setEnv('GOFLAGS', '-toolexec=calc'), 'windows.batch-unknown-variable'],
       [setEnv('PIP_INDEX_URL', 'https://a.example/$(calc)'), 'windows.batch-bad-value'],
       [setEnv('PATH', 'C:\\evil'), 'windows.env-path-refused'],
-      [{ kind: 'writeFile', target: 'pip', path: path.join(s.dir, 'elsewhere.ini'), before: null, after: PIP_INI, admin: true }, 'windows.batch-bad-path'],
-      [{ kind: 'writeFile', target: 'pip', path: s.paths.pip, before: null, after: '[global]\ncert = C:\\evil.pem\n', admin: true }, 'windows.batch-file-content'],
+      [
+        {
+          kind: 'writeFile',
+          target: 'pip',
+          path: path.join(s.dir, 'elsewhere.ini'),
+          before: null,
+          after: PIP_INI,
+          admin: true,
+        },
+        'windows.batch-bad-path',
+      ],
+      [
+        {
+          kind: 'writeFile',
+          target: 'pip',
+          path: s.paths.pip,
+          before: null,
+          after: '[global]\ncert = C:\\evil.pem\n',
+          admin: true,
+        },
+        'windows.batch-file-content',
+      ],
     ] as const) {
       const b = await rawBatch(s.dir, [setEnv('GOPROXY', 'https://goproxy.cn,direct'), bad, rule()]);
       assert.equal(await runElevatedBatch(s.ctx, b.path, b.sha256, s.deps), 2, code);
@@ -89,7 +112,9 @@ test('a file that changed since the plan is not overwritten', async () => {
   try {
     await fs.mkdir(path.dirname(s.paths.pip), { recursive: true });
     await fs.writeFile(s.paths.pip, '[global]\ntimeout = 5\n');
-    const b = await rawBatch(s.dir, [{ kind: 'writeFile', target: 'pip', path: s.paths.pip, before: null, after: PIP_INI, admin: true }]);
+    const b = await rawBatch(s.dir, [
+      { kind: 'writeFile', target: 'pip', path: s.paths.pip, before: null, after: PIP_INI, admin: true },
+    ]);
     assert.equal(await runElevatedBatch(s.ctx, b.path, b.sha256, s.deps), 2);
     assert.equal((await result(b.path)).error?.code, 'error.changed-since-plan');
     assert.equal(await fs.readFile(s.paths.pip, 'utf8'), '[global]\ntimeout = 5\n');
@@ -105,7 +130,9 @@ test('a folder redirected by a link is refused', async () => {
     await fs.mkdir(target, { recursive: true });
     await fs.mkdir(path.dirname(path.dirname(s.paths.pip)), { recursive: true });
     await fs.symlink(target, path.dirname(s.paths.pip), 'junction');
-    const b = await rawBatch(s.dir, [{ kind: 'writeFile', target: 'pip', path: s.paths.pip, before: null, after: PIP_INI, admin: true }]);
+    const b = await rawBatch(s.dir, [
+      { kind: 'writeFile', target: 'pip', path: s.paths.pip, before: null, after: PIP_INI, admin: true },
+    ]);
     assert.equal(await runElevatedBatch(s.ctx, b.path, b.sha256, s.deps), 2);
     assert.equal((await result(b.path)).error?.code, 'windows.batch-bad-path');
     assert.deepEqual(await fs.readdir(target), []);
@@ -121,7 +148,14 @@ test('a failing step undoes the steps before it', async () => {
     await fs.mkdir(path.dirname(s.paths.pip), { recursive: true });
     await fs.writeFile(s.paths.pip, '[global]\nindex-url = https://pypi.org/simple\n');
     const staged = await writeBatch(s.ctx, [
-      { kind: 'writeFile', target: 'pip', path: s.paths.pip, before: '[global]\nindex-url = https://pypi.org/simple\n', after: PIP_INI, admin: true },
+      {
+        kind: 'writeFile',
+        target: 'pip',
+        path: s.paths.pip,
+        before: '[global]\nindex-url = https://pypi.org/simple\n',
+        after: PIP_INI,
+        admin: true,
+      },
       setEnv('GOPROXY', 'https://goproxy.cn,direct', 'https://proxy.golang.org,direct'),
       setEnv('GOSUMDB', 'sum.golang.google.cn'),
       rule(),

@@ -27,7 +27,9 @@ import { resultPath } from './write';
 export const HelperResultSchema = z.strictObject({
   version: z.literal(1),
   status: z.enum(['done', 'refused', 'failed']),
-  error: z.strictObject({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }).optional(),
+  error: z
+    .strictObject({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })
+    .optional(),
   applied: z.number().int().min(0),
 });
 export type HelperResult = z.infer<typeof HelperResultSchema>;
@@ -53,7 +55,9 @@ function defaults(ctx: Ctx, deps: HelperDeps): Required<HelperDeps> {
   const win = ctx.platform === 'win32';
   return {
     envStore: deps.envStore ?? (win ? createWin32EnvStore(ctx.exec, { env: ctx.env, broadcast: false }) : ctx.envStore),
-    broadcast: deps.broadcast ?? (win ? async () => void (await broadcastEnvironmentChange(ctx.exec, ctx.env)) : async () => undefined),
+    broadcast:
+      deps.broadcast ??
+      (win ? async () => void (await broadcastEnvironmentChange(ctx.exec, ctx.env)) : async () => undefined),
     firewall: deps.firewall ?? ((action, spec) => applyFirewallRule(ctx.exec, ctx.env, action, spec)),
     files: deps.files ?? adminFiles(ctx),
   };
@@ -152,22 +156,35 @@ export async function applyBatch(ctx: Ctx, raw: unknown, deps: HelperDeps = {}):
   }
 }
 
-const EXIT_OF: Record<HelperResult['status'], number> = { done: EXIT.ok, refused: EXIT.badInput, failed: EXIT.targetFailed };
+const EXIT_OF: Record<HelperResult['status'], number> = {
+  done: EXIT.ok,
+  refused: EXIT.badInput,
+  failed: EXIT.targetFailed,
+};
 
 async function readBatch(batchPath: string, expected: string): Promise<unknown> {
-  if (!/^[0-9a-f]{64}$/i.test(expected)) return { error: { code: 'windows.batch-tampered', params: { path: batchPath } } };
+  if (!/^[0-9a-f]{64}$/i.test(expected))
+    return { error: { code: 'windows.batch-tampered', params: { path: batchPath } } };
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(batchPath);
   } catch (e) {
-    return { error: { code: 'windows.batch-unreadable', params: { path: batchPath, reason: e instanceof Error ? e.message : String(e) } } };
+    return {
+      error: {
+        code: 'windows.batch-unreadable',
+        params: { path: batchPath, reason: e instanceof Error ? e.message : String(e) },
+      },
+    };
   }
   // Hash and parse the same bytes: nothing can change between the check and the use.
-  if (sha256(bytes) !== expected.toLowerCase()) return { error: { code: 'windows.batch-tampered', params: { path: batchPath } } };
+  if (sha256(bytes) !== expected.toLowerCase())
+    return { error: { code: 'windows.batch-tampered', params: { path: batchPath } } };
   try {
     return { doc: JSON.parse(bytes.toString('utf8')) as unknown };
   } catch (e) {
-    return { error: { code: 'windows.batch-malformed', params: { reason: e instanceof Error ? e.message : String(e) } } };
+    return {
+      error: { code: 'windows.batch-malformed', params: { reason: e instanceof Error ? e.message : String(e) } },
+    };
   }
 }
 
@@ -175,11 +192,21 @@ async function readBatch(batchPath: string, expected: string): Promise<unknown> 
  * `mirrorkit --elevated <batchPath> --sha256 <hex>`. Returns the process exit code: 0 done, 2 refused (nothing
  * written), 1 failed (what was written is undone). The same outcome is written to `<batchPath>.result.json`.
  */
-export async function runElevatedBatch(ctx: Ctx, batchPath: string, expectedSha256: string, deps: HelperDeps = {}): Promise<number> {
+export async function runElevatedBatch(
+  ctx: Ctx,
+  batchPath: string,
+  expectedSha256: string,
+  deps: HelperDeps = {},
+): Promise<number> {
   const read = (await readBatch(batchPath, expectedSha256)) as { doc?: unknown; error?: Message };
   const result: HelperResult = read.error
     ? { version: 1, status: 'refused', error: read.error, applied: 0 }
-    : await applyBatch(ctx, read.doc, deps).catch((err: unknown) => ({ version: 1 as const, status: 'failed' as const, error: toMessage(err), applied: 0 }));
+    : await applyBatch(ctx, read.doc, deps).catch((err: unknown) => ({
+        version: 1 as const,
+        status: 'failed' as const,
+        error: toMessage(err),
+        applied: 0,
+      }));
   // Created afresh ('wx' after removing any old one) so a link planted at that name is never written through.
   const out = resultPath(batchPath);
   await fs.rm(out, { force: true }).catch(() => undefined);

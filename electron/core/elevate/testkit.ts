@@ -49,7 +49,15 @@ export async function sandbox(opts: { isAdmin?: boolean; machine?: Record<string
   };
 }
 
-export const setEnv = (name: string, value: string | null, before: string | null = null): Change => ({ kind: 'setEnv', target: 'go', name, value, scope: 'machine', before, admin: true });
+export const setEnv = (name: string, value: string | null, before: string | null = null): Change => ({
+  kind: 'setEnv',
+  target: 'go',
+  name,
+  value,
+  scope: 'machine',
+  before,
+  admin: true,
+});
 
 export const rule = (action: 'ensure' | 'remove' = 'ensure'): Change => ({
   kind: 'firewallRule',

@@ -51,10 +51,18 @@ export function icaclsPrincipal(sid: string | null, env: Readonly<Record<string,
 
 async function restrictWin32(ctx: Ctx, file: string): Promise<void> {
   const principal = icaclsPrincipal(await currentUserSid(ctx.exec, ctx.env), ctx.env);
-  if (!principal) throw new MirrorKitError('windows.batch-acl-failed', { path: file, reason: 'unknown user' }, EXIT.targetFailed);
-  const r = await ctx.exec(system32(ctx.env, 'icacls.exe'), icaclsArgv(file, principal), { env: { ...ctx.env }, timeoutMs: 15_000 });
+  if (!principal)
+    throw new MirrorKitError('windows.batch-acl-failed', { path: file, reason: 'unknown user' }, EXIT.targetFailed);
+  const r = await ctx.exec(system32(ctx.env, 'icacls.exe'), icaclsArgv(file, principal), {
+    env: { ...ctx.env },
+    timeoutMs: 15_000,
+  });
   if (r.code !== 0) {
-    throw new MirrorKitError('windows.batch-acl-failed', { path: file, reason: r.stderr.trim() || r.stdout.trim() || `exit ${r.code}` }, EXIT.targetFailed);
+    throw new MirrorKitError(
+      'windows.batch-acl-failed',
+      { path: file, reason: r.stderr.trim() || r.stdout.trim() || `exit ${r.code}` },
+      EXIT.targetFailed,
+    );
   }
 }
 

@@ -39,36 +39,44 @@ describe('atomicWrite', () => {
     assert.deepEqual([...(await fs.readFile(file))], [0, 1, 2, 255]);
   });
 
-  it('keeps the mode of an existing file, and gives new files 0644 or the mode asked for', { skip: !posix }, async () => {
-    const dir = await freshDir();
-    const secret = path.join(dir, '.npmrc');
-    await fs.writeFile(secret, 'x');
-    await fs.chmod(secret, 0o600);
-    await atomicWrite(secret, 'y');
-    assert.equal((await fs.stat(secret)).mode & 0o7777, 0o600);
+  it(
+    'keeps the mode of an existing file, and gives new files 0644 or the mode asked for',
+    { skip: !posix },
+    async () => {
+      const dir = await freshDir();
+      const secret = path.join(dir, '.npmrc');
+      await fs.writeFile(secret, 'x');
+      await fs.chmod(secret, 0o600);
+      await atomicWrite(secret, 'y');
+      assert.equal((await fs.stat(secret)).mode & 0o7777, 0o600);
 
-    const fresh = path.join(dir, 'new.conf');
-    await atomicWrite(fresh, 'z');
-    assert.equal((await fs.stat(fresh)).mode & 0o7777, 0o644);
+      const fresh = path.join(dir, 'new.conf');
+      await atomicWrite(fresh, 'z');
+      assert.equal((await fs.stat(fresh)).mode & 0o7777, 0o644);
 
-    const chosen = path.join(dir, 'chosen.conf');
-    await atomicWrite(chosen, 'z', { mode: 0o640 });
-    assert.equal((await fs.stat(chosen)).mode & 0o7777, 0o640);
+      const chosen = path.join(dir, 'chosen.conf');
+      await atomicWrite(chosen, 'z', { mode: 0o640 });
+      assert.equal((await fs.stat(chosen)).mode & 0o7777, 0o640);
 
-    // An explicit mode also wins over the existing one (restore brings back the original mode this way).
-    await atomicWrite(secret, 'w', { mode: 0o644 });
-    assert.equal((await fs.stat(secret)).mode & 0o7777, 0o644);
-  });
+      // An explicit mode also wins over the existing one (restore brings back the original mode this way).
+      await atomicWrite(secret, 'w', { mode: 0o644 });
+      assert.equal((await fs.stat(secret)).mode & 0o7777, 0o644);
+    },
+  );
 
-  it('keeps the owner of an existing file when running as root', { skip: !posix || process.getuid?.() !== 0 }, async () => {
-    const dir = await freshDir();
-    const file = path.join(dir, '.npmrc');
-    await fs.writeFile(file, 'x');
-    await fs.chown(file, 65534, 65534);
-    await atomicWrite(file, 'y');
-    const st = await fs.stat(file);
-    assert.deepEqual([st.uid, st.gid], [65534, 65534]);
-  });
+  it(
+    'keeps the owner of an existing file when running as root',
+    { skip: !posix || process.getuid?.() !== 0 },
+    async () => {
+      const dir = await freshDir();
+      const file = path.join(dir, '.npmrc');
+      await fs.writeFile(file, 'x');
+      await fs.chown(file, 65534, 65534);
+      await atomicWrite(file, 'y');
+      const st = await fs.stat(file);
+      assert.deepEqual([st.uid, st.gid], [65534, 65534]);
+    },
+  );
 
   it('writes through a symlink, so the link stays a link', { skip: !posix }, async () => {
     const dir = await freshDir();

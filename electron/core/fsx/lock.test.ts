@@ -64,14 +64,20 @@ describe('withLock', () => {
 
   it('releases the lock when the function throws', async () => {
     const state = path.join(root, 'c');
-    await assert.rejects(withLock(state, () => Promise.reject(new Error('boom'))), /boom/);
+    await assert.rejects(
+      withLock(state, () => Promise.reject(new Error('boom'))),
+      /boom/,
+    );
     assert.equal(await withLock(state, () => Promise.resolve(1)), 1);
   });
 
   it('still honours a lock folder of an older MirrorKit until it is stale', async () => {
     const state = path.join(root, 'd');
     await fs.mkdir(lockPath(state), { recursive: true });
-    await assert.rejects(withLock(state, () => Promise.resolve()), isLocked(state));
+    await assert.rejects(
+      withLock(state, () => Promise.resolve()),
+      isLocked(state),
+    );
     const old = new Date(Date.now() - 60 * 60 * 1000);
     await fs.utimes(lockPath(state), old, old);
     assert.equal(await withLock(state, () => Promise.resolve('recovered')), 'recovered');
@@ -79,7 +85,10 @@ describe('withLock', () => {
 
   it('records its owner: pid, process start time and host', async () => {
     const state = path.join(root, 'e');
-    const seen = await withLock(state, async () => JSON.parse(await fs.readFile(lockPath(state), 'utf8')) as Record<string, unknown>);
+    const seen = await withLock(
+      state,
+      async () => JSON.parse(await fs.readFile(lockPath(state), 'utf8')) as Record<string, unknown>,
+    );
     assert.equal(seen.pid, process.pid);
     assert.equal(seen.host, os.hostname());
     if (process.platform === 'linux') assert.match(String(seen.start), /^\d+$/);
@@ -92,7 +101,10 @@ describe('withLock', () => {
     await new Promise((r) => child.once('spawn', r));
     const start = processStart(child.pid);
     await fs.writeFile(lockPath(state), JSON.stringify({ pid: child.pid, start, host: os.hostname(), token: 'dead' }));
-    await assert.rejects(withLock(state, () => Promise.resolve()), isLocked(state));
+    await assert.rejects(
+      withLock(state, () => Promise.resolve()),
+      isLocked(state),
+    );
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGKILL');
     await exited;
@@ -102,18 +114,31 @@ describe('withLock', () => {
     await assert.rejects(fs.stat(lockPath(state)), { code: 'ENOENT' });
   });
 
-  it('takes over a lock whose pid now belongs to another process (a reused id: other start time)', { skip: process.platform !== 'linux' }, async () => {
-    const state = path.join(root, 'g');
-    await fs.mkdir(state, { recursive: true });
-    await fs.writeFile(lockPath(state), JSON.stringify({ pid: process.ppid, start: '1', host: os.hostname(), token: 'reused' }));
-    assert.equal(await withLock(state, () => Promise.resolve('taken')), 'taken');
-  });
+  it(
+    'takes over a lock whose pid now belongs to another process (a reused id: other start time)',
+    { skip: process.platform !== 'linux' },
+    async () => {
+      const state = path.join(root, 'g');
+      await fs.mkdir(state, { recursive: true });
+      await fs.writeFile(
+        lockPath(state),
+        JSON.stringify({ pid: process.ppid, start: '1', host: os.hostname(), token: 'reused' }),
+      );
+      assert.equal(await withLock(state, () => Promise.resolve('taken')), 'taken');
+    },
+  );
 
   it('does not take over a live owner on another host until its heartbeat is stale', async () => {
     const state = path.join(root, 'h');
     await fs.mkdir(state, { recursive: true });
-    await fs.writeFile(lockPath(state), JSON.stringify({ pid: 1, start: null, host: 'elsewhere.example', token: 'far' }));
-    await assert.rejects(withLock(state, () => Promise.resolve()), isLocked(state));
+    await fs.writeFile(
+      lockPath(state),
+      JSON.stringify({ pid: 1, start: null, host: 'elsewhere.example', token: 'far' }),
+    );
+    await assert.rejects(
+      withLock(state, () => Promise.resolve()),
+      isLocked(state),
+    );
     const old = new Date(Date.now() - 60 * 60 * 1000);
     await fs.utimes(lockPath(state), old, old);
     assert.equal(await withLock(state, () => Promise.resolve('taken')), 'taken');
@@ -122,7 +147,10 @@ describe('withLock', () => {
   it('never removes a lock that is no longer its own on release', async () => {
     const state = path.join(root, 'i');
     await withLock(state, async () => {
-      await fs.writeFile(lockPath(state), JSON.stringify({ pid: process.pid, start: processStart(), host: os.hostname(), token: 'other' }));
+      await fs.writeFile(
+        lockPath(state),
+        JSON.stringify({ pid: process.pid, start: processStart(), host: os.hostname(), token: 'other' }),
+      );
     });
     assert.match(await fs.readFile(lockPath(state), 'utf8'), /"other"/);
     await fs.rm(lockPath(state));

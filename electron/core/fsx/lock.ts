@@ -28,7 +28,10 @@ function tmpName(file: string): string {
   return `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 }
 
-type Holder = { kind: 'free' } | { kind: 'live'; owner: LockOwner | null } | { kind: 'dead'; owner: LockOwner | null; legacyDir: boolean };
+type Holder =
+  | { kind: 'free' }
+  | { kind: 'live'; owner: LockOwner | null }
+  | { kind: 'dead'; owner: LockOwner | null; legacyDir: boolean };
 
 /** Who holds the lock now, and whether they can still run. */
 async function inspect(file: string): Promise<Holder> {
@@ -38,7 +41,10 @@ async function inspect(file: string): Promise<Holder> {
     const st = await fs.stat(file);
     mtime = st.mtimeMs;
     // An older MirrorKit (proper-lockfile) kept a folder with no owner in it: its mtime rule is all there is.
-    if (st.isDirectory()) return Date.now() - mtime > STALE_MS ? { kind: 'dead', owner: null, legacyDir: true } : { kind: 'live', owner: null };
+    if (st.isDirectory())
+      return Date.now() - mtime > STALE_MS
+        ? { kind: 'dead', owner: null, legacyDir: true }
+        : { kind: 'live', owner: null };
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
     if (errno(err) === 'ENOENT') return { kind: 'free' };

@@ -29,7 +29,10 @@ const fileEntry = z.object({
   sha256Before: sha.nullable(),
   sha256After: sha,
   /** Relative to the apply folder; null when the file did not exist. */
-  backup: z.string().regex(/^files\/\d+$/).nullable(),
+  backup: z
+    .string()
+    .regex(/^files\/\d+$/)
+    .nullable(),
   state,
 });
 
@@ -65,7 +68,15 @@ const toolEntry = z.object({ kind: z.literal('tool'), target, argv: z.array(z.st
 
 export const ManifestEntrySchema = z.discriminatedUnion('kind', [fileEntry, envEntry, firewallEntry, toolEntry]);
 
-const applyStatus = z.enum(['applied', 'partial', 'failed', 'verify-failed', 'needs-elevation', 'dry-run', 'nothing-to-do']);
+const applyStatus = z.enum([
+  'applied',
+  'partial',
+  'failed',
+  'verify-failed',
+  'needs-elevation',
+  'dry-run',
+  'nothing-to-do',
+]);
 
 export const ManifestSchema = z.object({
   version: z.literal(1),

@@ -19,9 +19,12 @@ import { shareWrites } from './shared-writes';
 export async function makePlan(ctx: Ctx, req: PlanRequest): Promise<Plan> {
   const resolved = resolveSelection(ctx, req.selection, req.only);
   const rules = firewallChanges([...(resolved.firewall ?? []), ...checkedRequests(req.firewall ?? [])]);
-  const planned = await Promise.all(resolved.choices.map((c) => planOne(ctx, c, req, resolved.explicit.includes(c.target))));
+  const planned = await Promise.all(
+    resolved.choices.map((c) => planOne(ctx, c, req, resolved.explicit.includes(c.target))),
+  );
   const byTarget = new Map<TargetId, TargetPlan>();
-  for (const tp of [...resolved.skips, ...shareWrites(planned.sort((a, b) => order(a.target) - order(b.target)))]) byTarget.set(tp.target, tp);
+  for (const tp of [...resolved.skips, ...shareWrites(planned.sort((a, b) => order(a.target) - order(b.target)))])
+    byTarget.set(tp.target, tp);
   for (const rule of rules) await addFirewallRule(ctx, byTarget, rule);
   return {
     id: planId(ctx),
@@ -34,11 +37,13 @@ export async function makePlan(ctx: Ctx, req: PlanRequest): Promise<Plan> {
 
 async function planOne(ctx: Ctx, choice: TargetChoice, req: PlanRequest, explicit: boolean): Promise<TargetPlan> {
   const mod = TARGETS[choice.target];
-  if (!mod.platforms.includes(ctx.platform)) return skipped(choice.target, { code: 'skip.not-supported', params: { target: choice.target } });
+  if (!mod.platforms.includes(ctx.platform))
+    return skipped(choice.target, { code: 'skip.not-supported', params: { target: choice.target } });
   // Explicitly named targets are configured even before the tool is installed; the rest only when present.
   // A detection the caller just made (the wizard's Detect) is reused: running each tool again costs seconds.
   const installed = req.installed ? req.installed.includes(choice.target) : (await mod.detect(ctx)).installed;
-  if (!explicit && !installed) return skipped(choice.target, { code: 'skip.not-installed', params: { target: choice.target } });
+  if (!explicit && !installed)
+    return skipped(choice.target, { code: 'skip.not-installed', params: { target: choice.target } });
   try {
     return await mod.plan(ctx, choice, req.envScope ? { envScope: req.envScope } : {});
   } catch (e) {
@@ -51,12 +56,19 @@ type FirewallChange = Extract<Change, { kind: 'firewallRule' }>;
 
 /** Rules asked for beside the selection come from the wizard or the command line: checked as a profile's are. */
 function checkedRequests(requests: unknown[]): FirewallRequest[] {
-  if (requests.length > MAX_FIREWALL_RULES) throw new MirrorKitError('error.bad-firewall-rule', { rule: `${requests.length} rules`, reason: `at most ${MAX_FIREWALL_RULES}` });
+  if (requests.length > MAX_FIREWALL_RULES)
+    throw new MirrorKitError('error.bad-firewall-rule', {
+      rule: `${requests.length} rules`,
+      reason: `at most ${MAX_FIREWALL_RULES}`,
+    });
   return requests.map((r) => {
     const parsed = FirewallRequestSchema.safeParse(r);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
-    throw new MirrorKitError('error.bad-firewall-rule', { rule: JSON.stringify(r), reason: `${issue?.path.join('.') || '(rule)'}: ${issue?.message ?? 'invalid'}` });
+    throw new MirrorKitError('error.bad-firewall-rule', {
+      rule: JSON.stringify(r),
+      reason: `${issue?.path.join('.') || '(rule)'}: ${issue?.message ?? 'invalid'}`,
+    });
   });
 }
 
@@ -72,7 +84,13 @@ function firewallChanges(requests: FirewallRequest[]): FirewallChange[] {
       target: f.target,
       action: 'ensure',
       admin: true,
-      spec: { name, port: f.port, protocol, direction: 'Inbound', ...(f.remoteAddress ? { remoteAddress: f.remoteAddress } : {}) },
+      spec: {
+        name,
+        port: f.port,
+        protocol,
+        direction: 'Inbound',
+        ...(f.remoteAddress ? { remoteAddress: f.remoteAddress } : {}),
+      },
     });
   }
   return [...byName.values()];
@@ -86,7 +104,10 @@ function firewallChanges(requests: FirewallRequest[]): FirewallChange[] {
 async function addFirewallRule(ctx: Ctx, byTarget: Map<TargetId, TargetPlan>, rule: FirewallChange): Promise<void> {
   let tp = byTarget.get(rule.target);
   if (!tp) {
-    const current = await TARGETS[rule.target].read(ctx).then((r) => r.value, () => null);
+    const current = await TARGETS[rule.target].read(ctx).then(
+      (r) => r.value,
+      () => null,
+    );
     tp = targetPlan(rule.target, current, current, [], []);
     byTarget.set(rule.target, tp);
   }

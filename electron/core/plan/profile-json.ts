@@ -26,6 +26,7 @@ export function parseProfileJson(text: string, name: string): unknown {
       keys?.add(key);
     },
   });
-  if (duplicate !== undefined) throw new MirrorKitError('error.bad-profile', { path: name, where: duplicate, reason: 'profile.duplicate-key' });
+  if (duplicate !== undefined)
+    throw new MirrorKitError('error.bad-profile', { path: name, where: duplicate, reason: 'profile.duplicate-key' });
   return raw;
 }

@@ -26,23 +26,39 @@ export function resolveSelection(ctx: Ctx, sel: Selection, only?: TargetId[]): R
   switch (sel.kind) {
     case 'preset': {
       const preset = ctx.catalog.preset(sel.preset);
-      if (!preset) throw new MirrorKitError('error.unknown-preset', withSuggestion(sel.preset, ctx.catalog.presets.map((p) => p.id), { preset: sel.preset }));
+      if (!preset)
+        throw new MirrorKitError(
+          'error.unknown-preset',
+          withSuggestion(
+            sel.preset,
+            ctx.catalog.presets.map((p) => p.id),
+            { preset: sel.preset },
+          ),
+        );
       const choices: TargetChoice[] = [];
       const skips: TargetPlan[] = [];
       for (const t of TARGET_IDS.filter(wanted)) {
         const provider = preset.choose[t];
         const entry = provider ? ctx.catalog.active(TARGET_KIND[t], provider) : undefined;
-        if (!entry) skips.push(skipped(t, { code: 'skip.no-mirror-in-preset', params: { preset: preset.id, target: t } }));
+        if (!entry)
+          skips.push(skipped(t, { code: 'skip.no-mirror-in-preset', params: { preset: preset.id, target: t } }));
         else choices.push({ target: t, provider: entry.provider, urls: [entry.url] });
       }
       return { choices, skips, label: `preset ${preset.id}`, explicit: only ?? [] };
     }
     case 'set':
-      return { choices: [choiceFor(ctx, sel.target, sel.mirror)], skips: [], label: `set ${sel.target} ${sel.mirror}`, explicit: [sel.target] };
+      return {
+        choices: [choiceFor(ctx, sel.target, sel.mirror)],
+        skips: [],
+        label: `set ${sel.target} ${sel.mirror}`,
+        explicit: [sel.target],
+      };
     case 'profile':
       return resolveProfile(ctx, sel.text, sel.name, wanted, only);
     case 'choices': {
-      const choices = sel.choices.filter((c) => wanted(c.target)).map((c) => ({ ...c, urls: assertUrls(ctx, c.target, c.urls) }));
+      const choices = sel.choices
+        .filter((c) => wanted(c.target))
+        .map((c) => ({ ...c, urls: assertUrls(ctx, c.target, c.urls) }));
       return { choices, skips: [], label: sel.label, explicit: only ?? [] };
     }
   }
@@ -54,10 +70,20 @@ export function resolveSelection(ctx: Ctx, sel: Selection, only?: TargetId[]): R
  */
 function assertUrl(ctx: Ctx, target: TargetId, url: string): string {
   const r = checkMirrorUrl(url);
-  if (!r.ok) throw new MirrorKitError('error.bad-url', { ...r.reason.params, url: escapeNonPrintable(url), reason: r.reason.code });
+  if (!r.ok)
+    throw new MirrorKitError('error.bad-url', {
+      ...r.reason.params,
+      url: escapeNonPrintable(url),
+      reason: r.reason.code,
+    });
   const known = ctx.catalog.match(TARGET_KIND[target], r.url);
   if (known && known.status === 'dead') {
-    throw new MirrorKitError('skip.dead-mirror', { url: r.url, status: known.status, date: known.date, source: known.source });
+    throw new MirrorKitError('skip.dead-mirror', {
+      url: r.url,
+      status: known.status,
+      date: known.date,
+      source: known.source,
+    });
   }
   return r.url;
 }
@@ -73,7 +99,14 @@ export function choiceFor(ctx: Ctx, target: TargetId, mirror: string): TargetCho
   if (/^[a-z0-9][a-z0-9-]*$/.test(mirror)) {
     const entry = ctx.catalog.active(kind, mirror);
     if (!entry) {
-      const known = [...new Set(ctx.catalog.mirrorsOf(kind).filter((m) => m.status === 'active').map((m) => m.provider))];
+      const known = [
+        ...new Set(
+          ctx.catalog
+            .mirrorsOf(kind)
+            .filter((m) => m.status === 'active')
+            .map((m) => m.provider),
+        ),
+      ];
       throw new MirrorKitError('error.unknown-mirror', withSuggestion(mirror, known, { mirror, target }));
     }
     return { target, provider: entry.provider, urls: [entry.url] };
@@ -83,7 +116,13 @@ export function choiceFor(ctx: Ctx, target: TargetId, mirror: string): TargetCho
   return { target, urls: [url], ...(entry ? { provider: entry.provider } : {}) };
 }
 
-function resolveProfile(ctx: Ctx, text: string, name: string, wanted: (t: TargetId) => boolean, only?: TargetId[]): Resolved {
+function resolveProfile(
+  ctx: Ctx,
+  text: string,
+  name: string,
+  wanted: (t: TargetId) => boolean,
+  only?: TargetId[],
+): Resolved {
   const raw = parseProfileJson(text, name);
   const parsed = ProfileSchema.safeParse(raw);
   if (!parsed.success) {

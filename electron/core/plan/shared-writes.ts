@@ -41,7 +41,10 @@ export function shareWrites(plans: TargetPlan[]): TargetPlan[] {
       } else if (sameEdit(earlier, c)) {
         notes.push({ code: 'warn.shared-change', params: { what: what(c), target: earlier.target } });
       } else {
-        return failed(tp.target, { code: 'error.shared-change-conflict', params: { what: what(c), target: earlier.target } });
+        return failed(tp.target, {
+          code: 'error.shared-change-conflict',
+          params: { what: what(c), target: earlier.target },
+        });
       }
     }
     // Still 'change' when something was shared: the value changes, and the tool is verified after the apply.

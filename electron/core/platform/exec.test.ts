@@ -17,7 +17,12 @@ test('a background run goes below normal priority; a plain run keeps the parentâ
 });
 
 test('arguments reach the program as they are, never through a shell', async () => {
-  const r = await nodeExec(process.execPath, ['-e', 'console.log(JSON.stringify(process.argv.slice(1)))', '$(echo hi); rm -rf /', '"q"']);
+  const r = await nodeExec(process.execPath, [
+    '-e',
+    'console.log(JSON.stringify(process.argv.slice(1)))',
+    '$(echo hi); rm -rf /',
+    '"q"',
+  ]);
   assert.deepEqual(JSON.parse(r.stdout), ['$(echo hi); rm -rf /', '"q"']);
 });
 

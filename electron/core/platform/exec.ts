@@ -70,7 +70,9 @@ export const nodeExec: Exec = (command, args, opts = {}) =>
         code: timedOut ? null : code,
         stdout: decodeOutput(Buffer.concat(out)),
         stderr: decodeOutput(Buffer.concat(err)),
-        ...(timedOut ? { failure: 'timeout' as const, failureDetail: `timed out after ${opts.timeoutMs ?? 30_000} ms` } : {}),
+        ...(timedOut
+          ? { failure: 'timeout' as const, failureDetail: `timed out after ${opts.timeoutMs ?? 30_000} ms` }
+          : {}),
       });
     });
   });

@@ -15,7 +15,12 @@ export interface Invocation {
   args: string[];
 }
 
-export async function mavenJavaInvocation(ctx: Pick<Ctx, 'platform' | 'env'>, home: string, projectDir: string, java: string): Promise<Invocation | null> {
+export async function mavenJavaInvocation(
+  ctx: Pick<Ctx, 'platform' | 'env'>,
+  home: string,
+  projectDir: string,
+  java: string,
+): Promise<Invocation | null> {
   const p = pathApi(ctx);
   const boot = p.join(home, 'boot');
   const jar = (await fs.readdir(boot).catch(() => [] as string[])).find((n) => /^plexus-classworlds-.+\.jar$/.test(n));

@@ -4,7 +4,8 @@ import { describe, test } from 'node:test';
 import { splitScriptRunnerEnv, startedByScriptRunner } from './script-env';
 
 const files: Record<string, string> = {
-  '/home/u/.npmrc': 'registry=https://registry.npm.taobao.org/\nelectron_mirror=https://npmmirror.com/mirrors/electron/\n',
+  '/home/u/.npmrc':
+    'registry=https://registry.npm.taobao.org/\nelectron_mirror=https://npmmirror.com/mirrors/electron/\n',
   '/proj/.npmrc': 'sass_binary_site=https://npmmirror.com/mirrors/node-sass\n',
 };
 const read = (f: string): string | null => files[f] ?? null;
@@ -34,25 +35,41 @@ describe('npm script-runner copies', () => {
       },
       read,
     );
-    assert.deepEqual(injected.sort(), ['npm_config_cache', 'npm_config_electron_mirror', 'npm_config_local_prefix', 'npm_config_registry', 'npm_config_sass_binary_site', 'npm_config_userconfig']);
+    assert.deepEqual(injected.sort(), [
+      'npm_config_cache',
+      'npm_config_electron_mirror',
+      'npm_config_local_prefix',
+      'npm_config_registry',
+      'npm_config_sass_binary_site',
+      'npm_config_userconfig',
+    ]);
     assert.equal(env.PATH, '/usr/bin');
     assert.equal(env.npm_execpath, runner.npm_execpath);
   });
 
   test('a value no config file explains came from the user or the command line, and stays', () => {
-    const { env, injected } = splitScriptRunnerEnv({ ...runner, npm_config_registry: 'https://npm.corp.example/' }, read);
+    const { env, injected } = splitScriptRunnerEnv(
+      { ...runner, npm_config_registry: 'https://npm.corp.example/' },
+      read,
+    );
     assert.equal(env.npm_config_registry, 'https://npm.corp.example/');
     assert.ok(!injected.includes('npm_config_registry'));
   });
 
   test('the user spelling NPM_CONFIG_REGISTRY stays; npm lowercase twin of it goes', () => {
-    const { env } = splitScriptRunnerEnv({ ...runner, NPM_CONFIG_REGISTRY: 'https://npm.corp.example/', npm_config_registry: 'https://npm.corp.example/' }, read);
+    const { env } = splitScriptRunnerEnv(
+      { ...runner, NPM_CONFIG_REGISTRY: 'https://npm.corp.example/', npm_config_registry: 'https://npm.corp.example/' },
+      read,
+    );
     assert.equal(env.NPM_CONFIG_REGISTRY, 'https://npm.corp.example/');
     assert.equal(env.npm_config_registry, undefined);
   });
 
   test('unreadable or absent config files explain nothing', () => {
-    const { env } = splitScriptRunnerEnv({ ...runner, npm_config_userconfig: '/nowhere/.npmrc', npm_config_registry: 'https://registry.npm.taobao.org/' }, read);
+    const { env } = splitScriptRunnerEnv(
+      { ...runner, npm_config_userconfig: '/nowhere/.npmrc', npm_config_registry: 'https://registry.npm.taobao.org/' },
+      read,
+    );
     assert.equal(env.npm_config_registry, 'https://registry.npm.taobao.org/');
   });
 });

@@ -11,7 +11,8 @@ import { homeDir, pathApi, xdgConfigHome } from './paths';
  * and the files it created and leaves every other byte.
  */
 export const SOURCE_MARK = '# added by MirrorKit (mirrorkit restore removes this line)';
-const HEADER = '# Written by MirrorKit: variables for tools that only read the environment. Do not edit; use mirrorkit.';
+const HEADER =
+  '# Written by MirrorKit: variables for tools that only read the environment. Do not edit; use mirrorkit.';
 
 export interface ShellEnvPaths {
   dir: string;
@@ -104,9 +105,20 @@ export async function shellEnvChanges(
     if (v === null) delete vars[k];
     else vars[k] = v;
   }
-  const change = (path: string, before: string | null, after: string): Change => ({ kind: 'writeFile', target, path, before, after, admin: false });
-  const changes: Change[] = [change(paths.sh, shText, renderSh(vars)), change(paths.fish, await io.read(paths.fish), renderFish(vars))];
-  if (paths.fishConf) changes.push(change(paths.fishConf, await io.read(paths.fishConf), `${HEADER}\nsource ${fishQuote(paths.fish)}\n`));
+  const change = (path: string, before: string | null, after: string): Change => ({
+    kind: 'writeFile',
+    target,
+    path,
+    before,
+    after,
+    admin: false,
+  });
+  const changes: Change[] = [
+    change(paths.sh, shText, renderSh(vars)),
+    change(paths.fish, await io.read(paths.fish), renderFish(vars)),
+  ];
+  if (paths.fishConf)
+    changes.push(change(paths.fishConf, await io.read(paths.fishConf), `${HEADER}\nsource ${fishQuote(paths.fish)}\n`));
   for (const profile of paths.profiles) {
     const before = await io.read(profile);
     changes.push(change(profile, before, withSourceLine(before, paths.sh)));

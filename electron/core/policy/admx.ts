@@ -95,7 +95,10 @@ export function adml(lang: Lang): string {
     ...defs.flatMap((p) => [str(p.name, `admx.${p.name}`), str(`${p.name}_Explain`, `admx.${p.name}.explain`)]),
     '    </stringTable>',
     '    <presentationTable>',
-    ...defs.map((p) => presentation(lang, p)).filter((x): x is string => x !== null).map((x) => `      ${x}`),
+    ...defs
+      .map((p) => presentation(lang, p))
+      .filter((x): x is string => x !== null)
+      .map((x) => `      ${x}`),
     '    </presentationTable>',
     '  </resources>',
     '</policyDefinitionResources>',

@@ -42,13 +42,28 @@ test('Windows: HKLM mandatory → HKCU mandatory → HKLM Recommended → HKCU R
   const exec: Exec = (cmd, args) => {
     calls.push([cmd, ...args]);
     const v = keys[args[1] as string];
-    return Promise.resolve(v ? { code: 0, stdout: regOutput(args[1] as string, v), stderr: '' } : { code: 1, stdout: '', stderr: 'ERROR: not found' });
+    return Promise.resolve(
+      v
+        ? { code: 0, stdout: regOutput(args[1] as string, v), stderr: '' }
+        : { code: 1, stdout: '', stderr: 'ERROR: not found' },
+    );
   };
-  const ctx = createContext({ platform: 'win32', env: { SystemRoot: 'C:\\Windows', USERPROFILE: 'C:\\Users\\li' }, exec });
+  const ctx = createContext({
+    platform: 'win32',
+    env: { SystemRoot: 'C:\\Windows', USERPROFILE: 'C:\\Users\\li' },
+    exec,
+  });
   const p = await readPolicy(ctx);
-  assert.deepEqual(calls.map((c) => c.slice(1)), Object.keys(keys).map((k) => ['query', k]));
+  assert.deepEqual(
+    calls.map((c) => c.slice(1)),
+    Object.keys(keys).map((k) => ['query', k]),
+  );
   assert.match(calls[0]?.[0] ?? '', /reg\.exe$/i);
-  assert.deepEqual(p.effective.ProfileUrl, { value: 'https://it.corp.example/user.json', level: 'mandatory', source: 'HKCU\\SOFTWARE\\Policies\\MirrorKit' });
+  assert.deepEqual(p.effective.ProfileUrl, {
+    value: 'https://it.corp.example/user.json',
+    level: 'mandatory',
+    source: 'HKCU\\SOFTWARE\\Policies\\MirrorKit',
+  });
   assert.deepEqual(p.effective.LockedTargets?.value, ['pip', 'npm']);
   assert.deepEqual(p.effective.ProfilePublicKeys?.value, [KEY1, KEY2]);
   assert.equal(p.effective.CheckIntervalHours?.value, 24);
@@ -56,11 +71,14 @@ test('Windows: HKLM mandatory → HKCU mandatory → HKLM Recommended → HKCU R
   assert.deepEqual(lockedTargets(p), ['pip', 'npm']);
   const wrong = p.entries.find((e) => e.name === 'ProfileUrl' && e.status === 'invalid');
   assert.equal(wrong?.reason, 'REG_SZ expected, found REG_DWORD');
-  assert.deepEqual(p.entries.filter((e) => e.status === 'superseded').map((e) => `${e.name}@${e.source}`), [
-    'LockedTargets@HKCU\\SOFTWARE\\Policies\\MirrorKit',
-    'ProfileUrl@HKLM\\SOFTWARE\\Policies\\MirrorKit\\Recommended',
-    'CheckIntervalHours@HKCU\\SOFTWARE\\Policies\\MirrorKit\\Recommended',
-  ]);
+  assert.deepEqual(
+    p.entries.filter((e) => e.status === 'superseded').map((e) => `${e.name}@${e.source}`),
+    [
+      'LockedTargets@HKCU\\SOFTWARE\\Policies\\MirrorKit',
+      'ProfileUrl@HKLM\\SOFTWARE\\Policies\\MirrorKit\\Recommended',
+      'CheckIntervalHours@HKCU\\SOFTWARE\\Policies\\MirrorKit\\Recommended',
+    ],
+  );
   assert.equal(p.entries.find((e) => e.name === 'Colour')?.status, 'unknown');
 });
 
@@ -70,16 +88,29 @@ test('Linux: managed over recommended JSON under MIRRORKIT_SYSROOT; bad values a
     const dir = (l: string) => path.join(root, 'etc/mirrorkit/policies', l);
     await fs.mkdir(dir('managed'), { recursive: true });
     await fs.mkdir(dir('recommended'), { recursive: true });
-    await fs.writeFile(path.join(dir('managed'), '10-corp.json'), JSON.stringify({ LockedTargets: ['pip', 'nope'], ProfileSha256: 'AB'.repeat(32) }));
-    await fs.writeFile(path.join(dir('managed'), '20-more.json'), JSON.stringify({ ProfileSha256: 'cd'.repeat(32), ProfilePublicKeys: [KEY1, KEY2, KEY1] }));
+    await fs.writeFile(
+      path.join(dir('managed'), '10-corp.json'),
+      JSON.stringify({ LockedTargets: ['pip', 'nope'], ProfileSha256: 'AB'.repeat(32) }),
+    );
+    await fs.writeFile(
+      path.join(dir('managed'), '20-more.json'),
+      JSON.stringify({ ProfileSha256: 'cd'.repeat(32), ProfilePublicKeys: [KEY1, KEY2, KEY1] }),
+    );
     await fs.writeFile(path.join(dir('managed'), '30-broken.json'), '{ not json');
-    await fs.writeFile(path.join(dir('recommended'), 'a.json'), JSON.stringify({ LockedTargets: ['go'], CheckIntervalHours: '12', AllowPublicMirrorProbe: true }));
+    await fs.writeFile(
+      path.join(dir('recommended'), 'a.json'),
+      JSON.stringify({ LockedTargets: ['go'], CheckIntervalHours: '12', AllowPublicMirrorProbe: true }),
+    );
     const ctx = createContext({ platform: 'linux', env: { HOME: root, MIRRORKIT_SYSROOT: root } });
     const p = await readPolicy(ctx);
     assert.equal(p.effective.ProfileSha256?.value, 'AB'.repeat(32));
     assert.equal(p.effective.ProfilePublicKeys, undefined, 'three keys: the whole list is refused');
     // A list with one unknown tool is refused as a whole; the recommended list then applies, but locks nothing.
-    assert.deepEqual(p.effective.LockedTargets, { value: ['go'], level: 'recommended', source: path.join(dir('recommended'), 'a.json') });
+    assert.deepEqual(p.effective.LockedTargets, {
+      value: ['go'],
+      level: 'recommended',
+      source: path.join(dir('recommended'), 'a.json'),
+    });
     assert.deepEqual(lockedTargets(p), []);
     assert.equal(p.effective.CheckIntervalHours, undefined);
     assert.equal(p.effective.AllowPublicMirrorProbe?.value, true);

@@ -1,7 +1,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-import { POLICIES, POLICY_KEY, RECOMMENDED_SUBKEY, type PolicyDef, type PolicyName } from '../../../shared/policy/schema';
+import {
+  POLICIES,
+  POLICY_KEY,
+  RECOMMENDED_SUBKEY,
+  type PolicyDef,
+  type PolicyName,
+} from '../../../shared/policy/schema';
 import type { TargetId } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { systemPath } from '../platform/paths';
@@ -55,7 +61,9 @@ function fromReg(v: RegValue, def: PolicyDef): PolicyValue | Wrong {
       return v.type === 'REG_SZ' ? v.data : new Wrong(`REG_SZ expected, found ${v.type}`);
     case 'list':
       // reg query prints a multi-string's items joined by a literal `\0`.
-      return v.type === 'REG_MULTI_SZ' ? v.data.split('\\0').filter((s) => s !== '') : new Wrong(`REG_MULTI_SZ expected, found ${v.type}`);
+      return v.type === 'REG_MULTI_SZ'
+        ? v.data.split('\\0').filter((s) => s !== '')
+        : new Wrong(`REG_MULTI_SZ expected, found ${v.type}`);
     case 'number':
     case 'boolean': {
       if (v.type !== 'REG_DWORD') return new Wrong(`REG_DWORD expected, found ${v.type}`);
@@ -71,7 +79,9 @@ function fromJson(v: unknown, def: PolicyDef): PolicyValue | Wrong {
     case 'string':
       return typeof v === 'string' ? v : new Wrong('a JSON string expected');
     case 'list':
-      return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : new Wrong('a JSON array of strings expected');
+      return Array.isArray(v) && v.every((x) => typeof x === 'string')
+        ? (v as string[])
+        : new Wrong('a JSON array of strings expected');
     case 'number':
       return typeof v === 'number' ? v : new Wrong('a JSON number expected');
     case 'boolean':
@@ -92,7 +102,12 @@ async function registryLayers(ctx: Ctx): Promise<Layer[]> {
       const r = await ctx.exec(reg, regQueryArgv(key), { env: { ...ctx.env }, timeoutMs: 15_000 });
       // An absent key is the common case (no policy): reg exits 1. Nothing is read from it either way.
       const values = r.code === 0 ? parseRegQuery(r.stdout) : [];
-      return { source: key, scope, level, values: values.map((v) => ({ name: v.name, raw: v.data, convert: (d: PolicyDef) => fromReg(v, d) })) };
+      return {
+        source: key,
+        scope,
+        level,
+        values: values.map((v) => ({ name: v.name, raw: v.data, convert: (d: PolicyDef) => fromReg(v, d) })),
+      };
     }),
   );
 }
@@ -106,10 +121,22 @@ async function jsonLayer(dir: string, level: PolicyLevel): Promise<Layer[]> {
       try {
         data = JSON.parse(await fs.readFile(file, 'utf8'));
       } catch (e) {
-        return { source: file, scope: 'machine', level, values: [], error: `not readable JSON: ${(e as Error).message}` };
+        return {
+          source: file,
+          scope: 'machine',
+          level,
+          values: [],
+          error: `not readable JSON: ${(e as Error).message}`,
+        };
       }
-      if (!data || typeof data !== 'object' || Array.isArray(data)) return { source: file, scope: 'machine', level, values: [], error: 'a JSON object expected' };
-      return { source: file, scope: 'machine', level, values: Object.entries(data).map(([name, raw]) => ({ name, raw, convert: (d: PolicyDef) => fromJson(raw, d) })) };
+      if (!data || typeof data !== 'object' || Array.isArray(data))
+        return { source: file, scope: 'machine', level, values: [], error: 'a JSON object expected' };
+      return {
+        source: file,
+        scope: 'machine',
+        level,
+        values: Object.entries(data).map(([name, raw]) => ({ name, raw, convert: (d: PolicyDef) => fromJson(raw, d) })),
+      };
     }),
   );
 }
@@ -123,11 +150,23 @@ export async function readPolicy(ctx: Ctx): Promise<Policy> {
   const layers =
     ctx.platform === 'win32'
       ? await registryLayers(ctx)
-      : [...(await jsonLayer(policyDir(ctx, 'managed'), 'mandatory')), ...(await jsonLayer(policyDir(ctx, 'recommended'), 'recommended'))];
+      : [
+          ...(await jsonLayer(policyDir(ctx, 'managed'), 'mandatory')),
+          ...(await jsonLayer(policyDir(ctx, 'recommended'), 'recommended')),
+        ];
   const entries: PolicyEntry[] = [];
   const effective: Policy['effective'] = {};
   for (const layer of layers) {
-    if (layer.error !== undefined) entries.push({ name: '*', raw: null, source: layer.source, scope: layer.scope, level: layer.level, status: 'invalid', reason: layer.error });
+    if (layer.error !== undefined)
+      entries.push({
+        name: '*',
+        raw: null,
+        source: layer.source,
+        scope: layer.scope,
+        level: layer.level,
+        status: 'invalid',
+        reason: layer.error,
+      });
     for (const v of layer.values) {
       const base = { name: v.name, raw: v.raw, source: layer.source, scope: layer.scope, level: layer.level };
       const def = (POLICIES as readonly PolicyDef[]).find((p) => p.name.toLowerCase() === v.name.toLowerCase());

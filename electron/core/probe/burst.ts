@@ -22,7 +22,11 @@ export interface Burst {
  * undefined; the one still arriving counts, since a gap can only come after its last sample. A stream whose bursts
  * run into each other is no longer window-limited: its plain rate says the same then.
  */
-export function lastBurst(all: readonly (readonly [number, number])[], rttMs: number, since = -Infinity): Burst | undefined {
+export function lastBurst(
+  all: readonly (readonly [number, number])[],
+  rttMs: number,
+  since = -Infinity,
+): Burst | undefined {
   const gap = Math.max(1, rttMs) * GAP_SHARE;
   const samples = all.filter(([at]) => at > since);
   let found: Burst | undefined;

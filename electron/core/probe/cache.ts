@@ -92,6 +92,11 @@ function answerFromCache(file: CacheFile, candidates: ProbeCandidate[], since: n
     if (!b || Date.parse(b.at) < since) return undefined;
     best[g] = b.pick;
   }
-  const results = groups.flatMap((g) => rows.filter((r) => r.group === g).sort((a, b) => a.rank - b.rank).map((r) => r.result));
+  const results = groups.flatMap((g) =>
+    rows
+      .filter((r) => r.group === g)
+      .sort((a, b) => a.rank - b.rank)
+      .map((r) => r.result),
+  );
   return { results, best, wallMs: 0, bytes: 0 };
 }

@@ -13,7 +13,11 @@ export type TargetCandidate = ProbeCandidate & { target: TargetId };
  * `official` included, so a user abroad is not moved to a slower mirror), never dead ones. `current` marks the
  * mirror in use (null = the tool's default, i.e. upstream); a current URL the catalog does not know is tested too.
  */
-export function candidatesFor(ctx: Ctx, targets: TargetId[], current?: Partial<Record<TargetId, string | null>>): TargetCandidate[] {
+export function candidatesFor(
+  ctx: Ctx,
+  targets: TargetId[],
+  current?: Partial<Record<TargetId, string | null>>,
+): TargetCandidate[] {
   const out: TargetCandidate[] = [];
   for (const target of targets) {
     const kind = TARGET_KIND[target];
@@ -21,8 +25,17 @@ export function candidatesFor(ctx: Ctx, targets: TargetId[], current?: Partial<R
     const match = typeof now === 'string' ? ctx.catalog.match(kind, now) : undefined;
     for (const e of ctx.catalog.mirrorsOf(kind)) {
       if (e.status === 'dead') continue;
-      const isCurrent = now === null ? e.provider === 'official' : match !== undefined && normalizeMirrorUrl(match.url) === normalizeMirrorUrl(e.url);
-      const c: TargetCandidate = { target, kind, url: e.url, provider: e.provider, ...(e.probe ? { probe: e.probe } : {}) };
+      const isCurrent =
+        now === null
+          ? e.provider === 'official'
+          : match !== undefined && normalizeMirrorUrl(match.url) === normalizeMirrorUrl(e.url);
+      const c: TargetCandidate = {
+        target,
+        kind,
+        url: e.url,
+        provider: e.provider,
+        ...(e.probe ? { probe: e.probe } : {}),
+      };
       out.push(isCurrent ? { ...c, current: true } : c);
     }
     if (typeof now === 'string' && !match) {

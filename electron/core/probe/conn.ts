@@ -31,7 +31,8 @@ export class Conn implements Connection {
     env.setPhase('dns');
     const host = url.hostname.replace(/^\[|\]$/g, '');
     const resolution = await withCut(env, 'dns', env.resolver.resolve(host));
-    if (!resolution.ok) throw new ProbeFailure('dns-error', { code: 'probe.reason.dns', params: { host, code: resolution.code } });
+    if (!resolution.ok)
+      throw new ProbeFailure('dns-error', { code: 'probe.reason.dns', params: { host, code: resolution.code } });
     const https = url.protocol === 'https:';
     const port = Number(url.port || (https ? 443 : 80));
     const startedAt = env.now();
@@ -92,7 +93,11 @@ export class Conn implements Connection {
       fail(isCut(reason) ? cutFailure(phase, reason) : new ProbeFailure('stalled', { code: 'probe.reason.aborted' }));
     };
     env.setPhase('ttfb');
-    arm(DEADLINES.ttfb, () => new ProbeFailure('ttfb-timeout', { code: 'probe.reason.ttfb-timeout', params: { ms: DEADLINES.ttfb } }, 'ttfb'));
+    arm(
+      DEADLINES.ttfb,
+      () =>
+        new ProbeFailure('ttfb-timeout', { code: 'probe.reason.ttfb-timeout', params: { ms: DEADLINES.ttfb } }, 'ttfb'),
+    );
     if (env.signal.aborted) onCut();
     env.signal.addEventListener('abort', onCut);
     // A stream stopped while still waiting for its response (a far mirror) must not hold its connection open.
@@ -107,19 +112,37 @@ export class Conn implements Connection {
       try {
         if (req.until?.aborted) onEarlyStop();
         req.until?.addEventListener('abort', onEarlyStop, { once: true });
-        res = await this.client.request({ path: req.path, method: req.method ?? 'GET', headers: req.headers, signal: ac.signal });
+        res = await this.client.request({
+          path: req.path,
+          method: req.method ?? 'GET',
+          headers: req.headers,
+          signal: ac.signal,
+        });
       } catch (e) {
-        if (stopped) return { status: 0, headers: {}, body: Buffer.alloc(0), truncated: true, ttfbMs: env.now() - start, bodyBytes: 0, stopped };
+        if (stopped)
+          return {
+            status: 0,
+            headers: {},
+            body: Buffer.alloc(0),
+            truncated: true,
+            ttfbMs: env.now() - start,
+            bodyBytes: 0,
+            stopped,
+          };
         if (ac.signal.aborted) throw ac.signal.reason;
         this.destroy();
-        throw new ProbeFailure('http-error', { code: 'probe.reason.closed', params: { code: String((e as { code?: string }).code ?? 'UNKNOWN') } });
+        throw new ProbeFailure('http-error', {
+          code: 'probe.reason.closed',
+          params: { code: String((e as { code?: string }).code ?? 'UNKNOWN') },
+        });
       }
       req.until?.removeEventListener('abort', onEarlyStop);
       const ttfbMs = env.now() - start;
       env.onBytes(headerBytes(res.statusCode, res.headers));
       phase = 'body';
       env.setPhase('body');
-      const stall = (): ProbeFailure => new ProbeFailure('stalled', { code: 'probe.reason.stalled', params: { ms: DEADLINES.stall } }, 'stall');
+      const stall = (): ProbeFailure =>
+        new ProbeFailure('stalled', { code: 'probe.reason.stalled', params: { ms: DEADLINES.stall } }, 'stall');
       arm(DEADLINES.stall, stall);
       const chunks: Buffer[] = [];
       let bodyBytes = 0;
@@ -158,10 +181,24 @@ export class Conn implements Connection {
           if (ac.signal.aborted) return reject(ac.signal.reason);
           if (truncated) return resolve();
           this.destroy();
-          reject(new ProbeFailure('stalled', { code: 'probe.reason.closed', params: { code: String((e as { code?: string }).code ?? 'UNKNOWN') } }));
+          reject(
+            new ProbeFailure('stalled', {
+              code: 'probe.reason.closed',
+              params: { code: String((e as { code?: string }).code ?? 'UNKNOWN') },
+            }),
+          );
         });
       });
-      return { status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks), truncated, ttfbMs, firstByteAt, lastByteAt, bodyBytes };
+      return {
+        status: res.statusCode,
+        headers: res.headers,
+        body: Buffer.concat(chunks),
+        truncated,
+        ttfbMs,
+        firstByteAt,
+        lastByteAt,
+        bodyBytes,
+      };
     } finally {
       clearTimeout(timer);
       req.until?.removeEventListener('abort', onEarlyStop);
@@ -239,7 +276,14 @@ function connectTimed(
     env.signal.addEventListener('abort', onCut, { once: true });
     if (env.signal.aborted) return onCut();
     timer = setTimeout(
-      () => done(new ProbeFailure('connect-timeout', { code: 'probe.reason.connect-timeout', params: { ms: DEADLINES.connect } }, 'connect')),
+      () =>
+        done(
+          new ProbeFailure(
+            'connect-timeout',
+            { code: 'probe.reason.connect-timeout', params: { ms: DEADLINES.connect } },
+            'connect',
+          ),
+        ),
       DEADLINES.connect,
     );
     socket.once('connect', () => {
@@ -252,7 +296,14 @@ function connectTimed(
       env.setPhase('tls');
       clearTimeout(timer);
       timer = setTimeout(
-        () => done(new ProbeFailure('connect-timeout', { code: 'probe.reason.tls-timeout', params: { ms: DEADLINES.tls } }, 'tls')),
+        () =>
+          done(
+            new ProbeFailure(
+              'connect-timeout',
+              { code: 'probe.reason.tls-timeout', params: { ms: DEADLINES.tls } },
+              'tls',
+            ),
+          ),
         DEADLINES.tls,
       );
     });

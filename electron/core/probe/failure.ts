@@ -30,7 +30,10 @@ export function isCut(x: unknown): x is Cut {
 /** What a cut means for a probe that is in `phase`: it never got further than that. */
 export function cutFailure(phase: Phase, cut: Cut): ProbeFailure {
   const ms = Math.round(cut.elapsedMs);
-  const reason = { code: cut.deadline === 'global' ? 'probe.reason.global' : 'probe.reason.cannot-win', params: { ms } };
+  const reason = {
+    code: cut.deadline === 'global' ? 'probe.reason.global' : 'probe.reason.cannot-win',
+    params: { ms },
+  };
   switch (phase) {
     case 'dns':
       return new ProbeFailure('dns-error', reason, cut.deadline);
@@ -52,10 +55,14 @@ export function connectFailure(err: unknown, phase: Phase): ProbeFailure {
   const params = { code };
   if (TLS_CODE.test(code)) return new ProbeFailure('tls-error', { code: 'probe.reason.tls', params });
   if (phase === 'tls') return new ProbeFailure('tls-error', { code: 'probe.reason.tls', params });
-  if (code === 'ETIMEDOUT') return new ProbeFailure('connect-timeout', { code: 'probe.reason.connect-timeout', params: { ms: 0 } }, 'connect');
+  if (code === 'ETIMEDOUT')
+    return new ProbeFailure('connect-timeout', { code: 'probe.reason.connect-timeout', params: { ms: 0 } }, 'connect');
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL')
     return new ProbeFailure('refused', { code: 'probe.reason.unreachable', params });
-  return new ProbeFailure('refused', { code: code === 'ECONNREFUSED' ? 'probe.reason.refused' : 'probe.reason.reset', params });
+  return new ProbeFailure('refused', {
+    code: code === 'ECONNREFUSED' ? 'probe.reason.refused' : 'probe.reason.reset',
+    params,
+  });
 }
 
 export function errCode(err: unknown): string {

@@ -86,16 +86,20 @@ export class Finals {
     const { ctx, link } = this.host;
     this.rotated = rotated;
     this.started = true;
-    const finalists = ctx.quick ? [] : this.choose(ranked.filter(([m]) => eligible(m))).filter(([, est]) => est !== undefined);
+    const finalists = ctx.quick
+      ? []
+      : this.choose(ranked.filter(([m]) => eligible(m))).filter(([, est]) => est !== undefined);
     for (const [m] of finalists) this.finalists.add(m);
     for (const [m] of finalists.slice(FINALISTS)) this.extras.add(m);
-    for (const [m, est] of ranked) if (!this.finalists.has(m)) this.host.settleMeasured(m, est, ctx.quick ? 'solo' : 'measured');
+    for (const [m, est] of ranked)
+      if (!this.finalists.has(m)) this.host.settleMeasured(m, est, ctx.quick ? 'solo' : 'measured');
     if (finalists.length === 1) {
       const [m, est] = finalists[0] as Ranked;
       this.host.settleMeasured(m, est, 'solo');
     } else
       for (const [m, est] of finalists) {
-        const known = rotated !== undefined && est !== undefined && knownAlone(link.atOwnCap(m), link.rateOf(m), link.capacityBps);
+        const known =
+          rotated !== undefined && est !== undefined && knownAlone(link.atOwnCap(m), link.rateOf(m), link.capacityBps);
         if (!known) {
           this.fallbacks.set(m, est as number);
           this.queue.push(m);
@@ -124,7 +128,16 @@ export class Finals {
     const gain = new Map(
       rest.map(([m]) => {
         const lower = Math.max(link.rateOf(m), link.atOwnCap(m) ? 0 : r.firstShare);
-        return [m, expectedGain((cap) => m.soloEstimate(ctx.artifact(m), cap) ?? Infinity, lower, link.capacityBps, link.atOwnCap(m), leadMs)];
+        return [
+          m,
+          expectedGain(
+            (cap) => m.soloEstimate(ctx.artifact(m), cap) ?? Infinity,
+            lower,
+            link.capacityBps,
+            link.atOwnCap(m),
+            leadMs,
+          ),
+        ];
       }),
     );
     return [lead, ...byGain(rest, gain, count - 1)];
@@ -159,15 +172,30 @@ export class Finals {
     // The extra finalists of a tied shared-link screening are worth their time only while the test stays short.
     const late = this.extras.has(m) && ctx.timeLeft() < EXTRA_SOLO_LEFT_MS;
     // Without a full link its screening rate was its own, so an estimate far behind the best solo run cannot win.
-    const beaten = link.state === 'not-full' && fallback !== undefined && this.bestSolo !== undefined && fallback > CANNOT_WIN * this.bestSolo;
-    if (this.host.closed() || late || beaten || !ctx.mayDownload() || cap < SOLO_MIN_BYTES || ctx.timeLeft() < SOLO_NEEDS_MS) {
+    const beaten =
+      link.state === 'not-full' &&
+      fallback !== undefined &&
+      this.bestSolo !== undefined &&
+      fallback > CANNOT_WIN * this.bestSolo;
+    if (
+      this.host.closed() ||
+      late ||
+      beaten ||
+      !ctx.mayDownload() ||
+      cap < SOLO_MIN_BYTES ||
+      ctx.timeLeft() < SOLO_NEEDS_MS
+    ) {
       // Not run alone, it ranks with the others on its screening estimate: first place is for measured solo runs.
       if (fallback !== undefined) this.host.settleMeasured(m, fallback, 'measured');
       else ctx.unmeasured(m, 'probe.note.global');
       return this.next();
     }
     m.resetThroughput();
-    const solo: NonNullable<Finals['solo']> = { m, stop: new AbortController(), ...(fallback !== undefined ? { fallback } : {}) };
+    const solo: NonNullable<Finals['solo']> = {
+      m,
+      stop: new AbortController(),
+      ...(fallback !== undefined ? { fallback } : {}),
+    };
     this.solo = solo;
     void m.measure(solo.stop.signal, cap).then(() => {
       if (m.failure) ctx.settle(m, m.failure.outcome);
@@ -194,7 +222,11 @@ export class Finals {
     // finalists have time for the longer reading, which ranked S1's testbeds better: tau 0.86 against 0.82.)
     const w = Math.max(SOLO_WINDOW_MS, solo.m.latencyMs() ?? 0);
     const settled = this.rotated !== undefined && ran >= 2 * w && levelled(solo.m, now, w, SOLO_STEADY);
-    const prior = soloPrior(solo.m.rate(now - w, now) ?? 0, link.full ? link.capacityBps : undefined, this.host.levelledMedian());
+    const prior = soloPrior(
+      solo.m.rate(now - w, now) ?? 0,
+      link.full ? link.capacityBps : undefined,
+      this.host.levelledMedian(),
+    );
     const j = judge(solo.m, now, settled ? 2 * w : WINDOW_MS, ctx.artifact(solo.m), prior);
     // Enough: the rate is stable, the time is up, or even optimistically it cannot beat the finalist before it.
     const beaten = j !== undefined && this.bestSolo !== undefined && j.optimistic > CANNOT_WIN * this.bestSolo;

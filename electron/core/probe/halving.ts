@@ -12,7 +12,10 @@ import type { ArtifactProfile } from './types';
  * below the ceiling: it runs at its own cap and is ranked on that. Without such a group (`shared` false) the
  * streams keep their measured estimate, and those in slow start are not judged yet.
  */
-export function halvingKeys<J extends { m: Mirror } & Judgement>(judged: readonly J[], artifact: (m: Mirror) => ArtifactProfile): { shared: boolean; key: (j: J) => number } {
+export function halvingKeys<J extends { m: Mirror } & Judgement>(
+  judged: readonly J[],
+  artifact: (m: Mirror) => ArtifactProfile,
+): { shared: boolean; key: (j: J) => number } {
   const levelled = judged.filter((j) => !j.ramping);
   const ceiling = Math.max(0, ...levelled.map((j) => j.bps));
   const shared = levelled.filter((j) => j.bps >= TIED_SHARE * ceiling).length >= MIN_TIED;

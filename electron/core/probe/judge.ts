@@ -23,7 +23,13 @@ export interface Judgement {
  * the first window says little about where they will level off: halving them on it would rank a 150 ms, 20 MB/s
  * mirror behind a 10 ms, 2 MB/s one. Such a stream is only stopped when even its optimistic estimate cannot win.
  */
-export function judge(m: Mirror, now: number, windowMs: number, artifact: ArtifactProfile, priorBps?: number): Judgement | undefined {
+export function judge(
+  m: Mirror,
+  now: number,
+  windowMs: number,
+  artifact: ArtifactProfile,
+  priorBps?: number,
+): Judgement | undefined {
   if (m.firstByteAt === undefined) return undefined;
   const bps = m.rate(now - windowMs, now) ?? m.overallRate();
   if (bps === undefined) return undefined;
@@ -39,7 +45,10 @@ export function judge(m: Mirror, now: number, windowMs: number, artifact: Artifa
   const expected =
     priorBps === undefined
       ? Math.sqrt(steady * optimistic)
-      : Math.min(steady, m.estimate(artifact, lastRtt, now, { rttMs: rtt, capBps: Math.max(priorBps, lastRtt) }) ?? steady);
+      : Math.min(
+          steady,
+          m.estimate(artifact, lastRtt, now, { rttMs: rtt, capBps: Math.max(priorBps, lastRtt) }) ?? steady,
+        );
   return { bps, steady, optimistic, expected, ramping };
 }
 

@@ -43,7 +43,10 @@ export function linkResponse<K>(before: Map<K, RoundRate>, after: Map<K, RoundRa
   // total falls with them; rates that rise while the total falls are a busy machine recovering, not a link.
   const kept = [...after.values()].reduce((a, r) => a + r.bps, 0) >= KEPT_TOTAL * total;
   const limited = mid >= RESPONSE_RISE && kept ? true : mid < NO_RESPONSE ? false : undefined;
-  return { ...(limited !== undefined ? { limited } : {}), atOwnCap: rises.filter(([, r]) => r < NO_RESPONSE).map(([k]) => k) };
+  return {
+    ...(limited !== undefined ? { limited } : {}),
+    atOwnCap: rises.filter(([, r]) => r < NO_RESPONSE).map(([k]) => k),
+  };
 }
 
 /**
@@ -74,7 +77,11 @@ export function capGuess(lowerBps: number, linkBps: number): number {
  * (`linkBps` given), not at the share the screening streams levelled off at, but at the middle guess between what it
  * carries now and the line it has to itself; without one, where the tool's other mirrors levelled off.
  */
-export function soloPrior(nowBps: number, linkBps: number | undefined, levelledBps: number | undefined): number | undefined {
+export function soloPrior(
+  nowBps: number,
+  linkBps: number | undefined,
+  levelledBps: number | undefined,
+): number | undefined {
   return linkBps === undefined ? levelledBps : capGuess(nowBps, linkBps);
 }
 
@@ -85,12 +92,19 @@ export function soloPrior(nowBps: number, linkBps: number | undefined, levelledB
  * have a wide prior: a near one may well beat the leader, which its middle estimate (capGuess) hides behind a
  * mirror that happened to be seen at a larger share. `ownCap`: the rate shown is its cap, nothing is uncertain.
  */
-export function expectedGain(time: (capBps: number) => number, lowerBps: number, linkBps: number, ownCap: boolean, leaderMs: number): number {
+export function expectedGain(
+  time: (capBps: number) => number,
+  lowerBps: number,
+  linkBps: number,
+  ownCap: boolean,
+  leaderMs: number,
+): number {
   if (ownCap || !(linkBps > lowerBps) || lowerBps <= 0) return Math.max(0, leaderMs - time(Math.max(lowerBps, 1)));
   const lo = Math.log(lowerBps);
   const span = Math.log(linkBps) - lo;
   let sum = 0;
-  for (let k = 0; k < GAIN_POINTS; k++) sum += Math.max(0, leaderMs - time(Math.exp(lo + ((k + 0.5) / GAIN_POINTS) * span)));
+  for (let k = 0; k < GAIN_POINTS; k++)
+    sum += Math.max(0, leaderMs - time(Math.exp(lo + ((k + 0.5) / GAIN_POINTS) * span)));
   return sum / GAIN_POINTS;
 }
 
@@ -99,7 +113,11 @@ export function expectedGain(time: (capBps: number) => number, lowerBps: number,
  * estimate. One that could not beat the leader even at the line's full rate (gain 0) is left out: its solo run would
  * stop as beaten before it showed anything, and only hold the test up.
  */
-export function byGain<M>(ranked: readonly [M, number | undefined][], gain: ReadonlyMap<M, number>, n: number): [M, number | undefined][] {
+export function byGain<M>(
+  ranked: readonly [M, number | undefined][],
+  gain: ReadonlyMap<M, number>,
+  n: number,
+): [M, number | undefined][] {
   return ranked
     .filter(([m]) => (gain.get(m) ?? 0) > 0)
     .sort((a, b) => (gain.get(b[0]) ?? 0) - (gain.get(a[0]) ?? 0) || (a[1] ?? Infinity) - (b[1] ?? Infinity))

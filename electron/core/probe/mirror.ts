@@ -46,21 +46,49 @@ export class Mirror {
   private host?: string;
 
   // What the probe has found so far; it changes only through the methods below.
-  get phase(): Phase { return this.phaseNow; }
-  get state(): MirrorState { return this.stateNow; }
-  get startedAt(): number | undefined { return this.started; }
-  get verdict(): Verdict | undefined { return this.checked; }
-  get failure(): ProbeFailure | undefined { return this.failed; }
-  get finalUrl(): string | undefined { return this.firstUrl; }
-  get bytes(): number { return this.readBytes; }
-  get requestAt(): number | undefined { return this.requested; }
-  get firstByteAt(): number | undefined { return this.firstByte; }
-  get throughputBps(): number | undefined { return this.rateBps; }
-  get stoppedAt(): number | undefined { return this.stopAt; }
-  get note(): Message | undefined { return this.noted; }
-  get cutBy(): ProbeDeadline | undefined { return this.cutDeadline; }
+  get phase(): Phase {
+    return this.phaseNow;
+  }
+  get state(): MirrorState {
+    return this.stateNow;
+  }
+  get startedAt(): number | undefined {
+    return this.started;
+  }
+  get verdict(): Verdict | undefined {
+    return this.checked;
+  }
+  get failure(): ProbeFailure | undefined {
+    return this.failed;
+  }
+  get finalUrl(): string | undefined {
+    return this.firstUrl;
+  }
+  get bytes(): number {
+    return this.readBytes;
+  }
+  get requestAt(): number | undefined {
+    return this.requested;
+  }
+  get firstByteAt(): number | undefined {
+    return this.firstByte;
+  }
+  get throughputBps(): number | undefined {
+    return this.rateBps;
+  }
+  get stoppedAt(): number | undefined {
+    return this.stopAt;
+  }
+  get note(): Message | undefined {
+    return this.noted;
+  }
+  get cutBy(): ProbeDeadline | undefined {
+    return this.cutDeadline;
+  }
   /** The host that serves the downloads, when it is not the index host. */
-  get downloadHost(): string | undefined { return this.host; }
+  get downloadHost(): string | undefined {
+    return this.host;
+  }
 
   constructor(
     readonly cand: ProbeCandidate,
@@ -82,7 +110,10 @@ export class Mirror {
       setPhase: (p) => (this.phaseNow = p),
     };
     // No credentials, no cookies: only what identifies the probe.
-    this.session = new Session(env, { 'user-agent': this.spec.userAgent ?? `MirrorKit/${deps.version}`, 'accept-encoding': 'identity' });
+    this.session = new Session(env, {
+      'user-agent': this.spec.userAgent ?? `MirrorKit/${deps.version}`,
+      'accept-encoding': 'identity',
+    });
   }
 
   get group(): string {
@@ -96,13 +127,23 @@ export class Mirror {
     let firstUrl: URL | undefined;
     const fetch = async (url: URL, o: { method?: 'GET' | 'HEAD'; headers?: Record<string, string> } = {}) => {
       const room = Math.max(0, LIVENESS_CAP - this.livenessBytes);
-      const r = await this.session.get(url, { method: o.method ?? 'GET', ...(o.headers ? { headers: o.headers } : {}), maxBytes: Math.max(1, room) });
+      const r = await this.session.get(url, {
+        method: o.method ?? 'GET',
+        ...(o.headers ? { headers: o.headers } : {}),
+        maxBytes: Math.max(1, room),
+      });
       this.livenessBytes += r.bodyBytes;
       if (!firstUrl) {
         firstUrl = url;
         this.firstUrl = r.url.href;
       }
-      return { status: r.status, headers: r.headers, text: r.body.toString('utf8'), truncated: r.truncated, url: r.url };
+      return {
+        status: r.status,
+        headers: r.headers,
+        text: r.body.toString('utf8'),
+        truncated: r.truncated,
+        url: r.url,
+      };
     };
     try {
       this.checked = await this.spec.check(fetch, new URL(this.cand.url.replace(/^sparse\+/i, '')), this.cand.probe);
@@ -135,14 +176,16 @@ export class Mirror {
       });
       if (r.stopped) return;
       if (r.status < 200 || r.status >= 300) {
-        throw new ProbeFailure('http-error', { code: 'probe.reason.download-http', params: { status: r.status, url: r.url.href } });
+        throw new ProbeFailure('http-error', {
+          code: 'probe.reason.download-http',
+          params: { status: r.status, url: r.url.href },
+        });
       }
       if (r.url.host !== new URL(this.cand.url.replace(/^sparse\+/i, '')).host) this.host = r.url.host;
     } catch (e) {
       this.fail(e);
     }
   }
-
 
   /** Bytes per second over (from, to], counting only bytes after the first body byte. */
   rate(from: number, to: number): number | undefined {
@@ -234,7 +277,12 @@ export class Mirror {
   }
 
   /** Time from the first body byte until `size` bytes: as measured when reached, else projected. */
-  private timeTo(size: number, bps: number | undefined, at: number | undefined, ramp: Ramp | undefined): number | undefined {
+  private timeTo(
+    size: number,
+    bps: number | undefined,
+    at: number | undefined,
+    ramp: Ramp | undefined,
+  ): number | undefined {
     if (this.firstByteAt === undefined || bps === undefined) return undefined;
     const until = at ?? this.samples[this.samples.length - 1]?.[0] ?? this.firstByteAt;
     let got = 0;

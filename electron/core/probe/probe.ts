@@ -22,7 +22,11 @@ export function probeMirrors(candidates: ProbeCandidate[], opts: ProbeOptions = 
 }
 
 /** probeMirrors in a given world: real sockets and the wall clock, or the tests' simulation (test/support/sim). */
-export async function probeIn(world: World, candidates: ProbeCandidate[], opts: ProbeOptions = {}): Promise<ProbeReport> {
+export async function probeIn(
+  world: World,
+  candidates: ProbeCandidate[],
+  opts: ProbeOptions = {},
+): Promise<ProbeReport> {
   const now = (): number => world.clock.now();
   const start = now();
   opts.signal?.throwIfAborted();
@@ -84,7 +88,8 @@ function withoutCredentials(c: ProbeCandidate): ProbeCandidate {
   } catch {
     throw new MirrorKitError('error.bad-url', { url: c.url, reason: 'unparsable' });
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new MirrorKitError('error.bad-url', { url: c.url, reason: u.protocol });
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new MirrorKitError('error.bad-url', { url: c.url, reason: u.protocol });
   if (!u.username && !u.password) return c;
   u.username = '';
   u.password = '';

@@ -1,6 +1,13 @@
 import type { Mirror } from './mirror';
 import { resultOf } from './result';
-import { PROBE_OUTCOMES, type BestPick, type CurrentComparison, type Final, type ProbeReport, type ProbeResult } from './types';
+import {
+  PROBE_OUTCOMES,
+  type BestPick,
+  type CurrentComparison,
+  type Final,
+  type ProbeReport,
+  type ProbeResult,
+} from './types';
 import { lagsBehind, referenceVersion, versionsOf } from './version';
 import { CONFIDENT_PCT, SLOW_FACTOR } from './tuning';
 
@@ -11,7 +18,11 @@ export function staleAgainst(result: ProbeResult, reference: string | undefined)
   const version = result.newestVersion;
   if ((result.outcome !== 'ok' && result.outcome !== 'slow') || !version || !reference) return result;
   if (!lagsBehind(version, reference)) return result;
-  return { ...result, outcome: 'stale', reason: { code: 'probe.reason.stale', params: { version, expected: reference } } };
+  return {
+    ...result,
+    outcome: 'stale',
+    reason: { code: 'probe.reason.stale', params: { version, expected: reference } },
+  };
 }
 
 export function groupReference(mirrors: Mirror[], finals: Map<Mirror, Final>): string | undefined {
@@ -52,7 +63,11 @@ export function buildReport(mirrors: Mirror[], finals: Map<Mirror, Final>, wallM
     };
     const sortRows = (): void => {
       rows.sort(order);
-      promoteMeasured(rows, (r) => category(r.row) === 0, (r) => (r.evidence === 'solo' ? 2 : r.evidence === 'guessed' ? 0 : 1));
+      promoteMeasured(
+        rows,
+        (r) => category(r.row) === 0,
+        (r) => (r.evidence === 'solo' ? 2 : r.evidence === 'guessed' ? 0 : 1),
+      );
     };
     sortRows();
     // Everything is relative to the top of the ranking: the mirror that would be picked.
@@ -61,7 +76,11 @@ export function buildReport(mirrors: Mirror[], finals: Map<Mirror, Final>, wallM
     for (const r of rows) {
       const est = r.row.estimateMs;
       if (r.row.outcome === 'ok' && est !== undefined && est >= SLOW_FACTOR * bestEst) {
-        r.row = { ...r.row, outcome: 'slow', reason: { code: 'probe.reason.slow', params: { factor: Math.round((est / bestEst) * 10) / 10 } } };
+        r.row = {
+          ...r.row,
+          outcome: 'slow',
+          reason: { code: 'probe.reason.slow', params: { factor: Math.round((est / bestEst) * 10) / 10 } },
+        };
       }
     }
     sortRows();
@@ -83,12 +102,20 @@ export function buildReport(mirrors: Mirror[], finals: Map<Mirror, Final>, wallM
         ...(current.provider ? { provider: current.provider } : {}),
         outcome: current.outcome,
         ...(current.estimateMs !== undefined ? { estimateMs: current.estimateMs } : {}),
-        ...(current.estimateMs !== undefined && Number.isFinite(bestEst) ? { ratio: Math.round((current.estimateMs / bestEst) * 100) / 100 } : {}),
+        ...(current.estimateMs !== undefined && Number.isFinite(bestEst)
+          ? { ratio: Math.round((current.estimateMs / bestEst) * 100) / 100 }
+          : {}),
       };
     }
     results.push(...ordered);
   }
-  return { results, best, wallMs: Math.round(wallMs), bytes, ...(Object.keys(currentComparison).length ? { currentComparison } : {}) };
+  return {
+    results,
+    best,
+    wallMs: Math.round(wallMs),
+    bytes,
+    ...(Object.keys(currentComparison).length ? { currentComparison } : {}),
+  };
 }
 
 /**
@@ -109,14 +136,25 @@ function pickBest(ordered: ProbeResult[]): { best: BestPick | null; swap: boolea
   const first = ordered[0];
   if (!first || first.outcome !== 'ok') return { best: null, swap: false };
   const second = ordered[1];
-  const measured = first.estimateMs !== undefined && second?.estimateMs !== undefined && (second.outcome === 'ok' || second.outcome === 'slow');
+  const measured =
+    first.estimateMs !== undefined &&
+    second?.estimateMs !== undefined &&
+    (second.outcome === 'ok' || second.outcome === 'slow');
   // A finalist promoted over a better guess has no margin over it (0, so not confident), not a negative one.
-  const marginPct = measured ? Math.max(0, Math.round(((second.estimateMs as number) / (first.estimateMs as number) - 1) * 1000) / 10) : undefined;
-  const confident = marginPct === undefined ? second === undefined || second.outcome !== 'ok' : marginPct >= CONFIDENT_PCT;
+  const marginPct = measured
+    ? Math.max(0, Math.round(((second.estimateMs as number) / (first.estimateMs as number) - 1) * 1000) / 10)
+    : undefined;
+  const confident =
+    marginPct === undefined ? second === undefined || second.outcome !== 'ok' : marginPct >= CONFIDENT_PCT;
   const swap = !confident && !first.current && second?.current === true && second.outcome === 'ok';
   const chosen = swap ? (second as ProbeResult) : first;
   return {
-    best: { url: chosen.url, ...(chosen.provider ? { provider: chosen.provider } : {}), ...(marginPct !== undefined ? { marginPct } : {}), confident },
+    best: {
+      url: chosen.url,
+      ...(chosen.provider ? { provider: chosen.provider } : {}),
+      ...(marginPct !== undefined ? { marginPct } : {}),
+      confident,
+    },
     swap,
   };
 }

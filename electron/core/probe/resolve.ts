@@ -39,7 +39,14 @@ export class HostResolver {
     const literal = net.isIP(host);
     if (literal) return { ok: true, addresses: [{ address: host, family: literal === 6 ? 6 : 4 }], ms: 0 };
     if (host.toLowerCase() === 'localhost') {
-      return { ok: true, addresses: [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }], ms: 0 };
+      return {
+        ok: true,
+        addresses: [
+          { address: '127.0.0.1', family: 4 },
+          { address: '::1', family: 6 },
+        ],
+        ms: 0,
+      };
     }
     const [v4, v6] = await Promise.allSettled([this.resolver.resolve4(host), this.resolver.resolve6(host)]);
     const addresses: Address[] = [];

@@ -12,7 +12,15 @@ import {
   rotationWindow,
 } from './rotation';
 import type { SharedLink } from './shared-link';
-import { BURST_CHECK_RTT_MS, BURST_GRACE_MS, BUSY_MEMORY_MS, ROT_ADMIT_LEFT_MS, ROT_SETTLE_MS, ROT_VERIFY_MS, ROTATE_SLOTS } from './tuning';
+import {
+  BURST_CHECK_RTT_MS,
+  BURST_GRACE_MS,
+  BUSY_MEMORY_MS,
+  ROT_ADMIT_LEFT_MS,
+  ROT_SETTLE_MS,
+  ROT_VERIFY_MS,
+  ROTATE_SLOTS,
+} from './tuning';
 import type { TournamentCtx } from './tournament-ctx';
 
 /** What rotation needs of the screening it runs inside (tournament.ts). */
@@ -70,7 +78,9 @@ export class RotationPhase {
     // their cap (burst.ts): run again in a slot, each would spend most of a second on its ramp before it showed
     // anything. One levelled off at its share no longer comes in bursts: it would hold that share beside the slots.
     const bursty = (m: Mirror): boolean => judged.find((j) => j.m === m)?.ramping !== false;
-    const checks = host.undecided().filter((m) => !kept.some((j) => j.m === m) && bursty(m) && this.burstFits(m, now, m.requestAt));
+    const checks = host
+      .undecided()
+      .filter((m) => !kept.some((j) => j.m === m) && bursty(m) && this.burstFits(m, now, m.requestAt));
     this.at = now;
     this.kept = new Map(kept.filter((j) => !j.ramping).map((j) => [j.m, j.bps]));
     this.order = requeueOrder(
@@ -80,7 +90,8 @@ export class RotationPhase {
     this.firstShare = host.link.capacityBps / Math.max(1, host.undecided().length);
     this.checks = new Set(checks);
     // The others stop, and so do streams without a first byte yet that are not checked: they wait for their turn.
-    for (const m of host.undecided()) if (!kept.some((j) => j.m === m) && !checks.includes(m)) host.decide(m, 'requeue', undefined);
+    for (const m of host.undecided())
+      if (!kept.some((j) => j.m === m) && !checks.includes(m)) host.decide(m, 'requeue', undefined);
   }
 
   /** A late mirror waits for a slot like the others, unless it is far enough to be read on its bursts: then true. */
@@ -108,7 +119,10 @@ export class RotationPhase {
     while ((this.busy[0]?.[0] ?? now) < now - BUSY_MEMORY_MS) this.busy.shift();
     const judged = new Map<Mirror, Judgement>();
     for (const m of all) {
-      const j = m.firstByteAt === undefined ? undefined : judge(m, now, rotationWindow(m.latencyMs()), host.ctx.artifact(m), link.capacityBps / ROTATE_SLOTS);
+      const j =
+        m.firstByteAt === undefined
+          ? undefined
+          : judge(m, now, rotationWindow(m.latencyMs()), host.ctx.artifact(m), link.capacityBps / ROTATE_SLOTS);
       if (j) judged.set(m, j);
     }
     if (!this.checked) {
@@ -117,7 +131,8 @@ export class RotationPhase {
       // Far streams read on their bursts take some of what the stopped ones freed: if the streams still running
       // carry nearly what all of them did, the freed share was taken all the same, so the link was full.
       const held = linkStillHeld(this.carried(now - rotationWindow(undefined), now), link.capacityBps);
-      if (!held && rotationConfirmed(keptRates(this.kept, judged)) === false) return host.unrotate(this.waiting.splice(0));
+      if (!held && rotationConfirmed(keptRates(this.kept, judged)) === false)
+        return host.unrotate(this.waiting.splice(0));
     }
     const admit = host.ctx.timeLeft() >= ROT_ADMIT_LEFT_MS && host.ctx.mayDownload();
     for (const m of all) if (this.checks.has(m)) this.burstCheck(m, running);
@@ -136,10 +151,11 @@ export class RotationPhase {
     }
     const undecided = new Set(host.undecided());
     const busy = running.filter((m) => undecided.has(m)).length;
-    for (let free = ROTATE_SLOTS - busy; free > 0 && this.waiting.length > 0; ) {
+    for (let free = ROTATE_SLOTS - busy; free > 0 && this.waiting.length > 0;) {
       const m = this.waiting.shift() as Mirror;
       // Too far to show anything before admission ends: a run would only hold the final back.
-      if (host.ctx.timeLeft() - ROT_ADMIT_LEFT_MS < rerunNeedsMs(m.latencyMs() ?? 0, link.capacityBps / ROTATE_SLOTS)) this.holdOne(m);
+      if (host.ctx.timeLeft() - ROT_ADMIT_LEFT_MS < rerunNeedsMs(m.latencyMs() ?? 0, link.capacityBps / ROTATE_SLOTS))
+        this.holdOne(m);
       else {
         host.rerun(m);
         free--;
@@ -156,7 +172,9 @@ export class RotationPhase {
     // What it could have had: its share of the link while the windows it is judged on ran (not the larger one
     // just freed by streams that ended: it has not had the time to take that), or what the fastest stream beside
     // it got. The far streams read on their bursts took what they took of the link; the slots shared the rest.
-    const others = [...judged].filter(([o, oj]) => o !== m && !oj.ramping && !this.checks.has(o)).map(([, oj]) => oj.bps);
+    const others = [...judged]
+      .filter(([o, oj]) => o !== m && !oj.ramping && !this.checks.has(o))
+      .map(([, oj]) => oj.bps);
     const streams = Math.max(1, ...this.busy.filter(([at]) => at >= now - 2 * w).map(([, n]) => n));
     const burstsBps = [...this.checks].reduce((a, c) => a + (c.rate(now - 2 * w, now) ?? 0), 0);
     const couldBps = Math.max(Math.max(0, link.capacityBps - burstsBps) / streams, ...others);
@@ -164,7 +182,14 @@ export class RotationPhase {
     // and their own windows (a round trip) would spread the bursts thin.
     const spare = linkHasRoom(this.carried(now - 2 * w, now), link.capacityBps);
     const v = rotationVerdict(
-      { now, firstByteAt: m.firstByteAt, rttMs: m.latencyMs() ?? 0, bps: j?.bps, ramping: j?.ramping, before: m.rate(now - 2 * w, now - w) ?? 0 },
+      {
+        now,
+        firstByteAt: m.firstByteAt,
+        rttMs: m.latencyMs() ?? 0,
+        bps: j?.bps,
+        ramping: j?.ramping,
+        before: m.rate(now - 2 * w, now - w) ?? 0,
+      },
       { rotatedAt: this.at, couldBps, final, spare },
     );
     if (!v.done) return;
@@ -189,7 +214,10 @@ export class RotationPhase {
    */
   private burstFits(m: Mirror, now: number, requestAt = now, fresh = false): boolean {
     const rtt = m.latencyMs() ?? 0;
-    return rtt >= BURST_CHECK_RTT_MS && requestAt + burstCheckNeedsMs(rtt, fresh) <= now + this.host.ctx.timeLeft() - ROT_ADMIT_LEFT_MS + BURST_GRACE_MS;
+    return (
+      rtt >= BURST_CHECK_RTT_MS &&
+      requestAt + burstCheckNeedsMs(rtt, fresh) <= now + this.host.ctx.timeLeft() - ROT_ADMIT_LEFT_MS + BURST_GRACE_MS
+    );
   }
 
   /**

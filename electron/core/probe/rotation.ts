@@ -55,7 +55,9 @@ export function rotationConfirmed(kept: readonly { before: number; now: number }
   const rises = kept.filter((k) => k.before > 0).map((k) => k.now / k.before);
   if (rises.length === 0) return undefined;
   // Two that sped up are enough: kept streams at their own (low) caps cannot, link or not.
-  return rises.filter((r) => r >= CONFIRM_RISE).length >= Math.min(2, rises.length) || rises.some((r) => r >= STRONG_RISE);
+  return (
+    rises.filter((r) => r >= CONFIRM_RISE).length >= Math.min(2, rises.length) || rises.some((r) => r >= STRONG_RISE)
+  );
 }
 
 /**
@@ -71,7 +73,10 @@ export function linkStillHeld(carriedBps: number, linkBps: number): boolean {
  * and now. A kept stream that jumped is counted even if the judge now calls it ramping (most of its bytes came in
  * the last round trip): levelled before, it took what the stopped ones freed, which is the very thing to confirm.
  */
-export function keptRates<M>(kept: ReadonlyMap<M, number>, now: ReadonlyMap<M, { bps: number }>): { before: number; now: number }[] {
+export function keptRates<M>(
+  kept: ReadonlyMap<M, number>,
+  now: ReadonlyMap<M, { bps: number }>,
+): { before: number; now: number }[] {
   return [...kept].flatMap(([m, before]) => {
     const j = now.get(m);
     return j ? [{ before, now: j.bps }] : [];
@@ -133,13 +138,20 @@ export function linkHasRoom(carriedBps: number, linkBps: number): boolean {
  * (linkHasRoom); `rotatedAt` when rotation started (a stream that ran before then is judged only on what came
  * after); `final` when time is up for everyone.
  */
-export function rotationVerdict(s: RotatingStream, ctx: { rotatedAt: number; couldBps: number; final: boolean; spare?: boolean }): RotationVerdict {
+export function rotationVerdict(
+  s: RotatingStream,
+  ctx: { rotatedAt: number; couldBps: number; final: boolean; spare?: boolean },
+): RotationVerdict {
   if (s.firstByteAt === undefined || s.bps === undefined) return { done: ctx.final, ownCap: false };
   const w = rotationWindow(s.rttMs);
   const ran = s.now - Math.max(s.firstByteAt, ctx.rotatedAt + ROT_SETTLE_MS);
   const headroom = windowRate(s.now - s.firstByteAt, s.rttMs) >= WINDOW_HEADROOM * s.bps;
-  const steady = !s.ramping && headroom && ran >= 2 * w && s.before !== undefined && within(s.bps, s.before, ROT_STEADY);
-  return { done: steady || ran >= ROT_MAX_RUN_MS || ctx.final, ownCap: steady && (s.bps < OWN_CAP_SHARE * ctx.couldBps || ctx.spare === true) };
+  const steady =
+    !s.ramping && headroom && ran >= 2 * w && s.before !== undefined && within(s.bps, s.before, ROT_STEADY);
+  return {
+    done: steady || ran >= ROT_MAX_RUN_MS || ctx.final,
+    ownCap: steady && (s.bps < OWN_CAP_SHARE * ctx.couldBps || ctx.spare === true),
+  };
 }
 
 /**

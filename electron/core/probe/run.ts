@@ -79,7 +79,10 @@ export class Run {
     const done = new Promise<void>((resolve) => (this.finish = resolve));
     const { clock } = this.cfg;
     const tick = clock.setInterval(() => this.tick(), TICK_MS);
-    const deadline = clock.setTimeout(() => this.stopAll({ deadline: 'global', elapsedMs: this.cfg.deadlineMs }), Math.max(0, this.cfg.deadlineMs));
+    const deadline = clock.setTimeout(
+      () => this.stopAll({ deadline: 'global', elapsedMs: this.cfg.deadlineMs }),
+      Math.max(0, this.cfg.deadlineMs),
+    );
     this.startLiveness();
     this.checkDone();
     return done.finally(() => {
@@ -180,7 +183,8 @@ export class Run {
       // A liveness probe with no answer yet whose first byte alone could no longer beat the best estimate.
       const best = this.tournaments.get(m.group)?.bestEst;
       const waited = now - (m.startedAt ?? now);
-      if (m.state === 'liveness' && best !== undefined && waited > CANNOT_WIN * best) m.cut({ deadline: 'cannot-win', elapsedMs: waited });
+      if (m.state === 'liveness' && best !== undefined && waited > CANNOT_WIN * best)
+        m.cut({ deadline: 'cannot-win', elapsedMs: waited });
     }
     const round = this.phase2At !== undefined && now - this.phase2At >= (this.rounds + 1) * WINDOW_MS;
     if (round) this.rounds++;

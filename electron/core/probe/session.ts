@@ -49,7 +49,8 @@ export class Session {
       const res = await this.once(current, opts);
       const location = res.headers.location;
       if (res.status >= 300 && res.status < 400 && res.status !== 304 && typeof location === 'string') {
-        if (hop >= MAX_REDIRECTS) throw new ProbeFailure('http-error', { code: 'probe.reason.redirects', params: { max: MAX_REDIRECTS } });
+        if (hop >= MAX_REDIRECTS)
+          throw new ProbeFailure('http-error', { code: 'probe.reason.redirects', params: { max: MAX_REDIRECTS } });
         const next = new URL(location, current);
         if (next.protocol !== 'http:' && next.protocol !== 'https:') {
           throw new ProbeFailure('http-error', { code: 'probe.reason.redirect-scheme', params: { url: next.href } });

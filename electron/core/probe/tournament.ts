@@ -74,7 +74,8 @@ export class Tournament implements ScreeningHost {
       m.cutAs('cannot-win');
       return this.ctx.unmeasured(m, 'probe.note.cannot-win', 'slow');
     }
-    if (!this.ctx.mayDownload() || this.isClosed) return this.ctx.unmeasured(m, this.isClosed ? 'probe.note.global' : 'probe.note.budget');
+    if (!this.ctx.mayDownload() || this.isClosed)
+      return this.ctx.unmeasured(m, this.isClosed ? 'probe.note.global' : 'probe.note.budget');
     if (this.ctx.quick && this.started >= QUICK_STREAMS) return this.ctx.unmeasured(m, 'probe.note.quick');
     this.started++;
     if (this.phase !== 'screen') return this.finals.joinLate(m);
@@ -108,7 +109,13 @@ export class Tournament implements ScreeningHost {
     // Whether the streams shared a full link (shared-link.ts); once it is seen, the estimates so far are revised.
     this.link.observeRound(judged);
     this.linkChanged();
-    if (!this.ctx.quick && !this.rotationRefuted && this.ctx.timeLeft() >= ROT_ADMIT_LEFT_MS && linkLooksFull(levelledNow)) return this.rotate(judged);
+    if (
+      !this.ctx.quick &&
+      !this.rotationRefuted &&
+      this.ctx.timeLeft() >= ROT_ADMIT_LEFT_MS &&
+      linkLooksFull(levelledNow)
+    )
+      return this.rotate(judged);
     // Cannot win even if its rate kept doubling: stopped. A stream still ramping up gets RAMP_GRACE_MS first,
     // so that where it levels off (what ranks it) is seen rather than guessed. On a shared link this keeps the
     // streams with the largest share, which the finals then measure alone; the others' estimates are revised
@@ -142,7 +149,8 @@ export class Tournament implements ScreeningHost {
   /** Screening is over (its rounds, or its share of the budget): the streams still running are held for the final. */
   endScreening(judged: Judged[] = []): void {
     if (this.phase !== 'screen') return;
-    for (const [m, s] of this.screening) if (!s.decided) this.decide(m, 'hold', judged.find((j) => j.m === m)?.expected);
+    for (const [m, s] of this.screening)
+      if (!s.decided) this.decide(m, 'hold', judged.find((j) => j.m === m)?.expected);
     this.rotation?.holdWaiting();
     this.phase = 'closing';
   }
@@ -272,7 +280,13 @@ export class Tournament implements ScreeningHost {
    * that early, rotation starts before the first halving round, which leaves it more of the test's time.
    */
   private earlyLook(now: number): void {
-    if (this.earlyLooked || this.ctx.quick || this.screenStartedAt === undefined || now - this.screenStartedAt < EARLY_LOOK_MS) return;
+    if (
+      this.earlyLooked ||
+      this.ctx.quick ||
+      this.screenStartedAt === undefined ||
+      now - this.screenStartedAt < EARLY_LOOK_MS
+    )
+      return;
     this.earlyLooked = true;
     const judged: Judged[] = [];
     for (const [m, s] of this.screening) {

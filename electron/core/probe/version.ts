@@ -58,5 +58,7 @@ export function referenceVersion(entries: { version: string; official: boolean }
 
 /** The versions the mirrors list, as referenceVersion weighs them. Freshness is part of the measuring: the tournament skips a lagging mirror's solo run. */
 export function versionsOf(mirrors: readonly Mirror[]): { version: string; official: boolean }[] {
-  return mirrors.flatMap((m) => (m.verdict?.version ? [{ version: m.verdict.version, official: m.cand.provider === 'official' }] : []));
+  return mirrors.flatMap((m) =>
+    m.verdict?.version ? [{ version: m.verdict.version, official: m.cand.provider === 'official' }] : [],
+  );
 }

@@ -99,4 +99,3 @@ export interface Response {
   /** `until` fired before the response came: there is no status and no body (the connection is closed). */
   stopped?: boolean;
 }
-

@@ -25,7 +25,8 @@ export interface ToolCompliance {
   reason?: Message;
 }
 
-const same = (a: string | null | undefined, b: string | null | undefined) => (a ?? '').replace(/\/+$/, '') === (b ?? '').replace(/\/+$/, '');
+const same = (a: string | null | undefined, b: string | null | undefined) =>
+  (a ?? '').replace(/\/+$/, '') === (b ?? '').replace(/\/+$/, '');
 
 async function reading(ctx: Ctx, target: TargetId): Promise<Reading | Message> {
   try {
@@ -43,7 +44,8 @@ function classify(tp: TargetPlan, r: Reading, expected: string | null): ToolComp
   if (tp.status === 'unchanged' && same(r.value, expected)) return { ...base, state: 'compliant' };
   const effective: Layer | undefined = r.layers.find((l) => l.effective);
   const loser = r.layers.find((l) => !l.effective && same(l.value, expected));
-  if (loser && effective && !same(effective.value, expected)) return { ...base, state: 'shadowed', shadowedLayer: loser.origin };
+  if (loser && effective && !same(effective.value, expected))
+    return { ...base, state: 'shadowed', shadowedLayer: loser.origin };
   if (r.origin.kind === 'default' && r.value === null) return { ...base, state: 'missing' };
   return { ...base, state: 'drift' };
 }
@@ -52,12 +54,30 @@ function classify(tp: TargetPlan, r: Reading, expected: string | null): ToolComp
  * Compare what each tool reads now with the profile's choices (`expected`: the URL, or Docker's mirrors joined by
  * a space as its reading shows them) and with a plan made from the profile.
  */
-export async function compliance(ctx: Ctx, plan: Plan, wanted: ReadonlyMap<TargetId, string>): Promise<ToolCompliance[]> {
+export async function compliance(
+  ctx: Ctx,
+  plan: Plan,
+  wanted: ReadonlyMap<TargetId, string>,
+): Promise<ToolCompliance[]> {
   return Promise.all(
     plan.targets.map(async (tp): Promise<ToolCompliance> => {
       const expected = wanted.get(tp.target) ?? tp.after;
-      if (tp.status === 'skipped') return { target: tp.target, state: 'skipped', expected, actual: null, ...(tp.reason ? { reason: tp.reason } : {}) };
-      if (tp.status === 'error') return { target: tp.target, state: 'error', expected, actual: tp.before, ...(tp.reason ? { reason: tp.reason } : {}) };
+      if (tp.status === 'skipped')
+        return {
+          target: tp.target,
+          state: 'skipped',
+          expected,
+          actual: null,
+          ...(tp.reason ? { reason: tp.reason } : {}),
+        };
+      if (tp.status === 'error')
+        return {
+          target: tp.target,
+          state: 'error',
+          expected,
+          actual: tp.before,
+          ...(tp.reason ? { reason: tp.reason } : {}),
+        };
       const r = await reading(ctx, tp.target);
       if (!('target' in r)) return { target: tp.target, state: 'error', expected, actual: tp.before, reason: r };
       return classify(tp, r, expected);

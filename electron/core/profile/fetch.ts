@@ -9,7 +9,10 @@ import { connectTunnel, proxyFor } from './proxy';
 
 /** Why a download failed; every one of them means "unreachable" to the caller, who may fall back to its cache. */
 export class FetchError extends Error {
-  constructor(readonly url: string, reason: string) {
+  constructor(
+    readonly url: string,
+    reason: string,
+  ) {
     super(reason);
     this.name = 'FetchError';
   }
@@ -43,38 +46,56 @@ function trustedRoots(ctx: Pick<Ctx, 'env'>): string[] {
   }
 }
 
-function getOnce(url: URL, ca: string[], opts: Required<FetchOptions>, tunnel: Socket | null): Promise<{ status: number; location?: string; body: Buffer }> {
+function getOnce(
+  url: URL,
+  ca: string[],
+  opts: Required<FetchOptions>,
+  tunnel: Socket | null,
+): Promise<{ status: number; location?: string; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const host = url.hostname.replace(/^\[|\]$/g, '');
     // Through a proxy, TLS runs inside the CONNECT tunnel, with the certificate checked against the real host.
-    const via = tunnel ? { agent: false as const, createConnection: () => tls.connect({ socket: tunnel, servername: isIP(host) ? undefined : host, ca }) } : {};
-    const req = https.get(url, { ca, timeout: opts.timeoutMs, headers: { accept: '*/*', 'user-agent': 'MirrorKit' }, ...via }, (res) => {
-      const status = res.statusCode ?? 0;
-      if (status >= 300 && status < 400) {
-        res.resume();
-        resolve({ status, ...(res.headers.location ? { location: res.headers.location } : {}), body: Buffer.alloc(0) });
-        return;
-      }
-      const declared = Number(res.headers['content-length'] ?? 0);
-      if (declared > opts.maxBytes) {
-        res.destroy();
-        reject(new FetchError(url.href, `larger than ${opts.maxBytes} bytes`));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > opts.maxBytes) {
+    const via = tunnel
+      ? {
+          agent: false as const,
+          createConnection: () => tls.connect({ socket: tunnel, servername: isIP(host) ? undefined : host, ca }),
+        }
+      : {};
+    const req = https.get(
+      url,
+      { ca, timeout: opts.timeoutMs, headers: { accept: '*/*', 'user-agent': 'MirrorKit' }, ...via },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        if (status >= 300 && status < 400) {
+          res.resume();
+          resolve({
+            status,
+            ...(res.headers.location ? { location: res.headers.location } : {}),
+            body: Buffer.alloc(0),
+          });
+          return;
+        }
+        const declared = Number(res.headers['content-length'] ?? 0);
+        if (declared > opts.maxBytes) {
           res.destroy();
           reject(new FetchError(url.href, `larger than ${opts.maxBytes} bytes`));
           return;
         }
-        chunks.push(c);
-      });
-      res.on('end', () => resolve({ status, body: Buffer.concat(chunks) }));
-      res.on('error', (e) => reject(new FetchError(url.href, e.message)));
-    });
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > opts.maxBytes) {
+            res.destroy();
+            reject(new FetchError(url.href, `larger than ${opts.maxBytes} bytes`));
+            return;
+          }
+          chunks.push(c);
+        });
+        res.on('end', () => resolve({ status, body: Buffer.concat(chunks) }));
+        res.on('error', (e) => reject(new FetchError(url.href, e.message)));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${opts.timeoutMs} ms`)));
     req.on('error', (e) => reject(new FetchError(url.href, e.message)));
   });
@@ -92,9 +113,13 @@ export async function fetchHttps(ctx: Pick<Ctx, 'env'>, href: string, o: FetchOp
   for (let hop = 0; hop <= opts.maxRedirects; hop++) {
     if (url.protocol !== 'https:') throw new FetchError(url.href, 'only https:// is accepted');
     const proxy = proxyOf(ctx, url);
-    const tunnel = proxy ? await connectTunnel(proxy, url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || 443), opts.timeoutMs).catch((e: Error) => {
-      throw new FetchError(url.href, e.message);
-    }) : null;
+    const tunnel = proxy
+      ? await connectTunnel(proxy, url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || 443), opts.timeoutMs).catch(
+          (e: Error) => {
+            throw new FetchError(url.href, e.message);
+          },
+        )
+      : null;
     const r = await getOnce(url, ca, opts, tunnel);
     if (r.status >= 300 && r.status < 400) {
       if (!r.location) throw new FetchError(url.href, `HTTP ${r.status} without a Location`);

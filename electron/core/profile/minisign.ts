@@ -28,7 +28,10 @@ export interface SignatureFile {
 export type SignatureFault = 'malformed' | 'legacy' | 'unknown-key' | 'bad-signature' | 'bad-trusted-comment';
 
 export class SignatureError extends Error {
-  constructor(readonly fault: SignatureFault, detail: string) {
+  constructor(
+    readonly fault: SignatureFault,
+    detail: string,
+  ) {
     super(detail);
     this.name = 'SignatureError';
   }
@@ -50,10 +53,14 @@ function b64(line: string, length: number, what: string): Buffer {
 
 /** A public key: the `RW…` line alone, or a minisign .pub file (comment line + key line). */
 export function parsePublicKey(text: string): PublicKey {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('untrusted comment:'));
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('untrusted comment:'));
   if (lines.length !== 1) throw new SignatureError('malformed', 'public key: expected one base64 line');
   const buf = b64(lines[0] as string, 42, 'public key');
-  if (buf.subarray(0, 2).toString('latin1') !== 'Ed') throw new SignatureError('malformed', 'public key: not an Ed25519 minisign key');
+  if (buf.subarray(0, 2).toString('latin1') !== 'Ed')
+    throw new SignatureError('malformed', 'public key: not an Ed25519 minisign key');
   return { keyId: keyIdHex(buf.subarray(2, 10)), raw: Buffer.from(buf.subarray(10)) };
 }
 
@@ -65,7 +72,13 @@ export function formatPublicKey(key: PublicKey, comment = `minisign public key $
 export function parseSignature(text: string): SignatureFile {
   const lines = text.replace(/\r\n/g, '\n').split('\n');
   const [c1, s1, c2, s2] = lines;
-  if (c1 === undefined || !c1.startsWith('untrusted comment:') || s1 === undefined || c2 === undefined || s2 === undefined) {
+  if (
+    c1 === undefined ||
+    !c1.startsWith('untrusted comment:') ||
+    s1 === undefined ||
+    c2 === undefined ||
+    s2 === undefined
+  ) {
     throw new SignatureError('malformed', 'signature: expected four lines');
   }
   if (!c2.startsWith('trusted comment: ')) throw new SignatureError('malformed', 'signature: no trusted comment line');
@@ -92,16 +105,22 @@ export function blake2b512(data: Uint8Array): Buffer {
  * Check `data` against a signature file with one of the trusted keys. Returns the key that signed and the
  * (authenticated) trusted comment; throws SignatureError otherwise.
  */
-export function verifySignature(data: Uint8Array, sigText: string, keys: readonly PublicKey[]): { key: PublicKey; trustedComment: string } {
+export function verifySignature(
+  data: Uint8Array,
+  sigText: string,
+  keys: readonly PublicKey[],
+): { key: PublicKey; trustedComment: string } {
   const sig = parseSignature(sigText);
   if (sig.algorithm === 'Ed') throw new SignatureError('legacy', 'legacy minisign signature (Ed, not prehashed)');
-  if (sig.algorithm !== 'ED') throw new SignatureError('malformed', `unknown signature algorithm ${JSON.stringify(sig.algorithm)}`);
+  if (sig.algorithm !== 'ED')
+    throw new SignatureError('malformed', `unknown signature algorithm ${JSON.stringify(sig.algorithm)}`);
   const key = keys.find((k) => k.keyId === sig.keyId);
   if (!key) throw new SignatureError('unknown-key', sig.keyId);
   const pub = keyObject(key);
   if (!crypto.verify(null, blake2b512(data), pub, sig.signature)) throw new SignatureError('bad-signature', key.keyId);
   const global = Buffer.concat([sig.signature, Buffer.from(sig.trustedComment, 'utf8')]);
-  if (!crypto.verify(null, global, pub, sig.globalSignature)) throw new SignatureError('bad-trusted-comment', key.keyId);
+  if (!crypto.verify(null, global, pub, sig.globalSignature))
+    throw new SignatureError('bad-trusted-comment', key.keyId);
   return { key, trustedComment: sig.trustedComment };
 }
 
@@ -111,7 +130,10 @@ export interface Signer {
   sign(data: Uint8Array, trustedComment: string, untrustedComment?: string): string;
 }
 
-export function createSigner(privateKey: crypto.KeyObject = crypto.generateKeyPairSync('ed25519').privateKey, keyId = crypto.randomBytes(8)): Signer {
+export function createSigner(
+  privateKey: crypto.KeyObject = crypto.generateKeyPairSync('ed25519').privateKey,
+  keyId = crypto.randomBytes(8),
+): Signer {
   const spki = crypto.createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
   const publicKey: PublicKey = { keyId: keyIdHex(keyId), raw: Buffer.from(spki.subarray(SPKI_ED25519.length)) };
   return {

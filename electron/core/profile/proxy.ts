@@ -26,7 +26,8 @@ export function proxyFor(env: Readonly<Record<string, string | undefined>>, url:
   } catch {
     throw new Error(`HTTPS_PROXY is not a URL: ${raw}`);
   }
-  if (proxy.protocol !== 'http:') throw new Error(`only http:// proxies are supported (HTTPS_PROXY=${proxy.protocol}//…)`);
+  if (proxy.protocol !== 'http:')
+    throw new Error(`only http:// proxies are supported (HTTPS_PROXY=${proxy.protocol}//…)`);
   return proxy;
 }
 
@@ -39,7 +40,14 @@ export function connectTunnel(proxy: URL, host: string, port: number, timeoutMs:
       const cred = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
       headers['proxy-authorization'] = `Basic ${Buffer.from(cred).toString('base64')}`;
     }
-    const req = http.request({ host: proxy.hostname.replace(/^\[|\]$/g, ''), port: Number(proxy.port || 80), method: 'CONNECT', path: target, headers, timeout: timeoutMs });
+    const req = http.request({
+      host: proxy.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(proxy.port || 80),
+      method: 'CONNECT',
+      path: target,
+      headers,
+      timeout: timeoutMs,
+    });
     req.on('connect', (res, socket) => {
       if (res.statusCode === 200) resolve(socket);
       else {

@@ -64,7 +64,8 @@ async function loadCached(ctx: Ctx, url: string, anchors: TrustAnchors, why: str
   const dir = cacheDir(ctx, url);
   const bytes = await readOptional(path.join(dir, 'profile.json'), MAX_PROFILE_BYTES).catch(() => null);
   const sig = await readOptional(path.join(dir, 'profile.json.minisig'), MAX_SIGNATURE_BYTES).catch(() => null);
-  if (bytes === null || sig === null) throw new MirrorKitError('trust.unreachable', { url, reason: why }, EXIT.unreachable);
+  if (bytes === null || sig === null)
+    throw new MirrorKitError('trust.unreachable', { url, reason: why }, EXIT.unreachable);
   // Checked again: the keys, pin or clock may have changed since it was cached (an expired copy is refused).
   const trust = await checkTrust(ctx, bytes, sig.toString('utf8'), anchors, url);
   return { text: decode(bytes, url), name: url, from: 'cache', trust };
@@ -99,11 +100,13 @@ async function loadUrl(ctx: Ctx, url: string, anchors: TrustAnchors): Promise<Lo
  * Every refusal on trust grounds goes to the audit trail.
  */
 export async function loadProfile(ctx: Ctx, ref: string, anchors: TrustAnchors): Promise<LoadedProfile> {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref) && !/^https:\/\//i.test(ref)) throw new MirrorKitError('trust.url-scheme', { url: ref });
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref) && !/^https:\/\//i.test(ref))
+    throw new MirrorKitError('trust.url-scheme', { url: ref });
   try {
     return /^https:\/\//i.test(ref) ? await loadUrl(ctx, ref, anchors) : await loadFile(ctx, ref, anchors);
   } catch (e) {
-    if (e instanceof MirrorKitError && e.exit === EXIT.untrusted) await audit(ctx, trustFailureEvent(ref, e.code, e.params));
+    if (e instanceof MirrorKitError && e.exit === EXIT.untrusted)
+      await audit(ctx, trustFailureEvent(ref, e.code, e.params));
     throw e;
   }
 }

@@ -40,9 +40,11 @@ function untrusted(code: string, name: string, params: Record<string, string | n
 export async function readPublicKeys(values: readonly string[]): Promise<PublicKey[]> {
   const keys: PublicKey[] = [];
   for (const v of values) {
-    const text = /^RW[A-Za-z0-9+/]{54}$/.test(v.trim()) ? v : await fs.readFile(v, 'utf8').catch((e: Error) => {
-      throw new MirrorKitError('trust.key-unreadable', { key: v, reason: e.message });
-    });
+    const text = /^RW[A-Za-z0-9+/]{54}$/.test(v.trim())
+      ? v
+      : await fs.readFile(v, 'utf8').catch((e: Error) => {
+          throw new MirrorKitError('trust.key-unreadable', { key: v, reason: e.message });
+        });
     try {
       keys.push(parsePublicKey(text));
     } catch (e) {
@@ -86,7 +88,12 @@ function trustFields(bytes: Buffer, name: string): z.infer<typeof TrustFields> {
     return {};
   }
   const r = TrustFields.safeParse(raw && typeof raw === 'object' ? raw : {});
-  if (!r.success) throw new MirrorKitError('error.bad-profile', { path: name, where: String(r.error.issues[0]?.path.join('.')), reason: r.error.issues[0]?.message ?? 'invalid' });
+  if (!r.success)
+    throw new MirrorKitError('error.bad-profile', {
+      path: name,
+      where: String(r.error.issues[0]?.path.join('.')),
+      reason: r.error.issues[0]?.message ?? 'invalid',
+    });
   return r.data;
 }
 
@@ -95,7 +102,13 @@ function trustFields(bytes: Buffer, name: string): z.infer<typeof TrustFields> {
  * keys a local profile is accepted as before (unsigned), and a pin, when set, always applies. Expiry and
  * rollback are checked for every profile that states them. Throws MirrorKitError (exit 5) on refusal.
  */
-export async function checkTrust(ctx: Pick<Ctx, 'stateDir' | 'now'>, bytes: Buffer, sigText: string | null, anchors: TrustAnchors, name: string): Promise<TrustInfo> {
+export async function checkTrust(
+  ctx: Pick<Ctx, 'stateDir' | 'now'>,
+  bytes: Buffer,
+  sigText: string | null,
+  anchors: TrustAnchors,
+  name: string,
+): Promise<TrustInfo> {
   if (anchors.sha256 !== undefined && sha256(bytes) !== anchors.sha256.toLowerCase()) {
     throw untrusted('trust.pin-mismatch', name, { expected: anchors.sha256.toLowerCase(), actual: sha256(bytes) });
   }
@@ -107,14 +120,18 @@ export async function checkTrust(ctx: Pick<Ctx, 'stateDir' | 'now'>, bytes: Buff
       info = { signature: 'verified', keyId: v.key.keyId, trustedComment: v.trustedComment };
     } catch (e) {
       if (!(e instanceof SignatureError)) throw e;
-      throw untrusted(`trust.sig-${e.fault}`, name, { detail: e.message, keys: anchors.keys.map((k) => k.keyId).join(', ') });
+      throw untrusted(`trust.sig-${e.fault}`, name, {
+        detail: e.message,
+        keys: anchors.keys.map((k) => k.keyId).join(', '),
+      });
     }
   }
   const fields = trustFields(bytes, name);
   if (fields.serial !== undefined) info.serial = fields.serial;
   if (fields.expires !== undefined) {
     const when = Date.parse(fields.expires);
-    if (Number.isNaN(when)) throw new MirrorKitError('error.bad-profile', { path: name, where: 'expires', reason: 'not a date' });
+    if (Number.isNaN(when))
+      throw new MirrorKitError('error.bad-profile', { path: name, where: 'expires', reason: 'not a date' });
     if (when <= ctx.now().getTime()) throw untrusted('trust.expired', name, { expires: fields.expires });
     info.expires = fields.expires;
   }
@@ -126,7 +143,8 @@ export async function checkTrust(ctx: Pick<Ctx, 'stateDir' | 'now'>, bytes: Buff
   }
   if (info.keyId !== undefined) {
     const last = (await readSerials(ctx))[info.keyId];
-    if (last !== undefined && (info.serial ?? 0) < last) throw untrusted('trust.rollback', name, { serial: info.serial ?? 0, last });
+    if (last !== undefined && (info.serial ?? 0) < last)
+      throw untrusted('trust.rollback', name, { serial: info.serial ?? 0, last });
   }
   return info;
 }

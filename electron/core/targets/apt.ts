@@ -22,7 +22,11 @@ interface SourceFile {
 }
 
 /** Official hosts that carry security updates: they stay put so security fixes are not delayed by a mirror's sync. */
-const SECURITY_URIS = ['http://security.ubuntu.com/ubuntu', 'http://security.debian.org/debian-security', 'http://deb.debian.org/debian-security'].map(mirrorKey);
+const SECURITY_URIS = [
+  'http://security.ubuntu.com/ubuntu',
+  'http://security.debian.org/debian-security',
+  'http://deb.debian.org/debian-security',
+].map(mirrorKey);
 
 async function sourceFiles(ctx: Ctx): Promise<SourceFile[]> {
   const p = pathApi(ctx);
@@ -147,11 +151,16 @@ export const apt: TargetModule = {
     const p = pathApi(ctx);
     // apt's own resolution of the sources, without downloading anything: the URIs `update` would fetch.
     const args = [
-      '-o', `Dir::Etc::SourceList=${systemPath(ctx, '/etc/apt/sources.list')}`,
-      '-o', `Dir::Etc::SourceParts=${systemPath(ctx, '/etc/apt/sources.list.d')}`,
-      '-o', `Dir::State::Lists=${p.join(ctx.stateDir, 'apt-lists')}`,
-      '-o', 'Debug::NoLocking=1',
-      '--print-uris', 'update',
+      '-o',
+      `Dir::Etc::SourceList=${systemPath(ctx, '/etc/apt/sources.list')}`,
+      '-o',
+      `Dir::Etc::SourceParts=${systemPath(ctx, '/etc/apt/sources.list.d')}`,
+      '-o',
+      `Dir::State::Lists=${p.join(ctx.stateDir, 'apt-lists')}`,
+      '-o',
+      'Debug::NoLocking=1',
+      '--print-uris',
+      'update',
     ];
     const command = [exe ?? 'apt-get', ...args];
     if (!exe) return notInstalled('apt', command);
@@ -164,6 +173,10 @@ export const apt: TargetModule = {
     const want = expected ? normalizeMirrorUrl(expected) : null;
     const ok = want === null || uris.some((u) => normalizeMirrorUrl(u) === want);
     const observed = uris[0] ?? null;
-    return verdict('apt', command, ok, observed, { tool: 'apt-get', observed: observed ?? '-', expected: expected ?? '-' });
+    return verdict('apt', command, ok, observed, {
+      tool: 'apt-get',
+      observed: observed ?? '-',
+      expected: expected ?? '-',
+    });
   },
 };

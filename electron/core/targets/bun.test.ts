@@ -22,7 +22,11 @@ async function withBun(files: Record<string, string> = {}, env: Record<string, s
     Promise.resolve(
       args[0] === '--version'
         ? { code: 0, stdout: '1.4.5\n', stderr: '' }
-        : { code: 0, stdout: infoOut ?? `\n404 Not Found: https://registry.npmmirror.com/${BUN_PROBE_PACKAGE}\n`, stderr: '' },
+        : {
+            code: 0,
+            stdout: infoOut ?? `\n404 Not Found: https://registry.npmmirror.com/${BUN_PROBE_PACKAGE}\n`,
+            stderr: '',
+          },
     );
   const s = await sandboxCtx({ files: { ...files, 'bin/bun': '#!/bin/sh\n' }, exec, env });
   await fs.chmod(path.join(s.root, 'bin', 'bun'), 0o755);
@@ -33,17 +37,36 @@ describe('bun target', () => {
   it('global bunfig: $XDG_CONFIG_HOME/.bunfig.toml when set, else ~/.bunfig.toml', () => {
     assert.equal(bunfigPath({ platform: 'linux', env: { HOME: '/h' } }), '/h/.bunfig.toml');
     assert.equal(bunfigPath({ platform: 'linux', env: { HOME: '/h', XDG_CONFIG_HOME: '/x' } }), '/x/.bunfig.toml');
-    assert.equal(bunfigPath({ platform: 'win32', env: { USERPROFILE: 'C:\\Users\\li' } }), 'C:\\Users\\li\\.bunfig.toml');
+    assert.equal(
+      bunfigPath({ platform: 'win32', env: { USERPROFILE: 'C:\\Users\\li' } }),
+      'C:\\Users\\li\\.bunfig.toml',
+    );
   });
 
   it('BUN_CONFIG_REGISTRY > NPM_CONFIG_REGISTRY > bunfig > ~/.npmrc; the plan edits [install] registry in place', async () => {
     const toml = '# bun\n[install]\n# where\nregistry = "https://registry.npmjs.org/" # default\nexact = true\n';
-    const { ctx, root, cleanup } = await withBun({ 'home/.config/.bunfig.toml': toml, 'home/.npmrc': 'registry=https://npmrc.example/\n' }, { npm_config_registry: 'https://npmenv.example/' });
+    const { ctx, root, cleanup } = await withBun(
+      { 'home/.config/.bunfig.toml': toml, 'home/.npmrc': 'registry=https://npmrc.example/\n' },
+      { npm_config_registry: 'https://npmenv.example/' },
+    );
     try {
       const r = await TARGETS.bun.read(ctx);
-      assert.deepEqual(r.layers.map((l) => [l.origin.kind === 'env' ? l.origin.name : path.basename(l.origin.kind === 'file' ? l.origin.path : ''), l.effective]), [['npm_config_registry', true], ['.bunfig.toml', false], ['.npmrc', false]]);
+      assert.deepEqual(
+        r.layers.map((l) => [
+          l.origin.kind === 'env' ? l.origin.name : path.basename(l.origin.kind === 'file' ? l.origin.path : ''),
+          l.effective,
+        ]),
+        [
+          ['npm_config_registry', true],
+          ['.bunfig.toml', false],
+          ['.npmrc', false],
+        ],
+      );
       const tp = await TARGETS.bun.plan(ctx, { target: 'bun', urls: ['https://registry.npmmirror.com'] }, {});
-      assert.deepEqual(writes(tp.changes).map((c) => [path.relative(root, c.path), c.after]), [['home/.config/.bunfig.toml', toml.replace('"https://registry.npmjs.org/"', `"${MIRROR}"`)]]);
+      assert.deepEqual(
+        writes(tp.changes).map((c) => [path.relative(root, c.path), c.after]),
+        [['home/.config/.bunfig.toml', toml.replace('"https://registry.npmjs.org/"', `"${MIRROR}"`)]],
+      );
       assert.ok(tp.warnings.some((w) => w.code === 'warn.env-wins-posix'));
       const b = await TARGETS.bun.read({ ...ctx, env: { ...ctx.env, BUN_CONFIG_REGISTRY: 'https://bunenv.example/' } });
       assert.deepEqual(b.origin, { kind: 'env', name: 'BUN_CONFIG_REGISTRY', scope: 'process' });
@@ -69,8 +92,16 @@ describe('bun target', () => {
     const { ctx, root, cleanup } = await withBun({ 'home/.config/.bunfig.toml': bad });
     try {
       const file = path.join(root, 'home/.config/.bunfig.toml');
-      await assert.rejects(TARGETS.bun.read(ctx), (e: { code?: string; params?: Record<string, unknown> }) => e.code === 'error.malformed-config' && e.params?.path === file && /^line 2/.test(String(e.params.reason)));
-      const plan = await makePlan(ctx, { selection: { kind: 'preset', preset: 'aliyun' }, only: ['npm', 'bun'], installed: ['npm', 'bun'] });
+      await assert.rejects(
+        TARGETS.bun.read(ctx),
+        (e: { code?: string; params?: Record<string, unknown> }) =>
+          e.code === 'error.malformed-config' && e.params?.path === file && /^line 2/.test(String(e.params.reason)),
+      );
+      const plan = await makePlan(ctx, {
+        selection: { kind: 'preset', preset: 'aliyun' },
+        only: ['npm', 'bun'],
+        installed: ['npm', 'bun'],
+      });
       assert.equal(plan.targets.find((t) => t.target === 'bun')?.status, 'error');
       assert.equal(plan.targets.find((t) => t.target === 'npm')?.status, 'change');
       await applyPlan(ctx, plan);
@@ -80,7 +111,7 @@ describe('bun target', () => {
     }
   });
 
-  it('apply, verify from the registry\'s 404, restore byte for byte', async () => {
+  it("apply, verify from the registry's 404, restore byte for byte", async () => {
     const original = '\uFEFF# mine\r\n[run]\r\nbun = true\r\n';
     const { ctx, root, cleanup } = await withBun({ 'home/.config/.bunfig.toml': original });
     try {

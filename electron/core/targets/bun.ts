@@ -9,7 +9,18 @@ import { tomlGet, tomlSet } from '../edit/toml';
 import { mirrorUrl } from '../elevate/values';
 import { homeDir, pathApi } from '../platform/paths';
 
-import { catalogWarnings, envLayers, exists, findExecutable, processEnv, rank, readText, shadowWarning, shellShadow, toolVersion } from './common';
+import {
+  catalogWarnings,
+  envLayers,
+  exists,
+  findExecutable,
+  processEnv,
+  rank,
+  readText,
+  shadowWarning,
+  shellShadow,
+  toolVersion,
+} from './common';
 import { anyCaseEnv } from './node-cli';
 import { npmUserConfig } from './npm';
 import { setEnv, targetPlan, writeFile } from './plan-helpers';
@@ -62,7 +73,11 @@ async function analyze(ctx: Ctx) {
     }
     table = typeof v === 'object' && v !== null;
     const url = table ? (v as { url?: unknown }).url : v;
-    if (typeof url === 'string') layers.push({ origin: { kind: 'file', path: file, key: table ? 'install.registry.url' : 'install.registry' }, value: url });
+    if (typeof url === 'string')
+      layers.push({
+        origin: { kind: 'file', path: file, key: table ? 'install.registry.url' : 'install.registry' },
+        value: url,
+      });
   }
   const npmrc = npmUserConfig(ctx);
   const npmText = await readText(npmrc);
@@ -78,7 +93,8 @@ async function analyze(ctx: Ctx) {
   const warnings: Message[] = [];
   const cwd = ctx.env.INIT_CWD ?? process.cwd();
   const project = path.join(cwd, 'bunfig.toml');
-  if (project !== file && /^\s*registry\s*=/m.test((await readText(project).catch(() => null)) ?? '')) warnings.push({ code: 'warn.project-config', params: { path: project } });
+  if (project !== file && /^\s*registry\s*=/m.test((await readText(project).catch(() => null)) ?? ''))
+    warnings.push({ code: 'warn.project-config', params: { path: project } });
   return { file, text, table, layers, env, warnings };
 }
 
@@ -88,9 +104,21 @@ export const bun: TargetModule = {
 
   async detect(ctx, opts) {
     const exe = await executable(ctx);
-    if (opts?.quick || !exe) return { target: 'bun', supported: true, installed: exe !== undefined, ...(exe ? { executable: exe, versionPending: true } : {}) };
+    if (opts?.quick || !exe)
+      return {
+        target: 'bun',
+        supported: true,
+        installed: exe !== undefined,
+        ...(exe ? { executable: exe, versionPending: true } : {}),
+      };
     const version = await toolVersion(ctx, exe, ['--version'], /(\d+\.\d+\.\d+\S*)/);
-    return { target: 'bun', supported: true, installed: version !== undefined, ...(version ? { version } : {}), executable: exe };
+    return {
+      target: 'bun',
+      supported: true,
+      installed: version !== undefined,
+      ...(version ? { version } : {}),
+      executable: exe,
+    };
   },
 
   async read(ctx): Promise<Reading> {
@@ -101,7 +129,8 @@ export const bun: TargetModule = {
     const origin: Origin = top?.origin ?? { kind: 'default' };
     const cw = catalogWarnings(ctx, 'npm', value);
     const warnings = [...a.warnings, ...cw.warnings];
-    if (top?.origin.kind === 'env' && layers.some((l) => l.origin.kind === 'file')) warnings.push(shadowWarning(top.origin.name, top.origin.scope, top.value));
+    if (top?.origin.kind === 'env' && layers.some((l) => l.origin.kind === 'file'))
+      warnings.push(shadowWarning(top.origin.name, top.origin.scope, top.value));
     return { target: 'bun', value, origin, layers, warnings, ...(cw.match ? { match: cw.match } : {}) };
   },
 
@@ -112,14 +141,19 @@ export const bun: TargetModule = {
     const warnings = [...a.warnings];
     let after: string;
     try {
-      after = tomlSet(a.text ?? '', [{ path: a.table ? ['install', 'registry', 'url'] : ['install', 'registry'], value: url }], { eol: ctx.platform === 'win32' ? '\r\n' : '\n' });
+      after = tomlSet(
+        a.text ?? '',
+        [{ path: a.table ? ['install', 'registry', 'url'] : ['install', 'registry'], value: url }],
+        { eol: ctx.platform === 'win32' ? '\r\n' : '\n' },
+      );
     } catch (e) {
       throw withPath(e, a.file);
     }
     changes.push(writeFile('bun', a.file, a.text, after));
     for (const e of a.env) {
       // A persistent BUN_CONFIG_REGISTRY would keep winning: it gets the new mirror too (NPM_CONFIG_REGISTRY is npm's).
-      if (e.name.toUpperCase() === 'BUN_CONFIG_REGISTRY') for (const l of e.layers) if (l.scope !== 'process') changes.push(setEnv('bun', e.name, url, l.scope, l.value));
+      if (e.name.toUpperCase() === 'BUN_CONFIG_REGISTRY')
+        for (const l of e.layers) if (l.scope !== 'process') changes.push(setEnv('bun', e.name, url, l.scope, l.value));
       const shadow = shellShadow(ctx, e.name, e.layers);
       if (shadow) warnings.push(shadow);
     }
@@ -134,12 +168,22 @@ export const bun: TargetModule = {
     const exe = await executable(ctx);
     const command = [exe ?? 'bun', 'info', BUN_PROBE_PACKAGE];
     if (!exe) return notInstalled('bun', command);
-    const r = await ctx.exec(exe, ['info', BUN_PROBE_PACKAGE], { env: { ...ctx.env }, cwd: homeDir(ctx), timeoutMs: 30_000 });
+    const r = await ctx.exec(exe, ['info', BUN_PROBE_PACKAGE], {
+      env: { ...ctx.env },
+      cwd: homeDir(ctx),
+      timeoutMs: 30_000,
+    });
     const out = `${r.stdout}\n${r.stderr}`;
     const m = new RegExp(`(\\S+)/${BUN_PROBE_PACKAGE}\\b`).exec(out);
     if (!m?.[1]) {
       const reason = out.trim() || r.failureDetail || `exit ${r.code}`;
-      return { target: 'bun', ok: false, observed: null, command, message: { code: 'bun.verify-unreachable', params: { reason } } };
+      return {
+        target: 'bun',
+        ok: false,
+        observed: null,
+        command,
+        message: { code: 'bun.verify-unreachable', params: { reason } },
+      };
     }
     const observed = withSlash(m[1]);
     const want = withSlash(expected ?? DEFAULT);

@@ -34,7 +34,11 @@ function str(v: unknown): string | undefined {
 function replacement(text: string): string | undefined {
   const name = str(tomlGet(text, ['source', 'crates-io', 'replace-with']));
   if (!name) return undefined;
-  return str(tomlGet(text, ['source', name, 'registry'])) ?? str(tomlGet(text, ['source', name, 'local-registry'])) ?? `source.${name}`;
+  return (
+    str(tomlGet(text, ['source', name, 'registry'])) ??
+    str(tomlGet(text, ['source', name, 'local-registry'])) ??
+    `source.${name}`
+  );
 }
 
 function sparse(url: string): string {
@@ -73,7 +77,14 @@ export const cargo: TargetModule = {
     const a = await analyze(ctx);
     const origin: Origin = a.layers[0]?.origin ?? { kind: 'default' };
     const cw = catalogWarnings(ctx, 'cargo', a.value);
-    return { target: 'cargo', value: a.value, origin, layers: a.layers, warnings: cw.warnings, ...(cw.match ? { match: cw.match } : {}) };
+    return {
+      target: 'cargo',
+      value: a.value,
+      origin,
+      layers: a.layers,
+      warnings: cw.warnings,
+      ...(cw.match ? { match: cw.match } : {}),
+    };
   },
 
   async plan(ctx, choice, opts) {
@@ -117,7 +128,11 @@ export const cargo: TargetModule = {
       return failedToRun('cargo', command, r, observed);
     }
     const ok = (observed ?? null) === (expected ?? null);
-    return verdict('cargo', command, ok, observed, { tool: 'cargo', observed: observed ?? 'crates.io', expected: expected ?? 'crates.io' });
+    return verdict('cargo', command, ok, observed, {
+      tool: 'cargo',
+      observed: observed ?? 'crates.io',
+      expected: expected ?? 'crates.io',
+    });
   },
 };
 

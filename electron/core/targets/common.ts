@@ -1,7 +1,15 @@
 import { constants as fsc } from 'node:fs';
 import fs from 'node:fs/promises';
 
-import type { Detection, EnvScope, Layer, Message, MirrorKind, Origin, PersistentScope } from '../../../shared/types/core';
+import type {
+  Detection,
+  EnvScope,
+  Layer,
+  Message,
+  MirrorKind,
+  Origin,
+  PersistentScope,
+} from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { MirrorKitError } from '../errors';
 import { pathApi } from '../platform/paths';
@@ -72,8 +80,14 @@ export async function envLayers(ctx: Ctx, name: string): Promise<{ scope: EnvSco
  * The plan still aims at the new mirror; the warning says what will stand in its way and where it usually
  * lives, and verification then shows whether it did.
  */
-export function shellShadow(ctx: Pick<Ctx, 'platform'>, name: string, layers: { scope: EnvScope; value: string }[]): Message | undefined {
-  const p = layers.find((e) => e.scope === 'process' && !layers.some((x) => x.scope !== 'process' && x.value === e.value));
+export function shellShadow(
+  ctx: Pick<Ctx, 'platform'>,
+  name: string,
+  layers: { scope: EnvScope; value: string }[],
+): Message | undefined {
+  const p = layers.find(
+    (e) => e.scope === 'process' && !layers.some((x) => x.scope !== 'process' && x.value === e.value),
+  );
   if (!p) return undefined;
   if (ctx.platform === 'win32') return { code: 'warn.env-wins-process-win', params: { name, value: p.value } };
   return { code: 'warn.env-wins-posix', params: { name, value: p.value, files: SHELL_FILES[ctx.platform] } };
@@ -86,7 +100,9 @@ export const SHELL_FILES: Record<'linux' | 'darwin', string> = {
 };
 
 /** The persistent layer that wins for new processes (user over machine), if any. */
-export function winningPersistent(layers: { scope: EnvScope; value: string }[]): { scope: PersistentScope; value: string } | undefined {
+export function winningPersistent(
+  layers: { scope: EnvScope; value: string }[],
+): { scope: PersistentScope; value: string } | undefined {
   const l = layers.find((x) => x.scope !== 'process');
   return l ? { scope: l.scope as PersistentScope, value: l.value } : undefined;
 }
@@ -105,7 +121,8 @@ export async function findExecutable(ctx: Pick<Ctx, 'env' | 'platform'>, name: s
   const p = pathApi(ctx);
   const pathVar = processEnv(ctx, 'PATH') ?? '';
   const dirs = pathVar.split(ctx.platform === 'win32' ? ';' : ':').filter(Boolean);
-  const exts = ctx.platform === 'win32' ? (processEnv(ctx, 'PATHEXT') ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean) : [''];
+  const exts =
+    ctx.platform === 'win32' ? (processEnv(ctx, 'PATHEXT') ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean) : [''];
   for (const dir of dirs) {
     for (const ext of exts) {
       const candidate = p.join(dir, name + ext.toLowerCase());
@@ -121,7 +138,12 @@ export async function findExecutable(ctx: Pick<Ctx, 'env' | 'platform'>, name: s
 }
 
 /** Run `tool args` and pull a version out of its output; undefined when it does not run. */
-export async function toolVersion(ctx: Ctx, command: string, args: string[], pattern: RegExp): Promise<string | undefined> {
+export async function toolVersion(
+  ctx: Ctx,
+  command: string,
+  args: string[],
+  pattern: RegExp,
+): Promise<string | undefined> {
   const r = await ctx.exec(command, args, { env: { ...ctx.env }, timeoutMs: 15_000, background: true });
   if (r.code !== 0) return undefined;
   return pattern.exec(`${r.stdout}\n${r.stderr}`)?.[1];
@@ -129,24 +151,48 @@ export async function toolVersion(ctx: Ctx, command: string, args: string[], pat
 
 /** A quick detection: installed as far as the executable found (or not) says; the version comes later. */
 export function foundOnly(target: Detection['target'], exe: string | undefined): Detection {
-  return { target, supported: true, installed: exe !== undefined, ...(exe ? { executable: exe, versionPending: true } : {}) };
+  return {
+    target,
+    supported: true,
+    installed: exe !== undefined,
+    ...(exe ? { executable: exe, versionPending: true } : {}),
+  };
 }
 
 /** Detection of a tool that is one executable on PATH reporting its version. */
-export async function detectExecutable(ctx: Ctx, target: Detection['target'], name: string, args: string[], pattern: RegExp, opts?: DetectOptions): Promise<Detection> {
+export async function detectExecutable(
+  ctx: Ctx,
+  target: Detection['target'],
+  name: string,
+  args: string[],
+  pattern: RegExp,
+  opts?: DetectOptions,
+): Promise<Detection> {
   const exe = await findExecutable(ctx, name);
   if (opts?.quick) return foundOnly(target, exe);
   const version = exe ? await toolVersion(ctx, exe, args, pattern) : undefined;
-  return { target, supported: true, installed: version !== undefined, ...(version ? { version } : {}), ...(exe ? { executable: exe } : {}) };
+  return {
+    target,
+    supported: true,
+    installed: version !== undefined,
+    ...(version ? { version } : {}),
+    ...(exe ? { executable: exe } : {}),
+  };
 }
 
 /** Warnings for a URL that the catalog knows as dead or deprecated. */
-export function catalogWarnings(ctx: Ctx, kind: MirrorKind, url: string | null): { warnings: Message[]; match?: { provider: string; status: 'active' | 'deprecated' | 'dead' } } {
+export function catalogWarnings(
+  ctx: Ctx,
+  kind: MirrorKind,
+  url: string | null,
+): { warnings: Message[]; match?: { provider: string; status: 'active' | 'deprecated' | 'dead' } } {
   if (!url) return { warnings: [] };
   const m = ctx.catalog.match(kind, url);
   if (!m) return { warnings: [] };
   const warnings: Message[] =
-    m.status === 'active' ? [] : [{ code: 'warn.dead-mirror-in-use', params: { url, status: m.status, date: m.date, source: m.source } }];
+    m.status === 'active'
+      ? []
+      : [{ code: 'warn.dead-mirror-in-use', params: { url, status: m.status, date: m.date, source: m.source } }];
   return { warnings, match: { provider: m.provider, status: m.status } };
 }
 

@@ -10,7 +10,8 @@ import { sandboxCtx } from './test-context';
 const M = 'https://mirrors.aliyun.com/composer/';
 
 test('composer: repositories.packagist in $XDG_CONFIG_HOME/composer/config.json; every other key stays', async () => {
-  const text = '{\n    "config": {\n        "process-timeout": 600\n    },\n    "repositories": {\n        "corp": {"type": "vcs", "url": "https://git.corp.example/x.git"}\n    }\n}\n';
+  const text =
+    '{\n    "config": {\n        "process-timeout": 600\n    },\n    "repositories": {\n        "corp": {"type": "vcs", "url": "https://git.corp.example/x.git"}\n    }\n}\n';
   const { ctx, root, cleanup } = await sandboxCtx({ files: { 'home/.config/composer/config.json': text } });
   try {
     const before = await composer.read(ctx);
@@ -20,20 +21,36 @@ test('composer: repositories.packagist in $XDG_CONFIG_HOME/composer/config.json;
     const w = tp.changes[0];
     assert.equal(w?.kind === 'writeFile' && w.path, `${root}/home/.config/composer/config.json`);
     const after = w?.kind === 'writeFile' ? (w.after ?? '') : '';
-    assert.ok(after.startsWith('{\n    "config": {\n        "process-timeout": 600\n    },\n    "repositories": {\n        "corp": {"type": "vcs", "url": "https://git.corp.example/x.git"},'), after);
-    assert.deepEqual(JSON.parse(after), { config: { 'process-timeout': 600 }, repositories: { corp: { type: 'vcs', url: 'https://git.corp.example/x.git' }, packagist: { type: 'composer', url: M } } });
+    assert.ok(
+      after.startsWith(
+        '{\n    "config": {\n        "process-timeout": 600\n    },\n    "repositories": {\n        "corp": {"type": "vcs", "url": "https://git.corp.example/x.git"},',
+      ),
+      after,
+    );
+    assert.deepEqual(JSON.parse(after), {
+      config: { 'process-timeout': 600 },
+      repositories: {
+        corp: { type: 'vcs', url: 'https://git.corp.example/x.git' },
+        packagist: { type: 'composer', url: M },
+      },
+    });
   } finally {
     await cleanup();
   }
 });
 
 test('composer: reads "packagist.org" (the name Composer also accepts) and rewrites that key, not a second one', async () => {
-  const text = '{"repositories": {"packagist.org": {"type": "composer", "url": "https://mirrors.tencent.com/composer/"}}}\n';
+  const text =
+    '{"repositories": {"packagist.org": {"type": "composer", "url": "https://mirrors.tencent.com/composer/"}}}\n';
   const { ctx, root, cleanup } = await sandboxCtx({ files: { 'home/.config/composer/config.json': text } });
   try {
     const r = await composer.read(ctx);
     assert.equal(r.value, 'https://mirrors.tencent.com/composer/');
-    assert.deepEqual(r.origin, { kind: 'file', path: `${root}/home/.config/composer/config.json`, key: 'repositories.packagist.org' });
+    assert.deepEqual(r.origin, {
+      kind: 'file',
+      path: `${root}/home/.config/composer/config.json`,
+      key: 'repositories.packagist.org',
+    });
     assert.equal(r.match?.provider, 'tencent');
     const w = (await composer.plan(ctx, { target: 'composer', urls: [M] }, {})).changes[0];
     assert.equal(w?.kind === 'writeFile' && w.after, text.replace('https://mirrors.tencent.com/composer/', M));
@@ -49,8 +66,17 @@ test('composer: without XDG the home is ~/.composer; COMPOSER_HOME moves it', as
     const w = (await composer.plan({ ...ctx, env }, { target: 'composer', urls: [M] }, {})).changes[0];
     assert.equal(w?.kind === 'writeFile' && w.path, `${root}/home/.composer/config.json`);
     assert.equal(w?.kind === 'writeFile' && w.before, null);
-    assert.equal(w?.kind === 'writeFile' && w.after, `{\n  "repositories": {\n    "packagist": {\n      "type": "composer",\n      "url": "${M}"\n    }\n  }\n}\n`);
-    const moved = (await composer.plan({ ...ctx, env: { ...ctx.env, COMPOSER_HOME: `${root}/ch` } }, { target: 'composer', urls: [M] }, {})).changes[0];
+    assert.equal(
+      w?.kind === 'writeFile' && w.after,
+      `{\n  "repositories": {\n    "packagist": {\n      "type": "composer",\n      "url": "${M}"\n    }\n  }\n}\n`,
+    );
+    const moved = (
+      await composer.plan(
+        { ...ctx, env: { ...ctx.env, COMPOSER_HOME: `${root}/ch` } },
+        { target: 'composer', urls: [M] },
+        {},
+      )
+    ).changes[0];
     assert.equal(moved?.kind === 'writeFile' && moved.path, `${root}/ch/config.json`);
   } finally {
     await cleanup();
@@ -64,7 +90,11 @@ test('composer: a malformed config.json, or a list of repositories, is reported 
   ] as const) {
     const { ctx, cleanup } = await sandboxCtx({ files: { 'home/.config/composer/config.json': text } });
     try {
-      const isReported = (e: unknown) => e instanceof MirrorKitError && e.code === 'error.malformed-config' && String(e.params.path).endsWith('.config/composer/config.json') && reason.test(String(e.params.reason));
+      const isReported = (e: unknown) =>
+        e instanceof MirrorKitError &&
+        e.code === 'error.malformed-config' &&
+        String(e.params.path).endsWith('.config/composer/config.json') &&
+        reason.test(String(e.params.reason));
       await assert.rejects(composer.read(ctx), isReported);
       await assert.rejects(composer.plan(ctx, { target: 'composer', urls: [M] }, {}), isReported);
     } finally {
@@ -74,7 +104,10 @@ test('composer: a malformed config.json, or a list of repositories, is reported 
 });
 
 test('composer on Windows: %APPDATA%\\Composer\\config.json, CRLF', async () => {
-  const { ctx, cleanup } = await sandboxCtx({ platform: 'win32', env: { APPDATA: 'C:\\Users\\u\\AppData\\Roaming', USERPROFILE: 'C:\\Users\\u' } });
+  const { ctx, cleanup } = await sandboxCtx({
+    platform: 'win32',
+    env: { APPDATA: 'C:\\Users\\u\\AppData\\Roaming', USERPROFILE: 'C:\\Users\\u' },
+  });
   try {
     const w = (await composer.plan(ctx, { target: 'composer', urls: [M] }, {})).changes[0];
     assert.equal(w?.kind === 'writeFile' && w.path, 'C:\\Users\\u\\AppData\\Roaming\\Composer\\config.json');
@@ -87,7 +120,12 @@ test('composer on Windows: %APPDATA%\\Composer\\config.json, CRLF', async () => 
 test('composer verify: parses `composer config -g repositories` and compares the packagist URL', async () => {
   const { ctx, root, cleanup } = await sandboxCtx({
     files: { 'bin/composer': '#!/bin/sh\n' },
-    exec: (_cmd, args) => Promise.resolve({ code: 0, stdout: args.includes('repositories') ? `{"packagist.org":{"type":"composer","url":"${M}"}}\n` : '', stderr: '' }),
+    exec: (_cmd, args) =>
+      Promise.resolve({
+        code: 0,
+        stdout: args.includes('repositories') ? `{"packagist.org":{"type":"composer","url":"${M}"}}\n` : '',
+        stderr: '',
+      }),
   });
   try {
     await chmod(`${root}/bin/composer`, 0o755);

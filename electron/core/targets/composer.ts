@@ -49,7 +49,11 @@ type Repos = Record<string, unknown>;
 function reposOf(doc: unknown): Repos | undefined {
   const r = (doc as { repositories?: unknown }).repositories;
   if (r === undefined || r === null) return undefined;
-  if (Array.isArray(r) || typeof r !== 'object') throw new EditError(JSON_FORMAT, '"repositories" is a list; MirrorKit edits only the object form ({"packagist": {...}})');
+  if (Array.isArray(r) || typeof r !== 'object')
+    throw new EditError(
+      JSON_FORMAT,
+      '"repositories" is a list; MirrorKit edits only the object form ({"packagist": {...}})',
+    );
   return r as Repos;
 }
 
@@ -77,7 +81,8 @@ async function analyze(ctx: Ctx) {
   }
   const found = packagistOf(repos);
   const layers: Omit<Layer, 'effective'>[] = [];
-  if (found && found.url !== false) layers.push({ origin: { kind: 'file', path: file, key: `repositories.${found.name}` }, value: found.url });
+  if (found && found.url !== false)
+    layers.push({ origin: { kind: 'file', path: file, key: `repositories.${found.name}` }, value: found.url });
   return { file, text, repos, layers: rank(layers) };
 }
 
@@ -86,7 +91,15 @@ export const composer: TargetModule = {
   // No variable names a Composer repository; the global file is per user.
   machineEnv: {},
 
-  detect: (ctx, opts) => detectExecutable(ctx, 'composer', 'composer', ['--version', '--no-interaction'], /Composer (?:version )?(\S+)/, opts),
+  detect: (ctx, opts) =>
+    detectExecutable(
+      ctx,
+      'composer',
+      'composer',
+      ['--version', '--no-interaction'],
+      /Composer (?:version )?(\S+)/,
+      opts,
+    ),
 
   async read(ctx): Promise<Reading> {
     const a = await analyze(ctx);
@@ -94,7 +107,14 @@ export const composer: TargetModule = {
     const value = top?.value ?? null;
     const origin: Origin = top?.origin ?? { kind: 'default' };
     const cw = catalogWarnings(ctx, 'composer', value);
-    return { target: 'composer', value, origin, layers: a.layers, warnings: cw.warnings, ...(cw.match ? { match: cw.match } : {}) };
+    return {
+      target: 'composer',
+      value,
+      origin,
+      layers: a.layers,
+      warnings: cw.warnings,
+      ...(cw.match ? { match: cw.match } : {}),
+    };
   },
 
   async plan(ctx, choice) {
@@ -105,7 +125,8 @@ export const composer: TargetModule = {
     try {
       // Every key naming packagist gets the mirror, so neither spelling is left to win over it.
       const present = NAMES.filter((n) => a.repos?.[n] !== undefined);
-      for (const name of present.length > 0 ? present : ['packagist']) after = jsonSet(after, ['repositories', name], { type: 'composer', url }, { eol });
+      for (const name of present.length > 0 ? present : ['packagist'])
+        after = jsonSet(after, ['repositories', name], { type: 'composer', url }, { eol });
     } catch (e) {
       throw withPath(e, a.file);
     }
@@ -131,6 +152,10 @@ export const composer: TargetModule = {
       return failedToRun('composer', command, r, r.stdout.trim());
     }
     const want = expected ?? DEFAULT;
-    return verdict('composer', command, observed.replace(/\/+$/, '') === want.replace(/\/+$/, ''), observed, { tool: 'composer', observed, expected: want });
+    return verdict('composer', command, observed.replace(/\/+$/, '') === want.replace(/\/+$/, ''), observed, {
+      tool: 'composer',
+      observed,
+      expected: want,
+    });
   },
 };

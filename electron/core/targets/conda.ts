@@ -21,7 +21,12 @@ function condaFiles(ctx: Ctx): string[] {
   const home = homeDir(ctx);
   const xdg = ctx.env.XDG_CONFIG_HOME || p.join(home, '.config');
   const explicit = processEnv(ctx, 'CONDARC');
-  return [...(explicit ? [explicit] : []), p.join(home, '.condarc'), p.join(home, '.conda', '.condarc'), p.join(xdg, 'conda', '.condarc')];
+  return [
+    ...(explicit ? [explicit] : []),
+    p.join(home, '.condarc'),
+    p.join(home, '.conda', '.condarc'),
+    p.join(xdg, 'conda', '.condarc'),
+  ];
 }
 
 /** conda is often not on PATH on Windows (Anaconda Prompt): CONDA_EXE, then the default install folders. */
@@ -68,7 +73,13 @@ export const conda: TargetModule = {
     const exe = await condaExe(ctx);
     if (opts?.quick) return foundOnly('conda', exe);
     const version = exe ? await toolVersion(ctx, exe, ['--version'], /(?:conda|mamba) (\S+)/) : undefined;
-    return { target: 'conda', supported: true, installed: version !== undefined, ...(version ? { version } : {}), ...(exe ? { executable: exe } : {}) };
+    return {
+      target: 'conda',
+      supported: true,
+      installed: version !== undefined,
+      ...(version ? { version } : {}),
+      ...(exe ? { executable: exe } : {}),
+    };
   },
 
   async read(ctx): Promise<Reading> {
@@ -77,7 +88,14 @@ export const conda: TargetModule = {
     const value = top?.value ?? null;
     const origin: Origin = top?.origin ?? { kind: 'default' };
     const cw = catalogWarnings(ctx, 'conda', value);
-    return { target: 'conda', value, origin, layers: a.layers, warnings: cw.warnings, ...(cw.match ? { match: cw.match } : {}) };
+    return {
+      target: 'conda',
+      value,
+      origin,
+      layers: a.layers,
+      warnings: cw.warnings,
+      ...(cw.match ? { match: cw.match } : {}),
+    };
   },
 
   async plan(ctx, choice, opts) {
@@ -92,7 +110,14 @@ export const conda: TargetModule = {
     }
     const changes: Change[] = a.text === null && after === '' ? [] : [writeFile('conda', a.target, a.text, after)];
     const warnings = opts.envScope ? [{ code: 'warn.env-scope-file-only', params: { target: 'conda' } }] : [];
-    return targetPlan('conda', a.layers[0]?.value ?? null, official ? OFFICIAL : url, changes, warnings, choice.provider);
+    return targetPlan(
+      'conda',
+      a.layers[0]?.value ?? null,
+      official ? OFFICIAL : url,
+      changes,
+      warnings,
+      choice.provider,
+    );
   },
 
   async verify(ctx, expected): Promise<Verification> {
@@ -104,7 +129,11 @@ export const conda: TargetModule = {
     if (r.code !== 0) return failedToRun('conda', command, r);
     const observed = parseShowDefaultChannels(r.stdout);
     const want = expected ?? OFFICIAL;
-    return verdict('conda', command, observed === want, observed, { tool: 'conda', observed: observed ?? '-', expected: want });
+    return verdict('conda', command, observed === want, observed, {
+      tool: 'conda',
+      observed: observed ?? '-',
+      expected: want,
+    });
   },
 };
 

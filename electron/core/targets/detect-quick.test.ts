@@ -24,12 +24,24 @@ test('a quick status finds the tools without running them; the full one runs the
 
     const [goQuick, cargoQuick] = await core.status(['go', 'cargo'], { quick: true });
     assert.equal(ran.length, 0, 'nothing runs in a quick look');
-    assert.deepEqual(goQuick?.detection, { target: 'go', supported: true, installed: true, executable: path.join(bin, 'go'), versionPending: true });
+    assert.deepEqual(goQuick?.detection, {
+      target: 'go',
+      supported: true,
+      installed: true,
+      executable: path.join(bin, 'go'),
+      versionPending: true,
+    });
     assert.deepEqual(cargoQuick?.detection, { target: 'cargo', supported: true, installed: false });
     assert.ok(goQuick?.reading, 'the source is read in a quick look too');
 
     const [goFull] = await core.status(['go']);
-    assert.deepEqual(goFull?.detection, { target: 'go', supported: true, installed: true, version: '1.2.3', executable: path.join(bin, 'go') });
+    assert.deepEqual(goFull?.detection, {
+      target: 'go',
+      supported: true,
+      installed: true,
+      version: '1.2.3',
+      executable: path.join(bin, 'go'),
+    });
     assert.equal(ran.includes('go'), true);
   } finally {
     await cleanup();

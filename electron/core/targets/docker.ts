@@ -29,10 +29,12 @@ interface DaemonFile {
  */
 async function daemonFile(ctx: Ctx): Promise<DaemonFile> {
   const p = pathApi(ctx);
-  if (ctx.platform !== 'linux') return { path: p.join(homeDir(ctx), '.docker', 'daemon.json'), admin: false, desktop: true };
+  if (ctx.platform !== 'linux')
+    return { path: p.join(homeDir(ctx), '.docker', 'daemon.json'), admin: false, desktop: true };
   const rootless = p.join(xdgConfigHome(ctx), 'docker', 'daemon.json');
   const host = processEnv(ctx, 'DOCKER_HOST') ?? '';
-  if ((await exists(rootless)) || /^unix:\/\/\/run\/user\//.test(host)) return { path: rootless, admin: false, desktop: false };
+  if ((await exists(rootless)) || /^unix:\/\/\/run\/user\//.test(host))
+    return { path: rootless, admin: false, desktop: false };
   return { path: systemPath(ctx, '/etc/docker/daemon.json'), admin: true, desktop: false };
 }
 
@@ -62,7 +64,10 @@ function same(a: string, b: string): boolean {
 export const docker: TargetModule = {
   ...dockerSpec,
   machineEnv: {},
-  adminFiles: (ctx) => (ctx.platform === 'win32' ? [dockerEngineFile(path.win32.join(programData(ctx), 'docker', 'config', 'daemon.json'))] : []),
+  adminFiles: (ctx) =>
+    ctx.platform === 'win32'
+      ? [dockerEngineFile(path.win32.join(programData(ctx), 'docker', 'config', 'daemon.json'))]
+      : [],
 
   async detect(ctx, opts) {
     if (ctx.platform === 'win32' && (await exists(dockerDesktopPaths(ctx).exe))) {
@@ -71,7 +76,13 @@ export const docker: TargetModule = {
     const exe = (await findExecutable(ctx, 'dockerd')) ?? (await findExecutable(ctx, 'docker'));
     if (opts?.quick) return foundOnly('docker', exe);
     const version = exe ? await toolVersion(ctx, exe, ['--version'], /version ([^\s,]+)/) : undefined;
-    return { target: 'docker', supported: true, installed: version !== undefined, ...(version ? { version } : {}), ...(exe ? { executable: exe } : {}) };
+    return {
+      target: 'docker',
+      supported: true,
+      installed: version !== undefined,
+      ...(version ? { version } : {}),
+      ...(exe ? { executable: exe } : {}),
+    };
   },
 
   async read(ctx): Promise<Reading> {
@@ -87,20 +98,26 @@ export const docker: TargetModule = {
 
   async plan(ctx, choice, opts) {
     const a = await analyze(ctx);
-    const official = choice.urls.length === 0 || choice.urls.every((u) => ctx.catalog.match('docker', u)?.provider === 'official');
+    const official =
+      choice.urls.length === 0 || choice.urls.every((u) => ctx.catalog.match('docker', u)?.provider === 'official');
     // Merge: the chosen mirrors first, then the user's own ones that still work; known-dead ones go.
-    const kept = a.mirrors.filter((m) => !choice.urls.some((u) => same(u, m)) && ctx.catalog.match('docker', m)?.status !== 'dead');
+    const kept = a.mirrors.filter(
+      (m) => !choice.urls.some((u) => same(u, m)) && ctx.catalog.match('docker', m)?.status !== 'dead',
+    );
     const next = official ? kept : [...choice.urls, ...kept];
     const warnings: Message[] = [{ code: 'warn.docker-hub-only' }];
     // The daemon reads mirrors only from its file: --env-scope still writes the file.
     if (opts.envScope) warnings.push({ code: 'warn.env-scope-file-only', params: { target: 'docker' } });
     let after: string;
     try {
-      after = jsonSet(a.text ?? '', [KEY], next.length > 0 ? next : undefined, { eol: ctx.platform === 'win32' ? '\r\n' : '\n' });
+      after = jsonSet(a.text ?? '', [KEY], next.length > 0 ? next : undefined, {
+        eol: ctx.platform === 'win32' ? '\r\n' : '\n',
+      });
     } catch (e) {
       throw withPath(e, a.file.path);
     }
-    const changes: Change[] = a.text === null && next.length === 0 ? [] : [writeFile('docker', a.file.path, a.text, after, a.file.admin)];
+    const changes: Change[] =
+      a.text === null && next.length === 0 ? [] : [writeFile('docker', a.file.path, a.text, after, a.file.admin)];
     if (changes.length > 0 && ctx.platform === 'win32') {
       // Docker Desktop reads the file only when it (re)starts; offer the restart when it runs, and say when an
       // administrator's lock makes the setting ineffective.
@@ -108,7 +125,14 @@ export const docker: TargetModule = {
       warnings.push(...desktop.warnings);
       if (desktop.running) {
         const { command, args } = dockerDesktopRestartArgv(ctx);
-        changes.push({ kind: 'runTool', target: 'docker', argv: [command, ...args], admin: false, reason: { code: 'warn.docker-desktop-restart' }, optional: true });
+        changes.push({
+          kind: 'runTool',
+          target: 'docker',
+          argv: [command, ...args],
+          admin: false,
+          reason: { code: 'warn.docker-desktop-restart' },
+          optional: true,
+        });
       }
     } else if (changes.length > 0) {
       warnings.push({ code: a.file.desktop ? 'warn.docker-desktop-restart' : 'warn.docker-restart' });
@@ -128,10 +152,23 @@ export const docker: TargetModule = {
     if (!exe || !(await daemonReachable(ctx))) {
       // No daemon to ask: the file itself is what the daemon will read when it starts.
       const ok = inFile === expected;
-      return { target: 'docker', ok, observed: inFile, command, ...(ok ? { skipped: { code: 'verify.daemon-not-running' } } : {}) };
+      return {
+        target: 'docker',
+        ok,
+        observed: inFile,
+        command,
+        ...(ok ? { skipped: { code: 'verify.daemon-not-running' } } : {}),
+      };
     }
     const r = await ctx.exec(exe, args, { env: { ...ctx.env }, timeoutMs: 20_000 });
-    if (r.code !== 0) return { target: 'docker', ok: inFile === expected, observed: inFile, command, skipped: { code: 'verify.daemon-not-running' } };
+    if (r.code !== 0)
+      return {
+        target: 'docker',
+        ok: inFile === expected,
+        observed: inFile,
+        command,
+        skipped: { code: 'verify.daemon-not-running' },
+      };
     let list: string[] = [];
     try {
       list = JSON.parse(r.stdout.trim()) as string[];
@@ -139,8 +176,15 @@ export const docker: TargetModule = {
       list = [];
     }
     const observed = list.length > 0 ? list.join(' ') : null;
-    const ok = (expected ?? '').split(' ').filter(Boolean).every((u) => list.some((m) => same(m, u)));
-    return verdict('docker', command, ok, observed, { tool: 'docker', observed: observed ?? '[]', expected: expected ?? '[]' });
+    const ok = (expected ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .every((u) => list.some((m) => same(m, u)));
+    return verdict('docker', command, ok, observed, {
+      tool: 'docker',
+      observed: observed ?? '[]',
+      expected: expected ?? '[]',
+    });
   },
 };
 
@@ -154,7 +198,14 @@ async function reloadStep(ctx: Ctx, file: DaemonFile): Promise<Change | undefine
   if (!systemctl) return undefined;
   const active = await ctx.exec(systemctl, ['is-active', '--quiet', 'docker'], { timeoutMs: 5_000 });
   if (active.code !== 0) return undefined;
-  return { kind: 'runTool', target: 'docker', argv: [systemctl, 'reload', 'docker'], admin: true, reason: { code: 'change.docker-reload' }, optional: true };
+  return {
+    kind: 'runTool',
+    target: 'docker',
+    argv: [systemctl, 'reload', 'docker'],
+    admin: true,
+    reason: { code: 'change.docker-reload' },
+    optional: true,
+  };
 }
 
 /** Is there a daemon where the docker client would look (DOCKER_HOST or the default socket)? */

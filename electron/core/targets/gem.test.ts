@@ -13,13 +13,17 @@ import { sandboxCtx } from './test-context';
 const M = 'https://mirrors.ustc.edu.cn/rubygems/';
 const KEY = 'BUNDLE_MIRROR__HTTPS://RUBYGEMS__ORG/';
 
-function written(changes: Change[], suffix: string): { path: string; before: string | null; after: string } | undefined {
+function written(
+  changes: Change[],
+  suffix: string,
+): { path: string; before: string | null; after: string } | undefined {
   const c = changes.find((x) => x.kind === 'writeFile' && x.path.endsWith(suffix));
   return c?.kind === 'writeFile' ? { path: c.path, before: c.before, after: c.after ?? '' } : undefined;
 }
 
 test('gem: ~/.gemrc :sources: becomes the mirror alone, comments and other keys stay; Bundler gets the same mirror', async () => {
-  const gemrc = '# my gem settings\n---\ngem: --no-document\n:sources:\n- https://rubygems.org/\n- https://gems.corp.example/\n:backtrace: false\n';
+  const gemrc =
+    '# my gem settings\n---\ngem: --no-document\n:sources:\n- https://rubygems.org/\n- https://gems.corp.example/\n:backtrace: false\n';
   const bundle = '---\nBUNDLE_JOBS: "4"\nBUNDLE_GEM__TEST: "minitest"\n';
   const { ctx, root, cleanup } = await sandboxCtx({ files: { 'home/.gemrc': gemrc, 'home/.bundle/config': bundle } });
   try {
@@ -27,7 +31,10 @@ test('gem: ~/.gemrc :sources: becomes the mirror alone, comments and other keys 
     assert.equal(r.value, 'https://rubygems.org/');
     assert.deepEqual(r.origin, { kind: 'file', path: `${root}/home/.gemrc`, key: ':sources:' });
     const tp = await gem.plan(ctx, { target: 'gem', urls: [M] }, {});
-    assert.equal(written(tp.changes, '.gemrc')?.after, `# my gem settings\n---\ngem: --no-document\n:sources:\n  - ${M}\n:backtrace: false\n`);
+    assert.equal(
+      written(tp.changes, '.gemrc')?.after,
+      `# my gem settings\n---\ngem: --no-document\n:sources:\n  - ${M}\n:backtrace: false\n`,
+    );
     assert.equal(written(tp.changes, '.bundle/config')?.after, `${bundle}${KEY}: "${M}"\n`);
   } finally {
     await cleanup();
@@ -57,8 +64,16 @@ test('gem: GEMRC and BUNDLE_USER_CONFIG move the files; new files are written as
   try {
     const c = { ...ctx, env: { ...ctx.env, GEMRC: `${root}/etc/gemrc`, BUNDLE_USER_CONFIG: `${root}/etc/bundle` } };
     const tp = await gem.plan(c, { target: 'gem', urls: [M] }, {});
-    assert.deepEqual(written(tp.changes, 'etc/gemrc'), { path: `${root}/etc/gemrc`, before: null, after: `---\n:sources:\n  - ${M}\n` });
-    assert.deepEqual(written(tp.changes, 'etc/bundle'), { path: `${root}/etc/bundle`, before: null, after: `---\n${KEY}: "${M}"\n` });
+    assert.deepEqual(written(tp.changes, 'etc/gemrc'), {
+      path: `${root}/etc/gemrc`,
+      before: null,
+      after: `---\n:sources:\n  - ${M}\n`,
+    });
+    assert.deepEqual(written(tp.changes, 'etc/bundle'), {
+      path: `${root}/etc/bundle`,
+      before: null,
+      after: `---\n${KEY}: "${M}"\n`,
+    });
   } finally {
     await cleanup();
   }
@@ -72,7 +87,11 @@ test('gem: a malformed .gemrc or .bundle/config is reported with its path and th
   ] as const) {
     const { ctx, cleanup } = await sandboxCtx({ files: { [rel]: text } });
     try {
-      const isReported = (e: unknown) => e instanceof MirrorKitError && e.code === 'error.malformed-config' && String(e.params.path).endsWith(rel.slice(5)) && reason.test(String(e.params.reason));
+      const isReported = (e: unknown) =>
+        e instanceof MirrorKitError &&
+        e.code === 'error.malformed-config' &&
+        String(e.params.path).endsWith(rel.slice(5)) &&
+        reason.test(String(e.params.reason));
       await assert.rejects(gem.read(ctx), isReported);
       await assert.rejects(gem.plan(ctx, { target: 'gem', urls: [M] }, {}), isReported);
     } finally {
@@ -82,7 +101,10 @@ test('gem: a malformed .gemrc or .bundle/config is reported with its path and th
 });
 
 test('gem on Windows: %USERPROFILE%\\.gemrc and %USERPROFILE%\\.bundle\\config, CRLF', async () => {
-  const { ctx, cleanup } = await sandboxCtx({ platform: 'win32', env: { USERPROFILE: 'C:\\Users\\u', APPDATA: 'C:\\Users\\u\\AppData\\Roaming' } });
+  const { ctx, cleanup } = await sandboxCtx({
+    platform: 'win32',
+    env: { USERPROFILE: 'C:\\Users\\u', APPDATA: 'C:\\Users\\u\\AppData\\Roaming' },
+  });
   try {
     const tp = await gem.plan(ctx, { target: 'gem', urls: [M] }, {});
     assert.deepEqual(
@@ -99,14 +121,20 @@ test('gem editors: edit then edit back gives the original bytes', () => {
   const gemrc = '# c\r\n---\r\n:sources:\r\n- https://rubygems.org/\r\n:verbose: true\r\n';
   const there = gemSetSources(gemrc, [M]);
   assert.notEqual(there, gemrc);
-  assert.match(gemSetSources(there, ['https://rubygems.org/']), /^# c\r\n---\r\n:sources:\r\n {2}- https:\/\/rubygems\.org\/\r\n:verbose: true\r\n$/);
+  assert.match(
+    gemSetSources(there, ['https://rubygems.org/']),
+    /^# c\r\n---\r\n:sources:\r\n {2}- https:\/\/rubygems\.org\/\r\n:verbose: true\r\n$/,
+  );
   const bundle = '---\nBUNDLE_JOBS: "4"\n# keep\n';
   assert.equal(bundleSetMirror(bundleSetMirror(bundle, M), null), bundle);
 });
 
 test('gem verify: `gem sources --list` must list the mirror alone', async () => {
   let stdout = `*** CURRENT SOURCES ***\n\n${M}\n`;
-  const { ctx, root, cleanup } = await sandboxCtx({ files: { 'bin/gem': '#!/bin/sh\n' }, exec: () => Promise.resolve({ code: 0, stdout, stderr: '' }) });
+  const { ctx, root, cleanup } = await sandboxCtx({
+    files: { 'bin/gem': '#!/bin/sh\n' },
+    exec: () => Promise.resolve({ code: 0, stdout, stderr: '' }),
+  });
   try {
     await chmod(`${root}/bin/gem`, 0o755);
     const c = { ...ctx, env: { ...ctx.env, PATH: `${root}/bin` } };
@@ -126,7 +154,12 @@ test('gem verify: Bundler reporting another mirror (a layer of its own) fails ve
   const bundleOut = `Settings for \`mirror.https://rubygems.org\` in order of priority. The top value will be used\nSet via BUNDLE_MIRROR__HTTPS://RUBYGEMS__ORG/: "https://gems.corp.example"\nSet for the current user (/h/.bundle/config): "${M}"\n`;
   const { ctx, root, cleanup } = await sandboxCtx({
     files: { 'bin/gem': '#!/bin/sh\n', 'bin/bundle': '#!/bin/sh\n' },
-    exec: (cmd) => Promise.resolve({ code: 0, stdout: cmd.endsWith('bundle') ? bundleOut : `*** CURRENT SOURCES ***\n\n${M}\n`, stderr: '' }),
+    exec: (cmd) =>
+      Promise.resolve({
+        code: 0,
+        stdout: cmd.endsWith('bundle') ? bundleOut : `*** CURRENT SOURCES ***\n\n${M}\n`,
+        stderr: '',
+      }),
   });
   try {
     await chmod(`${root}/bin/gem`, 0o755);

@@ -45,8 +45,10 @@ async function analyze(ctx: Ctx) {
   const mirror = parsed(bundle, bundleText, bundleMirror);
   // gem tries its sources in order: the first one is where gems come from. Bundler's mirror is its own layer.
   const layers: Omit<Layer, 'effective'>[] = [];
-  if (sources?.[0] !== undefined) layers.push({ origin: { kind: 'file', path: gemrc, key: ':sources:' }, value: sources[0] });
-  if (mirror !== undefined) layers.push({ origin: { kind: 'file', path: bundle, key: BUNDLE_MIRROR_KEY }, value: mirror });
+  if (sources?.[0] !== undefined)
+    layers.push({ origin: { kind: 'file', path: gemrc, key: ':sources:' }, value: sources[0] });
+  if (mirror !== undefined)
+    layers.push({ origin: { kind: 'file', path: bundle, key: BUNDLE_MIRROR_KEY }, value: mirror });
   return { gemrc, bundle, gemText, bundleText, sources, layers: rank(layers) };
 }
 
@@ -81,7 +83,14 @@ export const gem: TargetModule = {
     const value = top?.value ?? null;
     const origin: Origin = top?.origin ?? { kind: 'default' };
     const cw = catalogWarnings(ctx, 'rubygems', value);
-    return { target: 'gem', value, origin, layers: a.layers, warnings: cw.warnings, ...(cw.match ? { match: cw.match } : {}) };
+    return {
+      target: 'gem',
+      value,
+      origin,
+      layers: a.layers,
+      warnings: cw.warnings,
+      ...(cw.match ? { match: cw.match } : {}),
+    };
   },
 
   async plan(ctx, choice) {
@@ -95,8 +104,10 @@ export const gem: TargetModule = {
     const gemAfter = parsed(a.gemrc, a.gemText ?? '', (t) => gemSetSources(t, official ? null : [url], opts)) ?? '';
     if (a.gemText !== null || gemAfter !== '') changes.push(writeFile('gem', a.gemrc, a.gemText, gemAfter));
     // Bundler: the mirror of rubygems.org, written the way `bundle config set --global mirror.…` writes it.
-    const bundleAfter = parsed(a.bundle, a.bundleText ?? '', (t) => bundleSetMirror(t, official ? null : url, opts)) ?? '';
-    if (a.bundleText !== null || bundleAfter !== '') changes.push(writeFile('gem', a.bundle, a.bundleText, bundleAfter));
+    const bundleAfter =
+      parsed(a.bundle, a.bundleText ?? '', (t) => bundleSetMirror(t, official ? null : url, opts)) ?? '';
+    if (a.bundleText !== null || bundleAfter !== '')
+      changes.push(writeFile('gem', a.bundle, a.bundleText, bundleAfter));
     return targetPlan('gem', a.layers[0]?.value ?? null, url, changes, [], choice.provider);
   },
 
@@ -108,7 +119,10 @@ export const gem: TargetModule = {
     // `gem sources --list` reads the files only (unlike --add, which fetches specs.4.8.gz); from the home folder.
     const r = await ctx.exec(exe, args, { env: ctx.env, cwd: homeDir(ctx), timeoutMs: 30_000 });
     if (r.code !== 0) return failedToRun('gem', command, r);
-    const sources = r.stdout.split(/\r?\n/).filter((l) => /^https?:\/\//.test(l.trim())).map((l) => l.trim());
+    const sources = r.stdout
+      .split(/\r?\n/)
+      .filter((l) => /^https?:\/\//.test(l.trim()))
+      .map((l) => l.trim());
     const observed = sources.join(' ');
     const want = expected ?? DEFAULT;
     const ok = sources.length === 1 && sources[0]?.replace(/\/+$/, '') === want.replace(/\/+$/, '');

@@ -1,12 +1,31 @@
 import { go as goSpec } from '../../../shared/targets/go';
-import type { Change, Layer, Message, Origin, PersistentScope, Reading, Verification } from '../../../shared/types/core';
+import type {
+  Change,
+  Layer,
+  Message,
+  Origin,
+  PersistentScope,
+  Reading,
+  Verification,
+} from '../../../shared/types/core';
 import { goproxyList, gosumdb, moduleGlobList } from '../elevate/values';
 import type { Ctx } from '../context';
 import { withPath } from '../edit/errors';
 import { goEnvGet, goEnvSet } from '../edit/goenv';
 import { appData, macAppSupport, pathApi, xdgConfigHome } from '../platform/paths';
 
-import { catalogWarnings, detectExecutable, windowsEnvWarnings, envLayers, findExecutable, processEnv, rank, readText, shadowWarning, shellShadow } from './common';
+import {
+  catalogWarnings,
+  detectExecutable,
+  windowsEnvWarnings,
+  envLayers,
+  findExecutable,
+  processEnv,
+  rank,
+  readText,
+  shadowWarning,
+  shellShadow,
+} from './common';
 import { failed, setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -44,7 +63,8 @@ async function analyze(ctx: Ctx) {
     } catch (e) {
       throw withPath(e, file);
     }
-    if (fileValue !== undefined) layers.push({ origin: { kind: 'file', path: file, key: 'GOPROXY' }, value: fileValue });
+    if (fileValue !== undefined)
+      layers.push({ origin: { kind: 'file', path: file, key: 'GOPROXY' }, value: fileValue });
   }
   return { file, text, env, layers: rank(layers) };
 }
@@ -56,7 +76,13 @@ function firstProxy(v: string | null): string | null {
 
 export const go: TargetModule = {
   ...goSpec,
-  machineEnv: { GOPROXY: goproxyList, GOSUMDB: gosumdb, GOPRIVATE: moduleGlobList, GONOPROXY: moduleGlobList, GONOSUMDB: moduleGlobList },
+  machineEnv: {
+    GOPROXY: goproxyList,
+    GOSUMDB: gosumdb,
+    GOPRIVATE: moduleGlobList,
+    GONOPROXY: moduleGlobList,
+    GONOSUMDB: moduleGlobList,
+  },
 
   detect: (ctx, opts) => detectExecutable(ctx, 'go', 'go', ['version'], /go version go(\S+)/, opts),
 
@@ -68,7 +94,8 @@ export const go: TargetModule = {
     const cw = catalogWarnings(ctx, 'go', firstProxy(value));
     const warnings = [...cw.warnings];
     warnings.push(...(await windowsEnvWarnings(ctx, 'GOPROXY')));
-    if (top?.origin.kind === 'env' && a.layers.some((l) => l.origin.kind === 'file')) warnings.push(shadowWarning('GOPROXY', top.origin.scope, top.value));
+    if (top?.origin.kind === 'env' && a.layers.some((l) => l.origin.kind === 'file'))
+      warnings.push(shadowWarning('GOPROXY', top.origin.scope, top.value));
     return { target: 'go', value, origin, layers: a.layers, warnings, ...(cw.match ? { match: cw.match } : {}) };
   },
 

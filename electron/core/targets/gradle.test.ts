@@ -31,7 +31,11 @@ describe('gradle target', () => {
       assert.equal(r.value, ALIYUN);
       assert.equal(r.match?.provider, 'aliyun');
       // Official: the script is emptied of its rewrite (restore deletes the file it created).
-      const back = await gradle.plan(c, { target: 'gradle', provider: 'official', urls: ['https://repo.maven.apache.org/maven2/'] }, {});
+      const back = await gradle.plan(
+        c,
+        { target: 'gradle', provider: 'official', urls: ['https://repo.maven.apache.org/maven2/'] },
+        {},
+      );
       assert.equal(back.after, null);
       assert.equal(scriptUrl(written(back.changes)[0]!.after), undefined);
     } finally {
@@ -40,11 +44,16 @@ describe('gradle target', () => {
   });
 
   it('never overwrites an init script it did not write, and reports other init scripts', async () => {
-    const { ctx, cleanup } = await sandboxCtx({ files: { 'home/.gradle/init.d/mirrorkit.gradle': 'allprojects { }\n', 'home/.gradle/init.gradle': '// corp\n' } });
+    const { ctx, cleanup } = await sandboxCtx({
+      files: { 'home/.gradle/init.d/mirrorkit.gradle': 'allprojects { }\n', 'home/.gradle/init.gradle': '// corp\n' },
+    });
     try {
       const r = await gradle.read(ctx);
       assert.equal(r.value, null);
-      assert.deepEqual(r.warnings.map((w) => w.code), ['gradle.other-init-scripts']);
+      assert.deepEqual(
+        r.warnings.map((w) => w.code),
+        ['gradle.other-init-scripts'],
+      );
       const tp = await gradle.plan(ctx, { target: 'gradle', urls: [ALIYUN] }, {});
       assert.equal(tp.status, 'error');
       assert.equal(tp.reason?.code, 'gradle.init-script-foreign');

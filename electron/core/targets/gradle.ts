@@ -19,7 +19,11 @@ import { failedToRun, notInstalled, verdict } from './verdict';
  * dependencyResolutionManagement, in beforeSettings, the only time settings repositories may change). It
  * never adds a repository, so builds with `RepositoriesMode.FAIL_ON_PROJECT_REPOS` keep working.
  */
-const CENTRALS = ['https://repo.maven.apache.org/maven2', 'https://repo1.maven.org/maven2', 'http://repo1.maven.org/maven2'];
+const CENTRALS = [
+  'https://repo.maven.apache.org/maven2',
+  'https://repo1.maven.org/maven2',
+  'http://repo1.maven.org/maven2',
+];
 const MARK = '// Written by MirrorKit';
 
 export function initScript(url: string, eol: string): string {
@@ -77,12 +81,23 @@ async function analyze(ctx: Ctx): Promise<Analysis> {
   const file = p.join(home, 'init.d', 'mirrorkit.gradle');
   const text = await readText(file);
   const url = text === null ? undefined : scriptUrl(text);
-  const layers: Omit<Layer, 'effective'>[] = url ? [{ origin: { kind: 'file', path: file, key: 'mirrorkitUrl' }, value: url }] : [];
+  const layers: Omit<Layer, 'effective'>[] = url
+    ? [{ origin: { kind: 'file', path: file, key: 'mirrorkitUrl' }, value: url }]
+    : [];
   const others = [
-    ...(await fs.readdir(p.join(home, 'init.d')).catch(() => [] as string[])).filter((n) => /\.gradle(\.kts)?$/.test(n) && n !== 'mirrorkit.gradle').map((n) => p.join(home, 'init.d', n)),
-    ...(await Promise.all(['init.gradle', 'init.gradle.kts'].map(async (n) => ((await readText(p.join(home, n)).catch(() => null)) === null ? [] : [p.join(home, n)])))).flat(),
+    ...(await fs.readdir(p.join(home, 'init.d')).catch(() => [] as string[]))
+      .filter((n) => /\.gradle(\.kts)?$/.test(n) && n !== 'mirrorkit.gradle')
+      .map((n) => p.join(home, 'init.d', n)),
+    ...(
+      await Promise.all(
+        ['init.gradle', 'init.gradle.kts'].map(async (n) =>
+          (await readText(p.join(home, n)).catch(() => null)) === null ? [] : [p.join(home, n)],
+        ),
+      )
+    ).flat(),
   ];
-  const warnings: Message[] = others.length > 0 ? [{ code: 'gradle.other-init-scripts', params: { files: others.join(', ') } }] : [];
+  const warnings: Message[] =
+    others.length > 0 ? [{ code: 'gradle.other-init-scripts', params: { files: others.join(', ') } }] : [];
   return { file, text, layers: rank(layers), warnings };
 }
 
@@ -103,33 +118,60 @@ export const gradle: TargetModule = {
     const p = pathApi(ctx);
     const real = ctx.platform === 'win32' ? exe : await fs.realpath(exe).catch(() => exe);
     const jars = await fs.readdir(p.join(p.dirname(p.dirname(real)), 'lib')).catch(() => [] as string[]);
-    const fromJar = jars.map((n) => /^gradle-launcher-(\d+\.\d+[\w.-]*)\.jar$/.exec(n)?.[1]).find((v) => v !== undefined);
-    const version = fromJar ?? (await toolVersion(ctx, exe, ['--version', '--offline', '--no-daemon'], /Gradle (\d\S*)/));
-    return { target: 'gradle', supported: true, installed: version !== undefined, ...(version ? { version } : {}), executable: exe };
+    const fromJar = jars
+      .map((n) => /^gradle-launcher-(\d+\.\d+[\w.-]*)\.jar$/.exec(n)?.[1])
+      .find((v) => v !== undefined);
+    const version =
+      fromJar ?? (await toolVersion(ctx, exe, ['--version', '--offline', '--no-daemon'], /Gradle (\d\S*)/));
+    return {
+      target: 'gradle',
+      supported: true,
+      installed: version !== undefined,
+      ...(version ? { version } : {}),
+      executable: exe,
+    };
   },
 
   async read(ctx): Promise<Reading> {
     const a = await analyze(ctx);
     const value = a.layers[0]?.value ?? null;
     const cw = catalogWarnings(ctx, 'maven', value);
-    return { target: 'gradle', value, origin: a.layers[0]?.origin ?? { kind: 'default' }, layers: a.layers, warnings: [...a.warnings, ...cw.warnings], ...(cw.match ? { match: cw.match } : {}) };
+    return {
+      target: 'gradle',
+      value,
+      origin: a.layers[0]?.origin ?? { kind: 'default' },
+      layers: a.layers,
+      warnings: [...a.warnings, ...cw.warnings],
+      ...(cw.match ? { match: cw.match } : {}),
+    };
   },
 
   async plan(ctx, choice, opts) {
     const a = await analyze(ctx);
     const url = choice.urls[0];
-    if (a.text !== null && !a.text.startsWith(MARK)) return failed('gradle', { code: 'gradle.init-script-foreign', params: { path: a.file } });
+    if (a.text !== null && !a.text.startsWith(MARK))
+      return failed('gradle', { code: 'gradle.init-script-foreign', params: { path: a.file } });
     const official = !url || ctx.catalog.match('maven', url)?.provider === 'official';
     const warnings: Message[] = [...a.warnings];
     if (opts.envScope) warnings.push({ code: 'warn.env-scope-file-only', params: { target: 'gradle' } });
     const before = a.layers[0]?.value ?? null;
     if (official) {
       // Back to Central: the script goes. A plan never deletes a file, so it is emptied of any rewrite.
-      const changes = a.text === null ? [] : [writeFile('gradle', a.file, a.text, `${MARK}: no mirror (Maven Central as the build declares it).\n`)];
+      const changes =
+        a.text === null
+          ? []
+          : [writeFile('gradle', a.file, a.text, `${MARK}: no mirror (Maven Central as the build declares it).\n`)];
       return targetPlan('gradle', before, null, changes, warnings, choice.provider);
     }
     const eol = ctx.platform === 'win32' ? '\r\n' : '\n';
-    return targetPlan('gradle', before, url, [writeFile('gradle', a.file, a.text, initScript(url, eol))], warnings, choice.provider);
+    return targetPlan(
+      'gradle',
+      before,
+      url,
+      [writeFile('gradle', a.file, a.text, initScript(url, eol))],
+      warnings,
+      choice.provider,
+    );
   },
 
   async verify(ctx, expected): Promise<Verification> {
@@ -139,7 +181,14 @@ export const gradle: TargetModule = {
     const command = [exe ?? 'gradle', ...args.map((x) => (x === dir ? '<temp>' : x))];
     try {
       if (!exe) return notInstalled('gradle', command);
-      if (ctx.platform === 'win32') return { target: 'gradle', ok: false, observed: null, command, skipped: { code: 'gradle.verify-windows', params: {} } };
+      if (ctx.platform === 'win32')
+        return {
+          target: 'gradle',
+          ok: false,
+          observed: null,
+          command,
+          skipped: { code: 'gradle.verify-windows', params: {} },
+        };
       await fs.writeFile(path.join(dir, 'build.gradle'), PROBE_BUILD);
       await fs.writeFile(path.join(dir, 'settings.gradle'), '');
       const r = await ctx.exec(exe, args, { env: { ...ctx.env }, cwd: dir, timeoutMs: 180_000 });
@@ -148,7 +197,11 @@ export const gradle: TargetModule = {
       const norm = (u: string) => u.replace(/\/+$/, '').toLowerCase();
       const observed = CENTRALS.includes(norm(repo)) ? null : repo;
       const ok = expected === null ? observed === null : observed !== null && norm(observed) === norm(expected);
-      return verdict('gradle', command, ok, observed, { tool: 'gradle', observed: observed ?? 'Maven Central', expected: expected ?? 'Maven Central' });
+      return verdict('gradle', command, ok, observed, {
+        tool: 'gradle',
+        observed: observed ?? 'Maven Central',
+        expected: expected ?? 'Maven Central',
+      });
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

@@ -23,13 +23,24 @@ async function applyFiles(changes: Change[]): Promise<void> {
 describe('huggingface target', () => {
   it('Linux: env.sh and env.fish under the config folder, one marked line in each profile; every other byte kept', async () => {
     const bashrc = '# ~/.bashrc\nalias ll="ls -l"'; // no final newline
-    const { ctx, root, cleanup } = await sandboxCtx({ files: { 'home/.bashrc': bashrc, 'home/.config/fish/config.fish': '' } });
+    const { ctx, root, cleanup } = await sandboxCtx({
+      files: { 'home/.bashrc': bashrc, 'home/.config/fish/config.fish': '' },
+    });
     try {
       const tp = await huggingface.plan(ctx, { target: 'huggingface', provider: 'hf-mirror', urls: [HF] }, {});
       const byPath = Object.fromEntries(written(tp.changes).map((c) => [path.relative(root, c.path), c]));
-      assert.deepEqual(Object.keys(byPath).sort(), ['home/.bashrc', 'home/.config/fish/conf.d/mirrorkit.fish', 'home/.config/mirrorkit/env.fish', 'home/.config/mirrorkit/env.sh', 'home/.profile']);
+      assert.deepEqual(Object.keys(byPath).sort(), [
+        'home/.bashrc',
+        'home/.config/fish/conf.d/mirrorkit.fish',
+        'home/.config/mirrorkit/env.fish',
+        'home/.config/mirrorkit/env.sh',
+        'home/.profile',
+      ]);
       assert.deepEqual(readShellEnv(byPath['home/.config/mirrorkit/env.sh']!.after), { HF_ENDPOINT: HF });
-      assert.match(byPath['home/.config/mirrorkit/env.fish']!.after, /^set -gx HF_ENDPOINT 'https:\/\/hf-mirror\.com'$/m);
+      assert.match(
+        byPath['home/.config/mirrorkit/env.fish']!.after,
+        /^set -gx HF_ENDPOINT 'https:\/\/hf-mirror\.com'$/m,
+      );
       const rc = byPath['home/.bashrc']!.after;
       assert.ok(rc.startsWith(`${bashrc}\n`) && rc.endsWith(SOURCE_MARK), rc);
       assert.equal(byPath['home/.profile']!.before, null);
@@ -40,7 +51,11 @@ describe('huggingface target', () => {
       // Applying again changes nothing; the line is never added twice.
       assert.equal((await huggingface.plan(ctx, { target: 'huggingface', urls: [HF] }, {})).status, 'unchanged');
       // Official: the variable goes from the env files.
-      const back = await huggingface.plan(ctx, { target: 'huggingface', provider: 'official', urls: ['https://huggingface.co'] }, {});
+      const back = await huggingface.plan(
+        ctx,
+        { target: 'huggingface', provider: 'official', urls: ['https://huggingface.co'] },
+        {},
+      );
       const sh = written(back.changes).find((c) => c.path.endsWith('env.sh'))!;
       assert.deepEqual(readShellEnv(sh.after), {});
     } finally {
@@ -62,12 +77,32 @@ describe('huggingface target', () => {
 
   it('Windows: a user variable (machine with --env-scope machine)', async () => {
     const store = memoryEnvStore({ user: { HF_ENDPOINT: 'https://huggingface.co' } });
-    const { ctx, cleanup } = await sandboxCtx({ platform: 'win32', envStore: store, env: { USERPROFILE: 'C:\\Users\\li' } });
+    const { ctx, cleanup } = await sandboxCtx({
+      platform: 'win32',
+      envStore: store,
+      env: { USERPROFILE: 'C:\\Users\\li' },
+    });
     try {
       const tp = await huggingface.plan(ctx, { target: 'huggingface', urls: [HF] }, {});
-      assert.deepEqual(tp.changes, [{ kind: 'setEnv', target: 'huggingface', name: 'HF_ENDPOINT', value: HF, scope: 'user', before: 'https://huggingface.co', admin: false }]);
+      assert.deepEqual(tp.changes, [
+        {
+          kind: 'setEnv',
+          target: 'huggingface',
+          name: 'HF_ENDPOINT',
+          value: HF,
+          scope: 'user',
+          before: 'https://huggingface.co',
+          admin: false,
+        },
+      ]);
       const m = await huggingface.plan(ctx, { target: 'huggingface', urls: [HF] }, { envScope: 'machine' });
-      assert.deepEqual(m.changes.map((c) => c.kind === 'setEnv' && [c.scope, c.value]), [['machine', HF], ['user', null]]);
+      assert.deepEqual(
+        m.changes.map((c) => c.kind === 'setEnv' && [c.scope, c.value]),
+        [
+          ['machine', HF],
+          ['user', null],
+        ],
+      );
     } finally {
       await cleanup();
     }

@@ -50,6 +50,7 @@ export function isTargetId(s: string): s is TargetId {
 
 /** Names the user typed, as targets; the first unknown one is bad input that lists the known ones. */
 export function targetIds(names: readonly string[]): TargetId[] {
-  for (const s of names) if (!isTargetId(s)) throw new MirrorKitError('error.unknown-target', withSuggestion(s, TARGET_IDS, { target: s }));
+  for (const s of names)
+    if (!isTargetId(s)) throw new MirrorKitError('error.unknown-target', withSuggestion(s, TARGET_IDS, { target: s }));
   return names as TargetId[];
 }

@@ -67,12 +67,23 @@ describe('maven target', () => {
       // Exactly one block was inserted: removing it gives the original bytes back.
       assert.equal(after.slice(0, at - 1) + after.slice(at - 1 + added), CORP);
       assert.equal(centralMirror(after)?.id, 'mirrorkit');
-      assert.deepEqual(tp.warnings.map((w) => w.code), ['maven.central-was-mirrored']);
+      assert.deepEqual(
+        tp.warnings.map((w) => w.code),
+        ['maven.central-was-mirrored'],
+      );
       assert.doesNotMatch(JSON.stringify({ ...tp, changes: [] }), /hunter2/);
       // Back to official: MirrorKit's mirror goes, the company mirror serves Central again as before.
       await fs.writeFile(written(tp.changes)[0]!.path, after);
-      const back = await maven.plan(ctx, { target: 'maven', provider: 'official', urls: ['https://repo.maven.apache.org/maven2/'] }, {});
-      assert.notEqual(written(back.changes)[0]!.after, CORP, 'a mirror of * would still take Central: Central is written first');
+      const back = await maven.plan(
+        ctx,
+        { target: 'maven', provider: 'official', urls: ['https://repo.maven.apache.org/maven2/'] },
+        {},
+      );
+      assert.notEqual(
+        written(back.changes)[0]!.after,
+        CORP,
+        'a mirror of * would still take Central: Central is written first',
+      );
       assert.equal(centralMirror(written(back.changes)[0]!.after)?.url, 'https://repo.maven.apache.org/maven2/');
     } finally {
       await cleanup();
@@ -80,7 +91,8 @@ describe('maven target', () => {
   });
 
   it('changes the URL of an existing mirror of central in place, CRLF and tabs kept', async () => {
-    const text = '<settings>\r\n\t<mirrors>\r\n\t\t<mirror>\r\n\t\t\t<id>aliyunmaven</id>\r\n\t\t\t<mirrorOf>central</mirrorOf>\r\n\t\t\t<url>https://maven.aliyun.com/repository/public</url>\r\n\t\t</mirror>\r\n\t</mirrors>\r\n</settings>\r\n';
+    const text =
+      '<settings>\r\n\t<mirrors>\r\n\t\t<mirror>\r\n\t\t\t<id>aliyunmaven</id>\r\n\t\t\t<mirrorOf>central</mirrorOf>\r\n\t\t\t<url>https://maven.aliyun.com/repository/public</url>\r\n\t\t</mirror>\r\n\t</mirrors>\r\n</settings>\r\n';
     const { ctx, cleanup } = await sandboxCtx({ files: { 'home/.m2/settings.xml': text } });
     try {
       const tp = await maven.plan(ctx, { target: 'maven', provider: 'huawei', urls: [HUAWEI] }, {});
@@ -111,7 +123,8 @@ describe('maven target', () => {
   });
 
   it('reads the installation settings as a lower layer (MAVEN_HOME/conf/settings.xml)', async () => {
-    const global = '<settings><mirrors><mirror><id>g</id><mirrorOf>external:*</mirrorOf><url>https://maven.aliyun.com/repository/public/</url></mirror></mirrors></settings>';
+    const global =
+      '<settings><mirrors><mirror><id>g</id><mirrorOf>external:*</mirrorOf><url>https://maven.aliyun.com/repository/public/</url></mirror></mirrors></settings>';
     const { ctx, root, cleanup } = await sandboxCtx({ files: { 'mvn/conf/settings.xml': global } });
     try {
       const c = { ...ctx, env: { ...ctx.env, MAVEN_HOME: path.join(root, 'mvn') } };
@@ -119,7 +132,11 @@ describe('maven target', () => {
       assert.equal(r.value, 'https://maven.aliyun.com/repository/public/');
       assert.equal(r.origin.kind === 'file' && r.origin.path, path.join(root, 'mvn', 'conf', 'settings.xml'));
       // Official with a global mirror still taking Central: the user file must name Central itself.
-      const tp = await maven.plan(c, { target: 'maven', provider: 'official', urls: ['https://repo.maven.apache.org/maven2/'] }, {});
+      const tp = await maven.plan(
+        c,
+        { target: 'maven', provider: 'official', urls: ['https://repo.maven.apache.org/maven2/'] },
+        {},
+      );
       assert.equal(centralMirror(written(tp.changes)[0]!.after)?.url, 'https://repo.maven.apache.org/maven2/');
     } finally {
       await cleanup();
@@ -129,14 +146,23 @@ describe('maven target', () => {
   it('a profile may widen mirrorOf, but only to patterns that still include Central', async () => {
     const { ctx, cleanup } = await sandboxCtx();
     try {
-      const text = JSON.stringify({ name: 'corp', targets: { maven: { url: 'https://nexus.corp.example/repository/maven-public/', mirrorOf: 'external:*,!corp-releases' } } });
+      const text = JSON.stringify({
+        name: 'corp',
+        targets: {
+          maven: { url: 'https://nexus.corp.example/repository/maven-public/', mirrorOf: 'external:*,!corp-releases' },
+        },
+      });
       const r = resolveSelection(ctx, { kind: 'profile', name: 'corp.json', text });
       const choice = r.choices[0]!;
       assert.deepEqual(choice.extras, { MIRROR_OF: 'external:*,!corp-releases' });
       const tp = await maven.plan(ctx, choice, {});
       assert.match(written(tp.changes)[0]!.after, /<mirrorOf>external:\*,!corp-releases<\/mirrorOf>/);
       for (const bad of ['corp-releases', '*,!central', '<x>', '*; rm']) {
-        assert.equal(ProfileSchema.safeParse({ name: 'x', targets: { maven: { provider: 'aliyun', mirrorOf: bad } } }).success, false, bad);
+        assert.equal(
+          ProfileSchema.safeParse({ name: 'x', targets: { maven: { provider: 'aliyun', mirrorOf: bad } } }).success,
+          false,
+          bad,
+        );
       }
     } finally {
       await cleanup();
@@ -151,11 +177,17 @@ describe('settings.xml editor', () => {
     for (const eol of ['\n', '\r\n']) {
       for (const ind of ['  ', '    ', '\t']) {
         for (const decl of ['', `<?xml version="1.0" encoding="UTF-8"?>${eol}`]) {
-          const lines = [`${decl}<settings xmlns="http://maven.apache.org/SETTINGS/1.0.0">`, `${ind}<!-- <mirrors><mirror>x</mirror></mirrors> -->`, `${ind}<localRepository>/data/m2 &amp; more</localRepository>`];
+          const lines = [
+            `${decl}<settings xmlns="http://maven.apache.org/SETTINGS/1.0.0">`,
+            `${ind}<!-- <mirrors><mirror>x</mirror></mirrors> -->`,
+            `${ind}<localRepository>/data/m2 &amp; more</localRepository>`,
+          ];
           out.push(lines.join(eol) + `${eol}</settings>${eol}`);
           out.push(lines.join(eol) + `${eol}${ind}<mirrors>${eol}${ind}</mirrors>${eol}</settings>`);
           out.push(lines.join(eol) + `${eol}${ind}<mirrors/>${eol}</settings>${eol}`);
-          out.push(`\uFEFF${lines.join(eol)}${eol}${ind}<mirrors>${eol}${ind}${ind}<mirror><id>corp</id><mirrorOf>*,!central</mirrorOf><url>https://n.example/</url></mirror>${eol}${ind}</mirrors>${eol}</settings>${eol}`);
+          out.push(
+            `\uFEFF${lines.join(eol)}${eol}${ind}<mirrors>${eol}${ind}${ind}<mirror><id>corp</id><mirrorOf>*,!central</mirrorOf><url>https://n.example/</url></mirror>${eol}${ind}</mirrors>${eol}</settings>${eol}`,
+          );
         }
       }
     }

@@ -47,7 +47,16 @@ async function versionFromJar(ctx: Ctx, home: string): Promise<string | undefine
  * the mirrors, offline (-o) and for a project that needs nothing, so no plugin or network is involved.
  * user.home is pinned to the home MirrorKit wrote into: Java takes it from the account, not from HOME.
  */
-const VERIFY_ARGS = (home: string, pom: string) => ['-B', '-X', '-o', '-N', `-Duser.home=${home}`, '-f', pom, 'validate'];
+const VERIFY_ARGS = (home: string, pom: string) => [
+  '-B',
+  '-X',
+  '-o',
+  '-N',
+  `-Duser.home=${home}`,
+  '-f',
+  pom,
+  'validate',
+];
 const PROBE_POM =
   '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>' +
   '<groupId>mirrorkit</groupId><artifactId>verify</artifactId><version>1</version><packaging>pom</packaging></project>\n';
@@ -72,7 +81,10 @@ async function analyze(ctx: Ctx): Promise<Analysis> {
   const userText = await readText(userFile);
   const layers: Omit<Layer, 'effective'>[] = [];
   const warnings: Message[] = [];
-  for (const [file, text] of [[userFile, userText], [globalFile, globalFile ? await readText(globalFile).catch(() => null) : null]] as const) {
+  for (const [file, text] of [
+    [userFile, userText],
+    [globalFile, globalFile ? await readText(globalFile).catch(() => null) : null],
+  ] as const) {
     if (!file) continue;
     let m;
     try {
@@ -80,7 +92,8 @@ async function analyze(ctx: Ctx): Promise<Analysis> {
     } catch (e) {
       throw withPath(e, file);
     }
-    if (m?.url) layers.push({ origin: { kind: 'file', path: file, key: `mirrors/mirror[${m.id ?? ''}]/url` }, value: m.url });
+    if (m?.url)
+      layers.push({ origin: { kind: 'file', path: file, key: `mirrors/mirror[${m.id ?? ''}]/url` }, value: m.url });
   }
   const args = processEnv(ctx, 'MAVEN_ARGS');
   const flag = args ? /(?:^|\s)(-s|--settings)(?:=|\s+)(\S+)/.exec(args) : null;
@@ -102,15 +115,30 @@ export const maven: TargetModule = {
     const exe = await findExecutable(ctx, 'mvn');
     if (opts?.quick || !exe) return foundOnly('maven', exe);
     const home = await mavenHome(ctx);
-    const version = (home ? await versionFromJar(ctx, home) : undefined) ?? (await toolVersion(ctx, exe, ['-v'], /Apache Maven (\d+(?:\.\d+)*(?:-[A-Za-z0-9.]+)?)/));
-    return { target: 'maven', supported: true, installed: version !== undefined, ...(version ? { version } : {}), executable: exe };
+    const version =
+      (home ? await versionFromJar(ctx, home) : undefined) ??
+      (await toolVersion(ctx, exe, ['-v'], /Apache Maven (\d+(?:\.\d+)*(?:-[A-Za-z0-9.]+)?)/));
+    return {
+      target: 'maven',
+      supported: true,
+      installed: version !== undefined,
+      ...(version ? { version } : {}),
+      executable: exe,
+    };
   },
 
   async read(ctx): Promise<Reading> {
     const a = await analyze(ctx);
     const value = a.layers[0]?.value ?? null;
     const cw = catalogWarnings(ctx, 'maven', value);
-    return { target: 'maven', value, origin: a.layers[0]?.origin ?? { kind: 'default' }, layers: a.layers, warnings: [...a.warnings, ...cw.warnings], ...(cw.match ? { match: cw.match } : {}) };
+    return {
+      target: 'maven',
+      value,
+      origin: a.layers[0]?.origin ?? { kind: 'default' },
+      layers: a.layers,
+      warnings: [...a.warnings, ...cw.warnings],
+      ...(cw.match ? { match: cw.match } : {}),
+    };
   },
 
   async plan(ctx, choice, opts) {
@@ -124,12 +152,29 @@ export const maven: TargetModule = {
     try {
       const before = centralMirror(a.userText);
       if (before && before.id !== 'mirrorkit' && before.mirrorOf !== 'central') {
-        warnings.push({ code: 'maven.central-was-mirrored', params: { id: before.id ?? '', mirrorOf: before.mirrorOf ?? '', path: a.userFile } });
+        warnings.push({
+          code: 'maven.central-was-mirrored',
+          params: { id: before.id ?? '', mirrorOf: before.mirrorOf ?? '', path: a.userFile },
+        });
       }
       // Back to Central: drop MirrorKit's own mirror; write Central only when another mirror would still take it.
       const cleared = official ? removeMirrorkitMirrors(a.userText) : a.userText;
-      const stillMirrored = official && (centralMirror(cleared) !== undefined || a.layers.some((l) => l.origin.kind === 'file' && l.origin.path === a.globalFile));
-      after = official && !stillMirrored ? cleared : setCentralMirror(cleared, { url, mirrorOf: choice.extras?.MIRROR_OF, name: choice.provider ? `MirrorKit: ${choice.provider}` : 'MirrorKit' }, { eol });
+      const stillMirrored =
+        official &&
+        (centralMirror(cleared) !== undefined ||
+          a.layers.some((l) => l.origin.kind === 'file' && l.origin.path === a.globalFile));
+      after =
+        official && !stillMirrored
+          ? cleared
+          : setCentralMirror(
+              cleared,
+              {
+                url,
+                mirrorOf: choice.extras?.MIRROR_OF,
+                name: choice.provider ? `MirrorKit: ${choice.provider}` : 'MirrorKit',
+              },
+              { eol },
+            );
     } catch (e) {
       throw withPath(e, a.userFile);
     }
@@ -152,20 +197,38 @@ export const maven: TargetModule = {
         const home = await mavenHome(ctx);
         const java = javaFromHome(ctx) ?? (await findExecutable(ctx, 'java'));
         const inv = home && java ? await mavenJavaInvocation(ctx, home, dir, java) : null;
-        if (!inv) return { target: 'maven', ok: false, observed: null, command, skipped: { code: 'maven.verify-windows', params: {} } };
-        r = await ctx.exec(inv.command, [...inv.args, ...VERIFY_ARGS(homeDir(ctx), pom)], { env: { ...ctx.env }, cwd: dir, timeoutMs: 120_000 });
+        if (!inv)
+          return {
+            target: 'maven',
+            ok: false,
+            observed: null,
+            command,
+            skipped: { code: 'maven.verify-windows', params: {} },
+          };
+        r = await ctx.exec(inv.command, [...inv.args, ...VERIFY_ARGS(homeDir(ctx), pom)], {
+          env: { ...ctx.env },
+          cwd: dir,
+          timeoutMs: 120_000,
+        });
       } else {
         r = await ctx.exec(exe, VERIFY_ARGS(homeDir(ctx), pom), { env: { ...ctx.env }, cwd: dir, timeoutMs: 120_000 });
       }
       const repo = /^\[DEBUG\] Repositories \(dependencies\): \[\S+ \(([^,\s]+),/m.exec(r.stdout)?.[1];
       if (r.code !== 0 || repo === undefined) {
-        const errors = r.stdout.split('\n').filter((l) => l.startsWith('[ERROR]')).join('\n');
+        const errors = r.stdout
+          .split('\n')
+          .filter((l) => l.startsWith('[ERROR]'))
+          .join('\n');
         return failedToRun('maven', command, { ...r, stderr: r.stderr || errors });
       }
       // Maven lists Central itself when no mirror takes it over.
       const observed = sameUrl(repo, MAVEN_CENTRAL) ? null : repo;
       const ok = sameUrl(observed, expected);
-      return verdict('maven', command, ok, observed, { tool: 'mvn', observed: observed ?? MAVEN_CENTRAL, expected: expected ?? MAVEN_CENTRAL });
+      return verdict('maven', command, ok, observed, {
+        tool: 'mvn',
+        observed: observed ?? MAVEN_CENTRAL,
+        expected: expected ?? MAVEN_CENTRAL,
+      });
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

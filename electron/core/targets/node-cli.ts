@@ -18,7 +18,11 @@ export interface Invocation {
  * the node.exe on PATH. A real executable (pnpm's standalone pnpm.exe) runs as it is. `scripts` lists the
  * package-relative scripts a shim may point at (yarn's shim is yarn 1's or berry's cli-dist).
  */
-export async function nodeCli(ctx: Pick<Ctx, 'env' | 'platform'>, name: string, scripts: readonly string[]): Promise<Invocation | undefined> {
+export async function nodeCli(
+  ctx: Pick<Ctx, 'env' | 'platform'>,
+  name: string,
+  scripts: readonly string[],
+): Promise<Invocation | undefined> {
   const exe = await findExecutable(ctx, name);
   if (!exe) return undefined;
   if (ctx.platform !== 'win32' || !/\.(cmd|bat)$/i.test(exe)) return { command: exe, args: [] };
@@ -55,7 +59,8 @@ export async function versionFromPackage(inv: Invocation, names: readonly string
     for (let dir = path.dirname(real), i = 0; i < 3; i++, dir = path.dirname(dir)) {
       const text = await readText(path.join(dir, 'package.json'));
       const pkg = text === null ? null : (JSON.parse(text) as { name?: unknown; version?: unknown });
-      if (pkg && typeof pkg.name === 'string' && names.includes(pkg.name) && typeof pkg.version === 'string') return pkg.version;
+      if (pkg && typeof pkg.name === 'string' && names.includes(pkg.name) && typeof pkg.version === 'string')
+        return pkg.version;
     }
   } catch {
     // not a package layout we know: the caller asks the tool itself

@@ -8,7 +8,12 @@ import { SHELL_FILES } from './common';
  * environment the tool ran in) shows a layer the plan did not write winning, the change is "applied, not in
  * effect": say which layer and how to remove it. Otherwise the plain mismatch stands.
  */
-export function explainMismatch(ctx: Pick<Ctx, 'platform'>, tp: TargetPlan, v: Verification, reading: Reading | null): Verification {
+export function explainMismatch(
+  ctx: Pick<Ctx, 'platform'>,
+  tp: TargetPlan,
+  v: Verification,
+  reading: Reading | null,
+): Verification {
   if (v.ok || v.skipped || !reading) return v;
   const o = reading.origin;
   const written = new Set(tp.changes.flatMap((c) => (c.kind === 'writeFile' ? [c.path] : [])));
@@ -19,9 +24,18 @@ export function explainMismatch(ctx: Pick<Ctx, 'platform'>, tp: TargetPlan, v: V
   if (o.kind === 'file' && !written.has(o.path)) {
     message = { code: 'verify.not-in-effect.file', params: { ...base, key: o.key, path: o.path } };
   } else if (o.kind === 'env' && !(o.scope !== 'process' && setVars.has(o.name.toUpperCase()))) {
-    if (ctx.platform !== 'win32') message = { code: 'verify.not-in-effect.env-posix', params: { ...base, name: o.name, files: SHELL_FILES[ctx.platform] } };
-    else if (o.scope === 'process') message = { code: 'verify.not-in-effect.env-process-win', params: { ...base, name: o.name } };
-    else message = { code: 'verify.not-in-effect.env-persistent-win', params: { ...base, name: o.name, scope: `scope.${o.scope}`, flag: o.scope } };
+    if (ctx.platform !== 'win32')
+      message = {
+        code: 'verify.not-in-effect.env-posix',
+        params: { ...base, name: o.name, files: SHELL_FILES[ctx.platform] },
+      };
+    else if (o.scope === 'process')
+      message = { code: 'verify.not-in-effect.env-process-win', params: { ...base, name: o.name } };
+    else
+      message = {
+        code: 'verify.not-in-effect.env-persistent-win',
+        params: { ...base, name: o.name, scope: `scope.${o.scope}`, flag: o.scope },
+      };
   }
   if (!message) return v;
   return { ...v, message, notInEffect: { origin: o, value: reading.value } };

@@ -10,7 +10,18 @@ import { npmrcGet, npmrcSet } from '../edit/npmrc';
 import { appData, homeDir, pathApi } from '../platform/paths';
 import { resolveNpmInvocation } from '../platform/win32/npm';
 
-import { catalogWarnings, windowsEnvWarnings, envLayers, findExecutable, foundOnly, processEnv, rank, readText, shadowWarning, shellShadow } from './common';
+import {
+  catalogWarnings,
+  windowsEnvWarnings,
+  envLayers,
+  findExecutable,
+  foundOnly,
+  processEnv,
+  rank,
+  readText,
+  shadowWarning,
+  shellShadow,
+} from './common';
 import { setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -20,7 +31,11 @@ const ENV = 'NPM_CONFIG_REGISTRY';
 
 /** npm's user file: --userconfig / NPM_CONFIG_USERCONFIG, else ~/.npmrc (%USERPROFILE%\.npmrc). */
 function userConfig(ctx: Ctx): string {
-  return processEnv(ctx, 'NPM_CONFIG_USERCONFIG') ?? processEnv(ctx, 'npm_config_userconfig') ?? pathApi(ctx).join(homeDir(ctx), '.npmrc');
+  return (
+    processEnv(ctx, 'NPM_CONFIG_USERCONFIG') ??
+    processEnv(ctx, 'npm_config_userconfig') ??
+    pathApi(ctx).join(homeDir(ctx), '.npmrc')
+  );
 }
 
 /** npm's global file: $PREFIX/etc/npmrc, the prefix defaulting to %APPDATA%\npm on Windows and to node's own prefix elsewhere. */
@@ -54,7 +69,10 @@ async function analyze(ctx: Ctx) {
   const env = await envLayers(ctx, name);
   for (const e of env) layers.push({ origin: { kind: 'env', name, scope: e.scope }, value: e.value });
   const text = await readText(user);
-  for (const [file, t] of [[user, text], [global, global ? await readText(global) : null]] as const) {
+  for (const [file, t] of [
+    [user, text],
+    [global, global ? await readText(global) : null],
+  ] as const) {
     if (!file || t === null) continue;
     let v: string | undefined;
     try {
@@ -88,7 +106,13 @@ export const npm: TargetModule = {
     const known = await versionFromPackage(inv);
     if (!known && opts?.quick) return foundOnly('npm', inv.command);
     const version = known ?? (await spawnVersion(ctx, inv));
-    return { target: 'npm', supported: true, installed: version !== undefined, ...(version ? { version } : {}), executable: inv.command };
+    return {
+      target: 'npm',
+      supported: true,
+      installed: version !== undefined,
+      ...(version ? { version } : {}),
+      executable: inv.command,
+    };
   },
 
   async read(ctx): Promise<Reading> {
@@ -99,7 +123,8 @@ export const npm: TargetModule = {
     const cw = catalogWarnings(ctx, 'npm', value);
     const warnings = [...a.warnings, ...cw.warnings];
     warnings.push(...(await windowsEnvWarnings(ctx, ENV)));
-    if (top?.origin.kind === 'env' && a.layers.some((l) => l.origin.kind === 'file')) warnings.push(shadowWarning(top.origin.name, top.origin.scope, top.value));
+    if (top?.origin.kind === 'env' && a.layers.some((l) => l.origin.kind === 'file'))
+      warnings.push(shadowWarning(top.origin.name, top.origin.scope, top.value));
     return { target: 'npm', value, origin, layers: a.layers, warnings, ...(cw.match ? { match: cw.match } : {}) };
   },
 
@@ -121,7 +146,8 @@ export const npm: TargetModule = {
       changes.push(writeFile('npm', a.user, a.text, after));
     }
     for (const e of a.env) {
-      if (e.scope !== 'process' && e.scope !== opts.envScope) changes.push(setEnv('npm', a.name, url, e.scope, e.value));
+      if (e.scope !== 'process' && e.scope !== opts.envScope)
+        changes.push(setEnv('npm', a.name, url, e.scope, e.value));
     }
     const shadow = shellShadow(ctx, a.name, a.env);
     if (shadow) warnings.push(shadow);
@@ -133,7 +159,11 @@ export const npm: TargetModule = {
     const command = [...(inv ? [inv.command, ...inv.args] : ['npm']), 'config', 'get', 'registry'];
     if (!inv) return notInstalled('npm', command);
     // From the home folder, as a new terminal: a project .npmrc in MirrorKit's own working folder is not the user's setting.
-    const r = await ctx.exec(inv.command, [...inv.args, 'config', 'get', 'registry'], { env: { ...ctx.env }, cwd: homeDir(ctx), timeoutMs: 30_000 });
+    const r = await ctx.exec(inv.command, [...inv.args, 'config', 'get', 'registry'], {
+      env: { ...ctx.env },
+      cwd: homeDir(ctx),
+      timeoutMs: 30_000,
+    });
     if (r.code !== 0) {
       return failedToRun('npm', command, r);
     }
@@ -153,7 +183,10 @@ async function versionFromPackage(inv: { command: string; args: string[] }): Pro
   try {
     const real = await fs.realpath(script);
     for (let dir = path.dirname(real), i = 0; i < 3; i++, dir = path.dirname(dir)) {
-      const pkg = JSON.parse((await readText(path.join(dir, 'package.json'))) ?? 'null') as { name?: string; version?: string } | null;
+      const pkg = JSON.parse((await readText(path.join(dir, 'package.json'))) ?? 'null') as {
+        name?: string;
+        version?: string;
+      } | null;
       if (pkg?.name === 'npm' && pkg.version) return pkg.version;
     }
   } catch {
@@ -163,7 +196,11 @@ async function versionFromPackage(inv: { command: string; args: string[] }): Pro
 }
 
 async function spawnVersion(ctx: Ctx, inv: { command: string; args: string[] }): Promise<string | undefined> {
-  const r = await ctx.exec(inv.command, [...inv.args, '--version'], { env: { ...ctx.env }, timeoutMs: 20_000, background: true });
+  const r = await ctx.exec(inv.command, [...inv.args, '--version'], {
+    env: { ...ctx.env },
+    timeoutMs: 20_000,
+    background: true,
+  });
   return r.code === 0 ? r.stdout.trim().split(/\s+/)[0] : undefined;
 }
 

@@ -6,7 +6,18 @@ import { tomlGet, tomlSet } from '../edit/toml';
 import { mirrorUrl } from '../elevate/values';
 import { homeDir, localAppData, macAppSupport, pathApi, xdgConfigHome } from '../platform/paths';
 
-import { catalogWarnings, detectExecutable, envLayers, findExecutable, processEnv, rank, readText, shadowWarning, shellShadow, windowsEnvWarnings } from './common';
+import {
+  catalogWarnings,
+  detectExecutable,
+  envLayers,
+  findExecutable,
+  processEnv,
+  rank,
+  readText,
+  shadowWarning,
+  shellShadow,
+  windowsEnvWarnings,
+} from './common';
 import { setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -29,7 +40,10 @@ function configFile(ctx: Ctx): string {
 async function analyze(ctx: Ctx) {
   const file = configFile(ctx);
   const env = await envLayers(ctx, ENV);
-  const layers: Omit<Layer, 'effective'>[] = env.map((e) => ({ origin: { kind: 'env', name: ENV, scope: e.scope }, value: e.value }));
+  const layers: Omit<Layer, 'effective'>[] = env.map((e) => ({
+    origin: { kind: 'env', name: ENV, scope: e.scope },
+    value: e.value,
+  }));
   const text = await readText(file);
   if (text !== null) {
     let v: unknown;
@@ -56,7 +70,8 @@ export const pdm: TargetModule = {
     const origin: Origin = top?.origin ?? { kind: 'default' };
     const cw = catalogWarnings(ctx, 'pypi', value);
     const warnings = [...cw.warnings, ...(await windowsEnvWarnings(ctx, ENV))];
-    if (top?.origin.kind === 'env' && a.layers.some((l) => l.origin.kind === 'file')) warnings.push(shadowWarning(top.origin.name, top.origin.scope, top.value));
+    if (top?.origin.kind === 'env' && a.layers.some((l) => l.origin.kind === 'file'))
+      warnings.push(shadowWarning(top.origin.name, top.origin.scope, top.value));
     return { target: 'pdm', value, origin, layers: a.layers, warnings, ...(cw.match ? { match: cw.match } : {}) };
   },
 
@@ -77,7 +92,8 @@ export const pdm: TargetModule = {
       }
       changes.push(writeFile('pdm', a.file, a.text, after));
     }
-    for (const e of a.env) if (e.scope !== 'process' && e.scope !== opts.envScope) changes.push(setEnv('pdm', ENV, url, e.scope, e.value));
+    for (const e of a.env)
+      if (e.scope !== 'process' && e.scope !== opts.envScope) changes.push(setEnv('pdm', ENV, url, e.scope, e.value));
     const shadow = shellShadow(ctx, ENV, a.env);
     if (shadow) warnings.push(shadow);
     return targetPlan('pdm', a.layers[0]?.value ?? null, url, changes, warnings, choice.provider);
@@ -88,10 +104,18 @@ export const pdm: TargetModule = {
     const command = [exe ?? 'pdm', 'config', 'pypi.url'];
     if (!exe) return notInstalled('pdm', command);
     // No update check (it would ask the index over the network); the home folder, where no project pdm.toml is.
-    const r = await ctx.exec(exe, ['config', 'pypi.url'], { env: { ...ctx.env, PDM_CHECK_UPDATE: 'false' }, cwd: homeDir(ctx), timeoutMs: 30_000 });
+    const r = await ctx.exec(exe, ['config', 'pypi.url'], {
+      env: { ...ctx.env, PDM_CHECK_UPDATE: 'false' },
+      cwd: homeDir(ctx),
+      timeoutMs: 30_000,
+    });
     if (r.code !== 0) return failedToRun('pdm', command, r);
     const observed = r.stdout.trim().split(/\r?\n/).pop() ?? '';
     const want = expected ?? DEFAULT;
-    return verdict('pdm', command, observed.replace(/\/+$/, '') === want.replace(/\/+$/, ''), observed, { tool: 'pdm', observed, expected: want });
+    return verdict('pdm', command, observed.replace(/\/+$/, '') === want.replace(/\/+$/, ''), observed, {
+      tool: 'pdm',
+      observed,
+      expected: want,
+    });
   },
 };

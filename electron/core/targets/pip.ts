@@ -10,7 +10,20 @@ import { hostList, mirrorUrl } from '../elevate/values';
 import { appData, homeDir, macAppSupport, pathApi, programData, systemPath, xdgConfigHome } from '../platform/paths';
 import { pickPipRunner, pythonCandidates } from '../platform/win32/python';
 
-import { catalogWarnings, windowsEnvWarnings, envLayers, exists, findExecutable, foundOnly, processEnv, rank, readText, shadowWarning, shellShadow, toolVersion } from './common';
+import {
+  catalogWarnings,
+  windowsEnvWarnings,
+  envLayers,
+  exists,
+  findExecutable,
+  foundOnly,
+  processEnv,
+  rank,
+  readText,
+  shadowWarning,
+  shellShadow,
+  toolVersion,
+} from './common';
 import { setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -107,7 +120,8 @@ function withTrustedHost(current: string | undefined, host: string): string {
 export const pip: TargetModule = {
   ...pipSpec,
   machineEnv: { PIP_INDEX_URL: mirrorUrl, PIP_TRUSTED_HOST: hostList },
-  adminFiles: (ctx) => (ctx.platform === 'win32' ? [pipGlobalFile(path.win32.join(programData(ctx), 'pip', 'pip.ini'))] : []),
+  adminFiles: (ctx) =>
+    ctx.platform === 'win32' ? [pipGlobalFile(path.win32.join(programData(ctx), 'pip', 'pip.ini'))] : [],
 
   async detect(ctx, opts) {
     const py = await pythonCommand(ctx);
@@ -116,7 +130,13 @@ export const pip: TargetModule = {
     // Ask the package metadata rather than `-m pip --version`, which imports pip itself and costs ~0.4 s.
     const script = 'import importlib.metadata as m; print("pip", m.version("pip"))';
     const version = py ? await toolVersion(ctx, py.command, [...py.args, '-c', script], /pip (\S+)/) : undefined;
-    return { target: 'pip', supported: true, installed: version !== undefined, ...(version ? { version } : {}), ...(py ? { executable: py.command } : {}) };
+    return {
+      target: 'pip',
+      supported: true,
+      installed: version !== undefined,
+      ...(version ? { version } : {}),
+      ...(py ? { executable: py.command } : {}),
+    };
   },
 
   async read(ctx): Promise<Reading> {
@@ -145,7 +165,9 @@ export const pip: TargetModule = {
 
     if (opts.envScope) {
       warnings.push(...(await windowsEnvWarnings(ctx, 'PIP_INDEX_URL', opts.envScope)));
-      changes.push(setEnv('pip', 'PIP_INDEX_URL', url, opts.envScope, await ctx.envStore.get('PIP_INDEX_URL', opts.envScope)));
+      changes.push(
+        setEnv('pip', 'PIP_INDEX_URL', url, opts.envScope, await ctx.envStore.get('PIP_INDEX_URL', opts.envScope)),
+      );
       if (host) {
         const cur = await ctx.envStore.get('PIP_TRUSTED_HOST', opts.envScope);
         changes.push(setEnv('pip', 'PIP_TRUSTED_HOST', withTrustedHost(cur ?? undefined, host), opts.envScope, cur));
@@ -155,7 +177,14 @@ export const pip: TargetModule = {
       let after: string;
       try {
         after = iniSet(a.text ?? '', SECTION, KEY, url, { eol });
-        if (host) after = iniSet(after, SECTION, 'trusted-host', withTrustedHost(iniGet(after, SECTION, 'trusted-host'), host), { eol });
+        if (host)
+          after = iniSet(
+            after,
+            SECTION,
+            'trusted-host',
+            withTrustedHost(iniGet(after, SECTION, 'trusted-host'), host),
+            { eol },
+          );
       } catch (e) {
         throw withPath(e, path);
       }
@@ -163,7 +192,8 @@ export const pip: TargetModule = {
     }
     // A persistent variable (Windows) would shadow the file for every new terminal: fix the layer that wins.
     for (const e of a.env) {
-      if (e.scope !== 'process' && opts.envScope !== e.scope) changes.push(setEnv('pip', 'PIP_INDEX_URL', url, e.scope, e.value));
+      if (e.scope !== 'process' && opts.envScope !== e.scope)
+        changes.push(setEnv('pip', 'PIP_INDEX_URL', url, e.scope, e.value));
     }
     const shadow = shellShadow(ctx, 'PIP_INDEX_URL', a.env);
     if (shadow) warnings.push(shadow);
@@ -172,15 +202,24 @@ export const pip: TargetModule = {
 
   async verify(ctx, expected): Promise<Verification> {
     const py = await pythonCommand(ctx);
-    const command = py ? [py.command, ...py.args, '-m', 'pip', 'config', 'list'] : ['python3', '-m', 'pip', 'config', 'list'];
+    const command = py
+      ? [py.command, ...py.args, '-m', 'pip', 'config', 'list']
+      : ['python3', '-m', 'pip', 'config', 'list'];
     if (!py) return notInstalled('pip', command);
-    const r = await ctx.exec(py.command, [...py.args, '-m', 'pip', 'config', 'list'], { env: { ...ctx.env }, timeoutMs: 30_000 });
+    const r = await ctx.exec(py.command, [...py.args, '-m', 'pip', 'config', 'list'], {
+      env: { ...ctx.env },
+      timeoutMs: 30_000,
+    });
     if (r.code !== 0) {
       return failedToRun('pip', command, r);
     }
     const observed = parsePipConfigList(r.stdout);
     const ok = sameUrl(observed ?? DEFAULT, expected ?? DEFAULT);
-    return verdict('pip', command, ok, observed, { tool: 'pip', observed: observed ?? DEFAULT, expected: expected ?? DEFAULT });
+    return verdict('pip', command, ok, observed, {
+      tool: 'pip',
+      observed: observed ?? DEFAULT,
+      expected: expected ?? DEFAULT,
+    });
   },
 };
 

@@ -39,6 +39,12 @@ export function writeFile(target: TargetId, path: string, before: string | null,
   return { kind: 'writeFile', target, path, before, after, admin };
 }
 
-export function setEnv(target: TargetId, name: string, value: string | null, scope: PersistentScope, before: string | null): Change {
+export function setEnv(
+  target: TargetId,
+  name: string,
+  value: string | null,
+  scope: PersistentScope,
+  before: string | null,
+): Change {
   return { kind: 'setEnv', target, name, value, scope, before, admin: scope === 'machine' };
 }

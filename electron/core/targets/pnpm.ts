@@ -9,7 +9,17 @@ import { yamlGet, yamlSet } from '../edit/yaml';
 import { mirrorUrl } from '../elevate/values';
 import { homeDir, localAppData, pathApi } from '../platform/paths';
 
-import { catalogWarnings, envLayers, foundOnly, processEnv, rank, readText, shadowWarning, shellShadow, windowsEnvWarnings } from './common';
+import {
+  catalogWarnings,
+  envLayers,
+  foundOnly,
+  processEnv,
+  rank,
+  readText,
+  shadowWarning,
+  shellShadow,
+  windowsEnvWarnings,
+} from './common';
 import { anyCaseEnv, majorOf, nodeCli, versionFromPackage, type Invocation } from './node-cli';
 import { npmUserConfig } from './npm';
 import { setEnv, targetPlan, writeFile } from './plan-helpers';
@@ -52,10 +62,19 @@ async function analyze(ctx: Ctx, major: number | undefined) {
   const npmrc = npmUserConfig(ctx);
   const name = anyCaseEnv(ctx, modern ? 'PNPM_CONFIG_REGISTRY' : 'NPM_CONFIG_REGISTRY');
   const env = await envLayers(ctx, name);
-  const layers: Omit<Layer, 'effective'>[] = env.map((e) => ({ origin: { kind: 'env', name, scope: e.scope }, value: e.value }));
+  const layers: Omit<Layer, 'effective'>[] = env.map((e) => ({
+    origin: { kind: 'env', name, scope: e.scope },
+    value: e.value,
+  }));
   const yaml = p.join(dir, 'config.yaml');
   const yamlText = modern ? await readText(yaml) : null;
-  const files: [string, 'yaml' | 'ini'][] = modern ? [[yaml, 'yaml'], [npmrc, 'ini'], [p.join(dir, 'auth.ini'), 'ini']] : [[npmrc, 'ini']];
+  const files: [string, 'yaml' | 'ini'][] = modern
+    ? [
+        [yaml, 'yaml'],
+        [npmrc, 'ini'],
+        [p.join(dir, 'auth.ini'), 'ini'],
+      ]
+    : [[npmrc, 'ini']];
   let npmrcText: string | null = null;
   for (const [file, format] of files) {
     const text = file === yaml ? yamlText : await readText(file);
@@ -94,7 +113,12 @@ async function version(ctx: Ctx, inv: Invocation | undefined): Promise<string | 
   if (!inv) return undefined;
   const known = await versionFromPackage(inv, ['pnpm', '@pnpm/exe']);
   if (known) return known;
-  const r = await ctx.exec(inv.command, [...inv.args, '--version'], { env: { ...ctx.env }, cwd: homeDir(ctx), timeoutMs: 20_000, background: true });
+  const r = await ctx.exec(inv.command, [...inv.args, '--version'], {
+    env: { ...ctx.env },
+    cwd: homeDir(ctx),
+    timeoutMs: 20_000,
+    background: true,
+  });
   return r.code === 0 ? /(\d+\.\d+\.\d+\S*)/.exec(r.stdout)?.[1] : undefined;
 }
 
@@ -106,7 +130,13 @@ export const pnpm: TargetModule = {
     const inv = await invocation(ctx);
     if (opts?.quick) return foundOnly('pnpm', inv?.command);
     const v = await version(ctx, inv);
-    return { target: 'pnpm', supported: true, installed: v !== undefined, ...(v ? { version: v } : {}), ...(inv ? { executable: inv.command } : {}) };
+    return {
+      target: 'pnpm',
+      supported: true,
+      installed: v !== undefined,
+      ...(v ? { version: v } : {}),
+      ...(inv ? { executable: inv.command } : {}),
+    };
   },
 
   async read(ctx): Promise<Reading> {
@@ -117,7 +147,8 @@ export const pnpm: TargetModule = {
     const origin: Origin = top?.origin ?? { kind: 'default' };
     const cw = catalogWarnings(ctx, 'npm', value);
     const warnings = [...a.warnings, ...cw.warnings, ...(await windowsEnvWarnings(ctx, a.name))];
-    if (top?.origin.kind === 'env' && a.layers.some((l) => l.origin.kind === 'file')) warnings.push(shadowWarning(top.origin.name, top.origin.scope, top.value));
+    if (top?.origin.kind === 'env' && a.layers.some((l) => l.origin.kind === 'file'))
+      warnings.push(shadowWarning(top.origin.name, top.origin.scope, top.value));
     return { target: 'pnpm', value, origin, layers: a.layers, warnings, ...(cw.match ? { match: cw.match } : {}) };
   },
 
@@ -128,7 +159,11 @@ export const pnpm: TargetModule = {
     const changes: Change[] = [];
     const warnings = [...a.warnings];
     const params = { version: v ?? '', path: a.target.path };
-    warnings.push(v === undefined ? { code: 'pnpm.version-unknown', params } : { code: a.modern ? 'pnpm.own-config' : 'pnpm.uses-npmrc', params });
+    warnings.push(
+      v === undefined
+        ? { code: 'pnpm.version-unknown', params }
+        : { code: a.modern ? 'pnpm.own-config' : 'pnpm.uses-npmrc', params },
+    );
     const envVar = a.modern ? 'PNPM_CONFIG_REGISTRY' : 'NPM_CONFIG_REGISTRY';
     if (opts.envScope) {
       warnings.push(...(await windowsEnvWarnings(ctx, envVar, opts.envScope)));
@@ -137,7 +172,9 @@ export const pnpm: TargetModule = {
       const eol = ctx.platform === 'win32' ? '\r\n' : '\n';
       let after: string;
       try {
-        after = a.modern ? yamlSet(a.target.text ?? '', 'registry', url, { eol }) : npmrcSet(a.target.text ?? '', 'registry', url, { eol });
+        after = a.modern
+          ? yamlSet(a.target.text ?? '', 'registry', url, { eol })
+          : npmrcSet(a.target.text ?? '', 'registry', url, { eol });
       } catch (e) {
         throw withPath(e, a.target.path);
       }
@@ -145,7 +182,8 @@ export const pnpm: TargetModule = {
       changes.push(writeFile('pnpm', a.target.path, a.target.text, after));
     }
     for (const e of a.env) {
-      if (e.scope !== 'process' && e.scope !== opts.envScope) changes.push(setEnv('pnpm', a.name, url, e.scope, e.value));
+      if (e.scope !== 'process' && e.scope !== opts.envScope)
+        changes.push(setEnv('pnpm', a.name, url, e.scope, e.value));
     }
     const shadow = shellShadow(ctx, a.name, a.env);
     if (shadow) warnings.push(shadow);
@@ -157,7 +195,11 @@ export const pnpm: TargetModule = {
     const command = [...(inv ? [inv.command, ...inv.args] : ['pnpm']), 'config', 'get', 'registry'];
     if (!inv) return notInstalled('pnpm', command);
     // From the home folder, as a new terminal: a project .npmrc in MirrorKit's own working folder is not the user's.
-    const r = await ctx.exec(inv.command, [...inv.args, 'config', 'get', 'registry'], { env: { ...ctx.env }, cwd: homeDir(ctx), timeoutMs: 30_000 });
+    const r = await ctx.exec(inv.command, [...inv.args, 'config', 'get', 'registry'], {
+      env: { ...ctx.env },
+      cwd: homeDir(ctx),
+      timeoutMs: 30_000,
+    });
     if (r.code !== 0) return failedToRun('pnpm', command, r);
     const observed = r.stdout.trim().split(/\r?\n/).pop() ?? '';
     const want = normalize(expected ?? DEFAULT);

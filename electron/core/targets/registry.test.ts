@@ -22,7 +22,8 @@ describe('target registry', () => {
       it('has a core module carrying its spec', () => {
         const m = TARGETS[spec.id];
         assert.ok(m, `electron/core/targets/index.ts registers ${spec.id}`);
-        for (const k of ['id', 'kind', 'name', 'platforms', 'presets', 'profile', 'extras', 'messages'] as const) assert.equal(m[k], spec[k], k);
+        for (const k of ['id', 'kind', 'name', 'platforms', 'presets', 'profile', 'extras', 'messages'] as const)
+          assert.equal(m[k], spec[k], k);
         assert.ok(spec.platforms.length > 0);
       });
 
@@ -64,7 +65,10 @@ describe('target registry', () => {
       const r = resolveSelection(ctx, { kind: 'preset', preset: 'aliyun' });
       const docker = r.skips.find((s) => s.target === 'docker');
       assert.equal(docker?.reason?.code, 'skip.no-mirror-in-preset');
-      assert.equal(r.choices.some((c) => c.target === 'docker'), false);
+      assert.equal(
+        r.choices.some((c) => c.target === 'docker'),
+        false,
+      );
     } finally {
       await cleanup();
     }
@@ -73,7 +77,10 @@ describe('target registry', () => {
   it('a profile entry hands its extras to the module (go: GOPRIVATE …)', async () => {
     const { ctx, cleanup } = await sandboxCtx();
     try {
-      const text = JSON.stringify({ name: 'corp', targets: { go: { provider: 'goproxy-cn', goprivate: 'git.corp.example/*' }, pip: { provider: 'tuna' } } });
+      const text = JSON.stringify({
+        name: 'corp',
+        targets: { go: { provider: 'goproxy-cn', goprivate: 'git.corp.example/*' }, pip: { provider: 'tuna' } },
+      });
       const r = resolveSelection(ctx, { kind: 'profile', name: 'corp.json', text });
       assert.deepEqual(r.choices.find((c) => c.target === 'go')?.extras, { GOPRIVATE: 'git.corp.example/*' });
       assert.equal(r.choices.find((c) => c.target === 'pip')?.extras, undefined);

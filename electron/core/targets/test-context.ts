@@ -8,13 +8,15 @@ import { memoryEnvStore, posixEnvStore, type EnvStore } from '../platform/env-st
 import type { Exec } from '../platform/exec';
 
 /** A sandboxed context for target tests: a temp home, no real tools (exec answers "not found" unless given). */
-export async function sandboxCtx(opts: {
-  platform?: Platform;
-  env?: Record<string, string>;
-  envStore?: EnvStore;
-  exec?: Exec;
-  files?: Record<string, string>;
-} = {}): Promise<{ ctx: Ctx; root: string; cleanup: () => Promise<void> }> {
+export async function sandboxCtx(
+  opts: {
+    platform?: Platform;
+    env?: Record<string, string>;
+    envStore?: EnvStore;
+    exec?: Exec;
+    files?: Record<string, string>;
+  } = {},
+): Promise<{ ctx: Ctx; root: string; cleanup: () => Promise<void> }> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'mk-target-'));
   const home = path.join(root, 'home');
   const env: Record<string, string> = {

@@ -1,5 +1,13 @@
 import type { TargetSpec } from '../../../shared/targets';
-import type { Detection, PlanOptions, Reading, TargetChoice, TargetId, TargetPlan, Verification } from '../../../shared/types/core';
+import type {
+  Detection,
+  PlanOptions,
+  Reading,
+  TargetChoice,
+  TargetId,
+  TargetPlan,
+  Verification,
+} from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import type { AdminFile } from '../elevate/files';
 import type { ValueCheck } from '../elevate/values';

@@ -17,7 +17,10 @@ test('uv: the user uv.toml, then UV_DEFAULT_INDEX over it; the plan edits only t
   try {
     const r = await uv.read(ctx);
     assert.equal(r.value, 'https://pypi.corp.example/simple');
-    assert.deepEqual(r.layers.map((l) => l.origin.kind), ['env', 'file']);
+    assert.deepEqual(
+      r.layers.map((l) => l.origin.kind),
+      ['env', 'file'],
+    );
     const tp = await uv.plan(ctx, { target: 'uv', urls: [M] }, {});
     const w = tp.changes[0];
     assert.equal(w?.kind === 'writeFile' && w.after, `[[index]]\nurl = "${M}"\ndefault = true\n`);
@@ -31,7 +34,11 @@ test('uv: the user uv.toml, then UV_DEFAULT_INDEX over it; the plan edits only t
 test('uv: a malformed uv.toml is reported with its path and left alone', async () => {
   const { ctx, cleanup } = await sandboxCtx({ files: { 'home/.config/uv/uv.toml': '[[index]\nurl=' } });
   try {
-    await assert.rejects(uv.plan(ctx, { target: 'uv', urls: [M] }, {}), (e: unknown) => e instanceof MirrorKitError && e.code === 'error.malformed-config' && String(e.params.path).endsWith('uv.toml'));
+    await assert.rejects(
+      uv.plan(ctx, { target: 'uv', urls: [M] }, {}),
+      (e: unknown) =>
+        e instanceof MirrorKitError && e.code === 'error.malformed-config' && String(e.params.path).endsWith('uv.toml'),
+    );
   } finally {
     await cleanup();
   }
@@ -40,7 +47,11 @@ test('uv: a malformed uv.toml is reported with its path and left alone', async (
 test('uv on Windows: %APPDATA%\\uv\\uv.toml, and a saved UV_DEFAULT_INDEX is changed with the file', async () => {
   const store = memoryEnvStore();
   await store.set('UV_DEFAULT_INDEX', 'https://old.example/simple', 'user');
-  const { ctx, cleanup } = await sandboxCtx({ platform: 'win32', envStore: store, env: { APPDATA: 'C:\\Users\\u\\AppData\\Roaming', USERPROFILE: 'C:\\Users\\u' } });
+  const { ctx, cleanup } = await sandboxCtx({
+    platform: 'win32',
+    envStore: store,
+    env: { APPDATA: 'C:\\Users\\u\\AppData\\Roaming', USERPROFILE: 'C:\\Users\\u' },
+  });
   try {
     const tp = await uv.plan(ctx, { target: 'uv', urls: [M] }, {});
     const file = tp.changes.find((c) => c.kind === 'writeFile');

@@ -6,7 +6,18 @@ import { uvDefaultIndex, uvSetDefaultIndex } from '../edit/uv-index';
 import { mirrorUrl } from '../elevate/values';
 import { appData, homeDir, pathApi, programData, systemPath, xdgConfigHome } from '../platform/paths';
 
-import { catalogWarnings, detectExecutable, envLayers, findExecutable, processEnv, rank, readText, shadowWarning, shellShadow, windowsEnvWarnings } from './common';
+import {
+  catalogWarnings,
+  detectExecutable,
+  envLayers,
+  findExecutable,
+  processEnv,
+  rank,
+  readText,
+  shadowWarning,
+  shellShadow,
+  windowsEnvWarnings,
+} from './common';
 import { setEnv, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -20,10 +31,19 @@ function uvFiles(ctx: Ctx): { user: string; system: string | undefined; explicit
   const explicit = processEnv(ctx, 'UV_CONFIG_FILE');
   if (explicit) return { user: explicit, system: undefined, explicit: true };
   const p = pathApi(ctx);
-  if (ctx.platform === 'win32') return { user: p.join(appData(ctx), 'uv', 'uv.toml'), system: p.join(programData(ctx), 'uv', 'uv.toml'), explicit: false };
+  if (ctx.platform === 'win32')
+    return {
+      user: p.join(appData(ctx), 'uv', 'uv.toml'),
+      system: p.join(programData(ctx), 'uv', 'uv.toml'),
+      explicit: false,
+    };
   // uv uses the XDG folders on macOS too, not ~/Library.
   const dirs = (ctx.env.XDG_CONFIG_DIRS || '/etc').split(':').filter(Boolean);
-  return { user: p.join(xdgConfigHome(ctx), 'uv', 'uv.toml'), system: systemPath(ctx, p.join(dirs[0] ?? '/etc', 'uv', 'uv.toml')), explicit: false };
+  return {
+    user: p.join(xdgConfigHome(ctx), 'uv', 'uv.toml'),
+    system: systemPath(ctx, p.join(dirs[0] ?? '/etc', 'uv', 'uv.toml')),
+    explicit: false,
+  };
 }
 
 async function analyze(ctx: Ctx) {
@@ -35,7 +55,10 @@ async function analyze(ctx: Ctx) {
   const text = await readText(files.user);
   // UV_NO_CONFIG: uv reads no file at all.
   const noConfig = processEnv(ctx, 'UV_NO_CONFIG') !== undefined;
-  for (const [file, t] of [[files.user, text], [files.system, files.system ? await readText(files.system) : null]] as const) {
+  for (const [file, t] of [
+    [files.user, text],
+    [files.system, files.system ? await readText(files.system) : null],
+  ] as const) {
     if (!file || t === null || noConfig) continue;
     let d: ReturnType<typeof uvDefaultIndex>;
     try {
@@ -61,7 +84,8 @@ export const uv: TargetModule = {
     const origin: Origin = top?.origin ?? { kind: 'default' };
     const cw = catalogWarnings(ctx, 'pypi', value);
     const warnings = [...cw.warnings, ...(await windowsEnvWarnings(ctx, 'UV_DEFAULT_INDEX'))];
-    if (top?.origin.kind === 'env' && a.layers.some((l) => l.origin.kind === 'file')) warnings.push(shadowWarning(top.origin.name, top.origin.scope, top.value));
+    if (top?.origin.kind === 'env' && a.layers.some((l) => l.origin.kind === 'file'))
+      warnings.push(shadowWarning(top.origin.name, top.origin.scope, top.value));
     return { target: 'uv', value, origin, layers: a.layers, warnings, ...(cw.match ? { match: cw.match } : {}) };
   },
 
@@ -72,7 +96,9 @@ export const uv: TargetModule = {
     const warnings = [];
     if (opts.envScope) {
       warnings.push(...(await windowsEnvWarnings(ctx, 'UV_DEFAULT_INDEX', opts.envScope)));
-      changes.push(setEnv('uv', 'UV_DEFAULT_INDEX', url, opts.envScope, await ctx.envStore.get('UV_DEFAULT_INDEX', opts.envScope)));
+      changes.push(
+        setEnv('uv', 'UV_DEFAULT_INDEX', url, opts.envScope, await ctx.envStore.get('UV_DEFAULT_INDEX', opts.envScope)),
+      );
     } else {
       let after: string;
       try {
@@ -83,9 +109,15 @@ export const uv: TargetModule = {
       changes.push(writeFile('uv', a.files.user, a.text, after));
     }
     // A persistent variable (Windows) beats every file for new terminals: change that layer too.
-    for (const e of a.env) if (e.scope !== 'process' && !(e.name === 'UV_DEFAULT_INDEX' && e.scope === opts.envScope)) changes.push(setEnv('uv', e.name, url, e.scope, e.value));
+    for (const e of a.env)
+      if (e.scope !== 'process' && !(e.name === 'UV_DEFAULT_INDEX' && e.scope === opts.envScope))
+        changes.push(setEnv('uv', e.name, url, e.scope, e.value));
     for (const name of ENV_NAMES) {
-      const shadow = shellShadow(ctx, name, a.env.filter((e) => e.name === name));
+      const shadow = shellShadow(
+        ctx,
+        name,
+        a.env.filter((e) => e.name === name),
+      );
       if (shadow) warnings.push(shadow);
     }
     return targetPlan('uv', a.layers[0]?.value ?? null, url, changes, warnings, choice.provider);

@@ -44,7 +44,11 @@ export function berryRc(ctx: Pick<Ctx, 'platform' | 'env'>): string {
   return pathApi(ctx).join(homeDir(ctx), '.yarnrc.yml');
 }
 
-async function fileLayer(file: string, key: string, get: (text: string) => string | undefined): Promise<{ text: string | null; layer?: Omit<Layer, 'effective'> }> {
+async function fileLayer(
+  file: string,
+  key: string,
+  get: (text: string) => string | undefined,
+): Promise<{ text: string | null; layer?: Omit<Layer, 'effective'> }> {
   const text = await readText(file);
   if (text === null) return { text };
   let v: string | undefined;
@@ -67,7 +71,9 @@ async function envs(ctx: Ctx, names: string[]): Promise<FlavorState['env']> {
 }
 
 function envAsLayers(env: FlavorState['env']): Omit<Layer, 'effective'>[] {
-  return env.flatMap((e) => e.layers.map((l) => ({ origin: { kind: 'env' as const, name: e.name, scope: l.scope }, value: l.value })));
+  return env.flatMap((e) =>
+    e.layers.map((l) => ({ origin: { kind: 'env' as const, name: e.name, scope: l.scope }, value: l.value })),
+  );
 }
 
 /** A project file with a registry in the working folder overrides the user file inside that project. */
@@ -92,7 +98,12 @@ export async function analyzeClassic(ctx: Ctx): Promise<FlavorState> {
   const npmrc = await fileLayer(npmUserConfig(ctx), 'registry', (t) => npmrcGet(t, 'registry'));
   const own = await fileLayer(rc.path, 'registry', (t) => yarnrcGet(t, 'registry'));
   const warnings: Message[] = rc.root ? [{ code: 'yarn.root-rc', params: { path: rc.path } }] : [];
-  warnings.push(...(await projectWarning(ctx, ['.npmrc', '.yarnrc'], /^\s*"?registry"?\s*[=\s]/m, [npmUserConfig(ctx), pathApi(ctx).join(homeDir(ctx), '.yarnrc')])));
+  warnings.push(
+    ...(await projectWarning(ctx, ['.npmrc', '.yarnrc'], /^\s*"?registry"?\s*[=\s]/m, [
+      npmUserConfig(ctx),
+      pathApi(ctx).join(homeDir(ctx), '.yarnrc'),
+    ])),
+  );
   const layers = [...envAsLayers(env), ...(npmrc.layer ? [npmrc.layer] : []), ...(own.layer ? [own.layer] : [])];
   return { flavor: 'classic', file: rc.path, key: 'registry', text: own.text, layers, env, warnings };
 }
@@ -103,5 +114,13 @@ export async function analyzeBerry(ctx: Ctx): Promise<FlavorState> {
   const env = await envs(ctx, ['YARN_NPM_REGISTRY_SERVER']);
   const own = await fileLayer(file, 'npmRegistryServer', (t) => yamlGet(t, 'npmRegistryServer'));
   const warnings = await projectWarning(ctx, ['.yarnrc.yml'], /^npmRegistryServer\s*:/m, [file]);
-  return { flavor: 'berry', file, key: 'npmRegistryServer', text: own.text, layers: [...envAsLayers(env), ...(own.layer ? [own.layer] : [])], env, warnings };
+  return {
+    flavor: 'berry',
+    file,
+    key: 'npmRegistryServer',
+    text: own.text,
+    layers: [...envAsLayers(env), ...(own.layer ? [own.layer] : [])],
+    env,
+    warnings,
+  };
 }

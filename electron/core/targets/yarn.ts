@@ -28,7 +28,12 @@ async function installed(ctx: Ctx, inv: Invocation | undefined): Promise<{ versi
   if (!inv) return {};
   let version = await versionFromPackage(inv, ['yarn', '@yarnpkg/cli-dist']);
   if (!version) {
-    const r = await ctx.exec(inv.command, [...inv.args, '--version'], { env: { ...ctx.env }, cwd: homeDir(ctx), timeoutMs: 20_000, background: true });
+    const r = await ctx.exec(inv.command, [...inv.args, '--version'], {
+      env: { ...ctx.env },
+      cwd: homeDir(ctx),
+      timeoutMs: 20_000,
+      background: true,
+    });
     version = r.code === 0 ? /(\d+\.\d+\.\d+\S*)/.exec(r.stdout)?.[1] : undefined;
   }
   const major = majorOf(version);
@@ -52,7 +57,9 @@ function flavorsToWrite(primary: Flavor | undefined, states: Record<Flavor, Flav
 function edit(ctx: Ctx, s: FlavorState, url: string): string {
   const eol = ctx.platform === 'win32' ? '\r\n' : '\n';
   try {
-    return s.flavor === 'berry' ? yamlSet(s.text ?? '', s.key, url, { eol }) : yarnrcSet(s.text ?? '', s.key, url, { eol });
+    return s.flavor === 'berry'
+      ? yamlSet(s.text ?? '', s.key, url, { eol })
+      : yarnrcSet(s.text ?? '', s.key, url, { eol });
   } catch (e) {
     throw withPath(e, s.file);
   }
@@ -62,7 +69,9 @@ function edit(ctx: Ctx, s: FlavorState, url: string): string {
 function flavorWarnings(s: FlavorState, url: string): Message[] {
   if (s.flavor === 'classic') {
     const npmrc = s.layers.find((l) => l.origin.kind === 'file' && l.origin.path !== s.file);
-    return npmrc && npmrc.origin.kind === 'file' && noSlash(npmrc.value) !== noSlash(url) ? [{ code: 'yarn.npmrc-wins', params: { path: npmrc.origin.path, value: npmrc.value, yarnrc: s.file } }] : [];
+    return npmrc && npmrc.origin.kind === 'file' && noSlash(npmrc.value) !== noSlash(url)
+      ? [{ code: 'yarn.npmrc-wins', params: { path: npmrc.origin.path, value: npmrc.value, yarnrc: s.file } }]
+      : [];
   }
   if (!url.startsWith('http://')) return [];
   const listed = s.text === null ? undefined : yamlParse(s.text).unsafeHttpWhitelist;
@@ -78,7 +87,13 @@ export const yarn: TargetModule = {
     const inv = await invocation(ctx);
     if (opts?.quick) return foundOnly('yarn', inv?.command);
     const { version } = await installed(ctx, inv);
-    return { target: 'yarn', supported: true, installed: version !== undefined, ...(version ? { version } : {}), ...(inv ? { executable: inv.command } : {}) };
+    return {
+      target: 'yarn',
+      supported: true,
+      installed: version !== undefined,
+      ...(version ? { version } : {}),
+      ...(inv ? { executable: inv.command } : {}),
+    };
   },
 
   async read(ctx): Promise<Reading> {
@@ -92,7 +107,8 @@ export const yarn: TargetModule = {
     const origin: Origin = top?.origin ?? { kind: 'default' };
     const cw = catalogWarnings(ctx, 'npm', value);
     const warnings = [...main.warnings, ...cw.warnings];
-    if (top?.origin.kind === 'env' && main.layers.some((l) => l.origin.kind === 'file')) warnings.push(shadowWarning(top.origin.name, top.origin.scope, top.value));
+    if (top?.origin.kind === 'env' && main.layers.some((l) => l.origin.kind === 'file'))
+      warnings.push(shadowWarning(top.origin.name, top.origin.scope, top.value));
     return { target: 'yarn', value, origin, layers, warnings, ...(cw.match ? { match: cw.match } : {}) };
   },
 
@@ -108,7 +124,9 @@ export const yarn: TargetModule = {
       changes.push(writeFile('yarn', s.file, s.text, edit(ctx, s, url)));
       for (const e of s.env) {
         // A persistent variable of yarn's own would keep winning: it gets the new mirror too (npm's is npm's).
-        if (e.name.toUpperCase() !== 'NPM_CONFIG_REGISTRY') for (const l of e.layers) if (l.scope !== 'process') changes.push(setEnv('yarn', e.name, url, l.scope, l.value));
+        if (e.name.toUpperCase() !== 'NPM_CONFIG_REGISTRY')
+          for (const l of e.layers)
+            if (l.scope !== 'process') changes.push(setEnv('yarn', e.name, url, l.scope, l.value));
         const shadow = shellShadow(ctx, e.name, e.layers);
         if (shadow) warnings.push(shadow);
       }
@@ -123,11 +141,20 @@ export const yarn: TargetModule = {
     const args = flavor === 'berry' ? ['config', 'get', 'npmRegistryServer'] : ['config', 'list'];
     const command = [...(inv ? [inv.command, ...inv.args] : ['yarn']), ...args];
     if (!inv) return notInstalled('yarn', command);
-    const r = await ctx.exec(inv.command, [...inv.args, ...args], { env: { ...ctx.env }, cwd: homeDir(ctx), timeoutMs: 30_000 });
+    const r = await ctx.exec(inv.command, [...inv.args, ...args], {
+      env: { ...ctx.env },
+      cwd: homeDir(ctx),
+      timeoutMs: 30_000,
+    });
     if (r.code !== 0) return failedToRun('yarn', command, r);
-    const observed = flavor === 'berry' ? (r.stdout.trim().split(/\r?\n/).pop() ?? '') : classicEffective(ctx, r.stdout);
+    const observed =
+      flavor === 'berry' ? (r.stdout.trim().split(/\r?\n/).pop() ?? '') : classicEffective(ctx, r.stdout);
     const want = expected ?? YARN_DEFAULT;
-    return verdict('yarn', command, noSlash(observed) === noSlash(want), observed, { tool: 'yarn', observed, expected: want });
+    return verdict('yarn', command, noSlash(observed) === noSlash(want), observed, {
+      tool: 'yarn',
+      observed,
+      expected: want,
+    });
   },
 };
 

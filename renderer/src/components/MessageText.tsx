@@ -35,11 +35,14 @@ function localParams(msg: Message, catalog: CatalogView | undefined, lang: Lang)
   const p = msg.params;
   if (!p) return msg;
   const params = { ...p };
-  if (typeof p.status === 'string' && ['active', 'deprecated', 'dead'].includes(p.status)) params.status = `app.mirror-status.${p.status}`;
-  if (typeof p.preset === 'string') params.preset = catalog?.presets.find((x) => x.id === p.preset)?.name[lang] ?? p.preset;
+  if (typeof p.status === 'string' && ['active', 'deprecated', 'dead'].includes(p.status))
+    params.status = `app.mirror-status.${p.status}`;
+  if (typeof p.preset === 'string')
+    params.preset = catalog?.presets.find((x) => x.id === p.preset)?.name[lang] ?? p.preset;
   if (typeof p.provider === 'string') params.provider = providerName(catalog, lang, p.provider);
   // A tool id becomes the tool's name (a message code, which t() translates in place).
-  if (typeof p.target === 'string' && (TARGET_IDS as readonly string[]).includes(p.target)) params.target = `app.tool.${p.target}`;
+  if (typeof p.target === 'string' && (TARGET_IDS as readonly string[]).includes(p.target))
+    params.target = `app.tool.${p.target}`;
   return { ...msg, params };
 }
 
@@ -56,12 +59,23 @@ export function MessageText({ msg }: { msg: Message }) {
   if (entry?.note) {
     return (
       <span className="mirror-reason" data-status={entry.status}>
-        {t(entry.status === 'dead' ? 'app.mirror.dead' : 'app.mirror.deprecated', { name: providerName(catalog, lang, entry.provider), note: entry.note[lang] })}{' '}
+        {t(entry.status === 'dead' ? 'app.mirror.dead' : 'app.mirror.deprecated', {
+          name: providerName(catalog, lang, entry.provider),
+          note: entry.note[lang],
+        })}{' '}
         <details className="source-details">
           <summary>{t('app.mirror.source')}</summary>
           <ul>
             {sourceLinks(entry.source).map((s, i) => (
-              <li key={i}>{s.href ? <a href={s.href} target="_blank" rel="noreferrer noopener">{s.text}</a> : s.text}</li>
+              <li key={i}>
+                {s.href ? (
+                  <a href={s.href} target="_blank" rel="noreferrer noopener">
+                    {s.text}
+                  </a>
+                ) : (
+                  s.text
+                )}
+              </li>
             ))}
           </ul>
         </details>

@@ -29,7 +29,13 @@ export function OneClick() {
         <PresetWarnings presets={presets} />
       </div>
       <div className="oneclick-side">
-        <button type="button" className="btn btn-primary btn-large" data-action="one-click" disabled={disabled} onClick={() => void wizard.planPreset(featured.id)}>
+        <button
+          type="button"
+          className="btn btn-primary btn-large"
+          data-action="one-click"
+          disabled={disabled}
+          onClick={() => void wizard.planPreset(featured.id)}
+        >
           {t('app.oneclick.button', { name: featured.name[lang] })}
         </button>
         {busy === 'plan' ? <Spinner label={t('app.plan.busy')} /> : null}
@@ -38,7 +44,13 @@ export function OneClick() {
             <summary>{t('app.oneclick.others')}</summary>
             <div className="preset-row">
               {others.map((p) => (
-                <button key={p.id} type="button" className="btn btn-secondary btn-small" disabled={disabled} onClick={() => void wizard.planPreset(p.id)}>
+                <button
+                  key={p.id}
+                  type="button"
+                  className="btn btn-secondary btn-small"
+                  disabled={disabled}
+                  onClick={() => void wizard.planPreset(p.id)}
+                >
                   {t('app.oneclick.other-button', { name: p.name[lang] })}
                 </button>
               ))}

@@ -24,7 +24,9 @@ export function PresetWarnings({ presets }: { presets: readonly Preset[] }) {
         <li key={preset.id} data-preset={preset.id}>
           {t('app.choose.preset-failed', {
             name: preset.name[lang],
-            tools: failed.map((f) => `${toolName(t, f.target)} (${providerName(catalog, lang, f.provider)})`).join(lang === 'zh-CN' ? '、' : ', '),
+            tools: failed
+              .map((f) => `${toolName(t, f.target)} (${providerName(catalog, lang, f.provider)})`)
+              .join(lang === 'zh-CN' ? '、' : ', '),
           })}
         </li>
       ))}

@@ -8,7 +8,9 @@ import { useWizard, wizard } from '../wizard/store';
 export function Stepper() {
   const t = useT();
   const step = useWizard((s) => s.step);
-  const progress = useWizard(useShallow((s) => ({ detected: s.tools !== null, planned: s.plan !== null, applied: s.result !== null })));
+  const progress = useWizard(
+    useShallow((s) => ({ detected: s.tools !== null, planned: s.plan !== null, applied: s.result !== null })),
+  );
   const current = STEPS.indexOf(step);
   return (
     <nav className="stepper" aria-label={t('app.steps.label')}>

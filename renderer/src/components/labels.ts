@@ -37,7 +37,8 @@ export function hostOf(url: string): string {
  */
 export function planLabel(t: Translate, lang: Lang, catalog: CatalogView | undefined, label: string): string {
   const preset = /^preset (\S+)$/.exec(label);
-  if (preset?.[1]) return t('app.label.preset', { name: catalog?.presets.find((p) => p.id === preset[1])?.name[lang] ?? preset[1] });
+  if (preset?.[1])
+    return t('app.label.preset', { name: catalog?.presets.find((p) => p.id === preset[1])?.name[lang] ?? preset[1] });
   const set = /^set (\S+) (.+)$/.exec(label);
   if (set?.[1] && set[2] && (TARGET_IDS as readonly string[]).includes(set[1])) {
     return t('app.label.set', { tool: toolName(t, set[1] as TargetId), mirror: providerName(catalog, lang, set[2]) });

@@ -73,7 +73,11 @@ export function Actions({ children }: { children: ReactNode }) {
 /** A mirror value, or the tool's built-in default when null. */
 export function Source({ value }: { value: string | null }) {
   const t = useT();
-  return value === null ? <span className="muted">{t('app.source.default')}</span> : <code className="url">{value}</code>;
+  return value === null ? (
+    <span className="muted">{t('app.source.default')}</span>
+  ) : (
+    <code className="url">{value}</code>
+  );
 }
 
 /** A card of radio buttons for one setting (where settings are saved, what a declined prompt leaves). */
@@ -97,7 +101,13 @@ export function RadioCard<V extends string>({
       <legend>{legend}</legend>
       {options.map((o) => (
         <label key={o.value} className="scope-option">
-          <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+          <input
+            type="radio"
+            name={name}
+            value={o.value}
+            checked={value === o.value}
+            onChange={() => onChange(o.value)}
+          />
           {o.label}
         </label>
       ))}

@@ -11,7 +11,13 @@ interface HistoryState {
   error: Message | null;
 }
 
-export const useHistory = create<HistoryState>()(() => ({ entries: null, loading: false, restoring: null, last: null, error: null }));
+export const useHistory = create<HistoryState>()(() => ({
+  entries: null,
+  loading: false,
+  restoring: null,
+  last: null,
+  error: null,
+}));
 
 const set = useHistory.setState;
 

@@ -42,7 +42,9 @@ export function Apply() {
   const phases = useWizard((s) => s.applyPhase);
   return (
     <section className="page">
-      <PageTitle lede={result ? undefined : t('app.apply.lede')}>{result ? t('app.apply.title-done') : t('app.apply.title')}</PageTitle>
+      <PageTitle lede={result ? undefined : t('app.apply.lede')}>
+        {result ? t('app.apply.title-done') : t('app.apply.title')}
+      </PageTitle>
       {!result ? (
         <>
           <Spinner label={t('app.apply.busy')} />
@@ -50,10 +52,17 @@ export function Apply() {
             {plan?.targets
               .filter((p) => p.status === 'change')
               .map((p) => (
-                <li key={p.target} className="card result-row" data-target={p.target} data-phase={phases[p.target] ?? 'waiting'}>
+                <li
+                  key={p.target}
+                  className="card result-row"
+                  data-target={p.target}
+                  data-phase={phases[p.target] ?? 'waiting'}
+                >
                   <div className="card-head">
                     <strong>{toolName(t, p.target)}</strong>
-                    <Badge tone={PHASE[phases[p.target] ?? 'waiting'].tone}>{t(PHASE[phases[p.target] ?? 'waiting'].code)}</Badge>
+                    <Badge tone={PHASE[phases[p.target] ?? 'waiting'].tone}>
+                      {t(PHASE[phases[p.target] ?? 'waiting'].code)}
+                    </Badge>
                   </div>
                 </li>
               ))}
@@ -112,7 +121,9 @@ function ResultRow({ r }: { r: TargetResult }) {
         </p>
       ) : null}
       {v?.skipped ? <p className="muted">{t(v.skipped)}</p> : null}
-      {v?.message ? <p className={v.ok ? 'muted' : v.notInEffect ? 'tool-warning' : 'tool-error'}>{t(v.message)}</p> : null}
+      {v?.message ? (
+        <p className={v.ok ? 'muted' : v.notInEffect ? 'tool-warning' : 'tool-error'}>{t(v.message)}</p>
+      ) : null}
       {r.error ? <p className="tool-error">{t(r.error)}</p> : null}
       {r.warnings.length > 0 ? (
         <ul className="warnings">

@@ -3,7 +3,15 @@ import { TARGET_IDS } from '../../../shared/types/core';
 import { hostOf, providerName, toolName } from '../components/labels';
 import { Actions, PageTitle, RadioCard } from '../components/ui';
 import { useLang, useT } from '../i18n';
-import { bestPerTarget, featuredPreset, formatMs, hasInvalidOverride, mirrorOptions, urlProblem, type Override } from '../wizard/logic';
+import {
+  bestPerTarget,
+  featuredPreset,
+  formatMs,
+  hasInvalidOverride,
+  mirrorOptions,
+  urlProblem,
+  type Override,
+} from '../wizard/logic';
 import { useWizard, wizard } from '../wizard/store';
 
 import { FirewallRules } from './FirewallRules';
@@ -26,7 +34,12 @@ export function Choose() {
             <h2>{featured.name[lang]}</h2>
             <p>{featured.description[lang]}</p>
           </div>
-          <button type="button" className="btn btn-primary btn-large" disabled={busy} onClick={() => void wizard.planPreset(featured.id)}>
+          <button
+            type="button"
+            className="btn btn-primary btn-large"
+            disabled={busy}
+            onClick={() => void wizard.planPreset(featured.id)}
+          >
             {t('app.choose.apply-preset', { name: featured.name[lang] })}
           </button>
         </div>
@@ -34,7 +47,13 @@ export function Choose() {
       {others.length > 0 ? (
         <div className="preset-row">
           {others.map((p) => (
-            <button key={p.id} type="button" className="btn btn-secondary" disabled={busy} onClick={() => void wizard.planPreset(p.id)}>
+            <button
+              key={p.id}
+              type="button"
+              className="btn btn-secondary"
+              disabled={busy}
+              onClick={() => void wizard.planPreset(p.id)}
+            >
               {t('app.choose.apply-preset', { name: p.name[lang] })}
             </button>
           ))}
@@ -65,7 +84,12 @@ function Fastest({ busy }: { busy: boolean }) {
     <div className="card">
       <div className="card-head">
         <h2>{t('app.choose.fastest-title')}</h2>
-        <button type="button" className="btn btn-secondary" disabled={busy || winners.length === 0} onClick={() => void wizard.planFastest()}>
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={busy || winners.length === 0}
+          onClick={() => void wizard.planFastest()}
+        >
           {t('app.choose.fastest-button')}
         </button>
       </div>
@@ -97,7 +121,12 @@ function PerTool({ busy }: { busy: boolean }) {
     <div className="card">
       <div className="card-head">
         <h2>{t('app.choose.custom-title')}</h2>
-        <button type="button" className="btn btn-secondary" disabled={busy || !chosen || invalid} onClick={() => void wizard.planOverrides()}>
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={busy || !chosen || invalid}
+          onClick={() => void wizard.planOverrides()}
+        >
           {t('app.choose.custom-button')}
         </button>
       </div>
@@ -128,7 +157,8 @@ function OverrideRow({ target, value }: { target: TargetId; value: Override }) {
   const selected = value.mode === 'keep' ? 'keep' : value.mode === 'custom' ? 'custom' : value.url;
   const onSelect = (v: string): void => {
     if (v === 'keep') wizard.setOverride(target, { mode: 'keep' });
-    else if (v === 'custom') wizard.setOverride(target, { mode: 'custom', url: value.mode === 'custom' ? value.url : '' });
+    else if (v === 'custom')
+      wizard.setOverride(target, { mode: 'custom', url: value.mode === 'custom' ? value.url : '' });
     else wizard.setOverride(target, { mode: 'mirror', url: v, provider: all.find((o) => o.url === v)?.provider });
   };
   return (

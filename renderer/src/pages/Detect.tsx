@@ -29,7 +29,12 @@ export function Detect() {
           {busy ? t('app.detect.busy') : t('app.detect.rescan')}
         </button>
         <span className="spacer" />
-        <button type="button" className="btn btn-secondary" onClick={() => wizard.goto('choose')} disabled={tools === null}>
+        <button
+          type="button"
+          className="btn btn-secondary"
+          onClick={() => wizard.goto('choose')}
+          disabled={tools === null}
+        >
           {t('app.detect.skip-test')}
         </button>
         <button type="button" className="btn btn-secondary" onClick={() => void wizard.testSpeed()} disabled={!canTest}>
@@ -50,11 +55,20 @@ function ToolCard({ tool }: { tool: ToolStatus }) {
     : detection.installed
       ? detection.versionPending
         ? { tone: 'muted' as const, text: t('app.detect.checking') }
-        : { tone: 'ok' as const, text: detection.version ? t('app.detect.installed-version', { version: detection.version }) : t('app.detect.installed') }
+        : {
+            tone: 'ok' as const,
+            text: detection.version
+              ? t('app.detect.installed-version', { version: detection.version })
+              : t('app.detect.installed'),
+          }
       : { tone: 'muted' as const, text: t('app.detect.not-installed') };
   const status = reading?.match?.status;
   return (
-    <li className={`card tool-card${detection.supported ? '' : ' is-dim'}`} data-target={tool.target} data-pending={detection.versionPending ? 'true' : undefined}>
+    <li
+      className={`card tool-card${detection.supported ? '' : ' is-dim'}`}
+      data-target={tool.target}
+      data-pending={detection.versionPending ? 'true' : undefined}
+    >
       <div className="card-head">
         <h2>{toolName(t, tool.target)}</h2>
         <Badge tone={state.tone}>{state.text}</Badge>

@@ -50,7 +50,9 @@ export function Done() {
                     <Source value={tp?.after ?? null} />
                   </span>
                 )}
-                {!back && r.verification?.notInEffect ? <Badge tone="warn">{t('app.apply.not-in-effect')}</Badge> : null}
+                {!back && r.verification?.notInEffect ? (
+                  <Badge tone="warn">{t('app.apply.not-in-effect')}</Badge>
+                ) : null}
               </li>
             );
           })}
@@ -65,7 +67,12 @@ export function Done() {
           {restored ? (
             <RestoreList result={restored} />
           ) : (
-            <button type="button" className="btn btn-secondary btn-large" disabled={busy} onClick={() => void wizard.restore(result.id)}>
+            <button
+              type="button"
+              className="btn btn-secondary btn-large"
+              disabled={busy}
+              onClick={() => void wizard.restore(result.id)}
+            >
               {busy ? t('app.done.restoring') : t('app.done.restore')}
             </button>
           )}

@@ -34,7 +34,12 @@ export function FirewallRules() {
   const add = (): void => {
     const n = parsePort(port);
     if (!tool || n === null) return setProblem(t('app.choose.firewall-bad-port'));
-    const added = wizard.addFirewallRule({ target: tool, port: n, protocol, ...(lan ? { remoteAddress: 'LocalSubnet' } : {}) });
+    const added = wizard.addFirewallRule({
+      target: tool,
+      port: n,
+      protocol,
+      ...(lan ? { remoteAddress: 'LocalSubnet' } : {}),
+    });
     setProblem(added ? null : t('app.choose.firewall-duplicate'));
     if (added) setPort('');
   };
@@ -109,8 +114,16 @@ export function FirewallRules() {
           <ul className="firewall-list">
             {rules.map((r, i) => (
               <li key={`${r.target}-${r.port}-${r.protocol ?? 'TCP'}`}>
-                <span>{t('app.choose.firewall-item', { tool: toolName(t, r.target), protocol: r.protocol ?? 'TCP', port: r.port })}</span>
-                <span className="muted">{t(r.remoteAddress ? 'app.choose.firewall-item-lan' : 'app.choose.firewall-item-any')}</span>
+                <span>
+                  {t('app.choose.firewall-item', {
+                    tool: toolName(t, r.target),
+                    protocol: r.protocol ?? 'TCP',
+                    port: r.port,
+                  })}
+                </span>
+                <span className="muted">
+                  {t(r.remoteAddress ? 'app.choose.firewall-item-lan' : 'app.choose.firewall-item-any')}
+                </span>
                 <button
                   type="button"
                   className="btn btn-ghost btn-small"

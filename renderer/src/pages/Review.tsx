@@ -7,7 +7,12 @@ import { useLang, useT } from '../i18n';
 import { previewFor } from '../wizard/logic';
 import { useWizard, wizard } from '../wizard/store';
 
-const PLAN_TONE: Record<TargetPlan['status'], Tone> = { change: 'info', unchanged: 'muted', skipped: 'muted', error: 'bad' };
+const PLAN_TONE: Record<TargetPlan['status'], Tone> = {
+  change: 'info',
+  unchanged: 'muted',
+  skipped: 'muted',
+  error: 'bad',
+};
 
 export function Review() {
   const t = useT();
@@ -26,7 +31,11 @@ export function Review() {
       <div className="summary-bar">
         <span>{t('app.review.summary', { tools: changing.length, files })}</span>
         {adminCount > 0 ? (
-          <Badge tone="warn">{info?.isAdmin ? t('app.review.admin-count', { count: adminCount }) : t('app.review.admin-prompt', { count: adminCount })}</Badge>
+          <Badge tone="warn">
+            {info?.isAdmin
+              ? t('app.review.admin-count', { count: adminCount })
+              : t('app.review.admin-prompt', { count: adminCount })}
+          </Badge>
         ) : null}
       </div>
       {plan.targets.map((tp) => (
@@ -38,7 +47,12 @@ export function Review() {
           {t('app.action.back')}
         </button>
         <span className="spacer" />
-        <button type="button" className="btn btn-primary btn-large" disabled={busy || changing.length === 0} onClick={() => void wizard.apply()}>
+        <button
+          type="button"
+          className="btn btn-primary btn-large"
+          disabled={busy || changing.length === 0}
+          onClick={() => void wizard.apply()}
+        >
           {changing.length === 0 ? t('app.review.nothing') : t('app.review.apply', { count: changing.length })}
         </button>
       </Actions>
@@ -81,7 +95,11 @@ function TargetReview({ plan, items }: { plan: TargetPlan; items: PreviewItem[] 
           {plan.provider ? <span className="provider">{providerName(catalog, lang, plan.provider)}</span> : null}
         </p>
       ) : null}
-      {plan.reason ? <p className={plan.status === 'error' ? 'tool-error' : 'muted'}><MessageText msg={plan.reason} /></p> : null}
+      {plan.reason ? (
+        <p className={plan.status === 'error' ? 'tool-error' : 'muted'}>
+          <MessageText msg={plan.reason} />
+        </p>
+      ) : null}
       {plan.warnings.length > 0 ? (
         <ul className="warnings">
           {plan.warnings.map((w, i) => (
@@ -127,9 +145,17 @@ function ItemView({ item }: { item: PreviewItem }) {
             {admin}
           </div>
           <p className="before-after">
-            {item.before === null ? <span className="muted">{t('app.review.unset')}</span> : <code className="url">{item.before}</code>}
+            {item.before === null ? (
+              <span className="muted">{t('app.review.unset')}</span>
+            ) : (
+              <code className="url">{item.before}</code>
+            )}
             <span className="arrow">→</span>
-            {item.after === null ? <span className="muted">{t('app.review.unset')}</span> : <code className="url">{item.after}</code>}
+            {item.after === null ? (
+              <span className="muted">{t('app.review.unset')}</span>
+            ) : (
+              <code className="url">{item.after}</code>
+            )}
           </p>
         </div>
       );

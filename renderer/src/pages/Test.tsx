@@ -41,7 +41,10 @@ export function Test() {
             {t('app.test.running', { done, total })}
           </>
         ) : probe.report ? (
-          t('app.test.finished', { count: probe.report.results.length, seconds: (probe.report.wallMs / 1000).toFixed(1) })
+          t('app.test.finished', {
+            count: probe.report.results.length,
+            seconds: (probe.report.wallMs / 1000).toFixed(1),
+          })
         ) : probe.cancelled ? (
           t('app.test.cancelled')
         ) : (
@@ -52,7 +55,11 @@ export function Test() {
       {trouble ? (
         <div className="network-banner" role="alert">
           <Note tone="bad">
-            <strong>{trouble.answered === 0 ? t('app.test.offline-none', { total: trouble.total }) : t('app.test.offline-few', trouble)}</strong>
+            <strong>
+              {trouble.answered === 0
+                ? t('app.test.offline-none', { total: trouble.total })
+                : t('app.test.offline-few', trouble)}
+            </strong>
             <p>{t('app.test.offline-check')}</p>
             <ul>
               <li>{t('app.test.offline-connection')}</li>
@@ -63,7 +70,10 @@ export function Test() {
         </div>
       ) : null}
       {targets.map((target) => (
-        <ToolCard key={target} c={concludeTool(target, probe.candidates, probe.results, best[target], probe.report?.best[target])} />
+        <ToolCard
+          key={target}
+          c={concludeTool(target, probe.candidates, probe.results, best[target], probe.report?.best[target])}
+        />
       ))}
       <Actions>
         <button type="button" className="btn btn-ghost" onClick={() => wizard.goto('detect')}>
@@ -93,7 +103,8 @@ function ToolCard({ c }: { c: ToolConclusion }) {
   const lang = useLang((s) => s.lang);
   const catalog = useWizard((s) => s.info?.catalog);
   const current = useWizard((s) => s.tools?.find((x) => x.target === c.target)?.reading);
-  const name = (r: { provider?: string; url: string }): string => (r.provider ? providerName(catalog, lang, r.provider) : hostOf(r.url));
+  const name = (r: { provider?: string; url: string }): string =>
+    r.provider ? providerName(catalog, lang, r.provider) : hostOf(r.url);
   const measured = c.rows.flatMap((r) => ('outcome' in r && r.estimateMs !== undefined ? [r.estimateMs] : []));
   const maxEstimate = Math.max(1, ...measured);
   return (
@@ -117,7 +128,9 @@ function ToolCard({ c }: { c: ToolConclusion }) {
         </dd>
         <dt>{t('app.test.now')}</dt>
         <dd>
-          {current?.match ? <span className="provider">{providerName(catalog, lang, current.match.provider)}</span> : null}
+          {current?.match ? (
+            <span className="provider">{providerName(catalog, lang, current.match.provider)}</span>
+          ) : null}
           <Source value={current?.value ?? null} />
         </dd>
       </dl>
@@ -133,7 +146,13 @@ function ToolCard({ c }: { c: ToolConclusion }) {
           </thead>
           <tbody>
             {c.rows.map((row) => (
-              <Row key={resultKey(row)} row={row} isBest={c.pick !== undefined && resultKey(c.pick) === resultKey(row)} name={name(row)} maxEstimate={maxEstimate} />
+              <Row
+                key={resultKey(row)}
+                row={row}
+                isBest={c.pick !== undefined && resultKey(c.pick) === resultKey(row)}
+                name={name(row)}
+                maxEstimate={maxEstimate}
+              />
             ))}
           </tbody>
         </table>
@@ -142,7 +161,12 @@ function ToolCard({ c }: { c: ToolConclusion }) {
         <p className="probe-failed">
           <span className="probe-failed-count">{t('app.test.failed', { count: c.failed.length })}</span>{' '}
           {c.failed.map((r, i) => (
-            <span key={resultKey(r)} className="failed-item" data-outcome={r.outcome} title={r.reason ? t(r.reason) : undefined}>
+            <span
+              key={resultKey(r)}
+              className="failed-item"
+              data-outcome={r.outcome}
+              title={r.reason ? t(r.reason) : undefined}
+            >
               {i > 0 ? ' · ' : ''}
               {name(r)} ({t(`app.outcome.${r.outcome}`)})
             </span>
@@ -153,7 +177,17 @@ function ToolCard({ c }: { c: ToolConclusion }) {
   );
 }
 
-function Row({ row, isBest, name, maxEstimate }: { row: ProbeResultData | ProbeTarget; isBest: boolean; name: string; maxEstimate: number }) {
+function Row({
+  row,
+  isBest,
+  name,
+  maxEstimate,
+}: {
+  row: ProbeResultData | ProbeTarget;
+  isBest: boolean;
+  name: string;
+  maxEstimate: number;
+}) {
   const t = useT();
   const r = 'outcome' in row ? row : undefined;
   return (
@@ -163,13 +197,21 @@ function Row({ row, isBest, name, maxEstimate }: { row: ProbeResultData | ProbeT
         <span className="mirror-host">{hostOf(row.url)}</span>
       </th>
       <td>
-        {r ? <Badge tone={TONE[r.outcome]}>{t(`app.outcome.${r.outcome}`)}</Badge> : <Badge tone="info">{t('app.test.pending')}</Badge>}
+        {r ? (
+          <Badge tone={TONE[r.outcome]}>{t(`app.outcome.${r.outcome}`)}</Badge>
+        ) : (
+          <Badge tone="info">{t('app.test.pending')}</Badge>
+        )}
         {isBest ? <Badge tone="ok">{t('app.test.fastest')}</Badge> : null}
         {r?.current ? <Badge tone="muted">{t('app.test.in-use')}</Badge> : null}
       </td>
       <td>
         {/* A bar only for a measured value: a pending row shimmers, an unmeasured one shows a dash, never an empty bar. */}
-        {!r ? <Bar fraction={0} pending /> : r.estimateMs !== undefined ? <Bar fraction={barFraction(r.estimateMs, maxEstimate)} pending={false} /> : null}
+        {!r ? (
+          <Bar fraction={0} pending />
+        ) : r.estimateMs !== undefined ? (
+          <Bar fraction={barFraction(r.estimateMs, maxEstimate)} pending={false} />
+        ) : null}
         <span className="num">{formatMs(r?.estimateMs)}</span>
       </td>
       <td>
@@ -182,7 +224,11 @@ function Row({ row, isBest, name, maxEstimate }: { row: ProbeResultData | ProbeT
 /** A measured value as a bar; while pending, a moving shimmer (remounted, so it never animates into the value). */
 function Bar({ fraction, pending }: { fraction: number; pending: boolean }) {
   return (
-    <span key={pending ? 'pending' : 'done'} className={`bar bar-estimate${pending ? ' is-pending' : ''}`} aria-hidden="true">
+    <span
+      key={pending ? 'pending' : 'done'}
+      className={`bar bar-estimate${pending ? ' is-pending' : ''}`}
+      aria-hidden="true"
+    >
       <span style={{ width: `${Math.max(4, Math.round(fraction * 100))}%` }} />
     </span>
   );

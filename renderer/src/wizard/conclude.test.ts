@@ -5,18 +5,38 @@ import { concludeTool, networkTrouble, presetFailures } from './conclude';
 import type { ProbeResultData, ProbeTarget } from '../../../shared/ipc/probe';
 import type { CatalogView } from '../../../shared/ipc/contract';
 
-const c = (provider: string, url = `https://${provider}.example/simple/`): ProbeTarget => ({ target: 'pip', kind: 'pypi', provider, url });
-const r = (t: ProbeTarget, outcome: ProbeResultData['outcome'], estimateMs?: number): ProbeResultData => ({ ...t, outcome, bytes: 0, ...(estimateMs !== undefined ? { estimateMs } : {}) });
+const c = (provider: string, url = `https://${provider}.example/simple/`): ProbeTarget => ({
+  target: 'pip',
+  kind: 'pypi',
+  provider,
+  url,
+});
+const r = (t: ProbeTarget, outcome: ProbeResultData['outcome'], estimateMs?: number): ProbeResultData => ({
+  ...t,
+  outcome,
+  bytes: 0,
+  ...(estimateMs !== undefined ? { estimateMs } : {}),
+});
 const byKey = (rs: ProbeResultData[]) => Object.fromEntries(rs.map((x) => [`${x.target} ${x.url}`, x]));
 
 test('a tool concludes: the pick first, the rest by estimate, failures apart, pending last', () => {
   const [a, b, d, e, f] = [c('a'), c('b'), c('d'), c('e'), c('f')];
   const results = [r(a, 'ok', 900), r(b, 'ok', 300), r(d, 'refused'), r(e, 'slow', 2000)];
-  const out = concludeTool('pip', [a, b, d, e, f], byKey(results), results[1], { url: b.url, marginPct: 200, confident: true });
-  assert.deepEqual(out.rows.map((x) => x.provider), ['b', 'a', 'e', 'f']);
+  const out = concludeTool('pip', [a, b, d, e, f], byKey(results), results[1], {
+    url: b.url,
+    marginPct: 200,
+    confident: true,
+  });
+  assert.deepEqual(
+    out.rows.map((x) => x.provider),
+    ['b', 'a', 'e', 'f'],
+  );
   assert.equal(out.next?.provider, 'a');
   assert.equal(out.marginPct, 200);
-  assert.deepEqual(out.failed.map((x) => x.provider), ['d']);
+  assert.deepEqual(
+    out.failed.map((x) => x.provider),
+    ['d'],
+  );
 });
 
 test('the margin is worked out from the estimates while the run has no pick data yet', () => {
@@ -44,6 +64,8 @@ test('a preset is flagged for the tools whose mirror was tested and failed, not 
     ],
   } as unknown as CatalogView;
   const pip = r(c('aliyun', 'https://mirrors.aliyun.com/pypi/simple/'), 'refused');
-  assert.deepEqual(presetFailures({ pip: 'aliyun', npm: 'npmmirror', docker: null }, [pip], catalog), [{ target: 'pip', provider: 'aliyun' }]);
+  assert.deepEqual(presetFailures({ pip: 'aliyun', npm: 'npmmirror', docker: null }, [pip], catalog), [
+    { target: 'pip', provider: 'aliyun' },
+  ]);
   assert.deepEqual(presetFailures({ pip: 'aliyun' }, [{ ...pip, outcome: 'ok' }], catalog), []);
 });

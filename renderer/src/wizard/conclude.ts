@@ -21,7 +21,8 @@ export interface ToolConclusion {
   failed: ProbeResultData[];
 }
 
-const estimate = (r: ProbeResultData): number => r.estimateMs ?? (r.latencyMs !== undefined ? r.latencyMs * 50 : Infinity);
+const estimate = (r: ProbeResultData): number =>
+  r.estimateMs ?? (r.latencyMs !== undefined ? r.latencyMs * 50 : Infinity);
 
 export function concludeTool(
   target: TargetId,
@@ -72,7 +73,9 @@ export function presetFailures(
   const out: { target: TargetId; provider: string }[] = [];
   for (const [target, provider] of Object.entries(choose) as [TargetId, string | null][]) {
     if (!provider) continue;
-    const url = catalog.mirrors.find((m) => m.kind === TARGET_KIND[target] && m.provider === provider && m.status === 'active')?.url;
+    const url = catalog.mirrors.find(
+      (m) => m.kind === TARGET_KIND[target] && m.provider === provider && m.status === 'active',
+    )?.url;
     const tested = results.filter((r) => r.target === target && (r.url === url || r.provider === provider));
     if (tested.length > 0 && !tested.some(isUsable)) out.push({ target, provider });
   }

@@ -7,11 +7,33 @@ import type { CatalogView } from '../../../shared/ipc/contract';
 import type { ProbeResultData } from '../../../shared/ipc/probe';
 import type { ToolStatus } from '../../../shared/types/api';
 import type { TargetId } from '../../../shared/types/core';
-import { barFraction, bestPerTarget, canVisit, diffLines, fastestChoices, formatMs, formatRate, overrideChoices, probeTargets, STEPS } from './logic';
+import {
+  barFraction,
+  bestPerTarget,
+  canVisit,
+  diffLines,
+  fastestChoices,
+  formatMs,
+  formatRate,
+  overrideChoices,
+  probeTargets,
+  STEPS,
+} from './logic';
 
-const catalog = { providers: [{ id: 'aliyun', name: { en: 'Alibaba Cloud', 'zh-CN': '阿里云' } }], presets: [], mirrors: [] } as unknown as CatalogView;
+const catalog = {
+  providers: [{ id: 'aliyun', name: { en: 'Alibaba Cloud', 'zh-CN': '阿里云' } }],
+  presets: [],
+  mirrors: [],
+} as unknown as CatalogView;
 
-function res(target: TargetId, url: string, outcome: ProbeResultData['outcome'], score?: number, estimateMs?: number, provider = 'aliyun'): ProbeResultData {
+function res(
+  target: TargetId,
+  url: string,
+  outcome: ProbeResultData['outcome'],
+  score?: number,
+  estimateMs?: number,
+  provider = 'aliyun',
+): ProbeResultData {
   return { target, kind: 'pypi', url, provider, outcome, score, estimateMs, bytes: 0 };
 }
 
@@ -21,15 +43,32 @@ function tool(target: TargetId, supported: boolean, installed: boolean): ToolSta
 
 test('step machine: nothing past Detect before detection; Review only with a plan; only Done after apply', () => {
   const none = { detected: false, planned: false, applied: false };
-  assert.deepEqual(STEPS.filter((s) => canVisit(s, none)), ['detect']);
-  assert.deepEqual(STEPS.filter((s) => canVisit(s, { ...none, detected: true })), ['detect', 'test', 'choose']);
-  assert.deepEqual(STEPS.filter((s) => canVisit(s, { ...none, detected: true, planned: true })), ['detect', 'test', 'choose', 'review']);
-  assert.deepEqual(STEPS.filter((s) => canVisit(s, { detected: true, planned: true, applied: true })), ['done']);
+  assert.deepEqual(
+    STEPS.filter((s) => canVisit(s, none)),
+    ['detect'],
+  );
+  assert.deepEqual(
+    STEPS.filter((s) => canVisit(s, { ...none, detected: true })),
+    ['detect', 'test', 'choose'],
+  );
+  assert.deepEqual(
+    STEPS.filter((s) => canVisit(s, { ...none, detected: true, planned: true })),
+    ['detect', 'test', 'choose', 'review'],
+  );
+  assert.deepEqual(
+    STEPS.filter((s) => canVisit(s, { detected: true, planned: true, applied: true })),
+    ['done'],
+  );
 });
 
 test('probeTargets: installed tools, else every supported one', () => {
-  assert.deepEqual(probeTargets([tool('pip', true, true), tool('npm', true, false), tool('apt', false, false)]), ['pip']);
-  assert.deepEqual(probeTargets([tool('pip', true, false), tool('npm', true, false), tool('apt', false, false)]), ['pip', 'npm']);
+  assert.deepEqual(probeTargets([tool('pip', true, true), tool('npm', true, false), tool('apt', false, false)]), [
+    'pip',
+  ]);
+  assert.deepEqual(probeTargets([tool('pip', true, false), tool('npm', true, false), tool('apt', false, false)]), [
+    'pip',
+    'npm',
+  ]);
   assert.deepEqual(probeTargets([]), []);
 });
 
@@ -49,14 +88,24 @@ test('bestPerTarget prefers ok over slow, then score, then estimate; failures ne
 });
 
 test('once the report is in, its picks decide', () => {
-  const results = [res('pip', 'http://a', 'ok', 100, 10), res('pip', 'http://b', 'ok', 90, 20), res('npm', 'http://c', 'ok', 100, 5)];
+  const results = [
+    res('pip', 'http://a', 'ok', 100, 10),
+    res('pip', 'http://b', 'ok', 90, 20),
+    res('npm', 'http://c', 'ok', 100, 5),
+  ];
   const best = bestPerTarget(results, { pip: { url: 'http://b', confident: false }, npm: null });
   assert.equal(best.pip?.url, 'http://b');
   assert.equal(best.npm, undefined);
 });
 
 test('fastestChoices keeps catalog providers and drops unknown ones', () => {
-  const choices = fastestChoices(bestPerTarget([res('pip', 'https://mirrors.aliyun.com/pypi/simple/', 'ok', 100), res('npm', 'http://127.0.0.1:9/npm/', 'ok', 100, 1, 'loopback')]), catalog);
+  const choices = fastestChoices(
+    bestPerTarget([
+      res('pip', 'https://mirrors.aliyun.com/pypi/simple/', 'ok', 100),
+      res('npm', 'http://127.0.0.1:9/npm/', 'ok', 100, 1, 'loopback'),
+    ]),
+    catalog,
+  );
   assert.deepEqual(choices, [
     { target: 'pip', provider: 'aliyun', urls: ['https://mirrors.aliyun.com/pypi/simple/'] },
     { target: 'npm', urls: ['http://127.0.0.1:9/npm/'] },
@@ -95,7 +144,15 @@ test('units and bars', () => {
 });
 
 test('diffLines drops file headers and types the rest', () => {
-  const d = ['--- a/pip.conf', '+++ b/pip.conf', '@@ -1,2 +1,2 @@', ' [global]', '-index-url = https://pypi.org/simple', '+index-url = https://mirrors.aliyun.com/pypi/simple/', ''].join('\n');
+  const d = [
+    '--- a/pip.conf',
+    '+++ b/pip.conf',
+    '@@ -1,2 +1,2 @@',
+    ' [global]',
+    '-index-url = https://pypi.org/simple',
+    '+index-url = https://mirrors.aliyun.com/pypi/simple/',
+    '',
+  ].join('\n');
   assert.deepEqual(
     diffLines(d).map((l) => l.kind),
     ['hunk', 'ctx', 'del', 'add'],

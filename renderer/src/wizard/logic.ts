@@ -108,7 +108,8 @@ export function fastestChoices(best: Partial<Record<TargetId, ProbeResultData>>,
 }
 
 /** A per-tool override on the Choose step. */
-export type Override = { mode: 'keep' } | { mode: 'mirror'; url: string; provider?: string } | { mode: 'custom'; url: string };
+export type Override =
+  { mode: 'keep' } | { mode: 'mirror'; url: string; provider?: string } | { mode: 'custom'; url: string };
 
 export function overrideChoices(overrides: Partial<Record<TargetId, Override>>, catalog: CatalogView): TargetChoice[] {
   return TARGET_IDS.flatMap((target) => {
@@ -129,7 +130,8 @@ export function urlProblem(input: string): Message | null {
   if (url === '') return null; // nothing typed: that tool is simply not chosen
   const r = checkMirrorUrl(url);
   if (r.ok) return null;
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && checkMirrorUrl(`https://${url}`).ok) return { code: 'app.choose.url-needs-scheme', params: { example: `https://${url}` } };
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && checkMirrorUrl(`https://${url}`).ok)
+    return { code: 'app.choose.url-needs-scheme', params: { example: `https://${url}` } };
   return { code: 'app.choose.url-invalid', params: { reason: r.reason.code, ...r.reason.params } };
 }
 
@@ -141,7 +143,9 @@ export function hasInvalidOverride(overrides: Partial<Record<TargetId, Override>
 /** The catalog's usable mirrors for a target, for the override menu. */
 export function mirrorOptions(catalog: CatalogView, target: TargetId): { provider: string; url: string }[] {
   const kind = TARGET_KIND[target];
-  return catalog.mirrors.filter((m) => m.kind === kind && m.status === 'active').map((m) => ({ provider: m.provider, url: m.url }));
+  return catalog.mirrors
+    .filter((m) => m.kind === kind && m.status === 'active')
+    .map((m) => ({ provider: m.provider, url: m.url }));
 }
 
 /** Preview items of one target, files first. */
@@ -172,7 +176,14 @@ export function barFraction(value: number | null | undefined, max: number): numb
 export function diffLines(diff: string): { kind: 'add' | 'del' | 'ctx' | 'hunk'; text: string }[] {
   return diff
     .split('\n')
-    .filter((l) => !l.startsWith('---') && !l.startsWith('+++') && !l.startsWith('Index:') && !/^=+$/.test(l) && !l.startsWith('\\'))
+    .filter(
+      (l) =>
+        !l.startsWith('---') &&
+        !l.startsWith('+++') &&
+        !l.startsWith('Index:') &&
+        !/^=+$/.test(l) &&
+        !l.startsWith('\\'),
+    )
     .filter((l, i, all) => l !== '' || i < all.length - 1)
     .map((l) => ({
       kind: l.startsWith('@@') ? 'hunk' : l.startsWith('+') ? 'add' : l.startsWith('-') ? 'del' : 'ctx',

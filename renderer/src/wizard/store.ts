@@ -4,11 +4,29 @@ import type { AppInfo } from '../../../shared/ipc/contract';
 import type { ProbeEvent, ProbeReportData, ProbeResultData, ProbeTarget } from '../../../shared/ipc/probe';
 import type { Result } from '../../../shared/ipc/result';
 import type { ApplyPhase, FirewallRequest, IfDeclined, ToolStatus } from '../../../shared/types/api';
-import type { ApplyResult, Message, Plan, PreviewItem, RestoreResult, TargetChoice, TargetId } from '../../../shared/types/core';
+import type {
+  ApplyResult,
+  Message,
+  Plan,
+  PreviewItem,
+  RestoreResult,
+  TargetChoice,
+  TargetId,
+} from '../../../shared/types/core';
 import { api } from '../bridge';
 import { adoptOsLang } from '../i18n';
 
-import { bestPerTarget, canVisit, fastestChoices, installedTargets, overrideChoices, probeTargets, resultKey, type Override, type Step } from './logic';
+import {
+  bestPerTarget,
+  canVisit,
+  fastestChoices,
+  installedTargets,
+  overrideChoices,
+  probeTargets,
+  resultKey,
+  type Override,
+  type Step,
+} from './logic';
 
 export interface ProbeState {
   runId: number;
@@ -44,7 +62,14 @@ export interface WizardState {
   planFrom: Step;
 }
 
-const emptyProbe: ProbeState = { runId: 0, running: false, cancelled: false, candidates: [], results: {}, report: null };
+const emptyProbe: ProbeState = {
+  runId: 0,
+  running: false,
+  cancelled: false,
+  candidates: [],
+  results: {},
+  report: null,
+};
 
 const initial: Omit<WizardState, 'info' | 'page'> = {
   step: 'detect',
@@ -79,7 +104,17 @@ function take<T>(r: Result<T>): T | undefined {
 function onProbeEvent(e: ProbeEvent): void {
   const p = get().probe;
   if (e.type === 'start') {
-    set({ probe: { ...p, runId: e.runId, running: true, cancelled: false, candidates: e.candidates, results: {}, report: null } });
+    set({
+      probe: {
+        ...p,
+        runId: e.runId,
+        running: true,
+        cancelled: false,
+        candidates: e.candidates,
+        results: {},
+        report: null,
+      },
+    });
     return;
   }
   if (e.runId !== p.runId) return;
@@ -109,7 +144,8 @@ export const wizard = {
 
   goto(step: Step): void {
     const s = get();
-    if (canVisit(step, { detected: s.tools !== null, planned: s.plan !== null, applied: s.result !== null })) set({ step, error: null });
+    if (canVisit(step, { detected: s.tools !== null, planned: s.plan !== null, applied: s.result !== null }))
+      set({ step, error: null });
   },
 
   /**
@@ -162,7 +198,8 @@ export const wizard = {
 
   /** False when the same rule (tool, port, protocol) is already listed. */
   addFirewallRule(rule: FirewallRequest): boolean {
-    const same = (r: FirewallRequest) => r.target === rule.target && r.port === rule.port && (r.protocol ?? 'TCP') === (rule.protocol ?? 'TCP');
+    const same = (r: FirewallRequest) =>
+      r.target === rule.target && r.port === rule.port && (r.protocol ?? 'TCP') === (rule.protocol ?? 'TCP');
     if (get().firewall.some(same)) return false;
     set({ firewall: [...get().firewall, rule] });
     return true;
@@ -174,7 +211,10 @@ export const wizard = {
     const info = get().info;
     if (!info) return Promise.resolve();
     const p = get().probe;
-    return planChoices(fastestChoices(bestPerTarget(Object.values(p.results), p.report?.best), info.catalog), 'fastest for each');
+    return planChoices(
+      fastestChoices(bestPerTarget(Object.values(p.results), p.report?.best), info.catalog),
+      'fastest for each',
+    );
   },
 
   planOverrides(): Promise<void> {
@@ -228,5 +268,11 @@ async function plan(selection: Parameters<ReturnType<typeof api>['plan']>[0]['se
   );
   if (!planned) return set({ busy: null });
   const preview = take(await api().preview(planned.id));
-  set({ busy: null, plan: planned, preview: preview ?? [], step: 'review', planFrom: step === 'detect' ? 'detect' : 'choose' });
+  set({
+    busy: null,
+    plan: planned,
+    preview: preview ?? [],
+    step: 'review',
+    planFrom: step === 'detect' ? 'detect' : 'choose',
+  });
 }

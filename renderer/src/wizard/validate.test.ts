@@ -14,7 +14,12 @@ test('a typed address is checked by the validator the CLI uses, with the fix it 
     code: 'app.choose.url-needs-scheme',
     params: { example: 'https://mirrors.aliyun.com/pypi/simple' },
   });
-  for (const bad of ['ftp://mirror.example/', 'https://a b.example/', 'https://user:pw@mirror.example/', 'https://x.example/$(id)']) {
+  for (const bad of [
+    'ftp://mirror.example/',
+    'https://a b.example/',
+    'https://user:pw@mirror.example/',
+    'https://x.example/$(id)',
+  ]) {
     const p = urlProblem(bad);
     const r = checkMirrorUrl(bad);
     assert.equal(r.ok, false, bad);

@@ -3,11 +3,14 @@ import { defineMessages } from '../define';
 /** Messages of the command line. */
 export const cli = defineMessages({
   en: {
-    'cli.usage': 'Usage: mirrorkit <command> [options]\n\nCommands:\n{commands}\n\nGlobal options: --json (one JSON document on stdout), --lang en|zh-CN, --yes (no confirmation), --help\nExit codes: 0 done, 1 some target failed, 2 bad input, 3 needs elevation or root, 4 applied but verification failed, 5 profile not trusted, 6 profile unreachable and none cached.',
+    'cli.usage':
+      'Usage: mirrorkit <command> [options]\n\nCommands:\n{commands}\n\nGlobal options: --json (one JSON document on stdout), --lang en|zh-CN, --yes (no confirmation), --help\nExit codes: 0 done, 1 some target failed, 2 bad input, 3 needs elevation or root, 4 applied but verification failed, 5 profile not trusted, 6 profile unreachable and none cached.',
     'cli.cmd.status': 'status [TARGET…]            what each tool uses now, and where that comes from',
     'cli.cmd.list': 'list [TARGET]               the mirror catalog and presets',
-    'cli.cmd.apply': 'apply --preset ID | --profile FILE|URL [--pubkey KEY] | --from-policy | --fastest [--only a,b] [--dry-run] [--env-scope user|machine] [--firewall TARGET:PORT[/udp][@ADDRESS]] [--if-declined rollback|keep]',
-    'cli.cmd.set': 'set TARGET MIRROR_ID|URL [--dry-run] [--env-scope user|machine] [--firewall TARGET:PORT[/udp][@ADDRESS]] [--if-declined rollback|keep]',
+    'cli.cmd.apply':
+      'apply --preset ID | --profile FILE|URL [--pubkey KEY] | --from-policy | --fastest [--only a,b] [--dry-run] [--env-scope user|machine] [--firewall TARGET:PORT[/udp][@ADDRESS]] [--if-declined rollback|keep]',
+    'cli.cmd.set':
+      'set TARGET MIRROR_ID|URL [--dry-run] [--env-scope user|machine] [--firewall TARGET:PORT[/udp][@ADDRESS]] [--if-declined rollback|keep]',
     'cli.cmd.restore': 'restore [ID]                put back what an apply changed (default: the last one)',
     'cli.cmd.history': 'history                     past applies',
     'cli.cmd.test': 'test [TARGET…] [--quick] [--timeout MS] [--budget BYTES] | --kind KIND --url URL…',
@@ -20,7 +23,8 @@ export const cli = defineMessages({
     'cli.missing-arg': 'Missing {what}. {usage}',
     'cli.one-selection': 'Choose exactly one of --preset, --profile, --from-policy or --fastest.',
     'cli.bad-env-scope': '--env-scope takes user or machine.',
-    'cli.bad-firewall': '--firewall takes TARGET:PORT, optionally /tcp or /udp and @ADDRESS (e.g. docker:5000@LocalSubnet); not "{value}".',
+    'cli.bad-firewall':
+      '--firewall takes TARGET:PORT, optionally /tcp or /udp and @ADDRESS (e.g. docker:5000@LocalSubnet); not "{value}".',
     'cli.bad-if-declined': '--if-declined takes rollback (the default: undo the user-level part too) or keep.',
     'cli.needs-yes': 'Not on a terminal, so no one can confirm: add --yes to apply without asking.',
     'cli.confirm-apply': 'Apply these changes?',
@@ -80,14 +84,18 @@ export const cli = defineMessages({
     'cli.list.presets': 'Presets:',
     'cli.list.mirrors': 'Mirrors for {target}:',
     'cli.warning': '  ! {text}',
-    'cli.elevated-unavailable': 'The --elevated mode is for MirrorKit itself (Windows elevation); it is not available in this build.',
+    'cli.elevated-unavailable':
+      'The --elevated mode is for MirrorKit itself (Windows elevation); it is not available in this build.',
   },
   'zh-CN': {
-    'cli.usage': '用法：mirrorkit <命令> [选项]\n\n命令：\n{commands}\n\n全局选项：--json（在标准输出打印一个 JSON 文档）、--lang en|zh-CN、--yes（不再确认）、--help\n退出码：0 完成，1 部分目标失败，2 输入错误，3 需要管理员或 root 权限，4 已应用但验证失败，5 配置档不受信任，6 无法获取配置档且无缓存。',
+    'cli.usage':
+      '用法：mirrorkit <命令> [选项]\n\n命令：\n{commands}\n\n全局选项：--json（在标准输出打印一个 JSON 文档）、--lang en|zh-CN、--yes（不再确认）、--help\n退出码：0 完成，1 部分目标失败，2 输入错误，3 需要管理员或 root 权限，4 已应用但验证失败，5 配置档不受信任，6 无法获取配置档且无缓存。',
     'cli.cmd.status': 'status [目标…]               各工具当前使用的源及其来源',
     'cli.cmd.list': 'list [目标]                  镜像目录与预设',
-    'cli.cmd.apply': 'apply --preset ID | --profile 文件|网址 [--pubkey 公钥] | --from-policy | --fastest [--only a,b] [--dry-run] [--env-scope user|machine] [--firewall 目标:端口[/udp][@地址]] [--if-declined rollback|keep]',
-    'cli.cmd.set': 'set 目标 镜像ID|URL [--dry-run] [--env-scope user|machine] [--firewall 目标:端口[/udp][@地址]] [--if-declined rollback|keep]',
+    'cli.cmd.apply':
+      'apply --preset ID | --profile 文件|网址 [--pubkey 公钥] | --from-policy | --fastest [--only a,b] [--dry-run] [--env-scope user|machine] [--firewall 目标:端口[/udp][@地址]] [--if-declined rollback|keep]',
+    'cli.cmd.set':
+      'set 目标 镜像ID|URL [--dry-run] [--env-scope user|machine] [--firewall 目标:端口[/udp][@地址]] [--if-declined rollback|keep]',
     'cli.cmd.restore': 'restore [ID]                 还原某次应用的更改（默认：最近一次）',
     'cli.cmd.history': 'history                      历史应用记录',
     'cli.cmd.test': 'test [目标…] [--quick] [--timeout 毫秒] [--budget 字节] | --kind 类型 --url URL…',
@@ -100,7 +108,8 @@ export const cli = defineMessages({
     'cli.missing-arg': '缺少{what}。{usage}',
     'cli.one-selection': '请在 --preset、--profile、--from-policy 和 --fastest 中选择且只选择一个。',
     'cli.bad-env-scope': '--env-scope 只接受 user 或 machine。',
-    'cli.bad-firewall': '--firewall 的格式为 目标:端口，可加 /tcp 或 /udp 及 @地址（例如 docker:5000@LocalSubnet），而不是“{value}”。',
+    'cli.bad-firewall':
+      '--firewall 的格式为 目标:端口，可加 /tcp 或 /udp 及 @地址（例如 docker:5000@LocalSubnet），而不是“{value}”。',
     'cli.bad-if-declined': '--if-declined 只接受 rollback（默认：同时撤销用户级部分）或 keep。',
     'cli.needs-yes': '当前不在终端中，无人可以确认：请加上 --yes 直接应用。',
     'cli.confirm-apply': '应用这些更改吗？',

@@ -15,14 +15,17 @@ export const core = defineMessages({
     'error.unknown-target': 'Unknown target "{target}". Known targets: {known}.',
     'error.unknown-mirror': 'No mirror "{mirror}" for {target}. Known: {known}.',
     'error.unknown-preset': 'Unknown preset "{preset}". Known presets: {known}.',
-    'error.needs-root': '{path} needs root (administrator) rights to change. Run again with sudo, or leave {target} out.',
+    'error.needs-root':
+      '{path} needs root (administrator) rights to change. Run again with sudo, or leave {target} out.',
     'error.needs-elevation': 'Some changes need administrator rights: {what}',
-    'error.locked': 'MirrorKit is busy: another apply or restore is running (process {owner}, lock {path}). Try again in a moment.',
+    'error.locked':
+      'MirrorKit is busy: another apply or restore is running (process {owner}, lock {path}). Try again in a moment.',
     'error.changed-since-plan': '{path} changed after the plan was made; nothing was written. Plan again.',
     'error.write-failed': 'Writing {path} failed: {reason}',
     'error.unknown-apply': 'No apply with id "{id}" in the history.',
     'error.nothing-to-restore': 'There is no apply to restore.',
-    'error.restore-conflict': '{path} was changed after MirrorKit wrote it; restored anyway from the backup (the changed copy was kept at {kept}).',
+    'error.restore-conflict':
+      '{path} was changed after MirrorKit wrote it; restored anyway from the backup (the changed copy was kept at {kept}).',
     'url.not-http': 'only http:// and https:// are allowed',
     'url.forbidden-char': 'it contains whitespace, quotes or shell metacharacters',
     'url.credentials': 'user names and passwords do not belong in a mirror URL',
@@ -31,29 +34,40 @@ export const core = defineMessages({
     'url.bad-char': 'it contains the character {char}, which is invisible, a control character or not plain ASCII',
     'url.not-absolute': 'it must start with http:// or https:// followed by a host name',
     'url.fragment': 'it has a fragment (#…), which no package manager sends',
-    'url.bad-host': 'its host name is not valid (an empty label, a percent-encoded character or a character not allowed in host names)',
+    'url.bad-host':
+      'its host name is not valid (an empty label, a percent-encoded character or a character not allowed in host names)',
     'url.bad-port': 'port 0 cannot be connected to',
     'profile.duplicate-key': 'this key appears twice in the same object',
     'skip.not-installed': '{target} is not installed.',
     'skip.not-supported': '{target} is not used on this operating system.',
     'skip.no-mirror-in-preset': 'The {preset} preset has no working {target} mirror; {target} is left as it is.',
     'skip.no-working-mirror': 'No working mirror is known for {target}; it is left as it is.',
-    'skip.dead-mirror': '{url} is marked “{status}” since {date}; it will not be written (`mirrorkit list` shows the source).',
+    'skip.dead-mirror':
+      '{url} is marked “{status}” since {date}; it will not be written (`mirrorkit list` shows the source).',
     'warn.shadowed-by-env': 'The environment variable {name} ({scope}) overrides this setting: {value}',
-    'warn.env-wins-posix': '{name} is set in your shell ({value}) and wins over the file. Remove the line that sets it (usually in {files}) and open a new terminal, or the new mirror will not take effect.',
-    'warn.env-wins-process-win': '{name} is set in this console ({value}) and wins over the setting. It is not one of your saved variables: close this console and open a new one.',
-    'verify.not-in-effect.env-posix': '{tool} still reports {observed}, because the variable {name} set in your shell wins. Remove it from the shell file that sets it (usually {files}), then open a new terminal.',
-    'verify.not-in-effect.env-process-win': '{tool} still reports {observed}, because {name} is set in this console. Close it and open a new one; if {name} is still set, remove it where your script sets it.',
-    'verify.not-in-effect.env-persistent-win': '{tool} still reports {observed}, because the {scope} variable {name} wins. Remove or change it (System Properties → Environment Variables), or apply again with --env-scope {flag}.',
-    'verify.not-in-effect.file': '{tool} still reports {observed}, because {key} in {path} wins. Remove or change it there.',
+    'warn.env-wins-posix':
+      '{name} is set in your shell ({value}) and wins over the file. Remove the line that sets it (usually in {files}) and open a new terminal, or the new mirror will not take effect.',
+    'warn.env-wins-process-win':
+      '{name} is set in this console ({value}) and wins over the setting. It is not one of your saved variables: close this console and open a new one.',
+    'verify.not-in-effect.env-posix':
+      '{tool} still reports {observed}, because the variable {name} set in your shell wins. Remove it from the shell file that sets it (usually {files}), then open a new terminal.',
+    'verify.not-in-effect.env-process-win':
+      '{tool} still reports {observed}, because {name} is set in this console. Close it and open a new one; if {name} is still set, remove it where your script sets it.',
+    'verify.not-in-effect.env-persistent-win':
+      '{tool} still reports {observed}, because the {scope} variable {name} wins. Remove or change it (System Properties → Environment Variables), or apply again with --env-scope {flag}.',
+    'verify.not-in-effect.file':
+      '{tool} still reports {observed}, because {key} in {path} wins. Remove or change it there.',
     'scope.user': 'user',
     'scope.machine': 'machine-wide',
-    'warn.dead-mirror-in-use': 'The mirror in use, {url}, is marked “{status}” since {date} (`mirrorkit list` shows the source).',
+    'warn.dead-mirror-in-use':
+      'The mirror in use, {url}, is marked “{status}” since {date} (`mirrorkit list` shows the source).',
     'warn.project-config': 'A project file {path} may override the user setting inside that project.',
     'warn.shared-change': '{what} is also read by this tool; the change planned for {target} sets it, once.',
-    'error.shared-change-conflict': '{what} is read by this tool and by {target}, and the selection gives them different mirrors: choose one mirror for both. Nothing was planned for this tool.',
+    'error.shared-change-conflict':
+      '{what} is read by this tool and by {target}, and the selection gives them different mirrors: choose one mirror for both. Nothing was planned for this tool.',
     'warn.docker-restart': 'Docker must be restarted for registry mirrors to take effect.',
-    'warn.docker-desktop-restart': 'Restart Docker Desktop (Settings → Apply & Restart) for the mirrors to take effect.',
+    'warn.docker-desktop-restart':
+      'Restart Docker Desktop (Settings → Apply & Restart) for the mirrors to take effect.',
     'warn.docker-hub-only': 'Registry mirrors only apply to images from Docker Hub.',
     'warn.plain-http': '{host} is plain HTTP; it was added to trusted-host.',
     'warn.apt-security-kept': 'The -security suites stay on the official host so security updates are not delayed.',
@@ -66,12 +80,16 @@ export const core = defineMessages({
     'change.docker-reload': 'Reload the Docker daemon so it reads the new mirrors.',
     'warn.firewall-windows-only': 'The firewall rule {name} is managed on Windows only; it was not created here.',
     'warn.firewall-not-planned': 'The firewall rule {name} was not planned: {target} is not changed by this plan.',
-    'warn.env-scope-file-only': '{target} has no environment variable for its mirror; its configuration file is written instead.',
+    'warn.env-scope-file-only':
+      '{target} has no environment variable for its mirror; its configuration file is written instead.',
     'error.bad-profile': 'The profile {path} is not valid at {where}: {reason}. Nothing was changed.',
     'error.bad-firewall-rule': 'The firewall rule {rule} is not valid: {reason}. Nothing was changed.',
-    'warn.user-part-kept': 'Administrator rights were declined: the user-level part was kept ({what}); the rest was not changed.',
-    'error.goenv-off': 'GOENV=off disables `go env -w`, and this system has no persistent environment MirrorKit can write: set GOPROXY in your shell profile instead.',
-    'error.env-scope-unsupported': '--env-scope needs the Windows user or machine environment; {target} keeps its setting in its own file here.',
+    'warn.user-part-kept':
+      'Administrator rights were declined: the user-level part was kept ({what}); the rest was not changed.',
+    'error.goenv-off':
+      'GOENV=off disables `go env -w`, and this system has no persistent environment MirrorKit can write: set GOPROXY in your shell profile instead.',
+    'error.env-scope-unsupported':
+      '--env-scope needs the Windows user or machine environment; {target} keeps its setting in its own file here.',
   },
   'zh-CN': {
     'error.internal': '意外错误：{reason}',
@@ -107,18 +125,24 @@ export const core = defineMessages({
     'skip.no-working-mirror': '没有已知可用的 {target} 镜像，保持不变。',
     'skip.dead-mirror': '{url} 自 {date} 起被标记为“{status}”，不会写入（`mirrorkit list` 列出来源）。',
     'warn.shadowed-by-env': '环境变量 {name}（{scope}）覆盖了此设置：{value}',
-    'warn.env-wins-posix': '你的 shell 中设置了 {name}（{value}），它优先于配置文件。请删除设置它的那一行（通常在 {files} 中）并打开新的终端，否则新镜像不会生效。',
-    'warn.env-wins-process-win': '当前控制台设置了 {name}（{value}），它优先于此设置。它不是你保存的环境变量：请关闭此控制台并打开一个新的。',
-    'verify.not-in-effect.env-posix': '{tool} 仍然报告 {observed}，因为你的 shell 中设置的变量 {name} 优先。请从设置它的 shell 文件（通常是 {files}）中删除它，然后打开新的终端。',
-    'verify.not-in-effect.env-process-win': '{tool} 仍然报告 {observed}，因为当前控制台设置了 {name}。请关闭它并打开新的控制台；如果 {name} 仍然存在，请在设置它的脚本中删除。',
-    'verify.not-in-effect.env-persistent-win': '{tool} 仍然报告 {observed}，因为{scope}变量 {name} 优先。请删除或修改它（系统属性 → 环境变量），或使用 --env-scope {flag} 重新应用。',
+    'warn.env-wins-posix':
+      '你的 shell 中设置了 {name}（{value}），它优先于配置文件。请删除设置它的那一行（通常在 {files} 中）并打开新的终端，否则新镜像不会生效。',
+    'warn.env-wins-process-win':
+      '当前控制台设置了 {name}（{value}），它优先于此设置。它不是你保存的环境变量：请关闭此控制台并打开一个新的。',
+    'verify.not-in-effect.env-posix':
+      '{tool} 仍然报告 {observed}，因为你的 shell 中设置的变量 {name} 优先。请从设置它的 shell 文件（通常是 {files}）中删除它，然后打开新的终端。',
+    'verify.not-in-effect.env-process-win':
+      '{tool} 仍然报告 {observed}，因为当前控制台设置了 {name}。请关闭它并打开新的控制台；如果 {name} 仍然存在，请在设置它的脚本中删除。',
+    'verify.not-in-effect.env-persistent-win':
+      '{tool} 仍然报告 {observed}，因为{scope}变量 {name} 优先。请删除或修改它（系统属性 → 环境变量），或使用 --env-scope {flag} 重新应用。',
     'verify.not-in-effect.file': '{tool} 仍然报告 {observed}，因为 {path} 中的 {key} 优先。请在那里删除或修改它。',
     'scope.user': '用户',
     'scope.machine': '系统',
     'warn.dead-mirror-in-use': '正在使用的镜像 {url} 自 {date} 起被标记为“{status}”（`mirrorkit list` 列出来源）。',
     'warn.project-config': '项目文件 {path} 可能在该项目内覆盖用户设置。',
     'warn.shared-change': '此工具也读取 {what}；为 {target} 规划的改动会设置它，只写一次。',
-    'error.shared-change-conflict': '此工具与 {target} 都读取 {what}，而所选配置为二者指定了不同的镜像：请为二者选择同一个镜像。此工具未作任何规划。',
+    'error.shared-change-conflict':
+      '此工具与 {target} 都读取 {what}，而所选配置为二者指定了不同的镜像：请为二者选择同一个镜像。此工具未作任何规划。',
     'warn.docker-restart': '需要重启 Docker，镜像加速器才会生效。',
     'warn.docker-desktop-restart': '请重启 Docker Desktop（设置 → Apply & Restart），镜像加速器才会生效。',
     'warn.docker-hub-only': '镜像加速器只对 Docker Hub 上的镜像生效。',
@@ -137,7 +161,9 @@ export const core = defineMessages({
     'error.bad-profile': '配置档 {path} 在 {where} 处无效：{reason}。未做任何更改。',
     'error.bad-firewall-rule': '防火墙规则 {rule} 无效：{reason}。未做任何更改。',
     'warn.user-part-kept': '已拒绝管理员权限：保留了用户级部分（{what}）；其余部分未更改。',
-    'error.goenv-off': 'GOENV=off 禁用了 `go env -w`，且本系统没有 MirrorKit 可写入的持久环境变量：请在 shell 配置中设置 GOPROXY。',
-    'error.env-scope-unsupported': '--env-scope 需要 Windows 的用户或系统环境变量；此处 {target} 的设置保存在它自己的配置文件中。',
+    'error.goenv-off':
+      'GOENV=off 禁用了 `go env -w`，且本系统没有 MirrorKit 可写入的持久环境变量：请在 shell 配置中设置 GOPROXY。',
+    'error.env-scope-unsupported':
+      '--env-scope 需要 Windows 的用户或系统环境变量；此处 {target} 的设置保存在它自己的配置文件中。',
   },
 });

@@ -5,22 +5,34 @@ export const corporate = defineMessages({
   en: {
     'trust.key-unreadable': 'Cannot read the public key {key}: {reason}',
     'trust.bad-key': '{key} is not a minisign public key: {reason}',
-    'trust.unsigned': 'The profile {path} has no signature ({path}.minisig), but a signed profile is required. Nothing was changed.',
+    'trust.unsigned':
+      'The profile {path} has no signature ({path}.minisig), but a signed profile is required. Nothing was changed.',
     'trust.sig-malformed': 'The signature of {path} is malformed ({detail}). Nothing was changed.',
-    'trust.sig-legacy': 'The signature of {path} uses the legacy minisign mode (Ed, not prehashed), which MirrorKit refuses; sign it again with a current minisign. Nothing was changed.',
-    'trust.sig-unknown-key': 'The profile {path} is signed by key {detail}, which is not a trusted key ({keys}). Nothing was changed.',
-    'trust.sig-bad-signature': 'The signature of {path} does not match its content: the file was changed after it was signed. Nothing was changed.',
-    'trust.sig-bad-trusted-comment': 'The trusted comment in the signature of {path} was changed after signing. Nothing was changed.',
-    'trust.comment-mismatch': 'The signed trusted comment of {path} ("{comment}") names another serial than the profile ({serial}). Nothing was changed.',
-    'trust.expired': 'The profile {path} expired on {expires}. Ask your IT department for a current one. Nothing was changed.',
-    'trust.rollback': 'The profile {path} has serial {serial}, older than the one already applied ({last}): refused as a rollback. Nothing was changed.',
-    'trust.pin-mismatch': 'The profile {path} does not have the SHA-256 your policy pins ({expected}; it has {actual}). Nothing was changed.',
+    'trust.sig-legacy':
+      'The signature of {path} uses the legacy minisign mode (Ed, not prehashed), which MirrorKit refuses; sign it again with a current minisign. Nothing was changed.',
+    'trust.sig-unknown-key':
+      'The profile {path} is signed by key {detail}, which is not a trusted key ({keys}). Nothing was changed.',
+    'trust.sig-bad-signature':
+      'The signature of {path} does not match its content: the file was changed after it was signed. Nothing was changed.',
+    'trust.sig-bad-trusted-comment':
+      'The trusted comment in the signature of {path} was changed after signing. Nothing was changed.',
+    'trust.comment-mismatch':
+      'The signed trusted comment of {path} ("{comment}") names another serial than the profile ({serial}). Nothing was changed.',
+    'trust.expired':
+      'The profile {path} expired on {expires}. Ask your IT department for a current one. Nothing was changed.',
+    'trust.rollback':
+      'The profile {path} has serial {serial}, older than the one already applied ({last}): refused as a rollback. Nothing was changed.',
+    'trust.pin-mismatch':
+      'The profile {path} does not have the SHA-256 your policy pins ({expected}; it has {actual}). Nothing was changed.',
     'trust.too-large': '{path} is larger than {max} bytes; refused. Nothing was changed.',
-    'trust.url-needs-key': 'A profile from a URL ({url}) must be signed: give its public key with --pubkey or the ProfilePublicKeys policy. Nothing was changed.',
+    'trust.url-needs-key':
+      'A profile from a URL ({url}) must be signed: give its public key with --pubkey or the ProfilePublicKeys policy. Nothing was changed.',
     'trust.url-scheme': '{url}: only https:// profile URLs are accepted. Nothing was changed.',
-    'trust.unreachable': 'The profile {url} cannot be fetched ({reason}) and no verified copy is cached. Nothing was changed.',
+    'trust.unreachable':
+      'The profile {url} cannot be fetched ({reason}) and no verified copy is cached. Nothing was changed.',
     'cli.cmd.check': 'check --from-policy | --profile FILE|URL [--pubkey KEY] [--only a,b] [--summary]',
-    'cli.cmd.policy': 'policy                      the policies your organization set, where each comes from and whether it applies',
+    'cli.cmd.policy':
+      'policy                      the policies your organization set, where each comes from and whether it applies',
     'check.one-source': 'Choose exactly one of --profile or --from-policy.',
     'check.profile': 'Profile {name}, serial {serial}, {signature}, {from}',
     'check.signed-by': 'signed by {key}',
@@ -36,16 +48,18 @@ export const corporate = defineMessages({
     'check.state.missing': 'missing',
     'check.state.skipped': 'not applicable',
     'check.state.error': 'error',
-    'check.shadowed-by': '{target}: the profile\'s value is in {layer}, but {winner} wins.',
+    'check.shadowed-by': "{target}: the profile's value is in {layer}, but {winner} wins.",
     'check.expected': '{target}: the profile expects {value}.',
     'check.verdict.compliant': 'compliant',
     'check.verdict.drift': 'drift',
     'check.verdict.error': 'error',
-    'check.verdict-line.compliant': 'Compliant: every tool uses the profile\'s mirror.',
-    'check.verdict-line.drift': 'Not compliant. `mirrorkit apply --from-policy --yes` (or the same --profile) fixes it.',
+    'check.verdict-line.compliant': "Compliant: every tool uses the profile's mirror.",
+    'check.verdict-line.drift':
+      'Not compliant. `mirrorkit apply --from-policy --yes` (or the same --profile) fixes it.',
     'check.verdict-line.error': 'Cannot be checked: a configuration file is unreadable (see above).',
     'policy.no-profile-url': 'No ProfileUrl policy is set, so there is no profile to use with --from-policy.',
-    'policy.locked': 'Your organization manages {targets} (LockedTargets in {source}); it cannot be changed here. `mirrorkit apply --from-policy` applies the managed setting.',
+    'policy.locked':
+      'Your organization manages {targets} (LockedTargets in {source}); it cannot be changed here. `mirrorkit apply --from-policy` applies the managed setting.',
     'policy.none': 'No policy is set.',
     'policy.head.name': 'Policy',
     'policy.head.value': 'Value',
@@ -63,43 +77,54 @@ export const corporate = defineMessages({
     'admx.category-recommended': 'MirrorKit - Default Settings (users can override)',
     'admx.supported': 'MirrorKit 1.0 or later',
     'admx.ProfileUrl': 'Corporate profile URL',
-    'admx.ProfileUrl.explain': 'The https:// address of the signed MirrorKit profile (JSON) with the mirrors to use. Its signature is fetched from the same address with .minisig appended and must verify with a key from "Profile signing keys". `mirrorkit check --from-policy` reports compliance; `mirrorkit apply --from-policy --yes` applies it.',
+    'admx.ProfileUrl.explain':
+      'The https:// address of the signed MirrorKit profile (JSON) with the mirrors to use. Its signature is fetched from the same address with .minisig appended and must verify with a key from "Profile signing keys". `mirrorkit check --from-policy` reports compliance; `mirrorkit apply --from-policy --yes` applies it.',
     'admx.ProfileUrl.label': 'Profile URL (https://…)',
     'admx.ProfilePublicKeys': 'Profile signing keys',
-    'admx.ProfilePublicKeys.explain': 'One or two minisign public keys (the RW… line of a .pub file). A profile must be signed by one of them; two keys allow a rotation without downtime.',
+    'admx.ProfilePublicKeys.explain':
+      'One or two minisign public keys (the RW… line of a .pub file). A profile must be signed by one of them; two keys allow a rotation without downtime.',
     'admx.ProfilePublicKeys.label': 'Public keys, one per line',
     'admx.ProfileSha256': 'Profile SHA-256 pin',
-    'admx.ProfileSha256.explain': 'Optional: the SHA-256 (64 hexadecimal digits) the profile must have. Any other profile is refused even when it is signed.',
+    'admx.ProfileSha256.explain':
+      'Optional: the SHA-256 (64 hexadecimal digits) the profile must have. Any other profile is refused even when it is signed.',
     'admx.ProfileSha256.label': 'SHA-256 of the profile',
     'admx.LockedTargets': 'Tools managed by your organization',
-    'admx.LockedTargets.explain': 'Tool ids (pip, npm, go, cargo, docker, apt) whose mirror only the organization\'s profile may set: the app shows them as locked and the command line refuses to change them. Only the mandatory setting locks.',
+    'admx.LockedTargets.explain':
+      "Tool ids (pip, npm, go, cargo, docker, apt) whose mirror only the organization's profile may set: the app shows them as locked and the command line refuses to change them. Only the mandatory setting locks.",
     'admx.LockedTargets.label': 'Tool ids, one per line',
     'admx.AllowPublicMirrorProbe': 'Allow speed tests of public mirrors',
-    'admx.AllowPublicMirrorProbe.explain': 'When disabled, MirrorKit does not contact public mirrors to compare their speed.',
+    'admx.AllowPublicMirrorProbe.explain':
+      'When disabled, MirrorKit does not contact public mirrors to compare their speed.',
     'admx.CheckIntervalHours': 'Compliance check interval',
-    'admx.CheckIntervalHours.explain': 'How often, in hours (1 to 720), the profile is fetched again and compliance checked.',
+    'admx.CheckIntervalHours.explain':
+      'How often, in hours (1 to 720), the profile is fetched again and compliance checked.',
     'admx.CheckIntervalHours.label': 'Hours',
     'app.managed.title': 'Managed by your organization.',
-    'app.managed.locked': 'These tools are locked; only your organization\'s profile sets their mirror:',
+    'app.managed.locked': "These tools are locked; only your organization's profile sets their mirror:",
     'app.managed.none-locked': 'Policies are set; no tool is locked.',
     'app.managed.badge-title': 'Locked by policy (LockedTargets)',
-    'policy.probe-disabled': 'Your organization does not allow speed tests of public mirrors (AllowPublicMirrorProbe in {source}). `mirrorkit test --kind KIND --url URL` still tests mirrors you name.',
+    'policy.probe-disabled':
+      'Your organization does not allow speed tests of public mirrors (AllowPublicMirrorProbe in {source}). `mirrorkit test --kind KIND --url URL` still tests mirrors you name.',
   },
   'zh-CN': {
     'trust.key-unreadable': '无法读取公钥 {key}：{reason}',
     'trust.bad-key': '{key} 不是 minisign 公钥：{reason}',
     'trust.unsigned': '配置档 {path} 没有签名（{path}.minisig），但要求使用已签名的配置档。未做任何更改。',
     'trust.sig-malformed': '{path} 的签名格式不正确（{detail}）。未做任何更改。',
-    'trust.sig-legacy': '{path} 的签名使用旧版 minisign 模式（Ed，未预哈希），MirrorKit 拒绝此模式；请用新版 minisign 重新签名。未做任何更改。',
+    'trust.sig-legacy':
+      '{path} 的签名使用旧版 minisign 模式（Ed，未预哈希），MirrorKit 拒绝此模式；请用新版 minisign 重新签名。未做任何更改。',
     'trust.sig-unknown-key': '配置档 {path} 由密钥 {detail} 签名，它不是受信任的密钥（{keys}）。未做任何更改。',
     'trust.sig-bad-signature': '{path} 的签名与内容不符：文件在签名后被修改过。未做任何更改。',
     'trust.sig-bad-trusted-comment': '{path} 签名中的受信任注释在签名后被修改过。未做任何更改。',
-    'trust.comment-mismatch': '{path} 已签名的受信任注释（“{comment}”）中的序号与配置档（{serial}）不同。未做任何更改。',
+    'trust.comment-mismatch':
+      '{path} 已签名的受信任注释（“{comment}”）中的序号与配置档（{serial}）不同。未做任何更改。',
     'trust.expired': '配置档 {path} 已于 {expires} 过期。请向 IT 部门索取最新的配置档。未做任何更改。',
     'trust.rollback': '配置档 {path} 的序号为 {serial}，比已应用的序号（{last}）旧：视为回滚，已拒绝。未做任何更改。',
-    'trust.pin-mismatch': '配置档 {path} 的 SHA-256 与策略固定的值不同（应为 {expected}，实际为 {actual}）。未做任何更改。',
+    'trust.pin-mismatch':
+      '配置档 {path} 的 SHA-256 与策略固定的值不同（应为 {expected}，实际为 {actual}）。未做任何更改。',
     'trust.too-large': '{path} 大于 {max} 字节，已拒绝。未做任何更改。',
-    'trust.url-needs-key': '来自网址的配置档（{url}）必须签名：请用 --pubkey 或 ProfilePublicKeys 策略提供公钥。未做任何更改。',
+    'trust.url-needs-key':
+      '来自网址的配置档（{url}）必须签名：请用 --pubkey 或 ProfilePublicKeys 策略提供公钥。未做任何更改。',
     'trust.url-scheme': '{url}：配置档网址只接受 https://。未做任何更改。',
     'trust.unreachable': '无法获取配置档 {url}（{reason}），且没有已验证的缓存副本。未做任何更改。',
     'cli.cmd.check': 'check --from-policy | --profile 文件|网址 [--pubkey 公钥] [--only a,b] [--summary]',
@@ -128,7 +153,8 @@ export const corporate = defineMessages({
     'check.verdict-line.drift': '不合规。运行 `mirrorkit apply --from-policy --yes`（或同一个 --profile）即可修复。',
     'check.verdict-line.error': '无法检查：有配置文件无法读取（见上文）。',
     'policy.no-profile-url': '未设置 ProfileUrl 策略，--from-policy 没有可用的配置档。',
-    'policy.locked': '{targets} 由您的组织管理（{source} 中的 LockedTargets），不能在此更改。`mirrorkit apply --from-policy` 会应用受管理的设置。',
+    'policy.locked':
+      '{targets} 由您的组织管理（{source} 中的 LockedTargets），不能在此更改。`mirrorkit apply --from-policy` 会应用受管理的设置。',
     'policy.none': '未设置任何策略。',
     'policy.head.name': '策略',
     'policy.head.value': '值',
@@ -146,16 +172,19 @@ export const corporate = defineMessages({
     'admx.category-recommended': 'MirrorKit - 默认设置（用户可更改）',
     'admx.supported': 'MirrorKit 1.0 或更高版本',
     'admx.ProfileUrl': '企业配置档网址',
-    'admx.ProfileUrl.explain': '已签名的 MirrorKit 配置档（JSON）的 https:// 地址，其中列出要使用的镜像。签名从同一地址加上 .minisig 获取，必须能用“配置档签名公钥”中的公钥验证。`mirrorkit check --from-policy` 报告合规状态；`mirrorkit apply --from-policy --yes` 应用配置档。',
+    'admx.ProfileUrl.explain':
+      '已签名的 MirrorKit 配置档（JSON）的 https:// 地址，其中列出要使用的镜像。签名从同一地址加上 .minisig 获取，必须能用“配置档签名公钥”中的公钥验证。`mirrorkit check --from-policy` 报告合规状态；`mirrorkit apply --from-policy --yes` 应用配置档。',
     'admx.ProfileUrl.label': '配置档网址（https://…）',
     'admx.ProfilePublicKeys': '配置档签名公钥',
-    'admx.ProfilePublicKeys.explain': '一个或两个 minisign 公钥（.pub 文件中以 RW 开头的那一行）。配置档必须由其中之一签名；两个公钥便于无中断地轮换密钥。',
+    'admx.ProfilePublicKeys.explain':
+      '一个或两个 minisign 公钥（.pub 文件中以 RW 开头的那一行）。配置档必须由其中之一签名；两个公钥便于无中断地轮换密钥。',
     'admx.ProfilePublicKeys.label': '公钥，每行一个',
     'admx.ProfileSha256': '配置档 SHA-256 固定值',
     'admx.ProfileSha256.explain': '可选：配置档必须具有的 SHA-256（64 位十六进制数）。其他配置档即使已签名也会被拒绝。',
     'admx.ProfileSha256.label': '配置档的 SHA-256',
     'admx.LockedTargets': '由组织管理的工具',
-    'admx.LockedTargets.explain': '只能由组织的配置档设置镜像的工具（pip、npm、go、cargo、docker、apt）：应用中显示为已锁定，命令行拒绝更改。只有强制设置才会锁定。',
+    'admx.LockedTargets.explain':
+      '只能由组织的配置档设置镜像的工具（pip、npm、go、cargo、docker、apt）：应用中显示为已锁定，命令行拒绝更改。只有强制设置才会锁定。',
     'admx.LockedTargets.label': '工具 ID，每行一个',
     'admx.AllowPublicMirrorProbe': '允许测试公共镜像的速度',
     'admx.AllowPublicMirrorProbe.explain': '禁用时，MirrorKit 不会为比较速度而连接公共镜像。',
@@ -166,6 +195,7 @@ export const corporate = defineMessages({
     'app.managed.locked': '以下工具已锁定，只能由组织的配置档设置镜像：',
     'app.managed.none-locked': '已设置策略，没有锁定任何工具。',
     'app.managed.badge-title': '已由策略锁定（LockedTargets）',
-    'policy.probe-disabled': '您的组织不允许测试公共镜像的速度（{source} 中的 AllowPublicMirrorProbe）。`mirrorkit test --kind 类型 --url 网址` 仍可测试您指定的镜像。',
+    'policy.probe-disabled':
+      '您的组织不允许测试公共镜像的速度（{source} 中的 AllowPublicMirrorProbe）。`mirrorkit test --kind 类型 --url 网址` 仍可测试您指定的镜像。',
   },
 });

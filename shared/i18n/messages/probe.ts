@@ -42,7 +42,7 @@ export const probe = defineMessages({
     'probe.note.budget': 'throughput not measured: the byte budget was used up',
     'probe.note.quick': 'quick test: throughput measured for the 3 lowest-latency mirrors only',
     'probe.note.too-few-bytes': 'too few bytes to measure throughput',
-    'probe.note.estimated': 'throughput not measured in time: estimated from its latency and the other mirrors\' rates',
+    'probe.note.estimated': "throughput not measured in time: estimated from its latency and the other mirrors' rates",
     'probe.cli.header': '{count} mirrors · {mode} · deadline {timeout} s · budget {budget} · estimates for {artifacts}',
     'probe.cli.mode.full': 'latency ×8, then halving on throughput',
     'probe.cli.mode.quick': 'quick: latency, then the 3 best on throughput',

@@ -3,32 +3,47 @@ import { defineMessages } from '../define';
 /** Messages of the windows area: the registry, elevation, Docker Desktop and the firewall (issue 4). */
 export const windows = defineMessages({
   en: {
-    'windows.unexpected-reg-type': '{name} in {key} is a {type} value, not text; MirrorKit leaves it alone. Remove or fix it in the Environment Variables dialog first.',
+    'windows.unexpected-reg-type':
+      '{name} in {key} is a {type} value, not text; MirrorKit leaves it alone. Remove or fix it in the Environment Variables dialog first.',
     'windows.reg-failed': 'Could not read or write {name} in {key}: {reason}',
     'windows.env-path-refused': 'MirrorKit never changes {name}.',
     'windows.env-bad-name': '"{name}" is not a variable name MirrorKit will write (letters, digits and _ only).',
-    'windows.env-too-long': '{name} would be {length} characters long; setx and many tools cut values at {max}, so it was not written.',
+    'windows.env-too-long':
+      '{name} would be {length} characters long; setx and many tools cut values at {max}, so it was not written.',
     'windows.env-bad-value': 'The value for {name} contains line breaks or control characters; it was not written.',
-    'windows.env-session-stale': 'This terminal still has {name}={value} from when it started. Open a new terminal to see the saved value.',
-    'windows.env-user-shadows-machine': 'Your user variable {name} ({user}) overrides the machine-wide value ({machine}).',
-    'windows.env-machine-shadowed': 'Your user variable {name} ({user}) will keep overriding the machine-wide value. Change it at user scope too, or remove it.',
+    'windows.env-session-stale':
+      'This terminal still has {name}={value} from when it started. Open a new terminal to see the saved value.',
+    'windows.env-user-shadows-machine':
+      'Your user variable {name} ({user}) overrides the machine-wide value ({machine}).',
+    'windows.env-machine-shadowed':
+      'Your user variable {name} ({user}) will keep overriding the machine-wide value. Change it at user scope too, or remove it.',
     'windows.firewall-failed': 'The firewall rule {name} could not be changed: {reason}',
-    'windows.docker-desktop-not-installed': 'Docker Desktop is not installed ({path} not found); the setting is saved and takes effect once it is installed.',
+    'windows.docker-desktop-not-installed':
+      'Docker Desktop is not installed ({path} not found); the setting is saved and takes effect once it is installed.',
     'windows.docker-admin-settings-unreadable': 'Cannot read the Docker Desktop admin settings {path}: {reason}',
-    'windows.docker-admin-locked': 'Your administrator locked Docker Desktop\'s engine settings ({sections} in {path}): registry mirrors set here will not take effect.',
-    'windows.docker-desktop-restart-manual': 'Docker Desktop could not be restarted automatically ({reason}). Restart it from its tray icon.',
+    'windows.docker-admin-locked':
+      "Your administrator locked Docker Desktop's engine settings ({sections} in {path}): registry mirrors set here will not take effect.",
+    'windows.docker-desktop-restart-manual':
+      'Docker Desktop could not be restarted automatically ({reason}). Restart it from its tray icon.',
     'windows.batch-malformed': 'The administrator batch was refused: it is malformed ({reason}). Nothing was changed.',
-    'windows.batch-unknown-variable': 'The administrator batch was refused: {name} is not a variable MirrorKit sets machine-wide. Nothing was changed.',
-    'windows.batch-bad-value': 'The administrator batch was refused: {value} is not an acceptable value for {name}. Nothing was changed.',
-    'windows.batch-file-content': 'The administrator batch was refused: the new {path} changes more than its mirror settings, or holds an invalid one ({reason}). Nothing was changed.',
-    'windows.batch-bad-path': 'The administrator batch was refused: MirrorKit does not write {path} with administrator rights. Nothing was changed.',
-    'windows.batch-tampered': 'The administrator batch {path} was changed after MirrorKit wrote it, so it was refused. Nothing was changed.',
+    'windows.batch-unknown-variable':
+      'The administrator batch was refused: {name} is not a variable MirrorKit sets machine-wide. Nothing was changed.',
+    'windows.batch-bad-value':
+      'The administrator batch was refused: {value} is not an acceptable value for {name}. Nothing was changed.',
+    'windows.batch-file-content':
+      'The administrator batch was refused: the new {path} changes more than its mirror settings, or holds an invalid one ({reason}). Nothing was changed.',
+    'windows.batch-bad-path':
+      'The administrator batch was refused: MirrorKit does not write {path} with administrator rights. Nothing was changed.',
+    'windows.batch-tampered':
+      'The administrator batch {path} was changed after MirrorKit wrote it, so it was refused. Nothing was changed.',
     'windows.batch-unreadable': 'The administrator batch {path} cannot be read: {reason}. Nothing was changed.',
-    'windows.batch-acl-failed': 'Could not make the administrator batch {path} private ({reason}); nothing was run with administrator rights.',
+    'windows.batch-acl-failed':
+      'Could not make the administrator batch {path} private ({reason}); nothing was run with administrator rights.',
     'windows.elevate-no-result': 'The administrator step did not report back (exit code {code}). {reason}',
   },
   'zh-CN': {
-    'windows.unexpected-reg-type': '{key} 中的 {name} 是 {type} 类型而不是文本，MirrorKit 不会改动它。请先在“环境变量”对话框中删除或修正它。',
+    'windows.unexpected-reg-type':
+      '{key} 中的 {name} 是 {type} 类型而不是文本，MirrorKit 不会改动它。请先在“环境变量”对话框中删除或修正它。',
     'windows.reg-failed': '无法读取或写入 {key} 中的 {name}：{reason}',
     'windows.env-path-refused': 'MirrorKit 从不修改 {name}。',
     'windows.env-bad-name': '“{name}”不是 MirrorKit 会写入的变量名（只允许字母、数字和下划线）。',
@@ -36,16 +51,19 @@ export const windows = defineMessages({
     'windows.env-bad-value': '{name} 的值包含换行或控制字符，未写入。',
     'windows.env-session-stale': '当前终端仍保留启动时的 {name}={value}。请打开新终端以使用已保存的值。',
     'windows.env-user-shadows-machine': '你的用户变量 {name}（{user}）覆盖了系统级的值（{machine}）。',
-    'windows.env-machine-shadowed': '你的用户变量 {name}（{user}）会继续覆盖系统级的值。请同时修改用户级变量，或将其删除。',
+    'windows.env-machine-shadowed':
+      '你的用户变量 {name}（{user}）会继续覆盖系统级的值。请同时修改用户级变量，或将其删除。',
     'windows.firewall-failed': '无法修改防火墙规则 {name}：{reason}',
     'windows.docker-desktop-not-installed': '未安装 Docker Desktop（找不到 {path}）；设置已保存，安装后生效。',
     'windows.docker-admin-settings-unreadable': '无法读取 Docker Desktop 管理员设置 {path}：{reason}',
-    'windows.docker-admin-locked': '管理员已锁定 Docker Desktop 的引擎设置（{path} 中的 {sections}）：在此设置的镜像加速器不会生效。',
+    'windows.docker-admin-locked':
+      '管理员已锁定 Docker Desktop 的引擎设置（{path} 中的 {sections}）：在此设置的镜像加速器不会生效。',
     'windows.docker-desktop-restart-manual': '无法自动重启 Docker Desktop（{reason}）。请从托盘图标重启它。',
     'windows.batch-malformed': '管理员批处理被拒绝：格式不正确（{reason}）。未做任何更改。',
     'windows.batch-unknown-variable': '管理员批处理被拒绝：{name} 不是 MirrorKit 会在系统级设置的变量。未做任何更改。',
     'windows.batch-bad-value': '管理员批处理被拒绝：{value} 不是 {name} 可接受的值。未做任何更改。',
-    'windows.batch-file-content': '管理员批处理被拒绝：新的 {path} 修改了镜像设置以外的内容，或包含无效的镜像设置（{reason}）。未做任何更改。',
+    'windows.batch-file-content':
+      '管理员批处理被拒绝：新的 {path} 修改了镜像设置以外的内容，或包含无效的镜像设置（{reason}）。未做任何更改。',
     'windows.batch-bad-path': '管理员批处理被拒绝：MirrorKit 不会以管理员权限写入 {path}。未做任何更改。',
     'windows.batch-tampered': '管理员批处理 {path} 在 MirrorKit 写入后被修改，已被拒绝。未做任何更改。',
     'windows.batch-unreadable': '无法读取管理员批处理 {path}：{reason}。未做任何更改。',

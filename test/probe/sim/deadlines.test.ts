@@ -32,7 +32,11 @@ test('each per-phase deadline fires on its own when nothing can cut it short', a
 });
 
 test('the global deadline holds with 30 hanging mirrors, and every connection is gone afterwards', async () => {
-  const specs: MirrorSpec[] = Array.from({ length: 30 }, (_, i) => ({ id: `h${i}`, kind: 'pypi', behaviour: i % 3 === 0 ? 'blackhole' : 'hang' }));
+  const specs: MirrorSpec[] = Array.from({ length: 30 }, (_, i) => ({
+    id: `h${i}`,
+    kind: 'pypi',
+    behaviour: i % 3 === 0 ? 'blackhole' : 'hang',
+  }));
   const sim = simulate(specs);
   const report = await sim.probe(sim.candidates(), { timeoutMs: 1200 });
   assert.equal(report.wallMs, 1200);

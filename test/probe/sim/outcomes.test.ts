@@ -63,7 +63,10 @@ test('the fastest usable mirror is picked, the rest ranked behind it with scores
   const medium = byProvider(rows, 'medium');
   assert.ok((medium.score ?? 100) < 100);
   // Read over a window that still holds some of its ramp: a little under its 3 MB/s cap, never above it.
-  assert.ok((medium.throughputBps ?? 0) > 2.2e6 && (medium.throughputBps ?? 0) <= 3.05e6, `medium measured ${medium.throughputBps}`);
+  assert.ok(
+    (medium.throughputBps ?? 0) > 2.2e6 && (medium.throughputBps ?? 0) <= 3.05e6,
+    `medium measured ${medium.throughputBps}`,
+  );
   assert.notEqual(report.best.npm?.url, sim.url.stale);
   assert.equal(byProvider(rows, 'stale').score, 0);
   assert.equal(report.best.npm?.confident, true);

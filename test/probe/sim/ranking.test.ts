@@ -24,7 +24,10 @@ test('a 5 MB ranking prefers throughput over a few ms of latency; a 1 MB × 20-r
   assert.notEqual(big.results[0]?.provider, 'near-slow');
   const chatty = await simulate(specs).probe(sim.candidates(), { artifact: { bytes: 100_000, requests: 40 } });
   assert.notEqual(chatty.best.npm?.url, sim.url['far-fast']);
-  assert.ok((byProvider(chatty.results, 'far-fast').estimateMs as number) > (byProvider(chatty.results, 'near-slow').estimateMs as number));
+  assert.ok(
+    (byProvider(chatty.results, 'far-fast').estimateMs as number) >
+      (byProvider(chatty.results, 'near-slow').estimateMs as number),
+  );
 });
 
 test('within 10% of the best, the current mirror is kept; the comparison with it is reported', async () => {
@@ -60,9 +63,21 @@ test('the byte budget is respected', async () => {
 });
 
 test('a far, fast mirror ranks above a near one capped far below it, and is not the pick unless measured alone', async () => {
-  const mirror = (id: string, rateBps: number, rttMs: number): MirrorSpec => ({ id, kind: 'npm', behaviour: 'ok', rttMs, rateBps });
+  const mirror = (id: string, rateBps: number, rttMs: number): MirrorSpec => ({
+    id,
+    kind: 'npm',
+    behaviour: 'ok',
+    rttMs,
+    rateBps,
+  });
   // Far, fast: 5 MB alone take about 2 s (slow start over 200 ms round trips). Near but capped at 0.4 MB/s: 12 s.
-  const sim = simulate([mirror('near1', 8e6, 10), mirror('near2', 6e6, 12), mirror('near3', 5e6, 15), mirror('capped', 0.4e6, 10), mirror('far', 10e6, 200)]);
+  const sim = simulate([
+    mirror('near1', 8e6, 10),
+    mirror('near2', 6e6, 12),
+    mirror('near3', 5e6, 15),
+    mirror('capped', 0.4e6, 10),
+    mirror('far', 10e6, 200),
+  ]);
   const report = await sim.probe(sim.candidates(), { artifact: { bytes: 5_000_000, requests: 1 } });
   const far = byProvider(report.results, 'far');
   const rank = (id: string): number => report.results.findIndex((r) => r.provider === id);

@@ -6,9 +6,25 @@ import { simulate } from '../../support/sim';
 import { byProvider } from '../helpers';
 
 const FIVE_MB = { artifact: { bytes: 5_000_000, requests: 1 } };
-const mirror = (id: string, rateBps: number, rttMs: number): MirrorSpec => ({ id, kind: 'npm', behaviour: 'ok', rttMs, rateBps });
-const capped = [mirror('slow1', 1.2e6, 8), mirror('slow2', 1.2e6, 10), mirror('slow3', 1.4e6, 12), mirror('slow4', 1.4e6, 9)];
-const fast = [mirror('fast1', 15e6, 20), mirror('fast2', 15e6, 25), mirror('fast3', 15e6, 30), mirror('fast4', 15e6, 15)];
+const mirror = (id: string, rateBps: number, rttMs: number): MirrorSpec => ({
+  id,
+  kind: 'npm',
+  behaviour: 'ok',
+  rttMs,
+  rateBps,
+});
+const capped = [
+  mirror('slow1', 1.2e6, 8),
+  mirror('slow2', 1.2e6, 10),
+  mirror('slow3', 1.4e6, 12),
+  mirror('slow4', 1.4e6, 9),
+];
+const fast = [
+  mirror('fast1', 15e6, 20),
+  mirror('fast2', 15e6, 25),
+  mirror('fast3', 15e6, 30),
+  mirror('fast4', 15e6, 15),
+];
 
 test('on a shared full link, capped mirrors are measured at their caps and rank below the fast ones', async () => {
   const sim = simulate([...capped, ...fast], { linkBps: 12.5e6 });
@@ -26,7 +42,9 @@ test('on a shared full link, capped mirrors are measured at their caps and rank 
 
 test('on a shared full link, far mirrors are read on their bursts: a far capped one ranks below a farther fast one', async () => {
   // Too far to run again in a rotation slot before admission ends; nearer than farFast, but capped at 1.2 MB/s.
-  const sim = simulate([...capped, ...fast, mirror('farCapped', 1.2e6, 150), mirror('farFast', 15e6, 200)], { linkBps: 12.5e6 });
+  const sim = simulate([...capped, ...fast, mirror('farCapped', 1.2e6, 150), mirror('farFast', 15e6, 200)], {
+    linkBps: 12.5e6,
+  });
   const report = await sim.probe(sim.candidates(), FIVE_MB);
   const far = byProvider(report.results, 'farCapped');
   // Read at its cap, not guessed up from the share every stream had before rotation.
@@ -39,7 +57,10 @@ test('on a shared full link, far mirrors are read on their bursts: a far capped 
 test('mirrors that merely have similar caps are not taken for a full link: no rotation, halving picks the fastest', async () => {
   // Eight mirrors near 2 MB/s with no shared link look like a link's shares at first; the kept streams do not speed
   // up when the others stop, so rotation is undone (or never starts) and the 3 MB/s one still wins.
-  const specs = [...[1.9e6, 2e6, 2.1e6, 2e6, 1.95e6, 2.05e6, 2e6].map((r, i) => mirror(`m${i}`, r, 10 + i)), mirror('best', 3e6, 12)];
+  const specs = [
+    ...[1.9e6, 2e6, 2.1e6, 2e6, 1.95e6, 2.05e6, 2e6].map((r, i) => mirror(`m${i}`, r, 10 + i)),
+    mirror('best', 3e6, 12),
+  ];
   const sim = simulate(specs);
   const report = await sim.probe(sim.candidates(), FIVE_MB);
   assert.equal(report.best.npm?.provider, 'best');

@@ -6,7 +6,13 @@ import { after, before, test } from 'node:test';
 
 import { buildCatalog } from '../../../shared/catalog';
 import { createContext, type Ctx } from '../../../electron/core/context';
-import { cachedProbe, candidatesFor, choicesFromReport, probeCachePath, readProbeCache } from '../../../electron/core/probe';
+import {
+  cachedProbe,
+  candidatesFor,
+  choicesFromReport,
+  probeCachePath,
+  readProbeCache,
+} from '../../../electron/core/probe';
 import { startTestbed, type MirrorSpec, type Testbed } from '../../../scripts/bench/testbed';
 
 const specs: MirrorSpec[] = [
@@ -40,10 +46,42 @@ function testCtx(): Ctx {
     updated: '2026-01-01',
     providers: ['official', 'mid', 'near', 'gone', 'old'].map((id) => ({ id, name: { en: id, 'zh-CN': id } })),
     mirrors: [
-      { provider: 'official', kind: 'npm', url: url('far-fast'), probe: '-/ping', status: 'active', date: '2026-01', source: 'test' },
-      { provider: 'mid', kind: 'npm', url: url('mid'), probe: '-/ping', status: 'active', date: '2026-01', source: 'test' },
-      { provider: 'near', kind: 'npm', url: url('near-slow'), probe: '-/ping', status: 'deprecated', date: '2026-01', source: 'test' },
-      { provider: 'gone', kind: 'npm', url: url('broken'), probe: '-/ping', status: 'dead', date: '2026-01', source: 'test' },
+      {
+        provider: 'official',
+        kind: 'npm',
+        url: url('far-fast'),
+        probe: '-/ping',
+        status: 'active',
+        date: '2026-01',
+        source: 'test',
+      },
+      {
+        provider: 'mid',
+        kind: 'npm',
+        url: url('mid'),
+        probe: '-/ping',
+        status: 'active',
+        date: '2026-01',
+        source: 'test',
+      },
+      {
+        provider: 'near',
+        kind: 'npm',
+        url: url('near-slow'),
+        probe: '-/ping',
+        status: 'deprecated',
+        date: '2026-01',
+        source: 'test',
+      },
+      {
+        provider: 'gone',
+        kind: 'npm',
+        url: url('broken'),
+        probe: '-/ping',
+        status: 'dead',
+        date: '2026-01',
+        source: 'test',
+      },
     ],
     presets: [{ id: 'p', name: { en: 'p', 'zh-CN': 'p' }, description: { en: 'p', 'zh-CN': 'p' }, choose: {} }],
   });
@@ -84,5 +122,8 @@ test('results are cached per tool and mirror with a timestamp, and answered from
   assert.equal(tb.stats['mid']?.requests, before);
   const later = { ...ctx, now: () => new Date(Date.now() + 120_000) };
   assert.equal((await readProbeCache(later, 60_000)).length, 0);
-  assert.deepEqual(choicesFromReport(first, ['npm', 'pip']), first.best.npm ? [{ target: 'npm', urls: [first.best.npm.url], provider: first.best.npm.provider }] : []);
+  assert.deepEqual(
+    choicesFromReport(first, ['npm', 'pip']),
+    first.best.npm ? [{ target: 'npm', urls: [first.best.npm.url], provider: first.best.npm.provider }] : [],
+  );
 });

@@ -21,7 +21,11 @@ test('each per-phase deadline fires on its own when nothing can cut it short', a
     const t0 = performance.now();
     const reports = await Promise.all(specs.map((s) => probeMirrors(candidates(tb, [s]))));
     const wall = performance.now() - t0;
-    const row = (id: string) => byProvider(reports.flatMap((r) => r.results), id);
+    const row = (id: string) =>
+      byProvider(
+        reports.flatMap((r) => r.results),
+        id,
+      );
     assert.equal(row('hang').outcome, 'ttfb-timeout');
     assert.equal(row('hang').deadline, 'ttfb');
     assert.equal(row('stall').outcome, 'stalled');
@@ -42,7 +46,11 @@ test('each per-phase deadline fires on its own when nothing can cut it short', a
 });
 
 test('the global deadline holds with 30 hanging mirrors, and every socket is gone afterwards', async () => {
-  const specs: MirrorSpec[] = Array.from({ length: 30 }, (_, i) => ({ id: `h${i}`, kind: 'pypi', behaviour: i % 3 === 0 && hasPerl() ? 'blackhole' : 'hang' }));
+  const specs: MirrorSpec[] = Array.from({ length: 30 }, (_, i) => ({
+    id: `h${i}`,
+    kind: 'pypi',
+    behaviour: i % 3 === 0 && hasPerl() ? 'blackhole' : 'hang',
+  }));
   const tb = await startTestbed(specs);
   try {
     const t0 = performance.now();
@@ -71,7 +79,10 @@ test('an AbortSignal ends the test promptly and destroys the sockets', async () 
     const ac = new AbortController();
     const t0 = performance.now();
     setTimeout(() => ac.abort(), 700);
-    await assert.rejects(probeMirrors(candidates(tb, specs), { signal: ac.signal }), (e: Error) => e.name === 'AbortError');
+    await assert.rejects(
+      probeMirrors(candidates(tb, specs), { signal: ac.signal }),
+      (e: Error) => e.name === 'AbortError',
+    );
     const took = performance.now() - t0;
     assert.ok(took < 1200, `took ${took} ms`);
     await new Promise((r) => setTimeout(r, 100));
@@ -84,7 +95,12 @@ test('an AbortSignal ends the test promptly and destroys the sockets', async () 
 test('without DNS every mirror is a dns-error within seconds, never a hang', async () => {
   const t0 = performance.now();
   const report = await probeMirrors(
-    ['pypi', 'npm', 'go'].map((k, i) => ({ target: null, kind: k as 'pypi' | 'npm' | 'go', url: `https://mirror${i}.invalid/`, provider: `m${i}` })),
+    ['pypi', 'npm', 'go'].map((k, i) => ({
+      target: null,
+      kind: k as 'pypi' | 'npm' | 'go',
+      url: `https://mirror${i}.invalid/`,
+      provider: `m${i}`,
+    })),
   );
   assert.ok(performance.now() - t0 < 4000);
   for (const r of report.results) {
@@ -109,19 +125,23 @@ test('credentials in a configured URL are neither sent nor reported', async () =
   }
 });
 
-test('HTTPS with a certificate the probe trusts works; an untrusted one is a tls-error', { skip: cert ? false : 'openssl is not available' }, async () => {
-  const specs: MirrorSpec[] = [{ id: 'secure', kind: 'npm', behaviour: 'ok', tls: true }];
-  const tb = await startTestbed(specs, { tlsCert: cert });
-  try {
-    const trusted = await probeMirrors(candidates(tb, specs), { ca: cert?.cert });
-    const ok = trusted.results[0];
-    assert.equal(ok?.outcome, 'ok');
-    assert.ok(ok?.tlsMs !== undefined && ok.tcpMs !== undefined && ok.ttfbMs !== undefined);
-    assert.equal(ok?.alpn, 'http/1.1');
-    assert.ok(ok?.family === 4 || ok?.family === 6);
-    const untrusted = await probeMirrors(candidates(tb, specs));
-    assert.equal(untrusted.results[0]?.outcome, 'tls-error');
-  } finally {
-    await tb.close();
-  }
-});
+test(
+  'HTTPS with a certificate the probe trusts works; an untrusted one is a tls-error',
+  { skip: cert ? false : 'openssl is not available' },
+  async () => {
+    const specs: MirrorSpec[] = [{ id: 'secure', kind: 'npm', behaviour: 'ok', tls: true }];
+    const tb = await startTestbed(specs, { tlsCert: cert });
+    try {
+      const trusted = await probeMirrors(candidates(tb, specs), { ca: cert?.cert });
+      const ok = trusted.results[0];
+      assert.equal(ok?.outcome, 'ok');
+      assert.ok(ok?.tlsMs !== undefined && ok.tcpMs !== undefined && ok.ttfbMs !== undefined);
+      assert.equal(ok?.alpn, 'http/1.1');
+      assert.ok(ok?.family === 4 || ok?.family === 6);
+      const untrusted = await probeMirrors(candidates(tb, specs));
+      assert.equal(untrusted.results[0]?.outcome, 'tls-error');
+    } finally {
+      await tb.close();
+    }
+  },
+);

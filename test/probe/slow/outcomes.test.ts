@@ -30,7 +30,9 @@ before(async () => {
   tb = await startTestbed(specs);
   streamed = [];
   const t0 = performance.now();
-  report = await probeMirrors(candidates(tb, specs), { onProgress: (r) => streamed.push({ r, at: performance.now() - t0 }) });
+  report = await probeMirrors(candidates(tb, specs), {
+    onProgress: (r) => streamed.push({ r, at: performance.now() - t0 }),
+  });
   wall = performance.now() - t0;
   rows = report.results;
 });

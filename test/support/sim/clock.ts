@@ -55,8 +55,10 @@ export class VirtualClock implements Clock {
       await new Promise<void>((r) => setImmediate(r));
       if (settled) return p;
       let next: [number, Timer] | undefined;
-      for (const e of this.timers) if (!next || e[1].at < next[1].at || (e[1].at === next[1].at && e[1].seq < next[1].seq)) next = e;
-      if (!next) throw new Error(`simulation stalled at ${this.t} ms: nothing is scheduled and the run has not finished`);
+      for (const e of this.timers)
+        if (!next || e[1].at < next[1].at || (e[1].at === next[1].at && e[1].seq < next[1].seq)) next = e;
+      if (!next)
+        throw new Error(`simulation stalled at ${this.t} ms: nothing is scheduled and the run has not finished`);
       const [id, timer] = next;
       if (timer.at > limitMs) throw new Error(`simulation ran past ${limitMs} ms`);
       this.t = timer.at;

@@ -37,10 +37,14 @@ export function simulate(specs: readonly MirrorSpec[], opts: SimOptions = {}): S
   const clock = new VirtualClock();
   const link = new SimLink(clock, opts.linkBps);
   const byId = new Map(specs.map((s) => [s.id, s]));
-  const stats = Object.fromEntries(specs.map((s) => [s.id, { bytes: 0, requests: 0, credentialsSeen: false, open: 0 }]));
+  const stats = Object.fromEntries(
+    specs.map((s) => [s.id, { bytes: 0, requests: 0, credentialsSeen: false, open: 0 }]),
+  );
   const deps = { clock, link, specs: byId, stats, blobBytes: opts.blobBytes ?? 8 * 1024 * 1024 };
   const world: World = { clock, connect: (url, env) => simConnect(deps, url, env) };
-  const url = Object.fromEntries(specs.map((s) => [s.id, `${s.tls ? 'https' : 'http'}://${s.id}.sim${BASE_PATH[s.kind]}`]));
+  const url = Object.fromEntries(
+    specs.map((s) => [s.id, `${s.tls ? 'https' : 'http'}://${s.id}.sim${BASE_PATH[s.kind]}`]),
+  );
   const candidates = (list: readonly MirrorSpec[] = specs): ProbeCandidate[] =>
     list.map((s) => ({ target: null, kind: s.kind, url: url[s.id] as string, provider: s.id }));
   return { clock, world, url, stats, candidates, probe: (cands, o) => clock.run(probeIn(world, cands, o)) };

@@ -26,7 +26,13 @@ export interface SimWorldDeps {
  * Waits `ms` on the virtual clock (Infinity: forever), unless `deadline` fires first (a per-phase limit) or the
  * run cuts this mirror (`env.signal`): then it fails as the real connection would in that phase.
  */
-function wait(d: SimWorldDeps, env: ProbeEnv, phase: Phase, ms: number, deadline?: { ms: number; fail: () => ProbeFailure }): Promise<void> {
+function wait(
+  d: SimWorldDeps,
+  env: ProbeEnv,
+  phase: Phase,
+  ms: number,
+  deadline?: { ms: number; fail: () => ProbeFailure },
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const timers: unknown[] = [];
     const done = (f?: unknown): void => {
@@ -52,11 +58,23 @@ export async function simConnect(d: SimWorldDeps, url: URL, env: ProbeEnv): Prom
   const spec = [...d.specs.values()].find((s) => `${s.id.toLowerCase()}.sim` === url.hostname);
   const id = spec?.id ?? url.hostname;
   env.setPhase('dns');
-  if (!spec) throw new ProbeFailure('dns-error', { code: 'probe.reason.dns', params: { host: url.hostname, code: 'ENOTFOUND' } });
+  if (!spec)
+    throw new ProbeFailure('dns-error', {
+      code: 'probe.reason.dns',
+      params: { host: url.hostname, code: 'ENOTFOUND' },
+    });
   const rtt = spec.rttMs ?? 0;
   const startedAt = d.clock.now();
   env.setPhase('connect');
-  const connectLimit = { ms: DEADLINES.connect, fail: () => new ProbeFailure('connect-timeout', { code: 'probe.reason.connect-timeout', params: { ms: DEADLINES.connect } }, 'connect') };
+  const connectLimit = {
+    ms: DEADLINES.connect,
+    fail: () =>
+      new ProbeFailure(
+        'connect-timeout',
+        { code: 'probe.reason.connect-timeout', params: { ms: DEADLINES.connect } },
+        'connect',
+      ),
+  };
   if (spec.behaviour === 'refused') {
     await wait(d, env, 'connect', Math.max(1, rtt));
     throw connectFailure({ code: 'ECONNREFUSED' }, 'connect');
@@ -69,7 +87,11 @@ export async function simConnect(d: SimWorldDeps, url: URL, env: ProbeEnv): Prom
   let tlsAt: number | undefined;
   if (https) {
     env.setPhase('tls');
-    const tlsLimit = { ms: DEADLINES.tls, fail: () => new ProbeFailure('connect-timeout', { code: 'probe.reason.tls-timeout', params: { ms: DEADLINES.tls } }, 'tls') };
+    const tlsLimit = {
+      ms: DEADLINES.tls,
+      fail: () =>
+        new ProbeFailure('connect-timeout', { code: 'probe.reason.tls-timeout', params: { ms: DEADLINES.tls } }, 'tls'),
+    };
     try {
       await wait(d, env, 'tls', spec.behaviour === 'hang' ? Infinity : rtt, tlsLimit);
     } catch (e) {
@@ -123,12 +145,26 @@ class SimConn implements Connection {
     env.setPhase('ttfb');
     const stopped = (): Response => {
       this.destroy();
-      return { status: 0, headers: {}, body: Buffer.alloc(0), truncated: true, ttfbMs: d.clock.now() - start, bodyBytes: 0, stopped: true };
+      return {
+        status: 0,
+        headers: {},
+        body: Buffer.alloc(0),
+        truncated: true,
+        ttfbMs: d.clock.now() - start,
+        bodyBytes: 0,
+        stopped: true,
+      };
     };
     if (req.until?.aborted) return stopped();
-    const ttfbLimit = { ms: DEADLINES.ttfb, fail: () => new ProbeFailure('ttfb-timeout', { code: 'probe.reason.ttfb-timeout', params: { ms: DEADLINES.ttfb } }, 'ttfb') };
+    const ttfbLimit = {
+      ms: DEADLINES.ttfb,
+      fail: () =>
+        new ProbeFailure('ttfb-timeout', { code: 'probe.reason.ttfb-timeout', params: { ms: DEADLINES.ttfb } }, 'ttfb'),
+    };
     // A stream stopped while still waiting for its response ends the wait, as the real connection does.
-    const early = new Promise<'stopped'>((r) => req.until?.addEventListener('abort', () => r('stopped'), { once: true }));
+    const early = new Promise<'stopped'>((r) =>
+      req.until?.addEventListener('abort', () => r('stopped'), { once: true }),
+    );
     try {
       const answer = wait(d, env, 'ttfb', spec.behaviour === 'hang' ? Infinity : (spec.rttMs ?? 0), ttfbLimit);
       if ((await Promise.race([answer.then(() => 'answered' as const), early])) === 'stopped') return stopped();
@@ -144,22 +180,36 @@ class SimConn implements Connection {
     if (served.kind === 'text') {
       const body = Buffer.from(served.body);
       // A document bigger than the first window (conda's repodata.json) streams like a file; a small one comes at once.
-      if (body.length <= STREAMED_TEXT || spec.behaviour === 'stall') return this.text(served.status ?? 200, served.type, body, req, ttfbMs, served.headers);
+      if (body.length <= STREAMED_TEXT || spec.behaviour === 'stall')
+        return this.text(served.status ?? 200, served.type, body, req, ttfbMs, served.headers);
       const headers = { 'content-type': served.type, 'content-length': String(body.length), ...served.headers };
-      if (req.method === 'HEAD') return { status: served.status ?? 200, headers, body: Buffer.alloc(0), truncated: false, ttfbMs, bodyBytes: 0 };
+      if (req.method === 'HEAD')
+        return { status: served.status ?? 200, headers, body: Buffer.alloc(0), truncated: false, ttfbMs, bodyBytes: 0 };
       return this.stream(Math.min(body.length, req.maxBytes), body.length > req.maxBytes, req, ttfbMs, headers, body);
     }
     const headers = { 'content-type': 'application/octet-stream', 'content-length': String(served.size) };
-    if (req.method === 'HEAD') return { status: 200, headers, body: Buffer.alloc(0), truncated: false, ttfbMs, bodyBytes: 0 };
+    if (req.method === 'HEAD')
+      return { status: 200, headers, body: Buffer.alloc(0), truncated: false, ttfbMs, bodyBytes: 0 };
     return this.stream(Math.min(served.size, req.maxBytes), served.size > req.maxBytes, req, ttfbMs, headers);
   }
 
   private page(req: Request): ReturnType<typeof serve> {
     if (this.spec.behaviour === 'wrong-protocol') {
-      return { kind: 'text', type: 'text/html', body: '<!DOCTYPE html><html><body><h1>Welcome to nginx!</h1></body></html>' };
+      return {
+        kind: 'text',
+        type: 'text/html',
+        body: '<!DOCTYPE html><html><body><h1>Welcome to nginx!</h1></body></html>',
+      };
     }
     const path = new URL(req.path, 'http://x').pathname;
-    return serve(this.spec.kind, path, this.origin, this.spec.version ?? '5.9.0', this.d.blobBytes, req.headers['user-agent'] ?? '');
+    return serve(
+      this.spec.kind,
+      path,
+      this.origin,
+      this.spec.version ?? '5.9.0',
+      this.d.blobBytes,
+      req.headers['user-agent'] ?? '',
+    );
   }
 
   private count(n: number): void {
@@ -168,16 +218,28 @@ class SimConn implements Connection {
   }
 
   /** A small document arrives with its headers; a stalling mirror sends half of it, then nothing. */
-  private async text(status: number, type: string, full: Buffer, req: Request, ttfbMs: number, extra: Record<string, string> = {}): Promise<Response> {
+  private async text(
+    status: number,
+    type: string,
+    full: Buffer,
+    req: Request,
+    ttfbMs: number,
+    extra: Record<string, string> = {},
+  ): Promise<Response> {
     const headers = { 'content-type': type, 'content-length': String(full.length), ...extra };
-    if (req.method === 'HEAD') return { status, headers, body: Buffer.alloc(0), truncated: false, ttfbMs, bodyBytes: 0 };
+    if (req.method === 'HEAD')
+      return { status, headers, body: Buffer.alloc(0), truncated: false, ttfbMs, bodyBytes: 0 };
     const at = this.d.clock.now();
     const sent = this.spec.behaviour === 'stall' ? full.subarray(0, Math.floor(full.length / 2)) : full;
     const take = sent.subarray(0, req.maxBytes);
     this.count(sent.length);
     if (take.length > 0) req.onData?.(take.length, at);
     if (this.spec.behaviour === 'stall') {
-      const stallLimit = { ms: DEADLINES.stall, fail: () => new ProbeFailure('stalled', { code: 'probe.reason.stalled', params: { ms: DEADLINES.stall } }, 'stall') };
+      const stallLimit = {
+        ms: DEADLINES.stall,
+        fail: () =>
+          new ProbeFailure('stalled', { code: 'probe.reason.stalled', params: { ms: DEADLINES.stall } }, 'stall'),
+      };
       try {
         await wait(this.d, this.env, 'body', Infinity, stallLimit);
       } finally {
@@ -186,11 +248,27 @@ class SimConn implements Connection {
     }
     const truncated = full.length > req.maxBytes;
     if (truncated) this.destroy();
-    return { status, headers, body: req.collect ? take : Buffer.alloc(0), truncated, ttfbMs, firstByteAt: at, lastByteAt: at, bodyBytes: take.length };
+    return {
+      status,
+      headers,
+      body: req.collect ? take : Buffer.alloc(0),
+      truncated,
+      ttfbMs,
+      firstByteAt: at,
+      lastByteAt: at,
+      bodyBytes: take.length,
+    };
   }
 
   /** A body streamed over the link until `bytes`, a stop (`until`) or a cut; `content` when the reader keeps it. */
-  private stream(bytes: number, truncatedAtEnd: boolean, req: Request, ttfbMs: number, headers: Record<string, string>, content?: Buffer): Promise<Response> {
+  private stream(
+    bytes: number,
+    truncatedAtEnd: boolean,
+    req: Request,
+    ttfbMs: number,
+    headers: Record<string, string>,
+    content?: Buffer,
+  ): Promise<Response> {
     const { d, env, spec } = this;
     let got = 0;
     let firstByteAt: number | undefined;
@@ -207,7 +285,16 @@ class SimConn implements Connection {
         this.flow = undefined;
         if (failure) return reject(failure);
         const body = req.collect && content ? content.subarray(0, got) : Buffer.alloc(0);
-        resolve({ status: 200, headers, body, truncated, ttfbMs, ...(firstByteAt !== undefined ? { firstByteAt } : {}), ...(lastByteAt !== undefined ? { lastByteAt } : {}), bodyBytes: got });
+        resolve({
+          status: 200,
+          headers,
+          body,
+          truncated,
+          ttfbMs,
+          ...(firstByteAt !== undefined ? { firstByteAt } : {}),
+          ...(lastByteAt !== undefined ? { lastByteAt } : {}),
+          bodyBytes: got,
+        });
       };
       const onStop = (): void => finish(true);
       const onCut = (): void => {

@@ -9,7 +9,10 @@ const MEDIUM =
   '"Everyone","Well-known group","S-1-1-0","Mandatory group, Enabled by default, Enabled group"\r\n' +
   '"BUILTIN\\Administrators","Alias","S-1-5-32-544","Group used for deny only"\r\n' +
   '"Mandatory Label\\Medium Mandatory Level","Label","S-1-16-8192",""\r\n';
-const HIGH = MEDIUM.replace('Medium Mandatory Level","Label","S-1-16-8192"', 'High Mandatory Level","Label","S-1-16-12288"').replace('Group used for deny only', 'Mandatory group, Enabled by default, Enabled group, Group owner');
+const HIGH = MEDIUM.replace(
+  'Medium Mandatory Level","Label","S-1-16-8192"',
+  'High Mandatory Level","Label","S-1-16-12288"',
+).replace('Group used for deny only', 'Mandatory group, Enabled by default, Enabled group, Group owner');
 const SYSTEM = '"Mandatory Label\\System Mandatory Level","Label","S-1-16-16384",""\r\n';
 // Chinese Windows translates the names but not the SIDs.
 const HIGH_ZH = '"Mandatory Label\\高强制级别","标签","S-1-16-12288",""\r\n';
@@ -35,14 +38,25 @@ test('isElevated: high and system yes; medium, Wine and failures no', async () =
     const w = fakeWindows();
     w.answer.set('whoami.exe', () => ({ code, stdout: out, stderr: '' }));
     assert.equal(await isElevated(w.exec, { SystemRoot: 'C:\\Windows' }), want);
-    assert.deepEqual(w.calls[0], { command: 'C:\\Windows\\System32\\whoami.exe', args: ['/groups', '/fo', 'csv', '/nh'], env: { SystemRoot: 'C:\\Windows' } });
+    assert.deepEqual(w.calls[0], {
+      command: 'C:\\Windows\\System32\\whoami.exe',
+      args: ['/groups', '/fo', 'csv', '/nh'],
+      env: { SystemRoot: 'C:\\Windows' },
+    });
   }
 });
 
 test('user SID from whoami /user', async () => {
-  assert.equal(parseUserSid('"desktop-1\\li lei","S-1-5-21-1004336348-1177238915-682003330-1001"\r\n'), 'S-1-5-21-1004336348-1177238915-682003330-1001');
+  assert.equal(
+    parseUserSid('"desktop-1\\li lei","S-1-5-21-1004336348-1177238915-682003330-1001"\r\n'),
+    'S-1-5-21-1004336348-1177238915-682003330-1001',
+  );
   assert.equal(parseUserSid('VM\\root\r\n'), null);
   const w = fakeWindows();
-  w.answer.set('whoami.exe', (args) => ({ code: 0, stdout: args[0] === '/user' ? '"pc\\u","S-1-5-21-1-2-3-1001"\r\n' : '', stderr: '' }));
+  w.answer.set('whoami.exe', (args) => ({
+    code: 0,
+    stdout: args[0] === '/user' ? '"pc\\u","S-1-5-21-1-2-3-1001"\r\n' : '',
+    stderr: '',
+  }));
   assert.equal(await currentUserSid(w.exec, {}), 'S-1-5-21-1-2-3-1001');
 });

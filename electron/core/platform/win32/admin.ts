@@ -27,7 +27,10 @@ export function whoamiExe(env: Readonly<Record<string, string | undefined>>): st
   return system32(env, 'whoami.exe');
 }
 
-export async function isElevated(exec: Exec, env: Readonly<Record<string, string | undefined>> = process.env): Promise<boolean> {
+export async function isElevated(
+  exec: Exec,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<boolean> {
   const r = await exec(whoamiExe(env), ['/groups', '/fo', 'csv', '/nh'], { env: { ...env }, timeoutMs: 15_000 });
   if (r.code !== 0) return false;
   const level = parseIntegrityLevel(r.stdout);
@@ -40,7 +43,10 @@ export function parseUserSid(stdout: string): string | null {
   return m?.[1] ?? null;
 }
 
-export async function currentUserSid(exec: Exec, env: Readonly<Record<string, string | undefined>> = process.env): Promise<string | null> {
+export async function currentUserSid(
+  exec: Exec,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<string | null> {
   const r = await exec(whoamiExe(env), ['/user', '/fo', 'csv', '/nh'], { env: { ...env }, timeoutMs: 15_000 });
   return r.code === 0 ? parseUserSid(r.stdout) : null;
 }

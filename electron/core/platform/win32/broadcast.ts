@@ -24,7 +24,10 @@ export function broadcastArgv(env: Readonly<Record<string, string | undefined>>)
 }
 
 /** Run the broadcast. Its failure never undoes a registry write: the value is stored and a new logon sees it. */
-export async function broadcastEnvironmentChange(exec: Exec, env: Readonly<Record<string, string | undefined>>): Promise<ExecResult> {
+export async function broadcastEnvironmentChange(
+  exec: Exec,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<ExecResult> {
   const { command, args } = broadcastArgv(env);
   return exec(command, args, { env: { ...env }, timeoutMs: 30_000 });
 }

@@ -75,7 +75,13 @@ test('quoting round-trips through the C runtime rules, whatever the argument', (
 });
 
 test('the helper command line for a profile path with spaces', () => {
-  const args = ['C:\\Program Files\\MirrorKit\\resources\\cli.cjs', '--elevated', 'C:\\Users\\Li Lei\\AppData\\Local\\MirrorKit\\elevate\\batch-1.json', '--sha256', 'ab'.repeat(32)];
+  const args = [
+    'C:\\Program Files\\MirrorKit\\resources\\cli.cjs',
+    '--elevated',
+    'C:\\Users\\Li Lei\\AppData\\Local\\MirrorKit\\elevate\\batch-1.json',
+    '--sha256',
+    'ab'.repeat(32),
+  ];
   assert.equal(
     windowsCommandLine(args),
     `"C:\\Program Files\\MirrorKit\\resources\\cli.cjs" --elevated "C:\\Users\\Li Lei\\AppData\\Local\\MirrorKit\\elevate\\batch-1.json" --sha256 ${'ab'.repeat(32)}`,

@@ -61,8 +61,10 @@ export function parseAdminSettingsLocks(text: string): { locked: string[] } | { 
   const locked: string[] = [];
   for (const section of ['linuxVM', 'windowsContainers']) {
     const opts = (doc as Record<string, unknown>)[section];
-    const daemon = typeof opts === 'object' && opts !== null ? (opts as Record<string, unknown>).dockerDaemonOptions : undefined;
-    if (typeof daemon === 'object' && daemon !== null && (daemon as Record<string, unknown>).locked === true) locked.push(section);
+    const daemon =
+      typeof opts === 'object' && opts !== null ? (opts as Record<string, unknown>).dockerDaemonOptions : undefined;
+    if (typeof daemon === 'object' && daemon !== null && (daemon as Record<string, unknown>).locked === true)
+      locked.push(section);
   }
   return { locked };
 }
@@ -78,28 +80,43 @@ export interface DockerDesktopDeps {
   readText?: (p: string) => string;
 }
 
-export async function dockerDesktopStatus(ctx: Pick<Ctx, 'platform' | 'env' | 'sysroot' | 'exec'>, deps: DockerDesktopDeps = {}): Promise<DockerDesktopStatus> {
+export async function dockerDesktopStatus(
+  ctx: Pick<Ctx, 'platform' | 'env' | 'sysroot' | 'exec'>,
+  deps: DockerDesktopDeps = {},
+): Promise<DockerDesktopStatus> {
   const exists = deps.exists ?? existsSync;
   const readText = deps.readText ?? ((p: string) => readFileSync(p, 'utf8'));
   const p = dockerDesktopPaths(ctx);
   const warnings: Message[] = [];
   const installed = exists(p.exe);
   if (!installed) warnings.push({ code: 'windows.docker-desktop-not-installed', params: { path: p.exe } });
-  const r = await ctx.exec(system32(ctx.env, 'tasklist.exe'), tasklistArgv(), { env: { ...ctx.env }, timeoutMs: 15_000 });
+  const r = await ctx.exec(system32(ctx.env, 'tasklist.exe'), tasklistArgv(), {
+    env: { ...ctx.env },
+    timeoutMs: 15_000,
+  });
   const running = r.code === 0 && parseTasklistCsv(r.stdout).length > 0;
   if (exists(p.adminSettings)) {
     let text: string | null = null;
     try {
       text = readText(p.adminSettings);
     } catch (e) {
-      warnings.push({ code: 'windows.docker-admin-settings-unreadable', params: { path: p.adminSettings, reason: String(e) } });
+      warnings.push({
+        code: 'windows.docker-admin-settings-unreadable',
+        params: { path: p.adminSettings, reason: String(e) },
+      });
     }
     if (text !== null) {
       const locks = parseAdminSettingsLocks(text);
       if ('error' in locks) {
-        warnings.push({ code: 'windows.docker-admin-settings-unreadable', params: { path: p.adminSettings, reason: locks.error } });
+        warnings.push({
+          code: 'windows.docker-admin-settings-unreadable',
+          params: { path: p.adminSettings, reason: locks.error },
+        });
       } else if (locks.locked.length > 0) {
-        warnings.push({ code: 'windows.docker-admin-locked', params: { path: p.adminSettings, sections: locks.locked.join(', ') } });
+        warnings.push({
+          code: 'windows.docker-admin-locked',
+          params: { path: p.adminSettings, sections: locks.locked.join(', ') },
+        });
       }
     }
   }
@@ -112,13 +129,24 @@ export async function dockerDesktopStatus(ctx: Pick<Ctx, 'platform' | 'env' | 's
  * such command; the caller then shows warn.docker-desktop-restart and lets the user restart from the tray, rather
  * than killing the UI process, which leaves the backend half running.
  */
-export function dockerDesktopRestartArgv(ctx: Pick<Ctx, 'platform' | 'env' | 'sysroot'>): { command: string; args: string[] } {
+export function dockerDesktopRestartArgv(ctx: Pick<Ctx, 'platform' | 'env' | 'sysroot'>): {
+  command: string;
+  args: string[];
+} {
   return { command: dockerDesktopPaths(ctx).cli, args: ['desktop', 'restart'] };
 }
 
-export async function restartDockerDesktop(ctx: Pick<Ctx, 'platform' | 'env' | 'sysroot' | 'exec'>): Promise<{ restarted: true } | { restarted: false; message: Message }> {
+export async function restartDockerDesktop(
+  ctx: Pick<Ctx, 'platform' | 'env' | 'sysroot' | 'exec'>,
+): Promise<{ restarted: true } | { restarted: false; message: Message }> {
   const { command, args } = dockerDesktopRestartArgv(ctx);
   const r = await ctx.exec(command, args, { env: { ...ctx.env }, timeoutMs: 180_000 });
   if (r.code === 0) return { restarted: true };
-  return { restarted: false, message: { code: 'windows.docker-desktop-restart-manual', params: { reason: (r.stderr.trim() || r.failureDetail) ?? `exit ${r.code}` } } };
+  return {
+    restarted: false,
+    message: {
+      code: 'windows.docker-desktop-restart-manual',
+      params: { reason: (r.stderr.trim() || r.failureDetail) ?? `exit ${r.code}` },
+    },
+  };
 }

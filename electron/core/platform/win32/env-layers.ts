@@ -28,11 +28,17 @@ function processValue(env: Ctx['env'], name: string): string | null {
 export async function envPrecedence(ctx: Pick<Ctx, 'env' | 'envStore'>, name: string): Promise<EnvPrecedence> {
   const [user, machine] = await Promise.all([ctx.envStore.get(name, 'user'), ctx.envStore.get(name, 'machine')]);
   const proc = processValue(ctx.env, name);
-  const persistent = user !== null ? { value: user, scope: 'user' as const } : machine !== null ? { value: machine, scope: 'machine' as const } : null;
+  const persistent =
+    user !== null
+      ? { value: user, scope: 'user' as const }
+      : machine !== null
+        ? { value: machine, scope: 'machine' as const }
+        : null;
   const layers: Layer[] = [];
   const warnings: Message[] = [];
   if (user !== null) layers.push({ origin: { kind: 'env', name, scope: 'user' }, value: user, effective: true });
-  if (machine !== null) layers.push({ origin: { kind: 'env', name, scope: 'machine' }, value: machine, effective: user === null });
+  if (machine !== null)
+    layers.push({ origin: { kind: 'env', name, scope: 'machine' }, value: machine, effective: user === null });
   if (proc !== null && proc !== persistent?.value) {
     layers.push({ origin: { kind: 'env', name, scope: 'process' }, value: proc, effective: persistent === null });
     if (persistent) warnings.push({ code: 'windows.env-session-stale', params: { name, value: proc } });

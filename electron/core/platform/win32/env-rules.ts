@@ -19,7 +19,8 @@ export function checkEnvName(name: string): void {
 }
 
 export function checkEnvValue(name: string, value: string): void {
-  if (value.length > SETX_MAX) throw new MirrorKitError('windows.env-too-long', { name, length: value.length, max: SETX_MAX });
+  if (value.length > SETX_MAX)
+    throw new MirrorKitError('windows.env-too-long', { name, length: value.length, max: SETX_MAX });
   for (const ch of value) {
     const c = ch.codePointAt(0) ?? 0;
     if (c < 0x20 || c === 0x7f) throw new MirrorKitError('windows.env-bad-value', { name });

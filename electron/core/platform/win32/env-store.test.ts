@@ -30,9 +30,25 @@ test('set writes the registry value, then broadcasts WM_SETTINGCHANGE (setx sema
       [PS, '-NoProfile'],
     ],
   );
-  assert.deepEqual(w.calls[1]?.args, ['add', ENV_KEYS.machine, '/v', 'GOPROXY', '/t', 'REG_SZ', '/d', 'https://goproxy.cn,direct', '/f']);
+  assert.deepEqual(w.calls[1]?.args, [
+    'add',
+    ENV_KEYS.machine,
+    '/v',
+    'GOPROXY',
+    '/t',
+    'REG_SZ',
+    '/d',
+    'https://goproxy.cn,direct',
+    '/f',
+  ]);
   const ps = w.calls[2]!;
-  assert.deepEqual(ps.args.slice(0, 5), ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand']);
+  assert.deepEqual(ps.args.slice(0, 5), [
+    '-NoProfile',
+    '-NonInteractive',
+    '-ExecutionPolicy',
+    'Bypass',
+    '-EncodedCommand',
+  ]);
   assert.equal(decodePowerShell(ps.args[5]!), BROADCAST_SCRIPT);
   assert.equal(await store.get('GOPROXY', 'machine'), 'https://goproxy.cn,direct');
   assert.equal(await store.get('GOPROXY', 'user'), null);
@@ -47,7 +63,10 @@ test('unchanged value: no write, no broadcast', async () => {
   const w = fakeWindows({ [ENV_KEYS.user]: { GOPROXY: 'https://goproxy.cn,direct' } });
   const store = createWin32EnvStore(w.exec, { env: ENV });
   await store.set('goproxy', 'https://goproxy.cn,direct', 'user');
-  assert.deepEqual(w.calls.map((c) => c.args[0]), ['query']);
+  assert.deepEqual(
+    w.calls.map((c) => c.args[0]),
+    ['query'],
+  );
 });
 
 test('null deletes under the registry spelling of the name; absent stays absent', async () => {
@@ -62,7 +81,9 @@ test('null deletes under the registry spelling of the name; absent stays absent'
 });
 
 test('an existing REG_EXPAND_SZ keeps its type; new values are REG_SZ', async () => {
-  const w = fakeWindows({ [ENV_KEYS.user]: { PIP_INDEX_URL: { type: 'REG_EXPAND_SZ', data: 'https://old.example/simple' } } });
+  const w = fakeWindows({
+    [ENV_KEYS.user]: { PIP_INDEX_URL: { type: 'REG_EXPAND_SZ', data: 'https://old.example/simple' } },
+  });
   const store = createWin32EnvStore(w.exec, { env: ENV, broadcast: false });
   await store.set('PIP_INDEX_URL', 'https://mirrors.aliyun.com/pypi/simple/', 'user');
   assert.equal(w.calls[1]?.args[5], 'REG_EXPAND_SZ');
@@ -85,8 +106,14 @@ test('PATH, bad names, long and multi-line values are refused before any command
   await assert.rejects(store.set('PathExt', '.exe', 'machine'), isCode('windows.env-path-refused'));
   await assert.rejects(store.set('A B', 'x', 'user'), isCode('windows.env-bad-name'));
   await assert.rejects(store.set('/f', 'x', 'user'), isCode('windows.env-bad-name'));
-  await assert.rejects(store.set('GOPROXY', `https://x.example/${'a'.repeat(1010)}`, 'user'), isCode('windows.env-too-long'));
-  await assert.rejects(store.set('GOPROXY', 'https://a.example\nhttps://b.example', 'user'), isCode('windows.env-bad-value'));
+  await assert.rejects(
+    store.set('GOPROXY', `https://x.example/${'a'.repeat(1010)}`, 'user'),
+    isCode('windows.env-too-long'),
+  );
+  await assert.rejects(
+    store.set('GOPROXY', 'https://a.example\nhttps://b.example', 'user'),
+    isCode('windows.env-bad-value'),
+  );
   assert.equal(w.calls.length, 0);
   // Exactly 1024 characters is what setx accepts.
   await store.set('GOPROXY', `https://x.example/${'a'.repeat(1024 - 'https://x.example/'.length)}`, 'user');
@@ -98,6 +125,7 @@ test('a failing reg.exe is a clear error carrying its own message', async () => 
   const store = createWin32EnvStore(w.exec, { env: ENV, broadcast: false });
   await assert.rejects(
     store.set('GOPROXY', 'https://goproxy.cn', 'machine'),
-    (e: unknown) => e instanceof MirrorKitError && e.code === 'windows.reg-failed' && e.params.reason === 'Access is denied.',
+    (e: unknown) =>
+      e instanceof MirrorKitError && e.code === 'windows.reg-failed' && e.params.reason === 'Access is denied.',
   );
 });

@@ -5,7 +5,17 @@ import type { Exec, ExecResult } from '../exec';
 
 import { broadcastEnvironmentChange } from './broadcast';
 import { checkEnvName, checkEnvValue } from './env-rules';
-import { ENV_KEYS, findValue, parseRegQuery, regAddArgv, regDeleteArgv, regExe, regQueryArgv, stringData, type RegValue } from './reg';
+import {
+  ENV_KEYS,
+  findValue,
+  parseRegQuery,
+  regAddArgv,
+  regDeleteArgv,
+  regExe,
+  regQueryArgv,
+  stringData,
+  type RegValue,
+} from './reg';
 
 export interface Win32EnvStoreOptions {
   /** The environment used to locate reg.exe and PowerShell (default: this process's). */
@@ -30,7 +40,10 @@ export function createWin32EnvStore(exec: Exec, opts: Win32EnvStoreOptions = {})
   const run = async (args: string[], key: string, name: string): Promise<ExecResult> => {
     const r = await exec(reg, args, { env: { ...env }, timeoutMs: 15_000 });
     if (r.code !== 0) {
-      const reason = (r.stderr.trim() || r.stdout.trim() || r.failureDetail || `exit ${r.code}`).replace(/^ERROR:\s*/i, '');
+      const reason = (r.stderr.trim() || r.stdout.trim() || r.failureDetail || `exit ${r.code}`).replace(
+        /^ERROR:\s*/i,
+        '',
+      );
       throw new MirrorKitError('windows.reg-failed', { key, name, reason }, EXIT.targetFailed);
     }
     return r;

@@ -16,7 +16,10 @@ export interface NpmInvocation {
   args: string[];
 }
 
-export function resolveNpmInvocation(ctx: Pick<Ctx, 'env'>, exists: (p: string) => boolean = existsSync): NpmInvocation | null {
+export function resolveNpmInvocation(
+  ctx: Pick<Ctx, 'env'>,
+  exists: (p: string) => boolean = existsSync,
+): NpmInvocation | null {
   for (const nodeExe of findAllOnPath(ctx.env, 'node.exe', exists)) {
     const cli = path.win32.join(path.win32.dirname(nodeExe), 'node_modules', 'npm', 'bin', 'npm-cli.js');
     if (exists(cli)) return { command: nodeExe, args: [cli] };

@@ -32,7 +32,10 @@ export function storeAliasDir(ctx: Pick<Ctx, 'platform' | 'env'>): string {
   return path.win32.join(localAppData(ctx), 'Microsoft', 'WindowsApps');
 }
 
-export function pythonCandidates(ctx: Pick<Ctx, 'platform' | 'env'>, exists: (p: string) => boolean = existsSync): PythonCandidate[] {
+export function pythonCandidates(
+  ctx: Pick<Ctx, 'platform' | 'env'>,
+  exists: (p: string) => boolean = existsSync,
+): PythonCandidate[] {
   const stubDir = storeAliasDir(ctx);
   const launchers = [
     ...findAllOnPath(ctx.env, 'py.exe', exists),
@@ -56,7 +59,11 @@ export function pythonCandidates(ctx: Pick<Ctx, 'platform' | 'env'>, exists: (p:
 }
 
 /** The first candidate whose `-m pip --version` works; null when no usable Python with pip exists. */
-export async function pickPipRunner(candidates: readonly PythonCandidate[], exec: Exec, env?: Record<string, string | undefined>): Promise<PipRunner | null> {
+export async function pickPipRunner(
+  candidates: readonly PythonCandidate[],
+  exec: Exec,
+  env?: Record<string, string | undefined>,
+): Promise<PipRunner | null> {
   for (const c of candidates) {
     const r = await exec(c.command, [...c.args, '-m', 'pip', '--version'], { env, timeoutMs: 20_000 });
     if (r.code === 0 && /^pip \d/m.test(r.stdout)) return { command: c.command, args: [...c.args, '-m', 'pip'] };

@@ -55,7 +55,11 @@ test('text types give their data; any other type is a clear error', () => {
   for (const name of ['MKDW', 'MKMULTI']) {
     assert.throws(
       () => stringData(findValue(v, name)!, ENV_KEYS.user),
-      (e: unknown) => e instanceof MirrorKitError && e.code === 'windows.unexpected-reg-type' && e.params.name === name && e.params.key === 'HKCU\\Environment',
+      (e: unknown) =>
+        e instanceof MirrorKitError &&
+        e.code === 'windows.unexpected-reg-type' &&
+        e.params.name === name &&
+        e.params.key === 'HKCU\\Environment',
     );
   }
 });

@@ -29,7 +29,9 @@ function basename(p: string): string {
   return (p.split(/[\\/]/).pop() ?? p).toLowerCase();
 }
 
-export function fakeWindows(initial: Record<string, Record<string, { type: RegType; data: string } | string>> = {}): FakeWindows {
+export function fakeWindows(
+  initial: Record<string, Record<string, { type: RegType; data: string } | string>> = {},
+): FakeWindows {
   const registry = new Map<string, Map<string, { type: RegType; data: string }>>();
   const keyOf = (k: string) => {
     const norm = k.toUpperCase();
@@ -38,7 +40,8 @@ export function fakeWindows(initial: Record<string, Record<string, { type: RegTy
     return m;
   };
   for (const [k, values] of Object.entries(initial)) {
-    for (const [name, v] of Object.entries(values)) keyOf(k).set(name, typeof v === 'string' ? { type: 'REG_SZ', data: v } : v);
+    for (const [name, v] of Object.entries(values))
+      keyOf(k).set(name, typeof v === 'string' ? { type: 'REG_SZ', data: v } : v);
   }
   const calls: Call[] = [];
   const answer = new Map<string, (args: string[], opts?: ExecOptions) => ExecResult>();
@@ -65,7 +68,12 @@ export function fakeWindows(initial: Record<string, Record<string, { type: RegTy
     if (verb === 'delete') {
       const name = flag('/v') ?? '';
       const existing = [...values.keys()].find((n) => n.toUpperCase() === name.toUpperCase());
-      if (existing === undefined) return { code: 1, stdout: '', stderr: 'ERROR: The system was unable to find the specified registry key or value.\r\n' };
+      if (existing === undefined)
+        return {
+          code: 1,
+          stdout: '',
+          stderr: 'ERROR: The system was unable to find the specified registry key or value.\r\n',
+        };
       values.delete(existing);
       return ok('The operation completed successfully.\r\n');
     }
@@ -78,7 +86,13 @@ export function fakeWindows(initial: Record<string, Record<string, { type: RegTy
     if (name === 'reg.exe' || name === 'reg') return Promise.resolve(reg([...args]));
     const a = answer.get(name);
     if (a) return Promise.resolve(a([...args], opts));
-    return Promise.resolve({ code: null, stdout: '', stderr: '', failure: 'not-found', failureDetail: `${command} not found` });
+    return Promise.resolve({
+      code: null,
+      stdout: '',
+      stderr: '',
+      failure: 'not-found',
+      failureDetail: `${command} not found`,
+    });
   };
   return { exec, calls, registry, answer, failNext };
 }

@@ -26,7 +26,9 @@ export const cargo: KindSpec = {
       dl = undefined;
     }
     if (typeof dl !== 'string' || dl === '') throw wrongProtocol('Cargo sparse index config.json');
-    const index = await fetch(under(base, indexPath(CARGO_PROBE_CRATE)), { headers: { range: `bytes=-${TAIL_BYTES}` } });
+    const index = await fetch(under(base, indexPath(CARGO_PROBE_CRATE)), {
+      headers: { range: `bytes=-${TAIL_BYTES}` },
+    });
     requireStatus(index, [200, 206]);
     const entries = index.text
       .split('\n')
@@ -37,7 +39,10 @@ export const cargo: KindSpec = {
           return undefined;
         }
       })
-      .filter((e): e is { name: string; vers: string; yanked?: boolean; cksum?: string } => typeof e?.vers === 'string' && e.name === CARGO_PROBE_CRATE);
+      .filter(
+        (e): e is { name: string; vers: string; yanked?: boolean; cksum?: string } =>
+          typeof e?.vers === 'string' && e.name === CARGO_PROBE_CRATE,
+      );
     if (entries.length === 0) throw wrongProtocol(`Cargo sparse index (${CARGO_PROBE_CRATE})`);
     const top = entries.filter((e) => !e.yanked).sort((a, b) => compareVersions(b.vers, a.vers))[0];
     if (!top) return {};

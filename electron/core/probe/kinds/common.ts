@@ -11,7 +11,10 @@ export interface SmallResponse {
   url: URL;
 }
 
-export type Fetch = (url: URL, opts?: { method?: 'GET' | 'HEAD'; headers?: Record<string, string> }) => Promise<SmallResponse>;
+export type Fetch = (
+  url: URL,
+  opts?: { method?: 'GET' | 'HEAD'; headers?: Record<string, string> },
+) => Promise<SmallResponse>;
 
 /** What the protocol check learned: enough to measure throughput and freshness. */
 export interface Verdict {
@@ -40,7 +43,11 @@ export function under(base: URL, path: string): URL {
 }
 
 export function requireStatus(res: SmallResponse, ok: readonly number[] = [200]): void {
-  if (!ok.includes(res.status)) throw new ProbeFailure('http-error', { code: 'probe.reason.http', params: { status: res.status, url: res.url.href } });
+  if (!ok.includes(res.status))
+    throw new ProbeFailure('http-error', {
+      code: 'probe.reason.http',
+      params: { status: res.status, url: res.url.href },
+    });
 }
 
 export function wrongProtocol(what: string): ProbeFailure {

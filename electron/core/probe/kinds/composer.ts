@@ -15,7 +15,8 @@ export const composer: KindSpec = {
     const url = under(base, probe ?? DEFAULT_PROBE);
     const res = await fetch(url, { headers: { accept: 'application/json' } });
     requireStatus(res);
-    if (!/"(metadata-url|providers-url|provider-includes|packages)"\s*:/.test(res.text)) throw wrongProtocol('packages.json');
+    if (!/"(metadata-url|providers-url|provider-includes|packages)"\s*:/.test(res.text))
+      throw wrongProtocol('packages.json');
     return { throughputUrl: url };
   },
 };

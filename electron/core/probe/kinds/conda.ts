@@ -15,7 +15,8 @@ export const conda: KindSpec = {
     const url = under(base, probe ?? DEFAULT_PROBE);
     const res = await fetch(url, { headers: { accept: 'application/json' } });
     requireStatus(res);
-    if (!/^\s*\{\s*"(info|packages|packages\.conda|repodata_version)"/.test(res.text)) throw wrongProtocol('repodata.json');
+    if (!/^\s*\{\s*"(info|packages|packages\.conda|repodata_version)"/.test(res.text))
+      throw wrongProtocol('repodata.json');
     return { throughputUrl: url };
   },
 };

@@ -16,7 +16,10 @@ export const go: KindSpec = {
     const path = probe ?? DEFAULT_PROBE;
     const res = await fetch(under(base, path));
     requireStatus(res);
-    const lines = res.text.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = res.text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     // A cut list still proves the protocol; its last line may be a fragment, so it is dropped.
     const whole = res.truncated ? lines.slice(0, -1) : lines;
     if (whole.length === 0 || !whole.every((l) => VERSION_LINE.test(l))) throw wrongProtocol('GOPROXY version list');

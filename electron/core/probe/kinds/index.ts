@@ -16,4 +16,16 @@ import { rubygems } from './rubygems';
 export type { KindSpec, Verdict } from './common';
 
 /** The protocol-aware check of every mirror kind. */
-export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = { pypi, npm, go, cargo, docker, maven, apt, conda, hf, composer, rubygems };
+export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = {
+  pypi,
+  npm,
+  go,
+  cargo,
+  docker,
+  maven,
+  apt,
+  conda,
+  hf,
+  composer,
+  rubygems,
+};

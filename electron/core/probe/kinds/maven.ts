@@ -13,9 +13,12 @@ export const maven: KindSpec = {
   userAgent: MAVEN_USER_AGENT,
   profile: { bytes: 1 * MB, requests: 10 },
   async check(fetch, base, probe) {
-    const res = await fetch(under(base, probe ?? DEFAULT_PROBE), { headers: { accept: 'application/xml, text/xml, */*' } });
+    const res = await fetch(under(base, probe ?? DEFAULT_PROBE), {
+      headers: { accept: 'application/xml, text/xml, */*' },
+    });
     requireStatus(res);
-    const tag = (name: string): string | undefined => new RegExp(`<${name}>\\s*([^<\\s]+)\\s*</${name}>`).exec(res.text)?.[1];
+    const tag = (name: string): string | undefined =>
+      new RegExp(`<${name}>\\s*([^<\\s]+)\\s*</${name}>`).exec(res.text)?.[1];
     const versions = [...res.text.matchAll(/<version>\s*([^<\s]+)\s*<\/version>/g)].map((m) => m[1] ?? '');
     if (!/<metadata[\s>]/.test(res.text) || versions.length === 0) throw wrongProtocol('maven-metadata.xml');
     const release = tag('release') ?? tag('latest') ?? versions[versions.length - 1];

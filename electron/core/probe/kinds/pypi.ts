@@ -32,7 +32,9 @@ export const pypi: KindSpec = {
     // A 200 cut at the byte cap shows the oldest files only: the newest version cannot be told then.
     const complete = res.status === 206 || !res.truncated;
     const pick =
-      versioned.find((f) => f.version === top && f.name.endsWith('.whl')) ?? versioned.find((f) => f.version === top) ?? files[files.length - 1];
+      versioned.find((f) => f.version === top && f.name.endsWith('.whl')) ??
+      versioned.find((f) => f.version === top) ??
+      files[files.length - 1];
     const throughputUrl = pick ? new URL(pick.href.replace(/#.*$/, ''), res.url) : undefined;
     return { ...(complete && top ? { version: top } : {}), ...(throughputUrl ? { throughputUrl } : {}) };
   },
