@@ -36,6 +36,12 @@ test('back to Anaconda: the mirror keys go, the user own custom channels stay', 
   assert.doesNotMatch(back, /tuna/);
 });
 
+test('back to Anaconda with no .condarc, or one of comments only: nothing to write', () => {
+  assert.equal(condaSetMirror('', null), '');
+  assert.equal(condaSetMirror('# nothing yet\n', null), '# nothing yet\n');
+  assert.equal(condaMirrorBase(condaSetMirror('# nothing yet\n', T)), T);
+});
+
 test('malformed YAML and wrong shapes are refused with the reason', () => {
   assert.throws(() => condaSetMirror('channels: [defaults\n', T), EditError);
   assert.throws(() => condaSetMirror('default_channels: https://x.example\n', T), /list of URLs/);

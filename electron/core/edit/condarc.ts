@@ -65,6 +65,11 @@ export function condaSetMirror(text: string, base: string | null, opts: EolOptio
   const { doc, data } = parse(text);
   // Reading first refuses the shapes conda would refuse (a string where a list belongs …).
   const mine = condaMirrorBase(text);
+  // An empty file (or one holding only comments) has no mapping to edit yet.
+  if (doc.contents === null) {
+    if (base === null) return text;
+    doc.contents = doc.createNode({});
+  }
   const expected: Mapping = structuredClone(data);
   const custom = (isMap(doc.get('custom_channels')) ? (expected.custom_channels as Mapping) : undefined) ?? {};
   if (base === null) {
