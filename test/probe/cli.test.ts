@@ -113,7 +113,7 @@ test('bad input is exit 2 with a translated reason', async () => {
       return true;
     },
   );
-  await bad({ kind: 'rubygems', url: 'https://x.example/' }, 'probe.cli.bad-kind');
+  await bad({ kind: 'cpan', url: 'https://x.example/' }, 'probe.cli.bad-kind');
   await bad({ url: 'https://x.example/' }, 'probe.cli.url-needs-kind');
   await bad({ kind: 'npm' }, 'probe.cli.kind-needs-url');
   await bad({ kind: 'npm', url: 'https://x.example/', timeout: 'soon' }, 'probe.cli.bad-number');

@@ -68,7 +68,8 @@ export function condaSetMirror(text: string, base: string | null, opts: EolOptio
   // An empty file (or one holding only comments) has no mapping to edit yet.
   if (doc.contents === null) {
     if (base === null) return text;
-    doc.contents = doc.createNode({});
+    // parseDocument types its contents as parsed nodes; a created mapping is the same node kind at run time.
+    doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
   }
   const expected: Mapping = structuredClone(data);
   const custom = (isMap(doc.get('custom_channels')) ? (expected.custom_channels as Mapping) : undefined) ?? {};

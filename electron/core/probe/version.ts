@@ -1,5 +1,3 @@
-import type { Mirror } from './mirror';
-
 /**
  * Loose ordering of the version strings mirrors list (semver, Go's v-prefixed semver, PEP 440 release numbers,
  * Maven's dotted numbers). Only "is this mirror's newest version older than the others'?" depends on it, so
@@ -57,7 +55,10 @@ export function referenceVersion(entries: { version: string; official: boolean }
 }
 
 /** The versions the mirrors list, as referenceVersion weighs them. Freshness is part of the measuring: the tournament skips a lagging mirror's solo run. */
-export function versionsOf(mirrors: readonly Mirror[]): { version: string; official: boolean }[] {
+export function versionsOf(
+  // Structural, not `Mirror`: the kinds import this module, and Mirror imports the kinds.
+  mirrors: readonly { readonly verdict?: { version?: string } | undefined; readonly cand: { provider?: string } }[],
+): { version: string; official: boolean }[] {
   return mirrors.flatMap((m) =>
     m.verdict?.version ? [{ version: m.verdict.version, official: m.cand.provider === 'official' }] : [],
   );
