@@ -102,7 +102,9 @@ export function createSandbox(prefix = 'mk-sandbox-'): Sandbox {
     xdgConfig,
     sysroot,
     dir: (name) => mk(path.join(root, 'work', `${n++}-${name}`)),
-    cleanup: () => rmSync(root, { recursive: true, force: true }),
+    // A tool the code under test started may still be writing its cache into the home as the test ends:
+    // rm retries ENOTEMPTY/EBUSY instead of failing the test on that race.
+    cleanup: () => rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }),
   };
 }
 
