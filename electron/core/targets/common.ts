@@ -9,6 +9,8 @@ import type {
   MirrorKind,
   Origin,
   PersistentScope,
+  Reading,
+  TargetId,
 } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { MirrorKitError } from '../errors';
@@ -208,4 +210,26 @@ export async function windowsEnvWarnings(ctx: Ctx, name: string, scope?: Persist
   if (!ctx.envStore.supported) return [];
   const p = await envPrecedence(ctx, name);
   return [...p.warnings, ...(scope ? scopeWarnings(p, scope) : [])];
+}
+
+/**
+ * The reading of a tool whose value comes from ranked layers (variables, then files): the top layer wins, a
+ * catalog warning for a dead mirror, and a variable that shadows a file is said.
+ */
+export async function layeredReading(
+  ctx: Ctx,
+  target: TargetId,
+  kind: MirrorKind,
+  layers: Layer[],
+  envName: string,
+  extra: Message[] = [],
+): Promise<Reading> {
+  const top = layers[0];
+  const value = top?.value ?? null;
+  const cw = catalogWarnings(ctx, kind, value);
+  const warnings = [...extra, ...cw.warnings, ...(await windowsEnvWarnings(ctx, envName))];
+  if (top?.origin.kind === 'env' && layers.some((l) => l.origin.kind === 'file'))
+    warnings.push(shadowWarning(top.origin.name, top.origin.scope, top.value));
+  const origin: Origin = top?.origin ?? { kind: 'default' };
+  return { target, value, origin, layers, warnings, ...(cw.match ? { match: cw.match } : {}) };
 }

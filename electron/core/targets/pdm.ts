@@ -1,5 +1,5 @@
 import { pdm as pdmSpec } from '../../../shared/targets/pdm';
-import type { Change, Layer, Message, Origin, Reading, Verification } from '../../../shared/types/core';
+import type { Change, Layer, Message, Reading, Verification } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { withPath } from '../edit/errors';
 import { tomlGet, tomlSet } from '../edit/toml';
@@ -7,14 +7,13 @@ import { mirrorUrl } from '../elevate/values';
 import { homeDir, localAppData, macAppSupport, pathApi, xdgConfigHome } from '../platform/paths';
 
 import {
-  catalogWarnings,
   detectExecutable,
   envLayers,
   findExecutable,
+  layeredReading,
   processEnv,
   rank,
   readText,
-  shadowWarning,
   shellShadow,
   windowsEnvWarnings,
 } from './common';
@@ -64,15 +63,7 @@ export const pdm: TargetModule = {
   detect: (ctx, opts) => detectExecutable(ctx, 'pdm', 'pdm', ['--version'], /version (\S+)/, opts),
 
   async read(ctx): Promise<Reading> {
-    const a = await analyze(ctx);
-    const top = a.layers[0];
-    const value = top?.value ?? null;
-    const origin: Origin = top?.origin ?? { kind: 'default' };
-    const cw = catalogWarnings(ctx, 'pypi', value);
-    const warnings = [...cw.warnings, ...(await windowsEnvWarnings(ctx, ENV))];
-    if (top?.origin.kind === 'env' && a.layers.some((l) => l.origin.kind === 'file'))
-      warnings.push(shadowWarning(top.origin.name, top.origin.scope, top.value));
-    return { target: 'pdm', value, origin, layers: a.layers, warnings, ...(cw.match ? { match: cw.match } : {}) };
+    return layeredReading(ctx, 'pdm', 'pypi', (await analyze(ctx)).layers, ENV);
   },
 
   async plan(ctx, choice, opts) {

@@ -1,5 +1,5 @@
 import { uv as uvSpec } from '../../../shared/targets/uv';
-import type { Change, Layer, Origin, Reading, Verification } from '../../../shared/types/core';
+import type { Change, Layer, Reading, Verification } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { withPath } from '../edit/errors';
 import { uvDefaultIndex, uvSetDefaultIndex } from '../edit/uv-index';
@@ -7,14 +7,13 @@ import { mirrorUrl } from '../elevate/values';
 import { appData, homeDir, pathApi, programData, systemPath, xdgConfigHome } from '../platform/paths';
 
 import {
-  catalogWarnings,
   detectExecutable,
   envLayers,
   findExecutable,
+  layeredReading,
   processEnv,
   rank,
   readText,
-  shadowWarning,
   shellShadow,
   windowsEnvWarnings,
 } from './common';
@@ -78,15 +77,7 @@ export const uv: TargetModule = {
   detect: (ctx, opts) => detectExecutable(ctx, 'uv', 'uv', ['--version'], /uv (\S+)/, opts),
 
   async read(ctx): Promise<Reading> {
-    const a = await analyze(ctx);
-    const top = a.layers[0];
-    const value = top?.value ?? null;
-    const origin: Origin = top?.origin ?? { kind: 'default' };
-    const cw = catalogWarnings(ctx, 'pypi', value);
-    const warnings = [...cw.warnings, ...(await windowsEnvWarnings(ctx, 'UV_DEFAULT_INDEX'))];
-    if (top?.origin.kind === 'env' && a.layers.some((l) => l.origin.kind === 'file'))
-      warnings.push(shadowWarning(top.origin.name, top.origin.scope, top.value));
-    return { target: 'uv', value, origin, layers: a.layers, warnings, ...(cw.match ? { match: cw.match } : {}) };
+    return layeredReading(ctx, 'uv', 'pypi', (await analyze(ctx)).layers, 'UV_DEFAULT_INDEX');
   },
 
   async plan(ctx, choice, opts) {
