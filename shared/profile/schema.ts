@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { TARGET_IDS, TARGET_SPECS } from '../targets';
 import { hasNoControls } from '../text/escape';
+import { isRemoteAddress } from '../validate/address';
 
 export const MAX_FIREWALL_RULES = 10;
 
@@ -18,10 +19,7 @@ export const FirewallRequestSchema = z
     remoteAddress: z
       .string()
       .max(64)
-      .regex(
-        /^(LocalSubnet|[0-9a-fA-F.:]+(\/\d{1,3})?)$/,
-        'LocalSubnet or an IP address with an optional prefix length',
-      )
+      .refine(isRemoteAddress, 'LocalSubnet or an IP address with an optional prefix length')
       .optional(),
   })
   .strict();

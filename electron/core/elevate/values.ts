@@ -94,16 +94,8 @@ export const oneOf = (...allowed: string[]): ValueCheck => {
 };
 
 /** A firewall remote address: the `LocalSubnet` keyword, or one IPv4/IPv6 address with an optional prefix length. */
-export function isRemoteAddress(v: string): boolean {
-  if (v === 'LocalSubnet') return true;
-  const [addr = '', prefix, extra] = v.split('/');
-  if (extra !== undefined) return false;
-  const family = isIP(addr);
-  if (family === 0) return false;
-  if (prefix === undefined) return true;
-  if (!/^\d{1,3}$/.test(prefix)) return false;
-  return Number(prefix) <= (family === 4 ? 32 : 128);
-}
+// One rule for the profile and the helper (issue 17: a profile accepted 1.2.3.4/99, the helper refused it).
+export { isRemoteAddress } from '../../../shared/validate/address';
 
 /** Rule names (the rule's unique ID): a fixed prefix so the helper can only ever touch MirrorKit's own rules. */
 export const FIREWALL_NAME = /^MirrorKit[A-Za-z0-9._-]{0,64}$/;
