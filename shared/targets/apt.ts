@@ -4,6 +4,7 @@ import { defineTarget } from './define';
 
 export const apt = defineTarget({
   id: 'apt',
+  family: 'systems',
   kind: 'apt',
   name: { en: 'APT (Debian/Ubuntu)', 'zh-CN': 'APT（Debian/Ubuntu）' },
   platforms: ['linux'],

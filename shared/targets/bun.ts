@@ -5,6 +5,7 @@ import { defineTarget } from './define';
 
 export const bun = defineTarget({
   id: 'bun',
+  family: 'javascript',
   kind: 'npm',
   name: { en: 'Bun', 'zh-CN': 'Bun' },
   platforms: ALL_PLATFORMS,

@@ -5,6 +5,7 @@ import { defineTarget } from './define';
 
 export const cargo = defineTarget({
   id: 'cargo',
+  family: 'rust',
   kind: 'cargo',
   name: { en: 'Cargo (Rust)', 'zh-CN': 'Cargo（Rust）' },
   platforms: ALL_PLATFORMS,

@@ -9,6 +9,7 @@ import { defineTarget } from './define';
  */
 export const composer = defineTarget({
   id: 'composer',
+  family: 'other-languages',
   kind: 'composer',
   name: { en: 'Composer (PHP)', 'zh-CN': 'Composer（PHP）' },
   platforms: ALL_PLATFORMS,

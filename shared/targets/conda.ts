@@ -10,6 +10,7 @@ import { defineTarget } from './define';
  */
 export const conda = defineTarget({
   id: 'conda',
+  family: 'python',
   kind: 'conda',
   name: { en: 'conda (Anaconda, Miniconda, mamba)', 'zh-CN': 'conda（Anaconda、Miniconda、mamba）' },
   platforms: ALL_PLATFORMS,

@@ -4,6 +4,19 @@ import type { MirrorKind, Platform } from '../types/base';
 
 type Dict = Record<string, string>;
 
+/** The families the app groups tools under, in the order it shows them. */
+export const TOOL_FAMILIES = [
+  'python',
+  'javascript',
+  'java',
+  'go',
+  'rust',
+  'other-languages',
+  'systems',
+  'sdks',
+] as const;
+export type ToolFamily = (typeof TOOL_FAMILIES)[number];
+
 /**
  * What MirrorKit knows about one tool that every part of the app may read, the renderer included: plain data and
  * zod, no Node. Its behaviour (detect, read, plan, verify) and what it may ask the elevated helper for live in
@@ -15,6 +28,8 @@ export interface TargetSpec<Id extends string = string> {
   kind: MirrorKind;
   /** How the app names it (also the `app.tool.<id>` message). */
   name: { en: string; 'zh-CN': string };
+  /** The family the app groups it under (Detect lists the tools by family). */
+  family: ToolFamily;
   /** Where the tool exists at all (apt: Linux only). */
   platforms: readonly Platform[];
   /**

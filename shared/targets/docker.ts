@@ -7,6 +7,7 @@ import { defineTarget } from './define';
 
 export const docker = defineTarget({
   id: 'docker',
+  family: 'systems',
   kind: 'docker',
   name: { en: 'Docker', 'zh-CN': 'Docker' },
   platforms: ALL_PLATFORMS,

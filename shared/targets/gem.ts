@@ -10,6 +10,7 @@ import { defineTarget } from './define';
  */
 export const gem = defineTarget({
   id: 'gem',
+  family: 'other-languages',
   kind: 'rubygems',
   name: { en: 'RubyGems and Bundler (Ruby)', 'zh-CN': 'RubyGems 与 Bundler（Ruby）' },
   platforms: ALL_PLATFORMS,

@@ -23,6 +23,7 @@ const EXTRAS = [
 
 export const go = defineTarget({
   id: 'go',
+  family: 'go',
   kind: 'go',
   name: { en: 'Go modules', 'zh-CN': 'Go 模块' },
   platforms: ALL_PLATFORMS,

@@ -6,6 +6,7 @@ import { defineTarget } from './define';
 /** Gradle resolves Maven Central like Maven does, so it takes the same mirrors (an init script, not settings.xml). */
 export const gradle = defineTarget({
   id: 'gradle',
+  family: 'java',
   kind: 'maven',
   name: { en: 'Gradle (Java, Android)', 'zh-CN': 'Gradle（Java、Android）' },
   platforms: ALL_PLATFORMS,

@@ -6,6 +6,7 @@ import { defineTarget } from './define';
 /** huggingface_hub (and transformers, datasets, diffusers through it) reads HF_ENDPOINT, once, at import. */
 export const huggingface = defineTarget({
   id: 'huggingface',
+  family: 'sdks',
   kind: 'hf',
   name: { en: 'Hugging Face', 'zh-CN': 'Hugging Face' },
   platforms: ALL_PLATFORMS,

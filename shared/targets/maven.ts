@@ -27,6 +27,7 @@ const mirrorOf = z
 
 export const maven = defineTarget({
   id: 'maven',
+  family: 'java',
   kind: 'maven',
   name: { en: 'Maven (Java)', 'zh-CN': 'Maven（Java）' },
   platforms: ALL_PLATFORMS,

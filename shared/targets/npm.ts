@@ -5,6 +5,7 @@ import { defineTarget } from './define';
 
 export const npm = defineTarget({
   id: 'npm',
+  family: 'javascript',
   kind: 'npm',
   name: { en: 'npm (Node.js)', 'zh-CN': 'npm（Node.js）' },
   platforms: ALL_PLATFORMS,

@@ -5,6 +5,7 @@ import { defineTarget } from './define';
 
 export const pip = defineTarget({
   id: 'pip',
+  family: 'python',
   kind: 'pypi',
   name: { en: 'pip (Python)', 'zh-CN': 'pip（Python）' },
   platforms: ALL_PLATFORMS,

@@ -5,6 +5,7 @@ import { defineTarget } from './define';
 
 export const pnpm = defineTarget({
   id: 'pnpm',
+  family: 'javascript',
   kind: 'npm',
   name: { en: 'pnpm', 'zh-CN': 'pnpm' },
   platforms: ALL_PLATFORMS,

@@ -5,6 +5,7 @@ import { defineTarget } from './define';
 
 export const yarn = defineTarget({
   id: 'yarn',
+  family: 'javascript',
   kind: 'npm',
   name: { en: 'Yarn', 'zh-CN': 'Yarn' },
   platforms: ALL_PLATFORMS,

@@ -1,3 +1,7 @@
+import { useState } from 'react';
+
+import { TARGET_SPEC } from '../../../shared/targets';
+import { TOOL_FAMILIES } from '../../../shared/targets/define';
 import type { ToolStatus } from '../../../shared/types/api';
 import { MessageText } from '../components/MessageText';
 import { providerName, originText, toolName } from '../components/labels';
@@ -17,13 +21,7 @@ export function Detect() {
       <PageTitle lede={t('app.detect.lede')}>{t('app.detect.title')}</PageTitle>
       <OneClick />
       {busy && tools === null ? <Spinner label={t('app.detect.busy')} /> : null}
-      {tools ? (
-        <ul className="tool-grid" aria-busy={busy}>
-          {tools.map((tool) => (
-            <ToolCard key={tool.target} tool={tool} />
-          ))}
-        </ul>
-      ) : null}
+      {tools ? <ToolList tools={tools} busy={busy} /> : null}
       <Actions>
         <button type="button" className="btn btn-ghost" onClick={() => void wizard.detect()} disabled={busy}>
           {busy ? t('app.detect.busy') : t('app.detect.rescan')}
@@ -42,6 +40,42 @@ export function Detect() {
         </button>
       </Actions>
     </section>
+  );
+}
+
+/** A tool the user has, or has settings for, or whose settings need attention: shown without asking. */
+function isRelevant(tool: ToolStatus): boolean {
+  return tool.detection.installed || Boolean(tool.reading?.value) || tool.error !== undefined;
+}
+
+/** The tools by family (Python, JavaScript, Java …); the ones not on this computer one click away. */
+function ToolList({ tools, busy }: { tools: ToolStatus[]; busy: boolean }) {
+  const t = useT();
+  const [showAll, setShowAll] = useState(false);
+  const hidden = tools.filter((tool) => !isRelevant(tool)).length;
+  const shown = showAll ? tools : tools.filter(isRelevant);
+  const groups = TOOL_FAMILIES.map((family) => ({
+    family,
+    list: shown.filter((tool) => TARGET_SPEC[tool.target].family === family),
+  })).filter((g) => g.list.length > 0);
+  return (
+    <div aria-busy={busy}>
+      {groups.map(({ family, list }) => (
+        <section key={family} className="tool-family" data-family={family}>
+          <h2 className="family-title">{t(`app.family.${family}`)}</h2>
+          <ul className="tool-grid">
+            {list.map((tool) => (
+              <ToolCard key={tool.target} tool={tool} />
+            ))}
+          </ul>
+        </section>
+      ))}
+      {hidden > 0 ? (
+        <button type="button" className="btn btn-ghost show-all" onClick={() => setShowAll(!showAll)}>
+          {showAll ? t('app.detect.show-found') : t('app.detect.show-all', { count: tools.length, hidden })}
+        </button>
+      ) : null}
+    </div>
   );
 }
 
