@@ -6,6 +6,7 @@ import { test } from 'node:test';
 
 import { STEPS } from '../../renderer/src/wizard/logic';
 import { dictionaries } from '../../shared/i18n';
+import { TOOL_FAMILIES } from '../../shared/targets/define';
 import { TARGET_IDS } from '../../shared/types/core';
 import { PROBE_OUTCOMES } from '../core/probe/types';
 
@@ -23,6 +24,7 @@ function sources(dir: string, out: string[] = []): string[] {
 /** Values of each template family (`app.tool.${target}` …), taken from the types they are built from. */
 const FAMILIES: Record<string, readonly string[]> = {
   'app.tool.': TARGET_IDS,
+  'app.family.': TOOL_FAMILIES,
   'app.outcome.': PROBE_OUTCOMES,
   'app.mirror-status.': ['active', 'deprecated', 'dead'],
   'app.scope.': ['process', 'user', 'machine'],
