@@ -214,20 +214,21 @@ export async function windowsEnvWarnings(ctx: Ctx, name: string, scope?: Persist
 
 /**
  * The reading of a tool whose value comes from ranked layers (variables, then files): the top layer wins, a
- * catalog warning for a dead mirror, and a variable that shadows a file is said.
+ * catalog warning for a dead mirror, and a variable that shadows a file is said. `envName`: the tool's variable,
+ * whose Windows user/machine conflicts are reported; undefined for a tool read from files only.
  */
 export async function layeredReading(
   ctx: Ctx,
   target: TargetId,
   kind: MirrorKind,
   layers: Layer[],
-  envName: string,
+  envName: string | undefined,
   extra: Message[] = [],
 ): Promise<Reading> {
   const top = layers[0];
   const value = top?.value ?? null;
   const cw = catalogWarnings(ctx, kind, value);
-  const warnings = [...extra, ...cw.warnings, ...(await windowsEnvWarnings(ctx, envName))];
+  const warnings = [...extra, ...cw.warnings, ...(envName ? await windowsEnvWarnings(ctx, envName) : [])];
   if (top?.origin.kind === 'env' && layers.some((l) => l.origin.kind === 'file'))
     warnings.push(shadowWarning(top.origin.name, top.origin.scope, top.value));
   const origin: Origin = top?.origin ?? { kind: 'default' };

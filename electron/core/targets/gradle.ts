@@ -7,7 +7,7 @@ import type { Layer, Message, Reading, Verification } from '../../../shared/type
 import type { Ctx } from '../context';
 import { homeDir, pathApi } from '../platform/paths';
 
-import { catalogWarnings, findExecutable, foundOnly, processEnv, rank, readText, toolVersion } from './common';
+import { findExecutable, foundOnly, layeredReading, processEnv, rank, readText, toolVersion } from './common';
 import { failed, targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -134,16 +134,7 @@ export const gradle: TargetModule = {
 
   async read(ctx): Promise<Reading> {
     const a = await analyze(ctx);
-    const value = a.layers[0]?.value ?? null;
-    const cw = catalogWarnings(ctx, 'maven', value);
-    return {
-      target: 'gradle',
-      value,
-      origin: a.layers[0]?.origin ?? { kind: 'default' },
-      layers: a.layers,
-      warnings: [...a.warnings, ...cw.warnings],
-      ...(cw.match ? { match: cw.match } : {}),
-    };
+    return layeredReading(ctx, 'gradle', 'maven', a.layers, undefined, a.warnings);
   },
 
   async plan(ctx, choice, opts) {

@@ -10,7 +10,7 @@ import { centralMirror, removeMirrorkitMirrors, setCentralMirror } from '../edit
 import { javaFromHome, mavenJavaInvocation } from '../platform/maven-launch';
 import { homeDir, pathApi } from '../platform/paths';
 
-import { catalogWarnings, findExecutable, foundOnly, processEnv, rank, readText, toolVersion } from './common';
+import { findExecutable, foundOnly, layeredReading, processEnv, rank, readText, toolVersion } from './common';
 import { targetPlan, writeFile } from './plan-helpers';
 import type { DetectOptions, TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -129,16 +129,7 @@ export const maven: TargetModule = {
 
   async read(ctx): Promise<Reading> {
     const a = await analyze(ctx);
-    const value = a.layers[0]?.value ?? null;
-    const cw = catalogWarnings(ctx, 'maven', value);
-    return {
-      target: 'maven',
-      value,
-      origin: a.layers[0]?.origin ?? { kind: 'default' },
-      layers: a.layers,
-      warnings: [...a.warnings, ...cw.warnings],
-      ...(cw.match ? { match: cw.match } : {}),
-    };
+    return layeredReading(ctx, 'maven', 'maven', a.layers, undefined, a.warnings);
   },
 
   async plan(ctx, choice, opts) {
