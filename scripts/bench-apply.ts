@@ -1,4 +1,4 @@
-// `npm run bench:apply`: plan + apply time for all six targets, verify commands off, in a sandboxed home with
+// `npm run bench:apply`: plan + apply time for every target, verify commands off, in a sandboxed home with
 // realistic existing config files. Prints each run and the median; target: under 150 ms median.
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -43,7 +43,7 @@ async function seed(root: string): Promise<Record<string, string>> {
 
 /**
  * The preset's mirror for every target; Docker Hub has no working public mirror in any preset, so the docker
- * target gets a registry mirror URL of the kind a company runs, to exercise all six writers.
+ * target gets a registry mirror URL of the kind a company runs, to exercise every writer.
  */
 function choices(presetId: string): TargetChoice[] {
   const catalog = loadCatalog();
@@ -78,5 +78,5 @@ for (let i = 0; i < RUNS; i++) {
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)] ?? NaN;
 console.log(
-  `plan+apply, ${RUNS} runs, all six targets, no verify: median ${median.toFixed(1)} ms, min ${times[0]?.toFixed(1)} ms, max ${times.at(-1)?.toFixed(1)} ms (target < 150 ms)`,
+  `plan+apply, ${RUNS} runs, all ${TARGET_IDS.length} targets, no verify: median ${median.toFixed(1)} ms, min ${times[0]?.toFixed(1)} ms, max ${times.at(-1)?.toFixed(1)} ms (target < 150 ms)`,
 );
