@@ -6,10 +6,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-
-import type { CliIO } from '../../electron/cli/command';
-import { runCli } from '../../electron/cli/run';
-import type { Lang } from '../../shared/types/core';
+import { captureCli } from './cli';
 
 let root = '';
 let env: Record<string, string> = {};
@@ -31,19 +28,7 @@ before(async () => {
 });
 after(() => fs.rm(root, { recursive: true, force: true }));
 
-async function cli(argv: string[]): Promise<{ code: number; text: string }> {
-  const lines: string[] = [];
-  const io = (lang: Lang, json: boolean): CliIO => ({
-    out: (s) => lines.push(s),
-    err: (s) => lines.push(s),
-    interactive: false,
-    confirm: () => Promise.resolve(false),
-    lang,
-    json,
-  });
-  const code = await runCli(argv, { context: { env, platform: 'linux', isAdmin: true }, io });
-  return { code, text: lines.join('\n') };
-}
+const cli = (argv: string[]) => captureCli(env, argv);
 
 async function profile(text: string | Buffer): Promise<string> {
   const f = path.join(root, `p-${Math.random().toString(16).slice(2)}.json`);

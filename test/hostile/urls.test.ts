@@ -11,17 +11,15 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 
 import { bindContract } from '../../electron/main/binding';
-import type { CliIO } from '../../electron/cli/command';
-import { runCli } from '../../electron/cli/run';
 import { createCore } from '../../electron/core/api';
 import { createContext } from '../../electron/core/context';
 import { validateBatch } from '../../electron/core/elevate/batch';
 import { internalHost } from '../../electron/core/elevate/values';
 import { iniGet } from '../../electron/core/edit/ini';
-import type { Lang } from '../../shared/types/core';
 import { checkMirrorUrl } from '../../shared/validate/url';
 
 import { PIP_ONLY_REFUSALS, URL_CORPUS, type UrlCase } from './corpus';
+import { captureCli } from './cli';
 
 let root = '';
 let env: Record<string, string> = {};
@@ -60,19 +58,7 @@ function snapshot(): Map<string, string> {
   return files;
 }
 
-async function cli(argv: string[]): Promise<{ code: number; text: string }> {
-  const lines: string[] = [];
-  const io = (lang: Lang, json: boolean): CliIO => ({
-    out: (s) => lines.push(s),
-    err: (s) => lines.push(s),
-    interactive: false,
-    confirm: () => Promise.resolve(false),
-    lang,
-    json,
-  });
-  const code = await runCli(argv, { context: { env, platform: 'linux', isAdmin: true }, io });
-  return { code, text: lines.join('\n') };
-}
+const cli = (argv: string[]) => captureCli(env, argv);
 
 const indexUrl = () => iniGet(readFileSync(pipConf(), 'utf8'), 'global', 'index-url');
 const dockerMirrors = () =>
