@@ -9,6 +9,7 @@ import { CORPORATE_PARTS } from '../corporate/parts';
 import { loadCorporate } from '../corporate/settings';
 import { MirrorKitError, toMessage } from '../errors';
 import { failed, skipped, targetPlan } from '../targets/plan-helpers';
+import { composeEnvFiles } from '../platform/shell-env';
 import { TARGETS } from '../targets';
 
 import { resolveSelection } from './resolve';
@@ -27,7 +28,7 @@ export async function makePlan(ctx: Ctx, req: PlanRequest): Promise<Plan> {
   const planned = await Promise.all(
     resolved.choices.map((c) => planOne(ctx, c, req, resolved.explicit.includes(c.target))),
   );
-  let shared = shareWrites(planned.sort((a, b) => order(a.target) - order(b.target)));
+  let shared = shareWrites(composeEnvFiles(planned.sort((a, b) => order(a.target) - order(b.target))));
   if (corp) shared = await addCorporate(ctx, shared, corp, CORPORATE_PARTS);
   const byTarget = new Map<TargetId, TargetPlan>();
   for (const tp of [...resolved.skips, ...shared]) byTarget.set(tp.target, tp);
