@@ -79,6 +79,12 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'npmmirror',
   'goproxy.cn',
   'cnpm',
+  'dnf',
+  'Rocky',
+  'Fedora',
+  'Stream',
+  'openEuler',
+  'Anolis',
   // acronyms
   'URL',
   'HTTP',

@@ -6,6 +6,7 @@ import { cargo } from './cargo';
 import { composer } from './composer';
 import { conda } from './conda';
 import type { TargetSpec } from './define';
+import { dnf } from './dnf';
 import { docker } from './docker';
 import { gem } from './gem';
 import { go } from './go';
@@ -44,6 +45,7 @@ export const TARGET_SPECS = [
   huggingface,
   composer,
   gem,
+  dnf,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];
