@@ -143,6 +143,12 @@ describe('dnf: each distribution, its own files, the mirror of its help page', (
         }
         const original = c.repos[c.file as keyof typeof c.repos] as string;
         assert.deepEqual(others(text ?? ''), others(original), 'gpgcheck, gpgkey, comments and order stay');
+        // Written, the file reads back as the mirror, which the catalog knows by its root.
+        for (const x of tp.changes) if (x.kind === 'writeFile') await fs.writeFile(x.path, x.after ?? '');
+        const back = await dnf.read(ctx);
+        assert.equal(back.value, tp.after);
+        assert.deepEqual(back.origin, { kind: 'file', path: path.join(root, REPOS, c.file), key: 'baseurl' });
+        assert.equal(back.match?.provider, c.provider);
       } finally {
         await cleanup();
       }
