@@ -12,6 +12,8 @@ import { createSandbox, describeRun, run, runCli, seed, snapshot, type Sandbox }
 import { findExecutable } from '../helpers/which';
 
 const ARCH = os.machine();
+/** A hang guard, not a timing assumption: `set` runs dnf (Python) to verify, slow on a loaded machine. */
+const GUARD_MS = 300_000;
 const reposDir = (sb: Sandbox): string => path.join(sb.sysroot, 'etc', 'yum.repos.d');
 
 /** dnf on the sandbox only: its repos, its dnf variables, a cache of its own; nothing of the host. */
@@ -58,7 +60,8 @@ describe('dnf oracle', () => {
   test('sandbox: dnf sees none of the host repositories', async (t) => {
     if (!needDnf(t) || !dnf) return;
     const sb = sandbox('rocky');
-    const list = () => run(dnf, dnfArgs(sb, '9', '-C', 'repolist', '--all'), { env: sb.env, cwd: sb.root });
+    const list = () =>
+      run(dnf, dnfArgs(sb, '9', '-C', 'repolist', '--all'), { env: sb.env, cwd: sb.root, timeoutMs: GUARD_MS });
     const empty = await list();
     assert.equal(empty.code, 0, describeRun(empty));
     assert.doesNotMatch(empty.stdout, /\b(enabled|disabled)\b/, describeRun(empty));
@@ -73,7 +76,7 @@ describe('dnf oracle', () => {
     const sb = sandbox('rocky');
     const file = path.join(reposDir(sb), 'rocky.repo');
     const original = seed(file, ROCKY9);
-    const set = await runCli(sb, ['set', 'dnf', `${repo.server.origin}/rocky/`, '--yes']);
+    const set = await runCli(sb, ['set', 'dnf', `${repo.server.origin}/rocky/`, '--yes'], {}, GUARD_MS);
     // `set` verifies with dnf itself (`dnf -v repolist` on [baseos]): exit 0 means dnf printed the mirror.
     assert.equal(set.code, 0, describeRun(set));
     const text = readFileSync(file, 'utf8');
@@ -81,7 +84,7 @@ describe('dnf oracle', () => {
     assert.match(text, /^gpgkey=file:\/\/\/etc\/pki\/rpm-gpg\/RPM-GPG-KEY-Rocky-9$/m);
 
     const seen = repo.server.served().length;
-    const r = await run(dnf, dnfArgs(sb, '9', 'makecache'), { env: sb.env, cwd: sb.root });
+    const r = await run(dnf, dnfArgs(sb, '9', 'makecache'), { env: sb.env, cwd: sb.root, timeoutMs: GUARD_MS });
     assert.equal(r.code, 0, describeRun(r));
     const served = repo.server.served().slice(seen);
     for (const p of [
@@ -90,7 +93,7 @@ describe('dnf oracle', () => {
     ])
       assert.ok(served.includes(p), `missing ${p}; mirror log: ${repo.server.requests.join(', ')}`);
 
-    const restore = await runCli(sb, ['restore', '--yes']);
+    const restore = await runCli(sb, ['restore', '--yes'], {}, GUARD_MS);
     assert.equal(restore.code, 0, describeRun(restore));
     assert.deepEqual(snapshot(file), original);
   });
@@ -102,11 +105,11 @@ describe('dnf oracle', () => {
     const original = seed(file, STREAM9);
     // CentOS Stream ships $stream as a dnf variable file (centos-stream-release).
     seed(path.join(sb.sysroot, 'etc', 'dnf', 'vars', 'stream'), '9-stream\n');
-    const set = await runCli(sb, ['set', 'dnf', `${repo.server.origin}/centos-stream/`, '--yes']);
+    const set = await runCli(sb, ['set', 'dnf', `${repo.server.origin}/centos-stream/`, '--yes'], {}, GUARD_MS);
     assert.equal(set.code, 0, describeRun(set));
 
     const seen = repo.server.served().length;
-    const r = await run(dnf, dnfArgs(sb, '9', 'makecache'), { env: sb.env, cwd: sb.root });
+    const r = await run(dnf, dnfArgs(sb, '9', 'makecache'), { env: sb.env, cwd: sb.root, timeoutMs: GUARD_MS });
     assert.equal(r.code, 0, describeRun(r));
     const served = repo.server.served().slice(seen);
     assert.ok(
@@ -114,7 +117,7 @@ describe('dnf oracle', () => {
       `mirror log: ${repo.server.requests.join(', ')}`,
     );
 
-    const restore = await runCli(sb, ['restore', '--yes']);
+    const restore = await runCli(sb, ['restore', '--yes'], {}, GUARD_MS);
     assert.equal(restore.code, 0, describeRun(restore));
     assert.deepEqual(snapshot(file), original);
   });

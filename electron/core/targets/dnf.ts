@@ -204,7 +204,8 @@ export const dnf: TargetModule = {
     ];
     const command = [exe ?? 'dnf', ...args];
     if (!exe) return notInstalled('dnf', command);
-    const r = await ctx.exec(exe, args, { env: { ...ctx.env }, timeoutMs: 60_000 });
+    // It downloads the main repository's metadata (a few MB for BaseOS): give a slow link time.
+    const r = await ctx.exec(exe, args, { env: { ...ctx.env }, timeoutMs: 120_000 });
     if (r.code !== 0) return failedToRun('dnf', command, r);
     const urls = [...r.stdout.matchAll(/^Repo-baseurl\s*:\s*(\S+?),?(\s|$)/gm)].map((m) => m[1] ?? '');
     const observed = urls[0] ?? null;
