@@ -6,7 +6,9 @@ import { eolFor, joinLines, splitLines, type Line } from './eol';
  * (whitespace around both trimmed), `#` and `;` comments, and continuation lines (indented) that add values
  * to the option above. An option before any header, or a line that is none of these, is refused the way dnf
  * refuses the file. Edits touch only the lines of `baseurl`, `mirrorlist` and `metalink`; every other byte
- * (comments, order, blank lines, line endings, `gpgcheck`, `gpgkey`) stays.
+ * (comments, order, blank lines, line endings, `gpgcheck`, `gpgkey`) stays. Not ./ini: that one is Python
+ * configparser's dialect (`:` delimiters, `index_url` ≡ `index-url`) and sets one key, while a .repo edit
+ * comments keys out and reads the commented `#baseurl=` that records the distribution's tree.
  */
 const FORMAT = 'dnf .repo';
 
