@@ -154,9 +154,15 @@ test('policy: locked tools refused from the CLI (exit 2), check --from-policy ex
 
 test('HTTPS_PROXY: the profile is fetched through a CONNECT proxy, not for a NO_PROXY host; a dead proxy is unreachable', async () => {
   const seen: string[] = [];
+  /** Bytes MirrorKit sent into each tunnel: TLS must run inside it, not beside it on a direct connection. */
+  const carried: { bytes: number }[] = [];
+  const tunnels = new Set<net.Socket>();
   const proxy = http.createServer();
   proxy.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     seen.push(req.url ?? '');
+    const sent = { bytes: head.length };
+    carried.push(sent);
+    client.on('data', (d: Buffer) => (sent.bytes += d.length));
     const [host, port] = (req.url ?? '').split(':');
     const up = net.connect(Number(port), host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
@@ -165,6 +171,9 @@ test('HTTPS_PROXY: the profile is fetched through a CONNECT proxy, not for a NO_
       client.pipe(up);
     });
     up.on('error', () => client.destroy());
+    // Once the server side is done, so is the tunnel: unpiped, the client socket would sit paused on its EOF.
+    up.on('close', () => client.end(() => client.destroy()));
+    tunnels.add(client).add(up);
   });
   await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
   const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
@@ -177,6 +186,10 @@ test('HTTPS_PROXY: the profile is fetched through a CONNECT proxy, not for a NO_
       [`127.0.0.1:${port}`, `127.0.0.1:${port}`],
       'the profile and its signature went through the proxy',
     );
+    assert.ok(
+      carried.every((t) => t.bytes > 0),
+      `the TLS sessions ran inside the tunnels (bytes sent into each: ${carried.map((t) => t.bytes).join(', ')})`,
+    );
     const direct = await apply(
       `${base}/corp.json`,
       { ...caEnv, https_proxy: proxyUrl, NO_PROXY: 'localhost,127.0.0.1' },
@@ -185,6 +198,8 @@ test('HTTPS_PROXY: the profile is fetched through a CONNECT proxy, not for a NO_
     assert.equal(direct.code, 0, direct.out);
     assert.equal(seen.length, 2, 'NO_PROXY: not through the proxy');
   } finally {
+    // A CONNECT tunnel is no longer the HTTP server's to close: a tunnel left open would hold close() up.
+    for (const socket of tunnels) socket.destroy();
     proxy.closeAllConnections();
     await new Promise<void>((r) => proxy.close(() => r()));
   }
