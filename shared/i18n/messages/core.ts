@@ -34,6 +34,7 @@ export const core = defineMessages({
     'url.bad-char': 'it contains the character {char}, which is invisible, a control character or not plain ASCII',
     'url.not-absolute': 'it must start with http:// or https:// followed by a host name',
     'url.fragment': 'it has a fragment (#…), which no package manager sends',
+    'url.query': 'it has a query (?…): package managers add paths to a mirror URL, which would end up inside the query',
     'url.bad-host':
       'its host name is not valid (an empty label, a percent-encoded character or a character not allowed in host names)',
     'url.bad-port': 'port 0 cannot be connected to',
@@ -116,6 +117,7 @@ export const core = defineMessages({
     'url.bad-char': '包含字符 {char}（不可见字符、控制字符或非 ASCII 字符）',
     'url.not-absolute': '必须以 http:// 或 https:// 开头，后接主机名',
     'url.fragment': '包含片段（#…），包管理器不会发送它',
+    'url.query': '包含查询参数（?…）：包管理器会在镜像地址后追加路径，这些路径会落进查询参数里',
     'url.bad-host': '主机名无效（空标签、百分号编码的字符或主机名中不允许的字符）',
     'url.bad-port': '端口 0 无法连接',
     'profile.duplicate-key': '同一对象中此键出现了两次',
