@@ -26,6 +26,10 @@ export const core = defineMessages({
     'error.nothing-to-restore': 'There is no apply to restore.',
     'error.restore-conflict':
       '{path} was changed after MirrorKit wrote it; restored anyway from the backup (the changed copy was kept at {kept}).',
+    'error.interrupted':
+      'Interrupted ({signal}) before every change was written: what had been written was put back, nothing of this apply remains.',
+    'verify.interrupted':
+      'not checked: MirrorKit was interrupted ({signal}) before the tool answered. The change itself is complete.',
     'url.not-http': 'only http:// and https:// are allowed',
     'url.forbidden-char': 'it contains whitespace, quotes or shell metacharacters',
     'url.credentials': 'user names and passwords do not belong in a mirror URL',
@@ -109,6 +113,8 @@ export const core = defineMessages({
     'error.unknown-apply': '历史记录中没有 ID 为“{id}”的应用记录。',
     'error.nothing-to-restore': '没有可还原的应用记录。',
     'error.restore-conflict': '{path} 在 MirrorKit 写入后被修改过；仍已从备份还原（修改后的副本保存在 {kept}）。',
+    'error.interrupted': '在所有更改写入之前被中断（{signal}）：已写入的部分已还原，此次应用没有留下任何更改。',
+    'verify.interrupted': '未核对：工具回应之前 MirrorKit 被中断（{signal}）。更改本身已完成。',
     'url.not-http': '只允许 http:// 和 https://',
     'url.forbidden-char': '包含空白、引号或 shell 元字符',
     'url.credentials': '镜像地址中不应包含用户名或密码',
