@@ -16,6 +16,7 @@ import { npm } from './npm';
 import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
+import { rustup } from './rustup';
 import { uv } from './uv';
 import { yarn } from './yarn';
 
@@ -44,6 +45,7 @@ export const TARGET_SPECS = [
   huggingface,
   composer,
   gem,
+  rustup,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

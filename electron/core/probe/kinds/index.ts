@@ -12,6 +12,7 @@ import { maven } from './maven';
 import { npm } from './npm';
 import { pypi } from './pypi';
 import { rubygems } from './rubygems';
+import { rustup } from './rustup';
 
 export type { KindSpec, Verdict } from './common';
 
@@ -28,4 +29,5 @@ export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = {
   hf,
   composer,
   rubygems,
+  rustup,
 };
