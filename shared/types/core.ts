@@ -65,6 +65,13 @@ export interface FirewallRuleSpec {
   remoteAddress?: string;
 }
 
+/** An edit of one of MirrorKit's env files: the variables it held when planned, and what one target sets (null removes). */
+export interface EnvFileEdit {
+  format: 'sh' | 'fish' | 'ps1';
+  base: Record<string, string>;
+  set: Record<string, string | null>;
+}
+
 /**
  * The unit of work. A plan is a list of changes, each small enough to preview and undo.
  * `admin` marks the changes that need elevation (machine env, system files, services, firewall).
@@ -78,6 +85,9 @@ export type Change =
       before: string | null;
       after: string;
       admin: boolean;
+      /** Set on MirrorKit's own shell env files (Linux, macOS): what this target sets in them, so that plans of
+       * several environment-variable tools compose into one file instead of overwriting each other. */
+      envFile?: EnvFileEdit;
     }
   | {
       kind: 'setEnv';

@@ -6,6 +6,7 @@ import type { Change, Plan, TargetChoice, TargetId, TargetPlan } from '../../../
 import type { Ctx } from '../context';
 import { MirrorKitError, toMessage } from '../errors';
 import { failed, skipped, targetPlan } from '../targets/plan-helpers';
+import { composeEnvFiles } from '../platform/shell-env';
 import { TARGETS } from '../targets';
 
 import { resolveSelection } from './resolve';
@@ -23,7 +24,10 @@ export async function makePlan(ctx: Ctx, req: PlanRequest): Promise<Plan> {
     resolved.choices.map((c) => planOne(ctx, c, req, resolved.explicit.includes(c.target))),
   );
   const byTarget = new Map<TargetId, TargetPlan>();
-  for (const tp of [...resolved.skips, ...shareWrites(planned.sort((a, b) => order(a.target) - order(b.target)))])
+  for (const tp of [
+    ...resolved.skips,
+    ...shareWrites(composeEnvFiles(planned.sort((a, b) => order(a.target) - order(b.target)))),
+  ])
     byTarget.set(tp.target, tp);
   for (const rule of rules) await addFirewallRule(ctx, byTarget, rule);
   return {

@@ -1,14 +1,17 @@
-import type { Change, TargetId } from '../../../shared/types/core';
+import type { Change, EnvFileEdit, TargetId, TargetPlan } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 
+import type { ExecResult } from './exec';
 import { homeDir, pathApi, xdgConfigHome } from './paths';
 
 /**
  * Environment variables for tools that read nothing else (HF_ENDPOINT …) on Linux and macOS, as rustup and
  * conda do it: MirrorKit owns one env file per shell family under its config folder (`env.sh` for sh, bash and
- * zsh; `env.fish`), and adds one marked line that sources `env.sh` to each profile the user's shells read, plus
- * a fish `conf.d` file. Everything is a plain file change of the apply transaction, so restore removes the line
- * and the files it created and leaves every other byte.
+ * zsh; `env.fish`; `env.ps1` for PowerShell 7), and adds one marked line that sources `env.sh` to each profile the
+ * user's shells read, plus a fish `conf.d` file and a line in PowerShell's profile when those shells are set up.
+ * Everything is a plain file change of the apply transaction, so restore removes the line and the files it
+ * created and leaves every other byte. Several tools share the files: each change says what its target sets
+ * (`envFile`), and `composeEnvFiles` merges the plans of one apply into one edit per file.
  */
 export const SOURCE_MARK = '# added by MirrorKit (mirrorkit restore removes this line)';
 const HEADER =
@@ -19,6 +22,9 @@ export interface ShellEnvPaths {
   sh: string;
   fish: string;
   fishConf: string | undefined;
+  ps1: string;
+  /** PowerShell 7's profile for every host, when PowerShell is set up (its config folder exists). */
+  pwshProfile: string | undefined;
   /** The profiles that get the source line. */
   profiles: string[];
 }
@@ -31,6 +37,11 @@ export function shQuote(s: string): string {
 /** Single-quoted for fish: backslash and quote are escaped. */
 function fishQuote(s: string): string {
   return `'${s.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+}
+
+/** Single-quoted for PowerShell: a quote is doubled; nothing else is special inside. */
+function psQuote(s: string): string {
+  return `'${s.replace(/['\u2018\u2019\u201a\u201b]/g, (c) => c + c)}'`;
 }
 
 /**
@@ -58,7 +69,11 @@ export async function shellEnvPaths(ctx: Ctx, exists: (p: string) => Promise<boo
   if ((await exists(zshrc)) || /(^|\/)zsh$/.test(ctx.env.SHELL ?? '')) profiles.push(zshrc);
   const fishDir = p.join(xdgConfigHome(ctx), 'fish');
   const fishConf = (await exists(fishDir)) ? p.join(fishDir, 'conf.d', 'mirrorkit.fish') : undefined;
-  return { dir, sh: p.join(dir, 'env.sh'), fish: p.join(dir, 'env.fish'), fishConf, profiles };
+  // PowerShell on Linux and macOS keeps its profiles under the XDG config folder.
+  const pwshDir = p.join(xdgConfigHome(ctx), 'powershell');
+  const pwshProfile = (await exists(pwshDir)) ? p.join(pwshDir, 'profile.ps1') : undefined;
+  const fish = p.join(dir, 'env.fish');
+  return { dir, sh: p.join(dir, 'env.sh'), fish, fishConf, ps1: p.join(dir, 'env.ps1'), pwshProfile, profiles };
 }
 
 /** The variables of an env.sh MirrorKit wrote (its own `export NAME='value'` lines; anything else is ignored). */
@@ -71,17 +86,38 @@ export function readShellEnv(text: string | null): Record<string, string> {
   return out;
 }
 
-function renderSh(vars: Record<string, string>): string {
-  return [HEADER, ...Object.entries(vars).map(([k, v]) => `export ${k}=${shQuote(v)}`), ''].join('\n');
+const RENDER: Record<EnvFileEdit['format'], (name: string, value: string) => string> = {
+  sh: (k, v) => `export ${k}=${shQuote(v)}`,
+  fish: (k, v) => `set -gx ${k} ${fishQuote(v)}`,
+  ps1: (k, v) => `$env:${k} = ${psQuote(v)}`,
+};
+
+/** The text of one env file holding `vars`. */
+export function renderEnvFile(format: EnvFileEdit['format'], vars: Record<string, string>): string {
+  return [HEADER, ...Object.entries(vars).map(([k, v]) => RENDER[format](k, v)), ''].join('\n');
 }
 
-function renderFish(vars: Record<string, string>): string {
-  return [HEADER, ...Object.entries(vars).map(([k, v]) => `set -gx ${k} ${fishQuote(v)}`), ''].join('\n');
+function applySet(base: Record<string, string>, ...sets: Record<string, string | null>[]): Record<string, string> {
+  const vars = { ...base };
+  for (const set of sets)
+    for (const [k, v] of Object.entries(set)) {
+      if (v === null) delete vars[k];
+      else vars[k] = v;
+    }
+  return vars;
 }
 
 /** The profile with the source line (appended once; a file without a final newline keeps having none). */
 export function withSourceLine(text: string | null, envSh: string): string {
-  const line = `[ -f ${shQuote(envSh)} ] && . ${shQuote(envSh)} ${SOURCE_MARK}`;
+  return withLine(text, `[ -f ${shQuote(envSh)} ] && . ${shQuote(envSh)} ${SOURCE_MARK}`);
+}
+
+/** PowerShell's profile with its line; `#` starts a comment there too. */
+export function withPwshLine(text: string | null, envPs1: string): string {
+  return withLine(text, `if (Test-Path -LiteralPath ${psQuote(envPs1)}) { . ${psQuote(envPs1)} } ${SOURCE_MARK}`);
+}
+
+function withLine(text: string | null, line: string): string {
   const body = text ?? '';
   if (body.split(/\r?\n/).includes(line)) return body;
   if (body === '') return `${line}\n`;
@@ -100,12 +136,9 @@ export async function shellEnvChanges(
 ): Promise<Change[]> {
   const paths = await shellEnvPaths(ctx, io.exists);
   const shText = await io.read(paths.sh);
-  const vars = readShellEnv(shText);
-  for (const [k, v] of Object.entries(set)) {
-    if (v === null) delete vars[k];
-    else vars[k] = v;
-  }
-  const change = (path: string, before: string | null, after: string): Change => ({
+  const base = readShellEnv(shText);
+  type FileChange = Extract<Change, { kind: 'writeFile' }>;
+  const change = (path: string, before: string | null, after: string): FileChange => ({
     kind: 'writeFile',
     target,
     path,
@@ -113,15 +146,60 @@ export async function shellEnvChanges(
     after,
     admin: false,
   });
-  const changes: Change[] = [
-    change(paths.sh, shText, renderSh(vars)),
-    change(paths.fish, await io.read(paths.fish), renderFish(vars)),
-  ];
+  const envFile = (path: string, before: string | null, format: EnvFileEdit['format']): Change => ({
+    ...change(path, before, renderEnvFile(format, applySet(base, set))),
+    envFile: { format, base, set },
+  });
+  const changes: Change[] = [envFile(paths.sh, shText, 'sh'), envFile(paths.fish, await io.read(paths.fish), 'fish')];
   if (paths.fishConf)
     changes.push(change(paths.fishConf, await io.read(paths.fishConf), `${HEADER}\nsource ${fishQuote(paths.fish)}\n`));
+  if (paths.pwshProfile) {
+    changes.push(envFile(paths.ps1, await io.read(paths.ps1), 'ps1'));
+    const before = await io.read(paths.pwshProfile);
+    changes.push(change(paths.pwshProfile, before, withPwshLine(before, paths.ps1)));
+  }
   for (const profile of paths.profiles) {
     const before = await io.read(profile);
     changes.push(change(profile, before, withSourceLine(before, paths.sh)));
   }
   return changes.filter((c) => c.kind !== 'writeFile' || c.before !== c.after);
+}
+
+/**
+ * One apply, several environment-variable tools: each planned its own edit of the same env file from the same
+ * text, and applying them one after the other would keep only the last. Every edit of a file becomes the one
+ * that sets all their variables (in registry order); `shareWrites` then keeps it once. Profiles need nothing:
+ * every tool adds the same source line.
+ */
+export function composeEnvFiles(plans: readonly TargetPlan[]): TargetPlan[] {
+  const sets = new Map<string, Record<string, string | null>[]>();
+  for (const c of plans.flatMap((tp) => tp.changes))
+    if (c.kind === 'writeFile' && c.envFile) sets.set(c.path, [...(sets.get(c.path) ?? []), c.envFile.set]);
+  const compose = (c: Change): Change => {
+    const all = c.kind === 'writeFile' ? sets.get(c.path) : undefined;
+    if (c.kind !== 'writeFile' || !c.envFile || !all || all.length < 2) return c;
+    const after = renderEnvFile(c.envFile.format, applySet(c.envFile.base, ...all));
+    return { ...c, after, envFile: { ...c.envFile, set: Object.assign({}, ...all) as Record<string, string | null> } };
+  };
+  return plans.map((tp) => ({ ...tp, changes: tp.changes.map(compose) }));
+}
+
+/**
+ * Run a tool as a new login shell would see it: MirrorKit's env.sh sourced first. The script is a constant;
+ * the file and the command are its arguments. Returns the command to show the user beside the result.
+ */
+export async function execInNewShell(
+  ctx: Ctx,
+  exe: string,
+  args: string[],
+  io: { exists: (p: string) => Promise<boolean> },
+  timeoutMs = 60_000,
+): Promise<{ command: string[]; result: ExecResult }> {
+  const paths = await shellEnvPaths(ctx, io.exists);
+  const script = 'if [ -f "$1" ]; then . "$1"; fi; shift; exec "$@"';
+  const result = await ctx.exec('/bin/sh', ['-c', script, 'sh', paths.sh, exe, ...args], {
+    env: { ...ctx.env },
+    timeoutMs,
+  });
+  return { command: ['sh', '-c', '. <env.sh>;', exe, ...args], result };
 }
