@@ -13,6 +13,7 @@ import { gradle } from './gradle';
 import { huggingface } from './huggingface';
 import { maven } from './maven';
 import { npm } from './npm';
+import { nuget } from './nuget';
 import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
@@ -46,6 +47,7 @@ export const TARGET_SPECS = [
   composer,
   gem,
   rustup,
+  nuget,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];
