@@ -17,6 +17,7 @@ export const MIRROR_KINDS = [
   'composer',
   'rubygems',
   'rustup',
+  'nuget',
   'dnf',
 ] as const;
 export type MirrorKind = (typeof MIRROR_KINDS)[number];
