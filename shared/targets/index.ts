@@ -12,6 +12,7 @@ import { go } from './go';
 import { gradle } from './gradle';
 import { huggingface } from './huggingface';
 import { maven } from './maven';
+import { node } from './node';
 import { npm } from './npm';
 import { pip } from './pip';
 import { pdm } from './pdm';
@@ -44,6 +45,7 @@ export const TARGET_SPECS = [
   huggingface,
   composer,
   gem,
+  node,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

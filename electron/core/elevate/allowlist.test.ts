@@ -29,6 +29,8 @@ test('the allowlist, as one auditable list (Windows)', () => {
     'yarn\tvariable\tYARN_NPM_REGISTRY_SERVER\tmirrorUrl',
     'bun\tvariable\tBUN_CONFIG_REGISTRY\tmirrorUrl',
     'huggingface\tvariable\tHF_ENDPOINT\tmirrorUrl',
+    'node\tvariable\tFNM_NODE_DIST_MIRROR\tmirrorUrl',
+    'node\tvariable\tNODEJS_ORG_MIRROR\tmirrorUrl',
   ];
   assert.equal(describeAllowlist(windows), expected.join('\n'));
 });

@@ -12,6 +12,7 @@ import { go } from './go';
 import { gradle } from './gradle';
 import { huggingface } from './huggingface';
 import { maven } from './maven';
+import { node } from './node';
 import { npm } from './npm';
 import { pip } from './pip';
 import { pdm } from './pdm';
@@ -39,6 +40,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   huggingface,
   composer,
   gem,
+  node,
 };
 
 /** The modules in registry order. */

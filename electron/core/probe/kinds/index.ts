@@ -9,6 +9,7 @@ import { docker } from './docker';
 import { go } from './go';
 import { hf } from './hf';
 import { maven } from './maven';
+import { nodeDist } from './node-dist';
 import { npm } from './npm';
 import { pypi } from './pypi';
 import { rubygems } from './rubygems';
@@ -28,4 +29,5 @@ export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = {
   hf,
   composer,
   rubygems,
+  'node-dist': nodeDist,
 };
