@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { MIRROR_KINDS, TARGET_IDS, TARGET_KIND } from '../types/core';
+import { MIRROR_KINDS, TARGET_IDS, TARGET_KIND, type MirrorKind } from '../types/core';
 
 /**
  * The mirror catalog is data: providers × kinds, each entry dated and sourced, validated here at load (and by a
@@ -54,7 +54,18 @@ export const MirrorSchema = z.object({
   npmMirror: httpUrl.optional(),
   /** The host of `url` also stands for every `<account>.<host>` (per-account accelerators such as Aliyun's). */
   anySubdomain: z.boolean().optional(),
+  /**
+   * Tools configured by several environment variables: `url` is the first one's value, and this holds this
+   * provider's value for each other one it serves (ENV_COMPANIONS names them per kind). A variable absent here is
+   * not served by the provider: the target leaves it at the tool's default and says so.
+   */
+  env: z.record(z.string(), httpUrl).optional(),
 });
+
+/** The variables an entry of each kind may carry in `env`, besides the one `url` is written to. */
+export const ENV_COMPANIONS: Partial<Record<MirrorKind, readonly string[]>> = {
+  rustup: ['RUSTUP_UPDATE_ROOT'],
+};
 
 export const PresetSchema = z.object({
   id,
@@ -104,6 +115,8 @@ function entryProblems(m: Mirror): string[] {
     if (!/^ubuntu\/dists\/[^/]+\//.test(m.probe)) out.push('apt probe must start with ubuntu/dists/<suite>/');
   } else if (m.paths) out.push('paths are for apt entries only');
   if (m.gosumdb !== undefined && m.kind !== 'go') out.push('gosumdb is for go entries only');
+  for (const name of Object.keys(m.env ?? {}))
+    if (!(ENV_COMPANIONS[m.kind] ?? []).includes(name)) out.push(`${m.kind} entries set no variable ${name}`);
   if (m.npmMirror !== undefined && m.kind !== 'node-dist') out.push('npmMirror is for node-dist entries only');
   if (m.kind === 'node-dist' && !m.url.endsWith('/')) out.push('a node-dist URL ends with /');
   if (m.kind === 'cargo' && !m.url.endsWith('/')) out.push('a cargo index URL ends with /');

@@ -19,8 +19,6 @@ test('the allowlist, as one auditable list (Windows)', () => {
     'go\tvariable\tGONOPROXY\tmoduleGlobList',
     'go\tvariable\tGONOSUMDB\tmoduleGlobList',
     'cargo\tvariable\tCARGO_REGISTRIES_CRATES_IO_PROTOCOL\toneOf(sparse|git)',
-    'cargo\tvariable\tRUSTUP_DIST_SERVER\tmirrorUrl',
-    'cargo\tvariable\tRUSTUP_UPDATE_ROOT\tmirrorUrl',
     'docker\tfile\tdocker-engine\tC:\\ProgramData\\docker\\config\\daemon.json',
     'pnpm\tvariable\tPNPM_CONFIG_REGISTRY\tmirrorUrl',
     'uv\tvariable\tUV_DEFAULT_INDEX\tmirrorUrl',
@@ -29,6 +27,8 @@ test('the allowlist, as one auditable list (Windows)', () => {
     'yarn\tvariable\tYARN_NPM_REGISTRY_SERVER\tmirrorUrl',
     'bun\tvariable\tBUN_CONFIG_REGISTRY\tmirrorUrl',
     'huggingface\tvariable\tHF_ENDPOINT\tmirrorUrl',
+    'rustup\tvariable\tRUSTUP_DIST_SERVER\tmirrorUrl',
+    'rustup\tvariable\tRUSTUP_UPDATE_ROOT\tmirrorUrl',
     'node\tvariable\tFNM_NODE_DIST_MIRROR\tmirrorUrl',
     'node\tvariable\tNODEJS_ORG_MIRROR\tmirrorUrl',
   ];
