@@ -212,4 +212,7 @@ const probeOf: Record<(typeof MIRROR_KINDS)[number], string> = {
   composer: 'packages.json',
   rubygems: 'versions',
   rustup: 'dist/channel-rust-stable.toml.sha256',
+  nuget: 'index.json',
+  'node-dist': 'index.json',
+  dnf: 'rocky/9/BaseOS/x86_64/os/repodata/repomd.xml',
 };

@@ -6,11 +6,14 @@ import apt from './mirrors/apt.json';
 import cargo from './mirrors/cargo.json';
 import composer from './mirrors/composer.json';
 import conda from './mirrors/conda.json';
+import dnf from './mirrors/dnf.json';
 import docker from './mirrors/docker.json';
 import go from './mirrors/go.json';
 import hf from './mirrors/hf.json';
 import maven from './mirrors/maven.json';
+import nodeDist from './mirrors/node-dist.json';
 import npm from './mirrors/npm.json';
+import nuget from './mirrors/nuget.json';
 import pypi from './mirrors/pypi.json';
 import rubygems from './mirrors/rubygems.json';
 import rustup from './mirrors/rustup.json';
@@ -33,6 +36,9 @@ const MIRROR_FILES: Record<MirrorKind, unknown[]> = {
   composer,
   rubygems,
   rustup,
+  nuget,
+  'node-dist': nodeDist,
+  dnf,
 };
 
 export const CATALOG_SOURCE: unknown = {

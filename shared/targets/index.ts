@@ -6,13 +6,16 @@ import { cargo } from './cargo';
 import { composer } from './composer';
 import { conda } from './conda';
 import type { TargetSpec } from './define';
+import { dnf } from './dnf';
 import { docker } from './docker';
 import { gem } from './gem';
 import { go } from './go';
 import { gradle } from './gradle';
 import { huggingface } from './huggingface';
 import { maven } from './maven';
+import { node } from './node';
 import { npm } from './npm';
+import { nuget } from './nuget';
 import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
@@ -46,6 +49,9 @@ export const TARGET_SPECS = [
   composer,
   gem,
   rustup,
+  nuget,
+  node,
+  dnf,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

@@ -17,6 +17,9 @@ export const MIRROR_KINDS = [
   'composer',
   'rubygems',
   'rustup',
+  'nuget',
+  'node-dist',
+  'dnf',
 ] as const;
 export type MirrorKind = (typeof MIRROR_KINDS)[number];
 

@@ -6,13 +6,16 @@ import { bun } from './bun';
 import { cargo } from './cargo';
 import { composer } from './composer';
 import { conda } from './conda';
+import { dnf } from './dnf';
 import { docker } from './docker';
 import { gem } from './gem';
 import { go } from './go';
 import { gradle } from './gradle';
 import { huggingface } from './huggingface';
 import { maven } from './maven';
+import { node } from './node';
 import { npm } from './npm';
+import { nuget } from './nuget';
 import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
@@ -41,6 +44,9 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   composer,
   gem,
   rustup,
+  nuget,
+  node,
+  dnf,
 };
 
 /** The modules in registry order. */

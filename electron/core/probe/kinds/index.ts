@@ -5,11 +5,14 @@ import { cargo } from './cargo';
 import { composer } from './composer';
 import { conda } from './conda';
 import type { KindSpec } from './common';
+import { dnf } from './dnf';
 import { docker } from './docker';
 import { go } from './go';
 import { hf } from './hf';
 import { maven } from './maven';
+import { nodeDist } from './node-dist';
 import { npm } from './npm';
+import { nuget } from './nuget';
 import { pypi } from './pypi';
 import { rubygems } from './rubygems';
 import { rustup } from './rustup';
@@ -30,4 +33,7 @@ export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = {
   composer,
   rubygems,
   rustup,
+  nuget,
+  'node-dist': nodeDist,
+  dnf,
 };
