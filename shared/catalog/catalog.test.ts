@@ -213,4 +213,5 @@ const probeOf: Record<(typeof MIRROR_KINDS)[number], string> = {
   rubygems: 'versions',
   rustup: 'dist/channel-rust-stable.toml.sha256',
   nuget: 'index.json',
+  'node-dist': 'index.json',
 };

@@ -10,6 +10,7 @@ import docker from './mirrors/docker.json';
 import go from './mirrors/go.json';
 import hf from './mirrors/hf.json';
 import maven from './mirrors/maven.json';
+import nodeDist from './mirrors/node-dist.json';
 import npm from './mirrors/npm.json';
 import nuget from './mirrors/nuget.json';
 import pypi from './mirrors/pypi.json';
@@ -35,6 +36,7 @@ const MIRROR_FILES: Record<MirrorKind, unknown[]> = {
   rubygems,
   rustup,
   nuget,
+  'node-dist': nodeDist,
 };
 
 export const CATALOG_SOURCE: unknown = {

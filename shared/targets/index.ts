@@ -12,6 +12,7 @@ import { go } from './go';
 import { gradle } from './gradle';
 import { huggingface } from './huggingface';
 import { maven } from './maven';
+import { node } from './node';
 import { npm } from './npm';
 import { nuget } from './nuget';
 import { pip } from './pip';
@@ -48,6 +49,7 @@ export const TARGET_SPECS = [
   gem,
   rustup,
   nuget,
+  node,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

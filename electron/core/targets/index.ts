@@ -12,6 +12,7 @@ import { go } from './go';
 import { gradle } from './gradle';
 import { huggingface } from './huggingface';
 import { maven } from './maven';
+import { node } from './node';
 import { npm } from './npm';
 import { nuget } from './nuget';
 import { pip } from './pip';
@@ -43,6 +44,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   gem,
   rustup,
   nuget,
+  node,
 };
 
 /** The modules in registry order. */

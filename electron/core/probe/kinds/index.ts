@@ -9,6 +9,7 @@ import { docker } from './docker';
 import { go } from './go';
 import { hf } from './hf';
 import { maven } from './maven';
+import { nodeDist } from './node-dist';
 import { npm } from './npm';
 import { nuget } from './nuget';
 import { pypi } from './pypi';
@@ -32,4 +33,5 @@ export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = {
   rubygems,
   rustup,
   nuget,
+  'node-dist': nodeDist,
 };
