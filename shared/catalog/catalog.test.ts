@@ -211,4 +211,5 @@ const probeOf: Record<(typeof MIRROR_KINDS)[number], string> = {
   hf: 'api/models/openai-community/gpt2',
   composer: 'packages.json',
   rubygems: 'versions',
+  electron: 'v45.6.1/SHASUMS256.txt',
 };

@@ -112,6 +112,25 @@ describe('catalog schema', () => {
     rejects((c) => (at('go', 'aliyun')(c).probe = '/golang.org/x/text/@v/list'), /relative path/);
   });
 
+  it('electron entries: a mirror URL ending in /, env with upper-case names and URLs, none of the node target', () => {
+    type Env = Record<string, { url: string; source: string }>;
+    const env = (c: Raw) => at('electron', 'npmmirror')(c).env as Env;
+    assert.ok(Object.keys(env(mutated(() => {}))).includes('SASS_BINARY_SITE'));
+    rejects(
+      (c) => (at('electron', 'npmmirror')(c).url = 'https://cdn.npmmirror.com/binaries/electron'),
+      /an Electron mirror URL ends with \//,
+    );
+    rejects((c) => (env(c).npm_config_sharp_binary_host = env(c).SASS_BINARY_SITE!), /upper-case environment variable/);
+    rejects((c) => (env(c).SASS_BINARY_SITE!.url = 'file:///etc/passwd'), /http\(s\) URL/);
+    rejects((c) => (env(c).SASS_BINARY_SITE = { url: 'https://x.example/' } as never), /source/);
+    rejects(
+      (c) => (env(c).NVM_NODEJS_ORG_MIRROR = env(c).SASS_BINARY_SITE!),
+      /env may not set NVM_NODEJS_ORG_MIRROR \(the node target sets it\)/,
+    );
+    rejects((c) => (env(c).ELECTRON_MIRROR = env(c).SASS_BINARY_SITE!), /env may not set ELECTRON_MIRROR/);
+    rejects((c) => (at('npm', 'npmmirror')(c).env = env(c)), /env is for electron entries only/);
+  });
+
   it('reports every problem at once', () => {
     rejects(
       (c) => {

@@ -15,6 +15,12 @@ const httpUrl = z
   .regex(/^https?:\/\/[^\s"'`<>\\]+$/, 'http(s) URL without whitespace or quotes')
   .refine((u) => URL.canParse(u), 'parsable URL');
 
+/**
+ * Variables an electron entry may not carry: Node.js's own download mirrors belong to the node target, and a
+ * lower-case `npm_config_*` name makes npm 11 warn on every command ("Unknown env config").
+ */
+export const FOREIGN_BINARY_VARS = ['NODEJS_ORG_MIRROR', 'NVM_NODEJS_ORG_MIRROR', 'FNM_NODE_DIST_MIRROR'] as const;
+
 /** Distributions an apt entry may serve; the keys of `paths`. */
 export const APT_DISTROS = ['ubuntu', 'ubuntu-ports', 'debian'] as const;
 
@@ -49,6 +55,11 @@ export const MirrorSchema = z.object({
   gosumdb: z.string().optional(),
   /** The host of `url` also stands for every `<account>.<host>` (per-account accelerators such as Aliyun's). */
   anySubdomain: z.boolean().optional(),
+  /**
+   * electron: the binary downloads of other npm packages the same provider serves (SASS_BINARY_SITE …), each
+   * variable with its URL and where that comes from. `url` itself is ELECTRON_MIRROR.
+   */
+  env: z.record(z.string(), z.object({ url: httpUrl, source: z.string().min(3) }).strict()).optional(),
 });
 
 export const PresetSchema = z.object({
@@ -100,6 +111,13 @@ function entryProblems(m: Mirror): string[] {
   } else if (m.paths) out.push('paths are for apt entries only');
   if (m.gosumdb !== undefined && m.kind !== 'go') out.push('gosumdb is for go entries only');
   if (m.kind === 'cargo' && !m.url.endsWith('/')) out.push('a cargo index URL ends with /');
+  // @electron/get appends `v<version>/…` to the mirror as is: without the slash the URL is broken.
+  if (m.kind === 'electron' && !m.url.endsWith('/')) out.push('an Electron mirror URL ends with /');
+  if (m.env !== undefined && m.kind !== 'electron') out.push('env is for electron entries only');
+  for (const name of Object.keys(m.env ?? {}))
+    if (!/^[A-Z][A-Z0-9_]*$/.test(name)) out.push(`env ${name} is not an upper-case environment variable name`);
+    else if (name === 'ELECTRON_MIRROR' || (FOREIGN_BINARY_VARS as readonly string[]).includes(name))
+      out.push(`env may not set ${name} (${name === 'ELECTRON_MIRROR' ? 'it is the url' : 'the node target sets it'})`);
   if (m.status === 'active' && m.replacement) out.push('an active entry has no replacement');
   return out;
 }

@@ -7,6 +7,7 @@ import cargo from './mirrors/cargo.json';
 import composer from './mirrors/composer.json';
 import conda from './mirrors/conda.json';
 import docker from './mirrors/docker.json';
+import electron from './mirrors/electron.json';
 import go from './mirrors/go.json';
 import hf from './mirrors/hf.json';
 import maven from './mirrors/maven.json';
@@ -31,6 +32,7 @@ const MIRROR_FILES: Record<MirrorKind, unknown[]> = {
   hf,
   composer,
   rubygems,
+  electron,
 };
 
 export const CATALOG_SOURCE: unknown = {

@@ -79,6 +79,7 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'npmmirror',
   'goproxy.cn',
   'cnpm',
+  'Electron',
   // acronyms
   'URL',
   'HTTP',

@@ -7,6 +7,7 @@ import { composer } from './composer';
 import { conda } from './conda';
 import type { TargetSpec } from './define';
 import { docker } from './docker';
+import { electron } from './electron';
 import { gem } from './gem';
 import { go } from './go';
 import { gradle } from './gradle';
@@ -44,6 +45,7 @@ export const TARGET_SPECS = [
   huggingface,
   composer,
   gem,
+  electron,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

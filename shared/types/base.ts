@@ -16,6 +16,7 @@ export const MIRROR_KINDS = [
   'hf',
   'composer',
   'rubygems',
+  'electron',
 ] as const;
 export type MirrorKind = (typeof MIRROR_KINDS)[number];
 

@@ -7,6 +7,7 @@ import { cargo } from './cargo';
 import { composer } from './composer';
 import { conda } from './conda';
 import { docker } from './docker';
+import { electron } from './electron';
 import { gem } from './gem';
 import { go } from './go';
 import { gradle } from './gradle';
@@ -39,6 +40,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   huggingface,
   composer,
   gem,
+  electron,
 };
 
 /** The modules in registry order. */

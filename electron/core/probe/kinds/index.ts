@@ -6,6 +6,7 @@ import { composer } from './composer';
 import { conda } from './conda';
 import type { KindSpec } from './common';
 import { docker } from './docker';
+import { electron } from './electron';
 import { go } from './go';
 import { hf } from './hf';
 import { maven } from './maven';
@@ -28,4 +29,5 @@ export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = {
   hf,
   composer,
   rubygems,
+  electron,
 };
