@@ -92,14 +92,16 @@ export async function planAndApply(
   io: CliIO,
   args: ParsedArgs,
   req: PlanRequest,
-  guard?: (plan: Plan) => Promise<void>,
+  opts: { guard?: (plan: Plan) => Promise<void>; policyApply?: boolean } = {},
 ): Promise<ExitCode> {
   const plan = await core.plan(req);
-  // A plan the caller refuses (a tool locked by policy) stops here, before any preview or write.
-  if (guard) await guard(plan);
+  // A plan the caller refuses (a tool locked by policy) stops here, before any preview or write; the core
+  // refuses it again at apply time, for every front end.
+  if (opts.guard) await opts.guard(plan);
+  const policyApply = opts.policyApply ? { policyApply: true } : {};
   const hasErrors = plan.targets.some((tp) => tp.status === 'error');
   if (flagBool(args, 'dry-run')) {
-    const result = await core.apply(plan, { dryRun: true });
+    const result = await core.apply(plan, { dryRun: true, ...policyApply });
     if (io.json) io.out(JSON.stringify({ plan: redactPlan(plan), result }, null, 2));
     else io.out(`${renderPlan(io.lang, plan)}\n\n${renderResult(io.lang, result)}`);
     return hasErrors ? EXIT.badInput : EXIT.ok;
@@ -124,6 +126,7 @@ export async function planAndApply(
   let result;
   try {
     result = await core.apply(plan, {
+      ...policyApply,
       ...(declined ? { ifDeclined: declined } : {}),
       ...(live ? { onProgress: live.onProgress } : {}),
     });

@@ -138,6 +138,12 @@ test('policy: locked tools refused from the CLI (exit 2), check --from-policy ex
   assert.match(drift.out, /^MirrorKit drift: npm=missing;/);
   const fix = await sb.cli(['apply', '--from-policy', '--yes', '--json'], { env: caEnv });
   assert.equal(fix.code, 0, fix.out);
+  // Restore would put npm back where it was: for a locked tool that is a change too.
+  const fixed = await sb.snapshot();
+  const undo = await sb.cli(['restore', '--yes', '--json']);
+  assert.equal(undo.code, 2, undo.out);
+  assert.equal(JSON.parse(undo.out).error.code, 'policy.locked-restore');
+  assert.deepEqual(await sb.snapshot(), fixed);
   const ok = await sb.cli(['check', '--from-policy', '--summary'], { env: caEnv });
   assert.equal(ok.code, 0, ok.out);
   await sb.write(

@@ -8,6 +8,7 @@ import { listHistory, restoreApply } from './apply/restore';
 import type { Ctx } from './context';
 import { MirrorKitError, toMessage } from './errors';
 import { makePlan } from './plan/plan';
+import { refuseLocked, refuseLockedRestore } from './policy/locks';
 import type { ProbeCandidate, ProbeOptions, ProbeReport, TargetCandidate } from './probe';
 import { TARGETS } from './targets';
 import { explainMismatch } from './targets/not-in-effect';
@@ -58,6 +59,7 @@ export function createCore(ctx: Ctx, deps: CoreDeps = {}): Core {
     },
     preview: (plan) => previewPlan(plan),
     apply: async (plan, opts) => {
+      if (!opts?.policyApply) await refuseLocked(ctx)(plan);
       if (opts?.dryRun) return { status: 'dry-run' as const, targets: [], preview: previewPlan(plan) };
       const result = await applyPlan(ctx, plan, {
         ...(deps.elevate ? { elevate: deps.elevate } : {}),
@@ -71,7 +73,10 @@ export function createCore(ctx: Ctx, deps: CoreDeps = {}): Core {
       return result;
     },
     restore: async (id) => {
-      const result = await restoreApply(ctx, id, deps.elevate ? { elevate: deps.elevate } : {});
+      const result = await restoreApply(ctx, id, {
+        ...(deps.elevate ? { elevate: deps.elevate } : {}),
+        refuse: (applyId, targets) => refuseLockedRestore(ctx, applyId, targets),
+      });
       await audit(ctx, restoreEvent(result));
       return result;
     },

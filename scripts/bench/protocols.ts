@@ -22,6 +22,7 @@ export const BASE_PATH: Record<MirrorKind, string> = {
   hf: '/hf/',
   composer: '/composer/',
   rubygems: '/rubygems/',
+  rustup: '/rustup/',
   electron: '/electron/',
 };
 
@@ -157,6 +158,23 @@ export function serve(
         return { kind: 'text', type: 'text/plain', body };
       }
       if (path === '/ubuntu/dists/noble/main/Contents-amd64.gz') return { kind: 'blob', size: blobSize };
+      return undefined;
+    }
+    case 'rustup': {
+      // The stable channel's hash file, then the manifest it names (its date is the freshness; its size, the blob).
+      if (path === '/rustup/dist/channel-rust-stable.toml.sha256')
+        return { kind: 'text', type: 'text/plain', body: `${'0'.repeat(64)}  channel-rust-stable.toml\n` };
+      if (path === '/rustup/dist/channel-rust-stable.toml') {
+        // A date that grows with `newest`, so a lagging mirror's manifest is older.
+        const [major = 1, minor = 0] = newest.replace(/^v/, '').split('.').map(Number);
+        const date = new Date(Date.UTC(2020, 0, 1 + major * 400 + minor)).toISOString().slice(0, 10);
+        const head = `manifest-version = "2"\ndate = "${date}"\n[pkg.rust]\nversion = "${newest}"\n`;
+        return {
+          kind: 'text',
+          type: 'text/plain',
+          body: `${head}#${'0'.repeat(Math.max(0, blobSize - head.length - 2))}\n`,
+        };
+      }
       return undefined;
     }
     case 'electron': {

@@ -211,5 +211,6 @@ const probeOf: Record<(typeof MIRROR_KINDS)[number], string> = {
   hf: 'api/models/openai-community/gpt2',
   composer: 'packages.json',
   rubygems: 'versions',
+  rustup: 'dist/channel-rust-stable.toml.sha256',
   electron: 'v45.6.1/SHASUMS256.txt',
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { MIRROR_KINDS, TARGET_IDS, TARGET_KIND } from '../types/core';
+import { MIRROR_KINDS, TARGET_IDS, TARGET_KIND, type MirrorKind } from '../types/core';
 
 /**
  * The mirror catalog is data: providers × kinds, each entry dated and sourced, validated here at load (and by a
@@ -14,12 +14,6 @@ const httpUrl = z
   .string()
   .regex(/^https?:\/\/[^\s"'`<>\\]+$/, 'http(s) URL without whitespace or quotes')
   .refine((u) => URL.canParse(u), 'parsable URL');
-
-/**
- * Variables an electron entry may not carry: Node.js's own download mirrors belong to the node target, and a
- * lower-case `npm_config_*` name makes npm 11 warn on every command ("Unknown env config").
- */
-export const FOREIGN_BINARY_VARS = ['NODEJS_ORG_MIRROR', 'NVM_NODEJS_ORG_MIRROR', 'FNM_NODE_DIST_MIRROR'] as const;
 
 /** Distributions an apt entry may serve; the keys of `paths`. */
 export const APT_DISTROS = ['ubuntu', 'ubuntu-ports', 'debian'] as const;
@@ -56,11 +50,40 @@ export const MirrorSchema = z.object({
   /** The host of `url` also stands for every `<account>.<host>` (per-account accelerators such as Aliyun's). */
   anySubdomain: z.boolean().optional(),
   /**
-   * electron: the binary downloads of other npm packages the same provider serves (SASS_BINARY_SITE …), each
-   * variable with its URL and where that comes from. `url` itself is ELECTRON_MIRROR.
+   * Tools configured by several environment variables: `url` is the first one's value, and this holds this
+   * provider's value for each other one it serves (ENV_COMPANIONS names them per kind). A variable absent here is
+   * not served by the provider: the target leaves it at the tool's default and says so.
    */
-  env: z.record(z.string(), z.object({ url: httpUrl, source: z.string().min(3) }).strict()).optional(),
+  env: z.record(z.string(), httpUrl).optional(),
 });
+
+/** The variables an entry of each kind may carry in `env`, besides the one `url` is written to. */
+export const ENV_COMPANIONS: Partial<Record<MirrorKind, readonly string[]>> = {
+  rustup: ['RUSTUP_UPDATE_ROOT'],
+  // The binary downloads of other npm packages (binary-mirror-config 2.20.0 `mirrors.china.ENVS`), less Node.js's
+  // own mirrors (the node target's), lower-case `npm_config_*` names (npm 11 warns on each command), Cypress's
+  // `${version}` template and RE2's flag (not plain URLs), and COREPACK_NPM_REGISTRY (a registry, not binaries).
+  electron: [
+    'ELECTRON_BUILDER_BINARIES_MIRROR',
+    'SASS_BINARY_SITE',
+    'SWC_BINARY_SITE',
+    'NWJS_URLBASE',
+    'PUPPETEER_DOWNLOAD_HOST',
+    'PUPPETEER_DOWNLOAD_BASE_URL',
+    'PUPPETEER_CHROME_DOWNLOAD_BASE_URL',
+    'PUPPETEER_CHROME_HEADLESS_SHELL_DOWNLOAD_BASE_URL',
+    'PLAYWRIGHT_DOWNLOAD_HOST',
+    'PLAYWRIGHT_CHROMIUM_DOWNLOAD_HOST',
+    'CHROMEDRIVER_CDNURL',
+    'EDGEDRIVER_CDNURL',
+    'OPERADRIVER_CDNURL',
+    'PHANTOMJS_CDNURL',
+    'SENTRYCLI_CDNURL',
+    'SAUCECTL_INSTALL_BINARY_MIRROR',
+    'PRISMA_ENGINES_MIRROR',
+    'RIPGREP_PREBUILT_BINARIES_MIRROR',
+  ],
+};
 
 export const PresetSchema = z.object({
   id,
@@ -110,14 +133,11 @@ function entryProblems(m: Mirror): string[] {
     if (!/^ubuntu\/dists\/[^/]+\//.test(m.probe)) out.push('apt probe must start with ubuntu/dists/<suite>/');
   } else if (m.paths) out.push('paths are for apt entries only');
   if (m.gosumdb !== undefined && m.kind !== 'go') out.push('gosumdb is for go entries only');
+  for (const name of Object.keys(m.env ?? {}))
+    if (!(ENV_COMPANIONS[m.kind] ?? []).includes(name)) out.push(`${m.kind} entries set no variable ${name}`);
   if (m.kind === 'cargo' && !m.url.endsWith('/')) out.push('a cargo index URL ends with /');
   // @electron/get appends `v<version>/…` to the mirror as is: without the slash the URL is broken.
   if (m.kind === 'electron' && !m.url.endsWith('/')) out.push('an Electron mirror URL ends with /');
-  if (m.env !== undefined && m.kind !== 'electron') out.push('env is for electron entries only');
-  for (const name of Object.keys(m.env ?? {}))
-    if (!/^[A-Z][A-Z0-9_]*$/.test(name)) out.push(`env ${name} is not an upper-case environment variable name`);
-    else if (name === 'ELECTRON_MIRROR' || (FOREIGN_BINARY_VARS as readonly string[]).includes(name))
-      out.push(`env may not set ${name} (${name === 'ELECTRON_MIRROR' ? 'it is the url' : 'the node target sets it'})`);
   if (m.status === 'active' && m.replacement) out.push('an active entry has no replacement');
   return out;
 }

@@ -14,6 +14,7 @@ import maven from './mirrors/maven.json';
 import npm from './mirrors/npm.json';
 import pypi from './mirrors/pypi.json';
 import rubygems from './mirrors/rubygems.json';
+import rustup from './mirrors/rustup.json';
 
 /**
  * The catalog's files, composed into the one object the schema validates: catalog.json (date, providers, the
@@ -32,6 +33,7 @@ const MIRROR_FILES: Record<MirrorKind, unknown[]> = {
   hf,
   composer,
   rubygems,
+  rustup,
   electron,
 };
 

@@ -17,6 +17,7 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'Cargo',
   'cargo',
   'Rust',
+  'rustup',
   'Docker',
   'docker',
   'Desktop',

@@ -17,6 +17,7 @@ import { npm } from './npm';
 import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
+import { rustup } from './rustup';
 import { uv } from './uv';
 import { yarn } from './yarn';
 
@@ -45,6 +46,7 @@ export const TARGET_SPECS = [
   huggingface,
   composer,
   gem,
+  rustup,
   electron,
 ] as const;
 

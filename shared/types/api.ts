@@ -54,6 +54,11 @@ export type IfDeclined = 'rollback' | 'keep';
 export interface ApplyOptions {
   dryRun?: boolean;
   ifDeclined?: IfDeclined;
+  /**
+   * The plan is the administrator's own profile (`apply --from-policy`): tools locked by policy may change. The
+   * IPC contract does not carry it, so the app can never set it.
+   */
+  policyApply?: boolean;
   /** Told each target's step as it happens, so a front end can show it live. */
   onProgress?: (p: ApplyProgress) => void;
 }

@@ -16,6 +16,7 @@ export const MIRROR_KINDS = [
   'hf',
   'composer',
   'rubygems',
+  'rustup',
   'electron',
 ] as const;
 export type MirrorKind = (typeof MIRROR_KINDS)[number];

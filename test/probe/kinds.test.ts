@@ -52,6 +52,12 @@ for (const kind of VERSIONED) {
   });
 }
 
+// rustup's freshness is the channel manifest's date, not a version number.
+test('rustup: a mirror whose stable channel manifest is older than the others’ is stale', () => {
+  assert.match(byProvider(report.results, 'rustup-ok').newestVersion ?? '', /^\d{4}\.\d{2}\.\d{2}$/);
+  assert.equal(byProvider(report.results, 'rustup-old').outcome, 'stale');
+});
+
 test('throughput is measured where the kind has a file, and Docker is ranked by latency only', () => {
   for (const kind of MIRROR_KINDS.filter((k) => k !== 'docker')) {
     const rates = [`${kind}-ok`, `${kind}-ok2`].map((id) => byProvider(report.results, id).throughputBps ?? 0);

@@ -5,7 +5,7 @@ import { flagBool, flagString } from '../args';
 import { onlyTargets, planAndApply, requestOptions } from '../apply-flow';
 import type { Command } from '../command';
 import { fastestSelection } from '../fastest';
-import { refuseLocked, refusePublicProbe } from '../locks';
+import { refuseLocked, refusePublicProbe } from '../../core/policy/locks';
 import { loadSelectedProfile } from '../profile';
 
 export const applyCommand: Command = {
@@ -44,7 +44,13 @@ export const applyCommand: Command = {
     }
     const req = { selection, ...(only ? { only } : {}), ...requestOptions(ctx, args) };
     // The policy's own profile is how a locked tool is configured; every other selection must leave it alone.
-    const code = await planAndApply(core, io, args, req, fromPolicy ? undefined : refuseLocked(ctx));
+    const code = await planAndApply(
+      core,
+      io,
+      args,
+      req,
+      fromPolicy ? { policyApply: true } : { guard: refuseLocked(ctx) },
+    );
     // Only a profile that was applied raises the serial floor; a dry run or a failure leaves it where it was.
     if (trust && code === EXIT.ok && !flagBool(args, 'dry-run')) await acceptSerial(ctx, trust);
     return code;

@@ -4,7 +4,7 @@ import { MirrorKitError } from '../../core/errors';
 import { targetIds } from '../../core/targets';
 import { planAndApply, requestOptions } from '../apply-flow';
 import type { Command } from '../command';
-import { refuseLocked } from '../locks';
+import { refuseLocked } from '../../core/policy/locks';
 
 export const setCommand: Command = {
   name: 'set',
@@ -20,7 +20,7 @@ export const setCommand: Command = {
       io,
       args,
       { selection: { kind: 'set', target, mirror }, ...requestOptions(ctx, args) },
-      refuseLocked(ctx),
+      { guard: refuseLocked(ctx) },
     );
   },
 };

@@ -24,7 +24,7 @@ import {
 import { targetIds } from '../../core/targets';
 import { flagBool, flagList, flagString } from '../args';
 import type { Command, ParsedArgs } from '../command';
-import { refusePublicProbe } from '../locks';
+import { refusePublicProbe } from '../../core/policy/locks';
 
 /**
  * `mirrorkit test [TARGET…] [--quick] [--json] [--timeout MS] [--budget BYTES]`, or `--kind KIND --url URL…` for

@@ -1,4 +1,4 @@
-import type { BrokerChange, HistoryEntry, Message, RestoreResult } from '../../../shared/types/core';
+import type { BrokerChange, HistoryEntry, Message, RestoreResult, TargetId } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { EXIT, MirrorKitError, toMessage } from '../errors';
 import { BackupStore, listManifests } from '../fsx/backup';
@@ -12,6 +12,8 @@ import { planUndo, undoAsChange, undoName, type Undo } from './undo-plan';
 export interface RestoreDeps {
   /** The same broker as for apply: machine variables, firewall rules and files this process cannot write. */
   elevate?: ApplyDeps['elevate'];
+  /** Throws when these targets must not be put back (a tool the organization locked). */
+  refuse?: (id: string, targets: TargetId[]) => Promise<void>;
 }
 
 type Item = RestoreResult['restored'][number];
@@ -65,6 +67,10 @@ async function pickManifest(
 export async function restoreApply(ctx: Ctx, id?: string, deps: RestoreDeps = {}): Promise<RestoreResult> {
   return withApplyLock(ctx, async () => {
     const { m, undo, unchanged } = await pickManifest(ctx, id);
+    await deps.refuse?.(
+      m.id,
+      undo.map((u) => u.entry.target),
+    );
     const store = BackupStore.open(ctx.stateDir, m.id);
     const restored: Item[] = [...unchanged];
     const conflicts: RestoreResult['conflicts'] = [];

@@ -1,6 +1,6 @@
 import { cargo as cargoSpec } from '../../../shared/targets/cargo';
 import type { Layer, Origin, Reading, Verification } from '../../../shared/types/core';
-import { mirrorUrl, oneOf } from '../elevate/values';
+import { oneOf } from '../elevate/values';
 import type { Ctx } from '../context';
 import { withPath } from '../edit/errors';
 import { tomlGet, tomlSet } from '../edit/toml';
@@ -66,9 +66,6 @@ export const cargo: TargetModule = {
   ...cargoSpec,
   machineEnv: {
     CARGO_REGISTRIES_CRATES_IO_PROTOCOL: oneOf('sparse', 'git'),
-    // rustup's download servers, with cargo until a rustup target owns them.
-    RUSTUP_DIST_SERVER: mirrorUrl,
-    RUSTUP_UPDATE_ROOT: mirrorUrl,
   },
 
   detect: (ctx, opts) => detectExecutable(ctx, 'cargo', 'cargo', ['--version'], /cargo (\S+)/, opts),

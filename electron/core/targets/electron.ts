@@ -1,5 +1,6 @@
 // The `electron` target: Electron's download mirror. A file name only: the core never imports the electron package.
-import { loadCatalog, type Catalog } from '../../../shared/catalog';
+import type { Catalog } from '../../../shared/catalog';
+import { ENV_COMPANIONS } from '../../../shared/catalog/schema';
 import { electron as electronSpec } from '../../../shared/targets/electron';
 import type { Change, Message, Reading, Verification } from '../../../shared/types/core';
 import { mirrorUrl } from '../elevate/values';
@@ -7,6 +8,7 @@ import { mirrorUrl } from '../elevate/values';
 import { catalogWarnings, exists, findExecutable, processEnv, windowsEnvWarnings } from './common';
 import { electronCacheDir, findElectronGet, globalElectronGet, REMOTE_URL_SCRIPT } from './electron-get';
 import { ELECTRON_MIRROR, electronLayers, npmLayerWarnings } from './electron-layers';
+import { companionValues } from './env-companions';
 import { planEnvVars, runAsNewShell } from './env-tool';
 import { targetPlan } from './plan-helpers';
 import type { TargetModule } from './types';
@@ -21,12 +23,10 @@ function withSlash(url: string): string {
 }
 
 /**
- * Every variable an electron entry of the catalog sets besides ELECTRON_MIRROR, in catalog order: the ones a
- * provider serves are set, the others removed, so switching providers or back to official leaves none behind.
+ * Every variable an electron entry of the catalog may set besides ELECTRON_MIRROR: the ones a provider serves
+ * are set, the others removed, so switching providers or back to official leaves none behind.
  */
-export function binaryVars(catalog: Pick<Catalog, 'mirrorsOf'>): string[] {
-  return [...new Set(catalog.mirrorsOf('electron').flatMap((m) => Object.keys(m.env ?? {})))];
-}
+export const BINARY_VARS: readonly string[] = ENV_COMPANIONS.electron ?? [];
 
 /** The Electron version the catalog probes (`v45.6.1/SHASUMS256.txt`): the one verification asks a URL for. */
 function knownVersion(catalog: Pick<Catalog, 'mirrorsOf'>): string {
@@ -55,11 +55,9 @@ function variableChanges(changes: Change[], set: Record<string, string | null>):
   });
 }
 
-const catalogVars = binaryVars(loadCatalog());
-
 export const electron: TargetModule = {
   ...electronSpec,
-  machineEnv: Object.fromEntries([ELECTRON_MIRROR, ...catalogVars].map((n) => [n, mirrorUrl])),
+  machineEnv: Object.fromEntries([ELECTRON_MIRROR, ...BINARY_VARS].map((n) => [n, mirrorUrl])),
 
   // Installed: a global electron or @electron/get, or @electron/get's download cache (some project on this
   // computer has installed Electron). Only files are looked at, so the quick look is the full one.
@@ -97,14 +95,12 @@ export const electron: TargetModule = {
 
   async plan(ctx, choice, opts) {
     const url = withSlash(choice.urls[0] ?? ELECTRON_DEFAULT);
-    const entry = ctx.catalog.match('electron', url);
-    const official = entry?.provider === 'official';
-    const known = binaryVars(ctx.catalog);
-    const set: Record<string, string | null> = { [ELECTRON_MIRROR]: official ? null : url };
+    const { set, untouched } = companionValues(ctx, 'electron', ELECTRON_MIRROR, url);
+    const official = set[ELECTRON_MIRROR] === null;
+    // Unlike the tools companionValues was made for, @electron/get needs the slash kept.
+    if (!official) set[ELECTRON_MIRROR] = url;
     const notes: Message[] = [{ code: 'electron.new-shells' }];
-    if (entry?.status === 'active')
-      for (const name of known) set[name] = official ? null : (entry.env?.[name]?.url ?? null);
-    else notes.push({ code: 'electron.custom-only', params: { names: known.join(', ') } });
+    if (untouched.length > 0) notes.push({ code: 'electron.custom-only', params: { names: untouched.join(', ') } });
     const l = await electronLayers(ctx);
     const { changes, warnings } = await planEnvVars(ctx, 'electron', set, opts.envScope);
     return targetPlan(

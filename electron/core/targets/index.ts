@@ -17,6 +17,7 @@ import { npm } from './npm';
 import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
+import { rustup } from './rustup';
 import { uv } from './uv';
 import { yarn } from './yarn';
 import type { TargetModule } from './types';
@@ -40,6 +41,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   huggingface,
   composer,
   gem,
+  rustup,
   electron,
 };
 

@@ -60,6 +60,8 @@ export const corporate = defineMessages({
     'policy.no-profile-url': 'No ProfileUrl policy is set, so there is no profile to use with --from-policy.',
     'policy.locked':
       'Your organization manages {targets} (LockedTargets in {source}); it cannot be changed here. `mirrorkit apply --from-policy` applies the managed setting.',
+    'policy.locked-restore':
+      'Your organization manages {targets} (LockedTargets in {source}): restoring apply {id} would change them, so nothing was restored.',
     'policy.none': 'No policy is set.',
     'policy.head.name': 'Policy',
     'policy.head.value': 'Value',
@@ -155,6 +157,8 @@ export const corporate = defineMessages({
     'policy.no-profile-url': '未设置 ProfileUrl 策略，--from-policy 没有可用的配置档。',
     'policy.locked':
       '{targets} 由您的组织管理（{source} 中的 LockedTargets），不能在此更改。`mirrorkit apply --from-policy` 会应用受管理的设置。',
+    'policy.locked-restore':
+      '{targets} 由您的组织管理（{source} 中的 LockedTargets）：恢复应用 {id} 会更改它们，因此未恢复任何内容。',
     'policy.none': '未设置任何策略。',
     'policy.head.name': '策略',
     'policy.head.value': '值',

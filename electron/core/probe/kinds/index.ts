@@ -13,6 +13,7 @@ import { maven } from './maven';
 import { npm } from './npm';
 import { pypi } from './pypi';
 import { rubygems } from './rubygems';
+import { rustup } from './rustup';
 
 export type { KindSpec, Verdict } from './common';
 
@@ -29,5 +30,6 @@ export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = {
   hf,
   composer,
   rubygems,
+  rustup,
   electron,
 };
