@@ -23,6 +23,7 @@ export const BASE_PATH: Record<MirrorKind, string> = {
   composer: '/composer/',
   rubygems: '/rubygems/',
   rustup: '/rustup/',
+  nuget: '/nuget/v3/index.json',
   electron: '/electron/',
 };
 
@@ -133,6 +134,21 @@ export function serve(
           body: `{"info":{"subdir":"noarch"},"packages":{},"pad":"${'0'.repeat(Math.max(0, blobSize - 60))}"}`,
         };
       return undefined;
+    case 'nuget': {
+      // A v3 service index naming its flat container; Newtonsoft.Json's versions there, and the newest .nupkg.
+      if (path === '/nuget/v3/index.json')
+        return json({
+          version: '3.0.0',
+          resources: [
+            { '@id': `${origin}/nuget/v3-flatcontainer/`, '@type': 'PackageBaseAddress/3.0.0' },
+            { '@id': `${origin}/nuget/v3/registration/`, '@type': 'RegistrationsBaseUrl/3.6.0' },
+          ],
+        });
+      if (path === '/nuget/v3-flatcontainer/newtonsoft.json/index.json') return json({ versions });
+      if (/^\/nuget\/v3-flatcontainer\/newtonsoft\.json\/[\w.]+\/newtonsoft\.json\.[\w.]+\.nupkg$/.test(path))
+        return { kind: 'blob', size: blobSize };
+      return undefined;
+    }
     case 'rubygems':
       // The compact index's versions file: the liveness check (its first bytes) and the throughput file.
       if (path === '/rubygems/versions')

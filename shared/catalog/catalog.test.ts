@@ -212,5 +212,6 @@ const probeOf: Record<(typeof MIRROR_KINDS)[number], string> = {
   composer: 'packages.json',
   rubygems: 'versions',
   rustup: 'dist/channel-rust-stable.toml.sha256',
+  nuget: 'index.json',
   electron: 'v45.6.1/SHASUMS256.txt',
 };

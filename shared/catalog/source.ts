@@ -12,6 +12,7 @@ import go from './mirrors/go.json';
 import hf from './mirrors/hf.json';
 import maven from './mirrors/maven.json';
 import npm from './mirrors/npm.json';
+import nuget from './mirrors/nuget.json';
 import pypi from './mirrors/pypi.json';
 import rubygems from './mirrors/rubygems.json';
 import rustup from './mirrors/rustup.json';
@@ -34,6 +35,7 @@ const MIRROR_FILES: Record<MirrorKind, unknown[]> = {
   composer,
   rubygems,
   rustup,
+  nuget,
   electron,
 };
 

@@ -33,6 +33,7 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'PyPI',
   'Node.js',
   'Windows',
+  'macOS',
   'Intune',
   'devpi',
   'minisign',

@@ -14,6 +14,7 @@ import { gradle } from './gradle';
 import { huggingface } from './huggingface';
 import { maven } from './maven';
 import { npm } from './npm';
+import { nuget } from './nuget';
 import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
@@ -47,6 +48,7 @@ export const TARGET_SPECS = [
   composer,
   gem,
   rustup,
+  nuget,
   electron,
 ] as const;
 

@@ -17,6 +17,7 @@ export const MIRROR_KINDS = [
   'composer',
   'rubygems',
   'rustup',
+  'nuget',
   'electron',
 ] as const;
 export type MirrorKind = (typeof MIRROR_KINDS)[number];

@@ -11,6 +11,7 @@ import { go } from './go';
 import { hf } from './hf';
 import { maven } from './maven';
 import { npm } from './npm';
+import { nuget } from './nuget';
 import { pypi } from './pypi';
 import { rubygems } from './rubygems';
 import { rustup } from './rustup';
@@ -31,5 +32,6 @@ export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = {
   composer,
   rubygems,
   rustup,
+  nuget,
   electron,
 };
