@@ -24,6 +24,7 @@ export const BASE_PATH: Record<MirrorKind, string> = {
   rubygems: '/rubygems/',
   rustup: '/rustup/',
   nuget: '/nuget/v3/index.json',
+  'node-dist': '/node/',
   electron: '/electron/',
 };
 
@@ -158,6 +159,17 @@ export function serve(
           body: `created_at: 2026-01-01T00:00:00Z\n---\n${'rails 7.0.0 0\n'.repeat(Math.max(1, Math.floor(blobSize / 15)))}`,
         };
       return undefined;
+    case 'node-dist': {
+      // index.json lists releases newest first, as nodejs.org/dist does.
+      if (path === '/node/index.json') {
+        const entries = [...versions]
+          .reverse()
+          .map((v) => ({ version: `v${v}`, date: '2026-01-01', files: ['win-x64-zip'] }));
+        return json(entries);
+      }
+      if (/^\/node\/v[\w.]+\/node-v[\w.]+-win-x64\.zip$/.test(path)) return { kind: 'blob', size: blobSize };
+      return undefined;
+    }
     case 'composer':
       // packages.json is both the liveness check and the throughput file, as in the probe kind.
       if (path === '/composer/packages.json')

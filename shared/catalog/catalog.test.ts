@@ -213,5 +213,6 @@ const probeOf: Record<(typeof MIRROR_KINDS)[number], string> = {
   rubygems: 'versions',
   rustup: 'dist/channel-rust-stable.toml.sha256',
   nuget: 'index.json',
+  'node-dist': 'index.json',
   electron: 'v45.6.1/SHASUMS256.txt',
 };

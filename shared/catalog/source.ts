@@ -11,6 +11,7 @@ import electron from './mirrors/electron.json';
 import go from './mirrors/go.json';
 import hf from './mirrors/hf.json';
 import maven from './mirrors/maven.json';
+import nodeDist from './mirrors/node-dist.json';
 import npm from './mirrors/npm.json';
 import nuget from './mirrors/nuget.json';
 import pypi from './mirrors/pypi.json';
@@ -36,6 +37,7 @@ const MIRROR_FILES: Record<MirrorKind, unknown[]> = {
   rubygems,
   rustup,
   nuget,
+  'node-dist': nodeDist,
   electron,
 };
 

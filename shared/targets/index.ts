@@ -13,6 +13,7 @@ import { go } from './go';
 import { gradle } from './gradle';
 import { huggingface } from './huggingface';
 import { maven } from './maven';
+import { node } from './node';
 import { npm } from './npm';
 import { nuget } from './nuget';
 import { pip } from './pip';
@@ -49,6 +50,7 @@ export const TARGET_SPECS = [
   gem,
   rustup,
   nuget,
+  node,
   electron,
 ] as const;
 

@@ -18,6 +18,7 @@ export const MIRROR_KINDS = [
   'rubygems',
   'rustup',
   'nuget',
+  'node-dist',
   'electron',
 ] as const;
 export type MirrorKind = (typeof MIRROR_KINDS)[number];

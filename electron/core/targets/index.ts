@@ -13,6 +13,7 @@ import { go } from './go';
 import { gradle } from './gradle';
 import { huggingface } from './huggingface';
 import { maven } from './maven';
+import { node } from './node';
 import { npm } from './npm';
 import { nuget } from './nuget';
 import { pip } from './pip';
@@ -44,6 +45,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   gem,
   rustup,
   nuget,
+  node,
   electron,
 };
 

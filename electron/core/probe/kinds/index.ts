@@ -10,6 +10,7 @@ import { electron } from './electron';
 import { go } from './go';
 import { hf } from './hf';
 import { maven } from './maven';
+import { nodeDist } from './node-dist';
 import { npm } from './npm';
 import { nuget } from './nuget';
 import { pypi } from './pypi';
@@ -33,5 +34,6 @@ export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = {
   rubygems,
   rustup,
   nuget,
+  'node-dist': nodeDist,
   electron,
 };
