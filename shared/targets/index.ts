@@ -6,6 +6,7 @@ import { cargo } from './cargo';
 import { composer } from './composer';
 import { conda } from './conda';
 import type { TargetSpec } from './define';
+import { dnf } from './dnf';
 import { docker } from './docker';
 import { electron } from './electron';
 import { gem } from './gem';
@@ -51,6 +52,7 @@ export const TARGET_SPECS = [
   rustup,
   nuget,
   node,
+  dnf,
   electron,
 ] as const;
 

@@ -6,6 +6,7 @@ import { bun } from './bun';
 import { cargo } from './cargo';
 import { composer } from './composer';
 import { conda } from './conda';
+import { dnf } from './dnf';
 import { docker } from './docker';
 import { electron } from './electron';
 import { gem } from './gem';
@@ -46,6 +47,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   rustup,
   nuget,
   node,
+  dnf,
   electron,
 };
 

@@ -5,6 +5,7 @@ import { cargo } from './cargo';
 import { composer } from './composer';
 import { conda } from './conda';
 import type { KindSpec } from './common';
+import { dnf } from './dnf';
 import { docker } from './docker';
 import { electron } from './electron';
 import { go } from './go';
@@ -35,5 +36,6 @@ export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = {
   rustup,
   nuget,
   'node-dist': nodeDist,
+  dnf,
   electron,
 };
