@@ -6,6 +6,7 @@ import { cargo } from './cargo';
 import { composer } from './composer';
 import { conda } from './conda';
 import type { TargetSpec } from './define';
+import { dnf } from './dnf';
 import { docker } from './docker';
 import { gem } from './gem';
 import { go } from './go';
@@ -50,6 +51,7 @@ export const TARGET_SPECS = [
   rustup,
   nuget,
   node,
+  dnf,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

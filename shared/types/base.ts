@@ -19,6 +19,7 @@ export const MIRROR_KINDS = [
   'rustup',
   'nuget',
   'node-dist',
+  'dnf',
 ] as const;
 export type MirrorKind = (typeof MIRROR_KINDS)[number];
 
