@@ -128,6 +128,10 @@ test('HTTPS_PROXY: the profile is fetched through a CONNECT proxy, not for a NO_
       [`127.0.0.1:${port}`, `127.0.0.1:${port}`],
       'the profile and its signature went through the proxy',
     );
+    assert.ok(
+      proxy.tunnelBytes.every((bytes) => bytes > 0),
+      `the TLS sessions ran inside the tunnels (bytes sent into each: ${proxy.tunnelBytes.join(', ')})`,
+    );
     const direct = await apply(
       `${base}/corp.json`,
       { ...caEnv, https_proxy: proxyUrl, NO_PROXY: 'localhost,127.0.0.1' },
