@@ -8,6 +8,7 @@ import { conda } from './conda';
 import type { TargetSpec } from './define';
 import { dnf } from './dnf';
 import { docker } from './docker';
+import { electron } from './electron';
 import { gem } from './gem';
 import { go } from './go';
 import { gradle } from './gradle';
@@ -52,6 +53,7 @@ export const TARGET_SPECS = [
   nuget,
   node,
   dnf,
+  electron,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

@@ -20,6 +20,7 @@ export const MIRROR_KINDS = [
   'nuget',
   'node-dist',
   'dnf',
+  'electron',
 ] as const;
 export type MirrorKind = (typeof MIRROR_KINDS)[number];
 
