@@ -18,11 +18,14 @@ const TOKEN = 'a'.repeat(64);
 
 test('the page is served before the engine exists; its script starts the engine, and calls wait for it', async (t) => {
   let asked = 0;
+  let firstAsk!: () => void;
+  const askedOnce = new Promise<void>((r) => (firstAsk = r));
   let resolveEngine!: (b: Binding) => void;
   const engine = new Promise<Binding>((r) => (resolveEngine = r));
   const server = createHarnessServer({
     binding: () => {
       asked++;
+      firstAsk();
       return engine;
     },
     staticDir: dir,
@@ -40,7 +43,11 @@ test('the page is served before the engine exists; its script starts the engine,
 
   const script = await fetch(`${base}assets/app.js`);
   assert.equal(await script.text(), 'console.log(1)');
-  await new Promise((r) => setTimeout(r, 20));
+  // The server starts the engine when the script's response has finished, which may come just after the client has
+  // read it: wait for that event, not for a fixed time (5 s only bounds a failure).
+  let bound: NodeJS.Timeout | undefined;
+  await Promise.race([askedOnce, new Promise((r) => (bound = setTimeout(r, 5000)))]);
+  clearTimeout(bound);
   assert.equal(asked, 1, 'the script served starts the engine');
 
   let answered = false;
