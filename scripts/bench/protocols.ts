@@ -24,6 +24,9 @@ export const BASE_PATH: Record<MirrorKind, string> = {
   rubygems: '/rubygems/',
   rustup: '/rustup/',
   nuget: '/nuget/v3/index.json',
+  'node-dist': '/node/',
+  dnf: '/rocky/',
+  electron: '/electron/',
 };
 
 export const TRUTH_PATH = '/-/truth-5mb';
@@ -148,6 +151,16 @@ export function serve(
         return { kind: 'blob', size: blobSize };
       return undefined;
     }
+    case 'dnf':
+      // repomd.xml names the primary package list, which is the throughput file, as in the probe kind.
+      if (path === '/rocky/9/BaseOS/x86_64/os/repodata/repomd.xml')
+        return {
+          kind: 'text',
+          type: 'text/xml',
+          body: `<?xml version="1.0" encoding="UTF-8"?>\n<repomd xmlns="http://linux.duke.edu/metadata/repo">\n  <revision>1</revision>\n  <data type="primary">\n    <location href="repodata/primary.xml.gz"/>\n  </data>\n</repomd>\n`,
+        };
+      if (path === '/rocky/9/BaseOS/x86_64/os/repodata/primary.xml.gz') return { kind: 'blob', size: blobSize };
+      return undefined;
     case 'rubygems':
       // The compact index's versions file: the liveness check (its first bytes) and the throughput file.
       if (path === '/rubygems/versions')
@@ -157,6 +170,17 @@ export function serve(
           body: `created_at: 2026-01-01T00:00:00Z\n---\n${'rails 7.0.0 0\n'.repeat(Math.max(1, Math.floor(blobSize / 15)))}`,
         };
       return undefined;
+    case 'node-dist': {
+      // index.json lists releases newest first, as nodejs.org/dist does.
+      if (path === '/node/index.json') {
+        const entries = [...versions]
+          .reverse()
+          .map((v) => ({ version: `v${v}`, date: '2026-01-01', files: ['win-x64-zip'] }));
+        return json(entries);
+      }
+      if (/^\/node\/v[\w.]+\/node-v[\w.]+-win-x64\.zip$/.test(path)) return { kind: 'blob', size: blobSize };
+      return undefined;
+    }
     case 'composer':
       // packages.json is both the liveness check and the throughput file, as in the probe kind.
       if (path === '/composer/packages.json')
@@ -190,6 +214,16 @@ export function serve(
           body: `${head}#${'0'.repeat(Math.max(0, blobSize - head.length - 2))}\n`,
         };
       }
+      return undefined;
+    }
+    case 'electron': {
+      // A release folder as npmmirror and GitHub serve it: SHASUMS256.txt lists the files, one of them the throughput file.
+      if (path === '/electron/v45.6.1/SHASUMS256.txt') {
+        const h = 'f'.repeat(64);
+        const body = `${h} *chromedriver-v45.6.1-linux-x64.zip\n${h} *electron-v45.6.1-linux-x64.zip\n`;
+        return { kind: 'text', type: 'text/plain', body };
+      }
+      if (path === '/electron/v45.6.1/chromedriver-v45.6.1-linux-x64.zip') return { kind: 'blob', size: blobSize };
       return undefined;
     }
     case 'hf': {

@@ -213,4 +213,7 @@ const probeOf: Record<(typeof MIRROR_KINDS)[number], string> = {
   rubygems: 'versions',
   rustup: 'dist/channel-rust-stable.toml.sha256',
   nuget: 'index.json',
+  'node-dist': 'index.json',
+  dnf: 'rocky/9/BaseOS/x86_64/os/repodata/repomd.xml',
+  electron: 'v45.6.1/SHASUMS256.txt',
 };

@@ -6,10 +6,13 @@ import apt from './mirrors/apt.json';
 import cargo from './mirrors/cargo.json';
 import composer from './mirrors/composer.json';
 import conda from './mirrors/conda.json';
+import dnf from './mirrors/dnf.json';
 import docker from './mirrors/docker.json';
+import electron from './mirrors/electron.json';
 import go from './mirrors/go.json';
 import hf from './mirrors/hf.json';
 import maven from './mirrors/maven.json';
+import nodeDist from './mirrors/node-dist.json';
 import npm from './mirrors/npm.json';
 import nuget from './mirrors/nuget.json';
 import pypi from './mirrors/pypi.json';
@@ -35,6 +38,9 @@ const MIRROR_FILES: Record<MirrorKind, unknown[]> = {
   rubygems,
   rustup,
   nuget,
+  'node-dist': nodeDist,
+  dnf,
+  electron,
 };
 
 export const CATALOG_SOURCE: unknown = {

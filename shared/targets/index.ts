@@ -6,12 +6,15 @@ import { cargo } from './cargo';
 import { composer } from './composer';
 import { conda } from './conda';
 import type { TargetSpec } from './define';
+import { dnf } from './dnf';
 import { docker } from './docker';
+import { electron } from './electron';
 import { gem } from './gem';
 import { go } from './go';
 import { gradle } from './gradle';
 import { huggingface } from './huggingface';
 import { maven } from './maven';
+import { node } from './node';
 import { npm } from './npm';
 import { nuget } from './nuget';
 import { pip } from './pip';
@@ -48,6 +51,9 @@ export const TARGET_SPECS = [
   gem,
   rustup,
   nuget,
+  node,
+  dnf,
+  electron,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

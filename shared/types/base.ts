@@ -18,6 +18,9 @@ export const MIRROR_KINDS = [
   'rubygems',
   'rustup',
   'nuget',
+  'node-dist',
+  'dnf',
+  'electron',
 ] as const;
 export type MirrorKind = (typeof MIRROR_KINDS)[number];
 

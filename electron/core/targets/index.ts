@@ -6,12 +6,15 @@ import { bun } from './bun';
 import { cargo } from './cargo';
 import { composer } from './composer';
 import { conda } from './conda';
+import { dnf } from './dnf';
 import { docker } from './docker';
+import { electron } from './electron';
 import { gem } from './gem';
 import { go } from './go';
 import { gradle } from './gradle';
 import { huggingface } from './huggingface';
 import { maven } from './maven';
+import { node } from './node';
 import { npm } from './npm';
 import { nuget } from './nuget';
 import { pip } from './pip';
@@ -43,6 +46,9 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   gem,
   rustup,
   nuget,
+  node,
+  dnf,
+  electron,
 };
 
 /** The modules in registry order. */

@@ -5,10 +5,13 @@ import { cargo } from './cargo';
 import { composer } from './composer';
 import { conda } from './conda';
 import type { KindSpec } from './common';
+import { dnf } from './dnf';
 import { docker } from './docker';
+import { electron } from './electron';
 import { go } from './go';
 import { hf } from './hf';
 import { maven } from './maven';
+import { nodeDist } from './node-dist';
 import { npm } from './npm';
 import { nuget } from './nuget';
 import { pypi } from './pypi';
@@ -32,4 +35,7 @@ export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = {
   rubygems,
   rustup,
   nuget,
+  'node-dist': nodeDist,
+  dnf,
+  electron,
 };
