@@ -82,79 +82,19 @@ async function check(name, cmd, args, opts) {
   return { name, ...r, passed: r.code === 0 ? 1 : 0, failed: r.code === 0 ? 0 : 1, skipped: 0 };
 }
 
-/** The counts node:test printed; a run that failed without a failing test (a crash) counts as one failure. */
-const tally = (r) => ({
-  passed: count(r.out, 'pass'),
-  failed: count(r.out, 'fail') || (r.code !== 0 ? 1 : 0),
-  skipped: count(r.out, 'skipped') + count(r.out, 'todo'),
-});
-
-/** node:test over files, a process each; `concurrency` 1 where tests measure time. */
+/** node:test over files; `concurrency` 1 where tests measure time. */
 async function nodeTests(name, list, concurrency, opts) {
   if (list.length === 0) return { name, skip: 'no test files' };
   const args = ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...list];
   const r = await run(process.execPath, args, opts);
-  return { name: `${name} (${list.length} files)`, ...r, ...tally(r) };
-}
-
-/**
- * Unit files that keep a process of their own: the others share a few (scripts/test-batch.mjs), so a file that
- * changes process-wide state (process.env, the cwd, a global) would leak into the files run after it.
- */
-const OWN_PROCESS = new Map([['scripts/package-lane/toolsets.test.ts', 'sets process.env.PATH']]);
-
-/** Files in `n` batches of about the same size (bytes of source, a rough stand-in for run time), biggest first. */
-function batches(list, n) {
-  const bins = Array.from({ length: n }, () => ({ size: 0, files: [] }));
-  const sized = list.map((f) => ({ f, size: statSync(path.join(root, f)).size })).sort((a, b) => b.size - a.size);
-  for (const { f, size } of sized) {
-    const bin = bins.reduce((a, b) => (b.size < a.size ? b : a));
-    bin.size += size;
-    bin.files.push(f);
-  }
-  return bins.filter((b) => b.files.length > 0).map((b) => b.files.sort());
-}
-
-/**
- * The unit + simulation files in `n` batch processes side by side (one tsx start-up per batch, not per file), and
- * the OWN_PROCESS files under `node --test`. A failure shows with the files of the process it came from.
- */
-async function unitTests(name, list, n) {
-  if (list.length === 0) return { name, skip: 'no test files' };
-  const own = list.filter((f) => OWN_PROCESS.has(f));
-  const jobs = batches(
-    list.filter((f) => !OWN_PROCESS.has(f)),
-    n,
-  ).map((b) => ({ files: b, args: ['--import', 'tsx', '--test-reporter=spec', 'scripts/test-batch.mjs', ...b] }));
-  if (own.length > 0) jobs.push({ files: own, args: ['--import', 'tsx', '--test', '--test-reporter=spec', ...own] });
-  const started = performance.now();
-  const done = await Promise.all(jobs.map(async (j) => ({ ...j, r: await run(process.execPath, j.args) })));
-  const sum = (k) => done.reduce((s, d) => s + tally(d.r)[k], 0);
-  const failedParts = done.filter((d) => d.r.code !== 0);
-  const out = failedParts
-    .map((d) => {
-      const at = d.r.out.lastIndexOf('\u2716 failing tests:');
-      return `--- in the process running ${d.files.join(' ')}\n${at >= 0 ? d.r.out.slice(at) : d.r.out}`;
-    })
-    .join('\n');
-  // Quiet jobs print no test lines, so the lane names here what was skipped and why (spec: '﹣ name (ms) # why').
-  const skips = done.flatMap((d) =>
-    d.r.out
-      .split('\n')
-      .filter((l) => /^\s*\ufe63 /.test(l) || / # TODO$/.test(l))
-      .map((l) => l.trim().replace(/ \([\d.]+m?s\)/, '')),
-  );
-  const shared = list.length - own.length;
+  const passed = count(r.out, 'pass');
+  const failed = count(r.out, 'fail');
   return {
-    name: `${name} (${list.length} files: ${shared} in ${jobs.length - (own.length > 0 ? 1 : 0)} shared processes, ${own.length} on their own)`,
-    code: failedParts.length > 0 ? 1 : 0,
-    out,
-    trimmed: true,
-    skips,
-    secs: (performance.now() - started) / 1000,
-    passed: sum('passed'),
-    failed: sum('failed'),
-    skipped: sum('skipped'),
+    name: `${name} (${list.length} files)`,
+    ...r,
+    passed,
+    failed: failed || (r.code !== 0 ? 1 : 0),
+    skipped: count(r.out, 'skipped') + count(r.out, 'todo'),
   };
 }
 
@@ -188,7 +128,7 @@ const stages = {
     ]),
   ],
   // Both cores, plus one: a test file spends part of its time waiting on its own child processes and files.
-  unit: () => [unitTests('unit + simulation tests', files.unit, Math.max(2, os.availableParallelism()) + 1)],
+  unit: () => [nodeTests('unit + simulation tests', files.unit, Math.max(2, os.availableParallelism()) + 1)],
 };
 
 const lanes = {
@@ -233,8 +173,8 @@ async function scriptLanes() {
 
 /** Jobs run side by side print only their failures, so the output of one is not cut into another's. */
 function quiet(r) {
-  // node:test repeats its failures at the end, under this line: that part is enough (unitTests has kept only that).
-  const at = r.trimmed ? -1 : r.out.lastIndexOf('\u2716 failing tests:');
+  // node:test repeats its failures at the end, under this line: that part is enough.
+  const at = r.out.lastIndexOf('\u2716 failing tests:');
   if (r.code !== 0) console.log(`\n=== ${r.name} FAILED\n${at >= 0 ? r.out.slice(at) : r.out}`);
   return r;
 }
@@ -272,7 +212,6 @@ console.log('\n--- summary');
 for (const r of results) {
   if (!r.skip) for (const k of Object.keys(totals)) totals[k] += r[k];
   console.log(line(r));
-  for (const s of r.skips ?? []) console.log(`     skipped: ${s}`);
 }
 console.log(`(${order.join(' + ')} in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
