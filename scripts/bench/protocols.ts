@@ -23,6 +23,7 @@ export const BASE_PATH: Record<MirrorKind, string> = {
   composer: '/composer/',
   rubygems: '/rubygems/',
   rustup: '/rustup/',
+  pub: '/pub/',
 };
 
 export const TRUTH_PATH = '/-/truth-5mb';
@@ -174,6 +175,20 @@ export function serve(
           body: `${head}#${'0'.repeat(Math.max(0, blobSize - head.length - 2))}\n`,
         };
       }
+      return undefined;
+    }
+    case 'pub': {
+      // The pub repository API (v2 JSON): the health-check package's versions, then its archive.
+      const pkg = 'pub_cn_mirrors_health_check';
+      const archive = (v: string) => `${origin}/pub/packages/${pkg}/versions/${v}.tar.gz`;
+      if (path === `/pub/api/packages/${pkg}`)
+        return json({
+          name: pkg,
+          latest: { version: newest, archive_url: archive(newest) },
+          versions: versions.map((v) => ({ version: v, archive_url: archive(v) })),
+        });
+      if (new RegExp(`^/pub/packages/${pkg}/versions/[\\w.]+\\.tar\\.gz$`).test(path))
+        return { kind: 'blob', size: blobSize };
       return undefined;
     }
     case 'hf': {

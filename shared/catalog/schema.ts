@@ -60,6 +60,7 @@ export const MirrorSchema = z.object({
 /** The variables an entry of each kind may carry in `env`, besides the one `url` is written to. */
 export const ENV_COMPANIONS: Partial<Record<MirrorKind, readonly string[]>> = {
   rustup: ['RUSTUP_UPDATE_ROOT'],
+  pub: ['FLUTTER_STORAGE_BASE_URL'],
 };
 
 export const PresetSchema = z.object({

@@ -13,6 +13,7 @@ import maven from './mirrors/maven.json';
 import npm from './mirrors/npm.json';
 import pypi from './mirrors/pypi.json';
 import rubygems from './mirrors/rubygems.json';
+import pub from './mirrors/pub.json';
 import rustup from './mirrors/rustup.json';
 
 /**
@@ -33,6 +34,7 @@ const MIRROR_FILES: Record<MirrorKind, unknown[]> = {
   composer,
   rubygems,
   rustup,
+  pub,
 };
 
 export const CATALOG_SOURCE: unknown = {

@@ -65,6 +65,8 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'Ruby',
   'Flutter',
   'Dart',
+  'pub',
+  'Google',
   'Hugging',
   'Face',
   'Notebook',

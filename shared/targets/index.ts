@@ -16,6 +16,7 @@ import { npm } from './npm';
 import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
+import { pub } from './pub';
 import { rustup } from './rustup';
 import { uv } from './uv';
 import { yarn } from './yarn';
@@ -46,6 +47,7 @@ export const TARGET_SPECS = [
   composer,
   gem,
   rustup,
+  pub,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

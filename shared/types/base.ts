@@ -17,6 +17,7 @@ export const MIRROR_KINDS = [
   'composer',
   'rubygems',
   'rustup',
+  'pub',
 ] as const;
 export type MirrorKind = (typeof MIRROR_KINDS)[number];
 

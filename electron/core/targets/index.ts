@@ -16,6 +16,7 @@ import { npm } from './npm';
 import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
+import { pub } from './pub';
 import { rustup } from './rustup';
 import { uv } from './uv';
 import { yarn } from './yarn';
@@ -41,6 +42,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   composer,
   gem,
   rustup,
+  pub,
 };
 
 /** The modules in registry order. */

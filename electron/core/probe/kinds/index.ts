@@ -10,6 +10,7 @@ import { go } from './go';
 import { hf } from './hf';
 import { maven } from './maven';
 import { npm } from './npm';
+import { pub } from './pub';
 import { pypi } from './pypi';
 import { rubygems } from './rubygems';
 import { rustup } from './rustup';
@@ -30,4 +31,5 @@ export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = {
   composer,
   rubygems,
   rustup,
+  pub,
 };
