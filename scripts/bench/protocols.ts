@@ -24,6 +24,7 @@ export const BASE_PATH: Record<MirrorKind, string> = {
   rubygems: '/rubygems/',
   rustup: '/rustup/',
   pub: '/pub/',
+  homebrew: '/homebrew/api/',
 };
 
 export const TRUTH_PATH = '/-/truth-5mb';
@@ -191,6 +192,15 @@ export function serve(
         return { kind: 'blob', size: blobSize };
       return undefined;
     }
+    case 'homebrew':
+      // The formula API's signed JSON: its opening is the liveness check, its size the throughput file.
+      if (path === '/homebrew/api/formula.jws.json')
+        return {
+          kind: 'text',
+          type: 'application/json',
+          body: `{"payload":"[]","signatures":[],"pad":"${'0'.repeat(Math.max(0, blobSize - 50))}"}`,
+        };
+      return undefined;
     case 'hf': {
       if (path === '/hf/api/models/openai-community/gpt2')
         return json({ id: 'openai-community/gpt2', sha: '0'.repeat(40), lastModified: '2024-02-19T10:57:45.000Z' });

@@ -213,4 +213,5 @@ const probeOf: Record<(typeof MIRROR_KINDS)[number], string> = {
   rubygems: 'versions',
   rustup: 'dist/channel-rust-stable.toml.sha256',
   pub: 'api/packages/pub_cn_mirrors_health_check',
+  homebrew: 'formula.jws.json',
 };

@@ -61,6 +61,12 @@ export const MirrorSchema = z.object({
 export const ENV_COMPANIONS: Partial<Record<MirrorKind, readonly string[]>> = {
   rustup: ['RUSTUP_UPDATE_ROOT'],
   pub: ['FLUTTER_STORAGE_BASE_URL'],
+  homebrew: [
+    'HOMEBREW_BOTTLE_DOMAIN',
+    'HOMEBREW_BREW_GIT_REMOTE',
+    'HOMEBREW_CORE_GIT_REMOTE',
+    'HOMEBREW_PIP_INDEX_URL',
+  ],
 };
 
 export const PresetSchema = z.object({

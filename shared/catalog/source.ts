@@ -9,6 +9,7 @@ import conda from './mirrors/conda.json';
 import docker from './mirrors/docker.json';
 import go from './mirrors/go.json';
 import hf from './mirrors/hf.json';
+import homebrew from './mirrors/homebrew.json';
 import maven from './mirrors/maven.json';
 import npm from './mirrors/npm.json';
 import pypi from './mirrors/pypi.json';
@@ -35,6 +36,7 @@ const MIRROR_FILES: Record<MirrorKind, unknown[]> = {
   rubygems,
   rustup,
   pub,
+  homebrew,
 };
 
 export const CATALOG_SOURCE: unknown = {

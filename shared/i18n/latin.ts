@@ -33,6 +33,8 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'PyPI',
   'Node.js',
   'Windows',
+  'macOS',
+  'Linux',
   'Intune',
   'devpi',
   'minisign',

@@ -10,6 +10,7 @@ import { docker } from './docker';
 import { gem } from './gem';
 import { go } from './go';
 import { gradle } from './gradle';
+import { homebrew } from './homebrew';
 import { huggingface } from './huggingface';
 import { maven } from './maven';
 import { npm } from './npm';
@@ -48,6 +49,7 @@ export const TARGET_SPECS = [
   gem,
   rustup,
   pub,
+  homebrew,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

@@ -18,6 +18,7 @@ export const MIRROR_KINDS = [
   'rubygems',
   'rustup',
   'pub',
+  'homebrew',
 ] as const;
 export type MirrorKind = (typeof MIRROR_KINDS)[number];
 

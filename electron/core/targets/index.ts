@@ -10,6 +10,7 @@ import { docker } from './docker';
 import { gem } from './gem';
 import { go } from './go';
 import { gradle } from './gradle';
+import { homebrew } from './homebrew';
 import { huggingface } from './huggingface';
 import { maven } from './maven';
 import { npm } from './npm';
@@ -43,6 +44,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   gem,
   rustup,
   pub,
+  homebrew,
 };
 
 /** The modules in registry order. */

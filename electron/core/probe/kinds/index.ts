@@ -8,6 +8,7 @@ import type { KindSpec } from './common';
 import { docker } from './docker';
 import { go } from './go';
 import { hf } from './hf';
+import { homebrew } from './homebrew';
 import { maven } from './maven';
 import { npm } from './npm';
 import { pub } from './pub';
@@ -32,4 +33,5 @@ export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = {
   rubygems,
   rustup,
   pub,
+  homebrew,
 };
