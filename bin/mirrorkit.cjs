@@ -8,11 +8,15 @@ const bundle = path.join(__dirname, '..', 'out', 'cli.cjs');
 if (fs.existsSync(bundle)) {
   require(bundle);
 } else {
-  const { spawnSync } = require('node:child_process');
+  const os = require('node:os');
+  const { spawn } = require('node:child_process');
   const { pathToFileURL } = require('node:url');
   const src = path.join(__dirname, '..', 'electron', 'cli', 'main.ts');
   // Resolve tsx from this package, not from the caller's working directory.
   const tsx = pathToFileURL(require.resolve('tsx', { paths: [path.join(__dirname, '..')] })).href;
-  const r = spawnSync(process.execPath, ['--import', tsx, src, ...process.argv.slice(2)], { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
+  const child = spawn(process.execPath, ['--import', tsx, src, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // A signal sent to this wrapper alone (a service manager's SIGTERM) must reach the CLI, which stops safely;
+  // a terminal's Ctrl-C reaches both, and the CLI acts on the first one only.
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => process.exit(code ?? 128 + (signal ? os.constants.signals[signal] : 0)));
 }

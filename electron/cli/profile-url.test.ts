@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
-import http from 'node:http';
 import https from 'node:https';
-import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
+import { startConnectProxy } from '../../test/helpers/connect-proxy';
+import { makeTestPki } from '../../test/helpers/pki';
 import { createSigner, formatPublicKey } from '../core/profile/minisign';
 
 import { makeSandbox, type Sandbox } from './corp-testkit';
@@ -24,51 +23,10 @@ let pub = '';
 let caEnv: Record<string, string> = {};
 const PROFILE = `${JSON.stringify({ schemaVersion: 1, name: 'corp', serial: 1, targets: { npm: { url: 'https://npm.corp.example/' } } })}\n`;
 
-function openssl(cwd: string, args: string[]): void {
-  execFileSync('openssl', args, { cwd, stdio: 'pipe' });
-}
-
 before(async () => {
   sb = await makeSandbox();
   const dir = path.join(sb.root, 'pki');
-  await fs.mkdir(dir);
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(dir, [
-    'req',
-    '-x509',
-    ...ec,
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=MirrorKit Test CA',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign',
-  ]);
-  openssl(dir, ['req', ...ec, '-keyout', 'srv.key', '-out', 'srv.csr', '-subj', '/CN=127.0.0.1']);
-  await fs.writeFile(path.join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  openssl(dir, [
-    'x509',
-    '-req',
-    '-in',
-    'srv.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'srv.pem',
-    '-days',
-    '2',
-    '-extfile',
-    'san.ext',
-  ]);
+  makeTestPki(dir);
   caEnv = { NODE_EXTRA_CA_CERTS: path.join(dir, 'ca.pem') };
   pub = await sb.write('keys/corp.pub', formatPublicKey(signer.publicKey));
   const sig = signer.sign(Buffer.from(PROFILE), 'serial:1');
@@ -159,21 +117,8 @@ test('policy: locked tools refused from the CLI (exit 2), check --from-policy ex
 });
 
 test('HTTPS_PROXY: the profile is fetched through a CONNECT proxy, not for a NO_PROXY host; a dead proxy is unreachable', async () => {
-  const seen: string[] = [];
-  const proxy = http.createServer();
-  proxy.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-    seen.push(req.url ?? '');
-    const [host, port] = (req.url ?? '').split(':');
-    const up = net.connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      up.write(head);
-      up.pipe(client);
-      client.pipe(up);
-    });
-    up.on('error', () => client.destroy());
-  });
-  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-  const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  const proxy = await startConnectProxy();
+  const { seen, url: proxyUrl } = proxy;
   try {
     const via = await apply(`${base}/corp.json`, { ...caEnv, HTTPS_PROXY: proxyUrl }, '--dry-run');
     assert.equal(via.code, 0, via.out);
@@ -183,6 +128,10 @@ test('HTTPS_PROXY: the profile is fetched through a CONNECT proxy, not for a NO_
       [`127.0.0.1:${port}`, `127.0.0.1:${port}`],
       'the profile and its signature went through the proxy',
     );
+    assert.ok(
+      proxy.tunnelBytes.every((bytes) => bytes > 0),
+      `the TLS sessions ran inside the tunnels (bytes sent into each: ${proxy.tunnelBytes.join(', ')})`,
+    );
     const direct = await apply(
       `${base}/corp.json`,
       { ...caEnv, https_proxy: proxyUrl, NO_PROXY: 'localhost,127.0.0.1' },
@@ -191,8 +140,7 @@ test('HTTPS_PROXY: the profile is fetched through a CONNECT proxy, not for a NO_
     assert.equal(direct.code, 0, direct.out);
     assert.equal(seen.length, 2, 'NO_PROXY: not through the proxy');
   } finally {
-    proxy.closeAllConnections();
-    await new Promise<void>((r) => proxy.close(() => r()));
+    await proxy.close();
   }
   const dead = await apply(`${base}/never-fetched.json`, { ...caEnv, HTTPS_PROXY: proxyUrl }, '--dry-run');
   assert.equal(dead.code, 6, dead.out);

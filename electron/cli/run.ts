@@ -57,6 +57,8 @@ export interface RunOptions {
   context?: ContextOverrides;
   /** Tests capture output through their own IO. */
   io?: (lang: Lang, json: boolean) => CliIO;
+  /** Aborted by the process's interrupt handler (./interrupt.ts): an apply in progress stops safely. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -70,6 +72,9 @@ export async function runCli(argv: readonly string[], opts: RunOptions = {}): Pr
   if (elevated) return (await runElevatedBatch(ctx, elevated.batchPath, elevated.sha256)) as ExitCode;
   const makeIO = (lang: Lang, json: boolean): CliIO => terminalSafe((opts.io ?? processIO)(lang, json));
   let io = makeIO(ctx.lang, argv.includes('--json'));
+  opts.signal?.addEventListener('abort', () =>
+    io.err(t(ctx.lang, { code: 'cli.interrupted', params: { signal: String(opts.signal?.reason) } })),
+  );
   try {
     const args = parseArgs(argv, (name) => COMMANDS.find((c) => c.name === name)?.flags);
     const lang = flagString(args, 'lang');
@@ -96,7 +101,8 @@ export async function runCli(argv: readonly string[], opts: RunOptions = {}): Pr
           { command: args.command },
         ),
       );
-    return await cmd.run(args, ctx, io, createCore(ctx, hostDeps(ctx)));
+    const deps = { ...hostDeps(ctx), ...(opts.signal ? { signal: opts.signal } : {}) };
+    return await cmd.run(args, ctx, io, createCore(ctx, deps));
   } catch (e) {
     const msg = toMessage(e);
     const text = t(ctx.lang, msg);

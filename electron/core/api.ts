@@ -18,6 +18,8 @@ export interface CoreDeps {
   elevate?: ApplyDeps['elevate'];
   /** Skip the tools' own verification commands (benchmarks). */
   skipVerify?: boolean;
+  /** Aborted when the user interrupts the process (the CLI's SIGINT/SIGTERM/SIGHUP): see ApplyDeps.signal. */
+  signal?: AbortSignal;
 }
 
 /** The speed test as part of the engine: the catalog's candidates and the probe itself. */
@@ -65,6 +67,7 @@ export function createCore(ctx: Ctx, deps: CoreDeps = {}): Core {
         ...(deps.elevate ? { elevate: deps.elevate } : {}),
         ...(opts?.ifDeclined ? { ifDeclined: opts.ifDeclined } : {}),
         ...(opts?.onProgress ? { onProgress: opts.onProgress } : {}),
+        ...(deps.signal ? { signal: deps.signal } : {}),
         ...(deps.skipVerify
           ? {}
           : { verify: (target: TargetId, tp: TargetPlan) => verifyTarget(verifyContext(ctx, plan), tp) }),

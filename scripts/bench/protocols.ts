@@ -23,6 +23,8 @@ export const BASE_PATH: Record<MirrorKind, string> = {
   composer: '/composer/',
   rubygems: '/rubygems/',
   rustup: '/rustup/',
+  nuget: '/nuget/v3/index.json',
+  'node-dist': '/node/',
   pub: '/pub/',
   homebrew: '/homebrew/api/',
 };
@@ -134,6 +136,21 @@ export function serve(
           body: `{"info":{"subdir":"noarch"},"packages":{},"pad":"${'0'.repeat(Math.max(0, blobSize - 60))}"}`,
         };
       return undefined;
+    case 'nuget': {
+      // A v3 service index naming its flat container; Newtonsoft.Json's versions there, and the newest .nupkg.
+      if (path === '/nuget/v3/index.json')
+        return json({
+          version: '3.0.0',
+          resources: [
+            { '@id': `${origin}/nuget/v3-flatcontainer/`, '@type': 'PackageBaseAddress/3.0.0' },
+            { '@id': `${origin}/nuget/v3/registration/`, '@type': 'RegistrationsBaseUrl/3.6.0' },
+          ],
+        });
+      if (path === '/nuget/v3-flatcontainer/newtonsoft.json/index.json') return json({ versions });
+      if (/^\/nuget\/v3-flatcontainer\/newtonsoft\.json\/[\w.]+\/newtonsoft\.json\.[\w.]+\.nupkg$/.test(path))
+        return { kind: 'blob', size: blobSize };
+      return undefined;
+    }
     case 'rubygems':
       // The compact index's versions file: the liveness check (its first bytes) and the throughput file.
       if (path === '/rubygems/versions')
@@ -143,6 +160,17 @@ export function serve(
           body: `created_at: 2026-01-01T00:00:00Z\n---\n${'rails 7.0.0 0\n'.repeat(Math.max(1, Math.floor(blobSize / 15)))}`,
         };
       return undefined;
+    case 'node-dist': {
+      // index.json lists releases newest first, as nodejs.org/dist does.
+      if (path === '/node/index.json') {
+        const entries = [...versions]
+          .reverse()
+          .map((v) => ({ version: `v${v}`, date: '2026-01-01', files: ['win-x64-zip'] }));
+        return json(entries);
+      }
+      if (/^\/node\/v[\w.]+\/node-v[\w.]+-win-x64\.zip$/.test(path)) return { kind: 'blob', size: blobSize };
+      return undefined;
+    }
     case 'composer':
       // packages.json is both the liveness check and the throughput file, as in the probe kind.
       if (path === '/composer/packages.json')

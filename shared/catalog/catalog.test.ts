@@ -212,6 +212,8 @@ const probeOf: Record<(typeof MIRROR_KINDS)[number], string> = {
   composer: 'packages.json',
   rubygems: 'versions',
   rustup: 'dist/channel-rust-stable.toml.sha256',
+  nuget: 'index.json',
+  'node-dist': 'index.json',
   pub: 'api/packages/pub_cn_mirrors_health_check',
   homebrew: 'formula.jws.json',
 };

@@ -44,12 +44,14 @@ export function archiveUrl(m: MirrorEntry, distro: string): string | undefined {
 }
 
 /**
- * The URL that proves `m` alive. `url` is treated as a directory (pypi.org/simple + pip/ → pypi.org/simple/pip/).
+ * The URL that proves `m` alive. `url` is treated as a directory (pypi.org/simple + pip/ → pypi.org/simple/pip/),
+ * unless it names a file (NuGet's service index, `…/v3/index.json`): then the probe is relative to that file.
  * apt: the probe is rewritten for `distro` (default ubuntu) and `suite` (default: the one written in the catalog);
  * undefined when the mirror does not serve `distro`.
  */
 export function probeUrl(m: MirrorEntry, apt: { distro?: string; suite?: string } = {}): string | undefined {
-  if (m.kind !== 'apt') return new URL(m.probe, withSlash(m.url)).href;
+  if (m.kind !== 'apt')
+    return new URL(m.probe, /\.json$/i.test(new URL(m.url).pathname) ? m.url : withSlash(m.url)).href;
   const base = archiveUrl(m, apt.distro ?? 'ubuntu');
   if (base === undefined) return undefined;
   const rest = m.probe.replace(/^ubuntu\/dists\/([^/]+)\//, (_all, suite: string) => `dists/${apt.suite ?? suite}/`);

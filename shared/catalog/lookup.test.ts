@@ -103,6 +103,11 @@ describe('probeUrl()', () => {
     assert.equal(probeUrl(get('docker', 'official')), 'https://registry-1.docker.io/v2/');
   });
 
+  it('resolves the probe against a URL that names a file (a NuGet service index) as that file', () => {
+    assert.equal(probeUrl(get('nuget', 'official')), 'https://api.nuget.org/v3/index.json');
+    assert.equal(probeUrl(get('nuget', 'huawei')), 'https://mirrors.huaweicloud.com/repository/nuget/v3/index.json');
+  });
+
   it('substitutes the apt distribution and suite, and says when a distribution is not served', () => {
     assert.equal(probeUrl(get('apt', 'aliyun')), 'https://mirrors.aliyun.com/ubuntu/dists/noble/InRelease');
     assert.equal(probeUrl(get('apt', 'official')), 'http://archive.ubuntu.com/ubuntu/dists/noble/InRelease');

@@ -47,6 +47,11 @@ export const MirrorSchema = z.object({
   paths: z.record(z.string(), z.string().min(1)).optional(),
   /** go: the GOSUMDB value that works with this proxy (e.g. "sum.golang.google.cn"); absent keeps the default. */
   gosumdb: z.string().optional(),
+  /**
+   * node-dist: the npm CLI archive mirror of the same provider, for nvm-windows' `npm_mirror` (it downloads npm
+   * from `<npm_mirror><version>.zip`); absent = the provider has none and npm_mirror is left alone.
+   */
+  npmMirror: httpUrl.optional(),
   /** The host of `url` also stands for every `<account>.<host>` (per-account accelerators such as Aliyun's). */
   anySubdomain: z.boolean().optional(),
   /**
@@ -119,6 +124,8 @@ function entryProblems(m: Mirror): string[] {
   if (m.gosumdb !== undefined && m.kind !== 'go') out.push('gosumdb is for go entries only');
   for (const name of Object.keys(m.env ?? {}))
     if (!(ENV_COMPANIONS[m.kind] ?? []).includes(name)) out.push(`${m.kind} entries set no variable ${name}`);
+  if (m.npmMirror !== undefined && m.kind !== 'node-dist') out.push('npmMirror is for node-dist entries only');
+  if (m.kind === 'node-dist' && !m.url.endsWith('/')) out.push('a node-dist URL ends with /');
   if (m.kind === 'cargo' && !m.url.endsWith('/')) out.push('a cargo index URL ends with /');
   if (m.status === 'active' && m.replacement) out.push('an active entry has no replacement');
   return out;

@@ -11,7 +11,9 @@ import go from './mirrors/go.json';
 import hf from './mirrors/hf.json';
 import homebrew from './mirrors/homebrew.json';
 import maven from './mirrors/maven.json';
+import nodeDist from './mirrors/node-dist.json';
 import npm from './mirrors/npm.json';
+import nuget from './mirrors/nuget.json';
 import pypi from './mirrors/pypi.json';
 import rubygems from './mirrors/rubygems.json';
 import pub from './mirrors/pub.json';
@@ -35,6 +37,8 @@ const MIRROR_FILES: Record<MirrorKind, unknown[]> = {
   composer,
   rubygems,
   rustup,
+  nuget,
+  'node-dist': nodeDist,
   pub,
   homebrew,
 };

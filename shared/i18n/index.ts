@@ -1,6 +1,7 @@
 import { TARGET_SPECS } from '../targets';
 import type { Lang, Message } from '../types/core';
 import { app } from './messages/app';
+import { caProxy } from './messages/ca-proxy';
 import { cli } from './messages/cli';
 import { core } from './messages/core';
 import { corporate } from './messages/corporate';
@@ -19,7 +20,7 @@ const targets = TARGET_SPECS.map((s) => ({
  * zh-CN carries every key of en: defineMessages makes a missing translation a type error (for a target's
  * messages, the i18n test checks it).
  */
-const areas = [core, cli, probe, app, windows, wizardMessages, corporate, ...targets];
+const areas = [core, cli, probe, app, windows, wizardMessages, corporate, caProxy, ...targets];
 
 type Dict = Record<string, string>;
 const merged: Record<Lang, Dict> = { en: {}, 'zh-CN': {} };

@@ -84,6 +84,11 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'npmmirror',
   'goproxy.cn',
   'cnpm',
+  'nvm',
+  'nvm-windows',
+  'fnm',
+  'Volta',
+  'node-gyp',
   // acronyms
   'URL',
   'HTTP',

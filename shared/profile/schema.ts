@@ -4,6 +4,8 @@ import { TARGET_IDS, TARGET_SPECS } from '../targets';
 import { hasNoControls } from '../text/escape';
 import { isRemoteAddress } from '../validate/address';
 
+import { CaEntrySchema, ProxySchema } from './corporate';
+
 export const MAX_FIREWALL_RULES = 10;
 
 /**
@@ -52,6 +54,9 @@ export const ProfileSchema = z
     expires: z.iso.datetime({ offset: true }).optional(),
     targets: targetsSchema,
     firewall: z.array(FirewallRequestSchema).max(MAX_FIREWALL_RULES).optional(),
+    // The company's CA certificates and proxy, written into each tool's own setting (docs/corporate.md).
+    ca: z.array(CaEntrySchema).min(1).max(8).optional(),
+    proxy: ProxySchema.optional(),
   })
   .strict();
 

@@ -13,7 +13,9 @@ import { gradle } from './gradle';
 import { homebrew } from './homebrew';
 import { huggingface } from './huggingface';
 import { maven } from './maven';
+import { node } from './node';
 import { npm } from './npm';
+import { nuget } from './nuget';
 import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
@@ -48,6 +50,8 @@ export const TARGET_SPECS = [
   composer,
   gem,
   rustup,
+  nuget,
+  node,
   pub,
   homebrew,
 ] as const;

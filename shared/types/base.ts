@@ -17,6 +17,8 @@ export const MIRROR_KINDS = [
   'composer',
   'rubygems',
   'rustup',
+  'nuget',
+  'node-dist',
   'pub',
   'homebrew',
 ] as const;

@@ -147,6 +147,16 @@ export interface TargetPlan {
   warnings: Message[];
   /** Why the target is skipped or in error. */
   reason?: Message;
+  /** The corporate CA and proxy settings the plan makes (issue 18): what `check` compares. */
+  corporate?: CorporateSetting[];
+}
+
+/** One CA or proxy setting of one tool: its key, where it lives, its value now and the profile's. */
+export interface CorporateSetting {
+  key: string;
+  path: string;
+  actual: string | null;
+  expected: string | null;
 }
 
 export interface Plan {

@@ -73,6 +73,9 @@ export function checkMirrorUrl(input: unknown): UrlCheck {
   // Brackets are legal only around an IPv6 literal host.
   const rest = input.replace(/^https?:\/\/\[[0-9a-fA-F:.]+\]/i, '');
   if (FORBIDDEN.test(rest)) return refuse(rest.includes('#') ? 'url.fragment' : 'url.forbidden-char');
+  // Every tool appends paths to a mirror URL (`<index>/<project>/`, `<registry>/<name>`, `<proxy>/<module>/@v/`,
+  // `<archive>/dists/…`), which would land inside a query; dockerd refuses a mirror with one outright.
+  if (rest.includes('?')) return refuse('url.query');
   if (/%(?![0-9a-fA-F]{2})/.test(input)) return refuse('url.forbidden-char');
   // A percent-encoded host (`h%2eexample`) is decoded by the parser into another host than the one shown.
   const typed = typedHost(input);

@@ -109,7 +109,9 @@ const FIXED: UrlCase[] = [
     canonical: 'https://mirror.example/simple',
     note: 'trailing dot and case',
   },
-  { input: 'https://mirror.example/simple?x=1', canonical: 'https://mirror.example/simple?x=1', note: 'query kept' },
+  // The tools append paths to a mirror URL: `registry=…/simple?x=1/` read back by npm, `?x=1/dists/…` by apt.
+  { input: 'https://mirror.example/simple?x=1', canonical: null, note: 'query (tools append paths after it)' },
+  { input: 'https://mirror.example/simple?', canonical: null, note: 'empty query' },
   {
     input: 'https://mirror.example/a%20b/',
     canonical: 'https://mirror.example/a%20b/',

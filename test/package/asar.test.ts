@@ -3,7 +3,7 @@
  * no source maps, no harness bundles; and it stays within its size budget.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 
@@ -42,4 +42,13 @@ test('the asar check refuses node_modules, source maps and harness bundles', () 
 test('no unpacked side folder (app.asar.unpacked) ships beside the asar', () => {
   const lane = laneResult();
   assert.equal(existsSync(path.join(lane.unpacked, 'resources', 'app.asar.unpacked')), false);
+});
+
+test('the Group Policy templates ship beside the app (resources/policy), byte-identical to the build', () => {
+  const lane = laneResult();
+  for (const rel of ['MirrorKit.admx', 'en-US/MirrorKit.adml', 'zh-CN/MirrorKit.adml']) {
+    const shipped = path.join(lane.unpacked, 'resources', 'policy', rel);
+    assert.ok(existsSync(shipped), `${rel} is not in resources/policy`);
+    assert.ok(readFileSync(shipped).equals(readFileSync(path.join(root, 'out', 'policy', rel))), `${rel} differs`);
+  }
 });

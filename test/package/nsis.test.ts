@@ -70,3 +70,25 @@ test('the icon is a real multi-size .ico up to 256 px', () => {
     `sizes ${sizes.join(', ')}`,
   );
 });
+
+test('an all-users install registers the "MirrorKit" event source as eventcreate would, and its uninstall removes it', () => {
+  const lane = laneResult();
+  const run = finalRun(lane.captureDir);
+  // electron-builder includes the project's build/installer.nsh by its path (nsis.include).
+  const script = readFileSync(path.join(run, 'script.nsi'), 'utf8');
+  const include = /^!include "([^"]*installer\.nsh)"$/m.exec(script)?.[1] ?? '(none)';
+  assert.equal(path.resolve(include), path.join(root, 'build', 'installer.nsh'));
+  const included = readFileSync(include, 'utf8');
+  const key = 'SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\MirrorKit';
+  assert.ok(included.includes(`"${key}"`), 'the event source key');
+  const install = /!macro customInstall([\s\S]*?)!macroend/.exec(included)?.[1] ?? '';
+  assert.match(
+    install,
+    /\$\{if\} \$installMode == "all"[\s\S]*WriteRegExpandStr HKLM [^\n]*"EventMessageFile" "%SystemRoot%\\System32\\EventCreate\.exe"/,
+  );
+  assert.match(install, /WriteRegDWORD HKLM [^\n]*"CustomSource" 1/);
+  assert.match(install, /WriteRegDWORD HKLM [^\n]*"TypesSupported" 7/);
+  const uninstall = /!macro customUnInstall([\s\S]*?)!macroend/.exec(included)?.[1] ?? '';
+  assert.match(uninstall, /DeleteRegKey HKLM/);
+  // The per-user install, the one the lane runs under Wine, cannot register it: not exercised here.
+});

@@ -61,6 +61,16 @@ function render(lang: Lang, verdict: string, tools: ToolCompliance[], p: LoadedP
       );
     } else if (x.state === 'drift' || x.state === 'missing')
       lines.push(t(lang, 'check.expected', { target: x.target, value: x.expected ?? dflt }));
+    for (const c of x.corporate ?? [])
+      lines.push(
+        t(lang, 'check.corporate-drift', {
+          target: x.target,
+          key: c.key,
+          path: c.path,
+          actual: c.actual ?? t(lang, 'check.corporate-unset'),
+          expected: c.expected ?? t(lang, 'check.corporate-unset'),
+        }),
+      );
   }
   lines.push('', t(lang, `check.verdict-line.${verdict}`));
   return lines.join('\n');

@@ -14,6 +14,7 @@ import type { ApplyProgress, IfDeclined } from '../../../shared/types/api';
 import type { Ctx } from '../context';
 import { toMessage } from '../errors';
 
+import { interrupted, unlessInterrupted } from './interrupted';
 import { Journal, recheck } from './journal';
 import { withApplyLock } from './recover';
 import { routeTarget } from './route';
@@ -30,6 +31,12 @@ export interface ApplyDeps {
   ifDeclined?: IfDeclined;
   /** Each target's step as it happens (backing up, writing, verifying, done); a listener's throw is ignored. */
   onProgress?: (p: ApplyProgress) => void;
+  /**
+   * Aborted when the user interrupts (Ctrl-C, SIGTERM; its reason is the signal's name). Before every change is
+   * written, an interrupt undoes what was written; once all are written the apply is complete and only the
+   * tools' checks still running are given up.
+   */
+  signal?: AbortSignal;
 }
 export type ElevateOutcome = { status: 'done' } | { status: 'declined' } | { status: 'failed'; error: Message };
 
@@ -89,12 +96,28 @@ function report(deps: ApplyDeps, target: TargetId, phase: ApplyProgress['phase']
   }
 }
 
-/** Run every direct change in plan order; on the first real failure, undo everything and say who failed. */
+/** Undo every direct change made so far; `w` is the target that failed (or was being written when interrupted). */
+async function failAll(ctx: Ctx, journal: Journal, work: Work[], w: Work, error: Message): Promise<false> {
+  const problems = await rollback(
+    ctx,
+    journal,
+    work.flatMap((x) => x.direct),
+  );
+  for (const x of work) x.result.outcome = 'rolled-back';
+  w.result.outcome = 'failed';
+  w.result.error = error;
+  w.result.warnings.push(...problems);
+  return false;
+}
+
+/** Run every direct change in plan order; on the first real failure or an interrupt, undo everything. */
 async function runDirectPhase(ctx: Ctx, journal: Journal, work: Work[], deps: ApplyDeps): Promise<boolean> {
+  const { signal } = deps;
   for (const w of work) {
     if (w.direct.length > 0) report(deps, w.tp.target, 'writing');
     for (const c of w.direct) {
-      let error: Message | undefined;
+      if (signal?.aborted) return failAll(ctx, journal, work, w, interrupted(signal));
+      let error: Message;
       try {
         const r = await runDirect(ctx, c);
         if (r.ok) {
@@ -106,18 +129,12 @@ async function runDirectPhase(ctx: Ctx, journal: Journal, work: Work[], deps: Ap
       } catch (err) {
         error = toMessage(err);
       }
-      const problems = await rollback(
-        ctx,
-        journal,
-        work.flatMap((x) => x.direct),
-      );
-      for (const x of work) x.result.outcome = 'rolled-back';
-      w.result.outcome = 'failed';
-      w.result.error = error;
-      w.result.warnings.push(...problems);
-      return false;
+      return failAll(ctx, journal, work, w, error);
     }
   }
+  // The elevated batch is not started once the user has asked to stop.
+  const last = work[work.length - 1];
+  if (signal?.aborted && last) return failAll(ctx, journal, work, last, interrupted(signal));
   return true;
 }
 
@@ -180,7 +197,7 @@ async function verifyPhase(work: { tp: TargetPlan; result: TargetResult }[], dep
       if (verify && asked) {
         report(deps, w.tp.target, 'verifying');
         try {
-          w.result.verification = await verify(w.tp.target, w.tp);
+          w.result.verification = await unlessInterrupted(w.tp.target, () => verify(w.tp.target, w.tp), deps.signal);
         } catch (err) {
           w.result.verification = {
             target: w.tp.target,
@@ -211,6 +228,12 @@ export async function applyPlan(ctx: Ctx, plan: Plan, deps: ApplyDeps = {}): Pro
   }
 
   return withApplyLock(ctx, async () => {
+    if (deps.signal?.aborted) {
+      // Interrupted before anything was backed up or written: no journal, nothing to undo.
+      for (const s of active) Object.assign(s.result, { outcome: 'failed', error: interrupted(deps.signal) });
+      const targets = slots.map((s) => s.result);
+      return { status: overallStatus(targets), targets };
+    }
     const originals = await recheck(active.flatMap((s) => s.tp.changes));
     const work: Work[] = [];
     for (const s of active) {

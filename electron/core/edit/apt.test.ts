@@ -164,6 +164,28 @@ describe('apt examples', () => {
     assert.throws(() => aptRewrite(JAMMY_LIST, 'list', () => 'two words'), RangeError);
   });
 
+  it('writes an IPv6 literal host, which apt reads in both formats; brackets elsewhere are refused', () => {
+    const list = 'deb http://deb.debian.org/debian bookworm main\n';
+    assert.equal(
+      aptRewrite(list, 'list', () => 'http://[::1]:3142/debian'),
+      'deb http://[::1]:3142/debian bookworm main\n',
+    );
+    assert.deepEqual(
+      aptEntries(
+        aptRewrite(list, 'list', () => 'http://[::ffff:7f00:1]/'),
+        'list',
+      ).map((e) => e.uris),
+      [['http://[::ffff:7f00:1]/']],
+    );
+    const sources = 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\n';
+    assert.match(
+      aptRewrite(sources, 'deb822', () => 'http://[::1]/debian'),
+      /^URIs: http:\/\/\[::1\]\/debian$/m,
+    );
+    for (const bad of ['http://h.example/[x]', 'http://[::1]/[x]', '[arch=amd64]', 'http://[zz]/'])
+      assert.throws(() => aptRewrite(list, 'list', () => bad), RangeError, bad);
+  });
+
   it('malformed entries throw EditError naming the line', () => {
     const bad: [AptFormat, string, RegExp][] = [
       ['list', 'deb\n', /^line 1: 'deb' has no URI$/],

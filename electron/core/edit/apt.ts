@@ -33,6 +33,12 @@ export function aptEntries(text: string, format: AptFormat): AptEntry[] {
 }
 
 /**
+ * A URI apt reads as one word: a scheme, then no space, quote or `#`; brackets only around an IPv6 literal host,
+ * which apt accepts (`http://[::1]:3142/debian`) in both formats.
+ */
+const APT_URI = /^[a-z][a-z0-9+.-]*:(?:\/\/\[[0-9a-f:.]+\])?[^\s#"[\]]*$/i;
+
+/**
  * Replace archive URIs. `map(uri, suites)` is called once per URI of each enabled entry and returns the new
  * URI, or null to leave it. It receives all the suites of the entry: a deb822 stanza listing
  * `noble noble-updates noble-security` is rewritten as a whole or not at all, so a caller that wants
@@ -51,8 +57,7 @@ export function aptRewrite(
     e.uris.forEach((uri, i) => {
       const next = map(uri, [...e.suites]);
       if (next === null || next === uri) return;
-      if (!/^[^\s#"[\]]+$/.test(next) || !next.includes(':'))
-        throw new RangeError(`not a URI apt can read: ${JSON.stringify(next)}`);
+      if (!APT_URI.test(next)) throw new RangeError(`not a URI apt can read: ${JSON.stringify(next)}`);
       edits.push({ ...e.spans[i]!, text: next });
     });
   }

@@ -21,6 +21,8 @@ export interface XmlElement {
   children: XmlElement[];
   /** The element's own character data, entities decoded, child elements' text not included. */
   text: string;
+  /** Its attributes, entities decoded (name → value). */
+  attributes: Record<string, string>;
 }
 
 /** Parse `text` into its root element; throws EditError(format, "line:col: reason") on anything malformed. */
@@ -44,6 +46,7 @@ export function parseXml(text: string, format = 'XML'): XmlElement {
       selfClosing: tag.isSelfClosing,
       children: [],
       text: '',
+      attributes: { ...(tag.attributes as Record<string, string>) },
     };
     stack.at(-1)?.children.push(el);
     root ??= el;
@@ -84,6 +87,36 @@ export function childText(el: XmlElement, name: string): string | undefined {
 
 export function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Escape a value for an attribute quoted with `quote`. */
+export function escapeXmlAttr(s: string, quote: '"' | "'" = '"'): string {
+  return escapeXml(s).replace(quote === '"' ? /"/g : /'/g, quote === '"' ? '&quot;' : '&apos;');
+}
+
+/** Where an attribute's value stands in the text: [from, to) between its quotes. */
+export interface AttributeSpan {
+  from: number;
+  to: number;
+  quote: '"' | "'";
+}
+
+/**
+ * The span of attribute `name`'s value in `el`'s start tag. The tag was accepted by the parser, so its
+ * attributes are `name = "value"` or `name = 'value'` with no `<` and no quote of the same kind inside: a scan
+ * of the tag text alone finds them.
+ */
+export function attributeSpan(text: string, el: XmlElement, name: string): AttributeSpan | undefined {
+  const tag = text.slice(el.start, el.openEnd);
+  const re = /([^\s=<>/"']+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+  for (let m = re.exec(tag); m; m = re.exec(tag)) {
+    if (m[1] !== name) continue;
+    const quote = m[2] === undefined ? "'" : '"';
+    const value = m[2] ?? m[3] ?? '';
+    const to = el.start + m.index + m[0].length - 1;
+    return { from: to - value.length, to, quote };
+  }
+  return undefined;
 }
 
 /** One text splice: replace [from, to) with `insert`. */

@@ -29,6 +29,8 @@ test('the allowlist, as one auditable list (Windows)', () => {
     'huggingface\tvariable\tHF_ENDPOINT\tmirrorUrl',
     'rustup\tvariable\tRUSTUP_DIST_SERVER\tmirrorUrl',
     'rustup\tvariable\tRUSTUP_UPDATE_ROOT\tmirrorUrl',
+    'node\tvariable\tFNM_NODE_DIST_MIRROR\tmirrorUrl',
+    'node\tvariable\tNODEJS_ORG_MIRROR\tmirrorUrl',
     'pub\tvariable\tPUB_HOSTED_URL\tmirrorUrl',
     'pub\tvariable\tFLUTTER_STORAGE_BASE_URL\tmirrorUrl',
   ];

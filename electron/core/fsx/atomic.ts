@@ -3,6 +3,8 @@ import type { Stats } from 'node:fs';
 import fs, { type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
+import { trackTemp, untrackTemp } from './inflight';
+
 /**
  * Written by hand rather than with write-file-atomic (v6), which creates no parent folders, does not retry a
  * rename that Windows refuses while another process (an editor, an antivirus scan) briefly holds the file,
@@ -91,6 +93,7 @@ export async function atomicWrite(
   const mode = opts.mode ?? (old ? old.mode & 0o7777 : 0o644);
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let handle: FileHandle | undefined;
+  trackTemp(tmp);
   try {
     handle = await fs.open(tmp, 'wx', 0o600);
     await handle.writeFile(content);
@@ -108,6 +111,8 @@ export async function atomicWrite(
     await handle?.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw err;
+  } finally {
+    untrackTemp(tmp);
   }
   await syncDir(dir);
 }

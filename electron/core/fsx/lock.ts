@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { EXIT, MirrorKitError } from '../errors';
 
+import { trackLock, trackTemp, untrackLock, untrackTemp } from './inflight';
 import { currentOwner, ownerAlive, parseOwner, sameHost, type LockOwner } from './owner';
 
 /**
@@ -61,8 +62,9 @@ async function inspect(file: string): Promise<Holder> {
 async function create(file: string, owner: LockOwner): Promise<boolean> {
   const tmp = tmpName(file);
   const text = JSON.stringify(owner);
-  await fs.writeFile(tmp, text, { flag: 'wx', mode: 0o644 });
+  trackTemp(tmp);
   try {
+    await fs.writeFile(tmp, text, { flag: 'wx', mode: 0o644 });
     await fs.link(tmp, file);
     return true;
   } catch (err) {
@@ -78,6 +80,7 @@ async function create(file: string, owner: LockOwner): Promise<boolean> {
     }
   } finally {
     await fs.rm(tmp, { force: true });
+    untrackTemp(tmp);
   }
 }
 
@@ -92,15 +95,18 @@ async function takeOver(file: string, judged: Holder & { kind: 'dead' }): Promis
     return;
   }
   const aside = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
+  trackTemp(aside);
   try {
     await fs.rename(file, aside);
   } catch (err) {
+    untrackTemp(aside);
     if (errno(err) === 'ENOENT') return;
     throw err;
   }
   const taken = parseOwner(await fs.readFile(aside, 'utf8').catch(() => ''));
   if (judged.owner && taken?.token !== judged.owner.token) await fs.link(aside, file).catch(() => undefined);
   await fs.rm(aside, { force: true });
+  untrackTemp(aside);
 }
 
 async function acquire(file: string, owner: LockOwner): Promise<void> {
@@ -133,6 +139,7 @@ export async function withLock<T>(stateDir: string, fn: () => Promise<T>): Promi
   const file = lockPath(stateDir);
   const owner = currentOwner(randomBytes(8).toString('hex'));
   await acquire(file, owner);
+  trackLock(file, owner.token);
   const beat = setInterval(() => {
     const t = new Date();
     fs.utimes(file, t, t).catch(() => undefined);
@@ -143,5 +150,6 @@ export async function withLock<T>(stateDir: string, fn: () => Promise<T>): Promi
   } finally {
     clearInterval(beat);
     await release(file, owner).catch(() => undefined);
+    untrackLock(file);
   }
 }

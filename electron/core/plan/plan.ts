@@ -4,6 +4,9 @@ import { FirewallRequestSchema, MAX_FIREWALL_RULES } from '../../../shared/profi
 import type { FirewallRequest, PlanRequest } from '../../../shared/types/api';
 import type { Change, Plan, TargetChoice, TargetId, TargetPlan } from '../../../shared/types/core';
 import type { Ctx } from '../context';
+import { addCorporate } from '../corporate/compose';
+import { CORPORATE_PARTS } from '../corporate/parts';
+import { loadCorporate } from '../corporate/settings';
 import { MirrorKitError, toMessage } from '../errors';
 import { failed, skipped, targetPlan } from '../targets/plan-helpers';
 import { composeEnvFiles } from '../platform/shell-env';
@@ -20,15 +23,15 @@ import { shareWrites } from './shared-writes';
 export async function makePlan(ctx: Ctx, req: PlanRequest): Promise<Plan> {
   const resolved = resolveSelection(ctx, req.selection, req.only);
   const rules = firewallChanges([...(resolved.firewall ?? []), ...checkedRequests(req.firewall ?? [])]);
+  // The CA files are read and checked before any tool is planned: a refused certificate changes nothing.
+  const corp = await loadCorporate(ctx, resolved.ca, resolved.proxy);
   const planned = await Promise.all(
     resolved.choices.map((c) => planOne(ctx, c, req, resolved.explicit.includes(c.target))),
   );
+  let shared = shareWrites(composeEnvFiles(planned.sort((a, b) => order(a.target) - order(b.target))));
+  if (corp) shared = await addCorporate(ctx, shared, corp, CORPORATE_PARTS);
   const byTarget = new Map<TargetId, TargetPlan>();
-  for (const tp of [
-    ...resolved.skips,
-    ...shareWrites(composeEnvFiles(planned.sort((a, b) => order(a.target) - order(b.target)))),
-  ])
-    byTarget.set(tp.target, tp);
+  for (const tp of [...resolved.skips, ...shared]) byTarget.set(tp.target, tp);
   for (const rule of rules) await addFirewallRule(ctx, byTarget, rule);
   return {
     id: planId(ctx),

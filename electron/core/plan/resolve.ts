@@ -1,5 +1,6 @@
 import type { FirewallRequest, Selection } from '../../../shared/types/api';
 import { TARGET_IDS, TARGET_KIND, type TargetChoice, type TargetId, type TargetPlan } from '../../../shared/types/core';
+import type { CaEntry, ProxySettings } from '../../../shared/profile/corporate';
 import { ProfileSchema } from '../../../shared/profile/schema';
 import { TARGET_SPEC } from '../../../shared/targets';
 import { checkMirrorUrl, escapeNonPrintable } from '../../../shared/validate/url';
@@ -18,6 +19,9 @@ export interface Resolved {
   explicit: TargetId[];
   /** Firewall rules a profile asks for, each belonging to a target's plan. */
   firewall?: FirewallRequest[];
+  /** A profile's CA certificates and proxy, for each tool's own setting (checked when the plan is made). */
+  ca?: CaEntry[];
+  proxy?: ProxySettings;
 }
 
 /** Turn what the user chose into one mirror choice per target, refusing bad URLs and dead mirrors up front. */
@@ -144,5 +148,13 @@ function resolveProfile(
     choices.push(choice);
   }
   const firewall = (p.firewall ?? []).filter((f) => wanted(f.target));
-  return { choices, skips: [], label: `profile ${p.name}`, explicit: only ?? choices.map((c) => c.target), firewall };
+  return {
+    choices,
+    skips: [],
+    label: `profile ${p.name}`,
+    explicit: only ?? choices.map((c) => c.target),
+    firewall,
+    ...(p.ca ? { ca: p.ca } : {}),
+    ...(p.proxy ? { proxy: p.proxy } : {}),
+  };
 }

@@ -1,4 +1,13 @@
-import type { Layer, Message, Origin, Plan, Reading, TargetId, TargetPlan } from '../../../shared/types/core';
+import type {
+  CorporateSetting,
+  Layer,
+  Message,
+  Origin,
+  Plan,
+  Reading,
+  TargetId,
+  TargetPlan,
+} from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { MirrorKitError, toMessage } from '../errors';
 import { TARGETS } from '../targets';
@@ -23,6 +32,8 @@ export interface ToolCompliance {
   /** For `shadowed`: the layer that holds the profile's value but loses. */
   shadowedLayer?: Origin;
   reason?: Message;
+  /** The profile's CA and proxy settings this tool does not have yet (drift even when the mirror is right). */
+  corporate?: CorporateSetting[];
 }
 
 const same = (a: string | null | undefined, b: string | null | undefined) =>
@@ -80,7 +91,8 @@ export async function compliance(
         };
       const r = await reading(ctx, tp.target);
       if (!('target' in r)) return { target: tp.target, state: 'error', expected, actual: tp.before, reason: r };
-      return classify(tp, r, expected);
+      const drifted = (tp.corporate ?? []).filter((x) => x.actual !== x.expected);
+      return { ...classify(tp, r, expected), ...(drifted.length > 0 ? { corporate: drifted } : {}) };
     }),
   );
 }

@@ -54,11 +54,13 @@ function getOnce(
 ): Promise<{ status: number; location?: string; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    // Through a proxy, TLS runs inside the CONNECT tunnel, with the certificate checked against the real host.
+    // Through a proxy, TLS runs inside the CONNECT tunnel, with the certificate checked against the real host
+    // (`host`: for an IP without SNI, tls would check 'localhost'). No `agent` key: Node calls createConnection only
+    // for a request without an agent; `agent: false` makes a fresh one that dials the server directly, beside the
+    // tunnel, and leaves the tunnel open.
     const via = tunnel
       ? {
-          agent: false as const,
-          createConnection: () => tls.connect({ socket: tunnel, servername: isIP(host) ? undefined : host, ca }),
+          createConnection: () => tls.connect({ socket: tunnel, host, servername: isIP(host) ? undefined : host, ca }),
         }
       : {};
     const req = https.get(

@@ -9,17 +9,7 @@ import type { Socket } from 'node:net';
 export function proxyFor(env: Readonly<Record<string, string | undefined>>, url: URL): URL | null {
   const raw = env.HTTPS_PROXY || env.https_proxy;
   if (!raw) return null;
-  const port = url.port || '443';
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  for (const item of (env.NO_PROXY || env.no_proxy || '').split(',')) {
-    const entry = item.trim().toLowerCase();
-    if (entry === '') continue;
-    if (entry === '*') return null;
-    const m = /^(.*?)(?::(\d+))?$/.exec(entry);
-    const name = (m?.[1] ?? '').replace(/^\*?\./, '').replace(/^\[|\]$/g, '');
-    if (m?.[2] !== undefined && m[2] !== port) continue;
-    if (host === name || host.endsWith(`.${name}`)) return null;
-  }
+  if (bypassesProxy((env.NO_PROXY || env.no_proxy || '').split(','), url)) return null;
   let proxy: URL;
   try {
     proxy = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
@@ -29,6 +19,22 @@ export function proxyFor(env: Readonly<Record<string, string | undefined>>, url:
   if (proxy.protocol !== 'http:')
     throw new Error(`only http:// proxies are supported (HTTPS_PROXY=${proxy.protocol}//…)`);
   return proxy;
+}
+
+/** Does a NO_PROXY list name `url`'s host (and port, when the entry has one)? */
+export function bypassesProxy(noProxy: readonly string[], url: URL): boolean {
+  const port = url.port || (url.protocol === 'http:' ? '80' : '443');
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  for (const item of noProxy) {
+    const entry = item.trim().toLowerCase();
+    if (entry === '') continue;
+    if (entry === '*') return true;
+    const m = /^(.*?)(?::(\d+))?$/.exec(entry);
+    const name = (m?.[1] ?? '').replace(/^\*?\./, '').replace(/^\[|\]$/g, '');
+    if (m?.[2] !== undefined && m[2] !== port) continue;
+    if (host === name || host.endsWith(`.${name}`)) return true;
+  }
+  return false;
 }
 
 /** A CONNECT tunnel through `proxy` to host:port; the caller runs TLS over it, so the proxy sees no plaintext. */

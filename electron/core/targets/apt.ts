@@ -5,6 +5,7 @@ import { archiveUrl, normalizeMirrorUrl } from '../../../shared/catalog';
 import { mirrorKey } from '../../../shared/catalog/schema';
 import type { Change, Message, Origin, Reading, TargetChoice, Verification } from '../../../shared/types/core';
 import type { Ctx } from '../context';
+import { MirrorKitError } from '../errors';
 import { aptEntries, aptRewrite } from '../edit/apt';
 import { withPath } from '../edit/errors';
 import { pathApi, systemPath } from '../platform/paths';
@@ -136,6 +137,10 @@ export const apt: TargetModule = {
       } catch (e) {
         throw withPath(e, f.path);
       }
+      // apt-get sends `deb http://h/a%20b/ …` as `GET /a b/…` (found by the hostile read-back oracle).
+      const url = choice.urls[0] ?? '';
+      if (f.format === 'list' && after !== f.text && url.includes('%'))
+        throw new MirrorKitError('apt.percent-in-list', { url, path: f.path });
       changes.push(writeFile('apt', f.path, f.text, after, true));
     }
     const before = currentArchive(files)?.uri ?? null;

@@ -13,7 +13,9 @@ import { gradle } from './gradle';
 import { homebrew } from './homebrew';
 import { huggingface } from './huggingface';
 import { maven } from './maven';
+import { node } from './node';
 import { npm } from './npm';
+import { nuget } from './nuget';
 import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
@@ -43,6 +45,8 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   composer,
   gem,
   rustup,
+  nuget,
+  node,
   pub,
   homebrew,
 };

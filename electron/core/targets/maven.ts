@@ -9,6 +9,7 @@ import { withPath } from '../edit/errors';
 import { centralMirror, removeMirrorkitMirrors, setCentralMirror } from '../edit/maven-settings';
 import { javaFromHome, mavenJavaInvocation } from '../platform/maven-launch';
 import { homeDir, pathApi } from '../platform/paths';
+import { readZipEntry } from '../platform/zip-entry';
 
 import { findExecutable, foundOnly, layeredReading, processEnv, rank, readText, toolVersion } from './common';
 import { targetPlan, writeFile } from './plan-helpers';
@@ -32,15 +33,25 @@ async function mavenHome(ctx: Ctx): Promise<string | undefined> {
   return p.dirname(p.dirname(real));
 }
 
-/** The version from the installation's maven-core jar: no JVM started just to ask (issue 20, detection). */
+/**
+ * The version from the installation's maven-core jar: no JVM started just to ask (issue 20, detection). Its name
+ * says it (maven-core-3.9.9.jar), or, where a distribution renamed it (Debian: maven-core-3.x.jar), the jar's own
+ * pom.properties does.
+ */
 async function versionFromJar(ctx: Ctx, home: string): Promise<string | undefined> {
-  const names = await fs.readdir(pathApi(ctx).join(home, 'lib')).catch(() => [] as string[]);
+  const lib = pathApi(ctx).join(home, 'lib');
+  const names = await fs.readdir(lib).catch(() => [] as string[]);
   for (const n of names) {
+    if (!/^maven-core-.*\.jar$/.test(n)) continue;
     const m = /^maven-core-(\d+\.\d+[\w.-]*)\.jar$/.exec(n);
     if (m) return m[1];
+    const props = await readZipEntry(pathApi(ctx).join(lib, n), POM_PROPERTIES);
+    const v = props && /^version=(\d+\.\d+\S*)\s*$/m.exec(props.toString('utf8'))?.[1];
+    if (v) return v;
   }
   return undefined;
 }
+const POM_PROPERTIES = 'META-INF/maven/org.apache.maven/maven-core/pom.properties';
 
 /**
  * Verification asks Maven which repositories a build would resolve from: with -X it prints them after applying

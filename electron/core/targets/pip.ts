@@ -75,6 +75,11 @@ async function pipFiles(ctx: Ctx): Promise<PipFiles> {
   };
 }
 
+/** The pip file MirrorKit writes (the user file, or PIP_CONFIG_FILE when it exists): its CA and proxy go there too. */
+export async function pipTargetFile(ctx: Ctx): Promise<string> {
+  return (await pipFiles(ctx)).target;
+}
+
 interface Analysis {
   files: PipFiles;
   text: string | null;

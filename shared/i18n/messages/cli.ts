@@ -20,6 +20,8 @@ export const cli = defineMessages({
     'cli.flag-needs-value': 'Option {flag} needs a value.',
     'cli.flag-takes-no-value': 'Option {flag} takes no value.',
     'cli.bad-lang': 'Unknown language "{lang}"; use en or zh-CN.',
+    'cli.interrupted':
+      'Interrupted ({signal}): finishing the step in progress so that every file is whole, then stopping (an apply not yet fully written is undone; a restore completes).',
     'cli.missing-arg': 'Missing {what}. {usage}',
     'cli.one-selection': 'Choose exactly one of --preset, --profile, --from-policy or --fastest.',
     'cli.bad-env-scope': '--env-scope takes user or machine.',
@@ -105,6 +107,8 @@ export const cli = defineMessages({
     'cli.flag-needs-value': '选项 {flag} 需要一个值。',
     'cli.flag-takes-no-value': '选项 {flag} 不接受值。',
     'cli.bad-lang': '未知语言“{lang}”，请使用 en 或 zh-CN。',
+    'cli.interrupted':
+      '已中断（{signal}）：正在结束当前步骤，确保每个文件完整，然后退出（尚未全部写入的应用会被撤销；还原会执行完毕）。',
     'cli.missing-arg': '缺少{what}。{usage}',
     'cli.one-selection': '请在 --preset、--profile、--from-policy 和 --fastest 中选择且只选择一个。',
     'cli.bad-env-scope': '--env-scope 只接受 user 或 machine。',

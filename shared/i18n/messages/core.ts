@@ -26,6 +26,10 @@ export const core = defineMessages({
     'error.nothing-to-restore': 'There is no apply to restore.',
     'error.restore-conflict':
       '{path} was changed after MirrorKit wrote it; restored anyway from the backup (the changed copy was kept at {kept}).',
+    'error.interrupted':
+      'Interrupted ({signal}) before every change was written: what had been written was put back, nothing of this apply remains.',
+    'verify.interrupted':
+      'not checked: MirrorKit was interrupted ({signal}) before the tool answered. The change itself is complete.',
     'url.not-http': 'only http:// and https:// are allowed',
     'url.forbidden-char': 'it contains whitespace, quotes or shell metacharacters',
     'url.credentials': 'user names and passwords do not belong in a mirror URL',
@@ -34,6 +38,7 @@ export const core = defineMessages({
     'url.bad-char': 'it contains the character {char}, which is invisible, a control character or not plain ASCII',
     'url.not-absolute': 'it must start with http:// or https:// followed by a host name',
     'url.fragment': 'it has a fragment (#…), which no package manager sends',
+    'url.query': 'it has a query (?…): package managers add paths to a mirror URL, which would end up inside the query',
     'url.bad-host':
       'its host name is not valid (an empty label, a percent-encoded character or a character not allowed in host names)',
     'url.bad-port': 'port 0 cannot be connected to',
@@ -108,6 +113,8 @@ export const core = defineMessages({
     'error.unknown-apply': '历史记录中没有 ID 为“{id}”的应用记录。',
     'error.nothing-to-restore': '没有可还原的应用记录。',
     'error.restore-conflict': '{path} 在 MirrorKit 写入后被修改过；仍已从备份还原（修改后的副本保存在 {kept}）。',
+    'error.interrupted': '在所有更改写入之前被中断（{signal}）：已写入的部分已还原，此次应用没有留下任何更改。',
+    'verify.interrupted': '未核对：工具回应之前 MirrorKit 被中断（{signal}）。更改本身已完成。',
     'url.not-http': '只允许 http:// 和 https://',
     'url.forbidden-char': '包含空白、引号或 shell 元字符',
     'url.credentials': '镜像地址中不应包含用户名或密码',
@@ -116,6 +123,7 @@ export const core = defineMessages({
     'url.bad-char': '包含字符 {char}（不可见字符、控制字符或非 ASCII 字符）',
     'url.not-absolute': '必须以 http:// 或 https:// 开头，后接主机名',
     'url.fragment': '包含片段（#…），包管理器不会发送它',
+    'url.query': '包含查询参数（?…）：包管理器会在镜像地址后追加路径，这些路径会落进查询参数里',
     'url.bad-host': '主机名无效（空标签、百分号编码的字符或主机名中不允许的字符）',
     'url.bad-port': '端口 0 无法连接',
     'profile.duplicate-key': '同一对象中此键出现了两次',

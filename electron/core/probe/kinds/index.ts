@@ -10,7 +10,9 @@ import { go } from './go';
 import { hf } from './hf';
 import { homebrew } from './homebrew';
 import { maven } from './maven';
+import { nodeDist } from './node-dist';
 import { npm } from './npm';
+import { nuget } from './nuget';
 import { pub } from './pub';
 import { pypi } from './pypi';
 import { rubygems } from './rubygems';
@@ -32,6 +34,8 @@ export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = {
   composer,
   rubygems,
   rustup,
+  nuget,
+  'node-dist': nodeDist,
   pub,
   homebrew,
 };

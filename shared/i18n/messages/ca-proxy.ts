@@ -1,0 +1,51 @@
+import { defineMessages } from '../define';
+
+/** The corporate CA certificate and proxy written into each tool (issue 18, Deliver 4 and 5). */
+export const caProxy = defineMessages({
+  en: {
+    'error.bad-ca': 'The CA certificate {source} is refused: {reason}. Nothing was changed.',
+    'corp.unsupported':
+      '{target}: MirrorKit does not write a CA certificate or proxy for this tool (docs/corporate.md lists what each tool supports); its mirror is set as usual.',
+    'corp.no-proxy-list':
+      '{target} has no setting for hosts to reach without the proxy: its proxy {proxy} is used for every host it contacts.',
+    'corp.mirror-direct':
+      "{target}: the mirror's host {host} is in the profile's noProxy, so no proxy is written for {target}: it reaches the mirror directly.",
+    'corp.ca-env-shadow':
+      "The variable {name} is set ({value}) and wins over {target}'s `{key}`: {target} will not use the company CA bundle until {name} is removed or points at it.",
+    'corp.node-extra-ca':
+      "npm reads the CA bundle from `cafile`. Node-based tools that do not read npm's settings (yarn 2 and later, pnpm's own fetches, scripts) need the variable NODE_EXTRA_CA_CERTS={path}; MirrorKit does not set it.",
+    'corp.go-ca':
+      'Go reads CA certificates only from the system store (SSL_CERT_FILE is ignored on Windows and macOS). MirrorKit copied the company CA to {path}; install it with: {command}',
+    'corp.go-proxy':
+      'Go takes its proxy only from the variables HTTPS_PROXY={proxy} and NO_PROXY={noProxy}; MirrorKit does not set them, because every program on the machine reads them.',
+    'corp.docker-desktop-proxy':
+      'Docker Desktop takes its proxy from Settings, Resources, Proxies, not from daemon.json: set {proxy} there.',
+    'corp.docker-proxy-restart':
+      'The Docker daemon reads `proxies` (dockerd 23 or later) only when it starts: restart it after the apply.',
+    'corp.maven-noproxy-dropped': "Maven's nonProxyHosts takes host names and * wildcards only: {entries} left out.",
+    'check.corporate-drift': '{target}: {key} is {actual} in {path}; the profile expects {expected}.',
+    'check.corporate-unset': '(not set)',
+  },
+  'zh-CN': {
+    'error.bad-ca': 'CA 证书 {source} 被拒绝：{reason}。未做任何更改。',
+    'corp.unsupported':
+      '{target}：MirrorKit 不为此工具写入 CA 证书或代理（各工具支持的内容见 `docs/corporate.md`）；其镜像照常设置。',
+    'corp.no-proxy-list': '{target} 没有“不经代理的主机”这一设置：它访问的每个主机都会经过代理 {proxy}。',
+    'corp.mirror-direct':
+      '{target}：镜像主机 {host} 在配置档的 `noProxy` 中，因此不为 {target} 写入代理：它直接连接镜像。',
+    'corp.ca-env-shadow':
+      '变量 {name} 已设置（{value}），它优先于 {target} 的 `{key}`：在删除 {name} 或让它指向公司 CA 证书包之前，{target} 不会使用该证书包。',
+    'corp.node-extra-ca':
+      'npm 从 `cafile` 读取 CA 证书包。不读取 npm 设置的 Node.js 工具（yarn 2 及以上、pnpm 自己的下载、脚本）需要变量 NODE_EXTRA_CA_CERTS={path}；MirrorKit 不设置它。',
+    'corp.go-ca':
+      'Go 只从系统证书存储读取 CA 证书（在 Windows 和 macOS 上忽略 SSL_CERT_FILE）。MirrorKit 已把公司 CA 复制到 {path}；用以下命令安装：{command}',
+    'corp.go-proxy':
+      'Go 只从变量 HTTPS_PROXY={proxy} 和 NO_PROXY={noProxy} 获取代理；MirrorKit 不设置它们，因为本机的每个程序都会读取。',
+    'corp.docker-desktop-proxy':
+      'Docker Desktop 的代理在“设置 → 资源 → 代理”中设置，而不是 daemon.json：请在那里填写 {proxy}。',
+    'corp.docker-proxy-restart': 'Docker 守护进程只在启动时读取 `proxies`（`dockerd` 23 及以上）：应用后请重启它。',
+    'corp.maven-noproxy-dropped': 'Maven 的 `nonProxyHosts` 只接受主机名和 * 通配符：已略去 {entries}。',
+    'check.corporate-drift': '{target}：{path} 中的 {key} 为 {actual}；配置档要求 {expected}。',
+    'check.corporate-unset': '（未设置）',
+  },
+});
