@@ -33,6 +33,10 @@ async function seed(root: string): Promise<Record<string, string>> {
       '{\n  "features": { "buildkit": true },\n  "log-driver": "json-file"\n}\n',
     [path.join(env.MIRRORKIT_SYSROOT!, 'etc', 'apt', 'sources.list.d', 'debian.sources')]:
       'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm bookworm-updates\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n\nTypes: deb\nURIs: http://deb.debian.org/debian-security\nSuites: bookworm-security\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n',
+    // Fedora: a distribution both benchmarked presets (aliyun, tuna) serve.
+    [path.join(env.MIRRORKIT_SYSROOT!, 'etc', 'os-release')]: 'NAME="Fedora Linux"\nID=fedora\nVERSION_ID=41\n',
+    [path.join(env.MIRRORKIT_SYSROOT!, 'etc', 'yum.repos.d', 'fedora.repo')]:
+      '[fedora]\nname=Fedora $releasever - $basearch\n#baseurl=http://download.example/pub/fedora/linux/releases/$releasever/Everything/$basearch/os/\nmetalink=https://mirrors.fedoraproject.org/metalink?repo=fedora-$releasever&arch=$basearch\nenabled=1\ngpgcheck=1\n',
   };
   for (const [f, text] of Object.entries(files)) {
     await fs.mkdir(path.dirname(f), { recursive: true });

@@ -25,6 +25,7 @@ export const BASE_PATH: Record<MirrorKind, string> = {
   rustup: '/rustup/',
   nuget: '/nuget/v3/index.json',
   'node-dist': '/node/',
+  dnf: '/rocky/',
   pub: '/pub/',
   homebrew: '/homebrew/api/',
 };
@@ -151,6 +152,16 @@ export function serve(
         return { kind: 'blob', size: blobSize };
       return undefined;
     }
+    case 'dnf':
+      // repomd.xml names the primary package list, which is the throughput file, as in the probe kind.
+      if (path === '/rocky/9/BaseOS/x86_64/os/repodata/repomd.xml')
+        return {
+          kind: 'text',
+          type: 'text/xml',
+          body: `<?xml version="1.0" encoding="UTF-8"?>\n<repomd xmlns="http://linux.duke.edu/metadata/repo">\n  <revision>1</revision>\n  <data type="primary">\n    <location href="repodata/primary.xml.gz"/>\n  </data>\n</repomd>\n`,
+        };
+      if (path === '/rocky/9/BaseOS/x86_64/os/repodata/primary.xml.gz') return { kind: 'blob', size: blobSize };
+      return undefined;
     case 'rubygems':
       // The compact index's versions file: the liveness check (its first bytes) and the throughput file.
       if (path === '/rubygems/versions')

@@ -214,6 +214,7 @@ const probeOf: Record<(typeof MIRROR_KINDS)[number], string> = {
   rustup: 'dist/channel-rust-stable.toml.sha256',
   nuget: 'index.json',
   'node-dist': 'index.json',
+  dnf: 'rocky/9/BaseOS/x86_64/os/repodata/repomd.xml',
   pub: 'api/packages/pub_cn_mirrors_health_check',
   homebrew: 'formula.jws.json',
 };

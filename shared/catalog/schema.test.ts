@@ -100,13 +100,15 @@ describe('catalog schema', () => {
     rejects((c) => (at('pypi', 'tuna')(c).replacement = 'aliyun'), /an active entry has no replacement/);
   });
 
-  it('enforces kind-specific shapes: apt paths and probe, cargo trailing slash, gosumdb on go only', () => {
+  it('enforces kind-specific shapes: apt and dnf paths and probe, cargo trailing slash, gosumdb on go only', () => {
     rejects((c) => delete at('apt', 'aliyun')(c).paths, /an apt entry needs paths/);
     rejects((c) => (at('apt', 'aliyun')(c).paths = { centos: 'centos/' }), /unknown apt distribution centos/);
     rejects((c) => (at('apt', 'aliyun')(c).paths = { ubuntu: 'ftp://x.org/ubuntu/' }), /is not an http\(s\) URL/);
     rejects((c) => (at('apt', 'aliyun')(c).paths = { ubuntu: 'ubuntu' }), /must end with \//);
     rejects((c) => (at('apt', 'aliyun')(c).probe = 'dists/noble/InRelease'), /apt probe must start with ubuntu\/dists/);
-    rejects((c) => (at('pypi', 'aliyun')(c).paths = { ubuntu: 'ubuntu/' }), /paths are for apt entries only/);
+    rejects((c) => (at('pypi', 'aliyun')(c).paths = { ubuntu: 'ubuntu/' }), /paths are for apt and dnf entries only/);
+    rejects((c) => (at('dnf', 'ustc')(c).paths = { ubuntu: 'ubuntu/' }), /unknown dnf distribution ubuntu/);
+    rejects((c) => (at('dnf', 'ustc')(c).probe = 'rocky/9/BaseOS/x86_64/os/'), /dnf probe must end with/);
     rejects((c) => (at('cargo', 'rsproxy')(c).url = 'https://rsproxy.cn/index'), /a cargo index URL ends with \//);
     rejects((c) => (at('pypi', 'aliyun')(c).gosumdb = 'sum.golang.org'), /gosumdb is for go entries only/);
     rejects((c) => (at('go', 'aliyun')(c).probe = '/golang.org/x/text/@v/list'), /relative path/);

@@ -18,6 +18,16 @@ const httpUrl = z
 /** Distributions an apt entry may serve; the keys of `paths`. */
 export const APT_DISTROS = ['ubuntu', 'ubuntu-ports', 'debian'] as const;
 
+/**
+ * Distributions a dnf entry may serve (its `paths` keys, named after os-release IDs). One `dnf` kind with a
+ * path per distribution, as apt has one kind for Debian and Ubuntu: a provider is one mirror site serving
+ * several trees, a preset picks the provider once, and the module picks the tree from /etc/os-release. A kind
+ * per distribution would instead multiply presets and probes by six for the same host.
+ */
+export const DNF_DISTROS = ['rocky', 'almalinux', 'fedora', 'centos-stream', 'openeuler', 'anolis'] as const;
+
+const DISTROS_OF: Partial<Record<string, readonly string[]>> = { apt: APT_DISTROS, dnf: DNF_DISTROS };
+
 export const ProviderSchema = z.object({
   id,
   name: localized,
@@ -43,7 +53,10 @@ export const MirrorSchema = z.object({
   note: localized.optional(),
   /** Provider id to use instead, for deprecated and dead entries. */
   replacement: id.optional(),
-  /** apt: archive path per distribution (APT_DISTROS), relative to `url` or absolute; a missing key = not served. */
+  /**
+   * apt and dnf: the tree per distribution (APT_DISTROS, DNF_DISTROS), relative to `url` or absolute; a missing
+   * key = not served. dnf: the root that replaces the host prefix of the distro's own baseurl.
+   */
   paths: z.record(z.string(), z.string().min(1)).optional(),
   /** go: the GOSUMDB value that works with this proxy (e.g. "sum.golang.google.cn"); absent keeps the default. */
   gosumdb: z.string().optional(),
@@ -109,18 +122,22 @@ const dayOf = (d: string) => (d.length === 7 ? `${d}-01` : d);
 /** Rules about one entry alone: kind-specific fields and formats. */
 function entryProblems(m: Mirror): string[] {
   const out: string[] = [];
-  if (m.kind === 'apt') {
+  const distros = DISTROS_OF[m.kind];
+  if (distros) {
     const keys = Object.keys(m.paths ?? {});
-    if (keys.length === 0) out.push('an apt entry needs paths');
-    for (const k of keys)
-      if (!(APT_DISTROS as readonly string[]).includes(k)) out.push(`unknown apt distribution ${k}`);
+    if (keys.length === 0) out.push(`an ${m.kind} entry needs paths`);
+    for (const k of keys) if (!distros.includes(k)) out.push(`unknown ${m.kind} distribution ${k}`);
     for (const p of Object.values(m.paths ?? {})) {
       const u = URL.canParse(p, m.url) ? new URL(p, m.url.endsWith('/') ? m.url : `${m.url}/`) : null;
-      if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) out.push(`apt path ${p} is not an http(s) URL`);
-      else if (!u.pathname.endsWith('/')) out.push(`apt path ${p} must end with /`);
+      if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:'))
+        out.push(`${m.kind} path ${p} is not an http(s) URL`);
+      else if (!u.pathname.endsWith('/')) out.push(`${m.kind} path ${p} must end with /`);
     }
-    if (!/^ubuntu\/dists\/[^/]+\//.test(m.probe)) out.push('apt probe must start with ubuntu/dists/<suite>/');
-  } else if (m.paths) out.push('paths are for apt entries only');
+  } else if (m.paths) out.push('paths are for apt and dnf entries only');
+  if (m.kind === 'apt' && !/^ubuntu\/dists\/[^/]+\//.test(m.probe))
+    out.push('apt probe must start with ubuntu/dists/<suite>/');
+  if (m.kind === 'dnf' && !/\/repodata\/repomd\.xml$/.test(m.probe))
+    out.push('dnf probe must end with /repodata/repomd.xml');
   if (m.gosumdb !== undefined && m.kind !== 'go') out.push('gosumdb is for go entries only');
   for (const name of Object.keys(m.env ?? {}))
     if (!(ENV_COMPANIONS[m.kind] ?? []).includes(name)) out.push(`${m.kind} entries set no variable ${name}`);

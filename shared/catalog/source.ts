@@ -6,6 +6,7 @@ import apt from './mirrors/apt.json';
 import cargo from './mirrors/cargo.json';
 import composer from './mirrors/composer.json';
 import conda from './mirrors/conda.json';
+import dnf from './mirrors/dnf.json';
 import docker from './mirrors/docker.json';
 import go from './mirrors/go.json';
 import hf from './mirrors/hf.json';
@@ -39,6 +40,7 @@ const MIRROR_FILES: Record<MirrorKind, unknown[]> = {
   rustup,
   nuget,
   'node-dist': nodeDist,
+  dnf,
   pub,
   homebrew,
 };

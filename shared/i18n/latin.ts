@@ -89,6 +89,12 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'fnm',
   'Volta',
   'node-gyp',
+  'dnf',
+  'Rocky',
+  'Fedora',
+  'Stream',
+  'openEuler',
+  'Anolis',
   // acronyms
   'URL',
   'HTTP',

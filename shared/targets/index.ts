@@ -6,6 +6,7 @@ import { cargo } from './cargo';
 import { composer } from './composer';
 import { conda } from './conda';
 import type { TargetSpec } from './define';
+import { dnf } from './dnf';
 import { docker } from './docker';
 import { gem } from './gem';
 import { go } from './go';
@@ -52,6 +53,7 @@ export const TARGET_SPECS = [
   rustup,
   nuget,
   node,
+  dnf,
   pub,
   homebrew,
 ] as const;

@@ -19,6 +19,7 @@ export const MIRROR_KINDS = [
   'rustup',
   'nuget',
   'node-dist',
+  'dnf',
   'pub',
   'homebrew',
 ] as const;

@@ -133,11 +133,19 @@ export async function run(
   return { code: r.code, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** `mirrorkit …` exactly as a user types it, inside the sandbox. */
-export function runCli(sb: Sandbox, args: readonly string[], extraEnv: Env = {}): Promise<RunResult> {
+/**
+ * `mirrorkit …` exactly as a user types it, inside the sandbox. `timeoutMs` is a hang guard only: raise it for
+ * a command that runs a slow tool itself (`set dnf` verifies with dnf, a Python program).
+ */
+export function runCli(
+  sb: Sandbox,
+  args: readonly string[],
+  extraEnv: Env = {},
+  timeoutMs = 60_000,
+): Promise<RunResult> {
   const bin = path.join(REPO_ROOT, 'bin', 'mirrorkit.cjs');
   // cwd = repo root: without a build, bin/mirrorkit.cjs runs `node --import tsx`, which resolves tsx from cwd.
-  return run(process.execPath, [bin, ...args], { env: { ...sb.env, ...extraEnv }, cwd: REPO_ROOT, timeoutMs: 60_000 });
+  return run(process.execPath, [bin, ...args], { env: { ...sb.env, ...extraEnv }, cwd: REPO_ROOT, timeoutMs });
 }
 
 /** A file's bytes, or null when it does not exist: what restore must give back. */

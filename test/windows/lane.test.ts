@@ -163,6 +163,21 @@ laneTest('the config files land at the Windows paths, and restore removes them',
   for (const f of USER_FILES) assert.equal(existsSync(f), false, `${f} removed`);
 });
 
+laneTest('nuget: %APPDATA%\\NuGet\\NuGet.Config gets the nuget.org source (CRLF); restore removes the file', (l) => {
+  const file = path.join(appData, 'NuGet', 'NuGet.Config');
+  rmSync(file, { force: true });
+  const url = 'https://mirrors.huaweicloud.com/repository/nuget/v3/index.json';
+  const r = json<{ result: { id: string } }>(
+    ok(node(l.cli, ['set', 'nuget', 'huawei', '--yes', '--json']), 'set nuget'),
+  );
+  assert.equal(
+    readFileSync(file, 'utf8'),
+    `<?xml version="1.0" encoding="utf-8"?>\r\n<configuration>\r\n  <packageSources>\r\n    <add key="nuget.org" value="${url}" />\r\n  </packageSources>\r\n</configuration>\r\n`,
+  );
+  ok(node(l.cli, ['restore', r.result.id, '--yes']), 'restore nuget');
+  assert.equal(existsSync(file), false, `${file} removed`);
+});
+
 laneTest('the win32 store writes HKCU\\Environment with reg.exe; PATH and long values are refused', (l) => {
   ok(node(l.entry, ['env-set', 'user', 'GOPROXY', 'https://goproxy.cn,direct']), 'env-set');
   assert.equal(regGet(HKCU_ENV, 'GOPROXY'), 'https://goproxy.cn,direct');

@@ -6,6 +6,7 @@ import { bun } from './bun';
 import { cargo } from './cargo';
 import { composer } from './composer';
 import { conda } from './conda';
+import { dnf } from './dnf';
 import { docker } from './docker';
 import { gem } from './gem';
 import { go } from './go';
@@ -47,6 +48,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   rustup,
   nuget,
   node,
+  dnf,
   pub,
   homebrew,
 };

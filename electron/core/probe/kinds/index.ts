@@ -5,6 +5,7 @@ import { cargo } from './cargo';
 import { composer } from './composer';
 import { conda } from './conda';
 import type { KindSpec } from './common';
+import { dnf } from './dnf';
 import { docker } from './docker';
 import { go } from './go';
 import { hf } from './hf';
@@ -36,6 +37,7 @@ export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = {
   rustup,
   nuget,
   'node-dist': nodeDist,
+  dnf,
   pub,
   homebrew,
 };
