@@ -26,6 +26,7 @@ export const BASE_PATH: Record<MirrorKind, string> = {
   nuget: '/nuget/v3/index.json',
   'node-dist': '/node/',
   dnf: '/rocky/',
+  electron: '/electron/',
   pub: '/pub/',
   homebrew: '/homebrew/api/',
 };
@@ -215,6 +216,16 @@ export function serve(
           body: `${head}#${'0'.repeat(Math.max(0, blobSize - head.length - 2))}\n`,
         };
       }
+      return undefined;
+    }
+    case 'electron': {
+      // A release folder as npmmirror and GitHub serve it: SHASUMS256.txt lists the files, one of them the throughput file.
+      if (path === '/electron/v45.6.1/SHASUMS256.txt') {
+        const h = 'f'.repeat(64);
+        const body = `${h} *chromedriver-v45.6.1-linux-x64.zip\n${h} *electron-v45.6.1-linux-x64.zip\n`;
+        return { kind: 'text', type: 'text/plain', body };
+      }
+      if (path === '/electron/v45.6.1/chromedriver-v45.6.1-linux-x64.zip') return { kind: 'blob', size: blobSize };
       return undefined;
     }
     case 'pub': {

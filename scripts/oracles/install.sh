@@ -19,14 +19,17 @@ fi
 [ -x "$dest/venv/bin/hf" ] || "$dest/venv/bin/pip" install --quiet --disable-pip-version-check huggingface_hub
 echo "oracles: $(for t in "${py_tools[@]}"; do printf '%s ' "$t"; done)hf in $dest/venv/bin"
 
-# npm-published package managers (pnpm, yarn, bun): one prefix per tool version, .cache/oracles/<name>, so two
-# versions of one tool live side by side (pnpm 10 reads ~/.npmrc, pnpm ≥ 11 its own config.yaml).
+# npm-published package managers (pnpm, yarn, bun) and Electron's downloader (@electron/get 5.1.0, the one
+# electron@45 depends on: its getArtifactRemoteURL() is the electron target's oracle): one prefix per tool
+# version, .cache/oracles/<name>, so two versions of one tool live side by side (pnpm 10 reads ~/.npmrc, pnpm ≥ 11
+# its own config.yaml).
 npm_tools=(
   "pnpm10 pnpm@10"
   "pnpm pnpm@latest"
   "yarn1 yarn@1.22.22"
   "berry @yarnpkg/cli-dist@latest"
   "bun bun@latest"
+  "electron-get @electron/get@5.1.0"
 )
 for line in "${npm_tools[@]}"; do
   read -r name spec <<<"$line"

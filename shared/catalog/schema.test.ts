@@ -114,6 +114,25 @@ describe('catalog schema', () => {
     rejects((c) => (at('go', 'aliyun')(c).probe = '/golang.org/x/text/@v/list'), /relative path/);
   });
 
+  it('electron entries: a mirror URL ending in /, binary mirrors only of the listed variables, as http(s) URLs', () => {
+    const env = (c: Raw) => at('electron', 'npmmirror')(c).env as Record<string, string>;
+    assert.equal(env(mutated(() => {})).SASS_BINARY_SITE, 'https://cdn.npmmirror.com/binaries/node-sass');
+    rejects(
+      (c) => (at('electron', 'npmmirror')(c).url = 'https://cdn.npmmirror.com/binaries/electron'),
+      /an Electron mirror URL ends with \//,
+    );
+    rejects((c) => (env(c).SASS_BINARY_SITE = 'file:///etc/passwd'), /http\(s\) URL/);
+    // Node.js's own mirrors are the node target's; npm warns about npm_config_* names in the environment.
+    rejects(
+      (c) => (env(c).NVM_NODEJS_ORG_MIRROR = 'https://cdn.npmmirror.com/binaries/node'),
+      /electron entries set no variable NVM_NODEJS_ORG_MIRROR/,
+    );
+    rejects(
+      (c) => (env(c).npm_config_sharp_binary_host = 'https://cdn.npmmirror.com/binaries/sharp'),
+      /electron entries set no variable npm_config_sharp_binary_host/,
+    );
+  });
+
   it('reports every problem at once', () => {
     rejects(
       (c) => {

@@ -78,6 +78,29 @@ export const MirrorSchema = z.object({
 /** The variables an entry of each kind may carry in `env`, besides the one `url` is written to. */
 export const ENV_COMPANIONS: Partial<Record<MirrorKind, readonly string[]>> = {
   rustup: ['RUSTUP_UPDATE_ROOT'],
+  // The binary downloads of other npm packages (binary-mirror-config 2.20.0 `mirrors.china.ENVS`), less Node.js's
+  // own mirrors (the node target's), lower-case `npm_config_*` names (npm 11 warns on each command), Cypress's
+  // `${version}` template and RE2's flag (not plain URLs), and COREPACK_NPM_REGISTRY (a registry, not binaries).
+  electron: [
+    'ELECTRON_BUILDER_BINARIES_MIRROR',
+    'SASS_BINARY_SITE',
+    'SWC_BINARY_SITE',
+    'NWJS_URLBASE',
+    'PUPPETEER_DOWNLOAD_HOST',
+    'PUPPETEER_DOWNLOAD_BASE_URL',
+    'PUPPETEER_CHROME_DOWNLOAD_BASE_URL',
+    'PUPPETEER_CHROME_HEADLESS_SHELL_DOWNLOAD_BASE_URL',
+    'PLAYWRIGHT_DOWNLOAD_HOST',
+    'PLAYWRIGHT_CHROMIUM_DOWNLOAD_HOST',
+    'CHROMEDRIVER_CDNURL',
+    'EDGEDRIVER_CDNURL',
+    'OPERADRIVER_CDNURL',
+    'PHANTOMJS_CDNURL',
+    'SENTRYCLI_CDNURL',
+    'SAUCECTL_INSTALL_BINARY_MIRROR',
+    'PRISMA_ENGINES_MIRROR',
+    'RIPGREP_PREBUILT_BINARIES_MIRROR',
+  ],
   pub: ['FLUTTER_STORAGE_BASE_URL'],
   homebrew: [
     'HOMEBREW_BOTTLE_DOMAIN',
@@ -144,6 +167,8 @@ function entryProblems(m: Mirror): string[] {
   if (m.npmMirror !== undefined && m.kind !== 'node-dist') out.push('npmMirror is for node-dist entries only');
   if (m.kind === 'node-dist' && !m.url.endsWith('/')) out.push('a node-dist URL ends with /');
   if (m.kind === 'cargo' && !m.url.endsWith('/')) out.push('a cargo index URL ends with /');
+  // @electron/get appends `v<version>/…` to the mirror as is: without the slash the URL is broken.
+  if (m.kind === 'electron' && !m.url.endsWith('/')) out.push('an Electron mirror URL ends with /');
   if (m.status === 'active' && m.replacement) out.push('an active entry has no replacement');
   return out;
 }

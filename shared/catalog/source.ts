@@ -8,6 +8,7 @@ import composer from './mirrors/composer.json';
 import conda from './mirrors/conda.json';
 import dnf from './mirrors/dnf.json';
 import docker from './mirrors/docker.json';
+import electron from './mirrors/electron.json';
 import go from './mirrors/go.json';
 import hf from './mirrors/hf.json';
 import homebrew from './mirrors/homebrew.json';
@@ -41,6 +42,7 @@ const MIRROR_FILES: Record<MirrorKind, unknown[]> = {
   nuget,
   'node-dist': nodeDist,
   dnf,
+  electron,
   pub,
   homebrew,
 };

@@ -95,6 +95,7 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'Stream',
   'openEuler',
   'Anolis',
+  'Electron',
   // acronyms
   'URL',
   'HTTP',

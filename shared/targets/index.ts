@@ -8,6 +8,7 @@ import { conda } from './conda';
 import type { TargetSpec } from './define';
 import { dnf } from './dnf';
 import { docker } from './docker';
+import { electron } from './electron';
 import { gem } from './gem';
 import { go } from './go';
 import { gradle } from './gradle';
@@ -54,6 +55,7 @@ export const TARGET_SPECS = [
   nuget,
   node,
   dnf,
+  electron,
   pub,
   homebrew,
 ] as const;

@@ -20,6 +20,7 @@ export const MIRROR_KINDS = [
   'nuget',
   'node-dist',
   'dnf',
+  'electron',
   'pub',
   'homebrew',
 ] as const;

@@ -8,6 +8,7 @@ import { composer } from './composer';
 import { conda } from './conda';
 import { dnf } from './dnf';
 import { docker } from './docker';
+import { electron } from './electron';
 import { gem } from './gem';
 import { go } from './go';
 import { gradle } from './gradle';
@@ -49,6 +50,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   nuget,
   node,
   dnf,
+  electron,
   pub,
   homebrew,
 };

@@ -30,7 +30,7 @@ const DEFAULT = 'https://registry.npmjs.org/';
 const ENV = 'NPM_CONFIG_REGISTRY';
 
 /** npm's user file: --userconfig / NPM_CONFIG_USERCONFIG, else ~/.npmrc (%USERPROFILE%\.npmrc). */
-function userConfig(ctx: Ctx): string {
+export function userConfig(ctx: Ctx): string {
   return (
     processEnv(ctx, 'NPM_CONFIG_USERCONFIG') ??
     processEnv(ctx, 'npm_config_userconfig') ??
@@ -39,7 +39,7 @@ function userConfig(ctx: Ctx): string {
 }
 
 /** npm's global file: $PREFIX/etc/npmrc, the prefix defaulting to %APPDATA%\npm on Windows and to node's own prefix elsewhere. */
-function globalConfig(ctx: Ctx, nodeExe: string | undefined): string | undefined {
+export function globalConfig(ctx: Ctx, nodeExe: string | undefined): string | undefined {
   const explicit = processEnv(ctx, 'NPM_CONFIG_GLOBALCONFIG') ?? processEnv(ctx, 'npm_config_globalconfig');
   if (explicit) return explicit;
   const p = pathApi(ctx);

@@ -7,6 +7,7 @@ import { conda } from './conda';
 import type { KindSpec } from './common';
 import { dnf } from './dnf';
 import { docker } from './docker';
+import { electron } from './electron';
 import { go } from './go';
 import { hf } from './hf';
 import { homebrew } from './homebrew';
@@ -38,6 +39,7 @@ export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = {
   nuget,
   'node-dist': nodeDist,
   dnf,
+  electron,
   pub,
   homebrew,
 };
