@@ -283,6 +283,33 @@ laneTest(
   },
 );
 
+laneTest(
+  '--elevated reads %ProgramData% from the registry with the real reg.exe: an attacker-set ProgramData or MIRRORKIT_SYSROOT is ignored',
+  (l) => {
+    const pipIni = '[global]\r\nindex-url = https://mirrors.aliyun.com/pypi/simple/\r\n';
+    const decoy = path.join(path.dirname(programData), 'users', 'Public', 'mallory');
+    const b = stage(l, [
+      {
+        kind: 'writeFile',
+        target: 'pip',
+        path: 'C:\\ProgramData\\pip\\pip.ini',
+        before: null,
+        after: pipIni,
+        admin: true,
+      },
+    ]);
+    const hostile = {
+      ProgramData: 'C:\\users\\Public\\mallory\\pd',
+      MIRRORKIT_SYSROOT: 'C:\\users\\Public\\mallory\\root',
+    };
+    ok(node(l.entry, ['elevated', b.path, b.sha256], hostile), 'elevated');
+    assert.equal(helperResult(b.path).status, 'done');
+    assert.equal(readFileSync(PROGRAMDATA_PIP, 'utf8'), pipIni);
+    assert.equal(existsSync(decoy), false, 'nothing written under the attacker-chosen folders');
+    rmSync(PROGRAMDATA_PIP, { force: true });
+  },
+);
+
 laneTest('--elevated refuses a batch with an unknown variable or a hostile value: HKLM unchanged', (l) => {
   ok(
     wine(['reg', 'add', HKLM_ENV, '/v', 'GOPROXY', '/t', 'REG_SZ', '/d', 'https://proxy.golang.org,direct', '/f']),
