@@ -66,7 +66,7 @@ export const docker: TargetModule = {
   machineEnv: {},
   adminFiles: (ctx) =>
     ctx.platform === 'win32'
-      ? [dockerEngineFile(path.win32.join(programData(ctx), 'docker', 'config', 'daemon.json'))]
+      ? [dockerEngineFile(path.win32.join(programData(ctx), 'docker', 'config', 'daemon.json'), programData(ctx))]
       : [],
 
   async detect(ctx, opts) {
