@@ -34,6 +34,7 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'Node.js',
   'Windows',
   'macOS',
+  'Linux',
   'Intune',
   'devpi',
   'minisign',
@@ -66,6 +67,8 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'Ruby',
   'Flutter',
   'Dart',
+  'pub',
+  'Google',
   'Hugging',
   'Face',
   'Notebook',
@@ -124,6 +127,9 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   // what Docker Desktop's own button says
   'Apply',
   'Restart',
+  // file extensions named in the profile import (.json, .minisig)
+  'json',
+  'minisig',
 ]);
 
 /** Latin words of a text not in the allowlist, placeholders, variable names (UPPER_CASE), flags, paths and URLs aside. */

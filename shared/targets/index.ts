@@ -12,6 +12,7 @@ import { electron } from './electron';
 import { gem } from './gem';
 import { go } from './go';
 import { gradle } from './gradle';
+import { homebrew } from './homebrew';
 import { huggingface } from './huggingface';
 import { maven } from './maven';
 import { node } from './node';
@@ -20,6 +21,7 @@ import { nuget } from './nuget';
 import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
+import { pub } from './pub';
 import { rustup } from './rustup';
 import { uv } from './uv';
 import { yarn } from './yarn';
@@ -54,6 +56,8 @@ export const TARGET_SPECS = [
   node,
   dnf,
   electron,
+  pub,
+  homebrew,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

@@ -12,6 +12,7 @@ import { electron } from './electron';
 import { gem } from './gem';
 import { go } from './go';
 import { gradle } from './gradle';
+import { homebrew } from './homebrew';
 import { huggingface } from './huggingface';
 import { maven } from './maven';
 import { node } from './node';
@@ -20,6 +21,7 @@ import { nuget } from './nuget';
 import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
+import { pub } from './pub';
 import { rustup } from './rustup';
 import { uv } from './uv';
 import { yarn } from './yarn';
@@ -49,6 +51,8 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   node,
   dnf,
   electron,
+  pub,
+  homebrew,
 };
 
 /** The modules in registry order. */
