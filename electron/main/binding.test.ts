@@ -5,7 +5,7 @@ import fc from 'fast-check';
 
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { ProbeEvent } from '../../shared/ipc/probe';
-import type { ProfileInspection } from '../../shared/profile/inspection';
+import type { ProfileFetch, ProfileInspection } from '../../shared/profile/inspection';
 import type { CoreApi, PlanRequest } from '../../shared/types/api';
 import type { Plan } from '../../shared/types/core';
 import { MirrorKitError } from '../core/errors';
@@ -57,11 +57,15 @@ const inspectProfile = async (p: { name: string }): Promise<ProfileInspection> =
   proxy: false,
 });
 
+const fetchProfile = async (url: string): Promise<ProfileFetch> => ({
+  inspection: await inspectProfile({ name: url }),
+});
+
 const noProbe: ProbeEngine = { run: async () => ({ results: [], best: {}, wallMs: 0, bytes: 0 }) };
 
 function setup(core: CoreApi, probe: ProbeEngine = noProbe) {
   const logs: string[] = [];
-  const b = bindContract({ core, probe, info: () => info, inspectProfile, log: (l) => logs.push(l) });
+  const b = bindContract({ core, probe, info: () => info, inspectProfile, fetchProfile, log: (l) => logs.push(l) });
   return { b, logs };
 }
 
@@ -276,7 +280,15 @@ test('warm-up: the first full status call takes the detection started at launch,
     },
   });
   let clock = 0;
-  const b = bindContract({ core, probe: noProbe, info: () => info, inspectProfile, log: () => {}, now: () => clock });
+  const b = bindContract({
+    core,
+    probe: noProbe,
+    info: () => info,
+    inspectProfile,
+    fetchProfile,
+    log: () => {},
+    now: () => clock,
+  });
   const version = async (raw: unknown) => {
     const r = await b.invoke('core:status', raw);
     assert.ok(r.ok);
@@ -302,7 +314,15 @@ test('warm-up failures fall back to a fresh detection', async () => {
       return [];
     },
   });
-  const b = bindContract({ core, probe: noProbe, info: () => info, inspectProfile, log: () => {}, now: () => 0 });
+  const b = bindContract({
+    core,
+    probe: noProbe,
+    info: () => info,
+    inspectProfile,
+    fetchProfile,
+    log: () => {},
+    now: () => 0,
+  });
   b.warmUp();
   assert.deepEqual(await b.invoke('core:status', {}), { ok: true, value: [] });
   assert.equal(n, 2);

@@ -2,7 +2,7 @@ import { isChannel, type Channel, type EventName } from '../../shared/ipc/channe
 import type { AppInfo, Events, Out, Parsed } from '../../shared/ipc/contract';
 import type { ProbeReportData, ProbeResultData, ProbeTarget } from '../../shared/ipc/probe';
 import { fail, ok, type Result } from '../../shared/ipc/result';
-import type { ProfileInspection, ProfileTrustState } from '../../shared/profile/inspection';
+import type { ProfileFetch, ProfileInspection, ProfileTrustState } from '../../shared/profile/inspection';
 import type { CoreApi, ToolStatus } from '../../shared/types/api';
 import type { Plan, TargetId } from '../../shared/types/core';
 import { redactPlan } from '../core/apply/preview';
@@ -29,6 +29,8 @@ export interface BindingDeps {
   info: () => AppInfo | Promise<AppInfo>;
   /** The core's trust check of an imported profile against the policy's keys (electron/core/profile/inspect.ts). */
   inspectProfile: (p: { name: string; text: string; signature?: string }) => Promise<ProfileInspection>;
+  /** The same for an https:// profile the core fetches with its signature (electron/core/profile/inspect.ts). */
+  fetchProfile: (url: string) => Promise<ProfileFetch>;
   /** Once a signed profile's plan is applied, raise its key's serial floor (rollback protection). */
   acceptProfile?: (trust: ProfileTrustState) => Promise<void>;
   /** Where rejected calls and internal errors are written (stderr in the harness, the main log in Electron). */
@@ -167,6 +169,7 @@ export function bindContract(deps: BindingDeps): Binding {
       }
     },
     'profile:inspect': (input) => deps.inspectProfile(input),
+    'profile:fetch': (input) => deps.fetchProfile(input.url),
     'probe:cancel': async () => {
       if (!probeRun) return false;
       probeRun.controller.abort();

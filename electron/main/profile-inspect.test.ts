@@ -41,6 +41,7 @@ function binding() {
     inspectProfile: async (p) =>
       inspectProfile(ctx, p, { keys: await readPublicKeys([formatPublicKey(signer.publicKey).split('\n')[1] ?? '']) }),
     acceptProfile: (trust) => acceptInspected(ctx, trust),
+    fetchProfile: () => Promise.reject(new Error('not used')),
     log: () => {},
   });
 }

@@ -3,7 +3,7 @@ import type { ProbeTarget } from '../../shared/ipc/probe';
 import type { Lang, TargetId } from '../../shared/types/core';
 import { createCore, type CoreProbe } from '../core/api';
 import type { Ctx } from '../core/context';
-import { acceptInspected, inspectWithPolicy } from '../core/profile/inspect';
+import { acceptInspected, fetchWithPolicy, inspectWithPolicy } from '../core/profile/inspect';
 import { hostDeps } from '../core/host';
 import { lockedTargets, readPolicy } from '../core/policy/read';
 import type { TargetCandidate } from '../core/probe';
@@ -71,6 +71,7 @@ export function createBinding(ctx: Ctx, o: ServiceOptions): Binding {
     probe: probeEngine(core.probe, o.candidates),
     info,
     inspectProfile: (p) => inspectWithPolicy(ctx, p),
+    fetchProfile: (url) => fetchWithPolicy(ctx, url),
     acceptProfile: (trust) => acceptInspected(ctx, trust),
     log: o.log,
   });

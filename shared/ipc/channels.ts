@@ -14,6 +14,7 @@ export const CHANNELS = [
   'probe:run',
   'probe:cancel',
   'profile:inspect',
+  'profile:fetch',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

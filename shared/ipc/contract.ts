@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 import type { MirrorEntry, Preset, Provider } from '../catalog/schema';
-import { MAX_IMPORT_SIGNATURE, MAX_IMPORT_TEXT, type ProfileInspection } from '../profile/inspection';
+import {
+  MAX_IMPORT_SIGNATURE,
+  MAX_IMPORT_TEXT,
+  MAX_IMPORT_URL,
+  type ProfileFetch,
+  type ProfileInspection,
+} from '../profile/inspection';
 import { FirewallRequestSchema, MAX_FIREWALL_RULES } from '../profile/schema';
 import type { ApplyProgress, ToolStatus } from '../types/api';
 import { TARGET_IDS } from '../types/core';
@@ -103,6 +109,7 @@ export const contract = {
     text: z.string().max(MAX_IMPORT_TEXT),
     signature: z.string().max(MAX_IMPORT_SIGNATURE).optional(),
   }),
+  'profile:fetch': z.strictObject({ url: z.string().max(MAX_IMPORT_URL) }),
 } as const satisfies Record<Channel, z.ZodType>;
 
 /** What the renderer passes (before parsing) and what the handler receives (after). */
@@ -140,6 +147,7 @@ export interface Outputs extends Record<Channel, unknown> {
   'probe:run': ProbeReportData;
   'probe:cancel': boolean;
   'profile:inspect': ProfileInspection;
+  'profile:fetch': ProfileFetch;
 }
 export type Out<C extends Channel> = Outputs[C];
 

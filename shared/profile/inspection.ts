@@ -29,3 +29,16 @@ export interface ProfileInspection {
 /** The limits main enforces on `profile:inspect` (the plan's own profile text limit is the same 64 KiB). */
 export const MAX_IMPORT_TEXT = 64 * 1024;
 export const MAX_IMPORT_SIGNATURE = 4 * 1024;
+
+/**
+ * A profile fetched from an https:// URL for the wizard (`profile:fetch`): the verdict, and when it is not refused
+ * the text and signature the page sends back with "Use this profile" (main checks them once more then).
+ */
+export interface ProfileFetch {
+  inspection: ProfileInspection;
+  text?: string;
+  signature?: string;
+}
+
+/** The longest profile URL `profile:fetch` accepts. */
+export const MAX_IMPORT_URL = 2048;

@@ -1,10 +1,17 @@
-import type { ProfileInspection, ProfileTrustState } from '../../../shared/profile/inspection';
+import {
+  MAX_IMPORT_TEXT,
+  type ProfileFetch,
+  type ProfileInspection,
+  type ProfileTrustState,
+} from '../../../shared/profile/inspection';
+import type { Message } from '../../../shared/types/core';
 import { audit, trustFailureEvent } from '../audit/log';
 import type { Ctx } from '../context';
 import { EXIT, MirrorKitError } from '../errors';
 import { resolveSelection } from '../plan/resolve';
 import { readPolicy } from '../policy/read';
 
+import { loadProfile } from './source';
 import { acceptSerial, checkTrust, policyAnchors, type TrustAnchors, type TrustInfo } from './trust';
 
 /** A profile as the app receives it: the file's text, its `.minisig` when the user gave one, and a label. */
@@ -47,8 +54,12 @@ export async function inspectProfile(ctx: Ctx, p: ProfileImport, anchors: TrustA
   } catch (e) {
     if (!(e instanceof MirrorKitError)) throw e;
     if (e.exit === EXIT.untrusted) await audit(ctx, trustFailureEvent(p.name, e.code, e.params));
-    return { name: p.name, trust: { state: 'refused', reason: e.toMessage() }, targets: [], caCount: 0, proxy: false };
+    return refusal(p.name, e.toMessage());
   }
+}
+
+function refusal(name: string, reason: Message): ProfileInspection {
+  return { name, trust: { state: 'refused', reason }, targets: [], caCount: 0, proxy: false };
 }
 
 /**
@@ -61,9 +72,30 @@ export async function inspectWithPolicy(ctx: Ctx, p: ProfileImport): Promise<Pro
     anchors = await policyAnchors(await readPolicy(ctx));
   } catch (e) {
     if (!(e instanceof MirrorKitError)) throw e;
-    return { name: p.name, trust: { state: 'refused', reason: e.toMessage() }, targets: [], caCount: 0, proxy: false };
+    return refusal(p.name, e.toMessage());
   }
   return inspectProfile(ctx, p, anchors);
+}
+
+/**
+ * The wizard's "from a URL": fetched as `apply --profile https://…` fetches it (with its `.minisig`, same origin,
+ * through the proxy, the last verified copy when unreachable), so it must be signed by a key the policy trusts.
+ * Then inspected like a file, and its text and signature handed to the page for "Use this profile".
+ */
+export async function fetchWithPolicy(ctx: Ctx, url: string): Promise<ProfileFetch> {
+  try {
+    if (!/^https:\/\//i.test(url)) throw new MirrorKitError('trust.url-scheme', { url });
+    const anchors = await policyAnchors(await readPolicy(ctx));
+    const loaded = await loadProfile(ctx, url, anchors);
+    if (Buffer.byteLength(loaded.text) > MAX_IMPORT_TEXT)
+      throw new MirrorKitError('app.profile.too-large', { name: url, max: MAX_IMPORT_TEXT });
+    const p = { name: url, text: loaded.text, ...(loaded.signature ? { signature: loaded.signature } : {}) };
+    const inspection = await inspectProfile(ctx, p, anchors);
+    return inspection.trust.state === 'refused' ? { inspection } : { inspection, ...p };
+  } catch (e) {
+    if (!(e instanceof MirrorKitError)) throw e;
+    return { inspection: refusal(url, e.toMessage()) };
+  }
 }
 
 /** After a signed profile was applied, its serial becomes the floor for its key (as `apply --profile` does). */

@@ -21,6 +21,8 @@ export interface LoadedProfile {
   /** Where the bytes came from this time: a cached copy is the last one that passed verification. */
   from: 'file' | 'url' | 'cache';
   trust: TrustInfo;
+  /** The `.minisig` text that came with it, when there was one. */
+  signature?: string;
 }
 
 function cacheDir(ctx: Pick<Ctx, 'stateDir'>, url: string): string {
@@ -57,7 +59,13 @@ async function loadFile(ctx: Ctx, file: string, anchors: TrustAnchors): Promise<
   if (bytes === null) throw new MirrorKitError('cli.profile-unreadable', { path: file, reason: 'not found' });
   const sig = await readOptional(`${file}.minisig`, MAX_SIGNATURE_BYTES);
   const trust = await checkTrust(ctx, bytes, sig ? sig.toString('utf8') : null, anchors, file);
-  return { text: decode(bytes, file), name: file, from: 'file', trust };
+  return {
+    text: decode(bytes, file),
+    name: file,
+    from: 'file',
+    trust,
+    ...(sig ? { signature: sig.toString('utf8') } : {}),
+  };
 }
 
 async function loadCached(ctx: Ctx, url: string, anchors: TrustAnchors, why: string): Promise<LoadedProfile> {
@@ -68,7 +76,7 @@ async function loadCached(ctx: Ctx, url: string, anchors: TrustAnchors, why: str
     throw new MirrorKitError('trust.unreachable', { url, reason: why }, EXIT.unreachable);
   // Checked again: the keys, pin or clock may have changed since it was cached (an expired copy is refused).
   const trust = await checkTrust(ctx, bytes, sig.toString('utf8'), anchors, url);
-  return { text: decode(bytes, url), name: url, from: 'cache', trust };
+  return { text: decode(bytes, url), name: url, from: 'cache', trust, signature: sig.toString('utf8') };
 }
 
 /**
@@ -92,7 +100,7 @@ async function loadUrl(ctx: Ctx, url: string, anchors: TrustAnchors): Promise<Lo
   await atomicWrite(path.join(dir, 'profile.json'), bytes);
   await atomicWrite(path.join(dir, 'profile.json.minisig'), sig);
   await atomicWrite(path.join(dir, 'source.txt'), `${url}\n`);
-  return { text, name: url, from: 'url', trust };
+  return { text, name: url, from: 'url', trust, signature: sig.toString('utf8') };
 }
 
 /**

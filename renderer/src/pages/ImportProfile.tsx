@@ -52,6 +52,18 @@ export function ImportProfile({ busy }: { busy: boolean }) {
     if (r.ok) setSeen(r.value);
     else setProblem(r.error);
   };
+  const [url, setUrl] = useState('');
+  const onFetch = async (): Promise<void> => {
+    const n = ++latest.current;
+    setSeen(null);
+    setProblem(null);
+    const r = await api().fetchProfile(url.trim());
+    if (n !== latest.current) return;
+    if (!r.ok) return setProblem(r.error);
+    setSeen(r.value.inspection);
+    setProfile(r.value.text !== undefined ? { name: r.value.inspection.name, text: r.value.text } : null);
+    setSignature(r.value.signature !== undefined ? { name: `${url}.minisig`, text: r.value.signature } : null);
+  };
   const onPick = async (which: 'profile' | 'signature', e: ChangeEvent<HTMLInputElement>): Promise<void> => {
     const got = await readPicked(e, which === 'profile' ? MAX_IMPORT_TEXT : MAX_IMPORT_SIGNATURE);
     setProblem(got !== null && !isPicked(got) ? got : null);
@@ -75,6 +87,25 @@ export function ImportProfile({ busy }: { busy: boolean }) {
       <div className="field">
         <label htmlFor="profile-signature">{t('app.profile.signature')}</label>
         <input id="profile-signature" type="file" accept=".minisig" onChange={(e) => void onPick('signature', e)} />
+      </div>
+      <div className="field">
+        <label htmlFor="profile-url">{t('app.profile.url')}</label>
+        <input
+          id="profile-url"
+          type="url"
+          inputMode="url"
+          placeholder="https://"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+        />
+        <button
+          type="button"
+          className="btn"
+          disabled={busy || !/^https:\/\/./i.test(url.trim())}
+          onClick={() => void onFetch()}
+        >
+          {t('app.profile.fetch')}
+        </button>
       </div>
       {problem ? <ErrorNote error={problem} /> : null}
       {seen ? <Verdict seen={seen} /> : null}

@@ -23,6 +23,8 @@ export const profileImport = defineMessages({
     'app.profile.use': 'Use this profile',
     'app.profile.too-large': '{name} is larger than {max} bytes; choose another file.',
     'app.profile.unreadable': 'Could not read {name}.',
+    'app.profile.url': 'Or its address (https://, signed by a key your organization trusts)',
+    'app.profile.fetch': 'Fetch',
   },
   'zh-CN': {
     'app.profile.title': '导入配置档…',
@@ -43,5 +45,7 @@ export const profileImport = defineMessages({
     'app.profile.use': '使用此配置档',
     'app.profile.too-large': '{name} 超过 {max} 字节，请选择其他文件。',
     'app.profile.unreadable': '无法读取 {name}。',
+    'app.profile.url': '或配置档网址（https://，须由您的组织信任的密钥签名）',
+    'app.profile.fetch': '获取',
   },
 });
