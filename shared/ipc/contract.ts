@@ -53,7 +53,12 @@ export const TargetChoiceSchema = z.strictObject({
 export const SelectionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('preset'), preset: CatalogIdSchema }),
   z.strictObject({ kind: z.literal('profile'), text: z.string().max(64 * 1024), name: LabelSchema }),
-  z.strictObject({ kind: z.literal('set'), target: TargetIdSchema, mirror: z.string().min(1).max(MAX_URL_LENGTH) }),
+  z.strictObject({
+    kind: z.literal('set'),
+    target: TargetIdSchema,
+    mirror: z.string().min(1).max(MAX_URL_LENGTH),
+    extras: TargetChoiceSchema.shape.extras,
+  }),
   z.strictObject({
     kind: z.literal('choices'),
     choices: z.array(TargetChoiceSchema).min(1).max(TARGET_IDS.length),

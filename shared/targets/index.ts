@@ -20,6 +20,7 @@ import { nuget } from './nuget';
 import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
+import { poetry } from './poetry';
 import { rustup } from './rustup';
 import { uv } from './uv';
 import { yarn } from './yarn';
@@ -54,6 +55,7 @@ export const TARGET_SPECS = [
   node,
   dnf,
   electron,
+  poetry,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

@@ -20,6 +20,7 @@ import { nuget } from './nuget';
 import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
+import { poetry } from './poetry';
 import { rustup } from './rustup';
 import { uv } from './uv';
 import { yarn } from './yarn';
@@ -49,6 +50,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   node,
   dnf,
   electron,
+  poetry,
 };
 
 /** The modules in registry order. */
