@@ -47,3 +47,10 @@ for line in "${npm_tools[@]}"; do
   printf '%s' "$spec" >"$prefix/.installed"
 done
 echo "oracles: $(for l in "${npm_tools[@]}"; do printf '%s ' "${l#* }"; done)in $dest/<name>/node_modules/.bin"
+
+# fnm (crates.io): no prebuilt package on the registries this project reaches, and compiling its ~320 crates takes
+# tens of minutes on a CI machine, so it is opt-in; test/oracles/fnm.test.ts skips, saying so, without it.
+if [ "${MIRRORKIT_ORACLE_FNM:-}" = 1 ] && [ ! -x "$dest/fnm/bin/fnm" ]; then
+  cargo install --locked --quiet fnm --root "$dest/fnm"
+  echo "oracles: fnm in $dest/fnm/bin"
+fi

@@ -9,9 +9,11 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { startNpmRegistry, NPM_VERSION, type NpmRegistry } from '../fixtures/npm-registry';
+import { startLoopback } from '../fixtures/http';
 import { startPypiIndex, WHEEL_FILE, type PypiIndex } from '../fixtures/pypi-index';
 import { startConnectProxy, type ConnectProxy } from '../helpers/connect-proxy';
 import { makeTestPki, type TestPki } from '../helpers/pki';
+import { findExecutable } from '../helpers/which';
 import { createSandbox, describeRun, run, runCli, seed, snapshot, type Sandbox } from '../helpers/sandbox';
 
 /** An https front on 127.0.0.1 (the test CA's server certificate) for a loopback http fixture. */
@@ -35,7 +37,7 @@ async function httpsFront(pki: TestPki, origin: string): Promise<{ origin: strin
   };
 }
 
-describe('corporate CA and proxy oracle (pip, npm)', () => {
+describe('corporate CA and proxy oracle', () => {
   let sb: Sandbox;
   let pki: TestPki;
   let index: PypiIndex;
@@ -107,5 +109,61 @@ describe('corporate CA and proxy oracle (pip, npm)', () => {
     assert.equal(snapshot(pipConf), null);
     assert.equal(snapshot(npmrc), null);
     assert.equal(snapshot(cert), null, 'the bundle copy is removed too');
+  });
+
+  test('cargo reports http.cainfo and http.proxy; Maven fetches through the proxy MirrorKit put in settings.xml', async (t) => {
+    const cargoExe = findExecutable('cargo', process.env);
+    const mvnExe = findExecutable('mvn', process.env);
+    if (!cargoExe && !mvnExe) return t.skip('neither cargo nor mvn is installed here');
+    const sb2 = createSandbox('mk-corp2-');
+    try {
+      const repo = await startLoopback();
+      const targets: Record<string, unknown> = {};
+      if (cargoExe) targets.cargo = { url: `${fronts[0]!.origin}/index/` };
+      if (mvnExe) targets.maven = { url: `${repo.origin}/maven2/` };
+      seed(
+        path.join(sb2.root, 'corp.json'),
+        JSON.stringify({ name: 'Contoso', targets, ca: [{ file: pki.caPem }], proxy: { https: proxy.url } }),
+      );
+      const r = await runCli(sb2, ['apply', '--profile', path.join(sb2.root, 'corp.json'), '--yes', '--json']);
+      assert.equal(r.code, 0, describeRun(r));
+      if (cargoExe) {
+        const env = { ...sb2.env, RUSTC_BOOTSTRAP: '1' };
+        const get = async (key: string) =>
+          (await run(cargoExe, ['-Zunstable-options', 'config', 'get', key], { env, cwd: sb2.root })).stdout.trim();
+        assert.match(await get('http.cainfo'), /^http\.cainfo = ".*[/\\]corporate[/\\]ca-bundle-[0-9a-f]{12}\.pem"$/);
+        assert.equal(await get('http.proxy'), `http.proxy = "${proxy.url}"`);
+      }
+      if (mvnExe) {
+        const dir = sb2.dir('project');
+        const parent = '/maven2/org/example/mk/probe-parent/1.0/probe-parent-1.0.pom';
+        seed(
+          path.join(dir, 'pom.xml'),
+          '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>' +
+            '<parent><groupId>org.example.mk</groupId><artifactId>probe-parent</artifactId><version>1.0</version><relativePath/></parent>' +
+            '<artifactId>probe</artifactId></project>\n',
+        );
+        const seen = proxy.seen.length;
+        await run(
+          mvnExe,
+          ['-B', `-Duser.home=${sb2.home}`, `-Dmaven.repo.local=${path.join(sb2.root, 'm2repo')}`, 'validate'],
+          {
+            env: sb2.env,
+            cwd: dir,
+            timeoutMs: 120_000,
+          },
+        );
+        assert.ok(
+          proxy.seen.slice(seen).includes(`${repo.origin}${parent}`),
+          `the proxy saw: ${proxy.seen.slice(seen).join(', ')}; the repository: ${repo.requests.join(', ')}`,
+        );
+      }
+      const restore = await runCli(sb2, ['restore', '--yes']);
+      assert.equal(restore.code, 0, describeRun(restore));
+      assert.equal(snapshot(path.join(sb2.home, '.m2', 'settings.xml')), null);
+      await repo.close();
+    } finally {
+      sb2.cleanup();
+    }
   });
 });

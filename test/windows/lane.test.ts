@@ -24,6 +24,7 @@ import {
   stateLinux,
   stopLane,
   userHome,
+  WIN_USER,
   wine,
   zPath,
   type Lane,
@@ -282,6 +283,33 @@ laneTest(
   },
 );
 
+laneTest(
+  '--elevated reads %ProgramData% from the registry with the real reg.exe: an attacker-set ProgramData or MIRRORKIT_SYSROOT is ignored',
+  (l) => {
+    const pipIni = '[global]\r\nindex-url = https://mirrors.aliyun.com/pypi/simple/\r\n';
+    const decoy = path.join(path.dirname(programData), 'users', 'Public', 'mallory');
+    const b = stage(l, [
+      {
+        kind: 'writeFile',
+        target: 'pip',
+        path: 'C:\\ProgramData\\pip\\pip.ini',
+        before: null,
+        after: pipIni,
+        admin: true,
+      },
+    ]);
+    const hostile = {
+      ProgramData: 'C:\\users\\Public\\mallory\\pd',
+      MIRRORKIT_SYSROOT: 'C:\\users\\Public\\mallory\\root',
+    };
+    ok(node(l.entry, ['elevated', b.path, b.sha256], hostile), 'elevated');
+    assert.equal(helperResult(b.path).status, 'done');
+    assert.equal(readFileSync(PROGRAMDATA_PIP, 'utf8'), pipIni);
+    assert.equal(existsSync(decoy), false, 'nothing written under the attacker-chosen folders');
+    rmSync(PROGRAMDATA_PIP, { force: true });
+  },
+);
+
 laneTest('--elevated refuses a batch with an unknown variable or a hostile value: HKLM unchanged', (l) => {
   ok(
     wine(['reg', 'add', HKLM_ENV, '/v', 'GOPROXY', '/t', 'REG_SZ', '/d', 'https://proxy.golang.org,direct', '/f']),
@@ -352,3 +380,31 @@ laneTest('mirrorkit CLI: `--elevated <batch> --sha256 <hex>` writes HKLM; a tamp
   assert.equal(regGet(HKLM_ENV, 'GOPROXY'), 'https://goproxy.cn,direct');
   regDelete(HKLM_ENV, 'GOPROXY');
 });
+
+laneTest(
+  'nvm-windows: %NVM_HOME%\\settings.txt gets node_mirror and npm_mirror, CRLF kept; restore gives back its bytes',
+  (l) => {
+    // As nvm-windows' saveSettings() writes it (src/nvm.go L1947-1950): CRLF, no final newline.
+    const home = `C:\\users\\${WIN_USER}\\AppData\\Local\\nvm`;
+    const saved = `root: ${home}\r\narch: 64\r\nproxy: none\r\noriginalpath: \r\noriginalversion: \r\nnode_mirror: \r\nnpm_mirror: `;
+    const file = linuxPath(`${home}\\settings.txt`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, saved);
+    try {
+      ok(node(l.cli, ['set', 'node', 'npmmirror', '--yes', '--json'], { NVM_HOME: home }), 'set node');
+      assert.equal(
+        readFileSync(file, 'utf8'),
+        saved
+          .replace('node_mirror: ', 'node_mirror: https://npmmirror.com/mirrors/node/')
+          .replace(/npm_mirror: $/, 'npm_mirror: https://npmmirror.com/mirrors/npm/'),
+      );
+      assert.equal(regGet(HKCU_ENV, 'NODEJS_ORG_MIRROR'), 'https://npmmirror.com/mirrors/node');
+      ok(node(l.cli, ['restore', '--yes'], { NVM_HOME: home }), 'restore');
+      assert.equal(readFileSync(file, 'utf8'), saved);
+      assert.equal(regGet(HKCU_ENV, 'NODEJS_ORG_MIRROR'), undefined);
+    } finally {
+      rmSync(path.dirname(file), { recursive: true, force: true });
+      regDelete(HKCU_ENV, 'NODEJS_ORG_MIRROR');
+    }
+  },
+);

@@ -11,7 +11,8 @@ import { system32 } from '../platform/win32/search-path';
  * all-users installer). Auditing never fails the operation it records: a full disk or a missing event source
  * must not turn a successful apply into an error.
  */
-export type AuditOp = 'apply' | 'check' | 'restore' | 'trust-failure';
+/** 'elevate': what the administrator's helper is about to change, recorded before it writes. */
+export type AuditOp = 'apply' | 'check' | 'restore' | 'trust-failure' | 'elevate';
 
 export interface AuditEvent {
   op: AuditOp;

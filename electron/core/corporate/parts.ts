@@ -1,3 +1,7 @@
+import { cargoCorporate } from '../targets/cargo-corporate';
+import { dockerCorporate } from '../targets/docker-corporate';
+import { goCorporate } from '../targets/go-corporate';
+import { mavenCorporate } from '../targets/maven-corporate';
 import { npmCorporate } from '../targets/npm-corporate';
 import { pipCorporate } from '../targets/pip-corporate';
 
@@ -7,4 +11,8 @@ import type { CorporateParts } from './types';
 export const CORPORATE_PARTS: CorporateParts = {
   pip: pipCorporate,
   npm: npmCorporate,
+  go: goCorporate,
+  cargo: cargoCorporate,
+  docker: dockerCorporate,
+  maven: mavenCorporate,
 };

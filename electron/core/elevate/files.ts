@@ -19,6 +19,8 @@ export interface AdminFile {
   /** Names the file in the auditable allowlist (elevate/allowlist.ts). */
   id: string;
   path: string;
+  /** The folder the write must stay in (%ProgramData%): no link may sit between it and the file (links.ts). */
+  root: string;
   /** null when `after` only differs from `current` in allowed keys, with valid values; else why not. */
   check(current: string | null, after: string): Message | null;
   /**
@@ -94,19 +96,19 @@ function dockerRule(file: string): AdminFile['check'] {
   };
 }
 
-/** pip's machine-wide pip.ini at `file` (the pip target names it: %ProgramData%\\pip\\pip.ini). */
-export function pipGlobalFile(file: string): AdminFile {
-  return { id: 'pip-global', path: file, check: pipRule(file), empty: '' };
+/** pip's machine-wide pip.ini at `file` under `root` (the pip target names it: %ProgramData%\\pip\\pip.ini). */
+export function pipGlobalFile(file: string, root: string): AdminFile {
+  return { id: 'pip-global', path: file, root, check: pipRule(file), empty: '' };
 }
 
-/** The Windows Docker Engine's daemon.json at `file` (the docker target names it). */
-export function dockerEngineFile(file: string): AdminFile {
-  return { id: 'docker-engine', path: file, check: dockerRule(file), empty: '{}' };
+/** The Windows Docker Engine's daemon.json at `file` under `root` (the docker target names it). */
+export function dockerEngineFile(file: string, root: string): AdminFile {
+  return { id: 'docker-engine', path: file, root, check: dockerRule(file), empty: '{}' };
 }
 
-/** Custom files for tests on other systems: same rules, other paths. */
-export function adminFilesAt(paths: { pip: string; docker: string }): AdminFile[] {
-  return [pipGlobalFile(paths.pip), dockerEngineFile(paths.docker)];
+/** Custom files for tests on other systems: same rules, other paths, all under `root`. */
+export function adminFilesAt(paths: { pip: string; docker: string }, root: string): AdminFile[] {
+  return [pipGlobalFile(paths.pip, root), dockerEngineFile(paths.docker, root)];
 }
 
 function sameWindowsPath(a: string, b: string): boolean {

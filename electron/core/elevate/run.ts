@@ -5,7 +5,8 @@ import { z } from 'zod';
 
 import type { FirewallRuleSpec, Message } from '../../../shared/types/core';
 import type { Ctx } from '../context';
-import { EXIT, toMessage } from '../errors';
+import { audit } from '../audit/log';
+import { EXIT, MirrorKitError, toMessage } from '../errors';
 import { atomicWrite, removeFile } from '../fsx/atomic';
 import { readBytes, sha256 } from '../fsx/hash';
 import type { EnvStore } from '../platform/env-store';
@@ -13,9 +14,12 @@ import { broadcastEnvironmentChange } from '../platform/win32/broadcast';
 import { createWin32EnvStore } from '../platform/win32/env-store';
 import { applyFirewallRule } from '../platform/win32/firewall';
 
+import { announcementText, elevateEvent, type Announced } from './announce';
 import { validateBatch, type AllowedChange, type ElevatedBatch } from './batch';
 import { adminFiles } from './allowlist';
 import { resolveAdminFile, type AdminFile } from './files';
+import { linkOnPath } from './links';
+import { helperContext } from './system-folders';
 import { resultPath } from './write';
 
 /**
@@ -40,8 +44,13 @@ export interface HelperDeps {
   /** One WM_SETTINGCHANGE after all variables (default on Windows: the PowerShell broadcast). */
   broadcast?: () => Promise<void>;
   firewall?: (action: 'ensure' | 'remove', spec: FirewallRuleSpec) => Promise<void>;
-  /** The files the helper may write (default: resolved from this process's %ProgramData%). */
+  /** The files the helper may write (default: resolved from %ProgramData% as the OS records it). */
   files?: AdminFile[];
+  /**
+   * Told what is about to change, after every check and before the first write (runElevatedBatch prints it
+   * and records it in the audit trail); a throw here refuses nothing, it is only a display.
+   */
+  announce?: (a: Announced) => Promise<void>;
 }
 
 interface Resolved {
@@ -54,6 +63,7 @@ interface Resolved {
 function defaults(ctx: Ctx, deps: HelperDeps): Required<HelperDeps> {
   const win = ctx.platform === 'win32';
   return {
+    announce: deps.announce ?? (() => Promise.resolve()),
     envStore: deps.envStore ?? (win ? createWin32EnvStore(ctx.exec, { env: ctx.env, broadcast: false }) : ctx.envStore),
     broadcast:
       deps.broadcast ??
@@ -101,7 +111,7 @@ async function resolve(batch: ElevatedBatch, files: readonly AdminFile[]): Promi
     else {
       const file = resolveAdminFile(files, c.path);
       if (!file) return { code: 'windows.batch-bad-path', params: { path: c.path } };
-      const link = await redirected(file.path);
+      const link = (await redirected(file.path)) ?? (await linkOnPath(file.root, file.path));
       if (link) return link;
       const current = await currentText(file.path);
       if (current !== null && typeof current !== 'string') return current;
@@ -115,15 +125,30 @@ async function resolve(batch: ElevatedBatch, files: readonly AdminFile[]): Promi
   return out;
 }
 
+/**
+ * Checked again just before each write and each undo, not only in resolve(): a folder swapped for a junction
+ * after the checks must not carry a write elsewhere (it makes that window as short as it can be).
+ */
+async function noLinkNow(file: AdminFile): Promise<void> {
+  const link = await linkOnPath(file.root, file.path);
+  if (link) throw new MirrorKitError(link.code, link.params ?? {}, EXIT.badInput);
+}
+
+/** Write or remove one admin file, after the link check. */
+async function put(file: AdminFile, text: string | null): Promise<void> {
+  await noLinkNow(file);
+  if (text === null) await removeFile(file.path);
+  else await atomicWrite(file.path, text);
+}
+
 /** Apply a validated batch in this (admin) process. Returns the number of changes made, or throws after undoing them. */
 async function applyResolved(r: Resolved, d: Required<HelperDeps>): Promise<number> {
   const undo: (() => Promise<void>)[] = [];
   let envTouched = false;
   try {
     for (const f of r.files) {
-      if (f.after === null) await removeFile(f.file.path);
-      else await atomicWrite(f.file.path, f.after);
-      undo.push(() => (f.current === null ? removeFile(f.file.path) : atomicWrite(f.file.path, f.current)));
+      await put(f.file, f.after);
+      undo.push(() => put(f.file, f.current));
     }
     for (const c of r.env) {
       const previous = await d.envStore.get(c.name, 'machine');
@@ -149,6 +174,13 @@ export async function applyBatch(ctx: Ctx, raw: unknown, deps: HelperDeps = {}):
   const d = defaults(ctx, deps);
   const resolved = await resolve(checked.batch, d.files);
   if ('code' in resolved) return { version: 1, status: 'refused', error: resolved, applied: 0 };
+  await d
+    .announce({
+      files: resolved.files.map((f) => ({ path: f.file.path, current: f.current, after: f.after })),
+      env: resolved.env.map((c) => ({ name: c.name, value: c.value })),
+      firewall: resolved.firewall.map((c) => ({ action: c.action, spec: c.spec })),
+    })
+    .catch(() => undefined);
   try {
     return { version: 1, status: 'done', applied: await applyResolved(resolved, d) };
   } catch (err) {
@@ -199,14 +231,25 @@ export async function runElevatedBatch(
   deps: HelperDeps = {},
 ): Promise<number> {
   const read = (await readBatch(batchPath, expectedSha256)) as { doc?: unknown; error?: Message };
+  // On Windows, %ProgramData% and the system root come from the OS, never from this process's environment.
+  const trusted = ctx.platform === 'win32' ? await helperContext(ctx) : ctx;
+  const announce =
+    deps.announce ??
+    (async (a: Announced) => {
+      if ('code' in trusted) return;
+      process.stdout.write(`${announcementText(trusted.lang, a)}\n`);
+      await audit(trusted, elevateEvent(a));
+    });
   const result: HelperResult = read.error
     ? { version: 1, status: 'refused', error: read.error, applied: 0 }
-    : await applyBatch(ctx, read.doc, deps).catch((err: unknown) => ({
-        version: 1 as const,
-        status: 'failed' as const,
-        error: toMessage(err),
-        applied: 0,
-      }));
+    : 'code' in trusted
+      ? { version: 1, status: 'refused', error: trusted, applied: 0 }
+      : await applyBatch(trusted, read.doc, { ...deps, announce }).catch((err: unknown) => ({
+          version: 1 as const,
+          status: 'failed' as const,
+          error: toMessage(err),
+          applied: 0,
+        }));
   // Created afresh ('wx' after removing any old one) so a link planted at that name is never written through.
   const out = resultPath(batchPath);
   await fs.rm(out, { force: true }).catch(() => undefined);

@@ -26,7 +26,7 @@ export async function sandbox(opts: { isAdmin?: boolean; machine?: Record<string
   let broadcasts = 0;
   const deps: HelperDeps & { failFirewall?: boolean } = {
     envStore: store,
-    files: adminFilesAt({ pip, docker }),
+    files: adminFilesAt({ pip, docker }, path.join(dir, 'ProgramData')),
     broadcast: () => {
       broadcasts++;
       return Promise.resolve();

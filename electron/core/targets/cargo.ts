@@ -20,7 +20,7 @@ function cargoHome(ctx: Ctx): string {
 }
 
 /** Cargo reads the legacy extensionless `config` when it exists (and prefers it when both exist). */
-async function configFile(ctx: Ctx): Promise<string> {
+export async function cargoConfigFile(ctx: Ctx): Promise<string> {
   const p = pathApi(ctx);
   const legacy = p.join(cargoHome(ctx), 'config');
   return (await exists(legacy)) ? legacy : p.join(cargoHome(ctx), 'config.toml');
@@ -47,7 +47,7 @@ function sparse(url: string): string {
 }
 
 async function analyze(ctx: Ctx) {
-  const file = await configFile(ctx);
+  const file = await cargoConfigFile(ctx);
   const text = await readText(file);
   let value: string | undefined;
   if (text !== null) {

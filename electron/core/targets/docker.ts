@@ -16,7 +16,7 @@ import { verdict } from './verdict';
 
 const KEY = 'registry-mirrors';
 
-interface DaemonFile {
+export interface DaemonFile {
   path: string;
   /** System-wide (/etc/docker): root is needed to write it. */
   admin: boolean;
@@ -27,7 +27,7 @@ interface DaemonFile {
  * Docker Desktop (Windows, macOS) keeps the engine settings in ~/.docker/daemon.json; a Linux engine reads
  * /etc/docker/daemon.json, or ~/.config/docker/daemon.json when it runs rootless.
  */
-async function daemonFile(ctx: Ctx): Promise<DaemonFile> {
+export async function dockerDaemonFile(ctx: Ctx): Promise<DaemonFile> {
   const p = pathApi(ctx);
   if (ctx.platform !== 'linux')
     return { path: p.join(homeDir(ctx), '.docker', 'daemon.json'), admin: false, desktop: true };
@@ -44,7 +44,7 @@ function mirrorsOf(doc: unknown): string[] {
 }
 
 async function analyze(ctx: Ctx) {
-  const file = await daemonFile(ctx);
+  const file = await dockerDaemonFile(ctx);
   const text = await readText(file.path);
   let mirrors: string[] = [];
   if (text !== null) {
@@ -66,7 +66,7 @@ export const docker: TargetModule = {
   machineEnv: {},
   adminFiles: (ctx) =>
     ctx.platform === 'win32'
-      ? [dockerEngineFile(path.win32.join(programData(ctx), 'docker', 'config', 'daemon.json'))]
+      ? [dockerEngineFile(path.win32.join(programData(ctx), 'docker', 'config', 'daemon.json'), programData(ctx))]
       : [],
 
   async detect(ctx, opts) {

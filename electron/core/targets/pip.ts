@@ -126,7 +126,9 @@ export const pip: TargetModule = {
   ...pipSpec,
   machineEnv: { PIP_INDEX_URL: mirrorUrl, PIP_TRUSTED_HOST: hostList },
   adminFiles: (ctx) =>
-    ctx.platform === 'win32' ? [pipGlobalFile(path.win32.join(programData(ctx), 'pip', 'pip.ini'))] : [],
+    ctx.platform === 'win32'
+      ? [pipGlobalFile(path.win32.join(programData(ctx), 'pip', 'pip.ini'), programData(ctx))]
+      : [],
 
   async detect(ctx, opts) {
     const py = await pythonCommand(ctx);

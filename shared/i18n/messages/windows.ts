@@ -40,6 +40,19 @@ export const windows = defineMessages({
     'windows.batch-acl-failed':
       'Could not make the administrator batch {path} private ({reason}); nothing was run with administrator rights.',
     'windows.elevate-no-result': 'The administrator step did not report back (exit code {code}). {reason}',
+    'windows.batch-link':
+      'The administrator batch was refused: {path} would be reached through {link}, a link (junction or symbolic link) to {target}. MirrorKit writes through no link with administrator rights. Nothing was changed.',
+    'windows.system-folders':
+      'The administrator batch was refused: the system folders could not be read from Windows ({reason}). Nothing was changed.',
+    'elevate.announce': 'MirrorKit, running as administrator, is about to make these changes:',
+    'elevate.will-write-file': 'write {path}',
+    'elevate.will-remove-file': 'remove {path} (MirrorKit created it)',
+    'elevate.line-added': '    + {line}',
+    'elevate.line-removed': '    - {line}',
+    'elevate.will-set-variable': 'set the machine variable {name} = {value}',
+    'elevate.will-remove-variable': 'remove the machine variable {name}',
+    'elevate.will-ensure-rule': 'add the firewall rule {name}: {protocol} port {port}, {direction}, from {remote}',
+    'elevate.will-remove-rule': 'remove the firewall rule {name}',
   },
   'zh-CN': {
     'windows.unexpected-reg-type':
@@ -69,5 +82,17 @@ export const windows = defineMessages({
     'windows.batch-unreadable': '无法读取管理员批处理 {path}：{reason}。未做任何更改。',
     'windows.batch-acl-failed': '无法将管理员批处理 {path} 设为私有（{reason}）；没有以管理员权限运行任何操作。',
     'windows.elevate-no-result': '管理员步骤没有返回结果（退出码 {code}）。{reason}',
+    'windows.batch-link':
+      '管理员批处理被拒绝：{path} 要经过 {link}，它是指向 {target} 的链接（目录联接或符号链接）。MirrorKit 不会以管理员权限经由链接写入。未做任何更改。',
+    'windows.system-folders': '管理员批处理被拒绝：无法从 Windows 读取系统文件夹（{reason}）。未做任何更改。',
+    'elevate.announce': '以管理员身份运行的 MirrorKit 即将进行以下更改：',
+    'elevate.will-write-file': '写入 {path}',
+    'elevate.will-remove-file': '删除 {path}（由 MirrorKit 创建）',
+    'elevate.line-added': '    + {line}',
+    'elevate.line-removed': '    - {line}',
+    'elevate.will-set-variable': '设置系统变量 {name} = {value}',
+    'elevate.will-remove-variable': '删除系统变量 {name}',
+    'elevate.will-ensure-rule': '添加防火墙规则 {name}：{protocol} 端口 {port}，{direction}，来源 {remote}',
+    'elevate.will-remove-rule': '删除防火墙规则 {name}',
   },
 });
