@@ -1,6 +1,7 @@
 import type { Selection } from '../../shared/types/api';
 import { TARGET_IDS, type TargetChoice, type TargetId } from '../../shared/types/core';
 import type { Core } from '../core/api';
+import type { ProbeProxy } from '../core/probe';
 
 import type { CliIO } from './command';
 
@@ -8,11 +9,18 @@ import type { CliIO } from './command';
  * `apply --fastest`: test the mirrors of every detected target from here and choose each target's winner;
  * the result goes through the same plan → apply transaction as a preset.
  */
-export async function fastestSelection(core: Core, io: CliIO, only?: TargetId[]): Promise<Selection> {
+export async function fastestSelection(
+  core: Core,
+  io: CliIO,
+  only?: TargetId[],
+  proxy?: ProbeProxy,
+): Promise<Selection> {
   const status = await core.status(only ?? [...TARGET_IDS]);
   const targets = status.filter((s) => s.detection.installed || only?.includes(s.target)).map((s) => s.target);
   const current = Object.fromEntries(status.map((s) => [s.target, s.reading?.value ?? null]));
+  // Through the proxy the tools use (HTTPS_PROXY, NO_PROXY): the winner is the one they will find fastest.
   const report = await core.probe.run(await core.probe.candidates(targets, current), {
+    ...(proxy ? { proxy } : {}),
     onProgress: (r) => {
       if (!io.json)
         io.err(

@@ -27,6 +27,8 @@ export const BASE_PATH: Record<MirrorKind, string> = {
   'node-dist': '/node/',
   dnf: '/rocky/',
   electron: '/electron/',
+  pub: '/pub/',
+  homebrew: '/homebrew/api/',
 };
 
 export const TRUTH_PATH = '/-/truth-5mb';
@@ -226,6 +228,29 @@ export function serve(
       if (path === '/electron/v45.6.1/chromedriver-v45.6.1-linux-x64.zip') return { kind: 'blob', size: blobSize };
       return undefined;
     }
+    case 'pub': {
+      // The pub repository API (v2 JSON): the health-check package's versions, then its archive.
+      const pkg = 'pub_cn_mirrors_health_check';
+      const archive = (v: string) => `${origin}/pub/packages/${pkg}/versions/${v}.tar.gz`;
+      if (path === `/pub/api/packages/${pkg}`)
+        return json({
+          name: pkg,
+          latest: { version: newest, archive_url: archive(newest) },
+          versions: versions.map((v) => ({ version: v, archive_url: archive(v) })),
+        });
+      if (new RegExp(`^/pub/packages/${pkg}/versions/[\\w.]+\\.tar\\.gz$`).test(path))
+        return { kind: 'blob', size: blobSize };
+      return undefined;
+    }
+    case 'homebrew':
+      // The formula API's signed JSON: its opening is the liveness check, its size the throughput file.
+      if (path === '/homebrew/api/formula.jws.json')
+        return {
+          kind: 'text',
+          type: 'application/json',
+          body: `{"payload":"[]","signatures":[],"pad":"${'0'.repeat(Math.max(0, blobSize - 50))}"}`,
+        };
+      return undefined;
     case 'hf': {
       if (path === '/hf/api/models/openai-community/gpt2')
         return json({ id: 'openai-community/gpt2', sha: '0'.repeat(40), lastModified: '2024-02-19T10:57:45.000Z' });

@@ -216,4 +216,6 @@ const probeOf: Record<(typeof MIRROR_KINDS)[number], string> = {
   'node-dist': 'index.json',
   dnf: 'rocky/9/BaseOS/x86_64/os/repodata/repomd.xml',
   electron: 'v45.6.1/SHASUMS256.txt',
+  pub: 'api/packages/pub_cn_mirrors_health_check',
+  homebrew: 'formula.jws.json',
 };

@@ -101,6 +101,13 @@ export const ENV_COMPANIONS: Partial<Record<MirrorKind, readonly string[]>> = {
     'PRISMA_ENGINES_MIRROR',
     'RIPGREP_PREBUILT_BINARIES_MIRROR',
   ],
+  pub: ['FLUTTER_STORAGE_BASE_URL'],
+  homebrew: [
+    'HOMEBREW_BOTTLE_DOMAIN',
+    'HOMEBREW_BREW_GIT_REMOTE',
+    'HOMEBREW_CORE_GIT_REMOTE',
+    'HOMEBREW_PIP_INDEX_URL',
+  ],
 };
 
 export const PresetSchema = z.object({

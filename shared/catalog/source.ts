@@ -11,12 +11,14 @@ import docker from './mirrors/docker.json';
 import electron from './mirrors/electron.json';
 import go from './mirrors/go.json';
 import hf from './mirrors/hf.json';
+import homebrew from './mirrors/homebrew.json';
 import maven from './mirrors/maven.json';
 import nodeDist from './mirrors/node-dist.json';
 import npm from './mirrors/npm.json';
 import nuget from './mirrors/nuget.json';
 import pypi from './mirrors/pypi.json';
 import rubygems from './mirrors/rubygems.json';
+import pub from './mirrors/pub.json';
 import rustup from './mirrors/rustup.json';
 
 /**
@@ -41,6 +43,8 @@ const MIRROR_FILES: Record<MirrorKind, unknown[]> = {
   'node-dist': nodeDist,
   dnf,
   electron,
+  pub,
+  homebrew,
 };
 
 export const CATALOG_SOURCE: unknown = {

@@ -12,6 +12,7 @@ import { electron } from './electron';
 import { gem } from './gem';
 import { go } from './go';
 import { gradle } from './gradle';
+import { homebrew } from './homebrew';
 import { huggingface } from './huggingface';
 import { maven } from './maven';
 import { node } from './node';
@@ -21,6 +22,7 @@ import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
 import { poetry } from './poetry';
+import { pub } from './pub';
 import { rustup } from './rustup';
 import { uv } from './uv';
 import { yarn } from './yarn';
@@ -55,6 +57,8 @@ export const TARGET_SPECS = [
   node,
   dnf,
   electron,
+  pub,
+  homebrew,
   poetry,
 ] as const;
 

@@ -21,6 +21,8 @@ export const MIRROR_KINDS = [
   'node-dist',
   'dnf',
   'electron',
+  'pub',
+  'homebrew',
 ] as const;
 export type MirrorKind = (typeof MIRROR_KINDS)[number];
 

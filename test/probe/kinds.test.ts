@@ -19,7 +19,7 @@ const specs: MirrorSpec[] = MIRROR_KINDS.flatMap((kind): MirrorSpec[] => [
   { id: `${kind}-html`, kind, behaviour: 'wrong-protocol' },
 ]);
 
-const VERSIONED: MirrorKind[] = ['pypi', 'npm', 'go', 'cargo', 'maven', 'nuget', 'node-dist'];
+const VERSIONED: MirrorKind[] = ['pypi', 'npm', 'go', 'cargo', 'maven', 'nuget', 'node-dist', 'pub'];
 
 let tb: Sim;
 let report: ProbeReport;

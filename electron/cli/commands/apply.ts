@@ -5,6 +5,7 @@ import { flagBool, flagString } from '../args';
 import { onlyTargets, planAndApply, requestOptions } from '../apply-flow';
 import type { Command } from '../command';
 import { fastestSelection } from '../fastest';
+import { envProbeProxy } from '../probe-proxy';
 import { refuseLocked, refusePublicProbe } from '../../core/policy/locks';
 import { loadSelectedProfile } from '../profile';
 
@@ -40,7 +41,7 @@ export const applyCommand: Command = {
       trust = loaded.trust;
     } else {
       await refusePublicProbe(ctx);
-      selection = await fastestSelection(core, io, only);
+      selection = await fastestSelection(core, io, only, envProbeProxy(ctx.env));
     }
     const req = { selection, ...(only ? { only } : {}), ...requestOptions(ctx, args) };
     // The policy's own profile is how a locked tool is configured; every other selection must leave it alone.

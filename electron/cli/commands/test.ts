@@ -25,6 +25,7 @@ import { targetIds } from '../../core/targets';
 import { flagBool, flagList, flagString } from '../args';
 import type { Command, ParsedArgs } from '../command';
 import { refusePublicProbe } from '../../core/policy/locks';
+import { probeProxy } from '../probe-proxy';
 
 /**
  * `mirrorkit test [TARGET…] [--quick] [--json] [--timeout MS] [--budget BYTES]`, or `--kind KIND --url URL…` for
@@ -34,7 +35,16 @@ import { refusePublicProbe } from '../../core/policy/locks';
 export const testCommand: Command = {
   name: 'test',
   summary: 'cli.cmd.test',
-  flags: { quick: false, timeout: true, budget: true, kind: true, url: true },
+  flags: {
+    quick: false,
+    timeout: true,
+    budget: true,
+    kind: true,
+    url: true,
+    profile: true,
+    'from-policy': false,
+    pubkey: true,
+  },
   async run(args, ctx, io, core) {
     const quick = flagBool(args, 'quick');
     const timeoutMs = positive(args, 'timeout') ?? DEFAULT_TIMEOUT_MS;
@@ -56,7 +66,9 @@ export const testCommand: Command = {
       );
       io.out(row(HEAD.map((k) => t(io.lang, `probe.cli.col.${k}`))));
     }
+    const proxy = await probeProxy(ctx, args);
     const report = await core.probe.run(candidates, {
+      ...(proxy ? { proxy } : {}),
       quick,
       timeoutMs,
       budgetBytes,

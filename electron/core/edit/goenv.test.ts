@@ -167,7 +167,8 @@ describe(
           keys.map((k) => goEnvGet(out, k)),
         );
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        // go may leave a telemetry child writing under HOME/.config/go for a moment after it exits.
+        rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
       }
     });
   },

@@ -50,6 +50,8 @@ test('the allowlist, as one auditable list (Windows)', () => {
     'electron\tvariable\tSAUCECTL_INSTALL_BINARY_MIRROR\tmirrorUrl',
     'electron\tvariable\tPRISMA_ENGINES_MIRROR\tmirrorUrl',
     'electron\tvariable\tRIPGREP_PREBUILT_BINARIES_MIRROR\tmirrorUrl',
+    'pub\tvariable\tPUB_HOSTED_URL\tmirrorUrl',
+    'pub\tvariable\tFLUTTER_STORAGE_BASE_URL\tmirrorUrl',
   ];
   assert.equal(describeAllowlist(windows), expected.join('\n'));
 });

@@ -1,10 +1,10 @@
-import net from 'node:net';
-import tls from 'node:tls';
+import type net from 'node:net';
+import type tls from 'node:tls';
 
 import { Client } from 'undici';
 
-import { connectFailure, cutFailure, isCut, ProbeFailure, type Phase } from './failure';
-import type { Address } from './resolve';
+import { asFailure, connectTimed, connectViaProxy, proxyForProbe } from './dial';
+import { cutFailure, isCut, ProbeFailure, type Phase } from './failure';
 import type { Connection, ConnTimings, ProbeEnv, Request, Response } from './world';
 import { DEADLINES } from './tuning';
 
@@ -19,6 +19,7 @@ export class Conn implements Connection {
     private readonly socket: net.Socket,
     private readonly client: Client,
     private readonly env: ProbeEnv,
+    private readonly pathPrefix = '',
   ) {
     socket.once('close', () => (this.closed = true));
   }
@@ -30,14 +31,19 @@ export class Conn implements Connection {
   static async open(url: URL, env: ProbeEnv): Promise<Conn> {
     env.setPhase('dns');
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    const resolution = await withCut(env, 'dns', env.resolver.resolve(host));
+    // Through a proxy, as the tools go: only the proxy's name is resolved here, the proxy resolves the mirror's.
+    const via = proxyForProbe(env.proxy, url);
+    const dial = via ? via.hostname.replace(/^\[|\]$/g, '') : host;
+    const resolution = await withCut(env, 'dns', env.resolver.resolve(dial));
     if (!resolution.ok)
-      throw new ProbeFailure('dns-error', { code: 'probe.reason.dns', params: { host, code: resolution.code } });
+      throw new ProbeFailure('dns-error', { code: 'probe.reason.dns', params: { host: dial, code: resolution.code } });
     const https = url.protocol === 'https:';
     const port = Number(url.port || (https ? 443 : 80));
     const startedAt = env.now();
     env.setPhase('connect');
-    const { socket, tcpAt, tlsAt } = await connectTimed(host, port, https, resolution.addresses, env);
+    const { socket, tcpAt, tlsAt } = via
+      ? await connectViaProxy(via, host, port, https, resolution.addresses, env)
+      : await connectTimed(host, port, https, resolution.addresses, env);
     const alpn = https ? (socket as tls.TLSSocket).alpnProtocol || undefined : undefined;
     const family = socket.remoteFamily === 'IPv6' ? 6 : 4;
     const timings: ConnTimings = {
@@ -63,7 +69,8 @@ export class Conn implements Connection {
       bodyTimeout: 0,
       keepAliveTimeout: 30_000,
     });
-    return new Conn(url.origin, timings, socket, client, env);
+    // A plain http:// request through a proxy names the whole URL (RFC 9112 absolute-form).
+    return new Conn(url.origin, timings, socket, client, env, via && !https ? url.origin : '');
   }
 
   /** Ends the connection now: the socket is destroyed, not merely forgotten. */
@@ -113,7 +120,7 @@ export class Conn implements Connection {
         if (req.until?.aborted) onEarlyStop();
         req.until?.addEventListener('abort', onEarlyStop, { once: true });
         res = await this.client.request({
-          path: req.path,
+          path: this.pathPrefix + req.path,
           method: req.method ?? 'GET',
           headers: req.headers,
           signal: ac.signal,
@@ -228,91 +235,4 @@ async function withCut<T>(env: ProbeEnv, phase: Phase, p: Promise<T>): Promise<T
   } finally {
     env.signal.removeEventListener('abort', onAbort);
   }
-}
-
-function asFailure(phase: Phase, reason: unknown): ProbeFailure {
-  return isCut(reason) ? cutFailure(phase, reason) : new ProbeFailure('stalled', { code: 'probe.reason.aborted' });
-}
-
-/** TCP (and TLS) connect with its own deadlines, timing each step; the socket is destroyed on any failure. */
-function connectTimed(
-  host: string,
-  port: number,
-  https: boolean,
-  addresses: Address[],
-  env: ProbeEnv,
-): Promise<{ socket: net.Socket; tcpAt: number; tlsAt?: number }> {
-  // Hand the pre-resolved addresses to Node's happy-eyeballs connect instead of resolving again.
-  const lookup = ((_h: string, opts: { all?: boolean }, cb: (...args: unknown[]) => void) => {
-    if (opts.all) cb(null, addresses);
-    else cb(null, addresses[0]?.address, addresses[0]?.family);
-  }) as unknown as net.LookupFunction;
-  const base = { host, port, lookup, autoSelectFamily: true, autoSelectFamilyAttemptTimeout: 250 };
-  const socket = https
-    ? tls.connect({
-        ...base,
-        ...(net.isIP(host) ? {} : { servername: host }),
-        ...(env.ca ? { ca: [...tls.rootCertificates, ...(Array.isArray(env.ca) ? env.ca : [env.ca])] } : {}),
-        ALPNProtocols: env.h2 ? ['h2', 'http/1.1'] : ['http/1.1'],
-      })
-    : net.connect(base);
-  return new Promise((resolve, reject) => {
-    let phase: Phase = 'connect';
-    let tcpAt = 0;
-    let timer: NodeJS.Timeout | undefined;
-    const done = (f?: ProbeFailure): void => {
-      clearTimeout(timer);
-      env.signal.removeEventListener('abort', onCut);
-      socket.removeListener('error', onError);
-      if (!f) return;
-      socket.destroy();
-      reject(f);
-    };
-    const onError = (e: unknown): void => done(connectFailure(e, phase));
-    const onCut = (): void => done(asFailure(phase, env.signal.reason));
-    socket.on('error', onError);
-    // undici attaches its own error handler once it owns the socket; until then a late error must not crash.
-    socket.on('error', () => {});
-    env.signal.addEventListener('abort', onCut, { once: true });
-    if (env.signal.aborted) return onCut();
-    timer = setTimeout(
-      () =>
-        done(
-          new ProbeFailure(
-            'connect-timeout',
-            { code: 'probe.reason.connect-timeout', params: { ms: DEADLINES.connect } },
-            'connect',
-          ),
-        ),
-      DEADLINES.connect,
-    );
-    socket.once('connect', () => {
-      tcpAt = env.now();
-      if (!https) {
-        done();
-        return resolve({ socket, tcpAt });
-      }
-      phase = 'tls';
-      env.setPhase('tls');
-      clearTimeout(timer);
-      timer = setTimeout(
-        () =>
-          done(
-            new ProbeFailure(
-              'connect-timeout',
-              { code: 'probe.reason.tls-timeout', params: { ms: DEADLINES.tls } },
-              'tls',
-            ),
-          ),
-        DEADLINES.tls,
-      );
-    });
-    if (https) {
-      socket.once('secureConnect', () => {
-        const tlsAt = env.now();
-        done();
-        resolve({ socket, tcpAt, tlsAt });
-      });
-    }
-  });
 }

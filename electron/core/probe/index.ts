@@ -15,6 +15,7 @@ export type {
   ProbeDeadline,
   ProbeOptions,
   ProbeOutcome,
+  ProbeProxy,
   ProbeReport,
   ProbeResult,
 } from './types';

@@ -15,6 +15,7 @@ export interface MirrorDeps {
   resolver: HostResolver;
   now: () => number;
   ca?: ProbeEnv['ca'];
+  proxy?: ProbeEnv['proxy'];
   version: string;
   connect: Connector;
   onBytes: (n: number) => void;
@@ -101,6 +102,7 @@ export class Mirror {
       now: deps.now,
       signal: this.controller.signal,
       ...(deps.ca ? { ca: deps.ca } : {}),
+      ...(deps.proxy ? { proxy: deps.proxy } : {}),
       h2: this.spec.h2,
       connect: deps.connect,
       onBytes: (n) => {

@@ -41,6 +41,7 @@ export async function probeIn(
         resolver,
         now,
         ...(opts.ca ? { ca: opts.ca } : {}),
+        ...(opts.proxy ? { proxy: opts.proxy } : {}),
         version,
         connect: world.connect,
         onBytes: (n) => {

@@ -60,6 +60,13 @@ export interface ArtifactProfile {
   requests: number;
 }
 
+/** A forward proxy per scheme (http:// URLs), and the hosts reached without it (NO_PROXY syntax). */
+export interface ProbeProxy {
+  https?: string;
+  http?: string;
+  noProxy: string[];
+}
+
 export interface ProbeOptions {
   /** Latency phase, then only the 3 lowest-latency mirrors per tool in the throughput phase (≤ 10 MB). */
   quick?: boolean;
@@ -74,6 +81,8 @@ export interface ProbeOptions {
   now?: () => number;
   /** Extra trusted CA certificates (PEM), for test servers with self-signed certificates only. */
   ca?: string | Buffer | Array<string | Buffer>;
+  /** Probe through this proxy, as the tools will fetch (`mirrorkit test` passes the profile's or the environment's). */
+  proxy?: ProbeProxy;
   /** Rank for this artifact instead of each tool's typical one (the benchmark ranks for a 5 MB fetch). */
   artifact?: ArtifactProfile;
 }

@@ -1,5 +1,6 @@
 import type { Phase } from './failure';
 import type { HostResolver } from './resolve';
+import type { ProbeProxy } from './types';
 
 /**
  * What the speed test needs from the outside world, behind one seam: a clock with timers, and a way to open a
@@ -49,6 +50,8 @@ export interface ProbeEnv {
   /** Aborted with a Cut when the run stops waiting for this mirror. */
   signal: AbortSignal;
   ca?: string | Buffer | Array<string | Buffer>;
+  /** The proxy the tools use (their profile's, or the environment's): probes go through it too. */
+  proxy?: ProbeProxy;
   /** Offer HTTP/2 in ALPN (the tools that negotiate it: cargo, Go, Docker). */
   h2: boolean;
   /** Every byte read from this mirror, as it arrives (headers included). */

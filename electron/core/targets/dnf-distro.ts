@@ -102,6 +102,12 @@ const UPSTREAM: Record<Distro, string[]> = {
   anolis: ['http://mirrors.openanolis.cn/anolis/'],
 };
 
+/** The distribution's own roots: as its files spell them, and the catalog's official entry. */
+export function upstreamRoots(ctx: Ctx, distro: Distro): string[] {
+  const official = ctx.catalog.active('dnf', 'official');
+  return [...UPSTREAM[distro], ...(official ? [archiveUrl(official, distro) ?? []].flat() : [])];
+}
+
 /** Every root known to serve `distro`: its upstreams and each catalog mirror's tree for it. */
 export function knownRoots(ctx: Ctx, distro: Distro): string[] {
   const fromCatalog = ctx.catalog.mirrorsOf('dnf').flatMap((m) => archiveUrl(m, distro) ?? []);

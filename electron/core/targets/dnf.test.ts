@@ -235,6 +235,31 @@ describe('dnf: what it leaves alone and says', () => {
     }
   });
 
+  it('official: nothing to do on a machine still on its own hosts; from a mirror, back to the upstream tree', async () => {
+    const { ctx, cleanup } = await sandboxCtx({
+      files: machine('fedora', { 'fedora.repo': FEDORA41, 'fedora-updates.repo': FEDORA41_UPDATES }),
+    });
+    const oe = await sandboxCtx({ files: machine('openeuler', { 'openEuler.repo': OPENEULER2403 }) });
+    try {
+      assert.equal((await dnf.plan(ctx, provider('official'), {})).status, 'unchanged');
+      assert.equal((await dnf.plan(oe.ctx, provider('official'), {})).status, 'unchanged');
+      const tp = await dnf.plan(ctx, provider('ustc'), {});
+      for (const x of tp.changes) if (x.kind === 'writeFile') await fs.writeFile(x.path, x.after ?? '');
+      const back = await dnf.plan(ctx, provider('official'), {});
+      assert.equal(
+        back.after,
+        'https://dl.fedoraproject.org/pub/fedora/linux/releases/$releasever/Everything/$basearch/os/',
+      );
+      assert.equal(
+        section(after(back.changes, 'fedora-updates.repo'), 'updates')?.baseurl,
+        'https://dl.fedoraproject.org/pub/fedora/linux/updates/$releasever/Everything/$basearch/',
+      );
+    } finally {
+      await cleanup();
+      await oe.cleanup();
+    }
+  });
+
   it('a custom mirror, then another: openEuler finds its tree again without a commented baseurl', async () => {
     const { ctx, cleanup } = await sandboxCtx({ files: machine('openeuler', { 'openEuler.repo': OPENEULER2403 }) });
     try {

@@ -17,6 +17,7 @@ import {
   readOsRelease,
   sectionTree,
   splitAtRoot,
+  upstreamRoots,
   type Distro,
   type OsRelease,
 } from './dnf-distro';
@@ -152,6 +153,10 @@ export const dnf: TargetModule = {
     if (!picked) return skipped('dnf', { code: 'skip.no-working-mirror', params: { target: `dnf (${distro})` } });
     const root = withSlash(picked);
     const roots = [...knownRoots(ctx, distro), root];
+    // Back to official: a section still on the distribution's own hosts (its mirrorlist or metalink, or an
+    // upstream baseurl) is already there and stays byte for byte; one on a mirror gets the upstream tree.
+    const official = entry?.provider === 'official' ? upstreamRoots(ctx, distro) : undefined;
+    const onUpstream = (s: RepoSection) => !!official && (!s.baseurl || !!splitAtRoot(s.baseurl, official));
     const files = await repoFiles(ctx);
     const changes: Change[] = [];
     const afterFiles: RepoFile[] = [];
@@ -161,7 +166,7 @@ export const dnf: TargetModule = {
       try {
         after = repoSetBaseurl(f.text, (s) => {
           const tree = sectionTree(s, distro, roots, own);
-          return tree === undefined ? null : root + tree;
+          return tree === undefined || onUpstream(s) ? null : root + tree;
         });
       } catch (e) {
         throw withPath(e, f.path);

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 
 import type { Change } from '../../../shared/types/core';
-import { makePlan } from '../plan/plan';
 import { memoryEnvStore } from '../platform/env-store';
 import type { Exec } from '../platform/exec';
 import { readShellEnv } from '../platform/shell-env';
@@ -149,35 +148,6 @@ describe('rustup target', () => {
       const official = await rustup.verify(ctx, null);
       assert.equal(official.ok, true);
       assert.equal(official.observed, 'https://static.rust-lang.org');
-    } finally {
-      await cleanup();
-    }
-  });
-
-  it('rustup, huggingface planned together through makePlan: one env.sh holds all their variables', async () => {
-    const { ctx, cleanup } = await sandboxCtx();
-    try {
-      const plan = await makePlan(ctx, {
-        selection: {
-          kind: 'choices',
-          label: 'env tools',
-          choices: [
-            { target: 'rustup', provider: 'tuna', urls: [TUNA] },
-            { target: 'huggingface', provider: 'hf-mirror', urls: ['https://hf-mirror.com'] },
-          ],
-        },
-        only: ['rustup', 'huggingface'],
-      });
-      const files = plan.targets
-        .flatMap((t) => t.changes)
-        .filter((c) => c.kind === 'writeFile' && c.path.endsWith('env.sh'));
-      assert.equal(files.length, 1);
-      await applyFiles(files);
-      assert.deepEqual(readShellEnv(files[0]!.kind === 'writeFile' ? files[0]!.after : ''), {
-        HF_ENDPOINT: 'https://hf-mirror.com',
-        RUSTUP_DIST_SERVER: TUNA,
-        RUSTUP_UPDATE_ROOT: `${TUNA}/rustup`,
-      });
     } finally {
       await cleanup();
     }

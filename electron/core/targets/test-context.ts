@@ -41,5 +41,6 @@ export async function sandboxCtx(
     exec: opts.exec ?? notFound,
     isAdmin: true,
   });
-  return { ctx, root, cleanup: () => fs.rm(root, { recursive: true, force: true }) };
+  // A tool a test ran (go and its telemetry child) may still be writing for a moment: rm retries.
+  return { ctx, root, cleanup: () => fs.rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }) };
 }

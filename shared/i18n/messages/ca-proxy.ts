@@ -27,6 +27,8 @@ export const caProxy = defineMessages({
     'corp.maven-noproxy-dropped': "Maven's nonProxyHosts takes host names and * wildcards only: {entries} left out.",
     'check.corporate-drift': '{target}: {key} is {actual} in {path}; the profile expects {expected}.',
     'check.corporate-unset': '(not set)',
+    'probe.reason.proxy': 'the proxy did not open the connection ({status})',
+    'probe.cli.bad-proxy': '{name}={value} is not a proxy address (http://host:port).',
   },
   'zh-CN': {
     'error.bad-ca': 'CA 证书 {source} 被拒绝：{reason}。未做任何更改。',
@@ -51,5 +53,7 @@ export const caProxy = defineMessages({
     'corp.maven-noproxy-dropped': 'Maven 的 `nonProxyHosts` 只接受主机名和 * 通配符：已略去 {entries}。',
     'check.corporate-drift': '{target}：{path} 中的 {key} 为 {actual}；配置档要求 {expected}。',
     'check.corporate-unset': '（未设置）',
+    'probe.reason.proxy': '代理没有建立连接（{status}）',
+    'probe.cli.bad-proxy': '{name}={value} 不是代理地址（http://host:port）。',
   },
 });

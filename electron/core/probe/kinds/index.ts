@@ -10,10 +10,12 @@ import { docker } from './docker';
 import { electron } from './electron';
 import { go } from './go';
 import { hf } from './hf';
+import { homebrew } from './homebrew';
 import { maven } from './maven';
 import { nodeDist } from './node-dist';
 import { npm } from './npm';
 import { nuget } from './nuget';
+import { pub } from './pub';
 import { pypi } from './pypi';
 import { rubygems } from './rubygems';
 import { rustup } from './rustup';
@@ -38,4 +40,6 @@ export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = {
   'node-dist': nodeDist,
   dnf,
   electron,
+  pub,
+  homebrew,
 };
