@@ -18,7 +18,10 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const bin = path.join(root, 'node_modules', '.bin');
-const cache = path.join(root, 'node_modules', '.cache', 'mirrorkit');
+// The checks' caches (tsc --incremental, ESLint, Prettier) live in .cache/ (gitignored), not node_modules/.cache:
+// a worktree's node_modules is often a hard-linked copy (cp -al), and a cache file rewritten in place there would
+// be rewritten for every checkout that shares the link.
+const cache = path.join(root, '.cache');
 const rel = (p) => path.relative(root, p).split(path.sep).join('/');
 
 /**
@@ -114,7 +117,15 @@ const stages = {
       path.join(cache, 'eslint') + path.sep,
     ]),
     // One formatting for the whole tree (.prettierrc); prose (*.md) is excluded in .prettierignore.
-    check('format', path.join(bin, 'prettier'), ['--check', '.', '--cache', '--log-level', 'warn']),
+    check('format', path.join(bin, 'prettier'), [
+      '--check',
+      '.',
+      '--cache',
+      '--cache-location',
+      path.join(cache, 'prettier'),
+      '--log-level',
+      'warn',
+    ]),
   ],
   // Both cores, plus one: a test file spends part of its time waiting on its own child processes and files.
   unit: () => [nodeTests('unit + simulation tests', files.unit, Math.max(2, os.availableParallelism()) + 1)],

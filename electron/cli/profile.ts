@@ -2,7 +2,7 @@ import type { Ctx } from '../core/context';
 import { MirrorKitError } from '../core/errors';
 import { readPolicy, type Policy } from '../core/policy/read';
 import { loadProfile, type LoadedProfile } from '../core/profile/source';
-import { readPublicKeys, type TrustAnchors } from '../core/profile/trust';
+import { policyAnchors, type TrustAnchors } from '../core/profile/trust';
 
 import { flagBool, flagList, flagString } from './args';
 import type { ParsedArgs } from './command';
@@ -11,9 +11,8 @@ import type { ParsedArgs } from './command';
  * Trust anchors: `--pubkey` (repeatable: a key and its successor during a rotation) and the ProfilePublicKeys
  * policy. Once an administrator sets keys, every profile must be signed by one of them.
  */
-export async function cliAnchors(args: ParsedArgs, policy?: Policy): Promise<TrustAnchors> {
-  const fromPolicy = (policy?.effective.ProfilePublicKeys?.value as string[] | undefined) ?? [];
-  return { keys: await readPublicKeys([...flagList(args, 'pubkey'), ...fromPolicy]) };
+export function cliAnchors(args: ParsedArgs, policy?: Policy): Promise<TrustAnchors> {
+  return policyAnchors(policy, flagList(args, 'pubkey'));
 }
 
 /** `--profile F|URL` read and verified before anything is planned: a refused profile changes nothing. */

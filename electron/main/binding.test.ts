@@ -5,6 +5,7 @@ import fc from 'fast-check';
 
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { ProbeEvent } from '../../shared/ipc/probe';
+import type { ProfileInspection } from '../../shared/profile/inspection';
 import type { CoreApi, PlanRequest } from '../../shared/types/api';
 import type { Plan } from '../../shared/types/core';
 import { MirrorKitError } from '../core/errors';
@@ -48,11 +49,19 @@ function recordingCore(overrides: Partial<CoreApi> = {}) {
   return { core, calls };
 }
 
+const inspectProfile = async (p: { name: string }): Promise<ProfileInspection> => ({
+  name: p.name,
+  trust: { state: 'unsigned' },
+  targets: [],
+  caCount: 0,
+  proxy: false,
+});
+
 const noProbe: ProbeEngine = { run: async () => ({ results: [], best: {}, wallMs: 0, bytes: 0 }) };
 
 function setup(core: CoreApi, probe: ProbeEngine = noProbe) {
   const logs: string[] = [];
-  const b = bindContract({ core, probe, info: () => info, log: (l) => logs.push(l) });
+  const b = bindContract({ core, probe, info: () => info, inspectProfile, log: (l) => logs.push(l) });
   return { b, logs };
 }
 
@@ -267,7 +276,7 @@ test('warm-up: the first full status call takes the detection started at launch,
     },
   });
   let clock = 0;
-  const b = bindContract({ core, probe: noProbe, info: () => info, log: () => {}, now: () => clock });
+  const b = bindContract({ core, probe: noProbe, info: () => info, inspectProfile, log: () => {}, now: () => clock });
   const version = async (raw: unknown) => {
     const r = await b.invoke('core:status', raw);
     assert.ok(r.ok);
@@ -293,7 +302,7 @@ test('warm-up failures fall back to a fresh detection', async () => {
       return [];
     },
   });
-  const b = bindContract({ core, probe: noProbe, info: () => info, log: () => {}, now: () => 0 });
+  const b = bindContract({ core, probe: noProbe, info: () => info, inspectProfile, log: () => {}, now: () => 0 });
   b.warmUp();
   assert.deepEqual(await b.invoke('core:status', {}), { ok: true, value: [] });
   assert.equal(n, 2);

@@ -2,10 +2,11 @@ import { isChannel, type Channel, type EventName } from '../../shared/ipc/channe
 import type { AppInfo, Events, Out, Parsed } from '../../shared/ipc/contract';
 import type { ProbeReportData, ProbeResultData, ProbeTarget } from '../../shared/ipc/probe';
 import { fail, ok, type Result } from '../../shared/ipc/result';
+import type { ProfileInspection, ProfileTrustState } from '../../shared/profile/inspection';
 import type { CoreApi, ToolStatus } from '../../shared/types/api';
 import type { Plan, TargetId } from '../../shared/types/core';
 import { redactPlan } from '../core/apply/preview';
-import { toMessage } from '../core/errors';
+import { MirrorKitError, toMessage } from '../core/errors';
 
 /** The speed test as the binding needs it; electron/main/services.ts adapts the probe engine to this. */
 export interface ProbeEngine {
@@ -26,6 +27,10 @@ export interface BindingDeps {
   core: CoreApi;
   probe: ProbeEngine;
   info: () => AppInfo | Promise<AppInfo>;
+  /** The core's trust check of an imported profile against the policy's keys (electron/core/profile/inspect.ts). */
+  inspectProfile: (p: { name: string; text: string; signature?: string }) => Promise<ProfileInspection>;
+  /** Once a signed profile's plan is applied, raise its key's serial floor (rollback protection). */
+  acceptProfile?: (trust: ProfileTrustState) => Promise<void>;
   /** Where rejected calls and internal errors are written (stderr in the harness, the main log in Electron). */
   log: (line: string) => void;
   /** Monotonic clock in ms (tests). */
@@ -62,6 +67,8 @@ export function bindContract(deps: BindingDeps): Binding {
   const now = deps.now ?? (() => performance.now());
   let warm: { at: number; tools: Promise<ToolStatus[]> } | undefined;
   const plans = new Map<string, Plan>();
+  /** The verified signature behind a plan made from a signed profile, by plan id. */
+  const signedPlans = new Map<string, ProfileTrustState>();
   const listeners: { [E in EventName]: Set<(payload: Events[E]) => void> } = {
     'probe:progress': new Set(),
     'apply:progress': new Set(),
@@ -99,9 +106,22 @@ export function bindContract(deps: BindingDeps): Binding {
       return tools;
     },
     'core:plan': async (input) => {
+      // The same checks as profile:inspect, run again here: what the page showed proves nothing.
+      let trust: ProfileTrustState | undefined;
+      if (input.selection.kind === 'profile') {
+        const { name, text, signature } = input.selection;
+        const seen = await deps.inspectProfile({ name, text, ...(signature !== undefined ? { signature } : {}) });
+        if (seen.trust.state === 'refused') throw new MirrorKitError(seen.trust.reason.code, seen.trust.reason.params);
+        trust = seen.trust;
+      }
       const plan = await core.plan(input);
       plans.set(plan.id, plan);
-      while (plans.size > MAX_PLANS) plans.delete(plans.keys().next().value as string);
+      if (trust?.state === 'signed') signedPlans.set(plan.id, trust);
+      while (plans.size > MAX_PLANS) {
+        const oldest = plans.keys().next().value as string;
+        plans.delete(oldest);
+        signedPlans.delete(oldest);
+      }
       return redactPlan(plan);
     },
     'core:preview': async (input) => core.preview(planById(input.planId)),
@@ -113,7 +133,13 @@ export function bindContract(deps: BindingDeps): Binding {
         onProgress: (p) => emit('apply:progress', { planId: plan.id, ...p }),
       });
       // A plan describes the files as they were; once applied, applying it again would be wrong.
-      if (!input.dryRun) plans.delete(input.planId);
+      if (!input.dryRun) {
+        const trust = signedPlans.get(input.planId);
+        if (trust && (result.status === 'applied' || result.status === 'nothing-to-do'))
+          await deps.acceptProfile?.(trust);
+        plans.delete(input.planId);
+        signedPlans.delete(input.planId);
+      }
       return result;
     },
     'core:restore': (input) => core.restore(input.id),
@@ -140,6 +166,7 @@ export function bindContract(deps: BindingDeps): Binding {
         if (probeRun === run) probeRun = undefined;
       }
     },
+    'profile:inspect': (input) => deps.inspectProfile(input),
     'probe:cancel': async () => {
       if (!probeRun) return false;
       probeRun.controller.abort();

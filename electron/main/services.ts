@@ -3,6 +3,7 @@ import type { ProbeTarget } from '../../shared/ipc/probe';
 import type { Lang, TargetId } from '../../shared/types/core';
 import { createCore, type CoreProbe } from '../core/api';
 import type { Ctx } from '../core/context';
+import { acceptInspected, inspectWithPolicy } from '../core/profile/inspect';
 import { hostDeps } from '../core/host';
 import { lockedTargets, readPolicy } from '../core/policy/read';
 import type { TargetCandidate } from '../core/probe';
@@ -65,5 +66,12 @@ export function createBinding(ctx: Ctx, o: ServiceOptions): Binding {
     catalog: { providers: ctx.catalog.providers, presets: ctx.catalog.presets, mirrors: ctx.catalog.mirrors },
   });
   const core = createCore(ctx, hostDeps(ctx));
-  return bindContract({ core, probe: probeEngine(core.probe, o.candidates), info, log: o.log });
+  return bindContract({
+    core,
+    probe: probeEngine(core.probe, o.candidates),
+    info,
+    inspectProfile: (p) => inspectWithPolicy(ctx, p),
+    acceptProfile: (trust) => acceptInspected(ctx, trust),
+    log: o.log,
+  });
 }

@@ -6,6 +6,7 @@ import { cli } from './messages/cli';
 import { core } from './messages/core';
 import { corporate } from './messages/corporate';
 import { probe } from './messages/probe';
+import { profileImport } from './messages/profile-import';
 import { windows } from './messages/windows';
 import { wizardMessages } from './messages/wizard';
 
@@ -20,7 +21,7 @@ const targets = TARGET_SPECS.map((s) => ({
  * zh-CN carries every key of en: defineMessages makes a missing translation a type error (for a target's
  * messages, the i18n test checks it).
  */
-const areas = [core, cli, probe, app, windows, wizardMessages, corporate, caProxy, ...targets];
+const areas = [core, cli, probe, app, windows, wizardMessages, corporate, caProxy, profileImport, ...targets];
 
 type Dict = Record<string, string>;
 const merged: Record<Lang, Dict> = { en: {}, 'zh-CN': {} };

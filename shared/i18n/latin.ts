@@ -129,6 +129,9 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   // what Docker Desktop's own button says
   'Apply',
   'Restart',
+  // file extensions named in the profile import (.json, .minisig)
+  'json',
+  'minisig',
 ]);
 
 /** Latin words of a text not in the allowlist, placeholders, variable names (UPPER_CASE), flags, paths and URLs aside. */

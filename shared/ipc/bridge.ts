@@ -20,6 +20,8 @@ export interface MirrorKitBridge {
   history(): Promise<Result<Out<'core:history'>>>;
   probe(targets: TargetId[], opts?: { quick?: boolean }): Promise<Result<Out<'probe:run'>>>;
   cancelProbe(): Promise<Result<Out<'probe:cancel'>>>;
+  /** Check an imported profile (and its `.minisig`) against the organization's keys; says what it sets. */
+  inspectProfile(p: { name: string; text: string; signature?: string }): Promise<Result<Out<'profile:inspect'>>>;
   /** Listen to the speed test; the callback never sees the transport's event object. Returns the unsubscribe. */
   onProbeProgress(cb: (e: Events['probe:progress']) => void): () => void;
   /** Listen to each target's step while a plan is applied. Returns the unsubscribe. */
@@ -50,6 +52,7 @@ export function makeBridge(t: Transport): MirrorKitBridge {
     probe: (targets, opts) =>
       call('probe:run', opts?.quick === undefined ? { targets } : { targets, quick: opts.quick }),
     cancelProbe: () => call('probe:cancel'),
+    inspectProfile: (p) => call('profile:inspect', p),
     onProbeProgress: (cb) => t.subscribe('probe:progress', (p) => cb(p as Events['probe:progress'])),
     onApplyProgress: (cb) => t.subscribe('apply:progress', (p) => cb(p as Events['apply:progress'])),
   };

@@ -13,6 +13,7 @@ export const CHANNELS = [
   'core:history',
   'probe:run',
   'probe:cancel',
+  'profile:inspect',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import type { MirrorEntry, Preset, Provider } from '../catalog/schema';
+import { MAX_IMPORT_SIGNATURE, MAX_IMPORT_TEXT, type ProfileInspection } from '../profile/inspection';
 import { FirewallRequestSchema, MAX_FIREWALL_RULES } from '../profile/schema';
 import type { ApplyProgress, ToolStatus } from '../types/api';
 import { TARGET_IDS } from '../types/core';
@@ -52,7 +53,13 @@ export const TargetChoiceSchema = z.strictObject({
 
 export const SelectionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('preset'), preset: CatalogIdSchema }),
-  z.strictObject({ kind: z.literal('profile'), text: z.string().max(64 * 1024), name: LabelSchema }),
+  z.strictObject({
+    kind: z.literal('profile'),
+    text: z.string().max(MAX_IMPORT_TEXT),
+    name: LabelSchema,
+    // Checked again in main before planning: the renderer's word that a profile was signed counts for nothing.
+    signature: z.string().max(MAX_IMPORT_SIGNATURE).optional(),
+  }),
   z.strictObject({
     kind: z.literal('set'),
     target: TargetIdSchema,
@@ -96,6 +103,11 @@ export const contract = {
     quick: z.boolean().optional(),
   }),
   'probe:cancel': NoArgs,
+  'profile:inspect': z.strictObject({
+    name: LabelSchema,
+    text: z.string().max(MAX_IMPORT_TEXT),
+    signature: z.string().max(MAX_IMPORT_SIGNATURE).optional(),
+  }),
 } as const satisfies Record<Channel, z.ZodType>;
 
 /** What the renderer passes (before parsing) and what the handler receives (after). */
@@ -132,6 +144,7 @@ export interface Outputs extends Record<Channel, unknown> {
   'core:history': HistoryEntry[];
   'probe:run': ProbeReportData;
   'probe:cancel': boolean;
+  'profile:inspect': ProfileInspection;
 }
 export type Out<C extends Channel> = Outputs[C];
 

@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { bindContract } from '../../electron/main/binding';
 import { createCore } from '../../electron/core/api';
 import { createContext } from '../../electron/core/context';
+import { inspectWithPolicy } from '../../electron/core/profile/inspect';
 import { validateBatch } from '../../electron/core/elevate/batch';
 import { internalHost } from '../../electron/core/elevate/values';
 import { iniGet } from '../../electron/core/edit/ini';
@@ -140,6 +141,7 @@ describe(`hostile URL corpus (${URL_CORPUS.length} cases)`, () => {
         shell: 'harness',
         catalog: { providers: [], presets: [], mirrors: [] },
       }),
+      inspectProfile: (p) => inspectWithPolicy(ctx, p),
       log: () => undefined,
     });
     for (const c of URL_CORPUS) {

@@ -3,6 +3,17 @@ import { createTwoFilesPatch } from 'diff';
 import { maskSecrets } from '../../../shared/text/secrets';
 import type { Change, Plan, PreviewItem } from '../../../shared/types/core';
 
+/**
+ * A CA bundle MirrorKit writes for the tools (issue 18) holds the public roots too: shown as a summary (how many
+ * certificates, the company's own by subject) rather than a few thousand lines of base64.
+ */
+export function shown(path: string, text: string): string {
+  if (!/\.(pem|crt)$/i.test(path) || !text.includes('-----BEGIN CERTIFICATE-----')) return maskSecrets(text);
+  const count = text.split('-----BEGIN CERTIFICATE-----').length - 1;
+  const own = text.split(/\r?\n/).filter((l) => l.startsWith('# '));
+  return [`(${count} certificates, PEM)`, ...own, ''].join('\n');
+}
+
 function previewChange(c: Change): PreviewItem {
   switch (c.kind) {
     case 'writeFile':
@@ -10,7 +21,7 @@ function previewChange(c: Change): PreviewItem {
         kind: 'file',
         target: c.target,
         path: c.path,
-        diff: createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, maskSecrets(c.before ?? ''), maskSecrets(c.after)),
+        diff: createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, shown(c.path, c.before ?? ''), shown(c.path, c.after)),
         admin: c.admin,
         created: c.before === null,
       };
@@ -47,7 +58,7 @@ export function redactPlan(plan: Plan): Plan {
       ...tp,
       changes: tp.changes.map((c) =>
         c.kind === 'writeFile'
-          ? { ...c, before: c.before === null ? null : maskSecrets(c.before), after: maskSecrets(c.after) }
+          ? { ...c, before: c.before === null ? null : shown(c.path, c.before), after: shown(c.path, c.after) }
           : c,
       ),
     })),

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { makeTestPki, type TestPki } from '../../../test/helpers/pki';
 import type { Change, Plan } from '../../../shared/types/core';
+import { previewPlan, redactPlan } from '../apply/preview';
 import { restoreApply } from '../apply/restore';
 import { applyPlan } from '../apply/transaction';
 import { MirrorKitError } from '../errors';
@@ -165,6 +166,23 @@ describe('pip and npm: CA and proxy in their own files', () => {
         (e: unknown) => e instanceof MirrorKitError && e.code === 'error.bad-profile',
       );
       await assert.rejects(fs.stat(path.join(root, 'home')), /ENOENT/, 'nothing written');
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe('preview of a CA bundle', () => {
+  it('shows how many certificates and the company ones, not the base64 of the public roots', async () => {
+    const { ctx, cleanup } = await sandboxCtx();
+    try {
+      const plan = await planOf(ctx, profile({ ca: [{ pem: read(pki.caPem) }] }));
+      const item = previewPlan(plan).find((p) => p.kind === 'file' && p.path.includes('ca-bundle-'));
+      assert.ok(item?.kind === 'file');
+      assert.match(item.diff, /\+\(\d+ certificates, PEM\)\n\+# CN=Contoso Root CA\n/);
+      assert.ok(item.diff.length < 2000, `${item.diff.length} characters`);
+      const redacted = redactPlan(plan).targets.flatMap((t) => t.changes);
+      assert.ok(redacted.every((c) => c.kind !== 'writeFile' || !c.after.includes('BEGIN CERTIFICATE')));
     } finally {
       await cleanup();
     }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 import type { Ctx } from '../context';
+import type { Policy } from '../policy/read';
 import { EXIT, MirrorKitError } from '../errors';
 import { atomicWrite } from '../fsx/atomic';
 import { sha256 } from '../fsx/hash';
@@ -52,6 +53,15 @@ export async function readPublicKeys(values: readonly string[]): Promise<PublicK
     }
   }
   return keys;
+}
+
+/**
+ * Trust anchors: keys given by the caller (the CLI's repeatable `--pubkey`) and the ProfilePublicKeys policy.
+ * Once an administrator sets keys, every profile must be signed by one of them (the CLI and the app alike).
+ */
+export async function policyAnchors(policy: Policy | undefined, extra: readonly string[] = []): Promise<TrustAnchors> {
+  const fromPolicy = (policy?.effective.ProfilePublicKeys?.value as string[] | undefined) ?? [];
+  return { keys: await readPublicKeys([...extra, ...fromPolicy]) };
 }
 
 function serialsFile(ctx: Pick<Ctx, 'stateDir'>): string {

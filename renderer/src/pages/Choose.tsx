@@ -15,6 +15,7 @@ import {
 import { useWizard, wizard } from '../wizard/store';
 
 import { FirewallRules } from './FirewallRules';
+import { ImportProfile } from './ImportProfile';
 import { PresetWarnings } from '../components/PresetWarnings';
 
 export function Choose() {
@@ -60,6 +61,7 @@ export function Choose() {
         </div>
       ) : null}
       <PresetWarnings presets={presets} />
+      <ImportProfile busy={busy} />
       {info?.platform === 'win32' ? <EnvScope /> : null}
       <Fastest busy={busy} />
       <PerTool busy={busy} />

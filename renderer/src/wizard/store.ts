@@ -193,6 +193,8 @@ export const wizard = {
   },
 
   planPreset: (preset: string) => plan({ kind: 'preset', preset }),
+  /** An imported profile: main verifies it again before planning (issue 18). */
+  planProfile: (p: { name: string; text: string; signature?: string }) => plan({ kind: 'profile', ...p }),
   setEnvScope: (envScope: WizardState['envScope']) => set({ envScope }),
   setIfDeclined: (ifDeclined: IfDeclined) => set({ ifDeclined }),
 

@@ -13,7 +13,8 @@ export const cli = defineMessages({
       'set TARGET MIRROR_ID|URL [--project DIR] [--dry-run] [--env-scope user|machine] [--firewall TARGET:PORT[/udp][@ADDRESS]] [--if-declined rollback|keep]',
     'cli.cmd.restore': 'restore [ID]                put back what an apply changed (default: the last one)',
     'cli.cmd.history': 'history                     past applies',
-    'cli.cmd.test': 'test [TARGET…] [--quick] [--timeout MS] [--budget BYTES] | --kind KIND --url URL…',
+    'cli.cmd.test':
+      'test [TARGET…] [--quick] [--timeout MS] [--budget BYTES] [--profile F | --from-policy] | --kind KIND --url URL…',
     'cli.unknown-command': 'Unknown command "{command}". Run `mirrorkit help`.',
     'common.did-you-mean': 'Did you mean "{suggestion}"?',
     'cli.unknown-flag': 'Unknown option {flag}.',
@@ -100,7 +101,8 @@ export const cli = defineMessages({
       'set 目标 镜像ID|URL [--project 文件夹] [--dry-run] [--env-scope user|machine] [--firewall 目标:端口[/udp][@地址]] [--if-declined rollback|keep]',
     'cli.cmd.restore': 'restore [ID]                 还原某次应用的更改（默认：最近一次）',
     'cli.cmd.history': 'history                      历史应用记录',
-    'cli.cmd.test': 'test [目标…] [--quick] [--timeout 毫秒] [--budget 字节] | --kind 类型 --url URL…',
+    'cli.cmd.test':
+      'test [目标…] [--quick] [--timeout 毫秒] [--budget 字节] [--profile 文件 | --from-policy] | --kind 类型 --url URL…',
     'cli.unknown-command': '未知命令“{command}”。请运行 `mirrorkit help`。',
     'common.did-you-mean': '你是不是想输入“{suggestion}”？',
     'cli.unknown-flag': '未知选项 {flag}。',
