@@ -118,7 +118,7 @@ async function status(ctx: Ctx, targets: TargetId[], quick: boolean): Promise<To
  * layer that still wins.
  */
 async function verifyTarget(vctx: Ctx, tp: TargetPlan) {
-  const v = await TARGETS[tp.target].verify(vctx, tp.after);
+  const v = await TARGETS[tp.target].verify(vctx, tp.after, tp);
   if (v.ok || v.skipped) return v;
   const reading = await TARGETS[tp.target].read(vctx).catch(() => null);
   return explainMismatch(vctx, tp, v, reading);

@@ -18,6 +18,13 @@ fi
 # huggingface_hub's command is `hf`.
 [ -x "$dest/venv/bin/hf" ] || "$dest/venv/bin/pip" install --quiet --disable-pip-version-check huggingface_hub
 echo "oracles: $(for t in "${py_tools[@]}"; do printf '%s ' "$t"; done)hf in $dest/venv/bin"
+# Poetry in a virtual environment of its own: it pins its dependencies (virtualenv, dulwich, findpython …)
+# tightly enough that sharing one with PDM could move PDM's.
+if [ ! -x "$dest/poetry/bin/poetry" ]; then
+  [ -x "$dest/poetry/bin/python" ] || python3 -m venv "$dest/poetry"
+  "$dest/poetry/bin/pip" install --quiet --disable-pip-version-check poetry
+fi
+echo "oracles: poetry in $dest/poetry/bin"
 
 # npm-published package managers (pnpm, yarn, bun) and Electron's downloader (@electron/get 5.1.0, the one
 # electron@45 depends on: its getArtifactRemoteURL() is the electron target's oracle): one prefix per tool

@@ -12,6 +12,8 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   'uv',
   'PDM',
   'pdm',
+  'Poetry',
+  'poetry',
   'Go',
   'go',
   'Cargo',

@@ -66,7 +66,12 @@ export const SelectionSchema = z.discriminatedUnion('kind', [
     // Checked again in main before planning: the renderer's word that a profile was signed counts for nothing.
     signature: z.string().max(MAX_IMPORT_SIGNATURE).optional(),
   }),
-  z.strictObject({ kind: z.literal('set'), target: TargetIdSchema, mirror: z.string().min(1).max(MAX_URL_LENGTH) }),
+  z.strictObject({
+    kind: z.literal('set'),
+    target: TargetIdSchema,
+    mirror: z.string().min(1).max(MAX_URL_LENGTH),
+    extras: TargetChoiceSchema.shape.extras,
+  }),
   z.strictObject({
     kind: z.literal('choices'),
     choices: z.array(TargetChoiceSchema).min(1).max(TARGET_IDS.length),

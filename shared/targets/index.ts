@@ -21,6 +21,7 @@ import { nuget } from './nuget';
 import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
+import { poetry } from './poetry';
 import { pub } from './pub';
 import { rustup } from './rustup';
 import { uv } from './uv';
@@ -58,6 +59,7 @@ export const TARGET_SPECS = [
   electron,
   pub,
   homebrew,
+  poetry,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

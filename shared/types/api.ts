@@ -17,8 +17,8 @@ export type Selection =
   | { kind: 'preset'; preset: string }
   /** The profile's text (JSON); parsed and validated by the core, never trusted. */
   | { kind: 'profile'; text: string; name: string; signature?: string }
-  /** A catalog provider id ("aliyun") or a URL. */
-  | { kind: 'set'; target: TargetId; mirror: string }
+  /** A catalog provider id ("aliyun") or a URL; `extras` as a profile entry's (Poetry's `project` folder). */
+  | { kind: 'set'; target: TargetId; mirror: string; extras?: Record<string, string> }
   /** Per-target choices, e.g. "fastest for each" or the wizard's per-tool overrides. */
   | { kind: 'choices'; choices: TargetChoice[]; label: string };
 

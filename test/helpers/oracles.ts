@@ -10,6 +10,7 @@ import { REPO_ROOT } from './sandbox';
 export const ORACLE_BIN_DIRS = [
   path.join(REPO_ROOT, '.cache', 'oracles', 'venv', 'bin'),
   path.join(REPO_ROOT, '.cache', 'oracles', 'npm', 'node_modules', '.bin'),
+  path.join(REPO_ROOT, '.cache', 'oracles', 'poetry', 'bin'),
 ];
 
 export function oracleBin(name: string): string | null {

@@ -52,7 +52,7 @@ export function resolveSelection(ctx: Ctx, sel: Selection, only?: TargetId[]): R
     }
     case 'set':
       return {
-        choices: [choiceFor(ctx, sel.target, sel.mirror)],
+        choices: [{ ...choiceFor(ctx, sel.target, sel.mirror), ...(sel.extras ? { extras: sel.extras } : {}) }],
         skips: [],
         label: `set ${sel.target} ${sel.mirror}`,
         explicit: [sel.target],

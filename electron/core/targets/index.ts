@@ -21,6 +21,7 @@ import { nuget } from './nuget';
 import { pip } from './pip';
 import { pdm } from './pdm';
 import { pnpm } from './pnpm';
+import { poetry } from './poetry';
 import { pub } from './pub';
 import { rustup } from './rustup';
 import { uv } from './uv';
@@ -53,6 +54,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   electron,
   pub,
   homebrew,
+  poetry,
 };
 
 /** The modules in registry order. */

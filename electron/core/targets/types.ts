@@ -38,6 +38,9 @@ export interface TargetModule extends TargetSpec<TargetId> {
   read(ctx: Ctx): Promise<Reading>;
   /** The changes that make the tool use the chosen mirror, addressing the layer that wins. */
   plan(ctx: Ctx, choice: TargetChoice, opts: PlanOptions): Promise<TargetPlan>;
-  /** Ask the tool itself which source it now uses, and compare with `expected`. */
-  verify(ctx: Ctx, expected: string | null): Promise<Verification>;
+  /**
+   * Ask the tool itself which source it now uses, and compare with `expected`. `plan` is this target's applied
+   * plan, for a tool whose setting lives where only the plan says (Poetry: the project folder).
+   */
+  verify(ctx: Ctx, expected: string | null, plan?: TargetPlan): Promise<Verification>;
 }

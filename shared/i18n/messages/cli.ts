@@ -10,7 +10,7 @@ export const cli = defineMessages({
     'cli.cmd.apply':
       'apply --preset ID | --profile FILE|URL [--pubkey KEY] | --from-policy | --fastest [--only a,b] [--dry-run] [--env-scope user|machine] [--firewall TARGET:PORT[/udp][@ADDRESS]] [--if-declined rollback|keep]',
     'cli.cmd.set':
-      'set TARGET MIRROR_ID|URL [--dry-run] [--env-scope user|machine] [--firewall TARGET:PORT[/udp][@ADDRESS]] [--if-declined rollback|keep]',
+      'set TARGET MIRROR_ID|URL [--project DIR] [--dry-run] [--env-scope user|machine] [--firewall TARGET:PORT[/udp][@ADDRESS]] [--if-declined rollback|keep]',
     'cli.cmd.restore': 'restore [ID]                put back what an apply changed (default: the last one)',
     'cli.cmd.history': 'history                     past applies',
     'cli.cmd.test':
@@ -98,7 +98,7 @@ export const cli = defineMessages({
     'cli.cmd.apply':
       'apply --preset ID | --profile 文件|网址 [--pubkey 公钥] | --from-policy | --fastest [--only a,b] [--dry-run] [--env-scope user|machine] [--firewall 目标:端口[/udp][@地址]] [--if-declined rollback|keep]',
     'cli.cmd.set':
-      'set 目标 镜像ID|URL [--dry-run] [--env-scope user|machine] [--firewall 目标:端口[/udp][@地址]] [--if-declined rollback|keep]',
+      'set 目标 镜像ID|URL [--project 文件夹] [--dry-run] [--env-scope user|machine] [--firewall 目标:端口[/udp][@地址]] [--if-declined rollback|keep]',
     'cli.cmd.restore': 'restore [ID]                 还原某次应用的更改（默认：最近一次）',
     'cli.cmd.history': 'history                      历史应用记录',
     'cli.cmd.test':
