@@ -117,6 +117,6 @@ test('bad input is exit 2 with a translated reason', async () => {
   await bad({ url: 'https://x.example/' }, 'probe.cli.url-needs-kind');
   await bad({ kind: 'npm' }, 'probe.cli.kind-needs-url');
   await bad({ kind: 'npm', url: 'https://x.example/', timeout: 'soon' }, 'probe.cli.bad-number');
-  await bad({}, 'error.unknown-target', ['homebrew']);
+  await bad({}, 'error.unknown-target', ['cpanm']);
   assert.equal(io.lines.length, 0);
 });
