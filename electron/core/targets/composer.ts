@@ -1,13 +1,13 @@
 import { stat } from 'node:fs/promises';
 
 import { composer as composerSpec } from '../../../shared/targets/composer';
-import type { Change, Layer, Origin, Reading, Verification } from '../../../shared/types/core';
+import type { Change, Layer, Reading, Verification } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { EditError, withPath } from '../edit/errors';
 import { JSON_FORMAT, jsonParseStrict, jsonSet } from '../edit/json';
 import { appData, homeDir, pathApi, systemPath } from '../platform/paths';
 
-import { catalogWarnings, detectExecutable, findExecutable, processEnv, rank, readText } from './common';
+import { detectExecutable, findExecutable, layeredReading, processEnv, rank, readText } from './common';
 import { targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -102,19 +102,7 @@ export const composer: TargetModule = {
     ),
 
   async read(ctx): Promise<Reading> {
-    const a = await analyze(ctx);
-    const top = a.layers[0];
-    const value = top?.value ?? null;
-    const origin: Origin = top?.origin ?? { kind: 'default' };
-    const cw = catalogWarnings(ctx, 'composer', value);
-    return {
-      target: 'composer',
-      value,
-      origin,
-      layers: a.layers,
-      warnings: cw.warnings,
-      ...(cw.match ? { match: cw.match } : {}),
-    };
+    return layeredReading(ctx, 'composer', 'composer', (await analyze(ctx)).layers, undefined);
   },
 
   async plan(ctx, choice) {

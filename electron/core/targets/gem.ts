@@ -1,12 +1,12 @@
 import { gem as gemSpec } from '../../../shared/targets/gem';
-import type { Change, Layer, Origin, Reading, Verification } from '../../../shared/types/core';
+import type { Change, Layer, Reading, Verification } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { BUNDLE_MIRROR_KEY, bundleMirror, bundleSetMirror } from '../edit/bundle-config';
 import { withPath } from '../edit/errors';
 import { gemSetSources, gemSources } from '../edit/gemrc';
 import { homeDir, pathApi } from '../platform/paths';
 
-import { catalogWarnings, detectExecutable, findExecutable, processEnv, rank, readText } from './common';
+import { detectExecutable, findExecutable, layeredReading, processEnv, rank, readText } from './common';
 import { targetPlan, writeFile } from './plan-helpers';
 import type { TargetModule } from './types';
 import { failedToRun, notInstalled, verdict } from './verdict';
@@ -78,19 +78,7 @@ export const gem: TargetModule = {
   detect: (ctx, opts) => detectExecutable(ctx, 'gem', 'gem', ['--version'], /^(\d\S*)/m, opts),
 
   async read(ctx): Promise<Reading> {
-    const a = await analyze(ctx);
-    const top = a.layers[0];
-    const value = top?.value ?? null;
-    const origin: Origin = top?.origin ?? { kind: 'default' };
-    const cw = catalogWarnings(ctx, 'rubygems', value);
-    return {
-      target: 'gem',
-      value,
-      origin,
-      layers: a.layers,
-      warnings: cw.warnings,
-      ...(cw.match ? { match: cw.match } : {}),
-    };
+    return layeredReading(ctx, 'gem', 'rubygems', (await analyze(ctx)).layers, undefined);
   },
 
   async plan(ctx, choice) {
