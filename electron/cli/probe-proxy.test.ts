@@ -3,7 +3,7 @@ import { test } from 'node:test';
 
 import { MirrorKitError } from '../core/errors';
 
-import { envProbeProxy } from './probe-proxy';
+import { envProbeProxy } from '../core/probe/env-proxy';
 
 test('the speed test reads HTTPS_PROXY, HTTP_PROXY and NO_PROXY as the tools do', () => {
   assert.equal(envProbeProxy({}), undefined);

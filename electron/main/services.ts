@@ -5,8 +5,10 @@ import { createCore, type CoreProbe } from '../core/api';
 import type { Ctx } from '../core/context';
 import { acceptInspected, fetchWithPolicy, inspectWithPolicy } from '../core/profile/inspect';
 import { hostDeps } from '../core/host';
+import { refusePublicProbe } from '../core/policy/locks';
 import { lockedTargets, readPolicy } from '../core/policy/read';
-import type { TargetCandidate } from '../core/probe';
+import type { ProbeProxy, TargetCandidate } from '../core/probe';
+import { envProbeProxy } from '../core/probe/env-proxy';
 
 import { bindContract, type Binding, type ProbeEngine } from './binding';
 
@@ -24,9 +26,20 @@ export interface ServiceOptions {
 }
 
 /** The core's speed test, as the binding runs it. */
-export function probeEngine(probe: CoreProbe, fixed?: TargetCandidate[]): ProbeEngine {
+export interface ProbeEngineOptions {
+  /** The harness's `--probe-candidates`: these mirrors instead of the catalog's. */
+  fixed?: TargetCandidate[] | undefined;
+  /** The proxy the tools use, read when a test starts (a bad HTTPS_PROXY is that run's error). */
+  proxy?: () => ProbeProxy | undefined;
+  /** Throws when policy forbids testing the catalog's public mirrors (AllowPublicMirrorProbe = false). */
+  guard?: () => Promise<void>;
+}
+
+export function probeEngine(probe: CoreProbe, o: ProbeEngineOptions = {}): ProbeEngine {
+  const fixed = o.fixed;
   return {
     async run(targets: TargetId[], { current, onStart, onProgress, signal, quick }) {
+      await o.guard?.();
       const candidates = fixed
         ? fixed.filter((c) => targets.includes(c.target))
         : await probe.candidates(targets, current);
@@ -39,7 +52,8 @@ export function probeEngine(probe: CoreProbe, fixed?: TargetCandidate[]): ProbeE
           ...(c.current ? { current: true } : {}),
         })),
       );
-      return probe.run(candidates, { onProgress, signal, quick });
+      const via = o.proxy?.();
+      return probe.run(candidates, { onProgress, signal, quick, ...(via ? { proxy: via } : {}) });
     },
   };
 }
@@ -68,7 +82,11 @@ export function createBinding(ctx: Ctx, o: ServiceOptions): Binding {
   const core = createCore(ctx, hostDeps(ctx));
   return bindContract({
     core,
-    probe: probeEngine(core.probe, o.candidates),
+    probe: probeEngine(core.probe, {
+      fixed: o.candidates,
+      proxy: () => envProbeProxy(ctx.env),
+      guard: () => refusePublicProbe(ctx),
+    }),
     info,
     inspectProfile: (p) => inspectWithPolicy(ctx, p),
     fetchProfile: (url) => fetchWithPolicy(ctx, url),

@@ -5,7 +5,7 @@ import { flagBool, flagString } from '../args';
 import { onlyTargets, planAndApply, requestOptions } from '../apply-flow';
 import type { Command } from '../command';
 import { fastestSelection } from '../fastest';
-import { envProbeProxy } from '../probe-proxy';
+import { envProbeProxy } from '../../core/probe/env-proxy';
 import { refuseLocked, refusePublicProbe } from '../../core/policy/locks';
 import { loadSelectedProfile } from '../profile';
 
