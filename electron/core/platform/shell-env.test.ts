@@ -4,24 +4,16 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
-import type { Change, TargetPlan } from '../../../shared/types/core';
+import type { TargetPlan } from '../../../shared/types/core';
 import { shareWrites } from '../plan/shared-writes';
 import { exists, readText } from '../targets/common';
 import { targetPlan } from '../targets/plan-helpers';
-import { sandboxCtx } from '../targets/test-context';
+import { applyFiles, sandboxCtx } from '../targets/test-context';
 
 import { composeEnvFiles, readShellEnv, renderEnvFile, shellEnvChanges, SOURCE_MARK } from './shell-env';
 
 const io = { read: readText, exists };
 const files = (tp: TargetPlan) => tp.changes.flatMap((c) => (c.kind === 'writeFile' ? [c] : []));
-
-async function write(changes: Change[]): Promise<void> {
-  for (const c of changes) {
-    if (c.kind !== 'writeFile') continue;
-    await fs.mkdir(path.dirname(c.path), { recursive: true });
-    await fs.writeFile(c.path, c.after);
-  }
-}
 
 describe('shell env files', () => {
   it('two environment-variable tools in one apply: one env.sh holding both, every file written once', async () => {
@@ -41,7 +33,7 @@ describe('shell env files', () => {
       // The second tool shares every file with the first: nothing of its own is left to write.
       assert.equal(plans[1]!.changes.length, 0);
       assert.ok(plans[1]!.warnings.every((w) => w.code === 'warn.shared-change'));
-      await write(plans[0]!.changes);
+      await applyFiles(plans[0]!.changes);
       const sh = await fs.readFile(path.join(root, 'home/.config/mirrorkit/env.sh'), 'utf8');
       assert.deepEqual(readShellEnv(sh), { HF_ENDPOINT: 'https://hf-mirror.com', OTHER_MIRROR: 'https://o.example/' });
       const fish = await fs.readFile(path.join(root, 'home/.config/mirrorkit/env.fish'), 'utf8');

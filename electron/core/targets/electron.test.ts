@@ -11,26 +11,17 @@ import { memoryEnvStore } from '../platform/env-store';
 import { readShellEnv, SOURCE_MARK } from '../platform/shell-env';
 
 import { BINARY_VARS, electron } from './electron';
-import { sandboxCtx } from './test-context';
+import { applyFiles, sandboxCtx, written } from './test-context';
 
 const NPMMIRROR = 'https://cdn.npmmirror.com/binaries/electron/';
 const OFFICIAL = 'https://github.com/electron/electron/releases/download/';
 const HF = 'https://hf-mirror.com';
-const written = (changes: Change[]) => changes.flatMap((c) => (c.kind === 'writeFile' ? [c] : []));
 const npmmirrorEntry = loadCatalog().match('electron', NPMMIRROR)!;
 /** What npmmirror's entry says each variable is (binary-mirror-config's list), ELECTRON_MIRROR first. */
 const npmmirrorVars: Record<string, string> = {
   ELECTRON_MIRROR: NPMMIRROR,
   ...npmmirrorEntry.env,
 };
-
-async function applyFiles(changes: Change[]): Promise<void> {
-  for (const c of written(changes)) {
-    if (c.after === null) continue;
-    await fs.mkdir(path.dirname(c.path), { recursive: true });
-    await fs.writeFile(c.path, c.after);
-  }
-}
 
 /** Undo file changes as restore does: the bytes from before, or no file where there was none. */
 async function undoFiles(changes: Change[]): Promise<void> {

@@ -3,13 +3,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
-import type { Change } from '../../../shared/types/core';
-
 import { gradle, initScript, scriptUrl } from './gradle';
-import { sandboxCtx } from './test-context';
+import { sandboxCtx, written } from './test-context';
 
 const ALIYUN = 'https://maven.aliyun.com/repository/public/';
-const written = (changes: Change[]) => changes.flatMap((c) => (c.kind === 'writeFile' ? [c] : []));
 
 describe('gradle target', () => {
   it('writes one init script of its own under GRADLE_USER_HOME, and reads its mirror back', async () => {

@@ -5,26 +5,16 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
-import type { Change } from '../../../shared/types/core';
 import { makePlan } from '../plan/plan';
 import { nodeExec, type Exec } from '../platform/exec';
 import { readShellEnv } from '../platform/shell-env';
 
 import { parseBrewEnv } from './brew-env';
 import { homebrew } from './homebrew';
-import { sandboxCtx } from './test-context';
+import { applyFiles, envSh, sandboxCtx } from './test-context';
 
 const TUNA = 'https://mirrors.tuna.tsinghua.edu.cn';
 const USTC = 'https://mirrors.ustc.edu.cn';
-const written = (changes: Change[]) => changes.flatMap((c) => (c.kind === 'writeFile' ? [c] : []));
-const envSh = (changes: Change[]) => written(changes).find((c) => c.path.endsWith(`mirrorkit${path.sep}env.sh`));
-
-async function applyFiles(changes: Change[]): Promise<void> {
-  for (const c of written(changes)) {
-    await fs.mkdir(path.dirname(c.path), { recursive: true });
-    await fs.writeFile(c.path, c.after);
-  }
-}
 
 /** The mirror lines of `brew config` (Homebrew 4.3.3, TUNA mirror), as a user posted them. */
 const CONFIG_TUNA = `HOMEBREW_VERSION: 4.3.3

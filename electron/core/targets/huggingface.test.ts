@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
-import type { Change } from '../../../shared/types/core';
 import { memoryEnvStore } from '../platform/env-store';
 import { readShellEnv, SOURCE_MARK, withSourceLine } from '../platform/shell-env';
 
 import { huggingface } from './huggingface';
-import { sandboxCtx } from './test-context';
+import { applyFiles, sandboxCtx, written } from './test-context';
 
 const HF = 'https://hf-mirror.com';
-const written = (changes: Change[]) => changes.flatMap((c) => (c.kind === 'writeFile' ? [c] : []));
-
-async function applyFiles(changes: Change[]): Promise<void> {
-  for (const c of written(changes)) {
-    await fs.mkdir(path.dirname(c.path), { recursive: true });
-    await fs.writeFile(c.path, c.after);
-  }
-}
 
 describe('huggingface target', () => {
   it('Linux: env.sh and env.fish under the config folder, one marked line in each profile; every other byte kept', async () => {

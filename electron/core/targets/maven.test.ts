@@ -4,15 +4,13 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 
 import { ProfileSchema } from '../../../shared/profile/schema';
-import type { Change } from '../../../shared/types/core';
 import { centralMirror, setCentralMirror, removeMirrorkitMirrors } from '../edit/maven-settings';
 import { resolveSelection } from '../plan/resolve';
 
 import { maven } from './maven';
-import { sandboxCtx } from './test-context';
+import { sandboxCtx, written } from './test-context';
 
 const HUAWEI = 'https://mirrors.huaweicloud.com/repository/maven/';
-const written = (changes: Change[]) => changes.flatMap((c) => (c.kind === 'writeFile' ? [c] : []));
 
 const CORP = `<?xml version="1.0" encoding="UTF-8"?>
 <!-- company defaults: do not edit <mirrors> by hand -->

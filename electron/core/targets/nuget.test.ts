@@ -3,7 +3,6 @@ import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
-import type { Change } from '../../../shared/types/core';
 import { redactPlan, previewPlan } from '../apply/preview';
 import { restoreApply } from '../apply/restore';
 import { applyPlan } from '../apply/transaction';
@@ -12,12 +11,11 @@ import type { Exec } from '../platform/exec';
 import { makePlan } from '../plan/plan';
 
 import { nuget } from './nuget';
-import { sandboxCtx } from './test-context';
+import { sandboxCtx, written } from './test-context';
 
 const HUAWEI = 'https://mirrors.huaweicloud.com/repository/nuget/v3/index.json';
 const OFFICIAL = 'https://api.nuget.org/v3/index.json';
 const SECRET = 'hunter2-very-secret-password';
-const written = (changes: Change[]) => changes.flatMap((c) => (c.kind === 'writeFile' ? [c] : []));
 
 const USER = [
   '\uFEFF<?xml version="1.0" encoding="utf-8"?>',

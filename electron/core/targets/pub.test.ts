@@ -5,26 +5,16 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
-import type { Change } from '../../../shared/types/core';
 import { makePlan } from '../plan/plan';
 import { memoryEnvStore } from '../platform/env-store';
 import { nodeExec, type Exec } from '../platform/exec';
 import { readShellEnv } from '../platform/shell-env';
 
 import { pub } from './pub';
-import { sandboxCtx } from './test-context';
+import { applyFiles, envSh, sandboxCtx, written } from './test-context';
 
 const CFUG = 'https://pub.flutter-io.cn';
 const TUNA = 'https://mirrors.tuna.tsinghua.edu.cn/dart-pub';
-const written = (changes: Change[]) => changes.flatMap((c) => (c.kind === 'writeFile' ? [c] : []));
-const envSh = (changes: Change[]) => written(changes).find((c) => c.path.endsWith(`mirrorkit${path.sep}env.sh`));
-
-async function applyFiles(changes: Change[]): Promise<void> {
-  for (const c of written(changes)) {
-    await fs.mkdir(path.dirname(c.path), { recursive: true });
-    await fs.writeFile(c.path, c.after);
-  }
-}
 
 /** `flutter doctor -v`'s Flutter section as Flutter 3.35.1 printed it with the CFUG mirror (cfug/flutter.cn#1623). */
 const DOCTOR_CFUG = `[✓] Flutter (Channel stable, 3.35.1, on Microsoft Windows, locale zh-CN)

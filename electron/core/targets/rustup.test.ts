@@ -3,24 +3,14 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
-import type { Change } from '../../../shared/types/core';
 import { memoryEnvStore } from '../platform/env-store';
 import type { Exec } from '../platform/exec';
 import { readShellEnv } from '../platform/shell-env';
 
 import { rustup } from './rustup';
-import { sandboxCtx } from './test-context';
+import { applyFiles, envSh, sandboxCtx } from './test-context';
 
 const TUNA = 'https://mirrors.tuna.tsinghua.edu.cn/rustup';
-const written = (changes: Change[]) => changes.flatMap((c) => (c.kind === 'writeFile' ? [c] : []));
-const envSh = (changes: Change[]) => written(changes).find((c) => c.path.endsWith(`mirrorkit${path.sep}env.sh`));
-
-async function applyFiles(changes: Change[]): Promise<void> {
-  for (const c of written(changes)) {
-    await fs.mkdir(path.dirname(c.path), { recursive: true });
-    await fs.writeFile(c.path, c.after);
-  }
-}
 
 describe('rustup target', () => {
   it('Linux: env.sh gets RUSTUP_DIST_SERVER and the provider’s RUSTUP_UPDATE_ROOT; read finds them; official removes both', async () => {

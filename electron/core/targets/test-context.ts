@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import type { Platform } from '../../../shared/types/core';
+import type { Change, Platform } from '../../../shared/types/core';
 import { createContext, type Ctx } from '../context';
 import { memoryEnvStore, posixEnvStore, type EnvStore } from '../platform/env-store';
 import type { Exec } from '../platform/exec';
@@ -43,4 +43,18 @@ export async function sandboxCtx(
   });
   // A tool a test ran (go and its telemetry child) may still be writing for a moment: rm retries.
   return { ctx, root, cleanup: () => fs.rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }) };
+}
+
+/** A plan's file changes. */
+export const written = (changes: Change[]) => changes.flatMap((c) => (c.kind === 'writeFile' ? [c] : []));
+
+/** The change to MirrorKit's own env.sh in a plan, if there is one. */
+export const envSh = (changes: Change[]) => written(changes).find((c) => c.path.endsWith(`mirrorkit${path.sep}env.sh`));
+
+/** Writes a plan's files as an apply would (no backup, no journal): enough for the target to read them back. */
+export async function applyFiles(changes: Change[]): Promise<void> {
+  for (const c of written(changes)) {
+    await fs.mkdir(path.dirname(c.path), { recursive: true });
+    await fs.writeFile(c.path, c.after);
+  }
 }
