@@ -1,10 +1,10 @@
-import type { BrokerChange, Message, WingetSourceChange } from '../../../shared/types/core';
+import type { BrokerChange, Message, WingetSourceChange, WingetSourceState } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import type { BackupStore } from '../fsx/backup';
 import { readBytes, sha256 } from '../fsx/hash';
 import type { EnvEntry, FileEntry, FirewallEntry, Manifest, WingetEntry } from '../fsx/manifest';
 import { readWingetSource } from '../targets/winget';
-import { changeTo, stateAfter } from '../targets/winget-source';
+import { changeTo, sameSource, stateAfter } from '../targets/winget-source';
 
 /** One thing restore will put back, with what is there now. */
 export type Undo =
@@ -17,16 +17,23 @@ export type Unchanged = { kind: 'file' | 'env' | 'firewall' | 'winget'; name: st
 
 const WINGET_NAME = 'winget source';
 
+/** The source the entry's change leaves, as winget would report it. */
+export function wingetAfter(entry: WingetEntry): WingetSourceState {
+  const { state: _state, kind: _kind, ...planned } = entry;
+  return stateAfter({ ...planned, kind: 'wingetSource', admin: true });
+}
+
 /**
  * winget's source back to what it was before the apply, from what winget reports now (when it can be asked:
- * otherwise from what the apply left). Already as it was: nothing to do.
+ * otherwise from what the apply left). Already as it was: nothing to do. An entry the broker never confirmed
+ * (a cut-short apply) is undone only when winget shows its change.
  */
-async function wingetUndo(ctx: Ctx, entry: WingetEntry): Promise<Undo | Unchanged> {
-  const { state: _state, kind: _kind, ...planned } = entry;
-  const applied: WingetSourceChange = { ...planned, kind: 'wingetSource', admin: true };
-  const now = (await readWingetSource(ctx).catch(() => null)) ?? stateAfter(applied);
-  const same = now.arg === entry.before.arg && now.explicit === entry.before.explicit;
-  if (same) return { kind: 'winget', name: WINGET_NAME };
+async function wingetUndo(ctx: Ctx, entry: WingetEntry): Promise<Undo | Unchanged | null> {
+  const after = wingetAfter(entry);
+  const read = await readWingetSource(ctx).catch(() => null);
+  if (entry.state !== 'applied' && !(read && sameSource(read, after))) return null;
+  const now = read ?? after;
+  if (sameSource(now, entry.before)) return { kind: 'winget', name: WINGET_NAME };
   return { kind: 'winget', entry, change: changeTo(entry.target, entry.before, now, entry.options18) };
 }
 
@@ -60,10 +67,10 @@ export async function planUndo(ctx: Ctx, m: Manifest): Promise<{ undo: Undo[]; u
       const wasAlready = entry.action === 'ensure' ? entry.existedBefore === true : entry.existedBefore === false;
       if (wasAlready) unchanged.push({ kind: 'firewall', name: entry.spec.name });
       else undo.push({ kind: 'firewall', entry, action });
-    } else if (entry.kind === 'winget' && entry.state === 'applied') {
+    } else if (entry.kind === 'winget') {
       const u = await wingetUndo(ctx, entry);
-      if ('entry' in u) undo.push(u);
-      else unchanged.push(u);
+      if (u && 'entry' in u) undo.push(u);
+      else if (u) unchanged.push(u);
     }
   }
   return { undo, unchanged };

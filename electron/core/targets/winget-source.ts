@@ -74,6 +74,11 @@ export function stateAfter(c: WingetSourceChange): WingetSourceState {
   return { arg: null, trusted: false, explicit: false };
 }
 
+/** Two readings of the source are the same for winget: the same Arg (or none), explicit or not. */
+export function sameSource(a: WingetSourceState, b: WingetSourceState): boolean {
+  return a.arg === b.arg && a.explicit === b.explicit;
+}
+
 /** The change that makes the source `state` again, from `now`: absent → remove, the default → reset, else set. */
 export function changeTo(
   target: TargetId,

@@ -8,6 +8,8 @@ import type { Plan, TargetPlan, WingetSourceChange } from '../../../shared/types
 import { restoreApply } from '../apply/restore';
 import { applyPlan } from '../apply/transaction';
 import { createContext, type Ctx } from '../context';
+import { appliesDir } from '../fsx/backup';
+import type { Manifest } from '../fsx/manifest';
 import { describeAllowlist } from '../elevate/allowlist';
 import type { Announced } from '../elevate/announce';
 import { buildBatch } from '../elevate/batch';
@@ -346,6 +348,30 @@ describe('winget target against a stand-in winget (WinGet itself cannot run here
       const back = await restoreApply(w.win, r.id, { elevate: w.elevate });
       assert.deepEqual(back.restored, [{ kind: 'winget', name: 'winget source', action: 'removed' }]);
       assert.deepEqual((await w.read()).sources, [MSSTORE]);
+    } finally {
+      await w.cleanup();
+    }
+  });
+
+  it('an apply cut short after the helper ran (entry never confirmed): restore undoes it only while winget shows it (stand-in winget)', async () => {
+    const w = await world({ version: '1.9.25200', sources: [DEFAULT_SOURCE, MSSTORE] });
+    try {
+      const r = await applyAndVerify(w, await winget.plan(w.win, { target: 'winget', urls: [USTC] }, {}));
+      const file = path.join(appliesDir(w.win.stateDir), r.id ?? '', 'manifest.json');
+      const m = JSON.parse(await fs.readFile(file, 'utf8')) as Manifest;
+      m.status = 'partial';
+      for (const e of m.entries) e.state = 'pending';
+      await fs.writeFile(file, JSON.stringify(m));
+      const back = await restoreApply(w.win, r.id, { elevate: w.elevate });
+      assert.deepEqual(back.restored, [{ kind: 'winget', name: 'winget source', action: 'rewritten' }]);
+      assert.deepEqual(
+        (await w.read()).sources.find((x) => x.Name === 'winget'),
+        DEFAULT_SOURCE,
+      );
+
+      delete m.restoredAt;
+      await fs.writeFile(file, JSON.stringify(m));
+      await assert.rejects(restoreApply(w.win, r.id, { elevate: w.elevate }), { code: 'error.nothing-to-restore' });
     } finally {
       await w.cleanup();
     }
