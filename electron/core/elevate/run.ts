@@ -14,6 +14,7 @@ import type { EnvStore } from '../platform/env-store';
 import { broadcastEnvironmentChange } from '../platform/win32/broadcast';
 import { createWin32EnvStore } from '../platform/win32/env-store';
 import { applyFirewallRule } from '../platform/win32/firewall';
+import { undoOf } from '../targets/winget-source';
 
 import { announcementText, elevateEvent, type Announced } from './announce';
 import { validateBatch, type AllowedChange, type ElevatedBatch } from './batch';
@@ -25,6 +26,7 @@ import { linkOnPath } from './links';
 import { pinnedRemove, pinnedWrite } from './pinned';
 import { readBatchOnce } from './read-batch';
 import { helperContext } from './system-folders';
+import { runWingetChange, type WingetRunner, helperWinget } from './winget';
 import { cleanLeftovers, prepareWorkDir, writeResult } from './workdir';
 
 /**
@@ -57,6 +59,8 @@ export interface HelperDeps {
    * and records it in the audit trail); a throw here refuses nothing, it is only a display.
    */
   announce?: (a: Announced) => Promise<void>;
+  /** Runs winget for the winget source actions (default: ./winget.ts, the account's own winget). */
+  winget?: WingetRunner;
   /**
    * Where `MirrorKit\elevate\<nonce>` is made (default on Windows: %ProgramData% as the registry records it; on
    * other systems, where only tests run the helper, the state folder).
@@ -71,6 +75,7 @@ interface Resolved {
   /** `after` null: remove the file. */
   files: { file: AdminFile; current: string | null; after: string | null }[];
   firewall: Extract<AllowedChange, { kind: 'firewallRule' }>[];
+  winget: Extract<AllowedChange, { kind: 'wingetSource' }>[];
 }
 
 type Deps = Required<Omit<HelperDeps, 'workRoot' | 'secure'>>;
@@ -85,6 +90,7 @@ function defaults(ctx: Ctx, deps: HelperDeps): Deps {
       (win ? async () => void (await broadcastEnvironmentChange(ctx.exec, ctx.env)) : async () => undefined),
     firewall: deps.firewall ?? ((action, spec) => applyFirewallRule(ctx.exec, ctx.env, action, spec)),
     files: deps.files ?? adminFiles(ctx),
+    winget: deps.winget ?? helperWinget(ctx),
   };
 }
 
@@ -119,10 +125,11 @@ async function redirected(file: string): Promise<Message | null> {
 
 /** Everything that can be checked before the first write; any problem refuses the whole batch. */
 async function resolve(batch: ElevatedBatch, files: readonly AdminFile[]): Promise<Resolved | Message> {
-  const out: Resolved = { env: [], files: [], firewall: [] };
+  const out: Resolved = { env: [], files: [], firewall: [], winget: [] };
   for (const c of batch.changes) {
     if (c.kind === 'setEnv') out.env.push(c);
     else if (c.kind === 'firewallRule') out.firewall.push(c);
+    else if (c.kind === 'wingetSource') out.winget.push(c);
     else {
       const file = resolveAdminFile(files, c.path);
       if (!file) return { code: 'windows.batch-bad-path', params: { path: c.path } };
@@ -164,6 +171,11 @@ async function applyResolved(r: Resolved, d: Deps): Promise<number> {
       envTouched = true;
       undo.push(() => d.envStore.set(c.name, previous, 'machine'));
     }
+    for (const c of r.winget) {
+      // Pushed first: a `set` whose add failed has already removed the source, which must come back too.
+      undo.push(() => runWingetChange(d.winget, undoOf(c)));
+      await runWingetChange(d.winget, c);
+    }
     // Last, because a firewall rule cannot be put back exactly: a failure before it leaves none to undo.
     for (const c of r.firewall) await d.firewall(c.action, c.spec);
   } catch (err) {
@@ -172,7 +184,7 @@ async function applyResolved(r: Resolved, d: Deps): Promise<number> {
     throw err;
   }
   if (envTouched) await d.broadcast().catch(() => undefined);
-  return r.files.length + r.env.length + r.firewall.length;
+  return r.files.length + r.env.length + r.winget.length + r.firewall.length;
 }
 
 /** Validate and apply a batch document in this process: the helper's core, also used when already elevated. */
@@ -187,6 +199,7 @@ export async function applyBatch(ctx: Ctx, raw: unknown, deps: HelperDeps = {}):
       files: resolved.files.map((f) => ({ path: f.file.path, current: f.current, after: f.after })),
       env: resolved.env.map((c) => ({ name: c.name, value: c.value })),
       firewall: resolved.firewall.map((c) => ({ action: c.action, spec: c.spec })),
+      winget: resolved.winget.map((c) => ({ action: c.action, arg: c.arg })),
     })
     .catch(() => undefined);
   try {
