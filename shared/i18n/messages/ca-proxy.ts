@@ -24,7 +24,8 @@ export const caProxy = defineMessages({
     'check.corporate-drift': '{target}: {key} is {actual} in {path}; the profile expects {expected}.',
     'check.corporate-unset': '(not set)',
     'probe.reason.proxy': 'the proxy did not open the connection ({status})',
-    'probe.cli.bad-proxy': '{name}={value} is not a proxy address (http://host:port).',
+    'probe.reason.proxy-tls': 'the TLS session with the proxy {proxy} failed ({code})',
+    'probe.cli.bad-proxy': '{name}={value} is not a proxy address (http://host:port or https://host:port).',
   },
   'zh-CN': {
     'error.bad-ca': 'CA 证书 {source} 被拒绝：{reason}。未做任何更改。',
@@ -46,6 +47,7 @@ export const caProxy = defineMessages({
     'check.corporate-drift': '{target}：{path} 中的 {key} 为 {actual}；配置档要求 {expected}。',
     'check.corporate-unset': '（未设置）',
     'probe.reason.proxy': '代理没有建立连接（{status}）',
-    'probe.cli.bad-proxy': '{name}={value} 不是代理地址（http://host:port）。',
+    'probe.reason.proxy-tls': '与代理 {proxy} 的 TLS 会话失败（{code}）',
+    'probe.cli.bad-proxy': '{name}={value} 不是代理地址（http://host:port 或 https://host:port）。',
   },
 });
