@@ -7,6 +7,7 @@ import { core } from './messages/core';
 import { corporate } from './messages/corporate';
 import { probe } from './messages/probe';
 import { profileImport } from './messages/profile-import';
+import { projectMessages } from './messages/project';
 import { windows } from './messages/windows';
 import { wizardMessages } from './messages/wizard';
 
@@ -21,7 +22,19 @@ const targets = TARGET_SPECS.map((s) => ({
  * zh-CN carries every key of en: defineMessages makes a missing translation a type error (for a target's
  * messages, the i18n test checks it).
  */
-const areas = [core, cli, probe, app, windows, wizardMessages, corporate, caProxy, profileImport, ...targets];
+const areas = [
+  core,
+  cli,
+  probe,
+  app,
+  windows,
+  wizardMessages,
+  corporate,
+  caProxy,
+  profileImport,
+  projectMessages,
+  ...targets,
+];
 
 type Dict = Record<string, string>;
 const merged: Record<Lang, Dict> = { en: {}, 'zh-CN': {} };
