@@ -5,6 +5,7 @@ import { caProxy } from './messages/ca-proxy';
 import { cli } from './messages/cli';
 import { core } from './messages/core';
 import { corporate } from './messages/corporate';
+import { corpTrust } from './messages/corp-trust';
 import { probe } from './messages/probe';
 import { profileImport } from './messages/profile-import';
 import { projectMessages } from './messages/project';
@@ -32,6 +33,7 @@ const areas = [
   corporate,
   caProxy,
   profileImport,
+  corpTrust,
   projectMessages,
   ...targets,
 ];
