@@ -8,6 +8,9 @@ import type { Plan, TargetId } from '../../shared/types/core';
 import { redactPlan } from '../core/apply/preview';
 import { MirrorKitError, toMessage } from '../core/errors';
 
+import { projectPicker, type ProjectDeps } from './projects';
+import { UserError } from './user-error';
+
 /** The speed test as the binding needs it; electron/main/services.ts adapts the probe engine to this. */
 export interface ProbeEngine {
   run(
@@ -19,11 +22,19 @@ export interface ProbeEngine {
       onProgress: (result: ProbeResultData) => void;
       signal: AbortSignal;
       quick?: boolean;
+      /** The profile of the last plan made from an imported profile: the test goes through its proxy. */
+      profile?: ImportedProfile;
     },
   ): Promise<ProbeReportData>;
 }
 
-export interface BindingDeps {
+/** An imported profile that passed main's checks when it was planned. */
+export interface ImportedProfile {
+  name: string;
+  text: string;
+}
+
+export interface BindingDeps extends ProjectDeps {
   core: CoreApi;
   probe: ProbeEngine;
   info: () => AppInfo | Promise<AppInfo>;
@@ -69,6 +80,7 @@ export function bindContract(deps: BindingDeps): Binding {
   const now = deps.now ?? (() => performance.now());
   let warm: { at: number; tools: Promise<ToolStatus[]> } | undefined;
   const plans = new Map<string, Plan>();
+  const projects = projectPicker(deps);
   /** The verified signature behind a plan made from a signed profile, by plan id. */
   const signedPlans = new Map<string, ProfileTrustState>();
   const listeners: { [E in EventName]: Set<(payload: Events[E]) => void> } = {
@@ -76,6 +88,11 @@ export function bindContract(deps: BindingDeps): Binding {
     'apply:progress': new Set(),
   };
   let probeRun: { id: number; controller: AbortController } | undefined;
+  /**
+   * The profile behind the latest plan, when that plan came from an imported one: the tools will use its proxy
+   * once it is applied, so the Test step measures through it (another kind of plan forgets it).
+   */
+  let imported: ImportedProfile | undefined;
   const current: Partial<Record<TargetId, string | null>> = {};
   let runCounter = 0;
 
@@ -108,6 +125,7 @@ export function bindContract(deps: BindingDeps): Binding {
       return tools;
     },
     'core:plan': async (input) => {
+      projects.assertPicked(input);
       // The same checks as profile:inspect, run again here: what the page showed proves nothing.
       let trust: ProfileTrustState | undefined;
       if (input.selection.kind === 'profile') {
@@ -117,6 +135,8 @@ export function bindContract(deps: BindingDeps): Binding {
         trust = seen.trust;
       }
       const plan = await core.plan(input);
+      imported =
+        input.selection.kind === 'profile' ? { name: input.selection.name, text: input.selection.text } : undefined;
       plans.set(plan.id, plan);
       if (trust?.state === 'signed') signedPlans.set(plan.id, trust);
       while (plans.size > MAX_PLANS) {
@@ -157,6 +177,7 @@ export function bindContract(deps: BindingDeps): Binding {
           onProgress: (result) => emit('probe:progress', { type: 'result', runId: run.id, result }),
           signal: run.controller.signal,
           quick: input.quick,
+          ...(imported ? { profile: imported } : {}),
         });
         emit('probe:progress', { type: 'end', runId: run.id, cancelled: run.controller.signal.aborted });
         return report;
@@ -170,6 +191,7 @@ export function bindContract(deps: BindingDeps): Binding {
     },
     'profile:inspect': (input) => deps.inspectProfile(input),
     'profile:fetch': (input) => deps.fetchProfile(input.url),
+    'project:pick': (input) => projects.pick(input),
     'probe:cancel': async () => {
       if (!probeRun) return false;
       probeRun.controller.abort();
@@ -216,11 +238,4 @@ export function bindContract(deps: BindingDeps): Binding {
       return () => set.delete(cb);
     },
   };
-}
-
-/** A refusal of the binding itself (not the core's), carried as a message code of the app area. */
-class UserError extends Error {
-  constructor(readonly code: string) {
-    super(code);
-  }
 }

@@ -12,8 +12,6 @@ export const caProxy = defineMessages({
       "{target}: the mirror's host {host} is in the profile's noProxy, so no proxy is written for {target}: it reaches the mirror directly.",
     'corp.ca-env-shadow':
       "The variable {name} is set ({value}) and wins over {target}'s `{key}`: {target} will not use the company CA bundle until {name} is removed or points at it.",
-    'corp.node-extra-ca':
-      "npm reads the CA bundle from `cafile`. Node-based tools that do not read npm's settings (yarn 2 and later, pnpm's own fetches, scripts) need the variable NODE_EXTRA_CA_CERTS={path}; MirrorKit does not set it.",
     'corp.go-ca':
       'Go reads CA certificates only from the system store (SSL_CERT_FILE is ignored on Windows and macOS). MirrorKit copied the company CA to {path}; install it with: {command}',
     'corp.go-proxy':
@@ -22,13 +20,12 @@ export const caProxy = defineMessages({
       'Docker Desktop takes its proxy from Settings, Resources, Proxies, not from daemon.json: set {proxy} there.',
     'corp.docker-proxy-restart':
       'The Docker daemon reads `proxies` (dockerd 23 or later) only when it starts: restart it after the apply.',
-    'corp.java-ca':
-      "{target} (Java) takes CA certificates from the JDK's truststore, which MirrorKit does not change. MirrorKit copied the company CA to {path}; an administrator imports it with `keytool -importcert -cacerts -alias mirrorkit-corporate -file {path}` (one certificate per import).",
     'corp.maven-noproxy-dropped': "Maven's nonProxyHosts takes host names and * wildcards only: {entries} left out.",
     'check.corporate-drift': '{target}: {key} is {actual} in {path}; the profile expects {expected}.',
     'check.corporate-unset': '(not set)',
     'probe.reason.proxy': 'the proxy did not open the connection ({status})',
-    'probe.cli.bad-proxy': '{name}={value} is not a proxy address (http://host:port).',
+    'probe.reason.proxy-tls': 'the TLS session with the proxy {proxy} failed ({code})',
+    'probe.cli.bad-proxy': '{name}={value} is not a proxy address (http://host:port or https://host:port).',
   },
   'zh-CN': {
     'error.bad-ca': 'CA 证书 {source} 被拒绝：{reason}。未做任何更改。',
@@ -39,8 +36,6 @@ export const caProxy = defineMessages({
       '{target}：镜像主机 {host} 在配置档的 `noProxy` 中，因此不为 {target} 写入代理：它直接连接镜像。',
     'corp.ca-env-shadow':
       '变量 {name} 已设置（{value}），它优先于 {target} 的 `{key}`：在删除 {name} 或让它指向公司 CA 证书包之前，{target} 不会使用该证书包。',
-    'corp.node-extra-ca':
-      'npm 从 `cafile` 读取 CA 证书包。不读取 npm 设置的 Node.js 工具（yarn 2 及以上、pnpm 自己的下载、脚本）需要变量 NODE_EXTRA_CA_CERTS={path}；MirrorKit 不设置它。',
     'corp.go-ca':
       'Go 只从系统证书存储读取 CA 证书（在 Windows 和 macOS 上忽略 SSL_CERT_FILE）。MirrorKit 已把公司 CA 复制到 {path}；用以下命令安装：{command}',
     'corp.go-proxy':
@@ -48,12 +43,11 @@ export const caProxy = defineMessages({
     'corp.docker-desktop-proxy':
       'Docker Desktop 的代理在“设置 → 资源 → 代理”中设置，而不是 daemon.json：请在那里填写 {proxy}。',
     'corp.docker-proxy-restart': 'Docker 守护进程只在启动时读取 `proxies`（`dockerd` 23 及以上）：应用后请重启它。',
-    'corp.java-ca':
-      '{target}（Java）从 JDK 的信任库读取 CA 证书，MirrorKit 不修改它。MirrorKit 已把公司 CA 复制到 {path}；请由管理员导入：`keytool -importcert -cacerts -alias mirrorkit-corporate -file {path}`（每次导入一张证书）。',
     'corp.maven-noproxy-dropped': 'Maven 的 `nonProxyHosts` 只接受主机名和 * 通配符：已略去 {entries}。',
     'check.corporate-drift': '{target}：{path} 中的 {key} 为 {actual}；配置档要求 {expected}。',
     'check.corporate-unset': '（未设置）',
     'probe.reason.proxy': '代理没有建立连接（{status}）',
-    'probe.cli.bad-proxy': '{name}={value} 不是代理地址（http://host:port）。',
+    'probe.reason.proxy-tls': '与代理 {proxy} 的 TLS 会话失败（{code}）',
+    'probe.cli.bad-proxy': '{name}={value} 不是代理地址（http://host:port 或 https://host:port）。',
   },
 });
