@@ -109,7 +109,21 @@ export type Change =
       /** Failure of this step is reported but does not roll the apply back. */
       optional: boolean;
     }
-  | { kind: 'firewallRule'; target: TargetId; action: 'ensure' | 'remove'; spec: FirewallRuleSpec; admin: true };
+  | { kind: 'firewallRule'; target: TargetId; action: 'ensure' | 'remove'; spec: FirewallRuleSpec; admin: true }
+  | {
+      /**
+       * A file inside a WSL distro, written as root through wsl.exe (not a path this process can open). It is
+       * never created, only rewritten: `before` is its current text. No Windows elevation is involved.
+       */
+      kind: 'distroFile';
+      target: TargetId;
+      distro: string;
+      /** The absolute Linux path inside the distro. */
+      path: string;
+      before: string;
+      after: string;
+      admin: false;
+    };
 
 /**
  * What the elevation broker carries out: a plan's admin changes, plus what only restore needs, removing a system

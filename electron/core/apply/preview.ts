@@ -1,6 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 
 import { maskSecrets } from '../../../shared/text/secrets';
+import { distroFileName } from '../../../shared/text/wsl-name';
 import type { Change, Plan, PreviewItem } from '../../../shared/types/core';
 
 /**
@@ -39,6 +40,11 @@ function previewChange(c: Change): PreviewItem {
       return { kind: 'tool', target: c.target, argv: [...c.argv], admin: c.admin };
     case 'firewallRule':
       return { kind: 'firewall', target: c.target, action: c.action, spec: { ...c.spec } };
+    case 'distroFile': {
+      const name = distroFileName(c.distro, c.path);
+      const diff = createTwoFilesPatch(`a/${name}`, `b/${name}`, maskSecrets(c.before), maskSecrets(c.after));
+      return { kind: 'file', target: c.target, path: name, diff, admin: false, created: false };
+    }
   }
 }
 
@@ -59,7 +65,9 @@ export function redactPlan(plan: Plan): Plan {
       changes: tp.changes.map((c) =>
         c.kind === 'writeFile'
           ? { ...c, before: c.before === null ? null : shown(c.path, c.before), after: shown(c.path, c.after) }
-          : c,
+          : c.kind === 'distroFile'
+            ? { ...c, before: maskSecrets(c.before), after: maskSecrets(c.after) }
+            : c,
       ),
     })),
   };

@@ -8,6 +8,7 @@ import { readBytes, sha256 } from '../fsx/hash';
 import { withLock } from '../fsx/lock';
 import { isApplyId, type Manifest, type ManifestEntry } from '../fsx/manifest';
 import { pidAlive } from '../fsx/owner';
+import { readDistroFile } from '../platform/wsl';
 
 import { canWrite, undoEntry } from './steps';
 
@@ -40,6 +41,14 @@ async function rollBackEntry(ctx: Ctx, store: BackupStore, e: ManifestEntry): Pr
     const current = await ctx.envStore.get(e.name, e.scope);
     if (current === e.before) return true;
     if (current !== e.after || (e.admin && !ctx.isAdmin)) return false;
+    await undoEntry(ctx, store, e);
+    return true;
+  }
+  if (e.kind === 'distroFile') {
+    const current = await readDistroFile(ctx, e.distro, e.path);
+    const sha = sha256(current);
+    if (sha === e.sha256Before) return true;
+    if (sha !== e.sha256After) return false;
     await undoEntry(ctx, store, e);
     return true;
   }

@@ -3,10 +3,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 import type { Change, Message } from '../../../shared/types/core';
+import { distroFileName } from '../../../shared/text/wsl-name';
 import type { Ctx } from '../context';
+import { toMessage } from '../errors';
 import { atomicWrite, removeFile } from '../fsx/atomic';
 import type { BackupStore } from '../fsx/backup';
 import type { ManifestEntry } from '../fsx/manifest';
+import { writeDistroFile } from '../platform/wsl';
 
 export type StepResult = { ok: true; warning?: Message } | { ok: false; error: Message };
 
@@ -51,6 +54,13 @@ export async function runDirect(ctx: Ctx, c: Change): Promise<StepResult> {
     }
     case 'firewallRule':
       return { ok: false, error: { code: 'error.needs-elevation', params: { what: c.spec.name } } };
+    case 'distroFile':
+      try {
+        await writeDistroFile(ctx, c.distro, c.path, Buffer.from(c.after, 'utf8'));
+        return { ok: true };
+      } catch (err) {
+        return { ok: false, error: toMessage(err) };
+      }
   }
 }
 
@@ -61,6 +71,8 @@ export async function undoEntry(ctx: Ctx, store: BackupStore, e: ManifestEntry):
     else await removeFile(e.path);
   } else if (e.kind === 'env') {
     await ctx.envStore.set(e.name, e.before, e.scope);
+  } else if (e.kind === 'distroFile') {
+    await writeDistroFile(ctx, e.distro, e.path, await store.readOriginal(e.backup));
   }
 }
 
@@ -103,5 +115,7 @@ export function describe(c: Change): string {
       return c.argv.join(' ');
     case 'firewallRule':
       return c.spec.name;
+    case 'distroFile':
+      return distroFileName(c.distro, c.path);
   }
 }
