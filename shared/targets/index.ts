@@ -26,6 +26,7 @@ import { pub } from './pub';
 import { rustup } from './rustup';
 import { uv } from './uv';
 import { yarn } from './yarn';
+import { wsl } from './wsl';
 
 export type { TargetSpec } from './define';
 
@@ -60,6 +61,7 @@ export const TARGET_SPECS = [
   pub,
   homebrew,
   poetry,
+  wsl,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

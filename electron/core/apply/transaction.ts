@@ -242,7 +242,10 @@ export async function applyPlan(ctx: Ctx, plan: Plan, deps: ApplyDeps = {}): Pro
       const targets = slots.map((s) => s.result);
       return { status: overallStatus(targets), targets };
     }
-    const originals = await recheck(ctx, active.flatMap((s) => s.tp.changes));
+    const originals = await recheck(
+      ctx,
+      active.flatMap((s) => s.tp.changes),
+    );
     const work: Work[] = [];
     for (const s of active) {
       const route = await routeTarget(ctx, s.tp, deps.elevate !== undefined);

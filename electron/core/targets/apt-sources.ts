@@ -44,8 +44,13 @@ function distroOf(ctx: Ctx, uri: string): string | undefined {
   return undefined;
 }
 
+/** One of the official security hosts (which every choice leaves in place). */
+export function isSecurityHost(uri: string): boolean {
+  return SECURITY_URIS.includes(mirrorKey(uri));
+}
+
 function isSecurity(uri: string, suites: string[]): boolean {
-  return SECURITY_URIS.includes(mirrorKey(uri)) || (suites.length > 0 && suites.every((s) => s.endsWith('-security')));
+  return isSecurityHost(uri) || (suites.length > 0 && suites.every((s) => s.endsWith('-security')));
 }
 
 function entriesOf(f: SourceFile) {

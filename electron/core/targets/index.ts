@@ -26,6 +26,7 @@ import { pub } from './pub';
 import { rustup } from './rustup';
 import { uv } from './uv';
 import { yarn } from './yarn';
+import { wsl } from './wsl';
 import type { TargetModule } from './types';
 
 /** Every target module, by id: the compiler refuses a registered target (shared/targets/index.ts) missing here. */
@@ -55,6 +56,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   pub,
   homebrew,
   poetry,
+  wsl,
 };
 
 /** The modules in registry order. */

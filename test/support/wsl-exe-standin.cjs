@@ -12,9 +12,11 @@
 // `--` (which real wsl.exe hands to the distro's shell) is refused, so a test fails if MirrorKit ever uses it.
 // A distro folder holding `.standin-broken` fails to start, as a damaged distro does. Every call is appended to
 // wsl-standin.log (one JSON array per line) so a test can see what was, or was not, run.
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
+// CommonJS, because a file named wsl.exe is loaded as CommonJS by Node.
+'use strict';
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
 
 const here = path.dirname(process.argv[1]);
 const distros = path.join(here, 'wsl-standin-distros');
