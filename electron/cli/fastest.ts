@@ -18,7 +18,8 @@ export async function fastestSelection(
   const status = await core.status(only ?? [...TARGET_IDS]);
   const targets = status.filter((s) => s.detection.installed || only?.includes(s.target)).map((s) => s.target);
   const current = Object.fromEntries(status.map((s) => [s.target, s.reading?.value ?? null]));
-  // Through the proxy the tools use (HTTPS_PROXY, NO_PROXY): the winner is the one they will find fastest.
+  // Through the proxy the tools use (the policy's profile's, or HTTPS_PROXY/NO_PROXY): the winner is the one
+  // they will find fastest.
   const report = await core.probe.run(await core.probe.candidates(targets, current), {
     ...(proxy ? { proxy } : {}),
     onProgress: (r) => {

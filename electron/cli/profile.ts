@@ -1,5 +1,6 @@
 import type { Ctx } from '../core/context';
 import { MirrorKitError } from '../core/errors';
+import { loadPolicyProfile as loadPolicyProfileCore } from '../core/profile/probe-proxy';
 import { readPolicy, type Policy } from '../core/policy/read';
 import { loadProfile, type LoadedProfile } from '../core/profile/source';
 import { policyAnchors, type TrustAnchors } from '../core/profile/trust';
@@ -20,13 +21,9 @@ export async function loadTrustedProfile(ctx: Ctx, args: ParsedArgs, ref: string
   return loadProfile(ctx, ref, await cliAnchors(args, await readPolicy(ctx)));
 }
 
-/** The profile the ProfileUrl policy names, with the policy's keys and SHA-256 pin. */
-export async function loadPolicyProfile(ctx: Ctx, args: ParsedArgs): Promise<LoadedProfile> {
-  const policy = await readPolicy(ctx);
-  const url = policy.effective.ProfileUrl?.value as string | undefined;
-  if (url === undefined) throw new MirrorKitError('policy.no-profile-url');
-  const pin = policy.effective.ProfileSha256?.value as string | undefined;
-  return loadProfile(ctx, url, { ...(await cliAnchors(args, policy)), ...(pin ? { sha256: pin } : {}) });
+/** The profile the ProfileUrl policy names, with the policy's keys (and `--pubkey`) and SHA-256 pin. */
+export function loadPolicyProfile(ctx: Ctx, args: ParsedArgs): Promise<LoadedProfile> {
+  return loadPolicyProfileCore(ctx, flagList(args, 'pubkey'));
 }
 
 /** `check` and `apply`: exactly one of --profile or --from-policy. */

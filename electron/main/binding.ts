@@ -19,8 +19,16 @@ export interface ProbeEngine {
       onProgress: (result: ProbeResultData) => void;
       signal: AbortSignal;
       quick?: boolean;
+      /** The profile of the last plan made from an imported profile: the test goes through its proxy. */
+      profile?: ImportedProfile;
     },
   ): Promise<ProbeReportData>;
+}
+
+/** An imported profile that passed main's checks when it was planned. */
+export interface ImportedProfile {
+  name: string;
+  text: string;
 }
 
 export interface BindingDeps {
@@ -76,6 +84,11 @@ export function bindContract(deps: BindingDeps): Binding {
     'apply:progress': new Set(),
   };
   let probeRun: { id: number; controller: AbortController } | undefined;
+  /**
+   * The profile behind the latest plan, when that plan came from an imported one: the tools will use its proxy
+   * once it is applied, so the Test step measures through it (another kind of plan forgets it).
+   */
+  let imported: ImportedProfile | undefined;
   const current: Partial<Record<TargetId, string | null>> = {};
   let runCounter = 0;
 
@@ -117,6 +130,8 @@ export function bindContract(deps: BindingDeps): Binding {
         trust = seen.trust;
       }
       const plan = await core.plan(input);
+      imported =
+        input.selection.kind === 'profile' ? { name: input.selection.name, text: input.selection.text } : undefined;
       plans.set(plan.id, plan);
       if (trust?.state === 'signed') signedPlans.set(plan.id, trust);
       while (plans.size > MAX_PLANS) {
@@ -157,6 +172,7 @@ export function bindContract(deps: BindingDeps): Binding {
           onProgress: (result) => emit('probe:progress', { type: 'result', runId: run.id, result }),
           signal: run.controller.signal,
           quick: input.quick,
+          ...(imported ? { profile: imported } : {}),
         });
         emit('probe:progress', { type: 'end', runId: run.id, cancelled: run.controller.signal.aborted });
         return report;

@@ -8,9 +8,9 @@ import { hostDeps } from '../core/host';
 import { refusePublicProbe } from '../core/policy/locks';
 import { lockedTargets, readPolicy } from '../core/policy/read';
 import type { ProbeProxy, TargetCandidate } from '../core/probe';
-import { envProbeProxy } from '../core/probe/env-proxy';
+import { testProxy } from '../core/profile/probe-proxy';
 
-import { bindContract, type Binding, type ProbeEngine } from './binding';
+import { bindContract, type Binding, type ImportedProfile, type ProbeEngine } from './binding';
 
 export interface ServiceOptions {
   version: string;
@@ -29,8 +29,11 @@ export interface ServiceOptions {
 export interface ProbeEngineOptions {
   /** The harness's `--probe-candidates`: these mirrors instead of the catalog's. */
   fixed?: TargetCandidate[] | undefined;
-  /** The proxy the tools use, read when a test starts (a bad HTTPS_PROXY is that run's error). */
-  proxy?: () => ProbeProxy | undefined;
+  /**
+   * The proxy the tools will use, read when a test starts: the imported profile's (the one of the last plan), else
+   * the policy's profile's, else the environment's (a bad HTTPS_PROXY or an unreachable profile is that run's error).
+   */
+  proxy?: (profile: ImportedProfile | undefined) => Promise<ProbeProxy | undefined>;
   /** Throws when policy forbids testing the catalog's public mirrors (AllowPublicMirrorProbe = false). */
   guard?: () => Promise<void>;
 }
@@ -38,8 +41,10 @@ export interface ProbeEngineOptions {
 export function probeEngine(probe: CoreProbe, o: ProbeEngineOptions = {}): ProbeEngine {
   const fixed = o.fixed;
   return {
-    async run(targets: TargetId[], { current, onStart, onProgress, signal, quick }) {
+    async run(targets: TargetId[], { current, onStart, onProgress, signal, quick, profile }) {
       await o.guard?.();
+      // Before any candidate is announced: a proxy that cannot be worked out stops the run with its reason.
+      const via = await o.proxy?.(profile);
       const candidates = fixed
         ? fixed.filter((c) => targets.includes(c.target))
         : await probe.candidates(targets, current);
@@ -52,7 +57,6 @@ export function probeEngine(probe: CoreProbe, o: ProbeEngineOptions = {}): Probe
           ...(c.current ? { current: true } : {}),
         })),
       );
-      const via = o.proxy?.();
       return probe.run(candidates, { onProgress, signal, quick, ...(via ? { proxy: via } : {}) });
     },
   };
@@ -84,7 +88,7 @@ export function createBinding(ctx: Ctx, o: ServiceOptions): Binding {
     core,
     probe: probeEngine(core.probe, {
       fixed: o.candidates,
-      proxy: () => envProbeProxy(ctx.env),
+      proxy: (profile) => testProxy(ctx, profile ? { profile } : {}),
       guard: () => refusePublicProbe(ctx),
     }),
     info,

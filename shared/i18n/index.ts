@@ -5,6 +5,7 @@ import { caProxy } from './messages/ca-proxy';
 import { cli } from './messages/cli';
 import { core } from './messages/core';
 import { corporate } from './messages/corporate';
+import { corpTrust } from './messages/corp-trust';
 import { probe } from './messages/probe';
 import { profileImport } from './messages/profile-import';
 import { windows } from './messages/windows';
@@ -21,7 +22,19 @@ const targets = TARGET_SPECS.map((s) => ({
  * zh-CN carries every key of en: defineMessages makes a missing translation a type error (for a target's
  * messages, the i18n test checks it).
  */
-const areas = [core, cli, probe, app, windows, wizardMessages, corporate, caProxy, profileImport, ...targets];
+const areas = [
+  core,
+  cli,
+  probe,
+  app,
+  windows,
+  wizardMessages,
+  corporate,
+  caProxy,
+  profileImport,
+  corpTrust,
+  ...targets,
+];
 
 type Dict = Record<string, string>;
 const merged: Record<Lang, Dict> = { en: {}, 'zh-CN': {} };

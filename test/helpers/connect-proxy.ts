@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
@@ -14,11 +15,12 @@ export interface ConnectProxy {
   close(): Promise<void>;
 }
 
-export async function startConnectProxy(): Promise<ConnectProxy> {
+/** `tls`: an https:// proxy (TLS with the proxy first, then CONNECT inside it), with this key and certificate. */
+export async function startConnectProxy(o: { tls?: { key: Buffer; cert: Buffer } } = {}): Promise<ConnectProxy> {
   const seen: string[] = [];
   const tunnelBytes: number[] = [];
   const tunnels = new Set<net.Socket>();
-  const proxy = http.createServer((req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     seen.push(req.url ?? '');
     let target: URL;
     try {
@@ -32,7 +34,8 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
     });
     up.on('error', () => res.writeHead(502).end());
     req.pipe(up);
-  });
+  };
+  const proxy = o.tls ? https.createServer(o.tls, handler) : http.createServer(handler);
   proxy.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     seen.push(req.url ?? '');
     const n = tunnelBytes.push(head.length) - 1;
@@ -53,7 +56,7 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
   });
   await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
   return {
-    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    url: `${o.tls ? 'https' : 'http'}://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
     seen,
     tunnelBytes,
     close: async () => {

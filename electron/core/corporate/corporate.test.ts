@@ -103,6 +103,7 @@ describe('pip and npm: CA and proxy in their own files', () => {
           ['proxy', null],
           ['https-proxy', null],
           ['noproxy', null],
+          ['NODE_EXTRA_CA_CERTS', null],
         ],
       );
       await applyPlan(ctx, plan);

@@ -20,9 +20,15 @@ function refuse(source: string, reason: string): never {
  * The CA certificates of one PEM bundle, each checked: an X.509 certificate node:crypto can parse, a CA
  * (basicConstraints CA:TRUE), valid now. Anything else in a PEM block — a private key above all — refuses the
  * whole bundle, so a mistaken or hostile file never reaches a tool. Text between blocks (comments) is ignored,
- * as OpenSSL does; the output holds only the certificates, re-encoded.
+ * as OpenSSL does; the output holds only the certificates, re-encoded. `anyCertificate` skips the CA and date
+ * checks (still only CERTIFICATE blocks, each parsed).
  */
-export function parseCaBundle(text: string, source: string, now: Date): CaCert[] {
+export function parseCaBundle(
+  text: string,
+  source: string,
+  now: Date,
+  opts: { anyCertificate?: boolean } = {},
+): CaCert[] {
   if (/\0/.test(text)) refuse(source, 'binary content, not PEM text');
   const certs: CaCert[] = [];
   for (const m of text.matchAll(BLOCK)) {
@@ -37,6 +43,11 @@ export function parseCaBundle(text: string, source: string, now: Date): CaCert[]
       refuse(source, `certificate ${certs.length + 1} is not an X.509 certificate (${(e as Error).message})`);
     }
     const subject = x.subject.replace(/\n/g, ', ');
+    // A user's own NODE_EXTRA_CA_CERTS file is copied as Node would load it: any certificate, whatever its dates.
+    if (opts.anyCertificate) {
+      certs.push({ pem: x.toString().trim(), subject, fingerprint256: x.fingerprint256, validTo: x.validTo });
+      continue;
+    }
     if (!x.ca) refuse(source, `${subject} is not a CA certificate (basicConstraints CA:TRUE is missing)`);
     if (new Date(x.validTo).getTime() < now.getTime()) refuse(source, `${subject} expired on ${x.validTo}`);
     if (new Date(x.validFrom).getTime() > now.getTime())

@@ -51,9 +51,18 @@ export async function loadCorporate(
   return out;
 }
 
-function stateFile(ctx: Pick<Ctx, 'platform' | 'stateDir'>, prefix: string, text: string): StateFile {
+export function stateFile(ctx: Pick<Ctx, 'platform' | 'stateDir'>, prefix: string, text: string): StateFile {
   // Named by content: a new CA is a new file, so restoring a later apply leaves the earlier one's bundle intact.
   return { path: pathApi(ctx).join(ctx.stateDir, 'corporate', `${prefix}-${sha256(text).slice(0, 12)}.pem`), text };
+}
+
+/** The state files for a set of certificates: the company's alone, and the public roots followed by them. */
+export function caFiles(ctx: Pick<Ctx, 'platform' | 'stateDir'>, certs: CaCert[]): NonNullable<CorporateFor['ca']> {
+  const own = `${certs.map((x) => `# ${x.subject}\n${x.pem}\n`).join('')}`;
+  // Tools whose setting replaces their own list (pip's cert, npm's cafile, cargo's cainfo) still need the
+  // public roots: Node's list (Mozilla's), then the company's.
+  const roots = tls.rootCertificates.map((p) => `${p.trim()}\n`).join('');
+  return { certs, certsFile: stateFile(ctx, 'ca', own), bundleFile: stateFile(ctx, 'ca-bundle', `${roots}${own}`) };
 }
 
 /** What one tool gets: the certificates meant for it (each once) and the proxy, unless limited to other tools. */
@@ -66,17 +75,7 @@ export function corporateFor(ctx: Pick<Ctx, 'platform' | 'stateDir'>, c: Corpora
       if (!seen.has(cert.fingerprint256) && seen.add(cert.fingerprint256)) certs.push(cert);
   }
   const out: CorporateFor = {};
-  if (certs.length > 0) {
-    const own = `${certs.map((x) => `# ${x.subject}\n${x.pem}\n`).join('')}`;
-    // Tools whose setting replaces their own list (pip's cert, npm's cafile, cargo's cainfo) still need the
-    // public roots: Node's list (Mozilla's), then the company's.
-    const roots = tls.rootCertificates.map((p) => `${p.trim()}\n`).join('');
-    out.ca = {
-      certs,
-      certsFile: stateFile(ctx, 'ca', own),
-      bundleFile: stateFile(ctx, 'ca-bundle', `${roots}${own}`),
-    };
-  }
+  if (certs.length > 0) out.ca = caFiles(ctx, certs);
   const p = c.proxy;
   if (p && (!p.targets || p.targets.includes(target)))
     out.proxy = { https: p.https, http: p.http ?? p.https, noProxy: p.noProxy ?? [] };

@@ -29,7 +29,8 @@ export async function makePlan(ctx: Ctx, req: PlanRequest): Promise<Plan> {
     resolved.choices.map((c) => planOne(ctx, c, req, resolved.explicit.includes(c.target))),
   );
   let shared = shareWrites(composeEnvFiles(planned.sort((a, b) => order(a.target) - order(b.target))));
-  if (corp) shared = await addCorporate(ctx, shared, corp, CORPORATE_PARTS);
+  // The corporate parts may add env-file edits (NODE_EXTRA_CA_CERTS): composed and shared like the tools' own.
+  if (corp) shared = shareWrites(composeEnvFiles(await addCorporate(ctx, shared, corp, CORPORATE_PARTS)));
   const byTarget = new Map<TargetId, TargetPlan>();
   for (const tp of [...resolved.skips, ...shared]) byTarget.set(tp.target, tp);
   for (const rule of rules) await addFirewallRule(ctx, byTarget, rule);

@@ -11,7 +11,8 @@ import type { ProbeEnv } from './world';
 
 /**
  * How a probe connection is opened: straight to the mirror, or through the proxy the tools will use (the
- * profile's, or HTTPS_PROXY/HTTP_PROXY with NO_PROXY), so the speed test measures what the tools will see.
+ * profile's, or HTTPS_PROXY/HTTP_PROXY with NO_PROXY; http:// or https://), so the speed test measures what the
+ * tools will see.
  */
 
 /** The proxy for `url`, or null when the tools would go direct (no proxy for its scheme, or NO_PROXY names it). */
@@ -22,8 +23,10 @@ export function proxyForProbe(proxy: ProbeProxy | undefined, url: URL): URL | nu
 }
 
 /**
- * TCP to the proxy; for an https:// mirror a CONNECT tunnel and TLS with the mirror inside it (the proxy sees no
- * plaintext); for http:// the socket itself, over which requests name the whole URL.
+ * TCP to the proxy (and TLS with it for an https:// proxy, as pip, npm, cargo and Go speak to one); for an https://
+ * mirror a CONNECT tunnel and TLS with the mirror inside it (the proxy sees no plaintext); for http:// the socket
+ * itself, over which requests name the whole URL. With an https:// proxy "connected" means its TLS session is up,
+ * so the mirror's TLS time stays the mirror's own.
  */
 export async function connectViaProxy(
   via: URL,
@@ -33,20 +36,33 @@ export async function connectViaProxy(
   addresses: Address[],
   env: ProbeEnv,
 ): Promise<{ socket: net.Socket; tcpAt: number; tlsAt?: number }> {
-  if (via.protocol !== 'http:')
+  if (via.protocol !== 'http:' && via.protocol !== 'https:')
     throw new ProbeFailure('refused', { code: 'probe.reason.proxy', params: { status: `${via.protocol}//` } });
   const proxyHost = via.hostname.replace(/^\[|\]$/g, '');
-  const tcp = await connectTimed(proxyHost, Number(via.port || 80), false, addresses, env);
-  if (!https) return tcp;
+  const secure = via.protocol === 'https:';
+  const tcp = await connectTimed(proxyHost, Number(via.port || (secure ? 443 : 80)), secure, addresses, env, {
+    toProxy: true,
+  }).catch((e: unknown) => {
+    // The proxy's own certificate (or TLS) failing is said as such: it is not the mirror's.
+    if (secure && e instanceof ProbeFailure && e.outcome === 'tls-error')
+      throw new ProbeFailure('tls-error', {
+        code: 'probe.reason.proxy-tls',
+        params: { proxy: via.host, code: String(e.reason.params?.code ?? '') },
+      });
+    throw e;
+  });
+  const ready = tcp.tlsAt ?? tcp.tcpAt;
+  if (!https) return { socket: tcp.socket, tcpAt: ready };
   env.setPhase('tls');
   const socket = await tunnelTls(tcp.socket, host, port, env);
-  return { socket, tcpAt: tcp.tcpAt, tlsAt: env.now() };
+  return { socket, tcpAt: ready, tlsAt: env.now() };
 }
 
-const tlsOptions = (host: string, env: ProbeEnv): tls.ConnectionOptions => ({
+/** A proxy speaks HTTP/1.1 (CONNECT, absolute-form requests): never offered h2, its certificate checked as a mirror's. */
+const tlsOptions = (host: string, env: ProbeEnv, toProxy = false): tls.ConnectionOptions => ({
   ...(net.isIP(host) ? {} : { servername: host }),
   ...(env.ca ? { ca: [...tls.rootCertificates, ...(Array.isArray(env.ca) ? env.ca : [env.ca])] } : {}),
-  ALPNProtocols: env.h2 ? ['h2', 'http/1.1'] : ['http/1.1'],
+  ALPNProtocols: env.h2 && !toProxy ? ['h2', 'http/1.1'] : ['http/1.1'],
 });
 
 /** CONNECT host:port over `socket`, then TLS inside the tunnel; the proxy's answer and the handshake share the TLS deadline. */
@@ -121,6 +137,7 @@ export function connectTimed(
   https: boolean,
   addresses: Address[],
   env: ProbeEnv,
+  o: { toProxy?: boolean } = {},
 ): Promise<{ socket: net.Socket; tcpAt: number; tlsAt?: number }> {
   // Hand the pre-resolved addresses to Node's happy-eyeballs connect instead of resolving again.
   const lookup = ((_h: string, opts: { all?: boolean }, cb: (...args: unknown[]) => void) => {
@@ -131,7 +148,7 @@ export function connectTimed(
   const socket = https
     ? tls.connect({
         ...base,
-        ...tlsOptions(host, env),
+        ...tlsOptions(host, env, o.toProxy),
       })
     : net.connect(base);
   return new Promise((resolve, reject) => {

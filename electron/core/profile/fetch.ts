@@ -116,11 +116,15 @@ export async function fetchHttps(ctx: Pick<Ctx, 'env'>, href: string, o: FetchOp
     if (url.protocol !== 'https:') throw new FetchError(url.href, 'only https:// is accepted');
     const proxy = proxyOf(ctx, url);
     const tunnel = proxy
-      ? await connectTunnel(proxy, url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || 443), opts.timeoutMs).catch(
-          (e: Error) => {
-            throw new FetchError(url.href, e.message);
-          },
-        )
+      ? await connectTunnel(
+          proxy,
+          url.hostname.replace(/^\[|\]$/g, ''),
+          Number(url.port || 443),
+          opts.timeoutMs,
+          ca,
+        ).catch((e: Error) => {
+          throw new FetchError(url.href, e.message);
+        })
       : null;
     const r = await getOnce(url, ca, opts, tunnel);
     if (r.status >= 300 && r.status < 400) {

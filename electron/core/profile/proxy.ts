@@ -1,5 +1,6 @@
 import http from 'node:http';
-import type { Socket } from 'node:net';
+import { isIP, type Socket } from 'node:net';
+import tls from 'node:tls';
 
 /**
  * The proxy a tool on this machine would use for an https:// URL: HTTPS_PROXY (or https_proxy) unless the host
@@ -16,8 +17,8 @@ export function proxyFor(env: Readonly<Record<string, string | undefined>>, url:
   } catch {
     throw new Error(`HTTPS_PROXY is not a URL: ${raw}`);
   }
-  if (proxy.protocol !== 'http:')
-    throw new Error(`only http:// proxies are supported (HTTPS_PROXY=${proxy.protocol}//…)`);
+  if (proxy.protocol !== 'http:' && proxy.protocol !== 'https:')
+    throw new Error(`only http:// and https:// proxies are supported (HTTPS_PROXY=${proxy.protocol}//…)`);
   return proxy;
 }
 
@@ -37,8 +38,19 @@ export function bypassesProxy(noProxy: readonly string[], url: URL): boolean {
   return false;
 }
 
-/** A CONNECT tunnel through `proxy` to host:port; the caller runs TLS over it, so the proxy sees no plaintext. */
-export function connectTunnel(proxy: URL, host: string, port: number, timeoutMs: number): Promise<Socket> {
+/**
+ * A CONNECT tunnel through `proxy` to host:port; the caller runs TLS over it, so the proxy sees no plaintext. An
+ * https:// proxy is spoken to over TLS first (its certificate checked against `ca`), as the tools do.
+ */
+export function connectTunnel(
+  proxy: URL,
+  host: string,
+  port: number,
+  timeoutMs: number,
+  ca?: string[],
+): Promise<Socket> {
+  const proxyHost = proxy.hostname.replace(/^\[|\]$/g, '');
+  const secure = proxy.protocol === 'https:';
   return new Promise((resolve, reject) => {
     const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
     const headers: Record<string, string> = { host: target };
@@ -47,8 +59,20 @@ export function connectTunnel(proxy: URL, host: string, port: number, timeoutMs:
       headers['proxy-authorization'] = `Basic ${Buffer.from(cred).toString('base64')}`;
     }
     const req = http.request({
-      host: proxy.hostname.replace(/^\[|\]$/g, ''),
-      port: Number(proxy.port || 80),
+      host: proxyHost,
+      port: Number(proxy.port || (secure ? 443 : 80)),
+      ...(secure
+        ? {
+            createConnection: () =>
+              tls.connect({
+                host: proxyHost,
+                port: Number(proxy.port || 443),
+                ...(isIP(proxyHost) ? {} : { servername: proxyHost }),
+                ...(ca ? { ca } : {}),
+                ALPNProtocols: ['http/1.1'],
+              }),
+          }
+        : {}),
       method: 'CONNECT',
       path: target,
       headers,

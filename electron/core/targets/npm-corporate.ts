@@ -9,7 +9,8 @@ import { writeFile } from './plan-helpers';
 
 /**
  * npm: `cafile`, `proxy`, `https-proxy` and `noproxy` in the user's .npmrc. `cafile` replaces npm's CA list, so
- * it points at the combined bundle; NODE_EXTRA_CA_CERTS (what other Node-based tools read) is only named.
+ * it points at the combined bundle. NODE_EXTRA_CA_CERTS, for the Node-based tools that do not read it, is
+ * planned once for all of them (corporate/node-extra-ca.ts).
  */
 export const npmCorporate: CorporatePart = {
   async plan(ctx, tp, wanted) {
@@ -33,7 +34,6 @@ export const npmCorporate: CorporatePart = {
       if (wanted.ca) {
         changes.push(await stateFileChange(tp, wanted.ca.bundleFile));
         set('cafile', wanted.ca.bundleFile.path);
-        warnings.push({ code: 'corp.node-extra-ca', params: { path: wanted.ca.bundleFile.path } });
       }
       if (wanted.proxy) {
         set('proxy', wanted.proxy.http);

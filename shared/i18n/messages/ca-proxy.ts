@@ -12,8 +12,6 @@ export const caProxy = defineMessages({
       "{target}: the mirror's host {host} is in the profile's noProxy, so no proxy is written for {target}: it reaches the mirror directly.",
     'corp.ca-env-shadow':
       "The variable {name} is set ({value}) and wins over {target}'s `{key}`: {target} will not use the company CA bundle until {name} is removed or points at it.",
-    'corp.node-extra-ca':
-      "npm reads the CA bundle from `cafile`. Node-based tools that do not read npm's settings (yarn 2 and later, pnpm's own fetches, scripts) need the variable NODE_EXTRA_CA_CERTS={path}; MirrorKit does not set it.",
     'corp.go-ca':
       'Go reads CA certificates only from the system store (SSL_CERT_FILE is ignored on Windows and macOS). MirrorKit copied the company CA to {path}; install it with: {command}',
     'corp.go-proxy':
@@ -28,7 +26,8 @@ export const caProxy = defineMessages({
     'check.corporate-drift': '{target}: {key} is {actual} in {path}; the profile expects {expected}.',
     'check.corporate-unset': '(not set)',
     'probe.reason.proxy': 'the proxy did not open the connection ({status})',
-    'probe.cli.bad-proxy': '{name}={value} is not a proxy address (http://host:port).',
+    'probe.reason.proxy-tls': 'the TLS session with the proxy {proxy} failed ({code})',
+    'probe.cli.bad-proxy': '{name}={value} is not a proxy address (http://host:port or https://host:port).',
   },
   'zh-CN': {
     'error.bad-ca': 'CA 证书 {source} 被拒绝：{reason}。未做任何更改。',
@@ -39,8 +38,6 @@ export const caProxy = defineMessages({
       '{target}：镜像主机 {host} 在配置档的 `noProxy` 中，因此不为 {target} 写入代理：它直接连接镜像。',
     'corp.ca-env-shadow':
       '变量 {name} 已设置（{value}），它优先于 {target} 的 `{key}`：在删除 {name} 或让它指向公司 CA 证书包之前，{target} 不会使用该证书包。',
-    'corp.node-extra-ca':
-      'npm 从 `cafile` 读取 CA 证书包。不读取 npm 设置的 Node.js 工具（yarn 2 及以上、pnpm 自己的下载、脚本）需要变量 NODE_EXTRA_CA_CERTS={path}；MirrorKit 不设置它。',
     'corp.go-ca':
       'Go 只从系统证书存储读取 CA 证书（在 Windows 和 macOS 上忽略 SSL_CERT_FILE）。MirrorKit 已把公司 CA 复制到 {path}；用以下命令安装：{command}',
     'corp.go-proxy':
@@ -54,6 +51,7 @@ export const caProxy = defineMessages({
     'check.corporate-drift': '{target}：{path} 中的 {key} 为 {actual}；配置档要求 {expected}。',
     'check.corporate-unset': '（未设置）',
     'probe.reason.proxy': '代理没有建立连接（{status}）',
-    'probe.cli.bad-proxy': '{name}={value} 不是代理地址（http://host:port）。',
+    'probe.reason.proxy-tls': '与代理 {proxy} 的 TLS 会话失败（{code}）',
+    'probe.cli.bad-proxy': '{name}={value} 不是代理地址（http://host:port 或 https://host:port）。',
   },
 });

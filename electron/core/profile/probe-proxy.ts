@@ -1,0 +1,60 @@
+import { ProfileSchema } from '../../../shared/profile/schema';
+import type { Ctx } from '../context';
+import { MirrorKitError } from '../errors';
+import { parseProfileJson } from '../plan/profile-json';
+import { readPolicy, type Policy } from '../policy/read';
+import { envProbeProxy } from '../probe/env-proxy';
+import type { ProbeProxy } from '../probe/types';
+
+import { loadProfile, type LoadedProfile } from './source';
+import { policyAnchors } from './trust';
+
+/** A profile's `proxy` as the speed test takes it (its `http` defaults to its `https`, as the tools' files get). */
+export function profileProbeProxy(text: string, name: string): ProbeProxy | undefined {
+  const parsed = ProfileSchema.safeParse(parseProfileJson(text, name));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new MirrorKitError('error.bad-profile', {
+      path: name,
+      where: issue?.path.join('.') || '(top level)',
+      reason: issue?.message ?? 'invalid',
+    });
+  }
+  const p = parsed.data.proxy;
+  return p ? { https: p.https, http: p.http ?? p.https, noProxy: p.noProxy ?? [] } : undefined;
+}
+
+/** The profile the ProfileUrl policy names, checked with the policy's keys (and `extraKeys`) and SHA-256 pin. */
+export async function loadPolicyProfile(
+  ctx: Ctx,
+  extraKeys: readonly string[] = [],
+  policy?: Policy,
+): Promise<LoadedProfile> {
+  const p = policy ?? (await readPolicy(ctx));
+  const url = p.effective.ProfileUrl?.value as string | undefined;
+  if (url === undefined) throw new MirrorKitError('policy.no-profile-url');
+  const pin = p.effective.ProfileSha256?.value as string | undefined;
+  return loadProfile(ctx, url, { ...(await policyAnchors(p, extraKeys)), ...(pin ? { sha256: pin } : {}) });
+}
+
+export interface TestProxyOptions {
+  /** The profile the user chose (the app's import, `--profile F`): it comes first. */
+  profile?: { text: string; name: string };
+  /** `--pubkey` keys, besides the policy's, to verify the policy's profile with. */
+  extraKeys?: readonly string[];
+}
+
+/**
+ * The proxy the speed test goes through, so it measures what the tools will see once configured. The profile in
+ * use is the one chosen (the app's import, `--profile F`), else the one the ProfileUrl policy names (fetched and
+ * verified as `apply --from-policy` does: unreachable with nothing cached is this test's error); its `proxy` when
+ * it has one, else HTTPS_PROXY/NO_PROXY. The app's Test step, `mirrorkit test` and `apply --fastest` share it.
+ */
+export async function testProxy(ctx: Ctx, o: TestProxyOptions = {}): Promise<ProbeProxy | undefined> {
+  let profile = o.profile;
+  if (!profile) {
+    const policy = await readPolicy(ctx);
+    if (policy.effective.ProfileUrl !== undefined) profile = await loadPolicyProfile(ctx, o.extraKeys, policy);
+  }
+  return (profile ? profileProbeProxy(profile.text, profile.name) : undefined) ?? envProbeProxy(ctx.env);
+}
