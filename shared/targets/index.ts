@@ -25,6 +25,7 @@ import { poetry } from './poetry';
 import { pub } from './pub';
 import { rustup } from './rustup';
 import { uv } from './uv';
+import { winget } from './winget';
 import { yarn } from './yarn';
 import { wsl } from './wsl';
 
@@ -61,6 +62,7 @@ export const TARGET_SPECS = [
   pub,
   homebrew,
   poetry,
+  winget,
   wsl,
 ] as const;
 

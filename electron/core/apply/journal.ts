@@ -215,6 +215,10 @@ async function entryFor(
       return { kind: 'tool', target: c.target, argv: [...c.argv], admin: c.admin, state: 'pending' };
     case 'firewallRule':
       return { kind: 'firewall', target: c.target, spec: { ...c.spec }, action: c.action, state: 'pending' };
+    case 'wingetSource': {
+      const { kind: _kind, admin: _admin, before, ...rest } = c;
+      return { kind: 'winget', ...rest, before: { ...before }, state: 'pending' };
+    }
     case 'distroFile': {
       const o = originals.get(distroFileName(c.distro, c.path));
       if (!o?.bytes) throw new Error(`no original read for ${distroFileName(c.distro, c.path)}`);

@@ -3,6 +3,7 @@ import { createTwoFilesPatch } from 'diff';
 import { maskSecrets } from '../../../shared/text/secrets';
 import { distroFileName } from '../../../shared/text/wsl-name';
 import type { Change, Plan, PreviewItem } from '../../../shared/types/core';
+import { sourceCommands } from '../targets/winget-source';
 
 /**
  * A CA bundle MirrorKit writes for the tools (issue 18) holds the public roots too: shown as a summary (how many
@@ -40,6 +41,14 @@ function previewChange(c: Change): PreviewItem {
       return { kind: 'tool', target: c.target, argv: [...c.argv], admin: c.admin };
     case 'firewallRule':
       return { kind: 'firewall', target: c.target, action: c.action, spec: { ...c.spec } };
+    case 'wingetSource':
+      // Shown as what it is: winget commands, run by the administrator's helper.
+      return {
+        kind: 'tool',
+        target: c.target,
+        argv: sourceCommands(c).flatMap((s, i) => [...(i > 0 ? [';'] : []), 'winget', ...s.args]),
+        admin: true,
+      };
     case 'distroFile': {
       const name = distroFileName(c.distro, c.path);
       const diff = createTwoFilesPatch(`a/${name}`, `b/${name}`, maskSecrets(c.before), maskSecrets(c.after));

@@ -8,9 +8,12 @@ import { readBytes, sha256 } from '../fsx/hash';
 import { withLock } from '../fsx/lock';
 import { isApplyId, type Manifest, type ManifestEntry } from '../fsx/manifest';
 import { pidAlive } from '../fsx/owner';
+import { readWingetSource } from '../targets/winget';
+import { sameSource } from '../targets/winget-source';
 import { readDistroFile } from '../platform/wsl';
 
 import { canWrite, undoEntry } from './steps';
+import { wingetAfter } from './undo-plan';
 
 /**
  * What a crash leaves behind, put right before anything else runs:
@@ -43,6 +46,12 @@ async function rollBackEntry(ctx: Ctx, store: BackupStore, e: ManifestEntry): Pr
     if (current !== e.after || (e.admin && !ctx.isAdmin)) return false;
     await undoEntry(ctx, store, e);
     return true;
+  }
+  if (e.kind === 'winget') {
+    // Only the broker can undo it (restore offers it); one never confirmed is settled unless winget shows it.
+    if (e.state !== 'pending') return false;
+    const now = await readWingetSource(ctx).catch(() => null);
+    return now === null || !sameSource(now, wingetAfter(e));
   }
   if (e.kind === 'distroFile') {
     const current = await readDistroFile(ctx, e.distro, e.path);

@@ -2,13 +2,14 @@ import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-import type { Change, Message } from '../../../shared/types/core';
 import { distroFileName } from '../../../shared/text/wsl-name';
+import type { Change, Message, WingetSourceChange } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { toMessage } from '../errors';
 import { atomicWrite, removeFile } from '../fsx/atomic';
 import type { BackupStore } from '../fsx/backup';
 import type { ManifestEntry } from '../fsx/manifest';
+import { sourceCommands } from '../targets/winget-source';
 import { writeDistroFile } from '../platform/wsl';
 
 export type StepResult = { ok: true; warning?: Message } | { ok: false; error: Message };
@@ -21,7 +22,14 @@ function toolFailure(argv: string[], reason: string): Message {
   return { code: 'verify.failed-to-run', params: { command: argv.join(' '), reason: reason.slice(0, 500) } };
 }
 
-/** Carry out one change in this process. Firewall rules never come here: only the elevation broker makes them. */
+/** The winget commands of a source change, as one line for display. */
+export function wingetCommandLine(c: WingetSourceChange): string {
+  return sourceCommands(c)
+    .map((s) => ['winget', ...s.args].join(' '))
+    .join('; ');
+}
+
+/** Carry out one change in this process. Firewall rules and winget's source never come here: only the elevation broker makes them. */
 export async function runDirect(ctx: Ctx, c: Change): Promise<StepResult> {
   switch (c.kind) {
     case 'writeFile':
@@ -54,6 +62,8 @@ export async function runDirect(ctx: Ctx, c: Change): Promise<StepResult> {
     }
     case 'firewallRule':
       return { ok: false, error: { code: 'error.needs-elevation', params: { what: c.spec.name } } };
+    case 'wingetSource':
+      return { ok: false, error: { code: 'error.needs-elevation', params: { what: describe(c) } } };
     case 'distroFile':
       try {
         await writeDistroFile(ctx, c.distro, c.path, Buffer.from(c.after, 'utf8'));
@@ -115,6 +125,8 @@ export function describe(c: Change): string {
       return c.argv.join(' ');
     case 'firewallRule':
       return c.spec.name;
+    case 'wingetSource':
+      return wingetCommandLine(c);
     case 'distroFile':
       return distroFileName(c.distro, c.path);
   }

@@ -1,19 +1,44 @@
-import type { BrokerChange, Message } from '../../../shared/types/core';
 import { distroFileName } from '../../../shared/text/wsl-name';
+import type { BrokerChange, Message, WingetSourceChange, WingetSourceState } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import type { BackupStore } from '../fsx/backup';
 import { readBytes, sha256 } from '../fsx/hash';
-import type { DistroFileEntry, EnvEntry, FileEntry, FirewallEntry, Manifest } from '../fsx/manifest';
+import type { DistroFileEntry, EnvEntry, FileEntry, FirewallEntry, Manifest, WingetEntry } from '../fsx/manifest';
 import { readDistroFile } from '../platform/wsl';
+import { readWingetSource } from '../targets/winget';
+import { changeTo, sameSource, stateAfter } from '../targets/winget-source';
 
 /** One thing restore will put back, with what is there now. */
 export type Undo =
   | { kind: 'file'; entry: FileEntry; current: Buffer | null; conflict: boolean }
   | { kind: 'env'; entry: EnvEntry; current: string | null; conflict: boolean }
   | { kind: 'firewall'; entry: FirewallEntry; action: 'ensure' | 'remove' }
+  | { kind: 'winget'; entry: WingetEntry; change: WingetSourceChange }
   | { kind: 'distroFile'; entry: DistroFileEntry; current: Buffer | null; conflict: boolean };
 
-export type Unchanged = { kind: 'file' | 'env' | 'firewall'; name: string };
+export type Unchanged = { kind: 'file' | 'env' | 'firewall' | 'winget'; name: string };
+
+const WINGET_NAME = 'winget source';
+
+/** The source the entry's change leaves, as winget would report it. */
+export function wingetAfter(entry: WingetEntry): WingetSourceState {
+  const { state: _state, kind: _kind, ...planned } = entry;
+  return stateAfter({ ...planned, kind: 'wingetSource', admin: true });
+}
+
+/**
+ * winget's source back to what it was before the apply, from what winget reports now (when it can be asked:
+ * otherwise from what the apply left). Already as it was: nothing to do. An entry the broker never confirmed
+ * (a cut-short apply) is undone only when winget shows its change.
+ */
+async function wingetUndo(ctx: Ctx, entry: WingetEntry): Promise<Undo | Unchanged | null> {
+  const after = wingetAfter(entry);
+  const read = await readWingetSource(ctx).catch(() => null);
+  if (entry.state !== 'applied' && !(read && sameSource(read, after))) return null;
+  const now = read ?? after;
+  if (sameSource(now, entry.before)) return { kind: 'winget', name: WINGET_NAME };
+  return { kind: 'winget', entry, change: changeTo(entry.target, entry.before, now, entry.options18) };
+}
 
 /**
  * Compare each entry with what is there now. Equal to the original: nothing to do. Equal to what MirrorKit
@@ -55,6 +80,10 @@ export async function planUndo(ctx: Ctx, m: Manifest): Promise<{ undo: Undo[]; u
       const wasAlready = entry.action === 'ensure' ? entry.existedBefore === true : entry.existedBefore === false;
       if (wasAlready) unchanged.push({ kind: 'firewall', name: entry.spec.name });
       else undo.push({ kind: 'firewall', entry, action });
+    } else if (entry.kind === 'winget') {
+      const u = await wingetUndo(ctx, entry);
+      if (u && 'entry' in u) undo.push(u);
+      else if (u) unchanged.push(u);
     }
   }
   return { undo, unchanged };
@@ -68,6 +97,8 @@ export function undoName(u: Undo): string {
       return u.entry.name;
     case 'firewall':
       return u.entry.spec.name;
+    case 'winget':
+      return WINGET_NAME;
     case 'distroFile':
       return distroFileName(u.entry.distro, u.entry.path);
   }
@@ -116,6 +147,8 @@ export async function undoAsChange(store: BackupStore, u: Undo): Promise<BrokerC
       };
     case 'firewall':
       return { kind: 'firewallRule', target: u.entry.target, action: u.action, spec: { ...u.entry.spec }, admin };
+    case 'winget':
+      return u.change;
     case 'distroFile':
       // Written as root inside the distro by wsl.exe itself: the Windows broker has nothing to do with it.
       return { code: 'error.needs-elevation', params: { what: undoName(u) } };

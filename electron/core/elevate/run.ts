@@ -13,6 +13,7 @@ import type { EnvStore } from '../platform/env-store';
 import { broadcastEnvironmentChange } from '../platform/win32/broadcast';
 import { createWin32EnvStore } from '../platform/win32/env-store';
 import { applyFirewallRule } from '../platform/win32/firewall';
+import { undoOf } from '../targets/winget-source';
 
 import { announcementText, elevateEvent, type Announced } from './announce';
 import { validateBatch, type AllowedChange, type ElevatedBatch } from './batch';
@@ -20,6 +21,7 @@ import { adminFiles } from './allowlist';
 import { resolveAdminFile, type AdminFile } from './files';
 import { linkOnPath } from './links';
 import { helperContext } from './system-folders';
+import { runWingetChange, type WingetRunner, helperWinget } from './winget';
 import { resultPath } from './write';
 
 /**
@@ -51,6 +53,8 @@ export interface HelperDeps {
    * and records it in the audit trail); a throw here refuses nothing, it is only a display.
    */
   announce?: (a: Announced) => Promise<void>;
+  /** Runs winget for the winget source actions (default: ./winget.ts, the account's own winget). */
+  winget?: WingetRunner;
 }
 
 interface Resolved {
@@ -58,6 +62,7 @@ interface Resolved {
   /** `after` null: remove the file. */
   files: { file: AdminFile; current: string | null; after: string | null }[];
   firewall: Extract<AllowedChange, { kind: 'firewallRule' }>[];
+  winget: Extract<AllowedChange, { kind: 'wingetSource' }>[];
 }
 
 function defaults(ctx: Ctx, deps: HelperDeps): Required<HelperDeps> {
@@ -70,6 +75,7 @@ function defaults(ctx: Ctx, deps: HelperDeps): Required<HelperDeps> {
       (win ? async () => void (await broadcastEnvironmentChange(ctx.exec, ctx.env)) : async () => undefined),
     firewall: deps.firewall ?? ((action, spec) => applyFirewallRule(ctx.exec, ctx.env, action, spec)),
     files: deps.files ?? adminFiles(ctx),
+    winget: deps.winget ?? helperWinget(ctx),
   };
 }
 
@@ -104,10 +110,11 @@ async function redirected(file: string): Promise<Message | null> {
 
 /** Everything that can be checked before the first write; any problem refuses the whole batch. */
 async function resolve(batch: ElevatedBatch, files: readonly AdminFile[]): Promise<Resolved | Message> {
-  const out: Resolved = { env: [], files: [], firewall: [] };
+  const out: Resolved = { env: [], files: [], firewall: [], winget: [] };
   for (const c of batch.changes) {
     if (c.kind === 'setEnv') out.env.push(c);
     else if (c.kind === 'firewallRule') out.firewall.push(c);
+    else if (c.kind === 'wingetSource') out.winget.push(c);
     else {
       const file = resolveAdminFile(files, c.path);
       if (!file) return { code: 'windows.batch-bad-path', params: { path: c.path } };
@@ -156,6 +163,11 @@ async function applyResolved(r: Resolved, d: Required<HelperDeps>): Promise<numb
       envTouched = true;
       undo.push(() => d.envStore.set(c.name, previous, 'machine'));
     }
+    for (const c of r.winget) {
+      // Pushed first: a `set` whose add failed has already removed the source, which must come back too.
+      undo.push(() => runWingetChange(d.winget, undoOf(c)));
+      await runWingetChange(d.winget, c);
+    }
     // Last, because a firewall rule cannot be put back exactly: a failure before it leaves none to undo.
     for (const c of r.firewall) await d.firewall(c.action, c.spec);
   } catch (err) {
@@ -164,7 +176,7 @@ async function applyResolved(r: Resolved, d: Required<HelperDeps>): Promise<numb
     throw err;
   }
   if (envTouched) await d.broadcast().catch(() => undefined);
-  return r.files.length + r.env.length + r.firewall.length;
+  return r.files.length + r.env.length + r.winget.length + r.firewall.length;
 }
 
 /** Validate and apply a batch document in this process: the helper's core, also used when already elevated. */
@@ -179,6 +191,7 @@ export async function applyBatch(ctx: Ctx, raw: unknown, deps: HelperDeps = {}):
       files: resolved.files.map((f) => ({ path: f.file.path, current: f.current, after: f.after })),
       env: resolved.env.map((c) => ({ name: c.name, value: c.value })),
       firewall: resolved.firewall.map((c) => ({ action: c.action, spec: c.spec })),
+      winget: resolved.winget.map((c) => ({ action: c.action, arg: c.arg })),
     })
     .catch(() => undefined);
   try {

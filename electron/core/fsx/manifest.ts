@@ -64,6 +64,24 @@ const firewallEntry = z.object({
   state,
 });
 
+const wingetState = z.object({ arg: z.string().nullable(), trusted: z.boolean(), explicit: z.boolean() });
+
+/**
+ * A change of winget's `winget` source (the elevated helper ran winget's commands): the change as planned, whose
+ * `before` is what restore puts back.
+ */
+const wingetEntry = z.object({
+  kind: z.literal('winget'),
+  target,
+  action: z.enum(['set', 'reset', 'remove']),
+  arg: z.string().nullable(),
+  trusted: z.boolean(),
+  explicit: z.boolean(),
+  options18: z.boolean(),
+  before: wingetState,
+  state,
+});
+
 /** A file inside a WSL distro (its original bytes are kept here, on the Windows side); only ever rewritten. */
 const distroFileEntry = z.object({
   kind: z.literal('distroFile'),
@@ -85,6 +103,7 @@ export const ManifestEntrySchema = z.discriminatedUnion('kind', [
   envEntry,
   firewallEntry,
   toolEntry,
+  wingetEntry,
   distroFileEntry,
 ]);
 
@@ -122,6 +141,7 @@ export type ManifestEntry = z.infer<typeof ManifestEntrySchema>;
 export type FileEntry = z.infer<typeof fileEntry>;
 export type EnvEntry = z.infer<typeof envEntry>;
 export type FirewallEntry = z.infer<typeof firewallEntry>;
+export type WingetEntry = z.infer<typeof wingetEntry>;
 export type DistroFileEntry = z.infer<typeof distroFileEntry>;
 export type EntryState = (typeof ENTRY_STATES)[number];
 
