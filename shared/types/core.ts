@@ -88,6 +88,8 @@ export type Change =
       /** Set on MirrorKit's own shell env files (Linux, macOS): what this target sets in them, so that plans of
        * several environment-variable tools compose into one file instead of overwriting each other. */
       envFile?: EnvFileEdit;
+      /** `after` is base64 of a binary file (a Java truststore); `before` is then always null. */
+      encoding?: 'base64';
     }
   | {
       kind: 'setEnv';

@@ -9,6 +9,8 @@ import { readBytes, sha256 } from '../fsx/hash';
 import { newApplyId, type EntryState, type Manifest, type ManifestEntry } from '../fsx/manifest';
 import { readDistroFile } from '../platform/wsl';
 
+import { fileBytes } from './bytes';
+
 export interface Original {
   bytes: Buffer | null;
   mode: number | null;
@@ -127,8 +129,8 @@ export class Journal {
       const seen = key === undefined ? undefined : byKey.get(key);
       if (seen !== undefined) {
         const e = entries[seen];
-        if ((e?.kind === 'file' && c.kind === 'writeFile') || (e?.kind === 'distroFile' && c.kind === 'distroFile'))
-          e.sha256After = sha256(c.after);
+        if (e?.kind === 'file' && c.kind === 'writeFile') e.sha256After = sha256(fileBytes(c));
+        if (e?.kind === 'distroFile' && c.kind === 'distroFile') e.sha256After = sha256(c.after);
         if (e?.kind === 'env' && c.kind === 'setEnv') e.after = c.value;
         entryOf.set(c, seen);
         continue;
@@ -194,7 +196,7 @@ async function entryFor(
         existed: o.bytes !== null,
         mode: o.mode,
         sha256Before: o.bytes === null ? null : sha256(o.bytes),
-        sha256After: sha256(c.after),
+        sha256After: sha256(fileBytes(c)),
         backup: o.bytes === null ? null : await store.saveOriginal(n, o.bytes),
         state: 'pending',
       };

@@ -12,6 +12,8 @@ import type { ManifestEntry } from '../fsx/manifest';
 import { sourceCommands } from '../targets/winget-source';
 import { writeDistroFile } from '../platform/wsl';
 
+import { fileBytes } from './bytes';
+
 export type StepResult = { ok: true; warning?: Message } | { ok: false; error: Message };
 
 export function reasonOf(err: unknown): string {
@@ -34,7 +36,7 @@ export async function runDirect(ctx: Ctx, c: Change): Promise<StepResult> {
   switch (c.kind) {
     case 'writeFile':
       try {
-        await atomicWrite(c.path, c.after);
+        await atomicWrite(c.path, fileBytes(c));
         return { ok: true };
       } catch (err) {
         return { ok: false, error: { code: 'error.write-failed', params: { path: c.path, reason: reasonOf(err) } } };

@@ -28,15 +28,27 @@ export function helperWinget(ctx: Ctx): WingetRunner {
   };
 }
 
-/** Carry out one winget source change, command after command; throws on the first that fails for real. */
+const reasonOf = (r: ExecResult) =>
+  (r.stderr.trim() || r.stdout.trim() || r.failureDetail) ?? `exit code ${r.code ?? 'none'}`;
+
+/**
+ * Carry out one winget source change, command after command; throws on the first that fails for real. A
+ * tolerated failure (the removal before an add) is named in the add's error: "already exists" alone would hide
+ * why the source could not be removed (a policy, say).
+ */
 export async function runWingetChange(run: WingetRunner, c: WingetSourceChange): Promise<void> {
+  let tolerated = '';
   for (const step of sourceCommands(c)) {
     const r = await run(step.args);
-    if (r.code === 0 || step.mayFail) continue;
-    const reason = (r.stderr.trim() || r.stdout.trim() || r.failureDetail) ?? `exit code ${r.code ?? 'none'}`;
+    if (r.code === 0) continue;
+    const command = ['winget', ...step.args].join(' ');
+    if (step.mayFail) {
+      tolerated = ` (${command}: ${reasonOf(r).slice(0, 200)})`;
+      continue;
+    }
     throw new MirrorKitError(
       'winget.command-failed',
-      { command: ['winget', ...step.args].join(' '), reason: reason.slice(0, 500) },
+      { command, reason: `${reasonOf(r).slice(0, 500)}${tolerated}` },
       EXIT.targetFailed,
     );
   }

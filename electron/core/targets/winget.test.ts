@@ -11,11 +11,13 @@ import { createContext, type Ctx } from '../context';
 import { appliesDir } from '../fsx/backup';
 import type { Manifest } from '../fsx/manifest';
 import { describeAllowlist } from '../elevate/allowlist';
-import type { Announced } from '../elevate/announce';
+import { announcementText, type Announced } from '../elevate/announce';
 import { buildBatch } from '../elevate/batch';
 import { createElevator } from '../elevate/broker';
 import type { LaunchFn } from '../elevate/launch';
 import { runElevatedBatch } from '../elevate/run';
+import { runWingetChange } from '../elevate/winget';
+import type { MirrorKitError } from '../errors';
 import { nodeExec, type Exec } from '../platform/exec';
 
 import { sandboxCtx } from './test-context';
@@ -301,6 +303,8 @@ describe('winget target against a stand-in winget (WinGet itself cannot run here
         'user: source export',
       ]);
       assert.deepEqual(w.announced[0]?.winget, [{ action: 'set', arg: USTC }]);
+      const said = announcementText('zh-CN', w.announced[0] as Announced);
+      assert.match(said, new RegExp(`将 WinGet 的 winget 源设为 ${USTC}`));
 
       const back = await restoreApply(w.win, r.id, { elevate: w.elevate });
       assert.equal(back.status, 'restored');
@@ -422,6 +426,33 @@ describe('winget target against a stand-in winget (WinGet itself cannot run here
     } finally {
       await w.cleanup();
     }
+  });
+
+  it('a removal winget refused is named in the failed add’s error (a runner playing winget’s answers)', async () => {
+    const answers: Record<string, string> = {
+      remove: 'This operation is disabled by Group Policy : Enable Windows Package Manager Default Source',
+      add: 'A source with the given name already exists and refers to a different location:',
+    };
+    const change: WingetSourceChange = {
+      kind: 'wingetSource',
+      target: 'winget',
+      action: 'set',
+      arg: USTC,
+      trusted: true,
+      explicit: false,
+      options18: true,
+      before: { arg: WINGET_DEFAULT_ARG, trusted: true, explicit: false },
+      admin: true,
+    };
+    await assert.rejects(
+      runWingetChange((args) => Promise.resolve({ code: 1, stdout: answers[args[1] ?? ''] ?? '', stderr: '' }), change),
+      (e: MirrorKitError) =>
+        e.code === 'winget.command-failed' &&
+        String(e.params.reason).startsWith(answers.add ?? '') &&
+        String(e.params.reason).includes(
+          'winget source remove --name winget: This operation is disabled by Group Policy',
+        ),
+    );
   });
 
   it('an administrator who is another account changes its own list: the unelevated export says so, never "verified"', async () => {

@@ -122,7 +122,7 @@ export const winget: TargetModule = {
     if (now.arg !== null && same(now.arg, want.arg) && !now.explicit)
       return targetPlan('winget', before, after, [], warnings);
     const options18 = hasOptions18(v);
-    if (!official) warnings.push({ code: 'winget.needs-admin' });
+    warnings.push({ code: 'winget.needs-admin' });
     if (!options18 && !official) warnings.push({ code: 'winget.no-trust-level', params: { version: v ?? '?' } });
     if (now.arg === null) warnings.push({ code: 'winget.source-absent' });
     const change = changeTo('winget', want, now, options18);
