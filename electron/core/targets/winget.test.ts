@@ -14,7 +14,7 @@ import { describeAllowlist } from '../elevate/allowlist';
 import { announcementText, type Announced } from '../elevate/announce';
 import { buildBatch } from '../elevate/batch';
 import { createElevator } from '../elevate/broker';
-import type { LaunchFn } from '../elevate/launch';
+import { parseElevatedArgs, type LaunchFn } from '../elevate/launch';
 import { runElevatedBatch } from '../elevate/run';
 import { runWingetChange } from '../elevate/winget';
 import type { MirrorKitError } from '../errors';
@@ -147,13 +147,17 @@ async function world(initial: StandInState, opts: { otherAccount?: boolean } = {
     announced: [],
     cleanup,
   };
+  // Stands for %ProgramData%: the helper makes its result folder there, and the broker reads it there.
+  const workRoot = path.join(root, 'ProgramData');
+  await fs.mkdir(workRoot, { recursive: true });
   const launch: LaunchFn = async (_exe, args) => {
     w.prompts++;
-    const [, batch = '', , hash = ''] = args;
+    const call = parseElevatedArgs(args);
+    assert.ok(call, args.join(' '));
     const announce = (a: Announced) => Promise.resolve(void w.announced.push(a));
-    return { code: await runElevatedBatch(helper, batch, hash, { announce }) };
+    return { code: await runElevatedBatch(helper, call, { announce, workRoot }) };
   };
-  w.elevate = createElevator(engine, { launch, self: SELF });
+  w.elevate = createElevator(engine, { launch, self: SELF, workRoot });
   return w;
 }
 
