@@ -12,6 +12,7 @@ import type {
   TargetPlan,
   TargetResult,
 } from '../../shared/types/core';
+import { wingetCommandLine } from '../core/apply/steps';
 
 /** Render a table with columns padded to the widest cell (CJK characters count double, as terminals draw them). */
 export function table(rows: string[][]): string {
@@ -78,6 +79,8 @@ function describeChange(lang: Lang, c: Change): string {
       return t(lang, 'cli.plan.tool', { argv: c.argv.join(' '), admin });
     case 'firewallRule':
       return t(lang, 'cli.plan.firewall', { name: c.spec.name, port: c.spec.port, admin });
+    case 'wingetSource':
+      return t(lang, 'cli.plan.tool', { argv: wingetCommandLine(c), admin });
   }
 }
 

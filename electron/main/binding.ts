@@ -8,6 +8,9 @@ import type { Plan, TargetId } from '../../shared/types/core';
 import { redactPlan } from '../core/apply/preview';
 import { MirrorKitError, toMessage } from '../core/errors';
 
+import { projectPicker, type ProjectDeps } from './projects';
+import { UserError } from './user-error';
+
 /** The speed test as the binding needs it; electron/main/services.ts adapts the probe engine to this. */
 export interface ProbeEngine {
   run(
@@ -31,7 +34,7 @@ export interface ImportedProfile {
   text: string;
 }
 
-export interface BindingDeps {
+export interface BindingDeps extends ProjectDeps {
   core: CoreApi;
   probe: ProbeEngine;
   info: () => AppInfo | Promise<AppInfo>;
@@ -77,6 +80,7 @@ export function bindContract(deps: BindingDeps): Binding {
   const now = deps.now ?? (() => performance.now());
   let warm: { at: number; tools: Promise<ToolStatus[]> } | undefined;
   const plans = new Map<string, Plan>();
+  const projects = projectPicker(deps);
   /** The verified signature behind a plan made from a signed profile, by plan id. */
   const signedPlans = new Map<string, ProfileTrustState>();
   const listeners: { [E in EventName]: Set<(payload: Events[E]) => void> } = {
@@ -121,6 +125,7 @@ export function bindContract(deps: BindingDeps): Binding {
       return tools;
     },
     'core:plan': async (input) => {
+      projects.assertPicked(input);
       // The same checks as profile:inspect, run again here: what the page showed proves nothing.
       let trust: ProfileTrustState | undefined;
       if (input.selection.kind === 'profile') {
@@ -186,6 +191,7 @@ export function bindContract(deps: BindingDeps): Binding {
     },
     'profile:inspect': (input) => deps.inspectProfile(input),
     'profile:fetch': (input) => deps.fetchProfile(input.url),
+    'project:pick': (input) => projects.pick(input),
     'probe:cancel': async () => {
       if (!probeRun) return false;
       probeRun.controller.abort();
@@ -232,11 +238,4 @@ export function bindContract(deps: BindingDeps): Binding {
       return () => set.delete(cb);
     },
   };
-}
-
-/** A refusal of the binding itself (not the core's), carried as a message code of the app area. */
-class UserError extends Error {
-  constructor(readonly code: string) {
-    super(code);
-  }
 }

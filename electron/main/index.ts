@@ -8,6 +8,7 @@ import { app, session, type BrowserWindow } from 'electron';
 
 import { langFromLocale } from '../../shared/i18n';
 
+import { folderDialog } from './folder-dialog';
 import { routeArgv } from './launch';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { installSecurityGuards, lockDownSession } from './security';
@@ -52,7 +53,13 @@ function startGui(): void {
     const osLang = langFromLocale(app.getPreferredSystemLanguages()[0] ?? app.getLocale());
     // The host context: on Windows, the registry-backed environment and the token's real elevation.
     const ctx = await createHostContext({ lang: osLang });
-    const binding = createBinding(ctx, { version: app.getVersion(), shell: 'electron', lang: osLang, log });
+    const binding = createBinding(ctx, {
+      version: app.getVersion(),
+      shell: 'electron',
+      lang: osLang,
+      log,
+      chooseFolder: folderDialog(() => win, osLang),
+    });
     binding.warmUp();
     registerIpc(binding, () => win, log);
     win = createMainWindow(path.join(__dirname, 'preload.cjs'));

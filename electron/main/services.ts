@@ -9,8 +9,10 @@ import { refusePublicProbe } from '../core/policy/locks';
 import { lockedTargets, readPolicy } from '../core/policy/read';
 import type { ProbeProxy, TargetCandidate } from '../core/probe';
 import { testProxy } from '../core/profile/probe-proxy';
+import { pickProject } from '../core/targets/poetry-project';
 
 import { bindContract, type Binding, type ImportedProfile, type ProbeEngine } from './binding';
+import type { ProjectDeps } from './projects';
 
 export interface ServiceOptions {
   version: string;
@@ -23,6 +25,8 @@ export interface ServiceOptions {
    * against loopback servers). Electron never sets it.
    */
   candidates?: TargetCandidate[];
+  /** The desktop app's folder dialog for a project folder (electron/main/folder-dialog.ts); the harness has none. */
+  chooseFolder?: ProjectDeps['chooseFolder'];
 }
 
 /** The core's speed test, as the binding runs it. */
@@ -95,6 +99,8 @@ export function createBinding(ctx: Ctx, o: ServiceOptions): Binding {
     inspectProfile: (p) => inspectWithPolicy(ctx, p),
     fetchProfile: (url) => fetchWithPolicy(ctx, url),
     acceptProfile: (trust) => acceptInspected(ctx, trust),
+    checkProject: (dir) => pickProject(ctx, dir),
+    ...(o.chooseFolder ? { chooseFolder: o.chooseFolder } : {}),
     log: o.log,
   });
 }

@@ -29,6 +29,7 @@ export const BASE_PATH: Record<MirrorKind, string> = {
   electron: '/electron/',
   pub: '/pub/',
   homebrew: '/homebrew/api/',
+  winget: '/winget-source/',
 };
 
 export const TRUTH_PATH = '/-/truth-5mb';
@@ -250,6 +251,10 @@ export function serve(
           type: 'application/json',
           body: `{"payload":"[]","signatures":[],"pad":"${'0'.repeat(Math.max(0, blobSize - 50))}"}`,
         };
+      return undefined;
+    case 'winget':
+      // The pre-indexed source package: its HEAD (a length above zero) is the liveness check, its size the throughput file.
+      if (path === '/winget-source/source.msix') return { kind: 'blob', size: blobSize };
       return undefined;
     case 'hf': {
       if (path === '/hf/api/models/openai-community/gpt2')

@@ -218,4 +218,5 @@ const probeOf: Record<(typeof MIRROR_KINDS)[number], string> = {
   electron: 'v45.6.1/SHASUMS256.txt',
   pub: 'api/packages/pub_cn_mirrors_health_check',
   homebrew: 'formula.jws.json',
+  winget: 'source.msix',
 };

@@ -41,8 +41,9 @@ describe('match()', () => {
     for (const m of catalog.mirrorsOf('apt'))
       for (const d of Object.keys(m.paths ?? {}))
         assert.equal(catalog.match('apt', one(archiveUrl(m, d), d)), m, `${m.provider} ${d}`);
-    // Huawei serves no Debian archive in the catalog, so its /debian is not recognised.
-    assert.equal(catalog.match('apt', 'https://mirrors.huaweicloud.com/debian/'), undefined);
+    // SJTUG serves no Debian archive in the catalog, so its /debian is not recognised.
+    assert.equal(catalog.match('apt', 'https://mirror.sjtu.edu.cn/debian/'), undefined);
+    assert.equal(catalog.match('apt', 'https://mirrors.huaweicloud.com/debian/')?.provider, 'huawei');
   });
 
   it("matches Aliyun's per-account Docker accelerators, and only those", () => {
@@ -119,7 +120,7 @@ describe('probeUrl()', () => {
       probeUrl(get('apt', 'tuna'), { distro: 'ubuntu-ports' }),
       'https://mirrors.tuna.tsinghua.edu.cn/ubuntu-ports/dists/noble/InRelease',
     );
-    assert.equal(probeUrl(get('apt', 'huawei'), { distro: 'debian' }), undefined);
+    assert.equal(probeUrl(get('apt', 'sjtu'), { distro: 'debian' }), undefined);
   });
 });
 

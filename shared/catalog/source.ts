@@ -12,6 +12,7 @@ import electron from './mirrors/electron.json';
 import go from './mirrors/go.json';
 import hf from './mirrors/hf.json';
 import homebrew from './mirrors/homebrew.json';
+import winget from './mirrors/winget.json';
 import maven from './mirrors/maven.json';
 import nodeDist from './mirrors/node-dist.json';
 import npm from './mirrors/npm.json';
@@ -45,6 +46,7 @@ const MIRROR_FILES: Record<MirrorKind, unknown[]> = {
   electron,
   pub,
   homebrew,
+  winget,
 };
 
 export const CATALOG_SOURCE: unknown = {

@@ -8,6 +8,7 @@ import { corporate } from './messages/corporate';
 import { corpTrust } from './messages/corp-trust';
 import { probe } from './messages/probe';
 import { profileImport } from './messages/profile-import';
+import { projectMessages } from './messages/project';
 import { windows } from './messages/windows';
 import { wizardMessages } from './messages/wizard';
 
@@ -33,6 +34,7 @@ const areas = [
   caProxy,
   profileImport,
   corpTrust,
+  projectMessages,
   ...targets,
 ];
 

@@ -132,6 +132,9 @@ export const LATIN_ALLOWED: ReadonlySet<string> = new Set([
   // file extensions named in the profile import (.json, .minisig)
   'json',
   'minisig',
+  // WinGet (the winget target)
+  'WinGet',
+  'winget',
 ]);
 
 /** Latin words of a text not in the allowlist, placeholders, variable names (UPPER_CASE), flags, paths and URLs aside. */

@@ -1,5 +1,5 @@
 import type { IfDeclined, PlanRequest } from '../types/api';
-import type { TargetId } from '../types/core';
+import type { Lang, TargetId } from '../types/core';
 
 import type { Channel, EventName } from './channels';
 import type { Events, Out } from './contract';
@@ -24,6 +24,11 @@ export interface MirrorKitBridge {
   inspectProfile(p: { name: string; text: string; signature?: string }): Promise<Result<Out<'profile:inspect'>>>;
   /** Fetch an https:// profile and its `.minisig`, then check it as inspectProfile does. */
   fetchProfile(url: string): Promise<Result<Out<'profile:fetch'>>>;
+  /**
+   * A Poetry project folder, checked by main: the desktop app asks the system's folder dialog (no `path`), the
+   * harness takes the typed `path`. Null when the dialog was cancelled.
+   */
+  pickProject(p: { path?: string; lang?: Lang }): Promise<Result<Out<'project:pick'>>>;
   /** Listen to the speed test; the callback never sees the transport's event object. Returns the unsubscribe. */
   onProbeProgress(cb: (e: Events['probe:progress']) => void): () => void;
   /** Listen to each target's step while a plan is applied. Returns the unsubscribe. */
@@ -56,6 +61,7 @@ export function makeBridge(t: Transport): MirrorKitBridge {
     cancelProbe: () => call('probe:cancel'),
     inspectProfile: (p) => call('profile:inspect', p),
     fetchProfile: (url) => call('profile:fetch', { url }),
+    pickProject: (p) => call('project:pick', { target: 'poetry', ...p }),
     onProbeProgress: (cb) => t.subscribe('probe:progress', (p) => cb(p as Events['probe:progress'])),
     onApplyProgress: (cb) => t.subscribe('apply:progress', (p) => cb(p as Events['apply:progress'])),
   };

@@ -15,6 +15,7 @@ export const CHANNELS = [
   'probe:cancel',
   'profile:inspect',
   'profile:fetch',
+  'project:pick',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -10,6 +10,7 @@ import {
 } from '../profile/inspection';
 import { FirewallRequestSchema, MAX_FIREWALL_RULES } from '../profile/schema';
 import type { ApplyProgress, ToolStatus } from '../types/api';
+import { MAX_PROJECT_PATH } from '../targets/poetry';
 import { TARGET_IDS } from '../types/core';
 import type {
   ApplyResult,
@@ -50,11 +51,13 @@ const MirrorUrlSchema = z
   .refine((u) => checkMirrorUrl(u).ok, 'acceptable mirror URL');
 const LabelSchema = z.string().min(1).max(200);
 
+const ExtrasSchema = z.record(z.string().max(60), z.string().max(MAX_URL_LENGTH));
+
 export const TargetChoiceSchema = z.strictObject({
   target: TargetIdSchema,
   provider: CatalogIdSchema.optional(),
   urls: z.array(MirrorUrlSchema).min(1).max(10),
-  extras: z.record(z.string().max(60), z.string().max(MAX_URL_LENGTH)).optional(),
+  extras: ExtrasSchema.optional(),
 });
 
 export const SelectionSchema = z.discriminatedUnion('kind', [
@@ -85,6 +88,8 @@ export const PlanRequestSchema = z.strictObject({
   envScope: z.enum(['user', 'machine']).optional(),
   firewall: z.array(FirewallRequestSchema).max(MAX_FIREWALL_RULES).optional(),
   installed: z.array(TargetIdSchema).max(TARGET_IDS.length).optional(),
+  // A project folder in here must have come back from project:pick: main checks that before planning.
+  extras: z.partialRecord(TargetIdSchema, ExtrasSchema).optional(),
 });
 
 const NoArgs = z.undefined();
@@ -115,11 +120,24 @@ export const contract = {
     signature: z.string().max(MAX_IMPORT_SIGNATURE).optional(),
   }),
   'profile:fetch': z.strictObject({ url: z.string().max(MAX_IMPORT_URL) }),
+  // The desktop app opens the system's folder dialog and refuses a path from the page; the harness, which has
+  // no dialog, takes the typed path. Either way main checks the folder before the page may plan with it.
+  'project:pick': z.strictObject({
+    target: z.literal('poetry'),
+    path: z.string().min(1).max(MAX_PROJECT_PATH).optional(),
+    lang: z.enum(['en', 'zh-CN']).optional(),
+  }),
 } as const satisfies Record<Channel, z.ZodType>;
 
 /** What the renderer passes (before parsing) and what the handler receives (after). */
 export type In<C extends Channel> = z.input<(typeof contract)[C]>;
 export type Parsed<C extends Channel> = z.output<(typeof contract)[C]>;
+
+/** A project folder main has checked (Poetry's: it holds a pyproject.toml Poetry manages). */
+export interface ProjectPick {
+  dir: string;
+  file: string;
+}
 
 /** The catalog as the wizard needs it: names, presets, and every mirror with its status. */
 export interface CatalogView {
@@ -153,6 +171,8 @@ export interface Outputs extends Record<Channel, unknown> {
   'probe:cancel': boolean;
   'profile:inspect': ProfileInspection;
   'profile:fetch': ProfileFetch;
+  /** The folder and its pyproject.toml, by their real paths; null when the dialog was cancelled. */
+  'project:pick': ProjectPick | null;
 }
 export type Out<C extends Channel> = Outputs[C];
 

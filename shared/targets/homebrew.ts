@@ -13,7 +13,7 @@ export const homebrew = defineTarget({
   kind: 'homebrew',
   name: { en: 'Homebrew', 'zh-CN': 'Homebrew' },
   platforms: ['linux', 'darwin'],
-  presets: { tuna: 'tuna', ustc: 'ustc', official: 'official' },
+  presets: { aliyun: 'aliyun', tuna: 'tuna', ustc: 'ustc', official: 'official' },
   profile: mirror,
   messages: {
     en: {

@@ -25,6 +25,7 @@ import { poetry } from './poetry';
 import { pub } from './pub';
 import { rustup } from './rustup';
 import { uv } from './uv';
+import { winget } from './winget';
 import { yarn } from './yarn';
 
 export type { TargetSpec } from './define';
@@ -60,6 +61,7 @@ export const TARGET_SPECS = [
   pub,
   homebrew,
   poetry,
+  winget,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

@@ -3,10 +3,14 @@ import { ALL_PLATFORMS } from '../types/base';
 
 import { defineTarget } from './define';
 
+/** Longer than any folder a file dialog returns: a longer "path" from a page is not one. */
+export const MAX_PROJECT_PATH = 4096;
+
 /**
  * Poetry has no user-level index setting: its sources are per project, `[[tool.poetry.source]]` in the
- * project's pyproject.toml. So a preset, a profile or the wizard leaves it alone and says how to ask for it;
- * `mirrorkit set poetry MIRROR --project DIR` carries the folder as the choice's `project` extra.
+ * project's pyproject.toml. So a preset or a profile leaves it alone and says how to ask for it, unless a
+ * project was named: `mirrorkit set poetry MIRROR --project DIR`, or the folder picked on the wizard's Choose
+ * step (the plan request's `extras`), carried as the choice's `project` extra.
  */
 export const poetry = defineTarget({
   id: 'poetry',
@@ -18,8 +22,12 @@ export const poetry = defineTarget({
   profile: mirror,
   messages: {
     en: {
-      'poetry.per-project': "Poetry's mirror is set per project: mirrorkit set poetry <mirror> --project <folder>",
+      'poetry.per-project':
+        "Poetry's mirror is set per project: choose the project folder on the wizard's Choose step, or run mirrorkit set poetry <mirror> --project <folder>",
       'poetry.project-not-absolute': 'The project folder must be an absolute path: {path}',
+      'poetry.project-path-odd': 'The project folder path contains control or invisible characters: {path}',
+      'poetry.project-path-dots': 'The project folder path must not contain "." or ".." parts: {path}',
+      'poetry.project-path-device': 'The project folder must be an ordinary path, not a device path: {path}',
       'poetry.project-missing': 'The project folder {path} does not exist or is not a folder.',
       'poetry.no-pyproject': 'There is no pyproject.toml in {path}: Poetry has no project there.',
       'poetry.not-poetry-project':
@@ -32,8 +40,12 @@ export const poetry = defineTarget({
       'poetry.verify-no-project': 'Not checked: Poetry has no user-level source, and this plan names no project.',
     },
     'zh-CN': {
-      'poetry.per-project': 'Poetry 的镜像按项目设置：`mirrorkit set poetry <镜像> --project <文件夹>`',
+      'poetry.per-project':
+        'Poetry 的镜像按项目设置：请在向导的“选择镜像”步骤中选择项目文件夹，或运行 `mirrorkit set poetry <镜像> --project <文件夹>`',
       'poetry.project-not-absolute': '项目文件夹必须是绝对路径：{path}',
+      'poetry.project-path-odd': '项目文件夹路径含有控制字符或不可见字符：{path}',
+      'poetry.project-path-dots': '项目文件夹路径不能含有“.”或“..”部分：{path}',
+      'poetry.project-path-device': '项目文件夹必须是普通路径，不能是设备路径：{path}',
       'poetry.project-missing': '项目文件夹 {path} 不存在或不是文件夹。',
       'poetry.no-pyproject': '{path} 中没有 pyproject.toml：那里没有 Poetry 项目。',
       'poetry.not-poetry-project':

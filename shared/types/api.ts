@@ -43,6 +43,11 @@ export interface PlanRequest {
    * running every tool's version command again; without it, each target not named explicitly is detected.
    */
   installed?: TargetId[];
+  /**
+   * Settings given beside the selection, added to that target's choice whatever the selection is (the wizard's
+   * Poetry project folder: `{ poetry: { project } }`); a target given one is named explicitly.
+   */
+  extras?: Partial<Record<TargetId, Record<string, string>>>;
 }
 
 /**

@@ -23,6 +23,7 @@ export const MIRROR_KINDS = [
   'electron',
   'pub',
   'homebrew',
+  'winget',
 ] as const;
 export type MirrorKind = (typeof MIRROR_KINDS)[number];
 

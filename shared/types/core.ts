@@ -88,6 +88,8 @@ export type Change =
       /** Set on MirrorKit's own shell env files (Linux, macOS): what this target sets in them, so that plans of
        * several environment-variable tools compose into one file instead of overwriting each other. */
       envFile?: EnvFileEdit;
+      /** `after` is base64 of a binary file (a Java truststore); `before` is then always null. */
+      encoding?: 'base64';
     }
   | {
       kind: 'setEnv';
@@ -109,7 +111,40 @@ export type Change =
       /** Failure of this step is reported but does not roll the apply back. */
       optional: boolean;
     }
-  | { kind: 'firewallRule'; target: TargetId; action: 'ensure' | 'remove'; spec: FirewallRuleSpec; admin: true };
+  | { kind: 'firewallRule'; target: TargetId; action: 'ensure' | 'remove'; spec: FirewallRuleSpec; admin: true }
+  | WingetSourceChange;
+
+/**
+ * WinGet's `winget` source as `winget source export` reports it. `arg` null: the source is not in the list
+ * (removed, or hidden by policy); winget's own default is `https://cdn.winget.microsoft.com/cache`.
+ */
+export interface WingetSourceState {
+  arg: string | null;
+  trusted: boolean;
+  explicit: boolean;
+}
+
+/**
+ * A change of WinGet's `winget` source: not a file MirrorKit writes but winget commands the elevated helper runs
+ * (winget refuses them unelevated). `set`: `source remove` then `source add` with `arg`; `reset`: `source reset`
+ * (winget's default back); `remove`: `source remove` (restore of a source that was not there). `before` is the
+ * source when planned: what the helper's rollback and MirrorKit's restore put back.
+ */
+export interface WingetSourceChange {
+  kind: 'wingetSource';
+  target: TargetId;
+  action: 'set' | 'reset' | 'remove';
+  /** The URL for `set`; null otherwise. */
+  arg: string | null;
+  /** `--trust-level trusted` (`set` only). */
+  trusted: boolean;
+  /** `--explicit` (`set` only). */
+  explicit: boolean;
+  /** WinGet ≥ 1.8 takes `--trust-level` and `--explicit`; older ones refuse them (read from `winget --version`). */
+  options18: boolean;
+  before: WingetSourceState;
+  admin: true;
+}
 
 /**
  * What the elevation broker carries out: a plan's admin changes, plus what only restore needs, removing a system
@@ -233,7 +268,11 @@ export interface HistoryEntry {
 
 export interface RestoreResult {
   id: string;
-  restored: { kind: 'file' | 'env' | 'firewall'; name: string; action: 'rewritten' | 'removed' | 'unchanged' }[];
+  restored: {
+    kind: 'file' | 'env' | 'firewall' | 'winget';
+    name: string;
+    action: 'rewritten' | 'removed' | 'unchanged';
+  }[];
   /** Files changed by someone else since the apply: restored anyway only with force. */
   conflicts: { name: string; message: Message }[];
   status: 'restored' | 'partial' | 'failed';

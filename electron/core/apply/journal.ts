@@ -7,6 +7,8 @@ import { BackupStore } from '../fsx/backup';
 import { readBytes, sha256 } from '../fsx/hash';
 import { newApplyId, type EntryState, type Manifest, type ManifestEntry } from '../fsx/manifest';
 
+import { fileBytes } from './bytes';
+
 export interface Original {
   bytes: Buffer | null;
   mode: number | null;
@@ -111,7 +113,7 @@ export class Journal {
       const seen = key === undefined ? undefined : byKey.get(key);
       if (seen !== undefined) {
         const e = entries[seen];
-        if (e?.kind === 'file' && c.kind === 'writeFile') e.sha256After = sha256(c.after);
+        if (e?.kind === 'file' && c.kind === 'writeFile') e.sha256After = sha256(fileBytes(c));
         if (e?.kind === 'env' && c.kind === 'setEnv') e.after = c.value;
         entryOf.set(c, seen);
         continue;
@@ -177,7 +179,7 @@ async function entryFor(
         existed: o.bytes !== null,
         mode: o.mode,
         sha256Before: o.bytes === null ? null : sha256(o.bytes),
-        sha256After: sha256(c.after),
+        sha256After: sha256(fileBytes(c)),
         backup: o.bytes === null ? null : await store.saveOriginal(n, o.bytes),
         state: 'pending',
       };
@@ -198,5 +200,9 @@ async function entryFor(
       return { kind: 'tool', target: c.target, argv: [...c.argv], admin: c.admin, state: 'pending' };
     case 'firewallRule':
       return { kind: 'firewall', target: c.target, spec: { ...c.spec }, action: c.action, state: 'pending' };
+    case 'wingetSource': {
+      const { kind: _kind, admin: _admin, before, ...rest } = c;
+      return { kind: 'winget', ...rest, before: { ...before }, state: 'pending' };
+    }
   }
 }

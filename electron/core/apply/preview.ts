@@ -2,12 +2,14 @@ import { createTwoFilesPatch } from 'diff';
 
 import { maskSecrets } from '../../../shared/text/secrets';
 import type { Change, Plan, PreviewItem } from '../../../shared/types/core';
+import { sourceCommands } from '../targets/winget-source';
 
 /**
  * A CA bundle MirrorKit writes for the tools (issue 18) holds the public roots too: shown as a summary (how many
  * certificates, the company's own by subject) rather than a few thousand lines of base64.
  */
-export function shown(path: string, text: string): string {
+export function shown(path: string, text: string, encoding?: 'base64'): string {
+  if (encoding === 'base64') return `(binary, ${Buffer.byteLength(text, 'base64')} bytes)\n`;
   if (!/\.(pem|crt)$/i.test(path) || !text.includes('-----BEGIN CERTIFICATE-----')) return maskSecrets(text);
   const count = text.split('-----BEGIN CERTIFICATE-----').length - 1;
   const own = text.split(/\r?\n/).filter((l) => l.startsWith('# '));
@@ -21,7 +23,12 @@ function previewChange(c: Change): PreviewItem {
         kind: 'file',
         target: c.target,
         path: c.path,
-        diff: createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, shown(c.path, c.before ?? ''), shown(c.path, c.after)),
+        diff: createTwoFilesPatch(
+          `a/${c.path}`,
+          `b/${c.path}`,
+          shown(c.path, c.before ?? ''),
+          shown(c.path, c.after, c.encoding),
+        ),
         admin: c.admin,
         created: c.before === null,
       };
@@ -39,6 +46,14 @@ function previewChange(c: Change): PreviewItem {
       return { kind: 'tool', target: c.target, argv: [...c.argv], admin: c.admin };
     case 'firewallRule':
       return { kind: 'firewall', target: c.target, action: c.action, spec: { ...c.spec } };
+    case 'wingetSource':
+      // Shown as what it is: winget commands, run by the administrator's helper.
+      return {
+        kind: 'tool',
+        target: c.target,
+        argv: sourceCommands(c).flatMap((s, i) => [...(i > 0 ? [';'] : []), 'winget', ...s.args]),
+        admin: true,
+      };
   }
 }
 
@@ -58,7 +73,11 @@ export function redactPlan(plan: Plan): Plan {
       ...tp,
       changes: tp.changes.map((c) =>
         c.kind === 'writeFile'
-          ? { ...c, before: c.before === null ? null : shown(c.path, c.before), after: shown(c.path, c.after) }
+          ? {
+              ...c,
+              before: c.before === null ? null : shown(c.path, c.before),
+              after: shown(c.path, c.after, c.encoding),
+            }
           : c,
       ),
     })),

@@ -8,8 +8,11 @@ import { readBytes, sha256 } from '../fsx/hash';
 import { withLock } from '../fsx/lock';
 import { isApplyId, type Manifest, type ManifestEntry } from '../fsx/manifest';
 import { pidAlive } from '../fsx/owner';
+import { readWingetSource } from '../targets/winget';
+import { sameSource } from '../targets/winget-source';
 
 import { canWrite, undoEntry } from './steps';
+import { wingetAfter } from './undo-plan';
 
 /**
  * What a crash leaves behind, put right before anything else runs:
@@ -42,6 +45,12 @@ async function rollBackEntry(ctx: Ctx, store: BackupStore, e: ManifestEntry): Pr
     if (current !== e.after || (e.admin && !ctx.isAdmin)) return false;
     await undoEntry(ctx, store, e);
     return true;
+  }
+  if (e.kind === 'winget') {
+    // Only the broker can undo it (restore offers it); one never confirmed is settled unless winget shows it.
+    if (e.state !== 'pending') return false;
+    const now = await readWingetSource(ctx).catch(() => null);
+    return now === null || !sameSource(now, wingetAfter(e));
   }
   // A firewall rule needs the broker (restore offers it); a tool run cannot be undone and changed no file.
   return e.kind === 'tool' || e.state === 'pending';

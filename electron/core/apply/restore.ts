@@ -21,12 +21,13 @@ type Item = RestoreResult['restored'][number];
 function actionOf(u: Undo): Item['action'] {
   if (u.kind === 'file') return u.entry.existed ? 'rewritten' : 'removed';
   if (u.kind === 'env') return u.entry.before === null ? 'removed' : 'rewritten';
+  if (u.kind === 'winget') return u.entry.before.arg === null ? 'removed' : 'rewritten';
   return u.action === 'remove' ? 'removed' : 'rewritten';
 }
 
 /** The same routing as apply's: admin undos go to the broker when there is one, else here if this process can. */
 async function needsBroker(ctx: Ctx, u: Undo, canElevate: boolean): Promise<boolean> {
-  if (u.kind === 'firewall') return true;
+  if (u.kind === 'firewall' || u.kind === 'winget') return true;
   if (!u.entry.admin || ctx.isAdmin) return false;
   return canElevate || u.kind === 'env' || !(await canWrite(u.entry.path));
 }
@@ -37,7 +38,7 @@ async function keepConflict(
   u: Undo,
   n: number,
 ): Promise<RestoreResult['conflicts'][number] | null> {
-  if (u.kind === 'firewall' || !u.conflict || u.current === null) return null;
+  if (u.kind === 'firewall' || u.kind === 'winget' || !u.conflict || u.current === null) return null;
   const name = u.kind === 'file' ? `file-${n}` : `env-${u.entry.scope}-${u.entry.name}`;
   const kept = await store.keepConflict(name, u.current);
   const path = undoName(u);

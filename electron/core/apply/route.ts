@@ -7,7 +7,7 @@ import { canWrite, describe } from './steps';
 export type Route = { kind: 'blocked'; error: Message } | { kind: 'run'; direct: Change[]; elevated: Change[] };
 
 /**
- * Firewall rules always go to the broker (only it knows how to make them). Other admin changes run here when
+ * Firewall rules and winget's source always go to the broker (only it knows how to make them, after its checks). Other admin changes run here when
  * this process is admin; otherwise they go to the broker when there is one, and without a broker an admin file
  * is still written when this process happens to be able to (a sandboxed MIRRORKIT_SYSROOT, a folder the user
  * owns). Anything else blocks the whole target, so no target is ever half-applied.
@@ -16,7 +16,7 @@ export async function routeTarget(ctx: Ctx, tp: TargetPlan, canElevate: boolean)
   const direct: Change[] = [];
   const elevated: Change[] = [];
   for (const c of tp.changes) {
-    const needsBroker = c.kind === 'firewallRule' || (c.admin && !ctx.isAdmin);
+    const needsBroker = c.kind === 'firewallRule' || c.kind === 'wingetSource' || (c.admin && !ctx.isAdmin);
     if (!needsBroker) {
       direct.push(c);
     } else if (canElevate) {

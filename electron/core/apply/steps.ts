@@ -2,11 +2,14 @@ import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-import type { Change, Message } from '../../../shared/types/core';
+import type { Change, Message, WingetSourceChange } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { atomicWrite, removeFile } from '../fsx/atomic';
 import type { BackupStore } from '../fsx/backup';
 import type { ManifestEntry } from '../fsx/manifest';
+import { sourceCommands } from '../targets/winget-source';
+
+import { fileBytes } from './bytes';
 
 export type StepResult = { ok: true; warning?: Message } | { ok: false; error: Message };
 
@@ -18,12 +21,19 @@ function toolFailure(argv: string[], reason: string): Message {
   return { code: 'verify.failed-to-run', params: { command: argv.join(' '), reason: reason.slice(0, 500) } };
 }
 
-/** Carry out one change in this process. Firewall rules never come here: only the elevation broker makes them. */
+/** The winget commands of a source change, as one line for display. */
+export function wingetCommandLine(c: WingetSourceChange): string {
+  return sourceCommands(c)
+    .map((s) => ['winget', ...s.args].join(' '))
+    .join('; ');
+}
+
+/** Carry out one change in this process. Firewall rules and winget's source never come here: only the elevation broker makes them. */
 export async function runDirect(ctx: Ctx, c: Change): Promise<StepResult> {
   switch (c.kind) {
     case 'writeFile':
       try {
-        await atomicWrite(c.path, c.after);
+        await atomicWrite(c.path, fileBytes(c));
         return { ok: true };
       } catch (err) {
         return { ok: false, error: { code: 'error.write-failed', params: { path: c.path, reason: reasonOf(err) } } };
@@ -51,6 +61,8 @@ export async function runDirect(ctx: Ctx, c: Change): Promise<StepResult> {
     }
     case 'firewallRule':
       return { ok: false, error: { code: 'error.needs-elevation', params: { what: c.spec.name } } };
+    case 'wingetSource':
+      return { ok: false, error: { code: 'error.needs-elevation', params: { what: describe(c) } } };
   }
 }
 
@@ -103,5 +115,7 @@ export function describe(c: Change): string {
       return c.argv.join(' ');
     case 'firewallRule':
       return c.spec.name;
+    case 'wingetSource':
+      return wingetCommandLine(c);
   }
 }

@@ -1,16 +1,41 @@
-import type { BrokerChange, Message } from '../../../shared/types/core';
+import type { BrokerChange, Message, WingetSourceChange, WingetSourceState } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import type { BackupStore } from '../fsx/backup';
 import { readBytes, sha256 } from '../fsx/hash';
-import type { EnvEntry, FileEntry, FirewallEntry, Manifest } from '../fsx/manifest';
+import type { EnvEntry, FileEntry, FirewallEntry, Manifest, WingetEntry } from '../fsx/manifest';
+import { readWingetSource } from '../targets/winget';
+import { changeTo, sameSource, stateAfter } from '../targets/winget-source';
 
 /** One thing restore will put back, with what is there now. */
 export type Undo =
   | { kind: 'file'; entry: FileEntry; current: Buffer | null; conflict: boolean }
   | { kind: 'env'; entry: EnvEntry; current: string | null; conflict: boolean }
-  | { kind: 'firewall'; entry: FirewallEntry; action: 'ensure' | 'remove' };
+  | { kind: 'firewall'; entry: FirewallEntry; action: 'ensure' | 'remove' }
+  | { kind: 'winget'; entry: WingetEntry; change: WingetSourceChange };
 
-export type Unchanged = { kind: 'file' | 'env' | 'firewall'; name: string };
+export type Unchanged = { kind: 'file' | 'env' | 'firewall' | 'winget'; name: string };
+
+const WINGET_NAME = 'winget source';
+
+/** The source the entry's change leaves, as winget would report it. */
+export function wingetAfter(entry: WingetEntry): WingetSourceState {
+  const { state: _state, kind: _kind, ...planned } = entry;
+  return stateAfter({ ...planned, kind: 'wingetSource', admin: true });
+}
+
+/**
+ * winget's source back to what it was before the apply, from what winget reports now (when it can be asked:
+ * otherwise from what the apply left). Already as it was: nothing to do. An entry the broker never confirmed
+ * (a cut-short apply) is undone only when winget shows its change.
+ */
+async function wingetUndo(ctx: Ctx, entry: WingetEntry): Promise<Undo | Unchanged | null> {
+  const after = wingetAfter(entry);
+  const read = await readWingetSource(ctx).catch(() => null);
+  if (entry.state !== 'applied' && !(read && sameSource(read, after))) return null;
+  const now = read ?? after;
+  if (sameSource(now, entry.before)) return { kind: 'winget', name: WINGET_NAME };
+  return { kind: 'winget', entry, change: changeTo(entry.target, entry.before, now, entry.options18) };
+}
 
 /**
  * Compare each entry with what is there now. Equal to the original: nothing to do. Equal to what MirrorKit
@@ -42,12 +67,17 @@ export async function planUndo(ctx: Ctx, m: Manifest): Promise<{ undo: Undo[]; u
       const wasAlready = entry.action === 'ensure' ? entry.existedBefore === true : entry.existedBefore === false;
       if (wasAlready) unchanged.push({ kind: 'firewall', name: entry.spec.name });
       else undo.push({ kind: 'firewall', entry, action });
+    } else if (entry.kind === 'winget') {
+      const u = await wingetUndo(ctx, entry);
+      if (u && 'entry' in u) undo.push(u);
+      else if (u) unchanged.push(u);
     }
   }
   return { undo, unchanged };
 }
 
 export function undoName(u: Undo): string {
+  if (u.kind === 'winget') return WINGET_NAME;
   return u.kind === 'file' ? u.entry.path : u.kind === 'env' ? u.entry.name : u.entry.spec.name;
 }
 
@@ -94,5 +124,7 @@ export async function undoAsChange(store: BackupStore, u: Undo): Promise<BrokerC
       };
     case 'firewall':
       return { kind: 'firewallRule', target: u.entry.target, action: u.action, spec: { ...u.entry.spec }, admin };
+    case 'winget':
+      return u.change;
   }
 }

@@ -52,6 +52,7 @@ test('the allowlist, as one auditable list (Windows)', () => {
     'electron\tvariable\tRIPGREP_PREBUILT_BINARIES_MIRROR\tmirrorUrl',
     'pub\tvariable\tPUB_HOSTED_URL\tmirrorUrl',
     'pub\tvariable\tFLUTTER_STORAGE_BASE_URL\tmirrorUrl',
+    'winget\taction\twingetSource\twingetSourceUrl',
   ];
   assert.equal(describeAllowlist(windows), expected.join('\n'));
 });

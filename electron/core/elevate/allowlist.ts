@@ -1,5 +1,7 @@
+import type { TargetId } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { TARGET_MODULES } from '../targets';
+import type { AdminAction } from '../targets/types';
 
 import type { AdminFile } from './files';
 import type { ValueCheck } from './values';
@@ -29,6 +31,17 @@ function composeVariables(): Readonly<Record<string, ValueCheck>> {
 /** The machine-scope variables the helper may set or remove, and how each value is checked. */
 export const MACHINE_VARIABLES: Readonly<Record<string, ValueCheck>> = composeVariables();
 
+/** The elevated actions each target may ask for (winget's source), and the check of the URL each carries. */
+function composeActions(): Readonly<Record<AdminAction, Partial<Record<TargetId, ValueCheck>>>> {
+  const out: Record<AdminAction, Partial<Record<TargetId, ValueCheck>>> = { wingetSource: {} };
+  for (const m of TARGET_MODULES)
+    for (const [action, check] of Object.entries(m.adminActions ?? {}) as [AdminAction, ValueCheck][])
+      out[action][m.id] = check;
+  return out;
+}
+
+export const ADMIN_ACTIONS = composeActions();
+
 /** The machine-wide files on this system the helper may write (Windows only today). */
 export function adminFiles(ctx: Pick<Ctx, 'platform' | 'env' | 'sysroot'>): AdminFile[] {
   return TARGET_MODULES.flatMap((m) => m.adminFiles?.(ctx) ?? []);
@@ -41,6 +54,8 @@ export function describeAllowlist(ctx: Pick<Ctx, 'platform' | 'env' | 'sysroot'>
     for (const [name, check] of Object.entries(m.machineEnv))
       lines.push(`${m.id}\tvariable\t${name}\t${check.name || '(anonymous check)'}`);
     for (const f of m.adminFiles?.(ctx) ?? []) lines.push(`${m.id}\tfile\t${f.id}\t${f.path}`);
+    for (const [action, check] of Object.entries(m.adminActions ?? {}))
+      lines.push(`${m.id}\taction\t${action}\t${check.name || '(anonymous check)'}`);
   }
   return lines.join('\n');
 }

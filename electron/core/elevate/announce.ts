@@ -13,6 +13,8 @@ export interface Announced {
   files: { path: string; current: string | null; after: string | null }[];
   env: { name: string; value: string | null }[];
   firewall: { action: 'ensure' | 'remove'; spec: FirewallRuleSpec }[];
+  /** winget's source actions (absent in announcements made before there were any). */
+  winget?: { action: 'set' | 'reset' | 'remove'; arg: string | null }[];
 }
 
 function lines(text: string | null): string[] {
@@ -26,7 +28,7 @@ export function changedLines(current: string | null, after: string | null): { ad
   return { added: next.filter((l) => !before.includes(l)), removed: before.filter((l) => !next.includes(l)) };
 }
 
-/** One message per change, in the order the helper makes them (files, variables, firewall rules). */
+/** One message per change, in the order the helper makes them (files, variables, winget, firewall rules). */
 export function announcement(a: Announced): Message[] {
   const out: Message[] = [];
   for (const f of a.files) {
@@ -44,6 +46,12 @@ export function announcement(a: Announced): Message[] {
       e.value === null
         ? { code: 'elevate.will-remove-variable', params: { name: e.name } }
         : { code: 'elevate.will-set-variable', params: { name: e.name, value: e.value } },
+    );
+  for (const w of a.winget ?? [])
+    out.push(
+      w.action === 'set'
+        ? { code: 'winget.will-set-source', params: { arg: w.arg ?? '' } }
+        : { code: w.action === 'reset' ? 'winget.will-reset-source' : 'winget.will-remove-source' },
     );
   for (const r of a.firewall)
     out.push({
@@ -80,6 +88,7 @@ export function elevateEvent(a: Announced): AuditEvent {
       files: a.files.map((f) => ({ path: f.path, remove: f.after === null, ...changedLines(f.current, f.after) })),
       env: a.env,
       firewall: a.firewall,
+      ...(a.winget?.length ? { winget: a.winget } : {}),
     },
   };
 }

@@ -5,7 +5,7 @@ import { checkMirrorUrl } from '../../../shared/validate/url';
 import { MirrorKitError } from '../errors';
 import { checkEnvName, checkEnvValue, SETX_MAX } from '../platform/win32/env-rules';
 
-import { MACHINE_VARIABLES } from './allowlist';
+import { ADMIN_ACTIONS, MACHINE_VARIABLES } from './allowlist';
 import { FIREWALL_NAME, isRemoteAddress } from './values';
 
 /**
@@ -69,11 +69,28 @@ const RemoveFileSchema = z.strictObject({
   admin: z.literal(true),
 });
 
+/** A URL field of a winget action: bounded here, checked against the allowlist in checkSemantics. */
+const wingetArg = z.string().min(1).max(2048);
+
+/** winget's own source commands (the winget target): which source is fixed, the URL is checked by the allowlist. */
+const WingetSourceSchema = z.strictObject({
+  kind: z.literal('wingetSource'),
+  target,
+  action: z.enum(['set', 'reset', 'remove']),
+  arg: wingetArg.nullable(),
+  trusted: z.boolean(),
+  explicit: z.boolean(),
+  options18: z.boolean(),
+  before: z.strictObject({ arg: wingetArg.nullable(), trusted: z.boolean(), explicit: z.boolean() }),
+  admin: z.literal(true),
+});
+
 export const AllowedChangeSchema = z.discriminatedUnion('kind', [
   SetEnvSchema,
   FirewallSchema,
   WriteFileSchema,
   RemoveFileSchema,
+  WingetSourceSchema,
 ]);
 export type AllowedChange = z.infer<typeof AllowedChangeSchema>;
 
@@ -92,8 +109,25 @@ function issueText(err: z.ZodError): string {
   return `${first.path.join('.') || '(root)'}: ${first.message}`;
 }
 
+/**
+ * A winget action only for a target that declares it, with a URL its check passes: the one to set, and the one
+ * `before` holds, which the helper's own rollback sets again. `set` needs a URL, `reset` and `remove` take none.
+ */
+function checkWinget(c: Extract<AllowedChange, { kind: 'wingetSource' }>, index: number): Message | null {
+  const check = ADMIN_ACTIONS.wingetSource[c.target];
+  if (!check) return { code: 'winget.batch-not-allowed', params: { index } };
+  const bad = (value: string): Message => ({
+    code: 'windows.batch-bad-value',
+    params: { name: 'winget source', index, value: JSON.stringify(value.slice(0, 80)) },
+  });
+  if ((c.action === 'set') !== (c.arg !== null)) return bad(String(c.arg));
+  for (const url of [c.arg, c.before.arg]) if (url !== null && !check(url)) return bad(url);
+  return null;
+}
+
 /** The allowlist proper, beyond the schema's shape: names known, values valid for their name. */
 function checkSemantics(c: AllowedChange, index: number): Message | null {
+  if (c.kind === 'wingetSource') return checkWinget(c, index);
   if (c.kind !== 'setEnv') return null;
   try {
     checkEnvName(c.name);

@@ -44,6 +44,14 @@ function deadAnywhere(url: string): boolean {
   return MIRROR_KINDS.some((k) => catalog.match(k, url)?.status === 'dead');
 }
 
+/**
+ * winget's source: https only (winget itself takes no other), canonical as `mirrorUrl`, never a dead mirror. It
+ * reaches winget as one argv element after `--arg`, so it cannot be read as an option or a shell word.
+ */
+export const wingetSourceUrl: ValueCheck = (v) => {
+  return v.startsWith('https://') && mirrorUrl(v);
+};
+
 /** GOPROXY: URLs and the keywords `direct` / `off`, separated by `,` (fall back on 404/410) or `|` (on any error). */
 export const goproxyList: ValueCheck = (v) => {
   return v.split(/[,|]/).every((p) => p === 'direct' || p === 'off' || mirrorUrl(p));

@@ -63,10 +63,34 @@ const firewallEntry = z.object({
   state,
 });
 
+const wingetState = z.object({ arg: z.string().nullable(), trusted: z.boolean(), explicit: z.boolean() });
+
+/**
+ * A change of winget's `winget` source (the elevated helper ran winget's commands): the change as planned, whose
+ * `before` is what restore puts back.
+ */
+const wingetEntry = z.object({
+  kind: z.literal('winget'),
+  target,
+  action: z.enum(['set', 'reset', 'remove']),
+  arg: z.string().nullable(),
+  trusted: z.boolean(),
+  explicit: z.boolean(),
+  options18: z.boolean(),
+  before: wingetState,
+  state,
+});
+
 /** A tool run cannot be undone; it is recorded so the history says what ran. */
 const toolEntry = z.object({ kind: z.literal('tool'), target, argv: z.array(z.string()), admin: z.boolean(), state });
 
-export const ManifestEntrySchema = z.discriminatedUnion('kind', [fileEntry, envEntry, firewallEntry, toolEntry]);
+export const ManifestEntrySchema = z.discriminatedUnion('kind', [
+  fileEntry,
+  envEntry,
+  firewallEntry,
+  toolEntry,
+  wingetEntry,
+]);
 
 const applyStatus = z.enum([
   'applied',
@@ -102,6 +126,7 @@ export type ManifestEntry = z.infer<typeof ManifestEntrySchema>;
 export type FileEntry = z.infer<typeof fileEntry>;
 export type EnvEntry = z.infer<typeof envEntry>;
 export type FirewallEntry = z.infer<typeof firewallEntry>;
+export type WingetEntry = z.infer<typeof wingetEntry>;
 export type EntryState = (typeof ENTRY_STATES)[number];
 
 const ID_PATTERN = /^\d{8}-\d{6}-[0-9a-f]{4}$/;

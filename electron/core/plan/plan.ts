@@ -14,7 +14,7 @@ import { failed, skipped, targetPlan } from '../targets/plan-helpers';
 import { composeEnvFiles } from '../platform/shell-env';
 import { TARGETS } from '../targets';
 
-import { resolveSelection } from './resolve';
+import { addRequestExtras, resolveSelection } from './resolve';
 import { shareWrites } from './shared-writes';
 
 /**
@@ -23,7 +23,7 @@ import { shareWrites } from './shared-writes';
  * not name explicitly are planned only when the tool is installed.
  */
 export async function makePlan(ctx: Ctx, req: PlanRequest): Promise<Plan> {
-  const resolved = resolveSelection(ctx, req.selection, req.only);
+  const resolved = addRequestExtras(resolveSelection(ctx, req.selection, req.only), req.extras, req.only);
   const rules = firewallChanges([...(resolved.firewall ?? []), ...checkedRequests(req.firewall ?? [])]);
   // A profile's CA and proxy, under the policy's (HttpsProxy, NoProxy, CaCertificates: a mandatory value wins).
   const wanted =

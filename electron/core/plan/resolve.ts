@@ -1,4 +1,4 @@
-import type { FirewallRequest, Selection } from '../../../shared/types/api';
+import type { FirewallRequest, PlanRequest, Selection } from '../../../shared/types/api';
 import { TARGET_IDS, TARGET_KIND, type TargetChoice, type TargetId, type TargetPlan } from '../../../shared/types/core';
 import type { CaEntry, ProxySettings } from '../../../shared/profile/corporate';
 import { ProfileSchema } from '../../../shared/profile/schema';
@@ -66,6 +66,29 @@ export function resolveSelection(ctx: Ctx, sel: Selection, only?: TargetId[]): R
       return { choices, skips: [], label: sel.label, explicit: only ?? [] };
     }
   }
+}
+
+/**
+ * The request's own extras (the wizard's Poetry project) join the selection's choice for that target, which the
+ * user has then named explicitly. A target given extras but no mirror by the selection is said to be left alone,
+ * so the folder the user picked does not vanish from the Review without a word.
+ */
+export function addRequestExtras(r: Resolved, extras: PlanRequest['extras'], only?: TargetId[]): Resolved {
+  if (!extras) return r;
+  const explicit = new Set(r.explicit);
+  const skips = [...r.skips];
+  const choices = r.choices.map((c) => {
+    const more = extras[c.target];
+    if (!more) return c;
+    explicit.add(c.target);
+    return { ...c, extras: { ...more, ...c.extras } };
+  });
+  for (const t of TARGET_IDS) {
+    if (!extras[t] || (only && !only.includes(t))) continue;
+    if (!choices.some((c) => c.target === t) && !skips.some((s) => s.target === t))
+      skips.push(skipped(t, { code: 'skip.no-mirror-chosen', params: { target: t } }));
+  }
+  return { ...r, choices, skips, explicit: [...explicit] };
 }
 
 /**

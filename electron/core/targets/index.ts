@@ -25,6 +25,7 @@ import { poetry } from './poetry';
 import { pub } from './pub';
 import { rustup } from './rustup';
 import { uv } from './uv';
+import { winget } from './winget';
 import { yarn } from './yarn';
 import type { TargetModule } from './types';
 
@@ -55,6 +56,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   pub,
   homebrew,
   poetry,
+  winget,
 };
 
 /** The modules in registry order. */

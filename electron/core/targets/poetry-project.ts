@@ -4,6 +4,8 @@ import type { Message } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { withPath } from '../edit/errors';
 import { isPrimary, MIRRORKIT_SOURCE, readPyProject, type SourceStyle } from '../edit/poetry-source';
+import { MAX_PROJECT_PATH } from '../../../shared/targets/poetry';
+import { escapeNonPrintable } from '../../../shared/validate/url';
 import { MirrorKitError } from '../errors';
 import { pathApi } from '../platform/paths';
 
@@ -20,9 +22,27 @@ export interface PoetryProject {
   sources: Record<string, unknown>[];
 }
 
+/**
+ * The shape of a project path, before the disk is asked: absolute, no control characters, no `.` or `..` parts
+ * (a path that says one folder and means another is refused, not resolved), no Windows device namespace
+ * (`\\?\`, `\\.\`, which skip the checks Windows makes on ordinary paths).
+ */
+export function checkProjectPath(ctx: Pick<Ctx, 'platform'>, dir: string): void {
+  // Control and invisible format characters (bidi overrides, zero-width) make a path read as another one.
+  if (dir.length > MAX_PROJECT_PATH || /[\p{Cc}\p{Cf}\u2028\u2029]/u.test(dir))
+    throw new MirrorKitError('poetry.project-path-odd', { path: escapeNonPrintable(dir.slice(0, 300)) });
+  const win = ctx.platform === 'win32';
+  // On Windows `\\folder` is "absolute" to Node but relative to the current drive: a drive or a share is named.
+  const absolute = win ? /^([A-Za-z]:[\\/]|[\\/]{2}[^\\/])/.test(dir) : pathApi(ctx).isAbsolute(dir);
+  if (!absolute) throw new MirrorKitError('poetry.project-not-absolute', { path: dir });
+  if (win && /^[\\/]{2}[?.][\\/]/.test(dir)) throw new MirrorKitError('poetry.project-path-device', { path: dir });
+  if (dir.split(win ? /[\\/]/ : '/').some((part) => part === '.' || part === '..'))
+    throw new MirrorKitError('poetry.project-path-dots', { path: dir });
+}
+
 export async function openProject(ctx: Ctx, dir: string): Promise<PoetryProject> {
   const p = pathApi(ctx);
-  if (!p.isAbsolute(dir)) throw new MirrorKitError('poetry.project-not-absolute', { path: dir });
+  checkProjectPath(ctx, dir);
   const st = await fs.stat(dir).catch(() => null);
   if (!st?.isDirectory()) throw new MirrorKitError('poetry.project-missing', { path: dir });
   const file = p.join(dir, 'pyproject.toml');
@@ -38,6 +58,18 @@ export async function openProject(ctx: Ctx, dir: string): Promise<PoetryProject>
   const managed = project.poetryManaged || (project.hasProject && (await exists(p.join(dir, 'poetry.lock'))));
   if (!managed) throw new MirrorKitError('poetry.not-poetry-project', { path: file });
   return { dir, file, text, sources: project.sources };
+}
+
+/**
+ * The project a user picked in the wizard (a folder dialog, or the harness's typed path), checked as a plan
+ * would check it, and named by its real path: what the Review shows is the file that will be written.
+ */
+export async function pickProject(ctx: Ctx, dir: string): Promise<{ dir: string; file: string }> {
+  checkProjectPath(ctx, dir);
+  const real = await fs.realpath(dir).catch(() => null);
+  if (real === null) throw new MirrorKitError('poetry.project-missing', { path: dir });
+  const project = await openProject(ctx, real);
+  return { dir: project.dir, file: project.file };
 }
 
 /** The source Poetry asks first for the project's packages (PyPI's own when none replaces it: null). */

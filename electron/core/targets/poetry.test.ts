@@ -9,6 +9,7 @@ import { MirrorKitError } from '../errors';
 import type { Exec } from '../platform/exec';
 
 import { parseSourceShow, poetry } from './poetry';
+import { checkProjectPath } from './poetry-project';
 import { sandboxCtx } from './test-context';
 
 const M = 'https://mirrors.aliyun.com/pypi/simple/';
@@ -207,4 +208,24 @@ test('poetry verify: `poetry source show` in the project folder names the mirror
     exec,
   );
   assert.deepEqual([...parseSourceShow('No sources configured for this project.\n').entries()], []);
+});
+
+test('poetry: a project path on Windows names a drive or a share; device paths and dot parts are refused', () => {
+  const code = (dir: string): string => {
+    try {
+      checkProjectPath({ platform: 'win32' }, dir);
+      return 'ok';
+    } catch (e) {
+      return (e as MirrorKitError).code;
+    }
+  };
+  assert.equal(code('C:\\Users\\张三\\demo'), 'ok');
+  assert.equal(code('\\\\server\\share\\demo'), 'ok');
+  assert.equal(code('\\Users\\demo'), 'poetry.project-not-absolute');
+  assert.equal(code('C:demo'), 'poetry.project-not-absolute');
+  assert.equal(code('\\\\?\\C:\\demo'), 'poetry.project-path-device');
+  assert.equal(code('\\\\.\\PhysicalDrive0'), 'poetry.project-path-device');
+  assert.equal(code('C:\\demo\\..\\Windows'), 'poetry.project-path-dots');
+  assert.equal(code('C:/demo/./x'), 'poetry.project-path-dots');
+  assert.equal(code('C:\\demo\u200b'), 'poetry.project-path-odd');
 });

@@ -12,6 +12,9 @@ import type { Ctx } from '../context';
 import type { AdminFile } from '../elevate/files';
 import type { ValueCheck } from '../elevate/values';
 
+/** The elevated actions a target may declare besides variables and files (the kinds of the batch they ride in). */
+export type AdminAction = 'wingetSource';
+
 export interface DetectOptions {
   /** Find the tool without running it (a first look while the full detection runs): see Detection.versionPending. */
   quick?: boolean;
@@ -30,6 +33,12 @@ export interface TargetModule extends TargetSpec<TargetId> {
    * composes them into the one list the helper enforces.
    */
   machineEnv: Readonly<Record<string, ValueCheck>>;
+  /**
+   * Actions other than variables and files the elevated helper may carry out for this tool, each with the check
+   * its URL must pass: `wingetSource`, winget's own `source` commands (the winget target). Composed into the same
+   * allowlist (elevate/allowlist.ts).
+   */
+  adminActions?: Readonly<Partial<Record<AdminAction, ValueCheck>>>;
   /** The machine-wide files the elevated helper may write for this tool (Windows), resolved from `ctx`. */
   adminFiles?: (ctx: Pick<Ctx, 'platform' | 'env' | 'sysroot'>) => AdminFile[];
   /** Is the tool installed (and its version)? Never throws. */

@@ -16,6 +16,7 @@ import { useWizard, wizard } from '../wizard/store';
 
 import { FirewallRules } from './FirewallRules';
 import { ImportProfile } from './ImportProfile';
+import { PoetryProject } from './PoetryProject';
 import { PresetWarnings } from '../components/PresetWarnings';
 
 export function Choose() {
@@ -62,6 +63,7 @@ export function Choose() {
       ) : null}
       <PresetWarnings presets={presets} />
       <ImportProfile busy={busy} />
+      <PoetryProject busy={busy} />
       {info?.platform === 'win32' ? <EnvScope /> : null}
       <Fastest busy={busy} />
       <PerTool busy={busy} />

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-import type { AppInfo } from '../../../shared/ipc/contract';
+import type { AppInfo, ProjectPick } from '../../../shared/ipc/contract';
 import type { ProbeEvent, ProbeReportData, ProbeResultData, ProbeTarget } from '../../../shared/ipc/probe';
 import type { Result } from '../../../shared/ipc/result';
 import type { ApplyPhase, FirewallRequest, IfDeclined, ToolStatus } from '../../../shared/types/api';
@@ -14,7 +14,7 @@ import type {
   TargetId,
 } from '../../../shared/types/core';
 import { api } from '../bridge';
-import { adoptOsLang } from '../i18n';
+import { adoptOsLang, useLang } from '../i18n';
 
 import {
   bestPerTarget,
@@ -60,6 +60,8 @@ export interface WizardState {
   restored: RestoreResult | null;
   /** The step a plan was asked from (Detect's one-click preset, or Choose): Review's Back returns there. */
   planFrom: Step;
+  /** The Poetry project main checked; every plan made carries it (Poetry's mirror lives in its pyproject.toml). */
+  project: ProjectPick | null;
 }
 
 const emptyProbe: ProbeState = {
@@ -87,6 +89,7 @@ const initial: Omit<WizardState, 'info' | 'page'> = {
   applyPhase: {},
   restored: null,
   planFrom: 'choose',
+  project: null,
 };
 
 export const useWizard = create<WizardState>()(() => ({ ...initial, info: null, page: 'wizard' }));
@@ -207,6 +210,20 @@ export const wizard = {
     return true;
   },
 
+  /**
+   * Pick the Poetry project: the desktop app's folder dialog (no path), or the harness's typed path. Main checks
+   * the folder; its refusal is returned for the card to show beside the field. A cancelled dialog changes nothing.
+   */
+  async pickProject(path?: string): Promise<Message | null> {
+    const lang = useLang.getState().lang;
+    const r = await api().pickProject(path === undefined ? { lang } : { path, lang });
+    if (!r.ok) return r.error;
+    if (r.value) set({ project: r.value });
+    return null;
+  },
+
+  clearProject: () => set({ project: null }),
+
   removeFirewallRule: (index: number) => set({ firewall: get().firewall.filter((_, i) => i !== index) }),
 
   planFastest(): Promise<void> {
@@ -256,7 +273,7 @@ function planChoices(choices: TargetChoice[], label: string): Promise<void> {
 }
 
 async function plan(selection: Parameters<ReturnType<typeof api>['plan']>[0]['selection']): Promise<void> {
-  const { envScope: scope, firewall, tools, step } = get();
+  const { envScope: scope, firewall, tools, step, project } = get();
   set({ busy: 'plan', error: null });
   // What Detect found is passed along, so planning runs no tool a second time (it would cost seconds).
   const installed = installedTargets(tools);
@@ -266,6 +283,7 @@ async function plan(selection: Parameters<ReturnType<typeof api>['plan']>[0]['se
       ...(scope === 'file' ? {} : { envScope: scope }),
       ...(firewall.length > 0 ? { firewall } : {}),
       ...(installed ? { installed } : {}),
+      ...(project ? { extras: { poetry: { project: project.dir } } } : {}),
     }),
   );
   if (!planned) return set({ busy: null });

@@ -47,6 +47,7 @@ export const core = defineMessages({
     'skip.not-supported': '{target} is not used on this operating system.',
     'skip.no-mirror-in-preset': 'The {preset} preset has no working {target} mirror; {target} is left as it is.',
     'skip.no-working-mirror': 'No working mirror is known for {target}; it is left as it is.',
+    'skip.no-mirror-chosen': 'No mirror was chosen for {target}, so it is left as it is.',
     'skip.dead-mirror':
       '{url} is marked “{status}” since {date}; it will not be written (`mirrorkit list` shows the source).',
     'warn.shadowed-by-env': 'The environment variable {name} ({scope}) overrides this setting: {value}',
@@ -131,6 +132,7 @@ export const core = defineMessages({
     'skip.not-supported': '此操作系统不使用 {target}。',
     'skip.no-mirror-in-preset': '预设 {preset} 没有可用的 {target} 镜像，{target} 保持不变。',
     'skip.no-working-mirror': '没有已知可用的 {target} 镜像，保持不变。',
+    'skip.no-mirror-chosen': '没有为 {target} 选择镜像，因此保持不变。',
     'skip.dead-mirror': '{url} 自 {date} 起被标记为“{status}”，不会写入（`mirrorkit list` 列出来源）。',
     'warn.shadowed-by-env': '环境变量 {name}（{scope}）覆盖了此设置：{value}',
     'warn.env-wins-posix':

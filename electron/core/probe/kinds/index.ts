@@ -11,6 +11,7 @@ import { electron } from './electron';
 import { go } from './go';
 import { hf } from './hf';
 import { homebrew } from './homebrew';
+import { winget } from './winget';
 import { maven } from './maven';
 import { nodeDist } from './node-dist';
 import { npm } from './npm';
@@ -42,4 +43,5 @@ export const KINDS: Readonly<Record<MirrorKind, KindSpec>> = {
   electron,
   pub,
   homebrew,
+  winget,
 };
