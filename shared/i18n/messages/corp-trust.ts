@@ -20,6 +20,8 @@ export const corpTrust = defineMessages({
     'corp.maven-skip-rc': 'MAVEN_SKIP_RC is set: Maven skips {path}, and with it the company CA, until it is unset.',
     'corp.maven-opts-truststore':
       "MAVEN_OPTS names a truststore of its own ({value}); it comes later on Java's command line and wins over MirrorKit's: add the company CA to it, or remove that option.",
+    'check.from.recent':
+      'from the verified copy downloaded within the CheckIntervalHours interval (not downloaded again)',
     'corp.proxy-unsupported':
       '{target}: MirrorKit does not write a proxy for this tool (docs/corporate.md lists what each tool supports); it reads HTTPS_PROXY and NO_PROXY.',
   },
@@ -40,6 +42,7 @@ export const corpTrust = defineMessages({
     'corp.maven-skip-rc': '已设置 MAVEN_SKIP_RC：在取消它之前，Maven 会跳过 {path}，也就不会使用公司 CA。',
     'corp.maven-opts-truststore':
       'MAVEN_OPTS 指定了自己的信任库（{value}）；它在 Java 命令行中位置更靠后，优先于 MirrorKit 的设置：请把公司 CA 加入该信任库，或删除该选项。',
+    'check.from.recent': '来自在 CheckIntervalHours 间隔内下载并验证过的副本（未重新下载）',
     'corp.proxy-unsupported':
       '{target}：MirrorKit 不为此工具写入代理（各工具支持的内容见 `docs/corporate.md`）；它读取 HTTPS_PROXY 和 NO_PROXY。',
   },
