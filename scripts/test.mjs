@@ -16,6 +16,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { sharedTests } from './test-shared.mjs';
+
 const root = path.resolve(import.meta.dirname, '..');
 const bin = path.join(root, 'node_modules', '.bin');
 // The checks' caches (tsc --incremental, ESLint, Prettier) live in .cache/ (gitignored), not node_modules/.cache:
@@ -128,7 +130,16 @@ const stages = {
     ]),
   ],
   // Both cores, plus one: a test file spends part of its time waiting on its own child processes and files.
-  unit: () => [nodeTests('unit + simulation tests', files.unit, Math.max(2, os.availableParallelism()) + 1)],
+  unit: () => [
+    sharedTests({
+      name: 'unit + simulation tests',
+      root,
+      cache,
+      list: files.unit,
+      n: Math.max(2, os.availableParallelism()) + 1,
+      run,
+    }),
+  ],
 };
 
 const lanes = {
@@ -173,8 +184,8 @@ async function scriptLanes() {
 
 /** Jobs run side by side print only their failures, so the output of one is not cut into another's. */
 function quiet(r) {
-  // node:test repeats its failures at the end, under this line: that part is enough.
-  const at = r.out.lastIndexOf('\u2716 failing tests:');
+  // node:test repeats its failures at the end, under this line: that part is enough (sharedTests kept only that).
+  const at = r.trimmed ? -1 : r.out.lastIndexOf('\u2716 failing tests:');
   if (r.code !== 0) console.log(`\n=== ${r.name} FAILED\n${at >= 0 ? r.out.slice(at) : r.out}`);
   return r;
 }
@@ -212,6 +223,7 @@ console.log('\n--- summary');
 for (const r of results) {
   if (!r.skip) for (const k of Object.keys(totals)) totals[k] += r[k];
   console.log(line(r));
+  for (const s of r.skips ?? []) console.log(`     skipped: ${s}`);
 }
 console.log(`(${order.join(' + ')} in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

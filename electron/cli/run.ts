@@ -69,7 +69,7 @@ export async function runCli(argv: readonly string[], opts: RunOptions = {}): Pr
   let ctx: Ctx = await createHostContext(opts.context);
   // The elevated helper (Windows): the same executable started once through UAC with a batch to carry out.
   const elevated = parseElevatedArgs(argv);
-  if (elevated) return (await runElevatedBatch(ctx, elevated.batchPath, elevated.sha256)) as ExitCode;
+  if (elevated) return (await runElevatedBatch(ctx, elevated)) as ExitCode;
   const makeIO = (lang: Lang, json: boolean): CliIO => terminalSafe((opts.io ?? processIO)(lang, json));
   let io = makeIO(ctx.lang, argv.includes('--json'));
   opts.signal?.addEventListener('abort', () =>

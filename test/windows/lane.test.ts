@@ -4,7 +4,7 @@
  * PowerShell, the WM_SETTINGCHANGE broadcast) is covered by the argv tests next to the code; see the README.
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,9 +113,21 @@ function handBatch(changes: unknown[]): { path: string; sha256: string } {
   return { path: zPath(file), sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-function helperResult(batchWinPath: string): { status: string; error?: { code: string } } {
-  const linux = batchWinPath.startsWith('Z:') ? batchWinPath.slice(2).replace(/\\/g, '/') : linuxPath(batchWinPath);
-  return JSON.parse(readFileSync(`${linux}.result.json`, 'utf8')) as { status: string; error?: { code: string } };
+/** The helper's own folder for one run, in the prefix: C:\\ProgramData\\MirrorKit\\elevate\\<nonce>. */
+const helperDir = (nonce: string) => path.join(programData, 'MirrorKit', 'elevate', nonce);
+
+function helperResult(nonce: string): { status: string; error?: { code: string } } {
+  const text = readFileSync(path.join(helperDir(nonce), 'result.json'), 'utf8');
+  return JSON.parse(text) as { status: string; error?: { code: string } };
+}
+
+/**
+ * Run the helper as the broker starts it, with a fresh result folder name. Wine's powershell.exe is a stub, so the
+ * folder's ACL step is the lane entry's stand-in (the same folders, no ACL); the real step is the CLI test below.
+ */
+function elevated(l: Lane, b: { path: string; sha256: string }, extra: Record<string, string> = {}) {
+  const nonce = randomBytes(16).toString('hex');
+  return { nonce, run: node(l.entry, ['elevated', b.path, b.sha256, nonce, '--acl-stand-in'], extra) };
 }
 
 const machineEnv = (name: string, value: string | null) => ({
@@ -265,8 +277,9 @@ laneTest(
       },
     ]);
     assert.match(b.path, /^C:\\users\\.+\\mirrorkit-lane\\elevate\\batch-.+\.json$/);
-    ok(node(l.entry, ['elevated', b.path, b.sha256]), 'elevated');
-    assert.equal(helperResult(b.path).status, 'done');
+    const run = elevated(l, b);
+    ok(run.run, 'elevated');
+    assert.equal(helperResult(run.nonce).status, 'done');
     assert.equal(regGet(HKLM_ENV, 'GOPROXY'), 'https://goproxy.cn,direct');
     assert.equal(regGet(HKLM_ENV, 'GOSUMDB'), 'sum.golang.google.cn');
     assert.equal(readFileSync(PROGRAMDATA_PIP, 'utf8'), pipIni);
@@ -276,7 +289,7 @@ laneTest(
       machineEnv('GOSUMDB', null),
       { kind: 'removeFile', target: 'pip', path: 'C:\\ProgramData\\pip\\pip.ini', before: pipIni, admin: true },
     ]);
-    ok(node(l.entry, ['elevated', undo.path, undo.sha256]), 'elevated restore');
+    ok(elevated(l, undo).run, 'elevated restore');
     assert.equal(regGet(HKLM_ENV, 'GOPROXY'), undefined);
     assert.equal(regGet(HKLM_ENV, 'GOSUMDB'), undefined);
     assert.equal(existsSync(PROGRAMDATA_PIP), false, 'the file MirrorKit created is removed');
@@ -302,8 +315,11 @@ laneTest(
       ProgramData: 'C:\\users\\Public\\mallory\\pd',
       MIRRORKIT_SYSROOT: 'C:\\users\\Public\\mallory\\root',
     };
-    ok(node(l.entry, ['elevated', b.path, b.sha256], hostile), 'elevated');
-    assert.equal(helperResult(b.path).status, 'done');
+    const run = elevated(l, b, hostile);
+    ok(run.run, 'elevated');
+    // The helper's own folder is under the registry's %ProgramData% too, and nothing is written beside the batch.
+    assert.equal(helperResult(run.nonce).status, 'done');
+    assert.equal(existsSync(`${linuxPath(b.path)}.result.json`), false);
     assert.equal(readFileSync(PROGRAMDATA_PIP, 'utf8'), pipIni);
     assert.equal(existsSync(decoy), false, 'nothing written under the attacker-chosen folders');
     rmSync(PROGRAMDATA_PIP, { force: true });
@@ -333,9 +349,9 @@ laneTest('--elevated refuses a batch with an unknown variable or a hostile value
     ],
   ] as const) {
     const b = handBatch([machineEnv('GOPROXY', 'https://goproxy.cn,direct'), bad]);
-    const r = node(l.entry, ['elevated', b.path, b.sha256]);
-    assert.equal(r.code, 2, code);
-    assert.equal(helperResult(b.path).error?.code, code);
+    const r = elevated(l, b);
+    assert.equal(r.run.code, 2, code);
+    assert.equal(helperResult(r.nonce).error?.code, code);
   }
   assert.deepEqual(regValues(HKLM_ENV), before);
   assert.equal(regGet(HKLM_ENV, 'GOPROXY'), 'https://proxy.golang.org,direct');
@@ -346,9 +362,9 @@ laneTest('--elevated refuses a batch tampered with after staging: HKLM unchanged
   const b = stage(l, [machineEnv('GOPROXY', 'https://goproxy.cn,direct')]);
   const file = linuxPath(b.path);
   writeFileSync(file, readFileSync(file, 'utf8').replace('https://goproxy.cn', 'https://evil.example'));
-  const r = node(l.entry, ['elevated', b.path, b.sha256]);
-  assert.equal(r.code, 2);
-  assert.equal(helperResult(b.path).error?.code, 'windows.batch-tampered');
+  const r = elevated(l, b);
+  assert.equal(r.run.code, 2);
+  assert.equal(helperResult(r.nonce).error?.code, 'windows.batch-tampered');
   assert.equal(regGet(HKLM_ENV, 'GOPROXY'), undefined);
 });
 
@@ -369,17 +385,18 @@ laneTest('mirrorkit CLI: `set go --env-scope user` lands in HKCU\\Environment', 
   assert.equal(regGet(HKCU_ENV, 'GOPROXY'), undefined);
 });
 
-laneTest('mirrorkit CLI: `--elevated <batch> --sha256 <hex>` writes HKLM; a tampered batch exits 2', (l) => {
-  const b = stage(l, [machineEnv('GOPROXY', 'https://goproxy.cn,direct')]);
-  ok(node(l.cli, ['--elevated', b.path, '--sha256', b.sha256]), 'mirrorkit --elevated');
-  assert.equal(regGet(HKLM_ENV, 'GOPROXY'), 'https://goproxy.cn,direct');
-  const undo = stage(l, [machineEnv('GOPROXY', null)]);
-  const file = linuxPath(undo.path);
-  writeFileSync(file, readFileSync(file, 'utf8').replace('null', '"https://evil.example"'));
-  assert.equal(node(l.cli, ['--elevated', undo.path, '--sha256', undo.sha256]).code, 2);
-  assert.equal(regGet(HKLM_ENV, 'GOPROXY'), 'https://goproxy.cn,direct');
-  regDelete(HKLM_ENV, 'GOPROXY');
-});
+laneTest(
+  "mirrorkit CLI `--elevated`: the real ACL step runs Wine's stub powershell.exe, which reports nothing, so the helper refuses (exit 2), HKLM unchanged, no result",
+  (l) => {
+    const b = stage(l, [machineEnv('GOPROXY', 'https://goproxy.cn,direct')]);
+    const nonce = randomBytes(16).toString('hex');
+    const r = node(l.cli, ['--elevated', b.path, '--sha256', b.sha256, '--result', nonce, '--for', 'lane\\user']);
+    assert.equal(r.code, 2, `${r.stdout}\n${r.stderr}`);
+    assert.match(r.stderr, /ProgramData.MirrorKit/);
+    assert.equal(regGet(HKLM_ENV, 'GOPROXY'), undefined);
+    assert.equal(existsSync(path.join(helperDir(nonce), 'result.json')), false);
+  },
+);
 
 laneTest(
   'nvm-windows: %NVM_HOME%\\settings.txt gets node_mirror and npm_mirror, CRLF kept; restore gives back its bytes',

@@ -1,6 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 
 import { maskSecrets } from '../../../shared/text/secrets';
+import { distroFileName } from '../../../shared/text/wsl-name';
 import type { Change, Plan, PreviewItem } from '../../../shared/types/core';
 import { sourceCommands } from '../targets/winget-source';
 
@@ -8,7 +9,8 @@ import { sourceCommands } from '../targets/winget-source';
  * A CA bundle MirrorKit writes for the tools (issue 18) holds the public roots too: shown as a summary (how many
  * certificates, the company's own by subject) rather than a few thousand lines of base64.
  */
-export function shown(path: string, text: string): string {
+export function shown(path: string, text: string, encoding?: 'base64'): string {
+  if (encoding === 'base64') return `(binary, ${Buffer.byteLength(text, 'base64')} bytes)\n`;
   if (!/\.(pem|crt)$/i.test(path) || !text.includes('-----BEGIN CERTIFICATE-----')) return maskSecrets(text);
   const count = text.split('-----BEGIN CERTIFICATE-----').length - 1;
   const own = text.split(/\r?\n/).filter((l) => l.startsWith('# '));
@@ -22,7 +24,12 @@ function previewChange(c: Change): PreviewItem {
         kind: 'file',
         target: c.target,
         path: c.path,
-        diff: createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, shown(c.path, c.before ?? ''), shown(c.path, c.after)),
+        diff: createTwoFilesPatch(
+          `a/${c.path}`,
+          `b/${c.path}`,
+          shown(c.path, c.before ?? ''),
+          shown(c.path, c.after, c.encoding),
+        ),
         admin: c.admin,
         created: c.before === null,
       };
@@ -48,6 +55,11 @@ function previewChange(c: Change): PreviewItem {
         argv: sourceCommands(c).flatMap((s, i) => [...(i > 0 ? [';'] : []), 'winget', ...s.args]),
         admin: true,
       };
+    case 'distroFile': {
+      const name = distroFileName(c.distro, c.path);
+      const diff = createTwoFilesPatch(`a/${name}`, `b/${name}`, maskSecrets(c.before), maskSecrets(c.after));
+      return { kind: 'file', target: c.target, path: name, diff, admin: false, created: false };
+    }
   }
 }
 
@@ -67,8 +79,14 @@ export function redactPlan(plan: Plan): Plan {
       ...tp,
       changes: tp.changes.map((c) =>
         c.kind === 'writeFile'
-          ? { ...c, before: c.before === null ? null : shown(c.path, c.before), after: shown(c.path, c.after) }
-          : c,
+          ? {
+              ...c,
+              before: c.before === null ? null : shown(c.path, c.before),
+              after: shown(c.path, c.after, c.encoding),
+            }
+          : c.kind === 'distroFile'
+            ? { ...c, before: maskSecrets(c.before), after: maskSecrets(c.after) }
+            : c,
       ),
     })),
   };

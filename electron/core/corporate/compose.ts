@@ -27,6 +27,12 @@ function bothVars(own: Write, added: Write): Write {
   return { ...added, after: renderEnvFile(added.envFile.format, vars), envFile: { ...added.envFile, set } };
 }
 
+/** A file of MirrorKit's own for the tools (CA copies, a truststore): written by the first tool that wants it. */
+function inCorporateState(ctx: Ctx, file: string): boolean {
+  const p = pathApi(ctx);
+  return file.startsWith(p.join(ctx.stateDir, 'corporate') + p.sep);
+}
+
 /** The part's changes replace the plan's own write of the same file (the part started from its `after`). */
 function merge(own: Change[], added: Change[]): Change[] {
   const out = [...own];
@@ -85,7 +91,7 @@ async function addNodeExtraCa(
       continue;
     }
     const added = planned.changes.filter((c) => {
-      if (c.kind !== 'writeFile' || !c.path.startsWith(pathApi(ctx).join(ctx.stateDir, 'corporate'))) return true;
+      if (c.kind !== 'writeFile' || !inCorporateState(ctx, c.path)) return true;
       if (claimed.has(c.path)) return false;
       claimed.add(c.path);
       return true;
@@ -126,9 +132,8 @@ async function addOne(
     if (!(e instanceof MirrorKitError)) throw e;
     return failed(tp.target, toMessage(e));
   }
-  const stateFiles = new Set([wanted.ca?.bundleFile.path, wanted.ca?.certsFile.path]);
   const added = r.changes.filter((c) => {
-    if (c.kind !== 'writeFile' || !stateFiles.has(c.path)) return true;
+    if (c.kind !== 'writeFile' || !inCorporateState(ctx, c.path)) return true;
     if (claimed.has(c.path)) return false;
     claimed.add(c.path);
     return true;

@@ -1,6 +1,7 @@
 import { cargoCorporate } from '../targets/cargo-corporate';
 import { dockerCorporate } from '../targets/docker-corporate';
 import { goCorporate } from '../targets/go-corporate';
+import { gradleCorporate } from '../targets/gradle-corporate';
 import { mavenCorporate } from '../targets/maven-corporate';
 import { npmCorporate } from '../targets/npm-corporate';
 import { pipCorporate } from '../targets/pip-corporate';
@@ -15,4 +16,5 @@ export const CORPORATE_PARTS: CorporateParts = {
   cargo: cargoCorporate,
   docker: dockerCorporate,
   maven: mavenCorporate,
+  gradle: gradleCorporate,
 };

@@ -119,7 +119,9 @@ describe('cargo, docker, maven and go: CA and proxy', () => {
       const settings = JSON.stringify(plan.targets.map((t) => t.corporate));
       assert.doesNotMatch(settings, /secret/, 'credentials are never read into the plan');
       const warn = (target: string) => plan.targets.find((t) => t.target === target)!.warnings.map((x) => x.code);
-      assert.ok(warn('maven').includes('corp.maven-noproxy-dropped') && warn('maven').includes('corp.java-ca'));
+      assert.ok(
+        warn('maven').includes('corp.maven-noproxy-dropped') && warn('maven').includes('corp.java-no-truststore'),
+      );
       assert.ok(warn('docker').includes('corp.docker-proxy-restart'));
       assert.ok(warn('go').includes('corp.go-ca') && warn('go').includes('corp.go-proxy'));
       assert.ok(warn('cargo').includes('corp.no-proxy-list'));

@@ -7,7 +7,6 @@ import { describe, it } from 'node:test';
 import { auditFile } from '../audit/log';
 
 import { announcementText, changedLines, type Announced } from './announce';
-import { runElevatedBatch } from './run';
 import { rule, sandbox, setEnv } from './testkit';
 import { writeBatch } from './write';
 
@@ -83,9 +82,7 @@ describe('what the elevated helper announces', () => {
         { kind: 'writeFile', target: 'pip', path: s.paths.pip, before: null, after: NEW, admin: true },
       ]);
       const { announce: _none, ...deps } = s.deps;
-      const out = await printed(async () =>
-        assert.equal(await runElevatedBatch(s.ctx, staged.path, staged.sha256, deps), 0),
-      );
+      const out = await printed(async () => assert.equal(await s.run(staged, deps), 0));
       assert.match(out, /about to make these changes:\n {2}write .*pip\.ini\n {6}\+ \[global\]\n/);
       assert.match(out, /set the machine variable GOPROXY = https:\/\/goproxy\.cn,direct/);
       assert.match(out, /add the firewall rule MirrorKit-devpi: TCP port 3141, Inbound, from LocalSubnet/);
@@ -125,7 +122,7 @@ describe('what the elevated helper announces', () => {
           seen = a;
         },
       };
-      assert.equal(await runElevatedBatch(s.ctx, staged.path, staged.sha256, deps), 0);
+      assert.equal(await s.run(staged, deps), 0);
       assert.deepEqual(seen?.files, [{ path: s.paths.pip, current: null, after: NEW }]);
 
       seen = undefined;
@@ -133,7 +130,7 @@ describe('what the elevated helper announces', () => {
         { kind: 'writeFile', target: 'pip', path: s.paths.pip, before: null, after: NEW, admin: true },
       ]);
       // `before: null` no longer matches the file on disk: refused before any announcement.
-      assert.equal(await runElevatedBatch(s.ctx, bad.path, bad.sha256, deps), 2);
+      assert.equal(await s.run(bad, deps), 2);
       assert.equal(seen, undefined);
     } finally {
       await s.cleanup();

@@ -8,7 +8,7 @@ import { memoryEnvStore } from '../platform/env-store';
 import { fakeWindows } from '../platform/win32/testkit';
 
 import { createElevator } from './broker';
-import type { LaunchFn } from './launch';
+import { parseElevatedArgs, type LaunchFn } from './launch';
 import { runElevatedBatch } from './run';
 import { rule, sandbox, setEnv } from './testkit';
 import { batchDir } from './write';
@@ -23,9 +23,10 @@ function yesLauncher(
 ): LaunchFn {
   return async (exe, args) => {
     seen.push([exe, ...args]);
-    const [, batch = '', , hash = ''] = args;
-    await before?.(batch);
-    return { code: await runElevatedBatch(s.ctx, batch, hash, s.deps) };
+    const call = parseElevatedArgs(args);
+    assert.ok(call, args.join(' '));
+    await before?.(call.batchPath);
+    return { code: await runElevatedBatch(s.ctx, call, s.deps) };
   };
 }
 
@@ -33,7 +34,7 @@ test('not elevated: one launch of ourselves with --elevated, then done; the stag
   const s = await sandbox();
   try {
     const seen: string[][] = [];
-    const elevate = createElevator(s.ctx, { launch: yesLauncher(s, seen), self: SELF });
+    const elevate = createElevator(s.ctx, { launch: yesLauncher(s, seen), self: SELF, workRoot: s.workRoot });
     const outcome = await elevate([
       setEnv('GOPROXY', 'https://goproxy.cn,direct'),
       setEnv('GOSUMDB', 'sum.golang.google.cn'),
@@ -55,7 +56,11 @@ test('not elevated: one launch of ourselves with --elevated, then done; the stag
 test('UAC declined (exit 1223, no result): declined, nothing changed', async () => {
   const s = await sandbox();
   try {
-    const elevate = createElevator(s.ctx, { launch: () => Promise.resolve({ code: 1223 }), self: SELF });
+    const elevate = createElevator(s.ctx, {
+      launch: () => Promise.resolve({ code: 1223 }),
+      self: SELF,
+      workRoot: s.workRoot,
+    });
     assert.deepEqual(await elevate([setEnv('GOPROXY', 'https://goproxy.cn,direct')]), { status: 'declined' });
     assert.deepEqual(s.store.dump().machine, {});
   } finally {
@@ -66,7 +71,11 @@ test('UAC declined (exit 1223, no result): declined, nothing changed', async () 
 test('a helper that never reports (e.g. Wine, where PowerShell is a stub) is a failure, not a success', async () => {
   const s = await sandbox();
   try {
-    const elevate = createElevator(s.ctx, { launch: () => Promise.resolve({ code: 0 }), self: SELF });
+    const elevate = createElevator(s.ctx, {
+      launch: () => Promise.resolve({ code: 0 }),
+      self: SELF,
+      workRoot: s.workRoot,
+    });
     const r = await elevate([setEnv('GOPROXY', 'https://goproxy.cn,direct')]);
     assert.equal(r.status, 'failed');
     assert.equal(r.status === 'failed' && r.error.code, 'windows.elevate-no-result');
@@ -80,7 +89,7 @@ test('a batch tampered with between writing and elevation is refused by the help
   try {
     const tamper = async (batch: string) =>
       fs.writeFile(batch, (await fs.readFile(batch, 'utf8')).replace('goproxy.cn', 'evil.example'));
-    const elevate = createElevator(s.ctx, { launch: yesLauncher(s, [], tamper), self: SELF });
+    const elevate = createElevator(s.ctx, { launch: yesLauncher(s, [], tamper), self: SELF, workRoot: s.workRoot });
     const r = await elevate([setEnv('GOPROXY', 'https://goproxy.cn,direct')]);
     assert.equal(r.status === 'failed' && r.error.code, 'windows.batch-tampered');
     assert.deepEqual(s.store.dump().machine, {});
@@ -93,7 +102,11 @@ test('changes the helper would refuse never cost a prompt', async () => {
   const s = await sandbox();
   try {
     let launched = 0;
-    const elevate = createElevator(s.ctx, { launch: () => Promise.resolve({ code: ++launched }), self: SELF });
+    const elevate = createElevator(s.ctx, {
+      launch: () => Promise.resolve({ code: ++launched }),
+      self: SELF,
+      workRoot: s.workRoot,
+    });
     const r = await elevate([setEnv('GOPROXY', 'https://goproxy.cn,direct'), setEnv('GOFLAGS', '-toolexec=calc')]);
     assert.equal(r.status === 'failed' && r.error.code, 'windows.batch-unknown-variable');
     assert.equal(launched, 0);
@@ -106,7 +119,11 @@ test('no-op changes never cost a prompt', async () => {
   const s = await sandbox({ machine: { GOPROXY: 'https://goproxy.cn,direct' } });
   try {
     let launched = 0;
-    const elevate = createElevator(s.ctx, { launch: () => Promise.resolve({ code: ++launched }), self: SELF });
+    const elevate = createElevator(s.ctx, {
+      launch: () => Promise.resolve({ code: ++launched }),
+      self: SELF,
+      workRoot: s.workRoot,
+    });
     assert.deepEqual(await elevate([setEnv('GOPROXY', 'https://goproxy.cn,direct')]), { status: 'done' });
     assert.equal(launched, 0);
   } finally {
@@ -150,6 +167,7 @@ test('on Windows the staged batch is locked down with icacls: the user by SID an
     const elevate = createElevator(ctx, {
       launch: (_e, args) => ((staged = args[1] ?? ''), Promise.resolve({ code: 1223 })),
       self: SELF,
+      workRoot: s.workRoot,
     });
     assert.deepEqual(await elevate([setEnv('GOPROXY', 'https://goproxy.cn,direct')]), { status: 'declined' });
     const icacls = w.calls.find((c) => c.command.endsWith('icacls.exe'));
@@ -165,9 +183,11 @@ test('on Windows the staged batch is locked down with icacls: the user by SID an
 
     // icacls failing: the batch is not used and not left behind.
     w.answer.set('icacls.exe', () => ({ code: 5, stdout: '', stderr: 'Access is denied.' }));
-    const r = await createElevator(ctx, { launch: () => Promise.reject(new Error('must not launch')), self: SELF })([
-      setEnv('GOPROXY', 'https://goproxy.cn,direct'),
-    ]);
+    const r = await createElevator(ctx, {
+      launch: () => Promise.reject(new Error('must not launch')),
+      self: SELF,
+      workRoot: s.workRoot,
+    })([setEnv('GOPROXY', 'https://goproxy.cn,direct')]);
     assert.equal(r.status === 'failed' && r.error.code, 'windows.batch-acl-failed');
     assert.deepEqual(await fs.readdir(batchDir(ctx)), []);
   } finally {
@@ -180,7 +200,11 @@ test('with the transaction: a declined prompt takes the target back to needs-ele
   try {
     const user = memoryEnvStore();
     const ctx = { ...s.ctx, envStore: user };
-    const elevate = createElevator(ctx, { launch: () => Promise.resolve({ code: 1223 }), self: SELF });
+    const elevate = createElevator(ctx, {
+      launch: () => Promise.resolve({ code: 1223 }),
+      self: SELF,
+      workRoot: s.workRoot,
+    });
     const userChange: Change = {
       kind: 'setEnv',
       target: 'go',

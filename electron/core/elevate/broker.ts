@@ -15,7 +15,9 @@ import {
   type SelfCommand,
 } from './launch';
 import { applyBatch, HelperResultSchema, type HelperDeps, type HelperResult } from './run';
-import { resultPath, writeBatch } from './write';
+import { thisSystemFolders } from './system-folders';
+import { newNonce, readResultText, workDirOf } from './workdir';
+import { writeBatch } from './write';
 
 export type { ElevateOutcome };
 
@@ -26,6 +28,11 @@ export interface ElevatorOptions {
   self?: SelfCommand;
   /** For the in-process path when already elevated (tests inject stores and fakes). */
   helper?: HelperDeps;
+  /**
+   * Where the helper makes `MirrorKit\elevate\<nonce>` (default on Windows: %ProgramData% as the registry records
+   * it, as the helper finds it; elsewhere the state folder). Tests give the helper's workRoot.
+   */
+  workRoot?: string;
 }
 
 /**
@@ -48,11 +55,19 @@ export function createElevator(
         if (!checked.ok) return { status: 'failed', error: checked.error };
         return outcomeOf(await applyBatch(ctx, checked.batch, opts.helper));
       }
-      return await elevate(ctx, todo, launch, opts.self ?? currentSelf());
+      return await elevate(ctx, todo, launch, opts.self ?? currentSelf(), opts.workRoot);
     } catch (err) {
       return { status: 'failed', error: toMessage(err) };
     }
   };
+}
+
+/** The folder the helper will make for its result: the same rule it follows (workdir.ts, system-folders.ts). */
+async function workRootOf(ctx: Ctx, given: string | undefined): Promise<string | Message> {
+  if (given) return given;
+  if (ctx.platform !== 'win32') return ctx.stateDir;
+  const f = await thisSystemFolders(ctx.exec);
+  return 'code' in f ? f : f.programData;
 }
 
 async function elevate(
@@ -60,11 +75,16 @@ async function elevate(
   changes: BrokerChange[],
   launch: LaunchFn,
   self: SelfCommand,
+  workRoot: string | undefined,
 ): Promise<ElevateOutcome> {
+  const root = await workRootOf(ctx, workRoot);
+  if (typeof root !== 'string') return { status: 'failed', error: root };
   const staged = await writeBatch(ctx, changes);
+  const nonce = newNonce();
   try {
-    const r = await launch(self.exe, elevatedArgs(self, staged.path, staged.sha256));
-    const result = await readResult(staged.path);
+    const call = { batchPath: staged.path, sha256: staged.sha256, nonce, principal: staged.principal };
+    const r = await launch(self.exe, elevatedArgs(self, call));
+    const result = await readResult(await readResultText(workDirOf(root, nonce)));
     if (result) return outcomeOf(result);
     if (r.code === ERROR_CANCELLED) return { status: 'declined' };
     return {
@@ -72,18 +92,13 @@ async function elevate(
       error: { code: 'windows.elevate-no-result', params: { code: r.code ?? 'none', reason: r.detail ?? '' } },
     };
   } finally {
-    await fs.rm(resultPath(staged.path), { force: true }).catch(() => undefined);
+    // The result folder is the helper's (the user may only read it): its next run removes it.
     await fs.rm(staged.path, { force: true }).catch(() => undefined);
   }
 }
 
-async function readResult(batchPath: string): Promise<HelperResult | null> {
-  let text: string;
-  try {
-    text = await fs.readFile(resultPath(batchPath), 'utf8');
-  } catch {
-    return null;
-  }
+function readResult(text: string | null): HelperResult | null {
+  if (text === null) return null;
   try {
     const parsed = HelperResultSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : null;

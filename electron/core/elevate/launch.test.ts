@@ -56,19 +56,25 @@ test('self command: packaged app, Electron in development, node CLI', () => {
   );
 });
 
+const NONCE = '0123456789abcdef0123456789abcdef';
+const CALL = { batchPath: 'C:\\b.json', sha256: HASH, nonce: NONCE, principal: '*S-1-5-21-11-22-33-1001' };
+const TAIL = ['--result', NONCE, '--for', '*S-1-5-21-11-22-33-1001'];
+
 test('helper argv: packaged and node', () => {
-  assert.deepEqual(elevatedArgs({ exe: 'MirrorKit.exe', args: [] }, 'C:\\b.json', HASH), [
+  assert.deepEqual(elevatedArgs({ exe: 'MirrorKit.exe', args: [] }, CALL), [
     '--elevated',
     'C:\\b.json',
     '--sha256',
     HASH,
+    ...TAIL,
   ]);
-  assert.deepEqual(elevatedArgs({ exe: 'node.exe', args: ['C:\\app\\cli.cjs'] }, 'C:\\b.json', HASH), [
+  assert.deepEqual(elevatedArgs({ exe: 'node.exe', args: ['C:\\app\\cli.cjs'] }, CALL), [
     'C:\\app\\cli.cjs',
     '--elevated',
     'C:\\b.json',
     '--sha256',
     HASH,
+    ...TAIL,
   ]);
 });
 
@@ -120,22 +126,20 @@ test('launcher runs that invocation and reports its exit code', async () => {
   assert.equal(w.calls[0]?.env?.MIRRORKIT_ELEVATE_ARGS, `--elevated C:\\b.json --sha256 ${HASH}`);
 });
 
-test('parseElevatedArgs accepts exactly --elevated <batch> --sha256 <hex>', () => {
-  assert.deepEqual(parseElevatedArgs(['--elevated', 'C:\\b.json', '--sha256', HASH]), {
-    batchPath: 'C:\\b.json',
-    sha256: HASH,
-  });
-  assert.deepEqual(parseElevatedArgs(['--lang', 'en', '--elevated', 'C:\\b.json', '--sha256', HASH]), {
-    batchPath: 'C:\\b.json',
-    sha256: HASH,
-  });
+test('parseElevatedArgs accepts exactly --elevated <batch> --sha256 <hex> --result <nonce> --for <user>', () => {
+  assert.deepEqual(parseElevatedArgs(['--elevated', 'C:\\b.json', '--sha256', HASH, ...TAIL]), CALL);
+  assert.deepEqual(parseElevatedArgs(['--lang', 'en', '--elevated', 'C:\\b.json', '--sha256', HASH, ...TAIL]), CALL);
   for (const bad of [
     [],
     ['--elevated'],
     ['--elevated', 'C:\\b.json'],
-    ['--elevated', 'C:\\b.json', '--sha256', 'xyz'],
-    ['--elevated', '--sha256', HASH],
-    ['--elevated', 'b', '--hash', HASH],
+    ['--elevated', 'C:\\b.json', '--sha256', HASH],
+    ['--elevated', 'C:\\b.json', '--sha256', 'xyz', ...TAIL],
+    ['--elevated', '--sha256', HASH, ...TAIL],
+    ['--elevated', 'b', '--hash', HASH, ...TAIL],
+    ['--elevated', 'b', '--sha256', HASH, '--result', '../../Windows', '--for', 'x'],
+    ['--elevated', 'b', '--sha256', HASH, '--result', NONCE.toUpperCase(), '--for', 'x'],
+    ['--elevated', 'b', '--sha256', HASH, '--result', NONCE, '--for'],
   ]) {
     assert.equal(parseElevatedArgs(bad), null, bad.join(' '));
   }

@@ -4,6 +4,8 @@ import type { Exec } from '../platform/exec';
 import { windowsCommandLine } from '../platform/win32/cmdline';
 import { powershellArgs, powershellExe, scriptEnv } from '../platform/win32/powershell';
 
+import { NONCE } from './workdir';
+
 /**
  * Starting the helper elevated: the same executable, relaunched through UAC by a constant PowerShell script.
  * The script gets the executable and the (already quoted) argument line from MIRRORKIT_ELEVATE_* variables, so no
@@ -32,6 +34,16 @@ export const ELEVATE_SCRIPT = [
   'if ($null -eq $p.ExitCode) { exit 1 }',
   'exit $p.ExitCode',
 ].join('\n');
+
+/** What the unelevated side passes on the helper's command line. */
+export interface ElevatedCall {
+  batchPath: string;
+  sha256: string;
+  /** The name of the helper's result folder, drawn by the caller (workdir.ts). */
+  nonce: string;
+  /** The invoking user, who may read the result: `*SID` or `DOMAIN\user` (as write.ts's icaclsPrincipal gives it). */
+  principal: string;
+}
 
 /** This program as something to start again: the executable and the arguments that come before ours. */
 export interface SelfCommand {
@@ -72,8 +84,18 @@ export function currentSelf(): SelfCommand {
 }
 
 /** The helper's full argv after the executable. */
-export function elevatedArgs(self: SelfCommand, batchPath: string, sha256: string): string[] {
-  return [...self.args, '--elevated', batchPath, '--sha256', sha256];
+export function elevatedArgs(self: SelfCommand, call: ElevatedCall): string[] {
+  return [
+    ...self.args,
+    '--elevated',
+    call.batchPath,
+    '--sha256',
+    call.sha256,
+    '--result',
+    call.nonce,
+    '--for',
+    call.principal,
+  ];
 }
 
 export interface Invocation {
@@ -115,20 +137,15 @@ export function powershellLauncher(exec: Exec, baseEnv: Readonly<Record<string, 
   };
 }
 
-/** `--elevated <batch> --sha256 <hex>` as the CLI or the app's main receives it; null when malformed. */
-export function parseElevatedArgs(args: readonly string[]): { batchPath: string; sha256: string } | null {
+/**
+ * `--elevated <batch> --sha256 <hex> --result <nonce> --for <user>` as the CLI or the app's main receives it; null
+ * when malformed. The values are checked again where they are used (read-batch.ts, workdir.ts, folder-acl.ts).
+ */
+export function parseElevatedArgs(args: readonly string[]): ElevatedCall | null {
   const i = args.indexOf('--elevated');
-  const batchPath = args[i + 1];
-  const flag = args[i + 2];
-  const sha256 = args[i + 3];
-  if (
-    i === -1 ||
-    !batchPath ||
-    batchPath.startsWith('--') ||
-    flag !== '--sha256' ||
-    !sha256 ||
-    !/^[0-9a-f]{64}$/i.test(sha256)
-  )
-    return null;
-  return { batchPath, sha256 };
+  if (i === -1) return null;
+  const [batchPath, f1, sha256, f2, nonce, f3, principal] = args.slice(i + 1, i + 8);
+  if (!batchPath || batchPath.startsWith('--') || f1 !== '--sha256' || f2 !== '--result' || f3 !== '--for') return null;
+  if (!sha256 || !/^[0-9a-f]{64}$/i.test(sha256) || !nonce || !NONCE.test(nonce) || !principal) return null;
+  return { batchPath, sha256, nonce, principal };
 }

@@ -7,9 +7,8 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 
 import { componentsBelow, linkOnPath, type LinkCheckFs } from './links';
-import { runElevatedBatch } from './run';
 import { sandbox } from './testkit';
-import { resultPath, writeBatch } from './write';
+import { writeBatch } from './write';
 
 const PIP_INI = '[global]\nindex-url = https://mirrors.aliyun.com/pypi/simple/\n';
 
@@ -24,10 +23,6 @@ function junctions(map: Record<string, string>, missingBelow?: string): LinkChec
     },
     readlink: (p) => Promise.resolve(Object.entries(map).find(([k]) => norm(k) === norm(p))?.[1] ?? ''),
   };
-}
-
-async function result(batch: string): Promise<{ status: string; error?: { code: string; params?: object } }> {
-  return JSON.parse(await fs.readFile(resultPath(batch), 'utf8'));
 }
 
 describe('links on the way to a machine-wide file', () => {
@@ -76,8 +71,8 @@ describe('links on the way to a machine-wide file', () => {
       const staged = await writeBatch(s.ctx, [
         { kind: 'writeFile', target: 'pip', path: s.paths.pip, before: null, after: PIP_INI, admin: true },
       ]);
-      assert.equal(await runElevatedBatch(s.ctx, staged.path, staged.sha256, s.deps), 2);
-      assert.equal((await result(staged.path)).status, 'refused');
+      assert.equal(await s.run(staged), 2);
+      assert.equal(s.result(staged.path).status, 'refused');
       assert.deepEqual(await fs.readdir(outside), []);
     } finally {
       await s.cleanup();
@@ -95,8 +90,8 @@ describe('links on the way to a machine-wide file', () => {
       ]);
       // The announcement comes after every check and before the first write: the race an attacker would aim for.
       const deps = { ...s.deps, announce: () => fs.symlink(outside, path.dirname(s.paths.pip)) };
-      assert.equal(await runElevatedBatch(s.ctx, staged.path, staged.sha256, deps), 1);
-      const r = await result(staged.path);
+      assert.equal(await s.run(staged, deps), 1);
+      const r = s.result(staged.path);
       assert.equal(r.status, 'failed');
       assert.equal(r.error?.code, 'windows.batch-link');
       assert.deepEqual(await fs.readdir(outside), []);

@@ -6,15 +6,10 @@ import { test } from 'node:test';
 import type { BrokerChange, Change } from '../../../shared/types/core';
 import { sha256 } from '../fsx/hash';
 
-import { runElevatedBatch } from './run';
 import { rule, sandbox, setEnv } from './testkit';
-import { resultPath, writeBatch } from './write';
+import { writeBatch } from './write';
 
 const PIP_INI = '[global]\r\nindex-url = https://mirrors.aliyun.com/pypi/simple/\r\n';
-
-async function result(batch: string): Promise<{ status: string; error?: { code: string }; applied: number }> {
-  return JSON.parse(await fs.readFile(resultPath(batch), 'utf8'));
-}
 
 test('a valid batch is applied: files, machine variables, firewall; one broadcast', async () => {
   const s = await sandbox({ machine: { GOSUMDB: 'sum.golang.org' } });
@@ -28,7 +23,7 @@ test('a valid batch is applied: files, machine variables, firewall; one broadcas
     const staged = await writeBatch(s.ctx, changes);
     assert.equal((await fs.stat(staged.path)).mode & 0o777, 0o600);
     assert.equal(staged.sha256, sha256(await fs.readFile(staged.path)));
-    assert.equal(await runElevatedBatch(s.ctx, staged.path, staged.sha256, s.deps), 0);
+    assert.equal(await s.run(staged), 0);
     assert.deepEqual(s.store.dump().machine, { GOPROXY: 'https://goproxy.cn,direct' });
     assert.equal(await fs.readFile(s.paths.pip, 'utf8'), PIP_INI);
     assert.deepEqual(
@@ -36,7 +31,7 @@ test('a valid batch is applied: files, machine variables, firewall; one broadcas
       [['ensure', 'MirrorKit-devpi']],
     );
     assert.equal(s.broadcasts(), 1);
-    assert.deepEqual(await result(staged.path), { version: 1, status: 'done', applied: 4 });
+    assert.deepEqual(s.result(staged.path), { version: 1, status: 'done', applied: 4 });
   } finally {
     await s.cleanup();
   }
@@ -48,11 +43,11 @@ test('a batch changed after it was written is refused, nothing applied', async (
     const staged = await writeBatch(s.ctx, [setEnv('GOPROXY', 'https://goproxy.cn,direct')]);
     const text = await fs.readFile(staged.path, 'utf8');
     await fs.writeFile(staged.path, text.replace('https://goproxy.cn', 'https://evil.example'));
-    assert.equal(await runElevatedBatch(s.ctx, staged.path, staged.sha256, s.deps), 2);
-    assert.equal((await result(staged.path)).error?.code, 'windows.batch-tampered');
+    assert.equal(await s.run(staged), 2);
+    assert.equal(s.result(staged.path).error?.code, 'windows.batch-tampered');
     assert.deepEqual(s.store.dump().machine, {});
     // A hash that is not a hash is refused the same way.
-    assert.equal(await runElevatedBatch(s.ctx, staged.path, 'not-a-hash', s.deps), 2);
+    assert.equal(await s.run({ path: staged.path, sha256: 'not-a-hash' }), 2);
   } finally {
     await s.cleanup();
   }
@@ -96,8 +91,8 @@ test('an unknown variable or a hostile value refuses the whole batch, valid chan
       ],
     ] as const) {
       const b = await rawBatch(s.dir, [setEnv('GOPROXY', 'https://goproxy.cn,direct'), bad, rule()]);
-      assert.equal(await runElevatedBatch(s.ctx, b.path, b.sha256, s.deps), 2, code);
-      assert.equal((await result(b.path)).error?.code, code);
+      assert.equal(await s.run(b), 2, code);
+      assert.equal(s.result(b.path).error?.code, code);
     }
     assert.deepEqual(s.store.dump().machine, {});
     assert.equal(s.firewall.length, 0);
@@ -115,8 +110,8 @@ test('a file that changed since the plan is not overwritten', async () => {
     const b = await rawBatch(s.dir, [
       { kind: 'writeFile', target: 'pip', path: s.paths.pip, before: null, after: PIP_INI, admin: true },
     ]);
-    assert.equal(await runElevatedBatch(s.ctx, b.path, b.sha256, s.deps), 2);
-    assert.equal((await result(b.path)).error?.code, 'error.changed-since-plan');
+    assert.equal(await s.run(b), 2);
+    assert.equal(s.result(b.path).error?.code, 'error.changed-since-plan');
     assert.equal(await fs.readFile(s.paths.pip, 'utf8'), '[global]\ntimeout = 5\n');
   } finally {
     await s.cleanup();
@@ -133,8 +128,8 @@ test('a folder redirected by a link is refused', async () => {
     const b = await rawBatch(s.dir, [
       { kind: 'writeFile', target: 'pip', path: s.paths.pip, before: null, after: PIP_INI, admin: true },
     ]);
-    assert.equal(await runElevatedBatch(s.ctx, b.path, b.sha256, s.deps), 2);
-    assert.equal((await result(b.path)).error?.code, 'windows.batch-bad-path');
+    assert.equal(await s.run(b), 2);
+    assert.equal(s.result(b.path).error?.code, 'windows.batch-bad-path');
     assert.deepEqual(await fs.readdir(target), []);
   } finally {
     await s.cleanup();
@@ -160,8 +155,8 @@ test('a failing step undoes the steps before it', async () => {
       setEnv('GOSUMDB', 'sum.golang.google.cn'),
       rule(),
     ]);
-    assert.equal(await runElevatedBatch(s.ctx, staged.path, staged.sha256, s.deps), 1);
-    const r = await result(staged.path);
+    assert.equal(await s.run(staged), 1);
+    const r = s.result(staged.path);
     assert.equal(r.status, 'failed');
     assert.equal(r.error?.code, 'error.internal');
     assert.deepEqual(s.store.dump().machine, { GOPROXY: 'https://proxy.golang.org,direct' });
@@ -176,8 +171,8 @@ test('a missing batch file is refused with a reason', async () => {
   const s = await sandbox();
   try {
     const missing = path.join(s.dir, 'nope.json');
-    assert.equal(await runElevatedBatch(s.ctx, missing, 'a'.repeat(64), s.deps), 2);
-    assert.equal((await result(missing)).error?.code, 'windows.batch-unreadable');
+    assert.equal(await s.run({ path: missing, sha256: 'a'.repeat(64) }), 2);
+    assert.equal(s.result(missing).error?.code, 'windows.batch-unreadable');
   } finally {
     await s.cleanup();
   }
@@ -190,28 +185,28 @@ test('restore may remove a system file MirrorKit created, only while it holds mi
     await fs.writeFile(s.paths.pip, PIP_INI);
     const remove: BrokerChange = { kind: 'removeFile', target: 'pip', path: s.paths.pip, before: PIP_INI, admin: true };
     const ok = await writeBatch(s.ctx, [remove]);
-    assert.equal(await runElevatedBatch(s.ctx, ok.path, ok.sha256, s.deps), 0);
+    assert.equal(await s.run(ok), 0);
     await assert.rejects(fs.stat(s.paths.pip), { code: 'ENOENT' });
 
     // Someone added a setting of their own since: deleting the file would lose it, so the batch is refused.
     const theirs = `${PIP_INI}timeout = 60\r\n`;
     await fs.writeFile(s.paths.pip, theirs);
     const mine = await writeBatch(s.ctx, [{ ...remove, before: theirs }]);
-    assert.equal(await runElevatedBatch(s.ctx, mine.path, mine.sha256, s.deps), 2);
-    assert.equal((await result(mine.path)).error?.code, 'windows.batch-file-content');
+    assert.equal(await s.run(mine), 2);
+    assert.equal(s.result(mine.path).error?.code, 'windows.batch-file-content');
     assert.equal(await fs.readFile(s.paths.pip, 'utf8'), theirs);
 
     // The text on disk is not what restore was told: refused.
     const stale = await writeBatch(s.ctx, [remove]);
-    assert.equal(await runElevatedBatch(s.ctx, stale.path, stale.sha256, s.deps), 2);
-    assert.equal((await result(stale.path)).error?.code, 'error.changed-since-plan');
+    assert.equal(await s.run(stale), 2);
+    assert.equal(s.result(stale.path).error?.code, 'error.changed-since-plan');
 
     // A path that is not one of the allowed system files is never removed.
     const other = path.join(s.dir, 'other.ini');
     await fs.writeFile(other, PIP_INI);
     const elsewhere = await writeBatch(s.ctx, [{ ...remove, path: other }]);
-    assert.equal(await runElevatedBatch(s.ctx, elsewhere.path, elsewhere.sha256, s.deps), 2);
-    assert.equal((await result(elsewhere.path)).error?.code, 'windows.batch-bad-path');
+    assert.equal(await s.run(elsewhere), 2);
+    assert.equal(s.result(elsewhere.path).error?.code, 'windows.batch-bad-path');
     assert.equal(await fs.readFile(other, 'utf8'), PIP_INI);
   } finally {
     await s.cleanup();

@@ -3,12 +3,13 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
+import { t } from '../../../shared/i18n';
+
 import type { FirewallRuleSpec, Message } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { audit } from '../audit/log';
-import { EXIT, MirrorKitError, toMessage } from '../errors';
-import { atomicWrite, removeFile } from '../fsx/atomic';
-import { readBytes, sha256 } from '../fsx/hash';
+import { EXIT, toMessage } from '../errors';
+import { readBytes } from '../fsx/hash';
 import type { EnvStore } from '../platform/env-store';
 import { broadcastEnvironmentChange } from '../platform/win32/broadcast';
 import { createWin32EnvStore } from '../platform/win32/env-store';
@@ -19,16 +20,21 @@ import { announcementText, elevateEvent, type Announced } from './announce';
 import { validateBatch, type AllowedChange, type ElevatedBatch } from './batch';
 import { adminFiles } from './allowlist';
 import { resolveAdminFile, type AdminFile } from './files';
+import { posixSecurer, powershellSecurer, validPrincipal, type FolderSecurer } from './folder-acl';
+import type { ElevatedCall } from './launch';
 import { linkOnPath } from './links';
+import { pinnedRemove, pinnedWrite } from './pinned';
+import { readBatchOnce } from './read-batch';
 import { helperContext } from './system-folders';
 import { runWingetChange, type WingetRunner, helperWinget } from './winget';
-import { resultPath } from './write';
+import { cleanLeftovers, prepareWorkDir, writeResult } from './workdir';
 
 /**
- * The `--elevated <batch> --sha256 <hex>` mode: the only code that runs with the elevated token. It re-checks
- * everything (hash, schema, allowlist, file paths and contents) before writing anything, refuses the whole batch
- * on any doubt, applies files, then machine variables, then firewall rules, and undoes what it did when a step
- * fails. The outcome goes to `<batch>.result.json` for the unelevated app, and to the exit code.
+ * The `--elevated <batch> --sha256 <hex> --result <nonce> --for <user>` mode: the only code that runs with the
+ * elevated token. It makes its own folder (workdir.ts), reads the batch once, re-checks everything (hash, schema,
+ * allowlist, file paths and contents) before writing anything, refuses the whole batch on any doubt, applies
+ * files, then machine variables, then firewall rules, and undoes what it did when a step fails. The outcome goes
+ * to `result.json` in its own folder, which the unelevated app reads, and to the exit code.
  */
 export const HelperResultSchema = z.strictObject({
   version: z.literal(1),
@@ -55,6 +61,13 @@ export interface HelperDeps {
   announce?: (a: Announced) => Promise<void>;
   /** Runs winget for the winget source actions (default: ./winget.ts, the account's own winget). */
   winget?: WingetRunner;
+  /**
+   * Where `MirrorKit\elevate\<nonce>` is made (default on Windows: %ProgramData% as the registry records it; on
+   * other systems, where only tests run the helper, the state folder).
+   */
+  workRoot?: string;
+  /** How that folder is made its own (default: the PowerShell ACL script on Windows, POSIX modes elsewhere). */
+  secure?: FolderSecurer;
 }
 
 interface Resolved {
@@ -65,7 +78,9 @@ interface Resolved {
   winget: Extract<AllowedChange, { kind: 'wingetSource' }>[];
 }
 
-function defaults(ctx: Ctx, deps: HelperDeps): Required<HelperDeps> {
+type Deps = Required<Omit<HelperDeps, 'workRoot' | 'secure'>>;
+
+function defaults(ctx: Ctx, deps: HelperDeps): Deps {
   const win = ctx.platform === 'win32';
   return {
     announce: deps.announce ?? (() => Promise.resolve()),
@@ -133,23 +148,16 @@ async function resolve(batch: ElevatedBatch, files: readonly AdminFile[]): Promi
 }
 
 /**
- * Checked again just before each write and each undo, not only in resolve(): a folder swapped for a junction
- * after the checks must not carry a write elsewhere (it makes that window as short as it can be).
+ * Write or remove one admin file. The link check runs again inside, pinned to the folders it checked
+ * (pinned.ts): a folder swapped for a junction after resolve() must not carry a write or a removal elsewhere.
  */
-async function noLinkNow(file: AdminFile): Promise<void> {
-  const link = await linkOnPath(file.root, file.path);
-  if (link) throw new MirrorKitError(link.code, link.params ?? {}, EXIT.badInput);
-}
-
-/** Write or remove one admin file, after the link check. */
 async function put(file: AdminFile, text: string | null): Promise<void> {
-  await noLinkNow(file);
-  if (text === null) await removeFile(file.path);
-  else await atomicWrite(file.path, text);
+  if (text === null) await pinnedRemove(file.root, file.path);
+  else await pinnedWrite(file.root, file.path, text);
 }
 
 /** Apply a validated batch in this (admin) process. Returns the number of changes made, or throws after undoing them. */
-async function applyResolved(r: Resolved, d: Required<HelperDeps>): Promise<number> {
+async function applyResolved(r: Resolved, d: Deps): Promise<number> {
   const undo: (() => Promise<void>)[] = [];
   let envTouched = false;
   try {
@@ -207,45 +215,41 @@ const EXIT_OF: Record<HelperResult['status'], number> = {
   failed: EXIT.targetFailed,
 };
 
-async function readBatch(batchPath: string, expected: string): Promise<unknown> {
-  if (!/^[0-9a-f]{64}$/i.test(expected))
-    return { error: { code: 'windows.batch-tampered', params: { path: batchPath } } };
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(batchPath);
-  } catch (e) {
-    return {
-      error: {
-        code: 'windows.batch-unreadable',
-        params: { path: batchPath, reason: e instanceof Error ? e.message : String(e) },
-      },
-    };
-  }
-  // Hash and parse the same bytes: nothing can change between the check and the use.
-  if (sha256(bytes) !== expected.toLowerCase())
-    return { error: { code: 'windows.batch-tampered', params: { path: batchPath } } };
-  try {
-    return { doc: JSON.parse(bytes.toString('utf8')) as unknown };
-  } catch (e) {
-    return {
-      error: { code: 'windows.batch-malformed', params: { reason: e instanceof Error ? e.message : String(e) } },
-    };
-  }
+/** Said on stderr when there is no folder to put a result in (the caller then sees no result, and the exit code). */
+function say(ctx: Ctx, m: Message): number {
+  process.stderr.write(`${t(ctx.lang, m)}\n`);
+  return EXIT.badInput;
 }
 
 /**
- * `mirrorkit --elevated <batchPath> --sha256 <hex>`. Returns the process exit code: 0 done, 2 refused (nothing
- * written), 1 failed (what was written is undone). The same outcome is written to `<batchPath>.result.json`.
+ * `mirrorkit --elevated <batchPath> --sha256 <hex> --result <nonce> --for <user>`. Returns the process exit code:
+ * 0 done, 2 refused (nothing written), 1 failed (what was written is undone). The same outcome is written to
+ * `result.json` in the helper's own folder; when that folder cannot be made, nothing else is done (exit 2).
  */
-export async function runElevatedBatch(
-  ctx: Ctx,
-  batchPath: string,
-  expectedSha256: string,
-  deps: HelperDeps = {},
-): Promise<number> {
-  const read = (await readBatch(batchPath, expectedSha256)) as { doc?: unknown; error?: Message };
+export async function runElevatedBatch(ctx: Ctx, call: ElevatedCall, deps: HelperDeps = {}): Promise<number> {
   // On Windows, %ProgramData% and the system root come from the OS, never from this process's environment.
   const trusted = ctx.platform === 'win32' ? await helperContext(ctx) : ctx;
+  const root =
+    deps.workRoot ??
+    ('code' in trusted ? null : trusted.platform === 'win32' ? trusted.env.ProgramData : trusted.stateDir);
+  if (!root)
+    return say(
+      ctx,
+      'code' in trusted ? trusted : { code: 'windows.system-folders', params: { reason: 'ProgramData' } },
+    );
+  if (!validPrincipal(call.principal))
+    return say(ctx, {
+      code: 'windows.elevate-folder',
+      params: { path: call.principal, reason: 'not a user name or SID' },
+    });
+  const secure =
+    deps.secure ??
+    (ctx.platform === 'win32' && !('code' in trusted) ? powershellSecurer(trusted.exec, trusted.env) : posixSecurer);
+  const work = await prepareWorkDir(root, call.nonce, call.principal, secure);
+  if ('code' in work) return say(ctx, work);
+  await cleanLeftovers(work, ctx.now()).catch(() => 0);
+
+  const read = await readBatchOnce(call.batchPath, call.sha256);
   const announce =
     deps.announce ??
     (async (a: Announced) => {
@@ -263,9 +267,8 @@ export async function runElevatedBatch(
           error: toMessage(err),
           applied: 0,
         }));
-  // Created afresh ('wx' after removing any old one) so a link planted at that name is never written through.
-  const out = resultPath(batchPath);
-  await fs.rm(out, { force: true }).catch(() => undefined);
-  await fs.writeFile(out, `${JSON.stringify(result)}\n`, { encoding: 'utf8', flag: 'wx' }).catch(() => undefined);
+  await writeResult(work, `${JSON.stringify(result)}\n`).catch((e: unknown) =>
+    process.stderr.write(`${work.result}: ${e instanceof Error ? e.message : String(e)}\n`),
+  );
   return EXIT_OF[result.status];
 }

@@ -12,7 +12,6 @@ import { memoryEnvStore } from '../platform/env-store';
 import { system32 } from '../platform/win32/search-path';
 
 import { adminFiles } from './allowlist';
-import { runElevatedBatch } from './run';
 import {
   CURRENT_VERSION_KEY,
   expandFromSystemRoot,
@@ -21,7 +20,7 @@ import {
   PROFILE_LIST_KEY,
 } from './system-folders';
 import { sandbox } from './testkit';
-import { resultPath, writeBatch } from './write';
+import { writeBatch } from './write';
 
 const MODULES = [
   'C:\\Program Files\\nodejs\\node.exe',
@@ -124,9 +123,8 @@ describe('the system folders of the elevated helper', () => {
       ]);
       // No ntdll.dll in this Linux process's report: a win32 helper here cannot know the real folders.
       const ctx = { ...s.ctx, platform: 'win32' as const, exec: regStub(WINDOWS_VALUES).exec };
-      assert.equal(await runElevatedBatch(ctx, staged.path, staged.sha256, s.deps), 2);
-      const result = JSON.parse(await fs.readFile(resultPath(staged.path), 'utf8')) as { error?: { code: string } };
-      assert.equal(result.error?.code, 'windows.system-folders');
+      assert.equal(await s.run(staged, s.deps, ctx), 2);
+      assert.equal(s.result(staged.path).error?.code, 'windows.system-folders');
       await assert.rejects(fs.stat(s.paths.pip));
       assert.equal(path.basename(s.paths.pip), 'pip.ini');
     } finally {

@@ -90,6 +90,11 @@ function loadedModules(): string[] {
   return Array.isArray(report.sharedObjects) ? report.sharedObjects.filter((p) => typeof p === 'string') : [];
 }
 
+/** The folders as this process's Windows records them (the unelevated side finds the helper's result with it). */
+export function thisSystemFolders(exec: Exec): Promise<SystemFolders | Message> {
+  return systemFolders(exec, loadedModules());
+}
+
 /** The elevated helper's context on Windows, or why the OS's folders could not be read (the batch is refused). */
 export async function helperContext(ctx: Ctx, modules: readonly string[] = loadedModules()): Promise<Ctx | Message> {
   const f = await systemFolders(ctx.exec, modules);

@@ -7,7 +7,15 @@ import { createContext, type Ctx } from '../context';
 import { memoryEnvStore } from '../platform/env-store';
 
 import { adminFilesAt } from './files';
-import type { HelperDeps } from './run';
+import { runElevatedBatch, type HelperDeps } from './run';
+import { newNonce, readResultText, workDirOf } from './workdir';
+
+export interface HelperOutcome {
+  version: number;
+  status: string;
+  error?: { code: string; params?: Record<string, string | number> };
+  applied: number;
+}
 
 /** A sandbox for the broker and helper tests: state dir, two "ProgramData" files, a memory machine environment. */
 export async function sandbox(opts: { isAdmin?: boolean; machine?: Record<string, string> } = {}) {
@@ -22,11 +30,15 @@ export async function sandbox(opts: { isAdmin?: boolean; machine?: Record<string
   });
   const pip = path.join(dir, 'ProgramData', 'pip', 'pip.ini');
   const docker = path.join(dir, 'ProgramData', 'docker', 'config', 'daemon.json');
+  // Stands for %ProgramData%: the admin files and the helper's own folder (MirrorKit\elevate\<nonce>) are under it.
+  const workRoot = path.join(dir, 'ProgramData');
+  await fs.mkdir(workRoot);
   const firewall: { action: string; spec: FirewallRuleSpec }[] = [];
   let broadcasts = 0;
   const deps: HelperDeps & { failFirewall?: boolean } = {
     envStore: store,
-    files: adminFilesAt({ pip, docker }, path.join(dir, 'ProgramData')),
+    files: adminFilesAt({ pip, docker }, workRoot),
+    workRoot,
     broadcast: () => {
       broadcasts++;
       return Promise.resolve();
@@ -37,8 +49,25 @@ export async function sandbox(opts: { isAdmin?: boolean; machine?: Record<string
       return Promise.resolve();
     },
   };
+  const results = new Map<string, HelperOutcome | null>();
+  /** The helper started as the broker starts it (a fresh result folder each time); its result kept by batch. */
+  const run = async (b: { path: string; sha256: string }, d: HelperDeps = deps, c: Ctx = ctx): Promise<number> => {
+    const nonce = newNonce();
+    const code = await runElevatedBatch(c, { batchPath: b.path, sha256: b.sha256, nonce, principal: 'tester' }, d);
+    const text = await readResultText(workDirOf(d.workRoot ?? workRoot, nonce));
+    results.set(b.path, text === null ? null : (JSON.parse(text) as HelperOutcome));
+    return code;
+  };
+  const result = (batchPath: string): HelperOutcome => {
+    const r = results.get(batchPath);
+    if (!r) throw new Error(`the helper wrote no result for ${batchPath}`);
+    return r;
+  };
   return {
     dir,
+    workRoot,
+    run,
+    result,
     ctx,
     store,
     deps,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 
 import type { BrokerChange } from '../../../shared/types/core';
@@ -19,14 +20,12 @@ import { buildBatch } from './batch';
 export interface StagedBatch {
   path: string;
   sha256: string;
+  /** Who staged it, as the helper's `--for` takes it: the one account, besides Administrators, that may read it. */
+  principal: string;
 }
 
 export function batchDir(ctx: Pick<Ctx, 'stateDir'>): string {
   return path.join(ctx.stateDir, 'elevate');
-}
-
-export function resultPath(batchPath: string): string {
-  return `${batchPath}.result.json`;
 }
 
 /** BUILTIN\Administrators, by SID so it works on every display language. */
@@ -49,10 +48,7 @@ export function icaclsPrincipal(sid: string | null, env: Readonly<Record<string,
   return domain ? `${domain}\\${user}` : user;
 }
 
-async function restrictWin32(ctx: Ctx, file: string): Promise<void> {
-  const principal = icaclsPrincipal(await currentUserSid(ctx.exec, ctx.env), ctx.env);
-  if (!principal)
-    throw new MirrorKitError('windows.batch-acl-failed', { path: file, reason: 'unknown user' }, EXIT.targetFailed);
+async function restrictWin32(ctx: Ctx, file: string, principal: string): Promise<void> {
   const r = await ctx.exec(system32(ctx.env, 'icacls.exe'), icaclsArgv(file, principal), {
     env: { ...ctx.env },
     timeoutMs: 15_000,
@@ -66,6 +62,19 @@ async function restrictWin32(ctx: Ctx, file: string): Promise<void> {
   }
 }
 
+/** Make the staged file private to the user (and Administrators); returns that user as the helper's `--for`. */
+async function restrict(ctx: Ctx, file: string): Promise<string> {
+  if (ctx.platform !== 'win32') {
+    await fs.chmod(file, 0o600);
+    return os.userInfo().username;
+  }
+  const principal = icaclsPrincipal(await currentUserSid(ctx.exec, ctx.env), ctx.env);
+  if (!principal)
+    throw new MirrorKitError('windows.batch-acl-failed', { path: file, reason: 'unknown user' }, EXIT.targetFailed);
+  await restrictWin32(ctx, file, principal);
+  return principal;
+}
+
 export async function writeBatch(ctx: Ctx, changes: readonly BrokerChange[]): Promise<StagedBatch> {
   const checked = buildBatch(changes, ctx.now());
   if (!checked.ok) throw new MirrorKitError(checked.error.code, checked.error.params ?? {}, EXIT.badInput);
@@ -77,11 +86,9 @@ export async function writeBatch(ctx: Ctx, changes: readonly BrokerChange[]): Pr
   // 'wx': never write through a file (or link) someone placed at the name first.
   await fs.writeFile(file, bytes, { flag: 'wx', mode: 0o600 });
   try {
-    if (ctx.platform === 'win32') await restrictWin32(ctx, file);
-    else await fs.chmod(file, 0o600);
+    return { path: file, sha256: sha256(bytes), principal: await restrict(ctx, file) };
   } catch (e) {
     await fs.rm(file, { force: true });
     throw e;
   }
-  return { path: file, sha256: sha256(bytes) };
 }

@@ -53,7 +53,7 @@ export async function resolveTarget(file: string): Promise<string> {
   throw Object.assign(new Error(`too many levels of symbolic links: ${file}`), { code: 'ELOOP' });
 }
 
-async function renameWithRetry(from: string, to: string): Promise<void> {
+export async function renameWithRetry(from: string, to: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       await fs.rename(from, to);

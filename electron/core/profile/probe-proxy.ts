@@ -34,7 +34,14 @@ export async function loadPolicyProfile(
   const url = p.effective.ProfileUrl?.value as string | undefined;
   if (url === undefined) throw new MirrorKitError('policy.no-profile-url');
   const pin = p.effective.ProfileSha256?.value as string | undefined;
-  return loadProfile(ctx, url, { ...(await policyAnchors(p, extraKeys)), ...(pin ? { sha256: pin } : {}) });
+  // CheckIntervalHours: a verified copy younger than this is used without downloading (source.ts).
+  const hours = p.effective.CheckIntervalHours?.value as number | undefined;
+  return loadProfile(
+    ctx,
+    url,
+    { ...(await policyAnchors(p, extraKeys)), ...(pin ? { sha256: pin } : {}) },
+    hours === undefined ? {} : { maxAgeMs: hours * 3_600_000 },
+  );
 }
 
 export interface TestProxyOptions {

@@ -18,8 +18,11 @@ export interface LoadedProfile {
   text: string;
   /** The file path or URL, as the user gave it. */
   name: string;
-  /** Where the bytes came from this time: a cached copy is the last one that passed verification. */
-  from: 'file' | 'url' | 'cache';
+  /**
+   * Where the bytes came from this time: a cached copy is the last one that passed verification, used offline
+   * (`cache`) or because it is younger than the CheckIntervalHours policy (`recent`).
+   */
+  from: 'file' | 'url' | 'cache' | 'recent';
   trust: TrustInfo;
   /** The `.minisig` text that came with it, when there was one. */
   signature?: string;
@@ -68,6 +71,13 @@ async function loadFile(ctx: Ctx, file: string, anchors: TrustAnchors): Promise<
   };
 }
 
+/** How long ago the cached copy was downloaded (by this machine's clock), or undefined without a usable record. */
+async function cacheAgeMs(ctx: Ctx, url: string): Promise<number | undefined> {
+  const text = await fs.readFile(path.join(cacheDir(ctx, url), 'fetched-at.txt'), 'utf8').catch(() => '');
+  const at = Date.parse(text.trim());
+  return Number.isNaN(at) ? undefined : ctx.now().getTime() - at;
+}
+
 async function loadCached(ctx: Ctx, url: string, anchors: TrustAnchors, why: string): Promise<LoadedProfile> {
   const dir = cacheDir(ctx, url);
   const bytes = await readOptional(path.join(dir, 'profile.json'), MAX_PROFILE_BYTES).catch(() => null);
@@ -83,8 +93,18 @@ async function loadCached(ctx: Ctx, url: string, anchors: TrustAnchors, why: str
  * An https:// profile and its `.minisig`. A URL profile must be signed by a trusted key (it crossed a network);
  * the last verified copy is kept so `check` still answers offline.
  */
-async function loadUrl(ctx: Ctx, url: string, anchors: TrustAnchors): Promise<LoadedProfile> {
+async function loadUrl(ctx: Ctx, url: string, anchors: TrustAnchors, opts: LoadOptions): Promise<LoadedProfile> {
   if (anchors.keys.length === 0) throw new MirrorKitError('trust.url-needs-key', { url }, EXIT.untrusted);
+  const age = opts.maxAgeMs === undefined ? undefined : await cacheAgeMs(ctx, url);
+  // A copy from the future (the clock was set back) is not "recent": download.
+  if (age !== undefined && age >= 0 && age < opts.maxAgeMs!) {
+    try {
+      return { ...(await loadCached(ctx, url, anchors, 'recent')), from: 'recent' };
+    } catch (e) {
+      // No longer trusted (a key rotated, a pin changed, expired): the server's current copy decides.
+      if (!(e instanceof MirrorKitError)) throw e;
+    }
+  }
   let bytes: Buffer;
   let sig: Buffer;
   try {
@@ -100,18 +120,32 @@ async function loadUrl(ctx: Ctx, url: string, anchors: TrustAnchors): Promise<Lo
   await atomicWrite(path.join(dir, 'profile.json'), bytes);
   await atomicWrite(path.join(dir, 'profile.json.minisig'), sig);
   await atomicWrite(path.join(dir, 'source.txt'), `${url}\n`);
+  await atomicWrite(path.join(dir, 'fetched-at.txt'), `${ctx.now().toISOString()}\n`);
   return { text, name: url, from: 'url', trust, signature: sig.toString('utf8') };
+}
+
+export interface LoadOptions {
+  /**
+   * The CheckIntervalHours policy, for the ProfileUrl profile: a verified copy downloaded less than this long ago
+   * is used without downloading; an older one is downloaded again (and still used offline when that fails).
+   */
+  maxAgeMs?: number;
 }
 
 /**
  * Load a profile from a path or an https:// URL and decide whether it is trusted (exit 5) or reachable (exit 6).
  * Every refusal on trust grounds goes to the audit trail.
  */
-export async function loadProfile(ctx: Ctx, ref: string, anchors: TrustAnchors): Promise<LoadedProfile> {
+export async function loadProfile(
+  ctx: Ctx,
+  ref: string,
+  anchors: TrustAnchors,
+  opts: LoadOptions = {},
+): Promise<LoadedProfile> {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref) && !/^https:\/\//i.test(ref))
     throw new MirrorKitError('trust.url-scheme', { url: ref });
   try {
-    return /^https:\/\//i.test(ref) ? await loadUrl(ctx, ref, anchors) : await loadFile(ctx, ref, anchors);
+    return /^https:\/\//i.test(ref) ? await loadUrl(ctx, ref, anchors, opts) : await loadFile(ctx, ref, anchors);
   } catch (e) {
     if (e instanceof MirrorKitError && e.exit === EXIT.untrusted)
       await audit(ctx, trustFailureEvent(ref, e.code, e.params));

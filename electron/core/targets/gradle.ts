@@ -64,7 +64,8 @@ export function scriptUrl(text: string): string | undefined {
   return /^def mirrorkitUrl = '([^'\n]*)'/m.exec(text)?.[1];
 }
 
-function userHome(ctx: Ctx): string {
+/** `$GRADLE_USER_HOME`, else ~/.gradle: where init.d/ and gradle.properties are read. */
+export function gradleUserHome(ctx: Ctx): string {
   return processEnv(ctx, 'GRADLE_USER_HOME') ?? pathApi(ctx).join(homeDir(ctx), '.gradle');
 }
 
@@ -77,7 +78,7 @@ interface Analysis {
 
 async function analyze(ctx: Ctx): Promise<Analysis> {
   const p = pathApi(ctx);
-  const home = userHome(ctx);
+  const home = gradleUserHome(ctx);
   const file = p.join(home, 'init.d', 'mirrorkit.gradle');
   const text = await readText(file);
   const url = text === null ? undefined : scriptUrl(text);
@@ -168,7 +169,7 @@ export const gradle: TargetModule = {
   async verify(ctx, expected): Promise<Verification> {
     const exe = await findExecutable(ctx, 'gradle');
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mirrorkit-gradle-'));
-    const args = ['--offline', '--no-daemon', '-q', '-g', userHome(ctx), '-p', dir, 'mirrorkitRepositories'];
+    const args = ['--offline', '--no-daemon', '-q', '-g', gradleUserHome(ctx), '-p', dir, 'mirrorkitRepositories'];
     const command = [exe ?? 'gradle', ...args.map((x) => (x === dir ? '<temp>' : x))];
     try {
       if (!exe) return notInstalled('gradle', command);

@@ -1,10 +1,14 @@
-import type { Change, CorporateSetting, Message } from '../../../shared/types/core';
-import { plannedText, stateFileChange } from '../corporate/file';
-import type { CorporatePart } from '../corporate/types';
+import type { Change, CorporateSetting, Message, TargetPlan } from '../../../shared/types/core';
+import type { Ctx } from '../context';
+import { plannedText } from '../corporate/file';
+import { planJavaTrust, TRUSTSTORE_PASSWORD, TRUSTSTORE_TYPE } from '../corporate/java-truststore';
+import type { CorporateFor, CorporatePart, CorporatePlan } from '../corporate/types';
 import { withPath } from '../edit/errors';
 import { mavenProxies, setMirrorkitProxies, type MavenProxy } from '../edit/maven-proxies';
+import { mavenrcStore, setMavenrc, storePathProblem } from '../edit/mavenrc';
 import { homeDir, pathApi } from '../platform/paths';
 
+import { processEnv } from './common';
 import { writeFile } from './plan-helpers';
 
 /**
@@ -34,9 +38,46 @@ function proxyOf(id: string, protocol: 'http' | 'https', url: string, nph: strin
 const describe = (p: MavenProxy): string => `${p.id} ${p.protocol} ${p.host}:${p.port} ${p.nonProxyHosts ?? ''}`.trim();
 
 /**
- * Maven: `<proxies>` in ~/.m2/settings.xml, one MirrorKit proxy per protocol (https, http), first in the list.
- * Maven (Java) takes CA certificates from the JDK's truststore, which MirrorKit does not edit: the plan gives the
- * keytool command for the copy it keeps.
+ * The company CA for Maven: a truststore (corporate/java-truststore.ts) put in front of MAVEN_OPTS by the file
+ * Maven's own launcher runs first, `~/.mavenrc` (bin/mvn sources it) or `%USERPROFILE%\mavenrc_pre.cmd` (bin\mvn.cmd
+ * calls it). Not `.mvn/jvm.config`: that is per project. Not a persistent MAVEN_OPTS variable: the user's own would
+ * have to be rewritten, and every Java program would not need it anyway.
+ */
+async function mavenTrust(ctx: Ctx, tp: TargetPlan, ca: NonNullable<CorporateFor['ca']>): Promise<CorporatePlan> {
+  const trust = await planJavaTrust(ctx, tp, ca);
+  const out: CorporatePlan = { changes: trust.changes, warnings: trust.warnings, settings: [] };
+  if (!trust.store) return out;
+  const problem = storePathProblem(ctx.platform, trust.store);
+  if (problem) {
+    out.warnings.push({ code: 'corp.maven-store-path', params: { path: trust.store, reason: problem } });
+    return out;
+  }
+  const win = ctx.platform === 'win32';
+  const file = pathApi(ctx).join(homeDir(ctx), win ? 'mavenrc_pre.cmd' : '.mavenrc');
+  const { before, text } = await plannedText(tp, file);
+  const after = setMavenrc(
+    text,
+    ctx.platform,
+    { store: trust.store, type: TRUSTSTORE_TYPE, password: TRUSTSTORE_PASSWORD },
+    { eol: win ? '\r\n' : '\n' },
+  );
+  out.settings.push({
+    key: 'javax.net.ssl.trustStore',
+    path: file,
+    actual: mavenrcStore(before, ctx.platform),
+    expected: trust.store,
+  });
+  out.changes.push(writeFile('maven', file, before, after));
+  if (processEnv(ctx, 'MAVEN_SKIP_RC')) out.warnings.push({ code: 'corp.maven-skip-rc', params: { path: file } });
+  const opts = processEnv(ctx, 'MAVEN_OPTS') ?? '';
+  if (/-Djavax\.net\.ssl\.trustStore=/.test(opts))
+    out.warnings.push({ code: 'corp.maven-opts-truststore', params: { value: opts } });
+  return out;
+}
+
+/**
+ * Maven: `<proxies>` in ~/.m2/settings.xml, one MirrorKit proxy per protocol (https, http), first in the list, and
+ * the company CA through a truststore (`mavenTrust`).
  */
 export const mavenCorporate: CorporatePart = {
   async plan(ctx, tp, wanted) {
@@ -44,8 +85,10 @@ export const mavenCorporate: CorporatePart = {
     const warnings: Message[] = [];
     const settings: CorporateSetting[] = [];
     if (wanted.ca) {
-      changes.push(await stateFileChange(tp, wanted.ca.certsFile));
-      warnings.push({ code: 'corp.java-ca', params: { target: 'maven', path: wanted.ca.certsFile.path } });
+      const trust = await mavenTrust(ctx, tp, wanted.ca);
+      changes.push(...trust.changes);
+      warnings.push(...trust.warnings);
+      settings.push(...trust.settings);
     }
     if (wanted.proxy) {
       const file = pathApi(ctx).join(homeDir(ctx), '.m2', 'settings.xml');

@@ -14,8 +14,10 @@ import { sandboxCtx } from './test-context';
 /**
  * nvm-windows on a win32 context. Its settings file is `%NVM_HOME%\settings.txt` (src/nvm.go L59), a Windows
  * path: on this Linux test machine `C:\nvm\settings.txt` is a relative file name, so the test runs in a scratch
- * folder of its own (node:test gives each test file its own process). The file is the one nvm-windows'
- * saveSettings() writes (src/nvm.go L1947-1950: CRLF, no final newline); nvm-windows itself cannot run here.
+ * folder of its own, entered in this file's before hook and left in its after hook (npm test runs the file in a
+ * shared process, inside a suite of its own that these hooks belong to: scripts/test-batch.mjs). The file is the
+ * one nvm-windows' saveSettings() writes (src/nvm.go L1947-1950: CRLF, no final newline); nvm-windows itself
+ * cannot run here.
  */
 const SETTINGS = 'C:\\nvm\\settings.txt';
 const SAVED =

@@ -20,8 +20,6 @@ export const caProxy = defineMessages({
       'Docker Desktop takes its proxy from Settings, Resources, Proxies, not from daemon.json: set {proxy} there.',
     'corp.docker-proxy-restart':
       'The Docker daemon reads `proxies` (dockerd 23 or later) only when it starts: restart it after the apply.',
-    'corp.java-ca':
-      "{target} (Java) takes CA certificates from the JDK's truststore, which MirrorKit does not change. MirrorKit copied the company CA to {path}; an administrator imports it with `keytool -importcert -cacerts -alias mirrorkit-corporate -file {path}` (one certificate per import).",
     'corp.maven-noproxy-dropped': "Maven's nonProxyHosts takes host names and * wildcards only: {entries} left out.",
     'check.corporate-drift': '{target}: {key} is {actual} in {path}; the profile expects {expected}.',
     'check.corporate-unset': '(not set)',
@@ -45,8 +43,6 @@ export const caProxy = defineMessages({
     'corp.docker-desktop-proxy':
       'Docker Desktop 的代理在“设置 → 资源 → 代理”中设置，而不是 daemon.json：请在那里填写 {proxy}。',
     'corp.docker-proxy-restart': 'Docker 守护进程只在启动时读取 `proxies`（`dockerd` 23 及以上）：应用后请重启它。',
-    'corp.java-ca':
-      '{target}（Java）从 JDK 的信任库读取 CA 证书，MirrorKit 不修改它。MirrorKit 已把公司 CA 复制到 {path}；请由管理员导入：`keytool -importcert -cacerts -alias mirrorkit-corporate -file {path}`（每次导入一张证书）。',
     'corp.maven-noproxy-dropped': 'Maven 的 `nonProxyHosts` 只接受主机名和 * 通配符：已略去 {entries}。',
     'check.corporate-drift': '{target}：{path} 中的 {key} 为 {actual}；配置档要求 {expected}。',
     'check.corporate-unset': '（未设置）',

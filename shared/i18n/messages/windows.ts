@@ -44,6 +44,10 @@ export const windows = defineMessages({
       'The administrator batch was refused: {path} would be reached through {link}, a link (junction or symbolic link) to {target}. MirrorKit writes through no link with administrator rights. Nothing was changed.',
     'windows.system-folders':
       'The administrator batch was refused: the system folders could not be read from Windows ({reason}). Nothing was changed.',
+    'windows.elevate-folder':
+      'The administrator step could not make its own folder {path} ({reason}), so it did nothing. If a standard user created %ProgramData%\\MirrorKit, an administrator can delete that folder; MirrorKit then makes it afresh.',
+    'windows.batch-path-changed':
+      'The administrator step stopped: {link} changed while {path} was being written or removed (a folder or file swapped, perhaps for a link). What was done before is undone.',
     'elevate.announce': 'MirrorKit, running as administrator, is about to make these changes:',
     'elevate.will-write-file': 'write {path}',
     'elevate.will-remove-file': 'remove {path} (MirrorKit created it)',
@@ -85,6 +89,10 @@ export const windows = defineMessages({
     'windows.batch-link':
       '管理员批处理被拒绝：{path} 要经过 {link}，它是指向 {target} 的链接（目录联接或符号链接）。MirrorKit 不会以管理员权限经由链接写入。未做任何更改。',
     'windows.system-folders': '管理员批处理被拒绝：无法从 Windows 读取系统文件夹（{reason}）。未做任何更改。',
+    'windows.elevate-folder':
+      '管理员步骤无法创建自己的文件夹 {path}（{reason}），因此没有做任何操作。如果 %ProgramData%\\MirrorKit 是由普通用户创建的，管理员可以删除该文件夹，MirrorKit 随后会重新创建它。',
+    'windows.batch-path-changed':
+      '管理员步骤已停止：在写入或删除 {path} 时，{link} 发生了变化（某个文件夹或文件被替换，可能换成了链接）。之前完成的操作已撤销。',
     'elevate.announce': '以管理员身份运行的 MirrorKit 即将进行以下更改：',
     'elevate.will-write-file': '写入 {path}',
     'elevate.will-remove-file': '删除 {path}（由 MirrorKit 创建）',
