@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { t } from '../../../shared/i18n';
 import type { Plan, TargetChoice, TargetPlan } from '../../../shared/types/core';
 import { ALPINE_OS, DEBIAN_OS, UBUNTU_OS, wslSandbox, type WslSandbox } from '../../../test/support/wsl-sandbox';
+import { recoverIfIdle } from '../apply/recover';
 import { restoreApply } from '../apply/restore';
 import { applyPlan } from '../apply/transaction';
 import { decodeWslText, parseDistroList } from '../platform/wsl';
@@ -157,6 +158,23 @@ describe('wsl: apply and restore inside the distros', () => {
         '\\\\wsl.localhost\\Debian\\etc\\apt\\sources.list',
         '\\\\wsl.localhost\\Ubuntu-24.04\\etc\\apt\\sources.list.d\\ubuntu.sources',
       ]);
+    });
+  });
+
+  it('an apply cut short (a crash) is rolled back inside the distro by the next run', async () => {
+    await withSandbox(async (sb) => {
+      await twoDistros(sb);
+      const result = await applyPlan(sb.ctx, planOf(await wsl.plan(sb.ctx, ustc, {})));
+      // What a crash after the writes leaves: the journal still says the apply is running.
+      const file = `${sb.ctx.stateDir}/applies/${result.id ?? ''}/manifest.json`;
+      const m = JSON.parse(await fs.readFile(file, 'utf8')) as { status: string };
+      await fs.writeFile(file, JSON.stringify({ ...m, status: 'in-progress' }));
+      assert.notEqual(await fs.readFile(sb.hostPath('Ubuntu-24.04', UBUNTU_FILE), 'utf8'), UBUNTU_SOURCES);
+      await recoverIfIdle(sb.ctx);
+      assert.equal(await fs.readFile(sb.hostPath('Ubuntu-24.04', UBUNTU_FILE), 'utf8'), UBUNTU_SOURCES);
+      assert.equal(await fs.readFile(sb.hostPath('Debian', '/etc/apt/sources.list'), 'utf8'), DEBIAN_LIST);
+      const after = JSON.parse(await fs.readFile(file, 'utf8')) as { status: string; interrupted: boolean };
+      assert.deepEqual([after.status, after.interrupted], ['failed', true]);
     });
   });
 

@@ -4,7 +4,7 @@ import { wsl as wslSpec } from '../../../shared/targets/wsl';
 import type { Change, Layer, Message, Reading, Verification } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { MirrorKitError, toMessage } from '../errors';
-import { wslExecutable } from '../platform/wsl';
+import { listDistros, wslExecutable } from '../platform/wsl';
 
 import { currentArchive, rewriteSources } from './apt-sources';
 import { catalogWarnings, foundOnly } from './common';
@@ -41,8 +41,12 @@ export const wsl: TargetModule = {
       );
       return foundOnly('wsl', there ? exe : undefined);
     }
-    const all = await looks(ctx);
-    const installed = Array.isArray(all) && all.length > 0;
+    // The list alone (wsl.exe answers it without starting any distro): looking inside is for read and plan.
+    const names = await listDistros(ctx).catch((err: unknown) => {
+      if (err instanceof MirrorKitError) return [];
+      throw err;
+    });
+    const installed = names.length > 0;
     return { target: 'wsl', supported: true, installed, ...(installed ? { executable: exe } : {}) };
   },
 
