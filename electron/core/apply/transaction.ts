@@ -11,6 +11,7 @@ import type {
   Verification,
 } from '../../../shared/types/core';
 import type { ApplyProgress, IfDeclined } from '../../../shared/types/api';
+import { distroFileName } from '../../../shared/text/wsl-name';
 import type { Ctx } from '../context';
 import { toMessage } from '../errors';
 
@@ -79,7 +80,14 @@ async function rollback(ctx: Ctx, journal: Journal, changes: Change[]): Promise<
       await undoEntry(ctx, journal.store, e);
       e.state = 'rolled-back';
     } catch (err) {
-      const name = e.kind === 'file' ? e.path : e.kind === 'env' ? e.name : e.kind;
+      const name =
+        e.kind === 'file'
+          ? e.path
+          : e.kind === 'env'
+            ? e.name
+            : e.kind === 'distroFile'
+              ? distroFileName(e.distro, e.path)
+              : e.kind;
       problems.push({ code: 'error.write-failed', params: { path: name, reason: reasonOf(err) } });
     }
   }
@@ -234,7 +242,10 @@ export async function applyPlan(ctx: Ctx, plan: Plan, deps: ApplyDeps = {}): Pro
       const targets = slots.map((s) => s.result);
       return { status: overallStatus(targets), targets };
     }
-    const originals = await recheck(active.flatMap((s) => s.tp.changes));
+    const originals = await recheck(
+      ctx,
+      active.flatMap((s) => s.tp.changes),
+    );
     const work: Work[] = [];
     for (const s of active) {
       const route = await routeTarget(ctx, s.tp, deps.elevate !== undefined);
