@@ -47,11 +47,13 @@ async function planOne(ctx: Ctx, choice: TargetChoice, req: PlanRequest, explici
   const mod = TARGETS[choice.target];
   if (!mod.platforms.includes(ctx.platform))
     return skipped(choice.target, { code: 'skip.not-supported', params: { target: choice.target } });
-  // Explicitly named targets are configured even before the tool is installed; the rest only when present.
+  // Explicitly named targets are configured even before the tool is installed, so they are not detected at all
+  // (detection runs each tool's version command: most of a plan's time); the rest only when present.
   // A detection the caller just made (the wizard's Detect) is reused: running each tool again costs seconds.
-  const installed = req.installed ? req.installed.includes(choice.target) : (await mod.detect(ctx)).installed;
-  if (!explicit && !installed)
-    return skipped(choice.target, { code: 'skip.not-installed', params: { target: choice.target } });
+  if (!explicit) {
+    const installed = req.installed ? req.installed.includes(choice.target) : (await mod.detect(ctx)).installed;
+    if (!installed) return skipped(choice.target, { code: 'skip.not-installed', params: { target: choice.target } });
+  }
   try {
     return await mod.plan(ctx, choice, req.envScope ? { envScope: req.envScope } : {});
   } catch (e) {
