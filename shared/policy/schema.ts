@@ -1,3 +1,4 @@
+import { NO_PROXY_ENTRY, PemFileSchema, proxyUrlProblem } from '../profile/corporate';
 import { TARGET_IDS } from '../types/core';
 
 /**
@@ -15,6 +16,8 @@ export interface PolicyDef {
   /** number: the range the ADMX decimal element offers. */
   min?: number;
   max?: number;
+  /** list: a single string (REG_SZ, a JSON string) is read too, comma-separated, as NO_PROXY is. */
+  commaString?: boolean;
 }
 
 const KEY_LINE = /^RW[A-Za-z0-9+/]{54}$/;
@@ -57,6 +60,32 @@ export const POLICIES = [
       typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 720
         ? null
         : 'a whole number of hours from 1 to 720',
+  },
+  // The company's proxy and CA (issue 18), checked as a profile's `proxy` and `ca: [{ file }]` are. CA certificates
+  // are paths, not PEM text: Group Policy's multiText makes each line its own string (a PEM would arrive cut into
+  // lines) and Intune's ADMX ingestion limits a value's length; the files are deployed by the IT department's own
+  // tooling, and read and checked (X.509, a CA, valid now) when a plan is made, as a profile's files are.
+  {
+    name: 'HttpsProxy',
+    type: 'string',
+    check: (v) => (typeof v === 'string' ? proxyUrlProblem(v) : 'a proxy URL'),
+  },
+  {
+    name: 'NoProxy',
+    type: 'list',
+    commaString: true,
+    check: (v) =>
+      Array.isArray(v) && v.length <= 64 && v.every((x) => x.length <= 253 && NO_PROXY_ENTRY.test(x))
+        ? null
+        : 'hosts, domains, IP addresses or CIDR blocks (no spaces, quotes or shell characters), at most 64',
+  },
+  {
+    name: 'CaCertificates',
+    type: 'list',
+    check: (v) =>
+      Array.isArray(v) && v.length >= 1 && v.length <= 16 && v.every((x) => PemFileSchema.safeParse(x).success)
+        ? null
+        : 'one to 16 absolute paths of PEM files',
   },
 ] as const satisfies readonly PolicyDef[];
 

@@ -15,7 +15,7 @@ export const MAX_PEM_CHARS = 256 * 1024;
 const targets = z.array(z.enum(TARGET_IDS)).min(1).max(TARGET_IDS.length).optional();
 
 /** An absolute path to a PEM bundle already on this machine (deployed by the IT department's own tooling). */
-const pemFile = z
+export const PemFileSchema = z
   .string()
   .min(2)
   .max(1024)
@@ -30,7 +30,7 @@ const pemText = z
 /** One CA source: inline PEM or a file; `targets` limits it to some tools (default: every tool that takes a CA). */
 export const CaEntrySchema = z.union([
   z.object({ pem: pemText, targets }).strict(),
-  z.object({ file: pemFile, targets }).strict(),
+  z.object({ file: PemFileSchema, targets }).strict(),
 ]);
 
 /** Characters a shell or a config format could read as syntax: never part of a proxy value. */

@@ -70,6 +70,11 @@ async function readOriginal(ctx: Ctx, c: Extract<Change, { kind: 'writeFile' | '
 
 /** The journal of the running apply: which entry each change belongs to, saved after every step. */
 export class Journal {
+  /** Manifest writes run one at a time, in order; `queued` says one not yet started will write the latest state. */
+  private writing: Promise<void> = Promise.resolve();
+  private queued = false;
+  private failure: { error: unknown } | undefined;
+
   private constructor(
     readonly store: BackupStore,
     readonly manifest: Manifest,
@@ -161,14 +166,50 @@ export class Journal {
     return n === undefined ? undefined : this.manifest.entries[n];
   }
 
-  async mark(c: Change, state: EntryState): Promise<void> {
+  /**
+   * Record a change's new state at once, and write the manifest while the next step runs instead of before it
+   * (most of an apply's time was these writes, one after each file). Writes stay in order, one at a time, and
+   * marks made while one is under way go out together. A crash meanwhile loses nothing: an entry still
+   * 'pending' on disk whose file holds what MirrorKit wrote is rolled back by its hash (recover.ts), exactly as
+   * the step being written when a crash comes. A failed write is reported by the next `takeFailure` or `flush`.
+   */
+  markSoon(c: Change, state: EntryState): void {
     const e = this.entry(c);
     if (e) e.state = state;
-    await this.save();
+    this.queue();
   }
 
-  save(): Promise<void> {
-    return this.store.writeManifest(this.manifest);
+  private queue(): void {
+    if (this.queued) return;
+    this.queued = true;
+    this.writing = this.writing.then(async () => {
+      this.queued = false;
+      try {
+        await this.store.writeManifest(this.manifest);
+      } catch (error) {
+        this.failure ??= { error };
+      }
+    });
+  }
+
+  /** A manifest write behind an earlier step that failed, not yet reported (then forgotten); undefined if none. */
+  takeFailure(): { error: unknown } | undefined {
+    const f = this.failure;
+    this.failure = undefined;
+    return f;
+  }
+
+  /** Wait for every queued write; throws the first failure not yet reported. */
+  async flush(): Promise<void> {
+    await this.writing;
+    const f = this.takeFailure();
+    if (f) throw f.error;
+  }
+
+  /** Write the manifest as it is now (after any queued write) and wait for it. */
+  async save(): Promise<void> {
+    this.queue();
+    await this.flush();
   }
 
   async finish(status: ApplyStatus): Promise<void> {

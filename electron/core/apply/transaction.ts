@@ -118,7 +118,11 @@ async function failAll(ctx: Ctx, journal: Journal, work: Work[], w: Work, error:
   return false;
 }
 
-/** Run every direct change in plan order; on the first real failure or an interrupt, undo everything. */
+/**
+ * Run every direct change in plan order; on the first real failure or an interrupt, undo everything. Each
+ * change is marked applied as soon as it is written; the journal writes that mark while the next change runs,
+ * and a journal write that failed stops the apply before the step after it (journal.ts, markSoon).
+ */
 async function runDirectPhase(ctx: Ctx, journal: Journal, work: Work[], deps: ApplyDeps): Promise<boolean> {
   const { signal } = deps;
   for (const w of work) {
@@ -127,10 +131,12 @@ async function runDirectPhase(ctx: Ctx, journal: Journal, work: Work[], deps: Ap
       if (signal?.aborted) return failAll(ctx, journal, work, w, interrupted(signal));
       let error: Message;
       try {
+        const saved = journal.takeFailure();
+        if (saved) throw saved.error;
         const r = await runDirect(ctx, c);
         if (r.ok) {
           if (r.warning) w.result.warnings.push(r.warning);
-          else await journal.mark(c, 'applied');
+          else journal.markSoon(c, 'applied');
           continue;
         }
         error = r.error;
@@ -140,9 +146,15 @@ async function runDirectPhase(ctx: Ctx, journal: Journal, work: Work[], deps: Ap
       return failAll(ctx, journal, work, w, error);
     }
   }
-  // The elevated batch is not started once the user has asked to stop.
   const last = work[work.length - 1];
-  if (signal?.aborted && last) return failAll(ctx, journal, work, last, interrupted(signal));
+  if (!last) return true;
+  try {
+    await journal.flush();
+  } catch (err) {
+    return failAll(ctx, journal, work, last, toMessage(err));
+  }
+  // The elevated batch is not started once the user has asked to stop.
+  if (signal?.aborted) return failAll(ctx, journal, work, last, interrupted(signal));
   return true;
 }
 

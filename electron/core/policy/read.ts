@@ -54,6 +54,14 @@ interface Layer {
   error?: string;
 }
 
+/** A one-string list (NoProxy as REG_SZ), split as NO_PROXY is. */
+function commaList(s: string): string[] {
+  return s
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+}
+
 /** A registry value as the policy's type, or the reason it is not. */
 function fromReg(v: RegValue, def: PolicyDef): PolicyValue | Wrong {
   switch (def.type) {
@@ -61,9 +69,9 @@ function fromReg(v: RegValue, def: PolicyDef): PolicyValue | Wrong {
       return v.type === 'REG_SZ' ? v.data : new Wrong(`REG_SZ expected, found ${v.type}`);
     case 'list':
       // reg query prints a multi-string's items joined by a literal `\0`.
-      return v.type === 'REG_MULTI_SZ'
-        ? v.data.split('\\0').filter((s) => s !== '')
-        : new Wrong(`REG_MULTI_SZ expected, found ${v.type}`);
+      if (v.type === 'REG_MULTI_SZ') return v.data.split('\\0').filter((s) => s !== '');
+      if (v.type === 'REG_SZ' && def.commaString) return commaList(v.data);
+      return new Wrong(`REG_MULTI_SZ expected, found ${v.type}`);
     case 'number':
     case 'boolean': {
       if (v.type !== 'REG_DWORD') return new Wrong(`REG_DWORD expected, found ${v.type}`);
@@ -79,6 +87,7 @@ function fromJson(v: unknown, def: PolicyDef): PolicyValue | Wrong {
     case 'string':
       return typeof v === 'string' ? v : new Wrong('a JSON string expected');
     case 'list':
+      if (typeof v === 'string' && def.commaString) return commaList(v);
       return Array.isArray(v) && v.every((x) => typeof x === 'string')
         ? (v as string[])
         : new Wrong('a JSON array of strings expected');

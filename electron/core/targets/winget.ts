@@ -66,6 +66,7 @@ export const winget: TargetModule = {
   ...wingetSpec,
   machineEnv: {},
   adminActions: { wingetSource: wingetSourceUrl },
+  quickRead: 'never',
 
   async detect(ctx, opts): Promise<Detection> {
     if (ctx.platform !== 'win32') return { target: 'winget', supported: false, installed: false };

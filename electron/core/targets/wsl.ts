@@ -30,6 +30,7 @@ function problems(all: DistroLook[]): Message[] {
 export const wsl: TargetModule = {
   ...wslSpec,
   machineEnv: {},
+  quickRead: 'never',
 
   async detect(ctx, opts) {
     if (ctx.platform !== 'win32') return { target: 'wsl', supported: false, installed: false };
