@@ -153,7 +153,7 @@ test('registry policy: precedence, a wrong type reported, a locked tool refused,
   const doc = JSON.parse(p.stdout) as {
     effective: Record<string, { value: unknown; level: string; source: string }>;
     locked: string[];
-    policies: { name: string; source: string; status: string; reason?: string }[];
+    policies: { name: string; source: string; status: string; reason?: { code: string; message: string } }[];
   };
   assert.deepEqual(doc.effective.ProfileUrl, { value: `${base}/corp.json`, level: 'mandatory', source: HKCU });
   assert.deepEqual(doc.locked, ['pip', 'npm']);
@@ -201,7 +201,7 @@ test('registry HttpsProxy, NoProxy (REG_SZ) and CaCertificates (REG_MULTI_SZ): a
   const p = cli(l, ['policy', '--json']);
   const doc = JSON.parse(p.stdout) as {
     effective: Record<string, { value: unknown; level: string; source: string }>;
-    policies: { name: string; source: string; status: string; reason?: string }[];
+    policies: { name: string; source: string; status: string; reason?: { code: string; message: string } }[];
   };
   assert.deepEqual(doc.effective.HttpsProxy, {
     value: 'http://proxy.corp.example:3128',
@@ -212,7 +212,11 @@ test('registry HttpsProxy, NoProxy (REG_SZ) and CaCertificates (REG_MULTI_SZ): a
   assert.deepEqual(doc.effective.CaCertificates, { value: [ca], level: 'recommended', source: `${HKLM}\\Recommended` });
   const refused = doc.policies.find((e) => e.name === 'HttpsProxy' && e.source === HKCU);
   assert.equal(refused?.status, 'invalid');
-  assert.equal(refused?.reason, 'no user name or password in the URL');
+  assert.equal(refused?.reason?.code, 'policy.reason.proxy.credentials');
+  // The text is in the user's language (the lane sets none: Wine's locale decides), never empty.
+  assert.ok(
+    ['no user name or password in the URL', '网址中不得含用户名或密码'].includes(refused?.reason?.message ?? ''),
+  );
 
   const fix = cli(l, ['apply', '--from-policy', '--yes', '--json']);
   assert.equal(fix.code, 0, `${fix.stdout}${fix.stderr}`);

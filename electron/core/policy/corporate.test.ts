@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import { t } from '../../../shared/i18n';
+
 import { createContext } from '../context';
 import type { Exec } from '../platform/exec';
 
@@ -45,9 +47,15 @@ test('registry: a proxy with credentials or shell characters, a relative or REG_
       ['CaCertificates', 'REG_MULTI_SZ', 'C:\\corp\\root.pem\\0\\\\fs\\share\\issuing.pem'],
     ],
   });
-  const why = (name: string, source: string) =>
+  const reason = (name: string, source: string) =>
     p.entries.find((e) => e.name === name && e.source === source && e.status === 'invalid')?.reason;
+  const why = (name: string, source: string, lang: 'en' | 'zh-CN' = 'en') => {
+    const r = reason(name, source);
+    return r && t(lang, r.code, r.params);
+  };
   assert.equal(why('HttpsProxy', M), 'no user name or password in the URL');
+  assert.equal(why('HttpsProxy', M, 'zh-CN'), '网址中不得含用户名或密码');
+  assert.equal(why('CaCertificates', M, 'zh-CN'), '应为 REG_MULTI_SZ，实际为 REG_SZ');
   assert.equal(why('HttpsProxy', U), 'no spaces, quotes or shell metacharacters');
   assert.equal(why('CaCertificates', M), 'REG_MULTI_SZ expected, found REG_SZ');
   assert.equal(why('CaCertificates', U), 'one to 16 absolute paths of PEM files');
