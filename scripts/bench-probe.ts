@@ -3,6 +3,8 @@
  * mirrors (latency by per-response delays and TCP slow start, throughput by paced writes; see
  * scripts/bench/pacing.ts), ≥ 10 randomised testbeds per scenario: S1 no shared bottleneck, S2 a shared
  * 12.5 MB/s access link. Both tools run on the same testbed in the same run. Options: --runs N (default 10).
+ * `--scenario many-kinds` (M1, M2; `--sim` on the virtual-clock simulator): every detected tool at once, 20 tools
+ * and 150+ candidates on shared hosts (scripts/bench/many-kinds-run.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -10,6 +12,14 @@ import path from 'node:path';
 
 import { probeMirrors, type ProbeReport } from '../electron/core/probe';
 
+import {
+  manyKindsRun,
+  manyRunLine,
+  manyTableRow,
+  MANY_SCENARIOS,
+  MANY_TABLE_HEAD,
+  type ManyRun,
+} from './bench/many-kinds-run';
 import { runNrm, type NrmRun } from './bench/nrm';
 import { startRemoteTestbed } from './bench/remote';
 import { kendallTauB, median, quantile, rng } from './bench/stats';
@@ -25,6 +35,8 @@ const ONLY = argValue('--scenario');
 const VERBOSE = process.argv.includes('--verbose');
 /** --no-nrm: MirrorKit only (tuning runs). */
 const WITH_NRM = !process.argv.includes('--no-nrm');
+/** --sim: the many-kinds scenario on the virtual-clock simulator (test/support/sim) rather than loopback sockets. */
+const SIM = process.argv.includes('--sim');
 const TRUTH_PARALLEL = 6;
 const ARTIFACT = { bytes: 5_000_000, requests: 1 };
 const BUDGET = 40_000_000;
@@ -177,7 +189,46 @@ const s = (ms: number): string => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) 
 const x = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : '∞');
 const mb = (b: number): string => (b / 1e6).toFixed(b < 1e6 ? 2 : 1);
 
+/** `--scenario many-kinds` (or M1, M2): 20 tools on shared hosts, MirrorKit alone (scripts/bench/many-kinds-run.ts). */
+async function manyKinds(): Promise<void> {
+  const started = performance.now();
+  const scenarios = MANY_SCENARIOS.filter((m) => ONLY === 'many-kinds' || m.id === ONLY);
+  console.log(
+    `bench:probe many kinds · ${SIM ? 'virtual-clock simulator' : 'loopback testbed'} · ${RUNS} randomised testbeds per scenario · ranking estimate for a 5 MB fetch · budget ${mb(BUDGET)} MB · ground truth: 5 MB on a fresh connection per healthy host, ${TRUTH_PARALLEL} at a time on their own paths`,
+  );
+  const rows: string[] = [];
+  for (const scenario of scenarios) {
+    // The same testbeds with hosts shared (the product) and, for comparison, every candidate streamed on its own.
+    for (const share of [true, false]) {
+      const runs: ManyRun[] = [];
+      const label = `${scenario.id}${share ? '' : ' (hosts not shared)'}`;
+      for (let i = 0; i < RUNS; i++) {
+        const seed = FIRST_SEED + i;
+        const opts = {
+          artifact: ARTIFACT,
+          budget: BUDGET,
+          truthParallel: TRUTH_PARALLEL,
+          perl: HAS_PERL,
+          share,
+          sim: SIM,
+        };
+        const r = await manyKindsRun(scenario, seed, opts);
+        runs.push(r);
+        console.log(manyRunLine(label, seed, r));
+      }
+      rows.push(manyTableRow(`${label} ${share ? scenario.title : ''}`, runs));
+    }
+  }
+  console.log('');
+  for (const l of [...MANY_TABLE_HEAD, ...rows]) console.log(l);
+  console.log('');
+  console.log(
+    `targets: wall ≤ 5 s hard · bytes ≤ ${mb(BUDGET)} MB · whole bench ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+}
+
 async function main(): Promise<void> {
+  if (ONLY === 'many-kinds' || MANY_SCENARIOS.some((m) => m.id === ONLY)) return manyKinds();
   const started = performance.now();
   console.log(
     `bench:probe · ${RUNS} randomised testbeds per scenario · 24 npm mirrors each (16 healthy, 1 stale, 7 broken: 2 refused, 1 ${HAS_PERL ? 'black-holed' : 'hanging (no perl)'}, 1 hanging, 1 headers-then-stall, 1 wrong protocol, 1 HTTP 404)`,

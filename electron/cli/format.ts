@@ -1,4 +1,5 @@
 import { t } from '../../shared/i18n';
+import { distroFileName } from '../../shared/text/wsl-name';
 import type { ToolStatus } from '../../shared/types/api';
 import type {
   ApplyResult,
@@ -81,6 +82,8 @@ function describeChange(lang: Lang, c: Change): string {
       return t(lang, 'cli.plan.firewall', { name: c.spec.name, port: c.spec.port, admin });
     case 'wingetSource':
       return t(lang, 'cli.plan.tool', { argv: wingetCommandLine(c), admin });
+    case 'distroFile':
+      return t(lang, 'cli.plan.file', { path: distroFileName(c.distro, c.path), admin });
   }
 }
 

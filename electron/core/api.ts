@@ -1,5 +1,12 @@
 import type { CoreApi, ToolStatus } from '../../shared/types/api';
-import { TARGET_IDS, type Change, type Plan, type TargetId, type TargetPlan } from '../../shared/types/core';
+import {
+  TARGET_IDS,
+  type Change,
+  type Detection,
+  type Plan,
+  type TargetId,
+  type TargetPlan,
+} from '../../shared/types/core';
 
 import { applyPlan, previewPlan, type ApplyDeps } from './apply/transaction';
 import { recoverIfIdle } from './apply/recover';
@@ -11,6 +18,7 @@ import { makePlan } from './plan/plan';
 import { refuseLocked, refuseLockedRestore } from './policy/locks';
 import type { ProbeCandidate, ProbeOptions, ProbeReport, TargetCandidate } from './probe';
 import { TARGETS } from './targets';
+import type { TargetModule } from './targets/types';
 import { explainMismatch } from './targets/not-in-effect';
 
 export interface CoreDeps {
@@ -97,11 +105,17 @@ async function currentValues(ctx: Ctx, targets: TargetId[]): Promise<Partial<Rec
   }
 }
 
+function readsQuickly(rule: TargetModule['quickRead'], d: Detection): boolean {
+  return rule === undefined || (rule === 'version-known' && d.version !== undefined);
+}
+
 async function status(ctx: Ctx, targets: TargetId[], quick: boolean): Promise<ToolStatus[]> {
   return Promise.all(
     targets.map(async (t): Promise<ToolStatus> => {
       const detection = await TARGETS[t].detect(ctx, quick ? { quick } : {});
-      if (!detection.supported) return { target: t, detection };
+      if (!detection.supported || (quick && !readsQuickly(TARGETS[t].quickRead, detection))) {
+        return { target: t, detection };
+      }
       try {
         return { target: t, detection, reading: await TARGETS[t].read(ctx) };
       } catch (e) {

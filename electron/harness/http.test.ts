@@ -66,6 +66,7 @@ test('the page is served before the engine exists; its script starts the engine,
     invoke: async (channel) => ({ ok: true, value: { channel } }),
     subscribe: () => () => {},
     warmUp: () => {},
+    stop: () => {},
   });
   assert.deepEqual(await call, { ok: true, value: { channel: 'app:info' } });
 });
@@ -73,7 +74,12 @@ test('the page is served before the engine exists; its script starts the engine,
 test('the event stream answers GET only, and at most MAX_EVENT_STREAMS at once', async (t) => {
   const server = createHarnessServer({
     binding: () =>
-      Promise.resolve({ invoke: async () => ({ ok: true, value: null }), subscribe: () => () => {}, warmUp: () => {} }),
+      Promise.resolve({
+        invoke: async () => ({ ok: true, value: null }),
+        subscribe: () => () => {},
+        warmUp: () => {},
+        stop: () => {},
+      }),
     staticDir: dir,
     token: TOKEN,
     log: () => {},

@@ -102,7 +102,10 @@ async function main(): Promise<void> {
   });
 
   const stop = (): void => {
-    void engine?.then((e) => e.binding.invoke('probe:cancel', undefined));
+    void engine?.then((e) => {
+      e.binding.stop();
+      return e.binding.invoke('probe:cancel', undefined);
+    });
     server.close();
     server.closeAllConnections();
     process.exit(0);

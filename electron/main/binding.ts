@@ -1,4 +1,5 @@
 import { isChannel, type Channel, type EventName } from '../../shared/ipc/channels';
+import type { ComplianceCheck } from '../../shared/ipc/compliance';
 import type { AppInfo, Events, Out, Parsed } from '../../shared/ipc/contract';
 import type { ProbeReportData, ProbeResultData, ProbeTarget } from '../../shared/ipc/probe';
 import { fail, ok, type Result } from '../../shared/ipc/result';
@@ -8,6 +9,7 @@ import type { Plan, TargetId } from '../../shared/types/core';
 import { redactPlan } from '../core/apply/preview';
 import { MirrorKitError, toMessage } from '../core/errors';
 
+import type { ComplianceTimer } from './compliance-timer';
 import { projectPicker, type ProjectDeps } from './projects';
 import { UserError } from './user-error';
 
@@ -44,6 +46,8 @@ export interface BindingDeps extends ProjectDeps {
   fetchProfile: (url: string) => Promise<ProfileFetch>;
   /** Once a signed profile's plan is applied, raise its key's serial floor (rollback protection). */
   acceptProfile?: (trust: ProfileTrustState) => Promise<void>;
+  /** Starts the periodic compliance check (electron/main/compliance-timer.ts), reporting through the binding's event. */
+  startCompliance?: (onResult: (c: ComplianceCheck) => void) => ComplianceTimer;
   /** Where rejected calls and internal errors are written (stderr in the harness, the main log in Electron). */
   log: (line: string) => void;
   /** Monotonic clock in ms (tests). */
@@ -61,6 +65,8 @@ export interface Binding {
    * spawns each tool's `--version`, which is most of the time to an interactive first page.
    */
   warmUp(): void;
+  /** Stop background work (the periodic compliance check) when the app quits. */
+  stop(): void;
 }
 
 /**
@@ -86,6 +92,7 @@ export function bindContract(deps: BindingDeps): Binding {
   const listeners: { [E in EventName]: Set<(payload: Events[E]) => void> } = {
     'probe:progress': new Set(),
     'apply:progress': new Set(),
+    'policy:compliance': new Set(),
   };
   let probeRun: { id: number; controller: AbortController } | undefined;
   /**
@@ -105,6 +112,8 @@ export function bindContract(deps: BindingDeps): Binding {
       }
     }
   };
+
+  const complianceTimer = deps.startCompliance?.((c) => emit('policy:compliance', c));
 
   const planById = (planId: string): Plan => {
     const plan = plans.get(planId);
@@ -192,6 +201,7 @@ export function bindContract(deps: BindingDeps): Binding {
     'profile:inspect': (input) => deps.inspectProfile(input),
     'profile:fetch': (input) => deps.fetchProfile(input.url),
     'project:pick': (input) => projects.pick(input),
+    'policy:compliance': async () => complianceTimer?.latest() ?? null,
     'probe:cancel': async () => {
       if (!probeRun) return false;
       probeRun.controller.abort();
@@ -231,6 +241,7 @@ export function bindContract(deps: BindingDeps): Binding {
       tools.catch(() => {});
       warm = { at: now(), tools };
     },
+    stop: () => complianceTimer?.stop(),
     subscribe: (event, cb) => {
       const set = listeners[event] as Set<typeof cb> | undefined;
       if (!set) return () => {};

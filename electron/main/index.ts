@@ -62,6 +62,7 @@ function startGui(): void {
     });
     binding.warmUp();
     registerIpc(binding, () => win, log);
+    app.on('will-quit', () => binding.stop());
     win = createMainWindow(path.join(__dirname, 'preload.cjs'));
     win.on('closed', () => {
       win = undefined;

@@ -3,6 +3,7 @@ import type { ProbeTarget } from '../../shared/ipc/probe';
 import type { Lang, TargetId } from '../../shared/types/core';
 import { createCore, type CoreProbe } from '../core/api';
 import type { Ctx } from '../core/context';
+import { checkPolicyProfile } from '../core/profile/check';
 import { acceptInspected, fetchWithPolicy, inspectWithPolicy } from '../core/profile/inspect';
 import { hostDeps } from '../core/host';
 import { refusePublicProbe } from '../core/policy/locks';
@@ -12,6 +13,7 @@ import { testProxy } from '../core/profile/probe-proxy';
 import { pickProject } from '../core/targets/poetry-project';
 
 import { bindContract, type Binding, type ImportedProfile, type ProbeEngine } from './binding';
+import { startComplianceTimer, type Scheduler } from './compliance-timer';
 import type { ProjectDeps } from './projects';
 
 export interface ServiceOptions {
@@ -27,6 +29,18 @@ export interface ServiceOptions {
   candidates?: TargetCandidate[];
   /** The desktop app's folder dialog for a project folder (electron/main/folder-dialog.ts); the harness has none. */
   chooseFolder?: ProjectDeps['chooseFolder'];
+  /** The periodic compliance check's clock and timers (tests); the real ones otherwise. */
+  scheduler?: Scheduler;
+}
+
+/** The first periodic compliance check waits this long: the first page's tool detection comes first. */
+const FIRST_CHECK_DELAY_MS = 10_000;
+
+/** CheckIntervalHours, when a ProfileUrl policy is set too: only then does the app check on a schedule. */
+async function checkIntervalHours(ctx: Ctx): Promise<number | undefined> {
+  const policy = await readPolicy(ctx);
+  if (policy.effective.ProfileUrl === undefined) return undefined;
+  return policy.effective.CheckIntervalHours?.value as number | undefined;
 }
 
 /** The core's speed test, as the binding runs it. */
@@ -101,6 +115,19 @@ export function createBinding(ctx: Ctx, o: ServiceOptions): Binding {
     acceptProfile: (trust) => acceptInspected(ctx, trust),
     checkProject: (dir) => pickProject(ctx, dir),
     ...(o.chooseFolder ? { chooseFolder: o.chooseFolder } : {}),
+    startCompliance: (onResult) =>
+      startComplianceTimer({
+        intervalHours: () => checkIntervalHours(ctx),
+        check: async () => {
+          const r = await checkPolicyProfile(ctx, core);
+          const tools = r.tools.map((x) => ({ target: x.target, state: x.state }));
+          return { verdict: r.verdict, profile: r.profile.name, tools };
+        },
+        onResult,
+        log: o.log,
+        firstDelayMs: FIRST_CHECK_DELAY_MS,
+        ...(o.scheduler ? { scheduler: o.scheduler } : {}),
+      }),
     log: o.log,
   });
 }

@@ -29,6 +29,8 @@ export type Behaviour =
 export interface MirrorSpec {
   id: string;
   kind: MirrorKind;
+  /** Every kind this host serves, each under its BASE_PATH (a big mirror site); default `[kind]`. */
+  kinds?: MirrorKind[];
   behaviour: Behaviour;
   rttMs?: number;
   rateBps?: number;
@@ -53,6 +55,8 @@ export interface MirrorStats {
   credentialsSeen: boolean;
   /** Connections open right now (a client that destroys its sockets brings this back to 0). */
   open: number;
+  /** Throughput files sent (GET of a large file), whatever the kind. */
+  blobs: number;
 }
 
 export interface Testbed {
@@ -78,7 +82,7 @@ export async function startTestbed(specs: MirrorSpec[], opts: TestbedOptions = {
   const stats: Record<string, MirrorStats> = {};
   try {
     for (const spec of specs) {
-      stats[spec.id] = { bytes: 0, requests: 0, credentialsSeen: false, open: 0 };
+      stats[spec.id] = { bytes: 0, requests: 0, credentialsSeen: false, open: 0, blobs: 0 };
       const st = stats[spec.id] as MirrorStats;
       const { port, close } = await startOne(
         spec,
@@ -100,7 +104,8 @@ export async function startTestbed(specs: MirrorSpec[], opts: TestbedOptions = {
     origin,
     stats,
     resetStats: () => {
-      for (const s of Object.values(stats)) Object.assign(s, { bytes: 0, requests: 0, credentialsSeen: false });
+      for (const s of Object.values(stats))
+        Object.assign(s, { bytes: 0, requests: 0, credentialsSeen: false, blobs: 0 });
     },
     close: async () => {
       await Promise.all(closers.map((c) => c()));
@@ -167,6 +172,7 @@ async function httpMirror(spec: MirrorSpec, st: MirrorStats, model: PathModel, o
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': served.size });
         count(120);
         if (req.method === 'HEAD') return void res.end();
+        st.blobs++;
         return sendPaced(res, served.size, model, count, spec.behaviour === 'stall' ? 16 * 1024 : undefined);
       }
       let body = Buffer.from(served.body);
@@ -217,7 +223,22 @@ function pageFor(
     };
   }
   const path = new URL(req.url ?? '/', 'http://x').pathname;
-  return serve(spec.kind, path, origin, spec.version ?? '5.9.0', blobBytes, String(req.headers['user-agent'] ?? ''));
+  return serveAny(spec, path, origin, blobBytes, String(req.headers['user-agent'] ?? ''));
+}
+
+/** What a host serving `spec.kinds` answers at `path`: the first of its kinds that knows the path. */
+export function serveAny(
+  spec: MirrorSpec,
+  path: string,
+  origin: string,
+  blobBytes: number,
+  userAgent: string,
+): ReturnType<typeof serve> {
+  for (const kind of spec.kinds ?? [spec.kind]) {
+    const served = serve(kind, path, origin, spec.version ?? '5.9.0', blobBytes, userAgent);
+    if (served) return served;
+  }
+  return undefined;
 }
 
 async function sendBody(

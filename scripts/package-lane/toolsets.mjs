@@ -35,7 +35,10 @@ export function missingTools() {
 /**
  * The NSIS plugins electron-builder's template calls that neither Debian's nsis nor npm has, with the functions
  * it calls. Their STAND-INS export these names and do nothing: enough for makensis to compile the project's script
- * and for a silent per-user install (no elevation, no running-app check, no download) to run.
+ * and for a silent per-user install (no elevation, no running-app check, no download) to run. UAC's stand-in leaves
+ * its argument ("2s", "3s") on the stack, so the template pops a non-zero answer and takes the installer for an
+ * administrator (Wine's user is one) and for UAC's elevated inner instance (it is not one: the one-instance mutex
+ * is skipped). So a silent /allusers install runs, and nothing is elevated.
  */
 const PLUGINS = {
   UAC: ['_'],

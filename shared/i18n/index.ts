@@ -5,6 +5,7 @@ import { caProxy } from './messages/ca-proxy';
 import { cli } from './messages/cli';
 import { core } from './messages/core';
 import { corporate } from './messages/corporate';
+import { complianceMessages } from './messages/compliance';
 import { corpTrust } from './messages/corp-trust';
 import { probe } from './messages/probe';
 import { profileImport } from './messages/profile-import';
@@ -35,6 +36,7 @@ const areas = [
   profileImport,
   corpTrust,
   projectMessages,
+  complianceMessages,
   ...targets,
 ];
 

@@ -29,10 +29,14 @@ export interface MirrorKitBridge {
    * harness takes the typed `path`. Null when the dialog was cancelled.
    */
   pickProject(p: { path?: string; lang?: Lang }): Promise<Result<Out<'project:pick'>>>;
+  /** The latest periodic compliance check (CheckIntervalHours policy); null when there is none yet. */
+  compliance(): Promise<Result<Out<'policy:compliance'>>>;
   /** Listen to the speed test; the callback never sees the transport's event object. Returns the unsubscribe. */
   onProbeProgress(cb: (e: Events['probe:progress']) => void): () => void;
   /** Listen to each target's step while a plan is applied. Returns the unsubscribe. */
   onApplyProgress(cb: (e: Events['apply:progress']) => void): () => void;
+  /** Listen to each periodic compliance check as it finishes. Returns the unsubscribe. */
+  onCompliance(cb: (e: Events['policy:compliance']) => void): () => void;
 }
 
 /** The two primitives a shell provides. Arguments are checked on the other side, never trusted here. */
@@ -62,7 +66,9 @@ export function makeBridge(t: Transport): MirrorKitBridge {
     inspectProfile: (p) => call('profile:inspect', p),
     fetchProfile: (url) => call('profile:fetch', { url }),
     pickProject: (p) => call('project:pick', { target: 'poetry', ...p }),
+    compliance: () => call('policy:compliance'),
     onProbeProgress: (cb) => t.subscribe('probe:progress', (p) => cb(p as Events['probe:progress'])),
     onApplyProgress: (cb) => t.subscribe('apply:progress', (p) => cb(p as Events['apply:progress'])),
+    onCompliance: (cb) => t.subscribe('policy:compliance', (p) => cb(p as Events['policy:compliance'])),
   };
 }

@@ -16,10 +16,11 @@ export const CHANNELS = [
   'profile:inspect',
   'profile:fetch',
   'project:pick',
+  'policy:compliance',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['probe:progress', 'apply:progress'] as const;
+export const EVENTS = ['probe:progress', 'apply:progress', 'policy:compliance'] as const;
 export type EventName = (typeof EVENTS)[number];
 
 export function isChannel(x: unknown): x is Channel {

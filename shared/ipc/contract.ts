@@ -25,6 +25,7 @@ import type {
 import { checkMirrorUrl, MAX_URL_LENGTH } from '../validate/url';
 
 import type { Channel, EventName } from './channels';
+import type { ComplianceCheck } from './compliance';
 import type { ProbeEvent, ProbeReportData } from './probe';
 
 /**
@@ -127,6 +128,7 @@ export const contract = {
     path: z.string().min(1).max(MAX_PROJECT_PATH).optional(),
     lang: z.enum(['en', 'zh-CN']).optional(),
   }),
+  'policy:compliance': NoArgs,
 } as const satisfies Record<Channel, z.ZodType>;
 
 /** What the renderer passes (before parsing) and what the handler receives (after). */
@@ -173,6 +175,8 @@ export interface Outputs extends Record<Channel, unknown> {
   'profile:fetch': ProfileFetch;
   /** The folder and its pyproject.toml, by their real paths; null when the dialog was cancelled. */
   'project:pick': ProjectPick | null;
+  /** The latest periodic compliance check; null before the first one, or when policy sets no check interval. */
+  'policy:compliance': ComplianceCheck | null;
 }
 export type Out<C extends Channel> = Outputs[C];
 
@@ -181,4 +185,6 @@ export interface Events extends Record<EventName, unknown> {
   'probe:progress': ProbeEvent;
   /** One target's step during `core:apply` of the named plan. */
   'apply:progress': ApplyProgress & { planId: string };
+  /** A periodic compliance check has finished (or failed). */
+  'policy:compliance': ComplianceCheck;
 }

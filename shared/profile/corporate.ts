@@ -15,7 +15,7 @@ export const MAX_PEM_CHARS = 256 * 1024;
 const targets = z.array(z.enum(TARGET_IDS)).min(1).max(TARGET_IDS.length).optional();
 
 /** An absolute path to a PEM bundle already on this machine (deployed by the IT department's own tooling). */
-const pemFile = z
+export const PemFileSchema = z
   .string()
   .min(2)
   .max(1024)
@@ -30,36 +30,48 @@ const pemText = z
 /** One CA source: inline PEM or a file; `targets` limits it to some tools (default: every tool that takes a CA). */
 export const CaEntrySchema = z.union([
   z.object({ pem: pemText, targets }).strict(),
-  z.object({ file: pemFile, targets }).strict(),
+  z.object({ file: PemFileSchema, targets }).strict(),
 ]);
 
 /** Characters a shell or a config format could read as syntax: never part of a proxy value. */
 const SHELL_META = /[\s"'`$\\;&|<>(){}!#^~%,]/;
 
+export type ProxyProblem = 'controls' | 'not-url' | 'scheme' | 'credentials' | 'shell' | 'path' | 'host';
+
+/** The English of each problem (a profile's validation message); policy reasons are translated (policy.reason.proxy.*). */
+export const PROXY_PROBLEM_EN: Record<ProxyProblem, string> = {
+  controls: 'no control or invisible characters, at most 512 characters',
+  'not-url': 'a URL such as http://proxy.corp.example:8080',
+  scheme: 'an http:// or https:// URL',
+  credentials: 'no user name or password in the URL',
+  shell: 'no spaces, quotes or shell metacharacters',
+  path: 'no path, query or fragment',
+  host: 'a host',
+};
+
 /**
  * A proxy address: http:// or https://, a host and an optional port, nothing else. Credentials are refused:
  * they would be written in clear into every tool's file, and a profile is handed around.
  */
-export function proxyUrlProblem(v: string): string | null {
-  if (v.length > 512 || !hasNoControls(v)) return 'no control or invisible characters, at most 512 characters';
+export function proxyUrlProblem(v: string): ProxyProblem | null {
+  if (v.length > 512 || !hasNoControls(v)) return 'controls';
   let u: URL;
   try {
     u = new URL(v);
   } catch {
-    return 'a URL such as http://proxy.corp.example:8080';
+    return 'not-url';
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'an http:// or https:// URL';
-  if (u.username || u.password || /@/.test(v)) return 'no user name or password in the URL';
-  if (SHELL_META.test(v.replace(/^[a-z]+:\/\//i, '').replace(/\[[0-9a-f:.]+\]/i, '')))
-    return 'no spaces, quotes or shell metacharacters';
-  if ((u.pathname !== '/' && u.pathname !== '') || u.search || u.hash) return 'no path, query or fragment';
-  if (u.hostname === '') return 'a host';
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'scheme';
+  if (u.username || u.password || /@/.test(v)) return 'credentials';
+  if (SHELL_META.test(v.replace(/^[a-z]+:\/\//i, '').replace(/\[[0-9a-f:.]+\]/i, ''))) return 'shell';
+  if ((u.pathname !== '/' && u.pathname !== '') || u.search || u.hash) return 'path';
+  if (u.hostname === '') return 'host';
   return null;
 }
 
 const proxyUrl = z.string().superRefine((v, ctx) => {
   const p = proxyUrlProblem(v);
-  if (p) ctx.addIssue({ code: 'custom', message: p });
+  if (p) ctx.addIssue({ code: 'custom', message: PROXY_PROBLEM_EN[p] });
 });
 
 /**

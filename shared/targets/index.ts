@@ -27,6 +27,7 @@ import { rustup } from './rustup';
 import { uv } from './uv';
 import { winget } from './winget';
 import { yarn } from './yarn';
+import { wsl } from './wsl';
 
 export type { TargetSpec } from './define';
 
@@ -62,6 +63,7 @@ export const TARGET_SPECS = [
   homebrew,
   poetry,
   winget,
+  wsl,
 ] as const;
 
 export type TargetId = (typeof TARGET_SPECS)[number]['id'];

@@ -30,6 +30,10 @@ export const winget = defineTarget({
         'The current winget source {arg} is not an https address MirrorKit can put back with restore, so it is left alone. Change it with winget itself.',
       'winget.https-only':
         'winget takes only https sources (and MirrorKit’s administrator helper only https addresses): {url} is not one.',
+      'winget.policy':
+        'Group Policy for WinGet ({policy}, under `HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\AppInstaller`) does not let this change be made: the winget source is left as it is. Ask your administrator.',
+      'winget.policy-allowed-list':
+        'Group Policy for WinGet allows only the sources its list names (EnableAllowedSources): winget refuses the mirror unless that list has it, and then nothing changes.',
       'winget.unreadable': '`winget source export` gave no answer MirrorKit can read ({reason}); nothing was changed.',
       'winget.batch-not-allowed':
         'Administrator batch refused: change {index} asks winget for a source action no MirrorKit target may ask for. Nothing was changed.',
@@ -48,6 +52,10 @@ export const winget = defineTarget({
       'winget.cannot-restore':
         '当前的 winget 源 {arg} 不是 MirrorKit 还原时能写回的 https 地址，因此保持不变。请用 winget 自己修改它。',
       'winget.https-only': 'winget 只接受 https 源（MirrorKit 的管理员助手也只接受 https 地址）：{url} 不是。',
+      'winget.policy':
+        'WinGet 的组策略（{policy}，位于 `HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\AppInstaller`）不允许这项更改：winget 源保持不变。请联系管理员。',
+      'winget.policy-allowed-list':
+        'WinGet 的组策略只允许其列表中的源（EnableAllowedSources）：除非列表中有此镜像，winget 会拒绝添加，届时不做任何更改。',
       'winget.unreadable': '`winget source export` 的输出无法读取（{reason}）；未做任何更改。',
       'winget.batch-not-allowed':
         '管理员批处理被拒绝：第 {index} 项要求 winget 执行任何 MirrorKit 目标都不允许的源操作。未做任何更改。',

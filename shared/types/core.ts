@@ -112,7 +112,21 @@ export type Change =
       optional: boolean;
     }
   | { kind: 'firewallRule'; target: TargetId; action: 'ensure' | 'remove'; spec: FirewallRuleSpec; admin: true }
-  | WingetSourceChange;
+  | WingetSourceChange
+  | {
+      /**
+       * A file inside a WSL distro, written as root through wsl.exe (not a path this process can open). It is
+       * never created, only rewritten: `before` is its current text. No Windows elevation is involved.
+       */
+      kind: 'distroFile';
+      target: TargetId;
+      distro: string;
+      /** The absolute Linux path inside the distro. */
+      path: string;
+      before: string;
+      after: string;
+      admin: false;
+    };
 
 /**
  * WinGet's `winget` source as `winget source export` reports it. `arg` null: the source is not in the list

@@ -2,7 +2,8 @@
 // `set go`: it must exit at once with 130/143, leave no temp file and no lock, and leave the journal either
 // complete or rolled back. The moment is not a guess: a stand-in `go` on PATH writes a marker and blocks when
 // MirrorKit calls it (`go env GOPROXY`, the check after the writes; `go version`, the detection before any
-// lock), and the signal is sent once the marker is there. (Interrupts between two writes, which a child process
+// lock, which `apply --preset` runs for the tools it was not told to set: `set go` names go and detects nothing),
+// and the signal is sent once the marker is there. (Interrupts between two writes, which a child process
 // cannot be stopped at on cue, are in electron/core/apply/interrupted.test.ts.)
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -56,15 +57,19 @@ interface Stopped {
   lockHeldAtSignal: boolean;
 }
 
-/** `mirrorkit set go URL --yes`, stopped with `sig` when the stand-in go is called for `blockOn`. */
-async function stopAt(blockOn: 'env' | 'version', sig: NodeJS.Signals): Promise<Stopped> {
+/** `mirrorkit <args>` (`set go URL --yes`), stopped with `sig` when the stand-in go is called for `blockOn`. */
+async function stopAt(
+  blockOn: 'env' | 'version',
+  sig: NodeJS.Signals,
+  args = ['set', 'go', URL, '--yes'],
+): Promise<Stopped> {
   const sb = createSandbox('mk-interrupt-');
   sandboxes.push(sb);
   const goenv = sb.env.GOENV as string;
   seed(goenv, ORIGINAL);
   const mark = path.join(sb.root, 'go-called');
   const env = { ...sb.env, PATH: `${fakeGo(sb)}:/usr/bin:/bin`, MK_BLOCK_ON: blockOn, MK_MARK: mark, LANG: 'C' };
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'set', 'go', URL, '--yes'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -131,7 +136,7 @@ describe('an interrupted CLI', () => {
     });
 
     it(`${sig} before any lock (detection): exit ${code} at once, nothing written, no journal`, async () => {
-      const r = await stopAt('version', sig);
+      const r = await stopAt('version', sig, ['apply', '--preset', 'aliyun', '--yes']);
       assert.equal(r.lockHeldAtSignal, false);
       assert.equal(r.code, code, r.stderr);
       assert.equal(readFileSync(r.goenv, 'utf8'), ORIGINAL);

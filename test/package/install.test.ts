@@ -117,6 +117,12 @@ test('a silent install lays out exactly the unpacked app and registers it', () =
   assert.match(values.get('QUIETUNINSTALLSTRING') ?? '', /Uninstall MirrorKit\.exe" \/currentuser \/S$/);
   assert.match(values.get('UNINSTALLSTRING') ?? '', /Uninstall MirrorKit\.exe" \/currentuser$/);
   assert.equal(regQuery(guidKey)?.get('INSTALLLOCATION'), installWin);
+  // Wine would let it write HKLM; only build/installer.nsh's `$installMode == "all"` keeps a per-user install off it.
+  assert.equal(
+    regQuery('HKLM\\SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\MirrorKit'),
+    null,
+    'a per-user install registers no event source',
+  );
 
   assert.ok(existsSync(startMenuLink), 'a Start-menu shortcut');
   assert.ok(existsSync(desktopLink), 'a Desktop shortcut (in the scratch HOME: Wine maps the Desktop there)');

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 
 import type { Judgement } from '../../electron/core/probe/judge';
 import type { Mirror } from '../../electron/core/probe/mirror';
-import { halvingKeys } from '../../electron/core/probe/tournament';
+import { halvingKeys } from '../../electron/core/probe/halving';
 
 /** A stream as a halving round sees it; alone, its mirror would take its round trip plus 5 MB at the cap given. */
 function stream(name: string, rttMs: number, bps: number, opts: { ramping?: boolean; steady?: number } = {}) {

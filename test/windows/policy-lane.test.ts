@@ -12,7 +12,19 @@ import { after, before, test } from 'node:test';
 
 import { createSigner, formatPublicKey } from '../../electron/core/profile/minisign';
 
-import { appData, node, prepare, stateLinux, stopLane, userHome, wine, zPath, type Lane, type Run } from './lane';
+import {
+  appData,
+  HKCU_ENV,
+  node,
+  prepare,
+  stateLinux,
+  stopLane,
+  userHome,
+  wine,
+  zPath,
+  type Lane,
+  type Run,
+} from './lane';
 
 const KEY = 'SOFTWARE\\Policies\\MirrorKit';
 const HKLM = `HKLM\\${KEY}`;
@@ -42,6 +54,8 @@ function openssl(args: string[]): void {
 
 function regClean(): void {
   for (const k of [HKLM, HKCU]) wine(['reg', 'delete', k, '/f']);
+  // A policy CA makes the apply set NODE_EXTRA_CA_CERTS for the user: it would outlive the state folder.
+  wine(['reg', 'delete', HKCU_ENV, '/v', 'NODE_EXTRA_CA_CERTS', '/f']);
 }
 
 function regAdd(key: string, name: string, type: string, data: string): void {
@@ -139,7 +153,7 @@ test('registry policy: precedence, a wrong type reported, a locked tool refused,
   const doc = JSON.parse(p.stdout) as {
     effective: Record<string, { value: unknown; level: string; source: string }>;
     locked: string[];
-    policies: { name: string; source: string; status: string; reason?: string }[];
+    policies: { name: string; source: string; status: string; reason?: { code: string; message: string } }[];
   };
   assert.deepEqual(doc.effective.ProfileUrl, { value: `${base}/corp.json`, level: 'mandatory', source: HKCU });
   assert.deepEqual(doc.locked, ['pip', 'npm']);
@@ -173,4 +187,47 @@ test('registry policy: precedence, a wrong type reported, a locked tool refused,
     .split('\n')
     .map((x) => (JSON.parse(x) as { op: string; eventId: number }).eventId);
   assert.deepEqual(ops, [200, 100, 101]);
+});
+
+test('registry HttpsProxy, NoProxy (REG_SZ) and CaCertificates (REG_MULTI_SZ): a proxy with a password refused; applied by apply --from-policy', async (t) => {
+  if (!lane) return t.skip(skipReason ?? 'lane unavailable');
+  const l = lane;
+  const ca = zPath(path.join(scratch, 'ca.pem'));
+  regAdd(HKLM, 'HttpsProxy', 'REG_SZ', 'http://proxy.corp.example:3128');
+  regAdd(HKCU, 'HttpsProxy', 'REG_SZ', 'http://user:secret@proxy.corp.example:3128');
+  regAdd(HKLM, 'NoProxy', 'REG_SZ', '.corp.example,10.0.0.0/8');
+  regAdd(`${HKLM}\\Recommended`, 'CaCertificates', 'REG_MULTI_SZ', ca);
+
+  const p = cli(l, ['policy', '--json']);
+  const doc = JSON.parse(p.stdout) as {
+    effective: Record<string, { value: unknown; level: string; source: string }>;
+    policies: { name: string; source: string; status: string; reason?: { code: string; message: string } }[];
+  };
+  assert.deepEqual(doc.effective.HttpsProxy, {
+    value: 'http://proxy.corp.example:3128',
+    level: 'mandatory',
+    source: HKLM,
+  });
+  assert.deepEqual(doc.effective.NoProxy?.value, ['.corp.example', '10.0.0.0/8']);
+  assert.deepEqual(doc.effective.CaCertificates, { value: [ca], level: 'recommended', source: `${HKLM}\\Recommended` });
+  const refused = doc.policies.find((e) => e.name === 'HttpsProxy' && e.source === HKCU);
+  assert.equal(refused?.status, 'invalid');
+  assert.equal(refused?.reason?.code, 'policy.reason.proxy.credentials');
+  // The text is in the user's language (the lane sets none: Wine's locale decides), never empty.
+  assert.ok(
+    ['no user name or password in the URL', '网址中不得含用户名或密码'].includes(refused?.reason?.message ?? ''),
+  );
+
+  const fix = cli(l, ['apply', '--from-policy', '--yes', '--json']);
+  assert.equal(fix.code, 0, `${fix.stdout}${fix.stderr}`);
+  const npmrc = readFileSync(NPMRC, 'utf8');
+  assert.match(npmrc, /^https-proxy=http:\/\/proxy\.corp\.example:3128\/?\r?$/m);
+  assert.match(npmrc, /^noproxy=\.corp\.example,10\.0\.0\.0\/8\r?$/m);
+  assert.match(npmrc, /^cafile=/m);
+  // pip has no no-proxy setting, and its mirror's host is in NoProxy: no proxy is written for it, only the CA.
+  const pipIni = readFileSync(PIP_INI, 'utf8');
+  assert.doesNotMatch(pipIni, /^proxy/m);
+  assert.match(pipIni, /^cert = /m);
+  const ok = cli(l, ['check', '--from-policy', '--summary']);
+  assert.equal(ok.code, 0, `${ok.stdout}${ok.stderr}`);
 });

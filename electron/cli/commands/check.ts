@@ -1,10 +1,9 @@
 import { t } from '../../../shared/i18n';
 import type { Lang } from '../../../shared/types/core';
 import type { Core } from '../../core/api';
-import { audit, checkEvent } from '../../core/audit/log';
-import { EXIT, MirrorKitError, toMessage, type ExitCode } from '../../core/errors';
-import { resolveSelection } from '../../core/plan/resolve';
-import { compliance, type ToolCompliance } from '../../core/profile/compliance';
+import { MirrorKitError, toMessage, type ExitCode } from '../../core/errors';
+import { checkProfile } from '../../core/profile/check';
+import type { ToolCompliance } from '../../core/profile/compliance';
 import type { LoadedProfile } from '../../core/profile/source';
 import { flagBool } from '../args';
 import type { CliIO, Command } from '../command';
@@ -14,13 +13,6 @@ import { loadSelectedProfile } from '../profile';
 
 /** Intune Remediations keep 2,048 characters of a script's output. */
 const SUMMARY_MAX = 2000;
-
-function verdictOf(tools: ToolCompliance[]): { verdict: 'compliant' | 'drift' | 'error'; exit: ExitCode } {
-  if (tools.some((x) => x.state === 'error')) return { verdict: 'error', exit: EXIT.badInput };
-  if (tools.some((x) => x.state === 'drift' || x.state === 'shadowed' || x.state === 'missing'))
-    return { verdict: 'drift', exit: EXIT.targetFailed };
-  return { verdict: 'compliant', exit: EXIT.ok };
-}
 
 function profileLine(lang: Lang, p: LoadedProfile): string {
   return t(lang, 'check.profile', {
@@ -83,20 +75,7 @@ async function runCheck(
   core: Core,
 ): Promise<ExitCode> {
   const loaded = await loadSelectedProfile(ctx, args);
-  const only = onlyTargets(args);
-  const selection = { kind: 'profile' as const, text: loaded.text, name: loaded.name };
-  const plan = await core.plan({ selection, ...(only ? { only } : {}) });
-  const wanted = new Map(resolveSelection(ctx, selection, only).choices.map((c) => [c.target, c.urls.join(' ')]));
-  const tools = await compliance(ctx, plan, wanted);
-  const { verdict, exit } = verdictOf(tools);
-  await audit(
-    ctx,
-    checkEvent(
-      verdict,
-      loaded.name,
-      tools.map((x) => ({ target: x.target, state: x.state })),
-    ),
-  );
+  const { verdict, exit, tools } = await checkProfile(ctx, core, loaded, onlyTargets(args));
   if (flagBool(args, 'summary')) io.out(summary(io.lang, verdict, tools, loaded));
   else if (io.json)
     io.out(

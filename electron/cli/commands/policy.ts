@@ -24,13 +24,22 @@ function render(lang: Lang, p: Policy): string {
     shown(e.value ?? e.raw),
     e.source,
     t(lang, `policy.level.${e.level}`),
-    e.reason ? `${t(lang, `policy.status.${e.status}`)}: ${e.reason}` : t(lang, `policy.status.${e.status}`),
+    e.reason
+      ? `${t(lang, `policy.status.${e.status}`)}: ${t(lang, e.reason.code, e.reason.params)}`
+      : t(lang, `policy.status.${e.status}`),
   ]);
   const locked = lockedTargets(p);
   return [
     table([head, ...rows]),
     ...(locked.length > 0 ? ['', t(lang, 'policy.locked-line', { targets: locked.join(', ') })] : []),
   ].join('\n');
+}
+
+/** A reason in JSON as errors are: its code and params, and its text in the user's language. */
+function withText(lang: Lang, p: Policy) {
+  return p.entries.map((e) =>
+    e.reason ? { ...e, reason: { ...e.reason, message: t(lang, e.reason.code, e.reason.params) } } : e,
+  );
 }
 
 /** `mirrorkit policy [--json]`: every value found, where it comes from, its level and whether it applies (as chrome://policy). */
@@ -42,7 +51,7 @@ export const policyCommand: Command = {
     const p = await readPolicy(ctx);
     io.out(
       io.json
-        ? JSON.stringify({ policies: p.entries, effective: p.effective, locked: lockedTargets(p) }, null, 2)
+        ? JSON.stringify({ policies: withText(io.lang, p), effective: p.effective, locked: lockedTargets(p) }, null, 2)
         : render(io.lang, p),
     );
     // A value that is ignored because of its type is the administrator's bad input: say so in the exit code too.

@@ -1,6 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 
 import { maskSecrets } from '../../../shared/text/secrets';
+import { distroFileName } from '../../../shared/text/wsl-name';
 import type { Change, Plan, PreviewItem } from '../../../shared/types/core';
 import { sourceCommands } from '../targets/winget-source';
 
@@ -54,6 +55,11 @@ function previewChange(c: Change): PreviewItem {
         argv: sourceCommands(c).flatMap((s, i) => [...(i > 0 ? [';'] : []), 'winget', ...s.args]),
         admin: true,
       };
+    case 'distroFile': {
+      const name = distroFileName(c.distro, c.path);
+      const diff = createTwoFilesPatch(`a/${name}`, `b/${name}`, maskSecrets(c.before), maskSecrets(c.after));
+      return { kind: 'file', target: c.target, path: name, diff, admin: false, created: false };
+    }
   }
 }
 
@@ -78,7 +84,9 @@ export function redactPlan(plan: Plan): Plan {
               before: c.before === null ? null : shown(c.path, c.before),
               after: shown(c.path, c.after, c.encoding),
             }
-          : c,
+          : c.kind === 'distroFile'
+            ? { ...c, before: maskSecrets(c.before), after: maskSecrets(c.after) }
+            : c,
       ),
     })),
   };

@@ -10,6 +10,7 @@ import { isApplyId, type Manifest, type ManifestEntry } from '../fsx/manifest';
 import { pidAlive } from '../fsx/owner';
 import { readWingetSource } from '../targets/winget';
 import { sameSource } from '../targets/winget-source';
+import { readDistroFile } from '../platform/wsl';
 
 import { canWrite, undoEntry } from './steps';
 import { wingetAfter } from './undo-plan';
@@ -51,6 +52,14 @@ async function rollBackEntry(ctx: Ctx, store: BackupStore, e: ManifestEntry): Pr
     if (e.state !== 'pending') return false;
     const now = await readWingetSource(ctx).catch(() => null);
     return now === null || !sameSource(now, wingetAfter(e));
+  }
+  if (e.kind === 'distroFile') {
+    const current = await readDistroFile(ctx, e.distro, e.path);
+    const sha = sha256(current);
+    if (sha === e.sha256Before) return true;
+    if (sha !== e.sha256After) return false;
+    await undoEntry(ctx, store, e);
+    return true;
   }
   // A firewall rule needs the broker (restore offers it); a tool run cannot be undone and changed no file.
   return e.kind === 'tool' || e.state === 'pending';

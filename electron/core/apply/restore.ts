@@ -18,8 +18,14 @@ export interface RestoreDeps {
 
 type Item = RestoreResult['restored'][number];
 
+/** A file in a WSL distro is a file to whoever reads the result. */
+function itemKind(u: Undo): Item['kind'] {
+  return u.kind === 'distroFile' ? 'file' : u.kind;
+}
+
 function actionOf(u: Undo): Item['action'] {
   if (u.kind === 'file') return u.entry.existed ? 'rewritten' : 'removed';
+  if (u.kind === 'distroFile') return 'rewritten';
   if (u.kind === 'env') return u.entry.before === null ? 'removed' : 'rewritten';
   if (u.kind === 'winget') return u.entry.before.arg === null ? 'removed' : 'rewritten';
   return u.action === 'remove' ? 'removed' : 'rewritten';
@@ -28,7 +34,7 @@ function actionOf(u: Undo): Item['action'] {
 /** The same routing as apply's: admin undos go to the broker when there is one, else here if this process can. */
 async function needsBroker(ctx: Ctx, u: Undo, canElevate: boolean): Promise<boolean> {
   if (u.kind === 'firewall' || u.kind === 'winget') return true;
-  if (!u.entry.admin || ctx.isAdmin) return false;
+  if (u.kind === 'distroFile' || !u.entry.admin || ctx.isAdmin) return false;
   return canElevate || u.kind === 'env' || !(await canWrite(u.entry.path));
 }
 
@@ -39,7 +45,7 @@ async function keepConflict(
   n: number,
 ): Promise<RestoreResult['conflicts'][number] | null> {
   if (u.kind === 'firewall' || u.kind === 'winget' || !u.conflict || u.current === null) return null;
-  const name = u.kind === 'file' ? `file-${n}` : `env-${u.entry.scope}-${u.entry.name}`;
+  const name = u.kind === 'env' ? `env-${u.entry.scope}-${u.entry.name}` : `file-${n}`;
   const kept = await store.keepConflict(name, u.current);
   const path = undoName(u);
   return { name: path, message: { code: 'error.restore-conflict', params: { path, kept } } };
@@ -85,7 +91,7 @@ export async function restoreApply(ctx: Ctx, id?: string, deps: RestoreDeps = {}
         if (!(await needsBroker(ctx, u, deps.elevate !== undefined))) {
           await undoEntry(ctx, store, u.entry);
           if (conflict) conflicts.push(conflict);
-          restored.push({ kind: u.kind, name, action: actionOf(u) });
+          restored.push({ kind: itemKind(u), name, action: actionOf(u) });
           continue;
         }
         const change = await undoAsChange(store, u);
@@ -106,7 +112,7 @@ export async function restoreApply(ctx: Ctx, id?: string, deps: RestoreDeps = {}
         .elevate(batch.map((b) => b.change))
         .catch((err: unknown) => ({ status: 'failed' as const, error: toMessage(err) }));
       for (const { u } of batch) {
-        if (outcome.status === 'done') restored.push({ kind: u.kind, name: undoName(u), action: actionOf(u) });
+        if (outcome.status === 'done') restored.push({ kind: itemKind(u), name: undoName(u), action: actionOf(u) });
         else
           failures.push({
             name: undoName(u),

@@ -2,12 +2,15 @@ import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
+import { distroFileName } from '../../../shared/text/wsl-name';
 import type { Change, Message, WingetSourceChange } from '../../../shared/types/core';
 import type { Ctx } from '../context';
+import { toMessage } from '../errors';
 import { atomicWrite, removeFile } from '../fsx/atomic';
 import type { BackupStore } from '../fsx/backup';
 import type { ManifestEntry } from '../fsx/manifest';
 import { sourceCommands } from '../targets/winget-source';
+import { writeDistroFile } from '../platform/wsl';
 
 import { fileBytes } from './bytes';
 
@@ -63,6 +66,13 @@ export async function runDirect(ctx: Ctx, c: Change): Promise<StepResult> {
       return { ok: false, error: { code: 'error.needs-elevation', params: { what: c.spec.name } } };
     case 'wingetSource':
       return { ok: false, error: { code: 'error.needs-elevation', params: { what: describe(c) } } };
+    case 'distroFile':
+      try {
+        await writeDistroFile(ctx, c.distro, c.path, Buffer.from(c.after, 'utf8'));
+        return { ok: true };
+      } catch (err) {
+        return { ok: false, error: toMessage(err) };
+      }
   }
 }
 
@@ -73,6 +83,8 @@ export async function undoEntry(ctx: Ctx, store: BackupStore, e: ManifestEntry):
     else await removeFile(e.path);
   } else if (e.kind === 'env') {
     await ctx.envStore.set(e.name, e.before, e.scope);
+  } else if (e.kind === 'distroFile') {
+    await writeDistroFile(ctx, e.distro, e.path, await store.readOriginal(e.backup));
   }
 }
 
@@ -117,5 +129,7 @@ export function describe(c: Change): string {
       return c.spec.name;
     case 'wingetSource':
       return wingetCommandLine(c);
+    case 'distroFile':
+      return distroFileName(c.distro, c.path);
   }
 }

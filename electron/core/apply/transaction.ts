@@ -11,6 +11,7 @@ import type {
   Verification,
 } from '../../../shared/types/core';
 import type { ApplyProgress, IfDeclined } from '../../../shared/types/api';
+import { distroFileName } from '../../../shared/text/wsl-name';
 import type { Ctx } from '../context';
 import { toMessage } from '../errors';
 
@@ -79,7 +80,14 @@ async function rollback(ctx: Ctx, journal: Journal, changes: Change[]): Promise<
       await undoEntry(ctx, journal.store, e);
       e.state = 'rolled-back';
     } catch (err) {
-      const name = e.kind === 'file' ? e.path : e.kind === 'env' ? e.name : e.kind;
+      const name =
+        e.kind === 'file'
+          ? e.path
+          : e.kind === 'env'
+            ? e.name
+            : e.kind === 'distroFile'
+              ? distroFileName(e.distro, e.path)
+              : e.kind;
       problems.push({ code: 'error.write-failed', params: { path: name, reason: reasonOf(err) } });
     }
   }
@@ -110,7 +118,11 @@ async function failAll(ctx: Ctx, journal: Journal, work: Work[], w: Work, error:
   return false;
 }
 
-/** Run every direct change in plan order; on the first real failure or an interrupt, undo everything. */
+/**
+ * Run every direct change in plan order; on the first real failure or an interrupt, undo everything. Each
+ * change is marked applied as soon as it is written; the journal writes that mark while the next change runs,
+ * and a journal write that failed stops the apply before the step after it (journal.ts, markSoon).
+ */
 async function runDirectPhase(ctx: Ctx, journal: Journal, work: Work[], deps: ApplyDeps): Promise<boolean> {
   const { signal } = deps;
   for (const w of work) {
@@ -119,10 +131,12 @@ async function runDirectPhase(ctx: Ctx, journal: Journal, work: Work[], deps: Ap
       if (signal?.aborted) return failAll(ctx, journal, work, w, interrupted(signal));
       let error: Message;
       try {
+        const saved = journal.takeFailure();
+        if (saved) throw saved.error;
         const r = await runDirect(ctx, c);
         if (r.ok) {
           if (r.warning) w.result.warnings.push(r.warning);
-          else await journal.mark(c, 'applied');
+          else journal.markSoon(c, 'applied');
           continue;
         }
         error = r.error;
@@ -132,9 +146,15 @@ async function runDirectPhase(ctx: Ctx, journal: Journal, work: Work[], deps: Ap
       return failAll(ctx, journal, work, w, error);
     }
   }
-  // The elevated batch is not started once the user has asked to stop.
   const last = work[work.length - 1];
-  if (signal?.aborted && last) return failAll(ctx, journal, work, last, interrupted(signal));
+  if (!last) return true;
+  try {
+    await journal.flush();
+  } catch (err) {
+    return failAll(ctx, journal, work, last, toMessage(err));
+  }
+  // The elevated batch is not started once the user has asked to stop.
+  if (signal?.aborted) return failAll(ctx, journal, work, last, interrupted(signal));
   return true;
 }
 
@@ -234,7 +254,10 @@ export async function applyPlan(ctx: Ctx, plan: Plan, deps: ApplyDeps = {}): Pro
       const targets = slots.map((s) => s.result);
       return { status: overallStatus(targets), targets };
     }
-    const originals = await recheck(active.flatMap((s) => s.tp.changes));
+    const originals = await recheck(
+      ctx,
+      active.flatMap((s) => s.tp.changes),
+    );
     const work: Work[] = [];
     for (const s of active) {
       const route = await routeTarget(ctx, s.tp, deps.elevate !== undefined);

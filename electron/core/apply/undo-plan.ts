@@ -1,8 +1,10 @@
+import { distroFileName } from '../../../shared/text/wsl-name';
 import type { BrokerChange, Message, WingetSourceChange, WingetSourceState } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import type { BackupStore } from '../fsx/backup';
 import { readBytes, sha256 } from '../fsx/hash';
-import type { EnvEntry, FileEntry, FirewallEntry, Manifest, WingetEntry } from '../fsx/manifest';
+import type { DistroFileEntry, EnvEntry, FileEntry, FirewallEntry, Manifest, WingetEntry } from '../fsx/manifest';
+import { readDistroFile } from '../platform/wsl';
 import { readWingetSource } from '../targets/winget';
 import { changeTo, sameSource, stateAfter } from '../targets/winget-source';
 
@@ -11,7 +13,8 @@ export type Undo =
   | { kind: 'file'; entry: FileEntry; current: Buffer | null; conflict: boolean }
   | { kind: 'env'; entry: EnvEntry; current: string | null; conflict: boolean }
   | { kind: 'firewall'; entry: FirewallEntry; action: 'ensure' | 'remove' }
-  | { kind: 'winget'; entry: WingetEntry; change: WingetSourceChange };
+  | { kind: 'winget'; entry: WingetEntry; change: WingetSourceChange }
+  | { kind: 'distroFile'; entry: DistroFileEntry; current: Buffer | null; conflict: boolean };
 
 export type Unchanged = { kind: 'file' | 'env' | 'firewall' | 'winget'; name: string };
 
@@ -61,6 +64,16 @@ export async function planUndo(ctx: Ctx, m: Manifest): Promise<{ undo: Undo[]; u
       else if (current === entry.after || entry.state === 'applied') {
         undo.push({ kind: 'env', entry, current, conflict: current !== entry.after });
       } else unchanged.push({ kind: 'env', name: entry.name });
+    } else if (entry.kind === 'distroFile') {
+      // A distro that no longer answers cannot be compared: an applied entry is still tried, and its failure
+      // (wsl.exe's reason) is what restore reports for it.
+      const current = await readDistroFile(ctx, entry.distro, entry.path).catch(() => null);
+      const sha = current === null ? null : sha256(current);
+      const name = distroFileName(entry.distro, entry.path);
+      if (sha === entry.sha256Before) unchanged.push({ kind: 'file', name });
+      else if (sha === entry.sha256After || entry.state === 'applied') {
+        undo.push({ kind: 'distroFile', entry, current, conflict: current !== null && sha !== entry.sha256After });
+      } else unchanged.push({ kind: 'file', name });
     } else if (entry.kind === 'firewall' && entry.state === 'applied') {
       // Undo the rule unless it was already in that state before MirrorKit touched it.
       const action = entry.action === 'ensure' ? 'remove' : 'ensure';
@@ -77,8 +90,18 @@ export async function planUndo(ctx: Ctx, m: Manifest): Promise<{ undo: Undo[]; u
 }
 
 export function undoName(u: Undo): string {
-  if (u.kind === 'winget') return WINGET_NAME;
-  return u.kind === 'file' ? u.entry.path : u.kind === 'env' ? u.entry.name : u.entry.spec.name;
+  switch (u.kind) {
+    case 'file':
+      return u.entry.path;
+    case 'env':
+      return u.entry.name;
+    case 'firewall':
+      return u.entry.spec.name;
+    case 'winget':
+      return WINGET_NAME;
+    case 'distroFile':
+      return distroFileName(u.entry.distro, u.entry.path);
+  }
 }
 
 /** The broker speaks Change; returns an error instead when the undo cannot be said that way. */
@@ -126,5 +149,8 @@ export async function undoAsChange(store: BackupStore, u: Undo): Promise<BrokerC
       return { kind: 'firewallRule', target: u.entry.target, action: u.action, spec: { ...u.entry.spec }, admin };
     case 'winget':
       return u.change;
+    case 'distroFile':
+      // Written as root inside the distro by wsl.exe itself: the Windows broker has nothing to do with it.
+      return { code: 'error.needs-elevation', params: { what: undoName(u) } };
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { z } from 'zod';
 
+import { DISTRO_NAME, DISTRO_PATH } from '../../../shared/text/wsl-name';
 import { TARGET_IDS } from '../../../shared/types/core';
 
 /**
@@ -81,6 +82,19 @@ const wingetEntry = z.object({
   state,
 });
 
+/** A file inside a WSL distro (its original bytes are kept here, on the Windows side); only ever rewritten. */
+const distroFileEntry = z.object({
+  kind: z.literal('distroFile'),
+  target,
+  distro: z.string().regex(DISTRO_NAME),
+  path: z.string().regex(DISTRO_PATH),
+  admin: z.literal(false),
+  sha256Before: sha,
+  sha256After: sha,
+  backup: z.string().regex(/^files\/\d+$/),
+  state,
+});
+
 /** A tool run cannot be undone; it is recorded so the history says what ran. */
 const toolEntry = z.object({ kind: z.literal('tool'), target, argv: z.array(z.string()), admin: z.boolean(), state });
 
@@ -90,6 +104,7 @@ export const ManifestEntrySchema = z.discriminatedUnion('kind', [
   firewallEntry,
   toolEntry,
   wingetEntry,
+  distroFileEntry,
 ]);
 
 const applyStatus = z.enum([
@@ -127,6 +142,7 @@ export type FileEntry = z.infer<typeof fileEntry>;
 export type EnvEntry = z.infer<typeof envEntry>;
 export type FirewallEntry = z.infer<typeof firewallEntry>;
 export type WingetEntry = z.infer<typeof wingetEntry>;
+export type DistroFileEntry = z.infer<typeof distroFileEntry>;
 export type EntryState = (typeof ENTRY_STATES)[number];
 
 const ID_PATTERN = /^\d{8}-\d{6}-[0-9a-f]{4}$/;

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { test } from 'node:test';
 
 import type { Exec } from '../platform/exec';
@@ -40,6 +42,26 @@ test('without that list each target is detected, as the CLI does', async () => {
     const pip = plan.targets.find((t) => t.target === 'pip');
     assert.equal(pip?.status, 'skipped');
     assert.equal(pip?.reason?.code, 'skip.not-installed');
+  } finally {
+    await cleanup();
+  }
+});
+
+test('a target named explicitly is planned without detecting it: its version command is not run', async () => {
+  const { exec, calls } = countingExec();
+  const { ctx: sandbox, root, cleanup } = await sandboxCtx({ exec, files: { 'bin/go': '#!/bin/sh\n' } });
+  try {
+    await fs.chmod(path.join(root, 'bin', 'go'), 0o755);
+    const ctx = { ...sandbox, env: { ...sandbox.env, PATH: path.join(root, 'bin') } };
+    const plan = await makePlan(ctx, { selection: { kind: 'preset', preset: 'aliyun' }, only: ['go'] });
+    assert.equal(plan.targets.find((t) => t.target === 'go')?.status, 'change');
+    assert.equal(calls.length, 0, calls.join('; '));
+    // Not named: go is detected (its version asked) before it is planned, as before.
+    await makePlan(ctx, { selection: { kind: 'preset', preset: 'aliyun' } });
+    assert.ok(
+      calls.some((c) => c.endsWith('go version')),
+      calls.join('; '),
+    );
   } finally {
     await cleanup();
   }

@@ -8,6 +8,8 @@ import { addCorporate } from '../corporate/compose';
 import { CORPORATE_PARTS } from '../corporate/parts';
 import { loadCorporate } from '../corporate/settings';
 import { MirrorKitError, toMessage } from '../errors';
+import { withPolicyCorporate } from '../policy/corporate';
+import { readPolicy } from '../policy/read';
 import { failed, skipped, targetPlan } from '../targets/plan-helpers';
 import { composeEnvFiles } from '../platform/shell-env';
 import { TARGETS } from '../targets';
@@ -23,8 +25,13 @@ import { shareWrites } from './shared-writes';
 export async function makePlan(ctx: Ctx, req: PlanRequest): Promise<Plan> {
   const resolved = addRequestExtras(resolveSelection(ctx, req.selection, req.only), req.extras, req.only);
   const rules = firewallChanges([...(resolved.firewall ?? []), ...checkedRequests(req.firewall ?? [])]);
+  // A profile's CA and proxy, under the policy's (HttpsProxy, NoProxy, CaCertificates: a mandatory value wins).
+  const wanted =
+    req.selection.kind === 'profile'
+      ? withPolicyCorporate(await readPolicy(ctx), resolved.ca, resolved.proxy)
+      : resolved;
   // The CA files are read and checked before any tool is planned: a refused certificate changes nothing.
-  const corp = await loadCorporate(ctx, resolved.ca, resolved.proxy);
+  const corp = await loadCorporate(ctx, wanted.ca, wanted.proxy);
   const planned = await Promise.all(
     resolved.choices.map((c) => planOne(ctx, c, req, resolved.explicit.includes(c.target))),
   );
@@ -47,11 +54,13 @@ async function planOne(ctx: Ctx, choice: TargetChoice, req: PlanRequest, explici
   const mod = TARGETS[choice.target];
   if (!mod.platforms.includes(ctx.platform))
     return skipped(choice.target, { code: 'skip.not-supported', params: { target: choice.target } });
-  // Explicitly named targets are configured even before the tool is installed; the rest only when present.
+  // Explicitly named targets are configured even before the tool is installed, so they are not detected at all
+  // (detection runs each tool's version command: most of a plan's time); the rest only when present.
   // A detection the caller just made (the wizard's Detect) is reused: running each tool again costs seconds.
-  const installed = req.installed ? req.installed.includes(choice.target) : (await mod.detect(ctx)).installed;
-  if (!explicit && !installed)
-    return skipped(choice.target, { code: 'skip.not-installed', params: { target: choice.target } });
+  if (!explicit) {
+    const installed = req.installed ? req.installed.includes(choice.target) : (await mod.detect(ctx)).installed;
+    if (!installed) return skipped(choice.target, { code: 'skip.not-installed', params: { target: choice.target } });
+  }
   try {
     return await mod.plan(ctx, choice, req.envScope ? { envScope: req.envScope } : {});
   } catch (e) {

@@ -1,3 +1,4 @@
+import { distroFileName } from '../../../shared/text/wsl-name';
 import type { Change, Message, TargetPlan } from '../../../shared/types/core';
 import { failed } from '../targets/plan-helpers';
 
@@ -5,16 +6,19 @@ import { failed } from '../targets/plan-helpers';
 function placeOf(c: Change): string | undefined {
   if (c.kind === 'writeFile') return `file\0${c.path}`;
   if (c.kind === 'setEnv') return `env\0${c.scope}\0${c.name.toUpperCase()}`;
+  if (c.kind === 'distroFile') return `wsl\0${c.distro}\0${c.path}`;
   return undefined;
 }
 
 function sameEdit(a: Change, b: Change): boolean {
   if (a.kind === 'writeFile' && b.kind === 'writeFile') return a.before === b.before && a.after === b.after;
   if (a.kind === 'setEnv' && b.kind === 'setEnv') return a.before === b.before && a.value === b.value;
+  if (a.kind === 'distroFile' && b.kind === 'distroFile') return a.before === b.before && a.after === b.after;
   return false;
 }
 
 function what(c: Change): string {
+  if (c.kind === 'distroFile') return distroFileName(c.distro, c.path);
   return c.kind === 'writeFile' ? c.path : c.kind === 'setEnv' ? c.name : c.kind;
 }
 

@@ -7,7 +7,8 @@ export interface ExecOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
   timeoutMs?: number;
-  input?: string;
+  /** Bytes for stdin: a string is sent as UTF-8; a Buffer exactly as it is (a file's original bytes). */
+  input?: string | Uint8Array;
   /**
    * Run below normal priority: a look that nobody waits on line by line (a tool's version at startup) must not
    * take the CPU from the window that is still painting, on a small laptop most of all.
@@ -20,6 +21,12 @@ export interface ExecResult {
   code: number | null;
   stdout: string;
   stderr: string;
+  /**
+   * The raw output, for programs whose bytes are not console text: a file's content read through `cat`, or
+   * wsl.exe's UTF-16LE. Set by the real runner; a test's fake may leave it out (then `stdout` is the text).
+   */
+  stdoutBytes?: Buffer;
+  stderrBytes?: Buffer;
   /** Why it did not finish normally. */
   failure?: 'not-found' | 'timeout' | 'spawn-error';
   failureDetail?: string;
@@ -55,6 +62,9 @@ export const nodeExec: Exec = (command, args, opts = {}) =>
     };
     child.stdout?.on('data', (b: Buffer) => out.push(b));
     child.stderr?.on('data', (b: Buffer) => err.push(b));
+    // A program that exits without reading its input (a wsl.exe that cannot start the distro) closes the pipe:
+    // its exit code says what happened, and the EPIPE must not become an uncaught error.
+    child.stdin?.on('error', () => undefined);
     if (opts.input !== undefined) child.stdin?.end(opts.input);
     child.on('error', (e: NodeJS.ErrnoException) => {
       finish({
@@ -66,10 +76,14 @@ export const nodeExec: Exec = (command, args, opts = {}) =>
       });
     });
     child.on('close', (code) => {
+      const stdoutBytes = Buffer.concat(out);
+      const stderrBytes = Buffer.concat(err);
       finish({
         code: timedOut ? null : code,
-        stdout: decodeOutput(Buffer.concat(out)),
-        stderr: decodeOutput(Buffer.concat(err)),
+        stdout: decodeOutput(stdoutBytes),
+        stderr: decodeOutput(stderrBytes),
+        stdoutBytes,
+        stderrBytes,
         ...(timedOut
           ? { failure: 'timeout' as const, failureDetail: `timed out after ${opts.timeoutMs ?? 30_000} ms` }
           : {}),

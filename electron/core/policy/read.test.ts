@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
+import { t } from '../../../shared/i18n';
 import { createContext } from '../context';
 import type { Exec } from '../platform/exec';
 
@@ -70,7 +71,12 @@ test('Windows: HKLM mandatory → HKCU mandatory → HKLM Recommended → HKCU R
   assert.equal(p.effective.AllowPublicMirrorProbe?.value, false);
   assert.deepEqual(lockedTargets(p), ['pip', 'npm']);
   const wrong = p.entries.find((e) => e.name === 'ProfileUrl' && e.status === 'invalid');
-  assert.equal(wrong?.reason, 'REG_SZ expected, found REG_DWORD');
+  assert.deepEqual(wrong?.reason, {
+    code: 'policy.reason.reg-type',
+    params: { expected: 'REG_SZ', found: 'REG_DWORD' },
+  });
+  assert.ok(wrong?.reason);
+  assert.equal(t('zh-CN', wrong.reason.code, wrong.reason.params), '应为 REG_SZ，实际为 REG_DWORD');
   assert.deepEqual(
     p.entries.filter((e) => e.status === 'superseded').map((e) => `${e.name}@${e.source}`),
     [
@@ -114,7 +120,9 @@ test('Linux: managed over recommended JSON under MIRRORKIT_SYSROOT; bad values a
     assert.deepEqual(lockedTargets(p), []);
     assert.equal(p.effective.CheckIntervalHours, undefined);
     assert.equal(p.effective.AllowPublicMirrorProbe?.value, true);
-    const invalid = p.entries.filter((e) => e.status === 'invalid').map((e) => `${e.name}: ${e.reason ?? ''}`);
+    const invalid = p.entries
+      .filter((e) => e.status === 'invalid')
+      .map((e) => `${e.name}: ${e.reason ? t('en', e.reason.code, e.reason.params) : ''}`);
     assert.equal(invalid.length, 4, invalid.join('\n'));
     assert.ok(invalid.some((s) => s.startsWith('*: not readable JSON')));
     assert.ok(invalid.includes('CheckIntervalHours: a JSON number expected'));

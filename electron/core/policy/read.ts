@@ -8,6 +8,7 @@ import {
   type PolicyDef,
   type PolicyName,
 } from '../../../shared/policy/schema';
+import type { Message } from '../../../shared/types/base';
 import type { TargetId } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { systemPath } from '../platform/paths';
@@ -32,7 +33,8 @@ export interface PolicyEntry {
   level: PolicyLevel;
   /** applied: this layer wins; superseded: a higher layer sets it too; invalid: wrong type or value; unknown: no such policy. */
   status: 'applied' | 'superseded' | 'invalid' | 'unknown';
-  reason?: string;
+  /** Why an invalid value or source is ignored (policy.reason.*, in both languages). */
+  reason?: Message;
 }
 
 export interface Policy {
@@ -42,7 +44,10 @@ export interface Policy {
 
 /** A value of the wrong type: ignored and reported. */
 class Wrong {
-  constructor(readonly reason: string) {}
+  readonly reason: Message;
+  constructor(code: string, params?: Message['params']) {
+    this.reason = { code: `policy.reason.${code}`, ...(params ? { params } : {}) };
+  }
 }
 
 interface Layer {
@@ -51,25 +56,33 @@ interface Layer {
   level: PolicyLevel;
   values: { name: string; raw: unknown; convert: (def: PolicyDef) => PolicyValue | Wrong }[];
   /** The whole source is unusable (a policy file that is not a JSON object). */
-  error?: string;
+  error?: Message;
+}
+
+/** A one-string list (NoProxy as REG_SZ), split as NO_PROXY is. */
+function commaList(s: string): string[] {
+  return s
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
 }
 
 /** A registry value as the policy's type, or the reason it is not. */
 function fromReg(v: RegValue, def: PolicyDef): PolicyValue | Wrong {
   switch (def.type) {
     case 'string':
-      return v.type === 'REG_SZ' ? v.data : new Wrong(`REG_SZ expected, found ${v.type}`);
+      return v.type === 'REG_SZ' ? v.data : new Wrong('reg-type', { expected: 'REG_SZ', found: v.type });
     case 'list':
       // reg query prints a multi-string's items joined by a literal `\0`.
-      return v.type === 'REG_MULTI_SZ'
-        ? v.data.split('\\0').filter((s) => s !== '')
-        : new Wrong(`REG_MULTI_SZ expected, found ${v.type}`);
+      if (v.type === 'REG_MULTI_SZ') return v.data.split('\\0').filter((s) => s !== '');
+      if (v.type === 'REG_SZ' && def.commaString) return commaList(v.data);
+      return new Wrong('reg-type', { expected: 'REG_MULTI_SZ', found: v.type });
     case 'number':
     case 'boolean': {
-      if (v.type !== 'REG_DWORD') return new Wrong(`REG_DWORD expected, found ${v.type}`);
+      if (v.type !== 'REG_DWORD') return new Wrong('reg-type', { expected: 'REG_DWORD', found: v.type });
       const n = Number.parseInt(v.data, 16);
       if (def.type === 'number') return n;
-      return n === 0 || n === 1 ? n === 1 : new Wrong('REG_DWORD 0 or 1 expected');
+      return n === 0 || n === 1 ? n === 1 : new Wrong('dword-bool');
     }
   }
 }
@@ -77,15 +90,14 @@ function fromReg(v: RegValue, def: PolicyDef): PolicyValue | Wrong {
 function fromJson(v: unknown, def: PolicyDef): PolicyValue | Wrong {
   switch (def.type) {
     case 'string':
-      return typeof v === 'string' ? v : new Wrong('a JSON string expected');
+      return typeof v === 'string' ? v : new Wrong('json-string');
     case 'list':
-      return Array.isArray(v) && v.every((x) => typeof x === 'string')
-        ? (v as string[])
-        : new Wrong('a JSON array of strings expected');
+      if (typeof v === 'string' && def.commaString) return commaList(v);
+      return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : new Wrong('json-list');
     case 'number':
-      return typeof v === 'number' ? v : new Wrong('a JSON number expected');
+      return typeof v === 'number' ? v : new Wrong('json-number');
     case 'boolean':
-      return typeof v === 'boolean' ? v : new Wrong('true or false expected');
+      return typeof v === 'boolean' ? v : new Wrong('json-boolean');
   }
 }
 
@@ -126,11 +138,11 @@ async function jsonLayer(dir: string, level: PolicyLevel): Promise<Layer[]> {
           scope: 'machine',
           level,
           values: [],
-          error: `not readable JSON: ${(e as Error).message}`,
+          error: { code: 'policy.reason.json-unreadable', params: { detail: (e as Error).message } },
         };
       }
       if (!data || typeof data !== 'object' || Array.isArray(data))
-        return { source: file, scope: 'machine', level, values: [], error: 'a JSON object expected' };
+        return { source: file, scope: 'machine', level, values: [], error: { code: 'policy.reason.json-object' } };
       return {
         source: file,
         scope: 'machine',
@@ -177,7 +189,12 @@ export async function readPolicy(ctx: Ctx): Promise<Policy> {
       const converted = v.convert(def);
       const refusal = converted instanceof Wrong ? converted.reason : def.check(converted);
       if (refusal !== null || converted instanceof Wrong) {
-        entries.push({ ...base, name: def.name, status: 'invalid', reason: refusal ?? 'invalid' });
+        entries.push({
+          ...base,
+          name: def.name,
+          status: 'invalid',
+          reason: refusal ?? { code: 'policy.reason.invalid' },
+        });
         continue;
       }
       const name = def.name as PolicyName;

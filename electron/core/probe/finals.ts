@@ -197,7 +197,7 @@ export class Finals {
       ...(fallback !== undefined ? { fallback } : {}),
     };
     this.solo = solo;
-    void m.measure(solo.stop.signal, cap).then(() => {
+    void m.measure(solo.stop.signal, cap, 'solo').then(() => {
       if (m.failure) ctx.settle(m, m.failure.outcome);
       else {
         const est = solo.est ?? this.host.measuredEstimate(m) ?? solo.fallback;
@@ -238,9 +238,16 @@ export class Finals {
     }
   }
 
-  /** Deadline or budget: queued mirrors are not run; the running solo run stops. */
+  /**
+   * Deadline or budget: queued mirrors are not run (a finalist ranks on its screening estimate, as when its solo
+   * run cannot happen in time); the running solo run stops.
+   */
   close(): void {
-    for (const m of this.queue.splice(0)) this.host.ctx.unmeasured(m, 'probe.note.global');
+    for (const m of this.queue.splice(0)) {
+      const fallback = this.fallbacks.get(m);
+      if (fallback !== undefined) this.host.settleMeasured(m, fallback, 'measured');
+      else this.host.ctx.unmeasured(m, 'probe.note.global');
+    }
     this.solo?.stop.abort();
   }
 }

@@ -1,7 +1,67 @@
-import type { Judgement } from './judge';
+import { judge, type Judgement } from './judge';
 import type { Mirror } from './mirror';
-import { MIN_TIED, TIED_SHARE } from './tuning';
+import { linkLooksFull } from './rotation';
+import type { LinkState } from './shared-link';
+import { CANNOT_WIN, EARLY_MIN_LEVELLED, EARLY_WINDOW_MS, MIN_TIED, RAMP_GRACE_MS, TIED_SHARE } from './tuning';
 import type { ArtifactProfile } from './types';
+
+type Judged = { m: Mirror } & Judgement;
+
+/**
+ * The streams that cannot win even if their rate kept doubling. A stream still ramping up gets RAMP_GRACE_MS
+ * first, so that where it levels off (what ranks it) is seen rather than guessed. A rate is only a mirror's own as
+ * long as no full link shares it out: until a halving has shown that the survivors did not take over the freed
+ * share (`link` 'not-full'), a rate cannot prove that a stream cannot win.
+ */
+export function cannotWin<J extends Judged>(
+  judged: readonly J[],
+  now: number,
+  bestEst: number | undefined,
+  link: LinkState,
+): J[] {
+  return judged.filter(
+    (j) =>
+      link === 'not-full' &&
+      j.optimistic > CANNOT_WIN * (bestEst ?? Infinity) &&
+      (!j.ramping || now - (j.m.firstByteAt ?? now) >= RAMP_GRACE_MS),
+  );
+}
+
+/**
+ * The worse half of `left` (of `remaining` streams in all, `limit` to keep), to stop; streams still in slow start
+ * stay unless the keys rank them as if alone (a tied link, halvingKeys): their rate so far understates them.
+ */
+export function worseHalf<J extends Judged>(
+  left: readonly J[],
+  remaining: number,
+  limit: number,
+  artifact: (m: Mirror) => ArtifactProfile,
+): J[] {
+  const { shared, key } = halvingKeys(left, artifact);
+  const byNow = [...left].sort((a, b) => key(a) - key(b));
+  const drop = Math.min(remaining - Math.max(limit, Math.ceil(remaining / 2)), Math.floor(byNow.length / 2));
+  return byNow.slice(byNow.length - drop).filter((j) => !j.ramping || shared);
+}
+
+/**
+ * A full link shows within a few round trips: the near mirrors' streams level off at one rate together. The
+ * streams judged over the early window when they do (rotation can then start before the first halving round),
+ * else undefined.
+ */
+export function fullLinkEarly(
+  streams: readonly Mirror[],
+  now: number,
+  artifact: (m: Mirror) => ArtifactProfile,
+): Judged[] | undefined {
+  const judged: Judged[] = [];
+  for (const m of streams) {
+    if (m.firstByteAt === undefined || now - m.firstByteAt < EARLY_WINDOW_MS) continue;
+    const j = judge(m, now, EARLY_WINDOW_MS, artifact(m));
+    if (j) judged.push({ m, ...j });
+  }
+  const levelled = judged.filter((j) => !j.ramping).map((j) => j.bps);
+  return linkLooksFull(levelled, EARLY_MIN_LEVELLED) ? judged : undefined;
+}
 
 /**
  * What a halving round ranks the streams on. When several levelled streams sit together at the top rate, they

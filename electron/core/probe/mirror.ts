@@ -1,13 +1,15 @@
 import type { Message } from '../../../shared/types/core';
 
+import { proxyForProbe } from './dial';
 import { cutFailure, isCut, ProbeFailure, type Cut, type Phase } from './failure';
+import type { HostStreams, StreamPurpose, StreamSink } from './host-streams';
 import { KINDS, type KindSpec, type Verdict } from './kinds';
-import { rampTime, soloBodyTime, type Ramp } from './link';
+import { Measured } from './measured';
 import type { HostResolver } from './resolve';
 import { Session } from './session';
-import type { ArtifactProfile, ProbeCandidate, ProbeDeadline } from './types';
+import type { ProbeCandidate, ProbeDeadline } from './types';
 import type { Connector, ProbeEnv } from './world';
-import { INITIAL_WINDOW, LIVENESS_CAP } from './tuning';
+import { LIVENESS_CAP } from './tuning';
 
 export type MirrorState = 'waiting' | 'liveness' | 'live' | 'measuring' | 'done';
 
@@ -19,10 +21,16 @@ export interface MirrorDeps {
   version: string;
   connect: Connector;
   onBytes: (n: number) => void;
+  /** Throughput streams shared by the candidates on one host and path (host-streams.ts). */
+  streams: HostStreams;
 }
 
-/** One candidate's probe: its connections, what it measured so far, and how it ended. */
-export class Mirror {
+/**
+ * One candidate's probe: its connections, its liveness check, its throughput stream (shared with the other
+ * candidates on its host, host-streams.ts), and how it ended. What the stream measured, and the estimates drawn
+ * from it, are measured.ts. Its state changes only through its methods.
+ */
+export class Mirror extends Measured {
   readonly spec: KindSpec;
   readonly controller = new AbortController();
   readonly session: Session;
@@ -34,19 +42,11 @@ export class Mirror {
   private firstUrl?: string;
   private readBytes = 0;
   private livenessBytes = 0;
-  /** Throughput samples: [arrival time, bytes], body bytes after the throughput request's headers. */
-  readonly samples: [number, number][] = [];
-  private requested?: number;
-  private firstByte?: number;
-  /** Set when the stream stopped: the rate it is ranked on, and when it stopped. */
-  private rateBps?: number;
-  private stopAt?: number;
   private noted?: Message;
   /** The cut that ended a live mirror without a throughput measurement ("cannot win"). */
   private cutDeadline?: ProbeDeadline;
   private host?: string;
 
-  // What the probe has found so far; it changes only through the methods below.
   get phase(): Phase {
     return this.phaseNow;
   }
@@ -68,18 +68,6 @@ export class Mirror {
   get bytes(): number {
     return this.readBytes;
   }
-  get requestAt(): number | undefined {
-    return this.requested;
-  }
-  get firstByteAt(): number | undefined {
-    return this.firstByte;
-  }
-  get throughputBps(): number | undefined {
-    return this.rateBps;
-  }
-  get stoppedAt(): number | undefined {
-    return this.stopAt;
-  }
   get note(): Message | undefined {
     return this.noted;
   }
@@ -96,6 +84,7 @@ export class Mirror {
     readonly index: number,
     private readonly deps: MirrorDeps,
   ) {
+    super();
     this.spec = KINDS[cand.kind];
     const env: ProbeEnv = {
       resolver: deps.resolver,
@@ -120,6 +109,10 @@ export class Mirror {
 
   get group(): string {
     return this.cand.target ?? this.cand.kind;
+  }
+
+  private get base(): URL {
+    return new URL(this.cand.url.replace(/^sparse\+/i, ''));
   }
 
   /** Run the protocol-aware liveness requests; afterwards the mirror is `live` or `done` with a failure. */
@@ -148,7 +141,7 @@ export class Mirror {
       };
     };
     try {
-      this.checked = await this.spec.check(fetch, new URL(this.cand.url.replace(/^sparse\+/i, '')), this.cand.probe);
+      this.checked = await this.spec.check(fetch, this.base, this.cand.probe);
       if (this.session.warmRttMs === undefined && this.session.firstReusable && firstUrl) {
         // One more round trip on the kept-alive connection: what each further request of the tool costs.
         await fetch(firstUrl, { method: 'HEAD' }).catch(() => undefined);
@@ -160,73 +153,71 @@ export class Mirror {
     }
   }
 
-  /** Stream the throughput file until `until` fires, the cap is reached or the file ends. */
-  async measure(until: AbortSignal, cap: number): Promise<void> {
+  /**
+   * Stream the throughput file until `until` fires, the cap is reached or the file ends. Another candidate on the
+   * same host and path may already stream: this one then reads that stream's samples (host-streams.ts).
+   */
+  async measure(until: AbortSignal, cap: number, purpose: StreamPurpose = 'screen'): Promise<void> {
     const url = this.verdict?.throughputUrl;
     if (!url) return;
     this.stateNow = 'measuring';
-    this.requested = this.deps.now();
+    const sink = this.sink();
+    const ask = { key: this.streamKey(url), reader: this.index, url, purpose, cap, until, session: this.session };
     try {
-      const r = await this.session.get(url, {
-        maxBytes: cap,
-        collect: false,
-        until,
-        onData: (n, at) => {
-          this.firstByte ??= at;
-          this.samples.push([at, n]);
-        },
-      });
-      if (r.stopped) return;
+      let end = await this.deps.streams.read(ask, sink);
+      const failed = (e: typeof end): boolean =>
+        !e.stopped && ('error' in e || e.res.status < 200 || e.res.status >= 300);
+      if (!end.stopped && !end.own && failed(end)) {
+        // Another candidate's file failed on this host; this one's own file may not: it streams that itself.
+        this.resetThroughput();
+        end = await this.deps.streams.read(ask, sink);
+      }
+      if (end.stopped) {
+        if (end.host !== undefined && end.host !== this.base.host) this.host = end.host;
+        return;
+      }
+      if ('error' in end) throw end.error;
+      const r = end.res;
       if (r.status < 200 || r.status >= 300) {
         throw new ProbeFailure('http-error', {
           code: 'probe.reason.download-http',
           params: { status: r.status, url: r.url.href },
         });
       }
-      if (r.url.host !== new URL(this.cand.url.replace(/^sparse\+/i, '')).host) this.host = r.url.host;
+      if (r.url.host !== this.base.host) this.host = r.url.host;
     } catch (e) {
       this.fail(e);
     }
   }
 
-  /** Bytes per second over (from, to], counting only bytes after the first body byte. */
-  rate(from: number, to: number): number | undefined {
-    if (this.firstByteAt === undefined) return undefined;
-    const start = Math.max(from, this.firstByteAt);
-    if (to - start < 1) return undefined;
-    let bytes = 0;
-    for (const [at, n] of this.samples) if (at > start && at <= to) bytes += n;
-    return (bytes * 1000) / (to - start);
+  /**
+   * A live mirror that got no stream of its own reads what its host and path showed for another candidate (its
+   * solo run, else its screening stream); false when nothing was streamed from there.
+   */
+  readHost(): boolean {
+    const url = this.verdict?.throughputUrl;
+    if (!url || this.samples.length > 0) return false;
+    return this.deps.streams.measured(this.streamKey(url), this.index, this.sink());
   }
 
-  /** Forget a stream's measurement before a new one (a finalist's solo run). */
-  resetThroughput(): void {
-    this.samples.length = 0;
-    this.firstByte = undefined;
-    this.requested = undefined;
-    this.stopAt = undefined;
-    this.rateBps = undefined;
+  private sink(): StreamSink {
+    return {
+      requested: (at) => (this.requested = at),
+      data: (n, at) => {
+        this.firstByte ??= at;
+        this.samples.push([at, n]);
+      },
+    };
   }
 
-  /** The stream stopped at `at`; `bps` is the rate it is ranked on. */
-  stop(at: number, bps: number | undefined): void {
-    this.stopAt = at;
-    this.rateBps = bps;
-  }
-
-  /** What the stream showed is `bps` (a far stream read on its burst: its window, not its mirror, held its average). */
-  showed(bps: number): void {
-    this.rateBps = bps;
-  }
-
-  /** The estimate from the stream's own samples: its last `windowMs` rate, projected from where it stopped. */
-  measuredEstimate(artifact: ArtifactProfile, windowMs: number): number | undefined {
-    const last = this.samples[this.samples.length - 1]?.[0];
-    if (last === undefined) return undefined;
-    this.stopAt ??= last;
-    const at = Math.min(this.stopAt, last);
-    this.rateBps = this.rate(at - windowMs, at) ?? this.overallRate();
-    return this.estimate(artifact, this.rateBps, at);
+  /**
+   * The host and path the throughput file comes over: its origin, the address this candidate's connection to
+   * that origin reached (the same name resolves once per run, resolve.ts), and the proxy in between, if any.
+   */
+  private streamKey(url: URL): string {
+    const via = proxyForProbe(this.deps.proxy, url)?.href ?? 'direct';
+    const address = url.origin === this.base.origin ? (this.session.first?.address ?? '') : '';
+    return `${via} ${url.origin} ${address}`;
   }
 
   /** A live mirror given up on by a cut (the "cannot win" rule). */
@@ -243,87 +234,10 @@ export class Mirror {
     this.failed = new ProbeFailure('connect-timeout', { code: 'probe.reason.not-started' }, deadline);
   }
 
-  /** Its result is final: nothing more is read from it. */
+  /** Its result is final: nothing more is read for it (its connection stays while it carries others' stream). */
   finish(): void {
     this.stateNow = 'done';
-    this.close();
-  }
-
-  /** Body bytes of the throughput stream received until `at`. */
-  bytesUntil(at: number): number {
-    let n = 0;
-    for (const [t, b] of this.samples) if (t <= at) n += b;
-    return n;
-  }
-
-  /** The rate over the whole stream, first body byte to last. */
-  overallRate(): number | undefined {
-    const last = this.samples[this.samples.length - 1]?.[0];
-    return last === undefined ? undefined : this.rate(this.firstByteAt ?? last, last);
-  }
-
-  /**
-   * Estimated time for the tool's typical artifact: first byte on a fresh connection, the further requests at
-   * the warm round trip, and the body: measured up to `at`, the rest at `bps` (latency only without a file).
-   * Projecting from the bytes actually received keeps the TCP slow-start ramp in the estimate, as users pay it.
-   * With `ramp` the rest is projected as if the rate still doubled every round trip (slow start going on) until
-   * it reaches `capBps` (Infinity: the most optimistic estimate, used to decide that a stream cannot win).
-   */
-  estimate(artifact: ArtifactProfile, bps?: number, at?: number, ramp?: Ramp): number | undefined {
-    const ttfb = this.session.coldTtfbMs;
-    if (ttfb === undefined) return undefined;
-    const extra = Math.max(0, artifact.requests - 1) * (this.latencyMs() ?? 0);
-    if (!this.verdict?.throughputUrl) return ttfb + extra;
-    const body = this.timeTo(artifact.bytes, bps, at, ramp);
-    return body === undefined ? undefined : ttfb + extra + body;
-  }
-
-  /** Time from the first body byte until `size` bytes: as measured when reached, else projected. */
-  private timeTo(
-    size: number,
-    bps: number | undefined,
-    at: number | undefined,
-    ramp: Ramp | undefined,
-  ): number | undefined {
-    if (this.firstByteAt === undefined || bps === undefined) return undefined;
-    const until = at ?? this.samples[this.samples.length - 1]?.[0] ?? this.firstByteAt;
-    let got = 0;
-    for (const [t, n] of this.samples) {
-      if (t > until) break;
-      got += n;
-      if (got >= size) return t - this.firstByteAt;
-    }
-    const elapsed = until - this.firstByteAt;
-    if (bps <= 0) return Infinity;
-    if (!ramp) return elapsed + ((size - got) * 1000) / bps;
-    return elapsed + rampTime(size - got, bps, ramp);
-  }
-
-  /**
-   * Estimated time for the tool's typical artifact if this mirror ran alone at `capBps` on a fresh connection:
-   * first byte, the further requests, and the body by slow start from the first window up to `capBps`. For a
-   * stream measured on a full shared link, whose own samples show its share rather than its ramp and cap.
-   */
-  soloEstimate(artifact: ArtifactProfile, capBps: number): number | undefined {
-    const ttfb = this.session.coldTtfbMs;
-    const rtt = this.latencyMs();
-    if (ttfb === undefined || rtt === undefined) return undefined;
-    const extra = Math.max(0, artifact.requests - 1) * rtt;
-    if (!this.verdict?.throughputUrl) return ttfb + extra;
-    return ttfb + extra + soloBodyTime(artifact.bytes, rtt, this.firstWindowBytes(rtt), capBps);
-  }
-
-  /** Bytes that came with the first body byte (within half a round trip): the initial window, at least RFC 6928's. */
-  private firstWindowBytes(rttMs: number): number {
-    if (this.firstByteAt === undefined) return INITIAL_WINDOW;
-    return Math.max(INITIAL_WINDOW, this.bytesUntil(this.firstByteAt + rttMs / 2));
-  }
-
-  latencyMs(): number | undefined {
-    const s = this.session;
-    if (s.warmRttMs !== undefined) return s.warmRttMs;
-    if (s.coldTtfbMs === undefined || !s.first) return undefined;
-    return Math.max(0, s.coldTtfbMs - s.first.tcpMs - (s.first.tlsMs ?? 0));
+    if (!this.deps.streams.carrying(this.session, () => this.close())) this.close();
   }
 
   /** Stop waiting for this mirror; whatever it is doing is classified by its phase. */

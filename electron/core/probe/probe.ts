@@ -2,6 +2,7 @@ import { version } from '../../../package.json';
 import { MirrorKitError } from '../errors';
 
 import { Conn } from './conn';
+import { HostStreams } from './host-streams';
 import { Mirror } from './mirror';
 import { resultOf } from './result';
 import { buildReport, groupReference, staleAgainst } from './rank';
@@ -32,6 +33,7 @@ export async function probeIn(
   opts.signal?.throwIfAborted();
   const clean = candidates.map(withoutCredentials);
   const resolver = new HostResolver(now);
+  const streams = new HostStreams(now, opts.shareHosts ?? true);
   let bytes = 0;
   // The run is built from the mirrors, and counts the bytes they read: bound once it exists.
   const budget = { add: (_n: number): void => {} };
@@ -39,6 +41,7 @@ export async function probeIn(
     (c, i) =>
       new Mirror(c, i, {
         resolver,
+        streams,
         now,
         ...(opts.ca ? { ca: opts.ca } : {}),
         ...(opts.proxy ? { proxy: opts.proxy } : {}),
@@ -74,6 +77,7 @@ export async function probeIn(
     await run.execute();
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
+    streams.stopAll();
     for (const m of mirrors) m.close();
     resolver.cancel();
   }

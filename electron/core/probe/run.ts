@@ -1,7 +1,7 @@
 import type { Cut } from './failure';
 import type { Mirror } from './mirror';
 import { Tournament } from './tournament';
-import { GUESSED_NOTE, type ArtifactProfile, type Evidence, type Final, type ProbeOutcome } from './types';
+import { GUESSED_NOTE, HOST_NOTE, type ArtifactProfile, type Evidence, type Final, type ProbeOutcome } from './types';
 import type { Clock } from './world';
 import {
   BUDGET_SHARE,
@@ -9,6 +9,7 @@ import {
   FINAL_RESERVE,
   GATE_MS,
   LIVENESS_SLOTS,
+  LIVENESS_WAVES,
   PER_MIRROR_CAP,
   QUICK_PER_MIRROR_CAP,
   SCREEN_CAP,
@@ -128,7 +129,7 @@ export class Run {
 
   private startLiveness(): void {
     const queue = [...this.mirrors];
-    let free = LIVENESS_SLOTS;
+    let free = Math.max(LIVENESS_SLOTS, Math.ceil(queue.length / LIVENESS_WAVES));
     const next = (): void => {
       while (free > 0 && queue.length > 0 && !this.stopped) {
         const m = queue.shift() as Mirror;
@@ -196,6 +197,21 @@ export class Run {
   }
 
   private unmeasured(m: Mirror, note: string, outcome: ProbeOutcome = 'ok'): void {
+    // Out of time or budget before its own stream: its host may have been measured for another tool; if not, it
+    // is estimated from its latency, as a live mirror whose stream brought nothing in time is.
+    if (outcome === 'ok' && (note === 'probe.note.global' || note === 'probe.note.budget')) {
+      const est = m.readHost() ? m.measuredEstimate(this.artifact(m), WINDOW_MS) : undefined;
+      if (est !== undefined && Number.isFinite(est)) {
+        m.annotate({ code: HOST_NOTE });
+        return this.settle(m, 'ok', est, 'measured');
+      }
+      const t = m.verdict?.throughputUrl ? this.tournaments.get(m.group) : undefined;
+      const guess = t?.link.priorEstimate(m, t.levelledMedian());
+      if (guess !== undefined) {
+        m.annotate({ code: GUESSED_NOTE });
+        return this.settle(m, 'ok', guess, 'guessed');
+      }
+    }
     m.annotate({ code: note });
     this.settle(m, outcome, undefined, 'none');
   }

@@ -1,5 +1,5 @@
 import { Finals } from './finals';
-import { halvingKeys, median } from './halving';
+import { cannotWin, fullLinkEarly, halvingKeys, median, worseHalf } from './halving';
 import { judge, stable, type Judgement } from './judge';
 import type { Mirror } from './mirror';
 import { linkLooksFull } from './rotation';
@@ -9,21 +9,15 @@ import type { TournamentCtx } from './tournament-ctx';
 import {
   CANNOT_WIN,
   EARLY_LOOK_MS,
-  EARLY_MIN_LEVELLED,
-  EARLY_WINDOW_MS,
   FINALISTS,
   MAX_SCREEN_ROUNDS,
   MIN_JUDGED_MS,
   QUICK_STREAMS,
-  RAMP_GRACE_MS,
   ROT_ADMIT_LEFT_MS,
   STABLE_CV,
   WINDOW_MS,
 } from './tuning';
 import { lagsBehind, referenceVersion, versionsOf } from './version';
-
-export type { TournamentCtx } from './tournament-ctx';
-export { halvingKeys } from './halving';
 
 interface Stream {
   stop: AbortController;
@@ -116,29 +110,17 @@ export class Tournament implements ScreeningHost {
       linkLooksFull(levelledNow)
     )
       return this.rotate(judged);
-    // Cannot win even if its rate kept doubling: stopped. A stream still ramping up gets RAMP_GRACE_MS first,
-    // so that where it levels off (what ranks it) is seen rather than guessed. On a shared link this keeps the
-    // streams with the largest share, which the finals then measure alone; the others' estimates are revised
-    // once the link is known to have been full (linkChanged).
-    // A rate is only a mirror's own as long as no full link shares it out: until the first halving has shown that
-    // the survivors did not take over the freed share, a rate cannot prove that a stream cannot win.
-    const cut = judged.filter(
-      (j) =>
-        this.link.state === 'not-full' &&
-        j.optimistic > CANNOT_WIN * (this.bestEst ?? Infinity) &&
-        (!j.ramping || now - (j.m.firstByteAt ?? now) >= RAMP_GRACE_MS),
-    );
+    // Cannot win even if its rate kept doubling (halving.ts): stopped. On a shared link this keeps the streams with
+    // the largest share, which the finals then measure alone; the others' estimates are revised once the link is
+    // known to have been full (linkChanged).
+    const cut = cannotWin(judged, now, this.bestEst, this.link.state);
     for (const j of cut) this.decide(j.m, 'drop', j.expected);
     const left = judged.filter((j) => !cut.includes(j));
     const remaining = this.undecided().length + this.held.size;
     const limit = this.ctx.quick ? QUICK_STREAMS : FINALISTS;
     const lastRound = this.rounds >= (this.ctx.quick ? 2 : MAX_SCREEN_ROUNDS);
     if (remaining > limit && !lastRound) {
-      // The worse half goes, except streams still in slow start: their rate so far understates them.
-      const { shared, key } = halvingKeys(left, this.ctx.artifact);
-      const byNow = [...left].sort((a, b) => key(a) - key(b));
-      const drop = Math.min(remaining - Math.max(limit, Math.ceil(remaining / 2)), Math.floor(byNow.length / 2));
-      for (const j of byNow.slice(byNow.length - drop)) if (!j.ramping || shared) this.decide(j.m, 'drop', j.steady);
+      for (const j of worseHalf(left, remaining, limit, this.ctx.artifact)) this.decide(j.m, 'drop', j.steady);
       return;
     }
     // Quick mode has no final: its few streams run two windows, or until their rates are stable.
@@ -288,14 +270,9 @@ export class Tournament implements ScreeningHost {
     )
       return;
     this.earlyLooked = true;
-    const judged: Judged[] = [];
-    for (const [m, s] of this.screening) {
-      if (s.decided || m.firstByteAt === undefined || now - m.firstByteAt < EARLY_WINDOW_MS) continue;
-      const j = judge(m, now, EARLY_WINDOW_MS, this.ctx.artifact(m));
-      if (j) judged.push({ m, ...j });
-    }
-    const levelled = judged.filter((j) => !j.ramping).map((j) => j.bps);
-    if (this.ctx.timeLeft() < ROT_ADMIT_LEFT_MS || !linkLooksFull(levelled, EARLY_MIN_LEVELLED)) return;
+    if (this.ctx.timeLeft() < ROT_ADMIT_LEFT_MS) return;
+    const judged = fullLinkEarly(this.undecided(), now, this.ctx.artifact);
+    if (!judged) return;
     this.link.sawTotal(judged.reduce((a, j) => a + j.bps, 0));
     this.rotate(judged);
   }

@@ -34,6 +34,12 @@ export const LIVENESS_CAP = 64 * 1024;
 /** probes. At most this many start at once; each holds its slot until it ends or SLOT_HOLD_MS. design (001370b). */
 export const LIVENESS_SLOTS = 8;
 export const SLOT_HOLD_MS = 250;
+/**
+ * waves. With many candidates (every detected tool: 150+), more probes start at once, so that all have started
+ * within about this many slot holds (6 × 250 ms); the benchmark's 24 mirrors keep LIVENESS_SLOTS. Without it, 170
+ * candidates were still in liveness when screening ended and ranked unmeasured (sim, test/probe/sim/hosts.test.ts).
+ */
+export const LIVENESS_WAVES = 6;
 /** ms. The throughput phase starts when every liveness probe ended, or this long in. design (001370b). */
 export const GATE_MS = 500;
 /** bytes. TCP's initial window, 10 segments. protocol (RFC 6928). */

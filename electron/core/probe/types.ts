@@ -33,6 +33,8 @@ export interface Final {
 
 /** The note on a usable mirror whose throughput was not measured in time and is estimated from its latency. */
 export const GUESSED_NOTE = 'probe.note.estimated';
+/** The note on a mirror ranked on the stream another tool's candidate ran on the same host (host-streams.ts). */
+export const HOST_NOTE = 'probe.note.host';
 
 /**
  * Which limit ended the probe: a per-phase deadline (connect 2 s, TLS 2.5 s, first byte 3 s, body stall 1 s),
@@ -85,6 +87,11 @@ export interface ProbeOptions {
   proxy?: ProbeProxy;
   /** Rank for this artifact instead of each tool's typical one (the benchmark ranks for a 5 MB fetch). */
   artifact?: ArtifactProfile;
+  /**
+   * Measure a host serving several candidates (kinds, tools) once and share it (default). False streams every
+   * candidate on its own: only for the benchmark's comparison (`bench:probe -- --scenario many-kinds`).
+   */
+  shareHosts?: boolean;
 }
 
 export interface ProbeResult {

@@ -1,3 +1,4 @@
+import type { ComplianceToolState } from '../../../shared/ipc/compliance';
 import type {
   CorporateSetting,
   Layer,
@@ -20,7 +21,7 @@ import { TARGETS } from '../targets';
  * - missing: nothing is configured, the tool uses its built-in default;
  * - skipped: the tool does not exist on this platform; error: a file MirrorKit cannot read (bad input).
  */
-export type ToolState = 'compliant' | 'drift' | 'shadowed' | 'missing' | 'skipped' | 'error';
+export type ToolState = ComplianceToolState;
 
 export interface ToolCompliance {
   target: TargetId;

@@ -27,6 +27,7 @@ import { rustup } from './rustup';
 import { uv } from './uv';
 import { winget } from './winget';
 import { yarn } from './yarn';
+import { wsl } from './wsl';
 import type { TargetModule } from './types';
 
 /** Every target module, by id: the compiler refuses a registered target (shared/targets/index.ts) missing here. */
@@ -57,6 +58,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetModule>> = {
   homebrew,
   poetry,
   winget,
+  wsl,
 };
 
 /** The modules in registry order. */

@@ -32,11 +32,17 @@ export function failed(target: TargetId, reason: Message): TargetPlan {
 function isNoop(c: Change): boolean {
   if (c.kind === 'writeFile') return c.before === c.after;
   if (c.kind === 'setEnv') return c.before === c.value;
+  if (c.kind === 'distroFile') return c.before === c.after;
   return false;
 }
 
 export function writeFile(target: TargetId, path: string, before: string | null, after: string, admin = false): Change {
   return { kind: 'writeFile', target, path, before, after, admin };
+}
+
+/** Rewrite a file inside a WSL distro (as root, through wsl.exe); `path` is the Linux path. */
+export function distroFile(target: TargetId, distro: string, path: string, before: string, after: string): Change {
+  return { kind: 'distroFile', target, distro, path, before, after, admin: false };
 }
 
 export function setEnv(

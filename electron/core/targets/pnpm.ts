@@ -109,9 +109,12 @@ async function invocation(ctx: Ctx): Promise<Invocation | undefined> {
   return nodeCli(ctx, 'pnpm', SCRIPTS);
 }
 
+/** The npm packages pnpm is installed from: their package.json gives the version without running pnpm. */
+const PACKAGES = ['pnpm', '@pnpm/exe'];
+
 async function version(ctx: Ctx, inv: Invocation | undefined): Promise<string | undefined> {
   if (!inv) return undefined;
-  const known = await versionFromPackage(inv, ['pnpm', '@pnpm/exe']);
+  const known = await versionFromPackage(inv, PACKAGES);
   if (known) return known;
   const r = await ctx.exec(inv.command, [...inv.args, '--version'], {
     env: { ...ctx.env },
@@ -125,11 +128,12 @@ async function version(ctx: Ctx, inv: Invocation | undefined): Promise<string | 
 export const pnpm: TargetModule = {
   ...pnpmSpec,
   machineEnv: { PNPM_CONFIG_REGISTRY: mirrorUrl },
+  quickRead: 'version-known',
 
   async detect(ctx, opts) {
     const inv = await invocation(ctx);
-    if (opts?.quick) return foundOnly('pnpm', inv?.command);
-    const v = await version(ctx, inv);
+    const v = opts?.quick ? inv && (await versionFromPackage(inv, PACKAGES)) : await version(ctx, inv);
+    if (opts?.quick && !v) return foundOnly('pnpm', inv?.command);
     return {
       target: 'pnpm',
       supported: true,

@@ -41,6 +41,13 @@ export interface TargetModule extends TargetSpec<TargetId> {
   adminActions?: Readonly<Partial<Record<AdminAction, ValueCheck>>>;
   /** The machine-wide files the elevated helper may write for this tool (Windows), resolved from `ctx`. */
   adminFiles?: (ctx: Pick<Ctx, 'platform' | 'env' | 'sysroot'>) => AdminFile[];
+  /**
+   * When the quick look (nothing run) may call `read`. 'never': reading starts the tool or a VM (winget's
+   * `source export`, the WSL distros). 'version-known': reading needs the version, which a standalone binary
+   * only gives by running (pnpm, yarn), so only when the quick detection found it in the installation. The full
+   * detection, which follows the quick look, reads every tool. Absent: `read` never runs a program.
+   */
+  quickRead?: 'never' | 'version-known';
   /** Is the tool installed (and its version)? Never throws. */
   detect(ctx: Ctx, opts?: DetectOptions): Promise<Detection>;
   /** The effective mirror, where it comes from, every shadowing layer, and warnings. Throws MirrorKitError on a malformed file. */

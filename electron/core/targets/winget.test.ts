@@ -79,9 +79,27 @@ after(async () => {
   await fs.rm(scratch, { recursive: true, force: true });
 });
 
-/** An Exec whose winget.exe is the stand-in, with or without administrator rights, over one state file. */
-function standInExec(stateFile: string, elevated: boolean): Exec {
+const NO_POLICY = 'ERROR: The system was unable to find the specified registry key or value.';
+
+/** `reg query` of WinGet's policy key with these DWORD values, as reg.exe prints it. */
+const policyKey = (values: Record<string, number>) =>
+  [
+    '',
+    'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\AppInstaller',
+    ...Object.entries(values).map(([k, v]) => `    ${k}    REG_DWORD    0x${v.toString(16)}`),
+    '',
+  ].join('\r\n');
+
+/**
+ * An Exec whose winget.exe is the stand-in, with or without administrator rights, over one state file; reg.exe
+ * answers the query of WinGet's policy key with `policy` (absent key: reg's error, exit 1).
+ */
+function standInExec(stateFile: string, elevated: boolean, policy?: string): Exec {
   return (command, args, opts = {}) => {
+    if (/reg\.exe$/i.test(command))
+      return Promise.resolve(
+        policy === undefined ? { code: 1, stdout: '', stderr: NO_POLICY } : { code: 0, stdout: policy, stderr: '' },
+      );
     if (!/winget\.exe$/i.test(command))
       return Promise.resolve({ code: null, stdout: '', stderr: '', failure: 'not-found' });
     const env = {
@@ -109,7 +127,7 @@ interface World {
  * prompt are the broker tests' business) and the helper (the same stand-in, elevated). `otherAccount` gives the
  * helper a winget of its own, as an administrator who is another account would have.
  */
-async function world(initial: StandInState, opts: { otherAccount?: boolean } = {}): Promise<World> {
+async function world(initial: StandInState, opts: { otherAccount?: boolean; policy?: string } = {}): Promise<World> {
   const stateFile = path.join(scratch, `state-${Math.random().toString(36).slice(2)}.json`);
   const helperStateFile = opts.otherAccount ? `${stateFile}.admin.json` : stateFile;
   await fs.writeFile(stateFile, JSON.stringify(initial));
@@ -121,7 +139,7 @@ async function world(initial: StandInState, opts: { otherAccount?: boolean } = {
   } = await sandboxCtx({
     platform: 'win32',
     env: WIN_ENV,
-    exec: standInExec(stateFile, false),
+    exec: standInExec(stateFile, false, opts.policy),
   });
   const helperLocal = path.join(root, 'admin-local');
   await fs.mkdir(path.join(helperLocal, 'Microsoft', 'WindowsApps'), { recursive: true });
@@ -272,6 +290,35 @@ describe('winget target against a stand-in winget (WinGet itself cannot run here
       );
     } finally {
       await w.cleanup();
+    }
+  });
+
+  it('WinGet Group Policy (read with reg.exe): a mirror refused when it requires the default source, a reset when it hides it', async () => {
+    const required = await world(
+      { version: '1.9.25200', sources: [DEFAULT_SOURCE, MSSTORE] },
+      { policy: policyKey({ EnableDefaultSource: 1 }) },
+    );
+    try {
+      const tp = await winget.plan(required.win, { target: 'winget', urls: [USTC] }, {});
+      assert.equal(tp.status, 'skipped');
+      assert.deepEqual(tp.reason, { code: 'winget.policy', params: { policy: 'EnableDefaultSource = 1' } });
+      assert.deepEqual(tp.changes, []);
+    } finally {
+      await required.cleanup();
+    }
+    const hidden = await world(
+      { version: '1.9.25200', sources: [mirrorSource(USTC), MSSTORE] },
+      { policy: policyKey({ EnableDefaultSource: 0, EnableAllowedSources: 1 }) },
+    );
+    try {
+      const official = await winget.plan(hidden.win, { target: 'winget', urls: [WINGET_DEFAULT_ARG] }, {});
+      assert.equal(official.status, 'skipped');
+      assert.deepEqual(official.reason, { code: 'winget.policy', params: { policy: 'EnableDefaultSource = 0' } });
+      const nju = await winget.plan(hidden.win, { target: 'winget', urls: [NJU] }, {});
+      assert.equal(nju.status, 'change');
+      assert.ok(nju.warnings.some((m) => m.code === 'winget.policy-allowed-list'));
+    } finally {
+      await hidden.cleanup();
     }
   });
 

@@ -7,6 +7,7 @@ import { MirrorKitError } from '../errors';
 import { catalogWarnings, exists, findExecutable, foundOnly } from './common';
 import { failed, skipped, targetPlan } from './plan-helpers';
 import type { TargetModule } from './types';
+import { policyBlock, readWingetPolicy } from './winget-policy';
 import { failedToRun, notInstalled, verdict } from './verdict';
 import {
   changeTo,
@@ -65,6 +66,7 @@ export const winget: TargetModule = {
   ...wingetSpec,
   machineEnv: {},
   adminActions: { wingetSource: wingetSourceUrl },
+  quickRead: 'never',
 
   async detect(ctx, opts): Promise<Detection> {
     if (ctx.platform !== 'win32') return { target: 'winget', supported: false, installed: false };
@@ -121,6 +123,10 @@ export const winget: TargetModule = {
     const warnings: Message[] = [{ code: 'winget.index-only' }];
     if (now.arg !== null && same(now.arg, want.arg) && !now.explicit)
       return targetPlan('winget', before, after, [], warnings);
+    const policy = await readWingetPolicy(ctx);
+    const blocked = policyBlock(policy, official);
+    if (blocked) return skipped('winget', blocked, before);
+    if (!official && policy.allowedSources === 'on') warnings.push({ code: 'winget.policy-allowed-list' });
     const options18 = hasOptions18(v);
     warnings.push({ code: 'winget.needs-admin' });
     if (!options18 && !official) warnings.push({ code: 'winget.no-trust-level', params: { version: v ?? '?' } });

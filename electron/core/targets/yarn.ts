@@ -23,10 +23,13 @@ async function invocation(ctx: Ctx): Promise<Invocation | undefined> {
   return nodeCli(ctx, 'yarn', SCRIPTS);
 }
 
+/** The npm packages yarn is installed from: their package.json gives the version without running yarn. */
+const PACKAGES = ['yarn', '@yarnpkg/cli-dist'];
+
 /** `yarn --version` from the home folder: 1.x is classic, 2+ berry (a project may pin another one; see plan). */
 async function installed(ctx: Ctx, inv: Invocation | undefined): Promise<{ version?: string; flavor?: Flavor }> {
   if (!inv) return {};
-  let version = await versionFromPackage(inv, ['yarn', '@yarnpkg/cli-dist']);
+  let version = await versionFromPackage(inv, PACKAGES);
   if (!version) {
     const r = await ctx.exec(inv.command, [...inv.args, '--version'], {
       env: { ...ctx.env },
@@ -82,11 +85,14 @@ function flavorWarnings(s: FlavorState, url: string): Message[] {
 export const yarn: TargetModule = {
   ...yarnSpec,
   machineEnv: { YARN_REGISTRY: mirrorUrl, YARN_NPM_REGISTRY_SERVER: mirrorUrl },
+  quickRead: 'version-known',
 
   async detect(ctx, opts) {
     const inv = await invocation(ctx);
-    if (opts?.quick) return foundOnly('yarn', inv?.command);
-    const { version } = await installed(ctx, inv);
+    const { version } = opts?.quick
+      ? { version: inv && (await versionFromPackage(inv, PACKAGES)) }
+      : await installed(ctx, inv);
+    if (opts?.quick && !version) return foundOnly('yarn', inv?.command);
     return {
       target: 'yarn',
       supported: true,

@@ -1,11 +1,13 @@
 import { useT } from '../i18n';
 import { useWizard } from '../wizard/store';
 
+import { ComplianceStatus } from './ComplianceStatus';
 import { Badge, Note } from './ui';
 
 /**
  * Policy is present (issue 18): say so, and name the tools the organization locked. The command line refuses
- * to change those (exit 2); `mirrorkit apply --from-policy` is how they are configured.
+ * to change those (exit 2); `mirrorkit apply --from-policy` is how they are configured. Below it, the periodic
+ * compliance check's latest result.
  */
 export function ManagedBanner() {
   const t = useT();
@@ -30,6 +32,7 @@ export function ManagedBanner() {
           t('app.managed.none-locked')
         )}
       </Note>
+      <ComplianceStatus />
     </div>
   );
 }

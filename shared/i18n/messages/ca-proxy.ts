@@ -26,6 +26,18 @@ export const caProxy = defineMessages({
     'probe.reason.proxy': 'the proxy did not open the connection ({status})',
     'probe.reason.proxy-tls': 'the TLS session with the proxy {proxy} failed ({code})',
     'probe.cli.bad-proxy': '{name}={value} is not a proxy address (http://host:port or https://host:port).',
+    'admx.HttpsProxy': 'Corporate proxy',
+    'admx.HttpsProxy.explain':
+      "The proxy (http:// or https://, a host and a port; no user name or password) MirrorKit writes into each tool's own proxy setting when it applies a profile (`mirrorkit apply --from-policy` or `--profile`), and the speed test goes through. The mandatory setting wins over a profile's proxy; the recommended one is used when the profile has none.",
+    'admx.HttpsProxy.label': 'Proxy URL (http://host:port)',
+    'admx.NoProxy': 'Hosts reached without the proxy',
+    'admx.NoProxy.explain':
+      'Hosts, domains (.corp.example), IP addresses or CIDR blocks reached directly, as NO_PROXY lists them; used with "Corporate proxy". A REG_SZ value is read as a comma-separated list.',
+    'admx.NoProxy.label': 'One host, domain or address block per line',
+    'admx.CaCertificates': 'Corporate CA certificates',
+    'admx.CaCertificates.explain':
+      "Absolute paths of PEM files on this machine holding the company's CA certificates (deploy them with your own tooling). MirrorKit checks each one (an X.509 CA certificate, valid now) and writes it into each tool's own CA setting when it applies a profile. The mandatory setting wins over a profile's `ca`; the recommended one is used when the profile has none.",
+    'admx.CaCertificates.label': 'PEM file paths, one per line',
   },
   'zh-CN': {
     'error.bad-ca': 'CA 证书 {source} 被拒绝：{reason}。未做任何更改。',
@@ -49,5 +61,17 @@ export const caProxy = defineMessages({
     'probe.reason.proxy': '代理没有建立连接（{status}）',
     'probe.reason.proxy-tls': '与代理 {proxy} 的 TLS 会话失败（{code}）',
     'probe.cli.bad-proxy': '{name}={value} 不是代理地址（http://host:port 或 https://host:port）。',
+    'admx.HttpsProxy': '企业代理',
+    'admx.HttpsProxy.explain':
+      'MirrorKit 应用配置档（`mirrorkit apply --from-policy` 或 `--profile`）时写入各工具自身代理设置、测速也经过的代理（http:// 或 https://，主机和端口；不含用户名或密码）。强制设置优先于配置档中的代理；推荐设置只在配置档没有代理时使用。',
+    'admx.HttpsProxy.label': '代理网址（http://host:port）',
+    'admx.NoProxy': '不经代理的主机',
+    'admx.NoProxy.explain':
+      '直接连接的主机、域名（.corp.example）、IP 地址或 CIDR 地址块，写法同 NO_PROXY；与“企业代理”一起使用。REG_SZ 值按逗号分隔读取。',
+    'admx.NoProxy.label': '每行一个主机、域名或地址块',
+    'admx.CaCertificates': '企业 CA 证书',
+    'admx.CaCertificates.explain':
+      '本机上存放公司 CA 证书的 PEM 文件的绝对路径（请用您自己的工具分发这些文件）。MirrorKit 逐一检查（X.509 CA 证书、当前有效），并在应用配置档时写入各工具自身的 CA 设置。强制设置优先于配置档中的 `ca`；推荐设置只在配置档没有 `ca` 时使用。',
+    'admx.CaCertificates.label': '每行一个 PEM 文件路径',
   },
 });

@@ -1,4 +1,5 @@
 import type { ProbeCandidate, ProbeOptions, ProbeReport } from '../../../electron/core/probe';
+import type { MirrorKind } from '../../../shared/types/core';
 import { probeIn } from '../../../electron/core/probe/probe';
 import type { World } from '../../../electron/core/probe/world';
 import { BASE_PATH } from '../../../scripts/bench/protocols';
@@ -20,9 +21,12 @@ export interface SimOptions {
 export interface Sim {
   clock: VirtualClock;
   world: World;
-  /** The URL each mirror would be configured with (`http://<id>.sim/…`). */
+  /** The URL each mirror would be configured with (`http://<id>.sim/…`), for its first kind. */
   url: Record<string, string>;
+  /** The URL of host `id` for `kind` (a host serving several kinds has one per kind). */
+  urlFor(id: string, kind: MirrorKind): string;
   stats: Record<string, MirrorStats>;
+  /** One candidate per host and kind it serves (target null: grouped by kind). */
   candidates(specs?: readonly MirrorSpec[]): ProbeCandidate[];
   /** One speed test in the simulated world, run on the virtual clock until it settles. */
   probe(candidates: ProbeCandidate[], opts?: ProbeOptions): Promise<ProbeReport>;
@@ -38,14 +42,24 @@ export function simulate(specs: readonly MirrorSpec[], opts: SimOptions = {}): S
   const link = new SimLink(clock, opts.linkBps);
   const byId = new Map(specs.map((s) => [s.id, s]));
   const stats = Object.fromEntries(
-    specs.map((s) => [s.id, { bytes: 0, requests: 0, credentialsSeen: false, open: 0 }]),
+    specs.map((s) => [s.id, { bytes: 0, requests: 0, credentialsSeen: false, open: 0, blobs: 0 }]),
   );
   const deps = { clock, link, specs: byId, stats, blobBytes: opts.blobBytes ?? 8 * 1024 * 1024 };
   const world: World = { clock, connect: (url, env) => simConnect(deps, url, env) };
-  const url = Object.fromEntries(
-    specs.map((s) => [s.id, `${s.tls ? 'https' : 'http'}://${s.id}.sim${BASE_PATH[s.kind]}`]),
-  );
+  const urlFor = (id: string, kind: MirrorKind): string =>
+    `${byId.get(id)?.tls ? 'https' : 'http'}://${id}.sim${BASE_PATH[kind]}`;
+  const url = Object.fromEntries(specs.map((s) => [s.id, urlFor(s.id, s.kind)]));
   const candidates = (list: readonly MirrorSpec[] = specs): ProbeCandidate[] =>
-    list.map((s) => ({ target: null, kind: s.kind, url: url[s.id] as string, provider: s.id }));
-  return { clock, world, url, stats, candidates, probe: (cands, o) => clock.run(probeIn(world, cands, o)) };
+    list.flatMap((s) =>
+      (s.kinds ?? [s.kind]).map((kind) => ({ target: null, kind, url: urlFor(s.id, kind), provider: s.id })),
+    );
+  return {
+    clock,
+    world,
+    url,
+    urlFor,
+    stats,
+    candidates,
+    probe: (cands, o) => clock.run(probeIn(world, cands, o)),
+  };
 }

@@ -4,8 +4,10 @@ import type { VirtualClock } from './clock';
 const INITIAL_WINDOW = 10 * 1460;
 
 export interface FlowSpec {
+  /** The host it comes from: flows from one host share its rate limit (its uplink, the path from it). */
+  host?: string;
   rttMs: number;
-  /** The mirror's own rate limit (bytes/s). */
+  /** The mirror's own rate limit (bytes/s), for all its flows together. */
   capBps: number;
   /** Body bytes to send. */
   bytes: number;
@@ -100,7 +102,9 @@ export class SimLink {
     const now = this.clock.now();
     const asking = [...this.flows].map((f) => ({ f, want: f.demand(now) })).filter((x) => x.want > 0);
     const alloc = new Map<Flow, number>();
-    if (this.linkBps === undefined) for (const x of asking) alloc.set(x.f, x.want);
+    const hosts = new Set(asking.map((x) => x.f.spec.host ?? x.f));
+    if (hosts.size < asking.length) for (const [f, bps] of shareHosts(asking, this.linkBps)) alloc.set(f, bps);
+    else if (this.linkBps === undefined) for (const x of asking) alloc.set(x.f, x.want);
     else {
       // Water-filling: the smallest demands are met in full, the rest share what is left equally.
       let room = this.linkBps;
@@ -119,4 +123,32 @@ export class SimLink {
       f.spec.onEnd();
     }
   }
+}
+
+/**
+ * Max-min fair rates when some flows come from one host: each host's cap is shared by its flows, and the link (if
+ * any) by all of them (progressive filling: every flow's rate rises together until its host or the link is full).
+ */
+function shareHosts(asking: readonly { f: Flow; want: number }[], linkBps = Infinity): Map<Flow, number> {
+  const rate = new Map(asking.map((x) => [x.f, 0]));
+  const hostOf = (f: Flow): unknown => f.spec.host ?? f;
+  const hostLeft = new Map(asking.map((x) => [hostOf(x.f), x.f.spec.capBps]));
+  let linkLeft = linkBps;
+  let active = asking.filter((x) => x.want > 0);
+  while (active.length > 0) {
+    const perHost = new Map<unknown, number>();
+    for (const x of active) perHost.set(hostOf(x.f), (perHost.get(hostOf(x.f)) ?? 0) + 1);
+    let inc = linkLeft / active.length;
+    for (const x of active) inc = Math.min(inc, x.want - (rate.get(x.f) ?? 0));
+    for (const [h, n] of perHost) inc = Math.min(inc, (hostLeft.get(h) ?? 0) / n);
+    for (const x of active) {
+      rate.set(x.f, (rate.get(x.f) ?? 0) + inc);
+      hostLeft.set(hostOf(x.f), (hostLeft.get(hostOf(x.f)) ?? 0) - inc);
+    }
+    linkLeft -= inc * active.length;
+    const full = (v: number): boolean => v <= 1e-6;
+    if (full(linkLeft)) break;
+    active = active.filter((x) => !full(x.want - (rate.get(x.f) ?? 0)) && !full(hostLeft.get(hostOf(x.f)) ?? 0));
+  }
+  return rate;
 }

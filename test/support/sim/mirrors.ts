@@ -1,8 +1,8 @@
 import { cutFailure, connectFailure, isCut, ProbeFailure, type Phase } from '../../../electron/core/probe/failure';
 import { DEADLINES } from '../../../electron/core/probe/tuning';
 import type { Connection, ConnTimings, ProbeEnv, Request, Response } from '../../../electron/core/probe/world';
-import { serve } from '../../../scripts/bench/protocols';
-import type { MirrorSpec, MirrorStats } from '../../../scripts/bench/testbed';
+import type { serve } from '../../../scripts/bench/protocols';
+import { serveAny, type MirrorSpec, type MirrorStats } from '../../../scripts/bench/testbed';
 
 import type { VirtualClock } from './clock';
 import type { Flow, SimLink } from './link';
@@ -190,6 +190,7 @@ class SimConn implements Connection {
     const headers = { 'content-type': 'application/octet-stream', 'content-length': String(served.size) };
     if (req.method === 'HEAD')
       return { status: 200, headers, body: Buffer.alloc(0), truncated: false, ttfbMs, bodyBytes: 0 };
+    this.st.blobs++;
     return this.stream(Math.min(served.size, req.maxBytes), served.size > req.maxBytes, req, ttfbMs, headers);
   }
 
@@ -202,14 +203,7 @@ class SimConn implements Connection {
       };
     }
     const path = new URL(req.path, 'http://x').pathname;
-    return serve(
-      this.spec.kind,
-      path,
-      this.origin,
-      this.spec.version ?? '5.9.0',
-      this.d.blobBytes,
-      req.headers['user-agent'] ?? '',
-    );
+    return serveAny(this.spec, path, this.origin, this.d.blobBytes, req.headers['user-agent'] ?? '');
   }
 
   private count(n: number): void {
@@ -306,6 +300,7 @@ class SimConn implements Connection {
       req.until?.addEventListener('abort', onStop, { once: true });
       env.signal.addEventListener('abort', onCut, { once: true });
       this.flow = d.link.start({
+        host: spec.id,
         rttMs: Math.max(1, spec.rttMs ?? 0),
         capBps: spec.rateBps ?? UNCAPPED_BPS,
         bytes,

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// A STAND-IN for Windows' wsl.exe, for tests on a machine without WSL. It is not WSL: it implements the few forms
+// MirrorKit uses, the way wsl.exe answers them, against one folder per "distro".
+//
+// Tests copy this file to <sandbox>/Windows/System32/wsl.exe (the path MirrorKit derives from %SystemRoot%) and
+// make one folder per distro under <that folder>/wsl-standin-distros/<name>/ holding its /etc, /tmp …
+//
+//   wsl.exe -l -q                                  the folder names, CRLF-terminated, UTF-16LE (UTF-8 with WSL_UTF8=1)
+//   wsl.exe -d <distro> -u root --exec <cmd> …     runs the real <cmd> with every absolute path (also in `k=/…`)
+//                                                  moved under the distro's folder; `find` output moved back
+//
+// `--` (which real wsl.exe hands to the distro's shell) is refused, so a test fails if MirrorKit ever uses it.
+// A distro folder holding `.standin-broken` fails to start, as a damaged distro does. Every call is appended to
+// wsl-standin.log (one JSON array per line) so a test can see what was, or was not, run.
+// CommonJS, because a file named wsl.exe is loaded as CommonJS by Node.
+'use strict';
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const here = path.dirname(process.argv[1]);
+const distros = path.join(here, 'wsl-standin-distros');
+const args = process.argv.slice(2);
+fs.appendFileSync(path.join(here, 'wsl-standin.log'), `${JSON.stringify(args)}\n`);
+
+/** wsl.exe's own messages: UTF-16LE unless WSL_UTF8=1. */
+function own(text, stream = process.stdout) {
+  const utf8 = process.env.WSL_UTF8 === '1';
+  stream.write(utf8 ? Buffer.from(text, 'utf8') : Buffer.from(text, 'utf16le'));
+}
+
+function fail(text, code = 1) {
+  own(`${text}\r\n`, process.stderr);
+  process.exit(code);
+}
+
+if (args[0] === '-l' && args[1] === '-q' && args.length === 2) {
+  const names = fs.existsSync(distros)
+    ? fs
+        .readdirSync(distros, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
+    : [];
+  if (names.length === 0) {
+    own('Windows Subsystem for Linux has no installed distributions.\r\n');
+    process.exit(1);
+  }
+  own(names.map((n) => `${n}\r\n`).join(''));
+  process.exit(0);
+}
+
+if (args[0] !== '-d' || args[2] !== '-u') fail(`stand-in: unsupported arguments ${JSON.stringify(args)}`, 2);
+const [, distro, , user, mode, cmd, ...rest] = args;
+if (mode === '--') fail('stand-in: `--` passes the command line to the distro shell; use --exec', 2);
+if (mode !== '--exec' && mode !== '-e') fail(`stand-in: expected --exec, got ${mode}`, 2);
+if (user !== 'root') fail(`stand-in: only -u root is emulated, got ${user}`, 2);
+const root = path.join(distros, distro);
+if (!fs.existsSync(root) || distro.includes('/') || distro.startsWith('.'))
+  fail('There is no distribution with the supplied name.\r\nError code: Wsl/Service/WSL_E_DISTRO_NOT_FOUND');
+if (fs.existsSync(path.join(root, '.standin-broken')))
+  fail('The distribution failed to start.\r\nError code: Wsl/Service/CreateInstance/E_FAIL');
+
+const ALLOWED = ['cat', 'find', 'dd', 'chown', 'chmod', 'mv', 'rm', 'mkdir', 'apt-get'];
+if (!ALLOWED.includes(cmd)) {
+  process.stderr.write(`${cmd}: command not found in the stand-in\n`);
+  process.exit(127);
+}
+const moved = rest.map((a) => {
+  if (a.startsWith('/')) return root + a;
+  const m = /^([^=]*=)(\/.*)$/.exec(a);
+  return m ? m[1] + root + m[2] : a;
+});
+const r = spawnSync(cmd, moved, { cwd: root, input: fs.readFileSync(0), maxBuffer: 64 * 1024 * 1024 });
+if (r.error) {
+  process.stderr.write(`${cmd}: ${r.error.message}\n`);
+  process.exit(127);
+}
+const out = cmd === 'find' ? Buffer.from(r.stdout.toString('latin1').replaceAll(root, ''), 'latin1') : r.stdout;
+process.stdout.write(out);
+process.stderr.write(r.stderr);
+process.exitCode = r.status ?? 1;
