@@ -33,6 +33,16 @@ function inCorporateState(ctx: Ctx, file: string): boolean {
   return file.startsWith(p.join(ctx.stateDir, 'corporate') + p.sep);
 }
 
+/** Changes less the state files (CA copies, a truststore) an earlier tool of this plan already writes. */
+function unclaimed(ctx: Ctx, changes: Change[], claimed: Set<string>): Change[] {
+  return changes.filter((c) => {
+    if (c.kind !== 'writeFile' || !inCorporateState(ctx, c.path)) return true;
+    if (claimed.has(c.path)) return false;
+    claimed.add(c.path);
+    return true;
+  });
+}
+
 /** The part's changes replace the plan's own write of the same file (the part started from its `after`). */
 function merge(own: Change[], added: Change[]): Change[] {
   const out = [...own];
@@ -90,12 +100,7 @@ async function addNodeExtraCa(
       out.push({ ...tp, corporate: [...(tp.corporate ?? []), ...setting] });
       continue;
     }
-    const added = planned.changes.filter((c) => {
-      if (c.kind !== 'writeFile' || !inCorporateState(ctx, c.path)) return true;
-      if (claimed.has(c.path)) return false;
-      claimed.add(c.path);
-      return true;
-    });
+    const added = unclaimed(ctx, planned.changes, claimed);
     const changes = merge(tp.changes, added);
     out.push({
       ...tp,
@@ -132,12 +137,7 @@ async function addOne(
     if (!(e instanceof MirrorKitError)) throw e;
     return failed(tp.target, toMessage(e));
   }
-  const added = r.changes.filter((c) => {
-    if (c.kind !== 'writeFile' || !inCorporateState(ctx, c.path)) return true;
-    if (claimed.has(c.path)) return false;
-    claimed.add(c.path);
-    return true;
-  });
+  const added = unclaimed(ctx, r.changes, claimed);
   const changes = merge(tp.changes, added);
   return {
     ...tp,
