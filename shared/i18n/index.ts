@@ -1,6 +1,7 @@
 import { TARGET_SPECS } from '../targets';
 import type { Lang, Message } from '../types/core';
 import { app } from './messages/app';
+import { appChoose } from './messages/app-choose';
 import { caProxy } from './messages/ca-proxy';
 import { cli } from './messages/cli';
 import { core } from './messages/core';
@@ -29,6 +30,7 @@ const areas = [
   cli,
   probe,
   app,
+  appChoose,
   windows,
   wizardMessages,
   corporate,
