@@ -1,7 +1,7 @@
 import type { Selection } from '../../shared/types/api';
 import { TARGET_IDS, type TargetChoice, type TargetId } from '../../shared/types/core';
 import type { Core } from '../core/api';
-import type { ProbeProxy } from '../core/probe';
+import type { TestNetwork } from '../core/profile/probe-proxy';
 
 import type { CliIO } from './command';
 
@@ -13,15 +13,15 @@ export async function fastestSelection(
   core: Core,
   io: CliIO,
   only?: TargetId[],
-  proxy?: ProbeProxy,
+  net: TestNetwork = {},
 ): Promise<Selection> {
   const status = await core.status(only ?? [...TARGET_IDS]);
   const targets = status.filter((s) => s.detection.installed || only?.includes(s.target)).map((s) => s.target);
   const current = Object.fromEntries(status.map((s) => [s.target, s.reading?.value ?? null]));
-  // Through the proxy the tools use (the policy's profile's, or HTTPS_PROXY/NO_PROXY): the winner is the one
-  // they will find fastest.
+  // Through the proxy and CA the tools use (the policy's profile's, or HTTPS_PROXY/NO_PROXY): the winner is the
+  // one they will find fastest.
   const report = await core.probe.run(await core.probe.candidates(targets, current), {
-    ...(proxy ? { proxy } : {}),
+    ...net,
     onProgress: (r) => {
       if (!io.json)
         io.err(

@@ -13,7 +13,7 @@ import type { Ctx } from '../core/context';
 import type { ProbeOptions } from '../core/probe';
 import { inspectWithPolicy } from '../core/profile/inspect';
 import { createSigner, formatPublicKey } from '../core/profile/minisign';
-import { testProxy } from '../core/profile/probe-proxy';
+import { testNetwork } from '../core/profile/probe-proxy';
 import { sandboxCtx } from '../core/targets/test-context';
 
 import { bindContract } from './binding';
@@ -88,7 +88,7 @@ function app() {
       targets: [],
     }),
   } as unknown as CoreApi;
-  const engine = probeEngine(probe, { proxy: (p) => testProxy(ctx, p ? { profile: p } : {}) });
+  const engine = probeEngine(probe, { network: (p) => testNetwork(ctx, p ? { profile: p } : {}) });
   const binding = bindContract({
     core,
     probe: {

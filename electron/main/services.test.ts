@@ -19,7 +19,12 @@ test("the app's speed test goes through the environment's proxy, read when the t
     },
   };
   const env: Record<string, string> = { HTTPS_PROXY: 'proxy.corp.example:3128', NO_PROXY: '.corp.example' };
-  const engine = probeEngine(core, { proxy: async () => envProbeProxy(env) });
+  const engine = probeEngine(core, {
+    network: async () => {
+      const proxy = envProbeProxy(env);
+      return proxy ? { proxy } : {};
+    },
+  });
   const signal = new AbortController().signal;
   const run = () => engine.run(['npm'], { current: {}, onStart: () => {}, onProgress: () => {}, signal, quick: true });
   await run();

@@ -8,8 +8,8 @@ import { acceptInspected, fetchWithPolicy, inspectWithPolicy } from '../core/pro
 import { hostDeps } from '../core/host';
 import { refusePublicProbe } from '../core/policy/locks';
 import { lockedTargets, readPolicy } from '../core/policy/read';
-import type { ProbeProxy, TargetCandidate } from '../core/probe';
-import { testProxy } from '../core/profile/probe-proxy';
+import type { TargetCandidate } from '../core/probe';
+import { testNetwork, type TestNetwork } from '../core/profile/probe-proxy';
 import { pickProject } from '../core/targets/poetry-project';
 
 import { bindContract, type Binding, type ImportedProfile, type ProbeEngine } from './binding';
@@ -51,7 +51,7 @@ export interface ProbeEngineOptions {
    * The proxy the tools will use, read when a test starts: the imported profile's (the one of the last plan), else
    * the policy's profile's, else the environment's (a bad HTTPS_PROXY or an unreachable profile is that run's error).
    */
-  proxy?: (profile: ImportedProfile | undefined) => Promise<ProbeProxy | undefined>;
+  network?: (profile: ImportedProfile | undefined) => Promise<TestNetwork>;
   /** Throws when policy forbids testing the catalog's public mirrors (AllowPublicMirrorProbe = false). */
   guard?: () => Promise<void>;
 }
@@ -62,7 +62,7 @@ export function probeEngine(probe: CoreProbe, o: ProbeEngineOptions = {}): Probe
     async run(targets: TargetId[], { current, onStart, onProgress, signal, quick, profile }) {
       await o.guard?.();
       // Before any candidate is announced: a proxy that cannot be worked out stops the run with its reason.
-      const via = await o.proxy?.(profile);
+      const via = (await o.network?.(profile)) ?? {};
       const candidates = fixed
         ? fixed.filter((c) => targets.includes(c.target))
         : await probe.candidates(targets, current);
@@ -75,7 +75,7 @@ export function probeEngine(probe: CoreProbe, o: ProbeEngineOptions = {}): Probe
           ...(c.current ? { current: true } : {}),
         })),
       );
-      return probe.run(candidates, { onProgress, signal, quick, ...(via ? { proxy: via } : {}) });
+      return probe.run(candidates, { onProgress, signal, quick, ...via });
     },
   };
 }
@@ -106,7 +106,7 @@ export function createBinding(ctx: Ctx, o: ServiceOptions): Binding {
     core,
     probe: probeEngine(core.probe, {
       fixed: o.candidates,
-      proxy: (profile) => testProxy(ctx, profile ? { profile } : {}),
+      network: (profile) => testNetwork(ctx, profile ? { profile } : {}),
       guard: () => refusePublicProbe(ctx),
     }),
     info,

@@ -6,7 +6,7 @@ import { onlyTargets, planAndApply, requestOptions } from '../apply-flow';
 import type { Command } from '../command';
 import { fastestSelection } from '../fastest';
 import { refuseLocked, refusePublicProbe } from '../../core/policy/locks';
-import { probeProxy } from '../probe-proxy';
+import { probeNetwork } from '../probe-proxy';
 import { loadSelectedProfile } from '../profile';
 
 export const applyCommand: Command = {
@@ -41,8 +41,8 @@ export const applyCommand: Command = {
       trust = loaded.trust;
     } else {
       await refusePublicProbe(ctx);
-      // Through the proxy the tools will use: the policy's profile's, else HTTPS_PROXY/NO_PROXY.
-      selection = await fastestSelection(core, io, only, await probeProxy(ctx, args));
+      // Through the proxy and CA the tools will use: the policy's profile's, else HTTPS_PROXY/NO_PROXY.
+      selection = await fastestSelection(core, io, only, await probeNetwork(ctx, args));
     }
     const req = { selection, ...(only ? { only } : {}), ...requestOptions(ctx, args) };
     // The policy's own profile is how a locked tool is configured; every other selection must leave it alone.

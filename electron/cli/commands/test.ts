@@ -25,7 +25,7 @@ import { targetIds } from '../../core/targets';
 import { flagBool, flagList, flagString } from '../args';
 import type { Command, ParsedArgs } from '../command';
 import { refusePublicProbe } from '../../core/policy/locks';
-import { probeProxy } from '../probe-proxy';
+import { probeNetwork } from '../probe-proxy';
 
 /**
  * `mirrorkit test [TARGET…] [--quick] [--json] [--timeout MS] [--budget BYTES]`, or `--kind KIND --url URL…` for
@@ -66,9 +66,8 @@ export const testCommand: Command = {
       );
       io.out(row(HEAD.map((k) => t(io.lang, `probe.cli.col.${k}`))));
     }
-    const proxy = await probeProxy(ctx, args);
     const report = await core.probe.run(candidates, {
-      ...(proxy ? { proxy } : {}),
+      ...(await probeNetwork(ctx, args)),
       quick,
       timeoutMs,
       budgetBytes,

@@ -1,6 +1,7 @@
-import type { ProxySettings } from '../../../shared/profile/corporate';
+import type { CaEntry, ProxySettings } from '../../../shared/profile/corporate';
 import { ProfileSchema } from '../../../shared/profile/schema';
 import type { Ctx } from '../context';
+import { loadCorporate } from '../corporate/settings';
 import { MirrorKitError } from '../errors';
 import { parseProfileJson } from '../plan/profile-json';
 import { withPolicyCorporate } from '../policy/corporate';
@@ -11,8 +12,8 @@ import type { ProbeProxy } from '../probe/types';
 import { loadProfile, type LoadedProfile } from './source';
 import { policyAnchors } from './trust';
 
-/** A profile's `proxy`, checked as planning checks it. */
-function profileProxy(text: string, name: string): ProxySettings | undefined {
+/** A profile's `ca` and `proxy`, checked as planning checks them. */
+function profileNetwork(text: string, name: string): { ca?: CaEntry[]; proxy?: ProxySettings } {
   const parsed = ProfileSchema.safeParse(parseProfileJson(text, name));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -22,7 +23,10 @@ function profileProxy(text: string, name: string): ProxySettings | undefined {
       reason: issue?.message ?? 'invalid',
     });
   }
-  return parsed.data.proxy;
+  return {
+    ...(parsed.data.ca ? { ca: parsed.data.ca } : {}),
+    ...(parsed.data.proxy ? { proxy: parsed.data.proxy } : {}),
+  };
 }
 
 /** A proxy as the speed test takes it (`http` defaults to `https`, as the tools' files get it). */
@@ -31,12 +35,6 @@ const asProbe = (p: ProxySettings): ProbeProxy => ({
   http: p.http ?? p.https,
   noProxy: p.noProxy ?? [],
 });
-
-/** A profile's `proxy` as the speed test takes it, without policy. */
-export function profileProbeProxy(text: string, name: string): ProbeProxy | undefined {
-  const p = profileProxy(text, name);
-  return p ? asProbe(p) : undefined;
-}
 
 /** The profile the ProfileUrl policy names, checked with the policy's keys (and `extraKeys`) and SHA-256 pin. */
 export async function loadPolicyProfile(
@@ -65,20 +63,32 @@ export interface TestProxyOptions {
   extraKeys?: readonly string[];
 }
 
+/** How the speed test reaches the mirrors: the tools' proxy, and the company CA they will trust besides the system's. */
+export interface TestNetwork {
+  proxy?: ProbeProxy;
+  /** PEM certificates, checked as planning checks them (a TLS-intercepting proxy re-signs with the company CA). */
+  ca?: string[];
+}
+
 /**
- * The proxy the speed test goes through, so it measures what the tools will see once configured. The profile in
- * use is the one chosen (the app's import, `--profile F`), else the one the ProfileUrl policy names (fetched and
- * verified as `apply --from-policy` does: unreachable with nothing cached is this test's error); its `proxy`
- * under the HttpsProxy/NoProxy policies (as the apply writes it) when there is one, else HTTPS_PROXY/NO_PROXY.
- * The app's Test step, `mirrorkit test` and `apply --fastest` share it.
+ * The route the speed test takes, so it measures what the tools will see once configured. The profile in use is
+ * the one chosen (the app's import, `--profile F`), else the one the ProfileUrl policy names (fetched and
+ * verified as `apply --from-policy` does: unreachable with nothing cached is this test's error); its `proxy` and
+ * `ca` under the HttpsProxy/NoProxy/CaCertificates policies (as the apply writes them), else HTTPS_PROXY/NO_PROXY
+ * and the system's CAs. The app's Test step, `mirrorkit test` and `apply --fastest` share it.
  */
-export async function testProxy(ctx: Ctx, o: TestProxyOptions = {}): Promise<ProbeProxy | undefined> {
+export async function testNetwork(ctx: Ctx, o: TestProxyOptions = {}): Promise<TestNetwork> {
   const policy = await readPolicy(ctx);
   let profile = o.profile;
   if (!profile && policy.effective.ProfileUrl !== undefined)
     profile = await loadPolicyProfile(ctx, o.extraKeys, policy);
-  if (!profile) return envProbeProxy(ctx.env);
-  // As the apply will write it: the policy's HttpsProxy/NoProxy over the profile's (a mandatory value wins).
-  const proxy = withPolicyCorporate(policy, undefined, profileProxy(profile.text, profile.name)).proxy;
-  return proxy ? asProbe(proxy) : envProbeProxy(ctx.env);
+  const envProxy = envProbeProxy(ctx.env);
+  if (!profile) return envProxy ? { proxy: envProxy } : {};
+  // As the apply will write them: the policy's values over the profile's (a mandatory value wins).
+  const own = profileNetwork(profile.text, profile.name);
+  const merged = withPolicyCorporate(policy, own.ca, own.proxy);
+  const proxy = merged.proxy ? asProbe(merged.proxy) : envProxy;
+  const corp = await loadCorporate(ctx, merged.ca, undefined);
+  const ca = corp?.ca.flatMap((e) => e.certs.map((c) => c.pem)) ?? [];
+  return { ...(proxy ? { proxy } : {}), ...(ca.length > 0 ? { ca } : {}) };
 }
