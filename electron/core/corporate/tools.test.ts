@@ -166,6 +166,31 @@ describe('cargo, docker, maven and go: CA and proxy', () => {
     }
   });
 
+  it('Maven is warned that an https:// proxy will not work for it (Java speaks plain HTTP to a proxy)', async () => {
+    const { ctx, cleanup } = await sandboxCtx({ files: { 'home/.m2/settings.xml': MAVEN } });
+    try {
+      const plan = async (https: string) => {
+        const text = JSON.stringify({
+          name: 'Contoso',
+          targets: { maven: { url: 'https://nexus.corp.example/maven/' } },
+          proxy: { https },
+        });
+        const p = await makePlan(ctx, {
+          selection: { kind: 'profile', text, name: 'corp.json' },
+          installed: ['maven'],
+        });
+        return p.targets.find((t) => t.target === 'maven')!.warnings;
+      };
+      assert.deepEqual(
+        (await plan('https://proxy.corp.example:3129')).filter((w) => w.code === 'corp.maven-https-proxy'),
+        [{ code: 'corp.maven-https-proxy', params: { proxy: 'https://proxy.corp.example:3129' } }],
+      );
+      assert.equal((await plan(PROXY.https)).filter((w) => w.code === 'corp.maven-https-proxy').length, 0);
+    } finally {
+      await cleanup();
+    }
+  });
+
   it("Maven's nonProxyHosts and the system-store commands", () => {
     assert.deepEqual(
       nonProxyHosts(['*', '.a.example', '*.b.example', 'c.example', '10.1.2.3', '10.0.0.0/8', 'd:8080', '[::1]']),

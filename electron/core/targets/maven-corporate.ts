@@ -96,6 +96,10 @@ export const mavenCorporate: CorporatePart = {
       const nph = nonProxyHosts(wanted.proxy.noProxy);
       if (nph.dropped.length > 0)
         warnings.push({ code: 'corp.maven-noproxy-dropped', params: { entries: nph.dropped.join(', ') } });
+      // Java's HTTP clients speak plain HTTP to a proxy (no TLS to the proxy itself): an https:// proxy address is
+      // written as host and port, where Maven would then fail the first exchange.
+      for (const url of new Set([wanted.proxy.https, wanted.proxy.http]))
+        if (url.startsWith('https:')) warnings.push({ code: 'corp.maven-https-proxy', params: { proxy: url } });
       const proxies = [
         proxyOf('mirrorkit-https', 'https', wanted.proxy.https, nph.value),
         proxyOf('mirrorkit-http', 'http', wanted.proxy.http, nph.value),

@@ -21,6 +21,8 @@ export const caProxy = defineMessages({
     'corp.docker-proxy-restart':
       'The Docker daemon reads `proxies` (dockerd 23 or later) only when it starts: restart it after the apply.',
     'corp.maven-noproxy-dropped': "Maven's nonProxyHosts takes host names and * wildcards only: {entries} left out.",
+    'corp.maven-https-proxy':
+      'Maven (Java) talks to a proxy in plain HTTP, so the https:// proxy {proxy} will not work for it: give Maven the same proxy’s http:// address if it has one.',
     'check.corporate-drift': '{target}: {key} is {actual} in {path}; the profile expects {expected}.',
     'check.corporate-unset': '(not set)',
     'probe.reason.proxy': 'the proxy did not open the connection ({status})',
@@ -56,6 +58,8 @@ export const caProxy = defineMessages({
       'Docker Desktop 的代理在“设置 → 资源 → 代理”中设置，而不是 daemon.json：请在那里填写 {proxy}。',
     'corp.docker-proxy-restart': 'Docker 守护进程只在启动时读取 `proxies`（`dockerd` 23 及以上）：应用后请重启它。',
     'corp.maven-noproxy-dropped': 'Maven 的 `nonProxyHosts` 只接受主机名和 * 通配符：已略去 {entries}。',
+    'corp.maven-https-proxy':
+      'Maven（Java）只以明文 HTTP 连接代理，因此 https:// 代理 {proxy} 对它无效：如该代理另有 http:// 地址，请改用该地址。',
     'check.corporate-drift': '{target}：{path} 中的 {key} 为 {actual}；配置档要求 {expected}。',
     'check.corporate-unset': '（未设置）',
     'probe.reason.proxy': '代理没有建立连接（{status}）',
