@@ -24,6 +24,8 @@ export const wsl = defineTarget({
         'WSL distro {distro} was skipped: MirrorKit passes to wsl.exe only names made of letters, digits, ".", "_" and "-".',
       'wsl.bad-path': 'WSL distro {distro}: the path {path} was refused (only plain absolute paths are passed on).',
       'wsl.not-apt': 'WSL distro {distro} ({os}) does not use apt: it was left alone.',
+      'wsl.not-running':
+        'WSL distro {distro} is not running: its sources were not read, so as not to start it (an apply reads and changes them).',
       'wsl.failed':
         'WSL distro {distro}: `{command}` failed: {reason}. This distro was not changed; the other distros proceed.',
     },
@@ -34,6 +36,7 @@ export const wsl = defineTarget({
       'wsl.bad-name': '已跳过 WSL 发行版 {distro}：MirrorKit 只把由字母、数字、“.”、“_”和“-”组成的名称传给 wsl.exe。',
       'wsl.bad-path': 'WSL 发行版 {distro}：已拒绝路径 {path}（只传递普通的绝对路径）。',
       'wsl.not-apt': 'WSL 发行版 {distro}（{os}）不使用 apt：保持不变。',
+      'wsl.not-running': 'WSL 发行版 {distro} 未在运行：为免启动它，未读取其软件源（应用时会读取并修改）。',
       'wsl.failed': 'WSL 发行版 {distro}：`{command}` 执行失败：{reason}。该发行版未作更改，其他发行版照常处理。',
     },
   },

@@ -6,11 +6,13 @@
 // make one folder per distro under <that folder>/wsl-standin-distros/<name>/ holding its /etc, /tmp …
 //
 //   wsl.exe -l -q                                  the folder names, CRLF-terminated, UTF-16LE (UTF-8 with WSL_UTF8=1)
+//   wsl.exe -l --running -q                        those without `.standin-stopped`; none running: a sentence, exit 1
 //   wsl.exe -d <distro> -u root --exec <cmd> …     runs the real <cmd> with every absolute path (also in `k=/…`)
 //                                                  moved under the distro's folder; `find` output moved back
 //
 // `--` (which real wsl.exe hands to the distro's shell) is refused, so a test fails if MirrorKit ever uses it.
-// A distro folder holding `.standin-broken` fails to start, as a damaged distro does. Every call is appended to
+// A distro folder holding `.standin-broken` fails to start, as a damaged distro does; one holding
+// `.standin-stopped` is not running until a command runs in it (which starts it, as wsl.exe does). Every call is appended to
 // wsl-standin.log (one JSON array per line) so a test can see what was, or was not, run.
 // CommonJS, because a file named wsl.exe is loaded as CommonJS by Node.
 'use strict';
@@ -34,16 +36,24 @@ function fail(text, code = 1) {
   process.exit(code);
 }
 
-if (args[0] === '-l' && args[1] === '-q' && args.length === 2) {
-  const names = fs.existsSync(distros)
-    ? fs
-        .readdirSync(distros, { withFileTypes: true })
-        .filter((d) => d.isDirectory())
-        .map((d) => d.name)
-        .sort()
-    : [];
+const listAll = args[0] === '-l' && args[1] === '-q' && args.length === 2;
+const listRunning = args[0] === '-l' && args[1] === '--running' && args[2] === '-q' && args.length === 3;
+if (listAll || listRunning) {
+  const names = (
+    fs.existsSync(distros)
+      ? fs
+          .readdirSync(distros, { withFileTypes: true })
+          .filter((d) => d.isDirectory())
+          .map((d) => d.name)
+          .sort()
+      : []
+  ).filter((n) => listAll || !fs.existsSync(path.join(distros, n, '.standin-stopped')));
   if (names.length === 0) {
-    own('Windows Subsystem for Linux has no installed distributions.\r\n');
+    own(
+      listAll
+        ? 'Windows Subsystem for Linux has no installed distributions.\r\n'
+        : 'There are no running distributions.\r\n',
+    );
     process.exit(1);
   }
   own(names.map((n) => `${n}\r\n`).join(''));
@@ -60,6 +70,7 @@ if (!fs.existsSync(root) || distro.includes('/') || distro.startsWith('.'))
   fail('There is no distribution with the supplied name.\r\nError code: Wsl/Service/WSL_E_DISTRO_NOT_FOUND');
 if (fs.existsSync(path.join(root, '.standin-broken')))
   fail('The distribution failed to start.\r\nError code: Wsl/Service/CreateInstance/E_FAIL');
+fs.rmSync(path.join(root, '.standin-stopped'), { force: true });
 
 const ALLOWED = ['cat', 'find', 'dd', 'chown', 'chmod', 'mv', 'rm', 'mkdir', 'apt-get'];
 if (!ALLOWED.includes(cmd)) {

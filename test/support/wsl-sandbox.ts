@@ -16,8 +16,8 @@ export interface WslSandbox {
   root: string;
   /** `<SystemRoot>\System32\wsl.exe`, as the core names it. */
   wslExe: string;
-  /** Make a distro: its files by absolute Linux path. */
-  distro(name: string, files: Record<string, string | Buffer>): Promise<string>;
+  /** Make a distro: its files by absolute Linux path; `running: false` makes it a stopped one. */
+  distro(name: string, files: Record<string, string | Buffer>, opts?: { running?: boolean }): Promise<string>;
   /** Where a distro's Linux path lives on this host. */
   hostPath(distro: string, linuxPath: string): string;
   /** The argument lists wsl.exe was called with, in order. */
@@ -58,8 +58,9 @@ export async function wslSandbox(env: Record<string, string> = {}): Promise<WslS
     ctx: made.ctx,
     root: made.root,
     wslExe: `${systemRoot.replaceAll('/', '\\')}\\System32\\wsl.exe`,
-    async distro(name, files) {
+    async distro(name, files, opts = {}) {
       for (const dir of ['/etc/apt/sources.list.d', '/tmp']) await fs.mkdir(hostPath(name, dir), { recursive: true });
+      if (opts.running === false) await fs.writeFile(path.join(distroRoot(name), '.standin-stopped'), '');
       for (const [p, text] of Object.entries(files)) {
         await fs.mkdir(path.dirname(hostPath(name, p)), { recursive: true });
         await fs.writeFile(hostPath(name, p), text);

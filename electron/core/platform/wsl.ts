@@ -71,6 +71,18 @@ function missing(ctx: WslCtx, r: ExecResult): MirrorKitError | undefined {
   return r.failure === 'not-found' ? new MirrorKitError('wsl.not-found', { path: wslExecutable(ctx) }) : undefined;
 }
 
+/**
+ * The distros that are running now (`wsl.exe -l --running -q`; listing starts none). With none running wsl.exe
+ * answers a sentence and a non-zero exit: that, like any failure here, is an empty list.
+ */
+export async function runningDistros(ctx: WslCtx): Promise<string[]> {
+  const r = await ctx.exec(wslExecutable(ctx), ['-l', '--running', '-q'], {
+    env: { ...ctx.env },
+    timeoutMs: TIMEOUT_MS,
+  });
+  return r.code === 0 ? parseDistroList(bytesOf(r, 'stdout')) : [];
+}
+
 /** The distros WSL knows, as it lists them (`wsl.exe -l -q`). Throws `wsl.not-found` or `wsl.list-failed`. */
 export async function listDistros(ctx: WslCtx): Promise<string[]> {
   const r = await ctx.exec(wslExecutable(ctx), ['-l', '-q'], { env: { ...ctx.env }, timeoutMs: TIMEOUT_MS });

@@ -2,7 +2,7 @@ import { distroFileName, isDistroName } from '../../../shared/text/wsl-name';
 import type { Message } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { MirrorKitError, toMessage } from '../errors';
-import { listDistros, mustRun, readDistroFile, runInDistro } from '../platform/wsl';
+import { listDistros, mustRun, readDistroFile, runInDistro, runningDistros } from '../platform/wsl';
 
 import { currentArchive, sourcePartFormat, type SourceFile } from './apt-sources';
 import { parseOsRelease } from './dnf-distro';
@@ -81,10 +81,19 @@ async function lookAt(ctx: Ctx, distro: string): Promise<DistroLook> {
   }
 }
 
-/** Every distro WSL lists, looked at one after the other (each may start its VM). Throws when wsl.exe cannot list. */
-export async function lookAtDistros(ctx: Ctx): Promise<DistroLook[]> {
+/**
+ * Every distro WSL lists, looked at one after the other: looking inside starts a stopped distro's VM (seconds,
+ * and memory), which a plan may do but a reading (`status`, the app's Detect) should not, so `runningOnly` skips
+ * the stopped ones and says so. Throws when wsl.exe cannot list.
+ */
+export async function lookAtDistros(ctx: Ctx, opts: { runningOnly?: boolean } = {}): Promise<DistroLook[]> {
   const names = await listDistros(ctx);
+  const running = opts.runningOnly ? new Set(await runningDistros(ctx)) : undefined;
   const out: DistroLook[] = [];
-  for (const n of names) out.push(await lookAt(ctx, n));
+  for (const n of names) {
+    if (running && !running.has(n))
+      out.push({ distro: n, status: 'skipped', reason: { code: 'wsl.not-running', params: { distro: n } } });
+    else out.push(await lookAt(ctx, n));
+  }
   return out;
 }

@@ -103,8 +103,41 @@ describe('wsl: read and plan per distro', () => {
       assert.deepEqual(skip?.params, { distro: 'Alpine', os: 'Alpine Linux v3.20' });
       assert.match(t('en', skip ?? { code: '' }), /Alpine.*does not use apt/);
       assert.match(t('zh-CN', skip ?? { code: '' }), /Alpine.*不使用 apt/);
-      // Every call ran a program directly as root: no shell, no `--`.
-      for (const c of (await sb.calls()).slice(1)) assert.deepEqual(c.slice(2, 5), ['-u', 'root', '--exec']);
+      // Two lists (every distro, the running ones), then every call ran a program directly as root: no shell, no `--`.
+      const calls = await sb.calls();
+      assert.deepEqual(calls.slice(0, 2), [
+        ['-l', '-q'],
+        ['-l', '--running', '-q'],
+      ]);
+      for (const c of calls.slice(2)) assert.deepEqual(c.slice(2, 5), ['-u', 'root', '--exec']);
+    });
+  });
+
+  it('a reading never starts a stopped distro (it says so); a plan looks inside it and an apply writes it', async () => {
+    await withSandbox(async (sb) => {
+      await sb.distro('Ubuntu-24.04', { '/etc/os-release': UBUNTU_OS, [UBUNTU_FILE]: UBUNTU_SOURCES });
+      await sb.distro(
+        'Debian',
+        { '/etc/os-release': DEBIAN_OS, '/etc/apt/sources.list': DEBIAN_LIST },
+        { running: false },
+      );
+      const r = await wsl.read(sb.ctx);
+      assert.deepEqual(
+        r.layers.map((l) => l.value),
+        ['http://archive.ubuntu.com/ubuntu/'],
+      );
+      const stopped = r.warnings.find((w) => w.code === 'wsl.not-running');
+      assert.deepEqual(stopped?.params, { distro: 'Debian' });
+      assert.match(t('zh-CN', stopped ?? { code: '' }), /Debian 未在运行/);
+      assert.ok(
+        (await sb.calls()).every((c) => c[1] !== 'Debian'),
+        'nothing ran in the stopped distro',
+      );
+      const tp = await wsl.plan(sb.ctx, ustc, {});
+      assert.deepEqual(
+        tp.changes.flatMap((c) => (c.kind === 'distroFile' ? [c.distro] : [])),
+        ['Debian', 'Ubuntu-24.04'],
+      );
     });
   });
 

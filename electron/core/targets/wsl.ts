@@ -14,9 +14,9 @@ import { lookAtDistros, type DistroLook } from './wsl-distros';
 import { verifyDistros, writtenByDistro } from './wsl-verify';
 
 /** The distros' looks, or the one reason there are none (wsl.exe missing, or unable to list them). */
-async function looks(ctx: Ctx): Promise<DistroLook[] | Message> {
+async function looks(ctx: Ctx, opts: { runningOnly?: boolean } = {}): Promise<DistroLook[] | Message> {
   try {
-    return await lookAtDistros(ctx);
+    return await lookAtDistros(ctx, opts);
   } catch (err) {
     if (err instanceof MirrorKitError) return toMessage(err);
     throw err;
@@ -54,7 +54,8 @@ export const wsl: TargetModule = {
   async read(ctx): Promise<Reading> {
     const none: Reading = { target: 'wsl', value: null, origin: { kind: 'default' }, layers: [], warnings: [] };
     if (ctx.platform !== 'win32') return none;
-    const all = await looks(ctx);
+    // A reading never starts a stopped distro; the plan looks inside every one.
+    const all = await looks(ctx, { runningOnly: true });
     if (!Array.isArray(all)) return { ...none, warnings: [all] };
     // Each distro has its own apt: one layer per distro, each the value that distro's apt uses.
     const layers: Layer[] = all.flatMap((l) => {
