@@ -147,7 +147,8 @@ export function unexpectedLatin(text: string, extra: ReadonlySet<string> = new S
     .replace(/(?:^|\s)[~./\\]\S*/g, ' ') // paths
     .replace(/(^|[\s(（：:，])--?[a-z][\w-]*/gi, '$1 ') // flags
     .replace(/\b[a-z]+(?:-[a-z]+)+\b/g, ' ') // keys such as trusted-host, index-url
-    .replace(/\b[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+\b/g, ' '); // variables (PIP_INDEX_URL, npm_config_registry)
+    .replace(/\b[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+\b/g, ' ') // variables (PIP_INDEX_URL, npm_config_registry)
+    .replace(/\b\d+(?:\.\d+)+[-+~][\w.+~-]*/g, ' '); // versions a tool reports, such as 20.10.24+dfsg1, 1.2.3-rc.1
   const words = cleaned.match(/[A-Za-z][A-Za-z0-9_.+-]*[A-Za-z0-9]|[A-Za-z]/g) ?? [];
   // Identifiers pass: ACRONYMS, CamelCase policy names (ProfileUrl), file names (mvn.cmd).
   const identifier = (w: string) =>

@@ -20,6 +20,9 @@ test('zh-CN messages keep no Latin words but names, acronyms and literals', () =
 });
 
 test('the scan finds English in a Chinese sentence and lets names through', () => {
+  // A tool's version as it reports it (Debian's Docker) is not a word; a word glued to a plain number still is.
+  assert.deepEqual(unexpectedLatin('已安装 · 20.10.24+dfsg1 与 1.2.3-rc.1'), []);
+  assert.deepEqual(unexpectedLatin('已安装 · 20.10.24 dfsg'), ['dfsg']);
   assert.deepEqual(unexpectedLatin('自 2024-06-03 起已dead'), ['dead']);
   assert.deepEqual(unexpectedLatin('计划：preset aliyun'), ['preset', 'aliyun']);
   assert.deepEqual(
