@@ -1,5 +1,6 @@
 import { mirror } from '../profile/fields';
 
+import { apt } from './apt';
 import { defineTarget } from './define';
 
 /**
@@ -13,7 +14,7 @@ export const wsl = defineTarget({
   kind: 'apt',
   name: { en: 'WSL distros (apt)', 'zh-CN': 'WSL 发行版（apt）' },
   platforms: ['win32'],
-  presets: { aliyun: 'aliyun', tuna: 'tuna', ustc: 'ustc', huawei: 'huawei', tencent: 'tencent', official: 'official' },
+  presets: apt.presets,
   profile: mirror,
   messages: {
     en: {
