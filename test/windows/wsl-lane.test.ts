@@ -70,6 +70,7 @@ before(async () => {
       ? `${GCC} not installed (apt-get install gcc-mingw-w64-x86-64)`
       : `${GCC} failed: ${gcc.stderr}`;
     console.log(`# wsl lane SKIPPED: ${skipReason}`);
+    stopLane(); // prepare() started wineserver; nothing else here will stop it
     return;
   }
   lane = r.lane;
