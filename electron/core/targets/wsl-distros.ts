@@ -34,8 +34,7 @@ async function osRelease(ctx: Ctx, distro: string) {
 }
 
 /** apt's own files among everything under /etc/apt: sources.list and the parts apt reads, in apt's order. */
-function sourcePaths(found: Buffer): { linuxPath: string; format: SourceFile['format'] }[] {
-  const paths = found.toString('utf8').split('\0').filter(Boolean);
+function sourcePaths(paths: string[]): { linuxPath: string; format: SourceFile['format'] }[] {
   const parts = paths
     .filter((p) => p.startsWith(PARTS) && !p.slice(PARTS.length).includes('/'))
     .map((p) => ({ linuxPath: p, format: sourcePartFormat(p.slice(PARTS.length)) }))
@@ -44,21 +43,36 @@ function sourcePaths(found: Buffer): { linuxPath: string; format: SourceFile['fo
   return [...(paths.includes(MAIN) ? [{ linuxPath: MAIN, format: 'list' as const }] : []), ...parts];
 }
 
-/** `find` under /etc/apt for one file type (`f`, `l`), NUL-separated: names need no parsing of quotes. */
-function listed(ctx: Ctx, distro: string, type: 'f' | 'l'): Promise<Buffer> {
-  return mustRun(ctx, distro, ['find', '/etc/apt', '-maxdepth', '2', '-type', type, '-print0']);
+/** One `find` for one file type (`f`, `l`), NUL-separated: names need no parsing of quotes. */
+async function listed(ctx: Ctx, distro: string, dir: string, depth: string, type: 'f' | 'l'): Promise<string[]> {
+  const out = await mustRun(ctx, distro, ['find', dir, '-maxdepth', depth, '-type', type, '-print0']);
+  return out.toString('utf8').split('\0').filter(Boolean);
+}
+
+/**
+ * Regular files and symbolic links under /etc/apt, in listings instead of probing each name: a missing sources.list
+ * is then simply absent, while a distro that does not answer is an error. `find` does not enter a linked folder;
+ * apt does, so a sources.list.d that is a link is listed where it leads (under /etc/apt, else refused), its files
+ * named as apt names them, so that each write goes through the link too.
+ */
+async function aptListing(ctx: Ctx, distro: string): Promise<{ paths: string[]; links: Set<string> }> {
+  const regular = await listed(ctx, distro, '/etc/apt', '2', 'f');
+  const linked = await listed(ctx, distro, '/etc/apt', '2', 'l');
+  const partsDir = PARTS.slice(0, -1);
+  if (!linked.includes(partsDir)) return { paths: [...regular, ...linked], links: new Set(linked) };
+  const real = await resolveDistroFile(ctx, distro, partsDir);
+  const asApt = (ps: string[]) => ps.map((p) => PARTS + p.slice(real.length + 1));
+  const partFiles = asApt(await listed(ctx, distro, real, '1', 'f'));
+  const partLinks = asApt(await listed(ctx, distro, real, '1', 'l'));
+  return { paths: [...regular, ...linked, ...partFiles, ...partLinks], links: new Set([...linked, ...partLinks]) };
 }
 
 async function aptSources(ctx: Ctx, distro: string): Promise<DistroSource[]> {
-  // Regular files and symbolic links, each in one listing instead of probing each name: a missing sources.list is
-  // then simply absent, while a distro that does not answer is an error. A link is one of apt's files too (apt
-  // reads through it); it must resolve to a file under /etc/apt, or this distro is refused before any plan.
-  const regular = await listed(ctx, distro, 'f');
-  const linked = await listed(ctx, distro, 'l');
-  const links = new Set(linked.toString('utf8').split('\0'));
-  const found = Buffer.concat([regular, linked]);
+  // A link is one of apt's files too (apt reads through it); it must resolve to a file under /etc/apt, or this
+  // distro is refused before any plan.
+  const { paths, links } = await aptListing(ctx, distro);
   const out: DistroSource[] = [];
-  for (const { linuxPath, format } of sourcePaths(found)) {
+  for (const { linuxPath, format } of sourcePaths(paths)) {
     if (links.has(linuxPath)) await resolveDistroFile(ctx, distro, linuxPath);
     const path = distroFileName(distro, linuxPath);
     const bytes = await readDistroFile(ctx, distro, linuxPath);

@@ -172,6 +172,37 @@ describe('wsl: apt sources that are symbolic links', () => {
       assert.deepEqual(await writesIn(sb, 'Debian'), []);
     });
   });
+  it('a sources.list.d that is itself a link: apt’s parts are read and written where it leads, or refused', async () => {
+    await withSandbox(async (sb) => {
+      await sb.distro('Ubuntu', { '/etc/os-release': UBUNTU_OS, '/etc/apt/parts/u.sources': UBUNTU_SOURCES });
+      await fs.rm(sb.hostPath('Ubuntu', '/etc/apt/sources.list.d'), { recursive: true });
+      await sb.link('Ubuntu', '/etc/apt/sources.list.d', '/etc/apt/parts');
+      await sb.distro('Debian', { '/etc/os-release': DEBIAN_OS, '/srv/parts/d.list': DEBIAN_LIST });
+      await fs.rm(sb.hostPath('Debian', '/etc/apt/sources.list.d'), { recursive: true });
+      await sb.link('Debian', '/etc/apt/sources.list.d', '/srv/parts');
+      const tp = await wsl.plan(sb.ctx, ustc, {});
+      assert.deepEqual(
+        tp.changes.map((c) => (c.kind === 'distroFile' ? [c.distro, c.path] : [])),
+        [['Ubuntu', '/etc/apt/sources.list.d/u.sources']],
+      );
+      const outside = tp.warnings.find((w) => w.code === 'wsl.link-outside');
+      assert.deepEqual(outside?.params, {
+        distro: 'Debian',
+        path: '/etc/apt/sources.list.d',
+        target: '"/srv/parts"',
+        root: '/etc/apt/',
+      });
+      const result = await applyPlan(sb.ctx, planOf(tp));
+      assert.equal(result.status, 'applied', JSON.stringify(result));
+      const real = sb.hostPath('Ubuntu', '/etc/apt/parts/u.sources');
+      assert.match(await fs.readFile(real, 'utf8'), /mirrors\.ustc\.edu\.cn\/ubuntu/);
+      assert.equal(await fs.readlink(sb.hostPath('Ubuntu', '/etc/apt/sources.list.d')), '/etc/apt/parts');
+      assert.equal((await restoreApply(sb.ctx)).status, 'restored');
+      assert.equal(await fs.readFile(real, 'utf8'), UBUNTU_SOURCES);
+      assert.equal(await fs.readFile(sb.hostPath('Debian', '/srv/parts/d.list'), 'utf8'), DEBIAN_LIST);
+      assert.deepEqual(await writesIn(sb, 'Debian'), []);
+    });
+  });
 });
 
 async function assertLinks(sb: WslSandbox): Promise<void> {
