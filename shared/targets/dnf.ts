@@ -13,7 +13,7 @@ export const dnf = defineTarget({
   kind: 'dnf',
   name: { en: 'DNF/YUM (Fedora, RHEL family)', 'zh-CN': 'DNF/YUM（Fedora、RHEL 系）' },
   platforms: ['linux'],
-  presets: { aliyun: 'aliyun', tuna: 'tuna', ustc: 'ustc', tencent: 'tencent', official: 'official' },
+  presets: { aliyun: 'aliyun', tuna: 'tuna', ustc: 'ustc', huawei: 'huawei', tencent: 'tencent', official: 'official' },
   profile: mirror,
   messages: {
     en: {

@@ -29,6 +29,10 @@ export const wsl = defineTarget({
         'WSL distro {distro} is not running: its sources were not read, so as not to start it (an apply reads and changes them).',
       'wsl.failed':
         'WSL distro {distro}: `{command}` failed: {reason}. This distro was not changed; the other distros proceed.',
+      'wsl.link-dangling':
+        'WSL distro {distro}: {path} is a symbolic link to {target}, which leads to no file (a dangling link or a loop). Nothing in this distro was changed; repair or remove the link and try again.',
+      'wsl.link-outside':
+        'WSL distro {distro}: {path} is a symbolic link to {target}, outside {root}. MirrorKit writes only apt’s own files there, so nothing in this distro was changed; make it a plain file or point it into {root}.',
     },
     'zh-CN': {
       'wsl.not-found': '在 {path} 未找到 wsl.exe：未安装 WSL，没有可修改的发行版。',
@@ -39,6 +43,10 @@ export const wsl = defineTarget({
       'wsl.not-apt': 'WSL 发行版 {distro}（{os}）不使用 apt：保持不变。',
       'wsl.not-running': 'WSL 发行版 {distro} 未在运行：为免启动它，未读取其软件源（应用时会读取并修改）。',
       'wsl.failed': 'WSL 发行版 {distro}：`{command}` 执行失败：{reason}。该发行版未作更改，其他发行版照常处理。',
+      'wsl.link-dangling':
+        'WSL 发行版 {distro}：{path} 是指向 {target} 的符号链接，但它不通向任何文件（悬空链接或循环链接）。该发行版中的内容均未更改；请修复或删除该链接后重试。',
+      'wsl.link-outside':
+        'WSL 发行版 {distro}：{path} 是指向 {target} 的符号链接，位于 {root} 之外。MirrorKit 在发行版中只写 apt 自己的文件，因此该发行版中的内容均未更改；请将其改为普通文件，或让它指向 {root} 内的文件。',
     },
   },
 });

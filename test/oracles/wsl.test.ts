@@ -82,4 +82,32 @@ describe('wsl oracle: apt-get inside the distro (through the wsl.exe stand-in)',
       await sb.cleanup();
     }
   });
+  test('a sources.list that is a link: apt reads the mirror through it after apply, the original after restore', async (t) => {
+    if (!aptGet) {
+      console.log('# wsl oracle (linked sources.list) skipped: apt-get not installed');
+      t.skip('apt-get not installed');
+      return;
+    }
+    const sb = await wslSandbox();
+    try {
+      // Absolute, as a link made inside the distro is: the stand-in resolves it against the distro's own `/`.
+      await sb.distro('Debian', { '/etc/os-release': DEBIAN_OS, '/etc/apt/mirrors/debian.list': DEBIAN });
+      await sb.link('Debian', '/etc/apt/sources.list', '/etc/apt/mirrors/debian.list');
+      const core = createCore(sb.ctx);
+      const plan = await core.plan({ selection: { kind: 'set', target: 'wsl', mirror: 'ustc' }, only: ['wsl'] });
+      const result = await core.apply(plan);
+      assert.equal(result.status, 'applied', JSON.stringify(result));
+      assert.equal(result.targets[0]?.verification?.ok, true, JSON.stringify(result.targets[0]?.verification));
+      assert.match(
+        await printUris(sb, 'Debian'),
+        /^'https:\/\/mirrors\.ustc\.edu\.cn\/debian\/dists\/bookworm\/InRelease'/m,
+      );
+      await core.restore(result.id);
+      assert.match(await printUris(sb, 'Debian'), /^'http:\/\/deb\.debian\.org\/debian\/dists\/bookworm\/InRelease'/m);
+      assert.equal(await fs.readFile(sb.hostPath('Debian', '/etc/apt/mirrors/debian.list'), 'utf8'), DEBIAN);
+      assert.equal(await fs.readlink(sb.hostPath('Debian', '/etc/apt/sources.list')), '/etc/apt/mirrors/debian.list');
+    } finally {
+      await sb.cleanup();
+    }
+  });
 });

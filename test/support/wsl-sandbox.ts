@@ -18,6 +18,8 @@ export interface WslSandbox {
   wslExe: string;
   /** Make a distro: its files by absolute Linux path; `running: false` makes it a stopped one. */
   distro(name: string, files: Record<string, string | Buffer>, opts?: { running?: boolean }): Promise<string>;
+  /** Make `linuxPath` a symbolic link whose text is `target` (absolute targets mean the distro's own `/`). */
+  link(distro: string, linuxPath: string, target: string): Promise<void>;
   /** Where a distro's Linux path lives on this host. */
   hostPath(distro: string, linuxPath: string): string;
   /** The argument lists wsl.exe was called with, in order. */
@@ -66,6 +68,10 @@ export async function wslSandbox(env: Record<string, string> = {}): Promise<WslS
         await fs.writeFile(hostPath(name, p), text);
       }
       return distroRoot(name);
+    },
+    async link(d, linuxPath, target) {
+      await fs.mkdir(path.dirname(hostPath(d, linuxPath)), { recursive: true });
+      await fs.symlink(target, hostPath(d, linuxPath));
     },
     hostPath,
     async calls() {

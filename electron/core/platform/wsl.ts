@@ -148,22 +148,56 @@ export async function readDistroFile(ctx: WslCtx, distro: string, file: string):
 }
 
 /**
+ * The one folder MirrorKit writes in inside a distro (apt's). A file there that is a symbolic link is written
+ * through to the file it leads to, as the host's atomic writer does, but only while that file is inside this folder
+ * too: a link into a home folder or elsewhere is someone else's file, which a root write must not reach.
+ */
+export const DISTRO_LINK_ROOT = '/etc/apt/';
+
+/**
+ * Where a write to `file` lands: the file itself, or the end of its chain of symbolic links, resolved by the
+ * distro's own `readlink -e` (its links may be absolute, meaningful only inside it). A link that leads to no file
+ * (dangling, a loop) or out of DISTRO_LINK_ROOT is refused. A missing plain file is returned as is: the write
+ * itself then says it is missing.
+ */
+export async function resolveDistroFile(ctx: WslCtx, distro: string, file: string): Promise<string> {
+  checkPath(distro, file);
+  const r = await runInDistro(ctx, distro, ['readlink', '-e', '--', file]);
+  const resolved = r.stdout.toString('utf8').replace(/\n$/, '');
+  if (r.code !== 0) {
+    // Not resolvable: a link (it has a text, shown as is) that leads nowhere, or no file at all.
+    const link = await runInDistro(ctx, distro, ['readlink', '--', file]);
+    if (link.code !== 0) return file;
+    const target = JSON.stringify(link.stdout.toString('utf8').replace(/\n$/, ''));
+    throw new MirrorKitError('wsl.link-dangling', { distro, path: file, target });
+  }
+  if (resolved === file) return file;
+  if (!resolved.startsWith(DISTRO_LINK_ROOT)) {
+    const target = JSON.stringify(resolved);
+    throw new MirrorKitError('wsl.link-outside', { distro, path: file, target, root: DISTRO_LINK_ROOT });
+  }
+  if (!isDistroPath(resolved)) throw new MirrorKitError('wsl.bad-path', { distro, path: JSON.stringify(resolved) });
+  return resolved;
+}
+
+/**
  * Replace a file inside a distro atomically: the bytes go through stdin into a temp file beside it (`dd`, synced),
  * which takes the file's owner and mode and is then renamed over it (`mv -T`). A failure part-way removes the temp
  * file and leaves the original as it was. The temp name ends in `~`, which apt ignores silently, should a crash
- * leave it behind.
+ * leave it behind. A symbolic link is resolved first and its target replaced, so the link stays a link and a
+ * restore (the same call with the original bytes) gives the target its bytes back without touching the link.
  */
 export async function writeDistroFile(ctx: WslCtx, distro: string, file: string, bytes: Uint8Array): Promise<void> {
-  checkPath(distro, file);
+  const target = await resolveDistroFile(ctx, distro, file);
   const tmp = path.posix.join(
-    path.posix.dirname(file),
-    `.${path.posix.basename(file)}.mirrorkit-${randomBytes(4).toString('hex')}~`,
+    path.posix.dirname(target),
+    `.${path.posix.basename(target)}.mirrorkit-${randomBytes(4).toString('hex')}~`,
   );
   await mustRun(ctx, distro, ['dd', `of=${tmp}`, 'conv=fsync', 'status=none'], bytes);
   try {
-    await mustRun(ctx, distro, ['chown', `--reference=${file}`, '--', tmp]);
-    await mustRun(ctx, distro, ['chmod', `--reference=${file}`, '--', tmp]);
-    await mustRun(ctx, distro, ['mv', '-f', '-T', '--', tmp, file]);
+    await mustRun(ctx, distro, ['chown', `--reference=${target}`, '--', tmp]);
+    await mustRun(ctx, distro, ['chmod', `--reference=${target}`, '--', tmp]);
+    await mustRun(ctx, distro, ['mv', '-f', '-T', '--', tmp, target]);
   } catch (err) {
     await runInDistro(ctx, distro, ['rm', '-f', '--', tmp]).catch(() => undefined);
     throw err;

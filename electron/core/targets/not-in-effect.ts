@@ -1,3 +1,4 @@
+import { distroFileName } from '../../../shared/text/wsl-name';
 import type { Message, Reading, TargetPlan, Verification } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 
@@ -16,7 +17,12 @@ export function explainMismatch(
 ): Verification {
   if (v.ok || v.skipped || !reading) return v;
   const o = reading.origin;
-  const written = new Set(tp.changes.flatMap((c) => (c.kind === 'writeFile' ? [c.path] : [])));
+  // A file inside a WSL distro is read (its layer's origin) by its Windows name: written is written either way.
+  const written = new Set(
+    tp.changes.flatMap((c) =>
+      c.kind === 'writeFile' ? [c.path] : c.kind === 'distroFile' ? [distroFileName(c.distro, c.path)] : [],
+    ),
+  );
   const setVars = new Set(tp.changes.flatMap((c) => (c.kind === 'setEnv' ? [c.name.toUpperCase()] : [])));
   const observed = v.observed ?? '-';
   const base = { tool: tp.target, observed };

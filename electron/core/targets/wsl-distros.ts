@@ -2,7 +2,7 @@ import { distroFileName, isDistroName } from '../../../shared/text/wsl-name';
 import type { Message } from '../../../shared/types/core';
 import type { Ctx } from '../context';
 import { MirrorKitError, toMessage } from '../errors';
-import { listDistros, mustRun, readDistroFile, runInDistro, runningDistros } from '../platform/wsl';
+import { listDistros, mustRun, readDistroFile, resolveDistroFile, runInDistro, runningDistros } from '../platform/wsl';
 
 import { currentArchive, sourcePartFormat, type SourceFile } from './apt-sources';
 import { parseOsRelease } from './dnf-distro';
@@ -44,12 +44,22 @@ function sourcePaths(found: Buffer): { linuxPath: string; format: SourceFile['fo
   return [...(paths.includes(MAIN) ? [{ linuxPath: MAIN, format: 'list' as const }] : []), ...parts];
 }
 
+/** `find` under /etc/apt for one file type (`f`, `l`), NUL-separated: names need no parsing of quotes. */
+function listed(ctx: Ctx, distro: string, type: 'f' | 'l'): Promise<Buffer> {
+  return mustRun(ctx, distro, ['find', '/etc/apt', '-maxdepth', '2', '-type', type, '-print0']);
+}
+
 async function aptSources(ctx: Ctx, distro: string): Promise<DistroSource[]> {
-  // One listing (regular files only, NUL-separated) instead of probing each name: a missing sources.list is
-  // then simply absent, while a distro that does not answer is an error.
-  const found = await mustRun(ctx, distro, ['find', '/etc/apt', '-maxdepth', '2', '-type', 'f', '-print0']);
+  // Regular files and symbolic links, each in one listing instead of probing each name: a missing sources.list is
+  // then simply absent, while a distro that does not answer is an error. A link is one of apt's files too (apt
+  // reads through it); it must resolve to a file under /etc/apt, or this distro is refused before any plan.
+  const regular = await listed(ctx, distro, 'f');
+  const linked = await listed(ctx, distro, 'l');
+  const links = new Set(linked.toString('utf8').split('\0'));
+  const found = Buffer.concat([regular, linked]);
   const out: DistroSource[] = [];
   for (const { linuxPath, format } of sourcePaths(found)) {
+    if (links.has(linuxPath)) await resolveDistroFile(ctx, distro, linuxPath);
     const path = distroFileName(distro, linuxPath);
     const bytes = await readDistroFile(ctx, distro, linuxPath);
     let text: string;
