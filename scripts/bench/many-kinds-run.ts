@@ -41,7 +41,7 @@ export interface ManyOptions {
 }
 
 /** Each tool's regret: the truth of its pick ÷ the truth of the best healthy host serving its kind. */
-function regrets(
+export function regrets(
   specs: readonly MirrorSpec[],
   truth: Record<string, number>,
   report: ProbeReport,

@@ -95,12 +95,18 @@ export abstract class Measured {
    * it reaches `capBps` (Infinity: the most optimistic estimate, used to decide that a stream cannot win).
    */
   estimate(artifact: ArtifactProfile, bps?: number, at?: number, ramp?: Ramp): number | undefined {
+    const latency = this.latencyPart(artifact);
+    if (latency === undefined) return undefined;
+    if (!this.verdict?.throughputUrl) return latency;
+    const body = this.timeTo(artifact.bytes, bps, at, ramp);
+    return body === undefined ? undefined : latency + body;
+  }
+
+  /** What an estimate owes to this candidate's own latency: first byte, then the further requests' round trips. */
+  latencyPart(artifact: ArtifactProfile): number | undefined {
     const ttfb = this.session.coldTtfbMs;
     if (ttfb === undefined) return undefined;
-    const extra = Math.max(0, artifact.requests - 1) * (this.latencyMs() ?? 0);
-    if (!this.verdict?.throughputUrl) return ttfb + extra;
-    const body = this.timeTo(artifact.bytes, bps, at, ramp);
-    return body === undefined ? undefined : ttfb + extra + body;
+    return ttfb + Math.max(0, artifact.requests - 1) * (this.latencyMs() ?? 0);
   }
 
   /** Time from the first body byte until `size` bytes: as measured when reached, else projected. */
@@ -139,7 +145,7 @@ export abstract class Measured {
   }
 
   /** Bytes that came with the first body byte (within half a round trip): the initial window, at least RFC 6928's. */
-  private firstWindowBytes(rttMs: number): number {
+  firstWindowBytes(rttMs: number): number {
     if (this.firstByteAt === undefined) return INITIAL_WINDOW;
     return Math.max(INITIAL_WINDOW, this.bytesUntil(this.firstByteAt + rttMs / 2));
   }

@@ -210,6 +210,19 @@ export class Mirror extends Measured {
     };
   }
 
+  /** Its host was measured for `leader` (hosts.ts): it shows that rate, and where its own downloads come from. */
+  follow(leader: Mirror): void {
+    if (leader.throughputBps !== undefined) this.showed(leader.throughputBps);
+    const url = this.verdict?.throughputUrl;
+    if (url && url.host !== this.base.host) this.host = url.host;
+  }
+
+  /** The host and path its throughput file comes over (streamKey), once liveness found that file. */
+  hostKey(): string | undefined {
+    const url = this.verdict?.throughputUrl;
+    return url ? this.streamKey(url) : undefined;
+  }
+
   /**
    * The host and path the throughput file comes over: its origin, the address this candidate's connection to
    * that origin reached (the same name resolves once per run, resolve.ts), and the proxy in between, if any.

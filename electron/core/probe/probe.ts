@@ -58,6 +58,7 @@ export async function probeIn(
     deadlineMs: Math.max(0, (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) - (now() - start)),
     budgetBytes: opts.budgetBytes ?? (opts.quick ? QUICK_BUDGET : DEFAULT_BUDGET),
     clock: world.clock,
+    share: opts.shareHosts ?? true,
     ...(opts.artifact ? { artifact: opts.artifact } : {}),
     onFinal: (m, outcome, estimateMs) => {
       if (!opts.onProgress) return;

@@ -1,3 +1,6 @@
+import { convertEstimate } from './host-estimate';
+import { HostGroups } from './hosts';
+import { startLiveness } from './liveness';
 import type { Cut } from './failure';
 import type { Mirror } from './mirror';
 import { Tournament } from './tournament';
@@ -8,12 +11,10 @@ import {
   CANNOT_WIN,
   FINAL_RESERVE,
   GATE_MS,
-  LIVENESS_SLOTS,
-  LIVENESS_WAVES,
+  HOST_PROFILE,
   PER_MIRROR_CAP,
   QUICK_PER_MIRROR_CAP,
   SCREEN_CAP,
-  SLOT_HOLD_MS,
   TICK_MS,
   WINDOW_MS,
 } from './tuning';
@@ -24,16 +25,32 @@ export interface RunConfig {
   budgetBytes: number;
   clock: Clock;
   artifact?: ArtifactProfile;
+  /** One throughput phase for every tool, a host streamed once (hosts.ts); false: one per tool, nothing shared. */
+  share: boolean;
   onFinal: (m: Mirror, outcome: ProbeOutcome, estimateMs?: number) => void;
 }
 
+/** How the throughput phase settled a leader: each of its followers is settled the same way. */
+type How =
+  | { kind: 'settle'; outcome: ProbeOutcome; est?: number; evidence: Evidence }
+  | { kind: 'unmeasured'; note: string; outcome: ProbeOutcome }
+  | { kind: 'guessed'; est: number };
+
 /**
- * The schedule of one test: liveness probes with bounded starts, then one throughput tournament per tool
- * (tournament.ts), all under one global deadline and one byte budget.
+ * The schedule of one test: liveness probes with bounded starts, then the throughput phase (tournament.ts), all
+ * under one global deadline and one byte budget. Every tool's hosts go through one phase: the access link is one,
+ * and a host is one whatever it serves, so one phase sees what is a share of the link and what is a cap, and
+ * measures each host once (hosts.ts); each candidate is then ranked on it in its tool's own terms.
  */
 export class Run {
   readonly finals = new Map<Mirror, Final>();
   private readonly tournaments = new Map<string, Tournament>();
+  private readonly hosts: HostGroups;
+  private readonly settledAs = new Map<Mirror, How>();
+  private readonly groupBest = new Map<string, number>();
+  /** Every candidate has one artifact (one tool, or the benchmark's): the phase ranks in it directly. */
+  private readonly uniform: boolean;
+  private readonly groups: number;
   private readonly t0: number;
   private phase2At?: number;
   private rounds = 0;
@@ -47,32 +64,40 @@ export class Run {
     private readonly cfg: RunConfig,
   ) {
     this.t0 = cfg.clock.now();
+    this.hosts = new HostGroups(cfg.share);
+    const profiles = new Set(mirrors.map((m) => JSON.stringify(this.ownArtifact(m))));
+    this.uniform = profiles.size <= 1;
+    this.groups = new Set(mirrors.map((m) => m.group)).size;
     for (const m of mirrors) {
-      if (this.tournaments.has(m.group)) continue;
-      this.tournaments.set(
-        m.group,
-        new Tournament({
-          now: () => cfg.clock.now(),
-          artifact: (x) => this.artifact(x),
-          quick: cfg.quick,
-          screenCap: cfg.quick ? QUICK_PER_MIRROR_CAP : SCREEN_CAP,
-          perMirrorCap: cfg.quick ? QUICK_PER_MIRROR_CAP : PER_MIRROR_CAP,
-          timeLeft: () => cfg.deadlineMs - this.elapsed(),
-          mayDownload: () => this.downloading,
-          bytesLeft: () => BUDGET_SHARE * cfg.budgetBytes - this.bytes,
-          settle: (x, outcome, est, evidence) => this.settle(x, outcome, est, evidence),
-          unmeasured: (x, note, outcome) => this.unmeasured(x, note, outcome),
-          guessed: (x, est) => {
-            x.annotate({ code: GUESSED_NOTE });
-            this.settle(x, 'ok', est, 'guessed');
-          },
-          revise: (x, est) => {
-            const f = this.finals.get(x);
-            if (f?.estimateMs !== undefined && (f.outcome === 'ok' || f.outcome === 'slow')) f.estimateMs = est;
-          },
-        }),
-      );
+      const key = this.phaseOf(m);
+      if (!this.tournaments.has(key)) this.tournaments.set(key, this.tournament());
     }
+  }
+
+  private tournament(): Tournament {
+    const cfg = this.cfg;
+    return new Tournament({
+      now: () => cfg.clock.now(),
+      artifact: (x) => this.hostArtifact(x),
+      quick: cfg.quick,
+      screenCap: cfg.quick ? QUICK_PER_MIRROR_CAP : SCREEN_CAP,
+      perMirrorCap: cfg.quick ? QUICK_PER_MIRROR_CAP : PER_MIRROR_CAP,
+      timeLeft: () => cfg.deadlineMs - this.elapsed(),
+      mayDownload: () => this.downloading,
+      bytesLeft: () => BUDGET_SHARE * cfg.budgetBytes - this.bytes,
+      fresh: (x) => this.hosts.fresh(x),
+      settle: (x, outcome, est, evidence = 'none') => this.settleLeader(x, { kind: 'settle', outcome, est, evidence }),
+      unmeasured: (x, note, outcome = 'ok') => this.settleLeader(x, { kind: 'unmeasured', note, outcome }),
+      guessed: (x, est) => this.settleLeader(x, { kind: 'guessed', est }),
+      revise: (x, est) => {
+        for (const y of [x, ...this.hosts.followers(x)]) {
+          const f = this.finals.get(y);
+          const e = this.asOwn(est, x, y);
+          if (e !== undefined && f?.estimateMs !== undefined && (f.outcome === 'ok' || f.outcome === 'slow'))
+            f.estimateMs = e;
+        }
+      },
+    });
   }
 
   /** Resolves when every mirror has a result; `stopAll` ends it early (global deadline, abort). */
@@ -84,7 +109,12 @@ export class Run {
       () => this.stopAll({ deadline: 'global', elapsedMs: this.cfg.deadlineMs }),
       Math.max(0, this.cfg.deadlineMs),
     );
-    this.startLiveness();
+    startLiveness(
+      this.mirrors,
+      this.cfg.clock,
+      () => this.stopped,
+      (m) => this.afterLiveness(m),
+    );
     this.checkDone();
     return done.finally(() => {
       clock.clearInterval(tick);
@@ -119,37 +149,37 @@ export class Run {
     }
   }
 
-  private artifact(m: Mirror): ArtifactProfile {
+  private phaseOf(m: Mirror): string {
+    return this.cfg.share ? '' : m.group;
+  }
+
+  private ownArtifact(m: Mirror): ArtifactProfile {
     return this.cfg.artifact ?? m.spec.profile;
+  }
+
+  /** What the phase ranks hosts on: their tools' artifact when all share one, else one neutral fetch. */
+  private hostArtifact(m: Mirror): ArtifactProfile {
+    return this.uniform || !this.cfg.share ? this.ownArtifact(m) : HOST_PROFILE;
+  }
+
+  /** `est` of leader `l` (in the phase's artifact) as `x`'s own: its latency, its artifact (host-estimate.ts). */
+  private asOwn(est: number, l: Mirror, x: Mirror): number | undefined {
+    const from = this.hostArtifact(l);
+    const to = this.ownArtifact(x);
+    if (x === l && from === to) return est;
+    return convertEstimate(est, { m: l, artifact: from }, { m: x, artifact: to });
+  }
+
+  /** The best estimate a tool has so far: a liveness probe that cannot beat it is cut. */
+  private bestFor(m: Mirror): number | undefined {
+    const t = this.tournaments.get(this.phaseOf(m));
+    // One phase per tool (or one tool): the phase's own best, known before any result is settled.
+    if (!this.cfg.share || this.groups === 1) return t?.bestEst;
+    return this.groupBest.get(m.group);
   }
 
   private elapsed(): number {
     return this.cfg.clock.now() - this.t0;
-  }
-
-  private startLiveness(): void {
-    const queue = [...this.mirrors];
-    let free = Math.max(LIVENESS_SLOTS, Math.ceil(queue.length / LIVENESS_WAVES));
-    const next = (): void => {
-      while (free > 0 && queue.length > 0 && !this.stopped) {
-        const m = queue.shift() as Mirror;
-        free--;
-        let held = true;
-        const release = (): void => {
-          if (!held) return;
-          held = false;
-          free++;
-          next();
-        };
-        const hold = this.cfg.clock.setTimeout(release, SLOT_HOLD_MS);
-        void m.liveness().then(() => {
-          this.cfg.clock.clearTimeout(hold);
-          release();
-          this.afterLiveness(m);
-        });
-      }
-    };
-    next();
   }
 
   private afterLiveness(m: Mirror): void {
@@ -157,24 +187,31 @@ export class Run {
     if (this.stopped) return this.unmeasured(m, 'probe.note.global');
     if (!m.verdict?.throughputUrl) {
       m.annotate({ code: 'probe.note.latency-only' });
-      const est = m.estimate(this.artifact(m));
-      const t = this.tournaments.get(m.group) as Tournament;
-      if (est !== undefined) t.bestEst = Math.min(t.bestEst ?? Infinity, est);
+      const est = m.estimate(this.ownArtifact(m));
+      const t = this.tournaments.get(this.phaseOf(m)) as Tournament;
+      if (est !== undefined && (!this.cfg.share || this.groups === 1)) t.bestEst = Math.min(t.bestEst ?? Infinity, est);
       return this.settle(m, 'ok', est, 'solo');
     }
-    if (this.phase2At !== undefined) (this.tournaments.get(m.group) as Tournament).join(m);
+    const leader = this.hosts.place(m);
+    if (leader) {
+      // Its host already streams for another candidate; settled as that one is, now or when it is.
+      const how = this.settledAs.get(leader);
+      if (how) this.settleAs(m, leader, how);
+      return;
+    }
+    if (this.phase2At !== undefined) (this.tournaments.get(this.phaseOf(m)) as Tournament).join(m);
     this.maybeStartPhase2();
   }
 
   private maybeStartPhase2(): void {
     if (this.phase2At !== undefined) return;
     const pending = this.mirrors.some((m) => m.state === 'waiting' || m.state === 'liveness');
-    const ready = this.mirrors.filter((m) => m.state === 'live');
+    const ready = this.mirrors.filter((m) => m.state === 'live' && this.hosts.leads(m));
     if (ready.length === 0 || (pending && this.elapsed() < GATE_MS)) return;
     this.phase2At = this.cfg.clock.now();
     // Quick mode measures the lowest-latency few: they join first.
     if (this.cfg.quick) ready.sort((a, b) => (a.latencyMs() ?? Infinity) - (b.latencyMs() ?? Infinity));
-    for (const m of ready) (this.tournaments.get(m.group) as Tournament).join(m);
+    for (const m of ready) (this.tournaments.get(this.phaseOf(m)) as Tournament).join(m);
   }
 
   private tick(): void {
@@ -182,10 +219,10 @@ export class Run {
     const now = this.cfg.clock.now();
     for (const m of this.mirrors) {
       // A liveness probe with no answer yet whose first byte alone could no longer beat the best estimate.
-      const best = this.tournaments.get(m.group)?.bestEst;
+      if (m.state !== 'liveness') continue;
+      const best = this.bestFor(m);
       const waited = now - (m.startedAt ?? now);
-      if (m.state === 'liveness' && best !== undefined && waited > CANNOT_WIN * best)
-        m.cut({ deadline: 'cannot-win', elapsedMs: waited });
+      if (best !== undefined && waited > CANNOT_WIN * best) m.cut({ deadline: 'cannot-win', elapsedMs: waited });
     }
     const round = this.phase2At !== undefined && now - this.phase2At >= (this.rounds + 1) * WINDOW_MS;
     if (round) this.rounds++;
@@ -196,18 +233,45 @@ export class Run {
     this.checkDone();
   }
 
+  /** The phase settled leader `l`: so are the candidates following it, unless its own file failed on the host. */
+  private settleLeader(l: Mirror, how: How): void {
+    if (how.kind === 'settle' && l.failure) {
+      this.settle(l, how.outcome);
+      const next = this.hosts.promote(l);
+      if (next) (this.tournaments.get(this.phaseOf(next)) as Tournament).join(next);
+      return;
+    }
+    this.settledAs.set(l, how);
+    for (const x of [l, ...this.hosts.followers(l)]) this.settleAs(x, l, how);
+  }
+
+  private settleAs(x: Mirror, l: Mirror, how: How): void {
+    if (how.kind === 'unmeasured') return this.unmeasured(x, how.note, how.outcome);
+    if (x !== l) x.follow(l);
+    const est = how.est === undefined ? undefined : this.asOwn(how.est, l, x);
+    if (how.kind === 'guessed') {
+      if (est === undefined) return this.unmeasured(x, 'probe.note.too-few-bytes');
+      x.annotate({ code: GUESSED_NOTE });
+      return this.settle(x, 'ok', est, 'guessed');
+    }
+    const note = l.note;
+    if (x !== l && note) x.annotate(note);
+    this.settle(x, how.outcome, est, how.evidence);
+  }
+
   private unmeasured(m: Mirror, note: string, outcome: ProbeOutcome = 'ok'): void {
     // Out of time or budget before its own stream: its host may have been measured for another tool; if not, it
     // is estimated from its latency, as a live mirror whose stream brought nothing in time is.
     if (outcome === 'ok' && (note === 'probe.note.global' || note === 'probe.note.budget')) {
-      const est = m.readHost() ? m.measuredEstimate(this.artifact(m), WINDOW_MS) : undefined;
+      const est = m.readHost() ? m.measuredEstimate(this.ownArtifact(m), WINDOW_MS) : undefined;
       if (est !== undefined && Number.isFinite(est)) {
         m.annotate({ code: HOST_NOTE });
         return this.settle(m, 'ok', est, 'measured');
       }
-      const t = m.verdict?.throughputUrl ? this.tournaments.get(m.group) : undefined;
-      const guess = t?.link.priorEstimate(m, t.levelledMedian());
-      if (guess !== undefined) {
+      const t = m.verdict?.throughputUrl ? this.tournaments.get(this.phaseOf(m)) : undefined;
+      const cap = t?.link.priorCap(t.levelledMedian());
+      const guess = cap !== undefined && cap > 0 ? m.soloEstimate(this.ownArtifact(m), cap) : undefined;
+      if (guess !== undefined && Number.isFinite(guess)) {
         m.annotate({ code: GUESSED_NOTE });
         return this.settle(m, 'ok', guess, 'guessed');
       }
@@ -220,6 +284,8 @@ export class Run {
     if (this.finals.has(m)) return;
     m.finish();
     this.finals.set(m, { outcome, ...(estimateMs !== undefined ? { estimateMs } : {}), evidence });
+    if (outcome === 'ok' && estimateMs !== undefined && Number.isFinite(estimateMs))
+      this.groupBest.set(m.group, Math.min(this.groupBest.get(m.group) ?? Infinity, estimateMs));
     this.cfg.onFinal(m, outcome, estimateMs);
     this.checkDone();
   }

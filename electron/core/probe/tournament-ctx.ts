@@ -1,7 +1,7 @@
 import type { Mirror } from './mirror';
 import type { ArtifactProfile, Evidence, ProbeOutcome } from './types';
 
-/** What one tool's throughput phase (tournament.ts and its phases) gets from the run (run.ts). */
+/** What the throughput phase (tournament.ts and its phases) gets from the run (run.ts). */
 export interface TournamentCtx {
   now: () => number;
   artifact: (m: Mirror) => ArtifactProfile;
@@ -19,6 +19,11 @@ export interface TournamentCtx {
   unmeasured: (m: Mirror, note: string, outcome?: ProbeOutcome) => void;
   /** Usable, its throughput not measured in time: ranked on an estimate from its latency alone. */
   guessed: (m: Mirror, estimateMs: number) => void;
+  /**
+   * Whether a held stream may run alone in the final: not when every tool it is measured for lists an older version
+   * on it than most of that tool's mirrors (stale: never picked, so a solo run would only spend the finals' time).
+   */
+  fresh: (m: Mirror) => boolean;
   /** A settled estimate changed: the link turned out to have been full while the stream ran (link.ts). */
   revise: (m: Mirror, estimateMs: number) => void;
 }

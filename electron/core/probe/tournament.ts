@@ -17,7 +17,6 @@ import {
   STABLE_CV,
   WINDOW_MS,
 } from './tuning';
-import { lagsBehind, referenceVersion, versionsOf } from './version';
 
 interface Stream {
   stop: AbortController;
@@ -290,9 +289,7 @@ export class Tournament implements ScreeningHost {
     if (r) for (const [m, est] of this.held) this.held.set(m, this.link.censoredEstimate(m, r.floor(m)) ?? est);
     const ranked = [...this.held].sort((a, b) => (a[1] ?? Infinity) - (b[1] ?? Infinity));
     this.held.clear();
-    // A mirror listing an older version than most is stale and never picked, whatever its speed: no solo run.
-    const reference = referenceVersion(versionsOf(this.joinedMirrors));
     this.phase = 'final';
-    this.finals.start(ranked, (m) => !lagsBehind(m.verdict?.version, reference), r);
+    this.finals.start(ranked, (m) => this.ctx.fresh(m), r);
   }
 }

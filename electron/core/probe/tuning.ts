@@ -157,3 +157,11 @@ export const SOLO_MIN_BYTES = 1_000_000;
 export const SLOW_FACTOR = 3;
 /** percent. Below this margin the pick is not confident, and the current mirror is kept if it is #2. design (001370b). */
 export const CONFIDENT_PCT = 10;
+
+// ── Every tool at once (run.ts, hosts.ts) ───────────────────────────────────────────────────────────────────
+/**
+ * bytes, requests. With tools of different artifacts in one test, what the one throughput phase ranks hosts on:
+ * a heavy fetch (PyPI's), so that time goes to the differences of throughput, which each tool's own estimate then
+ * combines with its own latency and artifact. design (issue 20, deliver 4).
+ */
+export const HOST_PROFILE = { bytes: 10_000_000, requests: 2 } as const;

@@ -4,8 +4,10 @@ import { test } from 'node:test';
 import type { ProbeReport } from '../../../electron/core/probe';
 import type { MirrorKind } from '../../../shared/types/core';
 import { MANY_TOOLS, manyKindsTestbed, manyToolCandidates } from '../../../scripts/bench/many-kinds';
+import { regrets } from '../../../scripts/bench/many-kinds-run';
 import type { MirrorSpec } from '../../../scripts/bench/testbed';
 import { simulate } from '../../support/sim';
+import { simTruth } from '../../support/sim/truth';
 
 // Several kinds on shared hosts, on the virtual clock: throughput is measured once per host and path, liveness and
 // freshness stay per kind (electron/core/probe/host-streams.ts).
@@ -127,4 +129,35 @@ test('cancelling a test of every tool stops every stream and leaves no connectio
     name: 'AbortError',
   });
   for (const s of specs) assert.equal(sim.stats[s.id]?.open, 0, s.id);
+});
+
+test('behind one full shared link, one throughput phase for every tool brings most tools to their best host', async () => {
+  // Each tool ranking on its own streams misread the link the others' streams filled (regret median ~2 here).
+  const linkBps = 12.5e6;
+  const specs = manyKindsTestbed(1002);
+  const truth = await simTruth(
+    specs.filter((s) => s.behaviour === 'ok'),
+    { linkBps },
+  );
+  const sim = simulate(specs, { linkBps });
+  const report = await sim.probe(manyToolCandidates(specs, sim.urlFor), { artifact: ARTIFACT });
+  // Docker is ranked on its latency only (no anonymous blob): its 5 MB regret says nothing of the phase.
+  const regret = Object.entries(regrets(specs, truth, report)).filter(([t]) => t !== 'docker');
+  const off = regret.filter(([, v]) => v > 1.1).map(([t, v]) => `${t} ${v.toFixed(2)}`);
+  assert.ok(off.length <= regret.length / 5, `more than a fifth of the tools off their best host: ${off.join(', ')}`);
+});
+
+test('tools of different artifacts on one host rank it each in their own terms, on one measurement', async () => {
+  const sim = simulate(specs);
+  // No artifact given: npm ranks a 1 MB tarball over 20 requests, PyPI a 10 MB wheel over 2.
+  const report = await sim.probe(sim.candidates().filter((c) => c.kind === 'npm' || c.kind === 'pypi'));
+  const npm = report.results.find((r) => r.kind === 'npm' && r.provider === 'big');
+  const pypi = report.results.find((r) => r.kind === 'pypi' && r.provider === 'big');
+  assert.ok(npm?.estimateMs !== undefined && pypi?.estimateMs !== undefined && npm.warmRttMs !== undefined);
+  assert.equal(npm.throughputBps, pypi.throughputBps);
+  // npm: first byte, 19 more round trips, 1 MB at 8 MB/s (about 125 ms) with its ramp; PyPI: 10 MB (1.25 s).
+  const npmFloor = (npm.ttfbMs ?? 0) + 19 * npm.warmRttMs + 125;
+  assert.ok(npm.estimateMs >= npmFloor && npm.estimateMs < npmFloor + 250, `npm ${npm.estimateMs} ms`);
+  assert.ok(pypi.estimateMs > 1250 && pypi.estimateMs < 1700, `pypi ${pypi.estimateMs} ms`);
+  assert.ok(sim.stats.big && sim.stats.big.blobs <= 2, `big streamed ${sim.stats.big?.blobs} files`);
 });
