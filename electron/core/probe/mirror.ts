@@ -153,6 +153,30 @@ export class Mirror extends Measured {
     }
   }
 
+  /** What its liveness check asks: one check of this kind of this URL answers for every tool that uses it. */
+  get livenessKey(): string {
+    return `${this.cand.kind} ${this.cand.url} ${this.cand.probe ?? ''}`;
+  }
+
+  /** Another tool's candidate runs the same check (pip, uv and pdm on one PyPI URL): this one waits for it. */
+  awaitTwin(): void {
+    this.stateNow = 'liveness';
+    this.started = this.deps.now();
+  }
+
+  /** The twin's check ended: its answer, first byte and round trip are this candidate's too. */
+  adoptLiveness(twin: Mirror): void {
+    this.phaseNow = twin.phaseNow;
+    this.session.adoptTimings(twin.session);
+    this.checked = twin.checked;
+    this.firstUrl = twin.firstUrl;
+    if (twin.failed) {
+      this.stateNow = 'done';
+      this.failed = twin.failed;
+    } else if (this.controller.signal.aborted) this.fail(this.cutReason());
+    else this.stateNow = 'live';
+  }
+
   /**
    * Stream the throughput file until `until` fires, the cap is reached or the file ends. Another candidate on the
    * same host and path may already stream: this one then reads that stream's samples (host-streams.ts).

@@ -114,6 +114,7 @@ export class Run {
       this.cfg.clock,
       () => this.stopped,
       (m) => this.afterLiveness(m),
+      this.cfg.share,
     );
     this.checkDone();
     return done.finally(() => {

@@ -39,6 +39,13 @@ export class Session {
     private readonly baseHeaders: Record<string, string>,
   ) {}
 
+  /** Another session made the requests this one would have (the same check of the same URL): its timings hold. */
+  adoptTimings(other: Session): void {
+    if (other.first) this.first = other.first;
+    if (other.coldTtfbMs !== undefined) this.coldTtfbMs = other.coldTtfbMs;
+    if (other.warmRttMs !== undefined) this.warmRttMs = other.warmRttMs;
+  }
+
   get firstReusable(): boolean {
     return this.firstConn?.reusable ?? false;
   }

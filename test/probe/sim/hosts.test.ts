@@ -161,3 +161,28 @@ test('tools of different artifacts on one host rank it each in their own terms, 
   assert.ok(pypi.estimateMs > 1250 && pypi.estimateMs < 1700, `pypi ${pypi.estimateMs} ms`);
   assert.ok(sim.stats.big && sim.stats.big.blobs <= 2, `big streamed ${sim.stats.big?.blobs} files`);
 });
+
+test('pip, uv and pdm on one PyPI URL: one liveness check answers for all three, each ranked as if it ran it', async () => {
+  const two: MirrorSpec[] = [
+    { id: 'a', kind: 'pypi', behaviour: 'ok', rttMs: 15, rateBps: 6e6 },
+    { id: 'b', kind: 'pypi', behaviour: 'ok', rttMs: 40, rateBps: 12e6 },
+  ];
+  const requests = async (tools: readonly ('pip' | 'uv' | 'pdm')[]) => {
+    const sim = simulate(two);
+    const cands = tools.flatMap((target) => sim.candidates().map((c) => ({ ...c, target })));
+    const report = await sim.probe(cands, { artifact: ARTIFACT });
+    return { report, requests: (sim.stats.a?.requests ?? 0) + (sim.stats.b?.requests ?? 0) };
+  };
+  const one = await requests(['pip']);
+  const three = await requests(['pip', 'uv', 'pdm']);
+  assert.equal(three.requests, one.requests);
+  for (const target of ['pip', 'uv', 'pdm'] as const) {
+    const rows = three.report.results.filter((r) => r.target === target);
+    assert.deepEqual(
+      rows.map((r) => [r.provider, r.outcome, r.ttfbMs, r.estimateMs]),
+      one.report.results.map((r) => [r.provider, r.outcome, r.ttfbMs, r.estimateMs]),
+      target,
+    );
+    assert.equal(three.report.best[target]?.provider, one.report.best.pip?.provider);
+  }
+});
