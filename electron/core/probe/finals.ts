@@ -2,6 +2,7 @@ import { judge, levelled, stable } from './judge';
 import { byGain, expectedGain, soloPrior } from './link';
 import type { Mirror } from './mirror';
 import { knownAlone } from './rotation';
+import { largestOf } from './halving';
 import type { SharedLink } from './shared-link';
 import type { TournamentCtx } from './tournament-ctx';
 import {
@@ -52,8 +53,8 @@ export class Finals {
   /** A finalist's screening estimate, kept in case its solo run cannot happen. */
   private readonly fallbacks = new Map<Mirror, number>();
   private solo?: { m: Mirror; stop: AbortController; fallback?: number; est?: number; ramping?: boolean | undefined };
-  /** The best estimate from a finalist's solo run so far. */
-  private bestSolo?: number;
+  /** Per tool measured on the finalists' hosts, the best estimate from a solo run so far. */
+  private readonly bestSolo = new Map<string, number>();
   private readonly finalists = new Set<Mirror>();
   /** Finalists beyond the usual two (finalistCount): run alone only while time allows (EXTRA_SOLO_LEFT_MS). */
   private readonly extras = new Set<Mirror>();
@@ -88,7 +89,7 @@ export class Finals {
     this.started = true;
     const finalists = ctx.quick
       ? []
-      : this.choose(ranked.filter(([m]) => eligible(m))).filter(([, est]) => est !== undefined);
+      : this.cover(ranked.filter(([m]) => eligible(m))).filter(([, est]) => est !== undefined);
     for (const [m] of finalists) this.finalists.add(m);
     for (const [m] of finalists.slice(FINALISTS)) this.extras.add(m);
     for (const [m, est] of ranked)
@@ -106,10 +107,35 @@ export class Finals {
           continue;
         }
         // Its rotation run already showed what it does alone: a solo run would only spend the finals' time.
-        this.bestSolo = Math.min(this.bestSolo ?? Infinity, est);
+        this.noteSolo(m, est);
         this.host.settleMeasured(m, est, 'solo');
       }
     this.next();
+  }
+
+  /**
+   * The finalists (choose), and with several tools in one phase, each tool's best-ranked host not among them, as an
+   * extra finalist (run alone while time allows): first place goes to what ran alone, so without its own a tool
+   * would get a host chosen for another tool over its own better one.
+   */
+  private cover(ranked: Ranked[]): Ranked[] {
+    const out = this.choose(ranked);
+    const seen = new Set<string>();
+    for (const r of ranked) {
+      const fresh = this.host.ctx.groupsOf(r[0]).filter((g) => !seen.has(g));
+      for (const g of fresh) seen.add(g);
+      if (fresh.length > 0 && r[1] !== undefined && !out.includes(r)) out.push(r);
+    }
+    return out;
+  }
+
+  private noteSolo(m: Mirror, est: number): void {
+    for (const g of this.host.ctx.groupsOf(m)) this.bestSolo.set(g, Math.min(this.bestSolo.get(g) ?? Infinity, est));
+  }
+
+  /** What `m`'s solo run must beat to win for some tool on its host (undefined while one has no solo run yet). */
+  private soloToBeat(m: Mirror): number | undefined {
+    return largestOf(this.bestSolo, this.host.ctx.groupsOf(m));
   }
 
   /**
@@ -173,10 +199,7 @@ export class Finals {
     const late = this.extras.has(m) && ctx.timeLeft() < EXTRA_SOLO_LEFT_MS;
     // Without a full link its screening rate was its own, so an estimate far behind the best solo run cannot win.
     const beaten =
-      link.state === 'not-full' &&
-      fallback !== undefined &&
-      this.bestSolo !== undefined &&
-      fallback > CANNOT_WIN * this.bestSolo;
+      link.state === 'not-full' && fallback !== undefined && fallback > CANNOT_WIN * (this.soloToBeat(m) ?? Infinity);
     if (
       this.host.closed() ||
       late ||
@@ -201,7 +224,7 @@ export class Finals {
       if (m.failure) ctx.settle(m, m.failure.outcome);
       else {
         const est = solo.est ?? this.host.measuredEstimate(m) ?? solo.fallback;
-        if (est !== undefined) this.bestSolo = Math.min(this.bestSolo ?? Infinity, est);
+        if (est !== undefined) this.noteSolo(m, est);
         link.observeSolo(m, m.throughputBps, solo.ramping ?? false);
         this.host.linkChanged();
         this.host.settleMeasured(m, est, 'solo');
@@ -229,7 +252,7 @@ export class Finals {
     );
     const j = judge(solo.m, now, settled ? 2 * w : WINDOW_MS, ctx.artifact(solo.m), prior);
     // Enough: the rate is stable, the time is up, or even optimistically it cannot beat the finalist before it.
-    const beaten = j !== undefined && this.bestSolo !== undefined && j.optimistic > CANNOT_WIN * this.bestSolo;
+    const beaten = j !== undefined && j.optimistic > CANNOT_WIN * (this.soloToBeat(solo.m) ?? Infinity);
     if (ran >= SOLO_MAX_MS || beaten || settled || stable(solo.m, now, STABLE_CV)) {
       solo.m.stop(now, j?.bps);
       solo.est = j?.expected;

@@ -16,13 +16,13 @@ type Judged = { m: Mirror } & Judgement;
 export function cannotWin<J extends Judged>(
   judged: readonly J[],
   now: number,
-  bestEst: number | undefined,
+  best: (m: Mirror) => number | undefined,
   link: LinkState,
 ): J[] {
   return judged.filter(
     (j) =>
       link === 'not-full' &&
-      j.optimistic > CANNOT_WIN * (bestEst ?? Infinity) &&
+      j.optimistic > CANNOT_WIN * (best(j.m) ?? Infinity) &&
       (!j.ramping || now - (j.m.firstByteAt ?? now) >= RAMP_GRACE_MS),
   );
 }
@@ -36,11 +36,21 @@ export function worseHalf<J extends Judged>(
   remaining: number,
   limit: number,
   artifact: (m: Mirror) => ArtifactProfile,
+  groupsOf: (m: Mirror) => readonly string[] = () => [],
 ): J[] {
   const { shared, key } = halvingKeys(left, artifact);
   const byNow = [...left].sort((a, b) => key(a) - key(b));
   const drop = Math.min(remaining - Math.max(limit, Math.ceil(remaining / 2)), Math.floor(byNow.length / 2));
-  return byNow.slice(byNow.length - drop).filter((j) => !j.ramping || shared);
+  // The best stream of each tool stays, though others' hosts rank above it (one phase for every tool, run.ts).
+  const kept = new Set<J>();
+  const seen = new Set<string>();
+  for (const j of byNow)
+    for (const g of groupsOf(j.m))
+      if (!seen.has(g)) {
+        seen.add(g);
+        kept.add(j);
+      }
+  return byNow.slice(byNow.length - drop).filter((j) => (!j.ramping || shared) && !kept.has(j));
 }
 
 /**
@@ -92,4 +102,15 @@ export function median(xs: readonly number[]): number | undefined {
   if (xs.length === 0) return undefined;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
+}
+
+/** The largest of `values` at `keys`; undefined when a key has no value (or there are no keys). */
+export function largestOf(values: ReadonlyMap<string, number>, keys: readonly string[]): number | undefined {
+  let most: number | undefined;
+  for (const k of keys) {
+    const v = values.get(k);
+    if (v === undefined) return undefined;
+    most = Math.max(most ?? -Infinity, v);
+  }
+  return most;
 }

@@ -47,10 +47,8 @@ export class Run {
   private readonly tournaments = new Map<string, Tournament>();
   private readonly hosts: HostGroups;
   private readonly settledAs = new Map<Mirror, How>();
-  private readonly groupBest = new Map<string, number>();
   /** Every candidate has one artifact (one tool, or the benchmark's): the phase ranks in it directly. */
   private readonly uniform: boolean;
-  private readonly groups: number;
   private readonly t0: number;
   private phase2At?: number;
   private rounds = 0;
@@ -67,7 +65,6 @@ export class Run {
     this.hosts = new HostGroups(cfg.share);
     const profiles = new Set(mirrors.map((m) => JSON.stringify(this.ownArtifact(m))));
     this.uniform = profiles.size <= 1;
-    this.groups = new Set(mirrors.map((m) => m.group)).size;
     for (const m of mirrors) {
       const key = this.phaseOf(m);
       if (!this.tournaments.has(key)) this.tournaments.set(key, this.tournament());
@@ -86,6 +83,7 @@ export class Run {
       mayDownload: () => this.downloading,
       bytesLeft: () => BUDGET_SHARE * cfg.budgetBytes - this.bytes,
       fresh: (x) => this.hosts.fresh(x),
+      groupsOf: (x) => [...new Set([x.group, ...this.hosts.followers(x).map((f) => f.group)])],
       settle: (x, outcome, est, evidence = 'none') => this.settleLeader(x, { kind: 'settle', outcome, est, evidence }),
       unmeasured: (x, note, outcome = 'ok') => this.settleLeader(x, { kind: 'unmeasured', note, outcome }),
       guessed: (x, est) => this.settleLeader(x, { kind: 'guessed', est }),
@@ -171,14 +169,6 @@ export class Run {
     return convertEstimate(est, { m: l, artifact: from }, { m: x, artifact: to });
   }
 
-  /** The best estimate a tool has so far: a liveness probe that cannot beat it is cut. */
-  private bestFor(m: Mirror): number | undefined {
-    const t = this.tournaments.get(this.phaseOf(m));
-    // One phase per tool (or one tool): the phase's own best, known before any result is settled.
-    if (!this.cfg.share || this.groups === 1) return t?.bestEst;
-    return this.groupBest.get(m.group);
-  }
-
   private elapsed(): number {
     return this.cfg.clock.now() - this.t0;
   }
@@ -190,7 +180,7 @@ export class Run {
       m.annotate({ code: 'probe.note.latency-only' });
       const est = m.estimate(this.ownArtifact(m));
       const t = this.tournaments.get(this.phaseOf(m)) as Tournament;
-      if (est !== undefined && (!this.cfg.share || this.groups === 1)) t.bestEst = Math.min(t.bestEst ?? Infinity, est);
+      if (est !== undefined) t.noteBest(m, est);
       return this.settle(m, 'ok', est, 'solo');
     }
     const leader = this.hosts.place(m);
@@ -221,7 +211,7 @@ export class Run {
     for (const m of this.mirrors) {
       // A liveness probe with no answer yet whose first byte alone could no longer beat the best estimate.
       if (m.state !== 'liveness') continue;
-      const best = this.bestFor(m);
+      const best = this.tournaments.get(this.phaseOf(m))?.toBeat(m);
       const waited = now - (m.startedAt ?? now);
       if (best !== undefined && waited > CANNOT_WIN * best) m.cut({ deadline: 'cannot-win', elapsedMs: waited });
     }
@@ -285,8 +275,6 @@ export class Run {
     if (this.finals.has(m)) return;
     m.finish();
     this.finals.set(m, { outcome, ...(estimateMs !== undefined ? { estimateMs } : {}), evidence });
-    if (outcome === 'ok' && estimateMs !== undefined && Number.isFinite(estimateMs))
-      this.groupBest.set(m.group, Math.min(this.groupBest.get(m.group) ?? Infinity, estimateMs));
     this.cfg.onFinal(m, outcome, estimateMs);
     this.checkDone();
   }

@@ -24,6 +24,11 @@ export interface TournamentCtx {
    * on it than most of that tool's mirrors (stale: never picked, so a solo run would only spend the finals' time).
    */
   fresh: (m: Mirror) => boolean;
+  /**
+   * The tools measured on `m`'s host (its own and those of the candidates following it, hosts.ts): a host is given
+   * up only when it cannot win for any of them, and each of them should have a host of its own run alone.
+   */
+  groupsOf: (m: Mirror) => readonly string[];
   /** A settled estimate changed: the link turned out to have been full while the stream ran (link.ts). */
   revise: (m: Mirror, estimateMs: number) => void;
 }
