@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import type { Change, Platform } from '../../../shared/types/core';
+import type { Change, Plan, Platform, TargetPlan } from '../../../shared/types/core';
 import { createContext, type Ctx } from '../context';
 import { memoryEnvStore, posixEnvStore, type EnvStore } from '../platform/env-store';
 import type { Exec } from '../platform/exec';
@@ -58,3 +58,12 @@ export async function applyFiles(changes: Change[]): Promise<void> {
     await fs.writeFile(c.path, c.after);
   }
 }
+
+/** A plan of one target, as the engine's apply takes it (tests that apply a target's plan directly). */
+export const planOf = (tp: TargetPlan, platform: Platform = 'win32', label = 'test'): Plan => ({
+  id: 'p1',
+  createdAt: '2026-12-07T00:00:00.000Z',
+  platform,
+  label,
+  targets: [tp],
+});

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import type { Plan, TargetPlan, WingetSourceChange } from '../../../shared/types/core';
+import type { TargetPlan, WingetSourceChange } from '../../../shared/types/core';
 import { restoreApply } from '../apply/restore';
 import { applyPlan } from '../apply/transaction';
 import { createContext, type Ctx } from '../context';
@@ -20,7 +20,7 @@ import { runWingetChange } from '../elevate/winget';
 import type { MirrorKitError } from '../errors';
 import { nodeExec, type Exec } from '../platform/exec';
 
-import { sandboxCtx } from './test-context';
+import { planOf, sandboxCtx } from './test-context';
 import { winget } from './winget';
 import { parseSourceExport, WINGET_DEFAULT_ARG } from './winget-source';
 
@@ -179,16 +179,8 @@ async function world(initial: StandInState, opts: { otherAccount?: boolean; poli
   return w;
 }
 
-const planOf = (tp: TargetPlan): Plan => ({
-  id: 'p1',
-  createdAt: '2026-12-07T08:00:00.000Z',
-  platform: 'win32',
-  label: 'set winget',
-  targets: [tp],
-});
-
 async function applyAndVerify(w: World, tp: TargetPlan) {
-  return applyPlan(w.win, planOf(tp), {
+  return applyPlan(w.win, planOf(tp, 'win32', 'set winget'), {
     elevate: w.elevate,
     verify: (_t, p) => winget.verify(w.win, p.after),
   });

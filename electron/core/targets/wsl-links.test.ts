@@ -3,12 +3,13 @@ import fs from 'node:fs/promises';
 import { describe, it } from 'node:test';
 
 import { t } from '../../../shared/i18n';
-import type { Plan, TargetChoice, TargetPlan } from '../../../shared/types/core';
+import type { TargetChoice } from '../../../shared/types/core';
 import { DEBIAN_OS, UBUNTU_OS, wslSandbox, type WslSandbox } from '../../../test/support/wsl-sandbox';
 import { restoreApply } from '../apply/restore';
 import { applyPlan } from '../apply/transaction';
 
 import { wsl } from './wsl';
+import { planOf } from './test-context';
 
 // A distro's apt sources may be symbolic links (a sources.list kept with other configuration, a part shared by
 // several files). apt reads through them; MirrorKit must write through them too, keep the link, and give the
@@ -22,13 +23,6 @@ Suites: noble noble-updates
 Components: main restricted
 `;
 const ustc: TargetChoice = { target: 'wsl', provider: 'ustc', urls: ['https://mirrors.ustc.edu.cn/ubuntu/'] };
-const planOf = (tp: TargetPlan): Plan => ({
-  id: 'p1',
-  createdAt: '2026-12-07T00:00:00.000Z',
-  platform: 'win32',
-  label: 'test',
-  targets: [tp],
-});
 
 async function withSandbox(fn: (sb: WslSandbox) => Promise<void>): Promise<void> {
   const sb = await wslSandbox();

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import { describe, it } from 'node:test';
 
 import { t } from '../../../shared/i18n';
-import type { Plan, TargetChoice, TargetPlan } from '../../../shared/types/core';
+import type { TargetChoice } from '../../../shared/types/core';
 import { ALPINE_OS, DEBIAN_OS, UBUNTU_OS, wslSandbox, type WslSandbox } from '../../../test/support/wsl-sandbox';
 import { recoverIfIdle } from '../apply/recover';
 import { restoreApply } from '../apply/restore';
@@ -11,6 +11,7 @@ import { applyPlan } from '../apply/transaction';
 import { decodeWslText, parseDistroList } from '../platform/wsl';
 
 import { wsl } from './wsl';
+import { planOf } from './test-context';
 
 const UBUNTU_SOURCES = `# Ubuntu sources have moved to /etc/apt/sources.list.d/ubuntu.sources
 Types: deb
@@ -30,13 +31,6 @@ const DEBIAN_LIST =
 const UBUNTU_FILE = '/etc/apt/sources.list.d/ubuntu.sources';
 
 const ustc: TargetChoice = { target: 'wsl', provider: 'ustc', urls: ['https://mirrors.ustc.edu.cn/ubuntu/'] };
-const planOf = (tp: TargetPlan): Plan => ({
-  id: 'p1',
-  createdAt: '2026-12-07T00:00:00.000Z',
-  platform: 'win32',
-  label: 'test',
-  targets: [tp],
-});
 
 async function withSandbox(fn: (sb: WslSandbox) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
   const sb = await wslSandbox(env);
