@@ -87,6 +87,8 @@ export class Finals {
     const { ctx, link } = this.host;
     this.rotated = rotated;
     this.started = true;
+    // Late liveness answers that came while screening wound down run after the finalists, not before them.
+    const late = this.queue.splice(0);
     const finalists = ctx.quick
       ? []
       : this.cover(ranked.filter(([m]) => eligible(m))).filter(([, est]) => est !== undefined);
@@ -110,6 +112,7 @@ export class Finals {
         this.noteSolo(m, est);
         this.host.settleMeasured(m, est, 'solo');
       }
+    this.queue.push(...late);
     this.next();
   }
 

@@ -158,6 +158,12 @@ test("in one phase each tool's best-ranked host runs alone too, so another tool'
   assert.deepEqual(offBest(await toolRegrets(1002)), []);
 });
 
+test('a late liveness answer runs alone after the finalists, not before them', async () => {
+  // Here far upstreams answered while screening wound down and ran alone first; the finalists then had less time
+  // and budget, and npm's best host's solo run read 4.7 of its 11.6 MB/s (regret 1.31).
+  assert.deepEqual(offBest(await toolRegrets(1007)), []);
+});
+
 test('tools of different artifacts on one host rank it each in their own terms, on one measurement', async () => {
   const sim = simulate(specs);
   // No artifact given: npm ranks a 1 MB tarball over 20 requests, PyPI a 10 MB wheel over 2.
