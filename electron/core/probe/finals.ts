@@ -2,7 +2,7 @@ import { judge, levelled, stable } from './judge';
 import { byGain, expectedGain, soloPrior } from './link';
 import type { Mirror } from './mirror';
 import { knownAlone } from './rotation';
-import { largestOf } from './halving';
+import { Bests } from './halving';
 import type { SharedLink } from './shared-link';
 import type { TournamentCtx } from './tournament-ctx';
 import {
@@ -54,7 +54,7 @@ export class Finals {
   private readonly fallbacks = new Map<Mirror, number>();
   private solo?: { m: Mirror; stop: AbortController; fallback?: number; est?: number; ramping?: boolean | undefined };
   /** Per tool measured on the finalists' hosts, the best estimate from a solo run so far. */
-  private readonly bestSolo = new Map<string, number>();
+  private readonly bestSolo: Bests;
   private readonly finalists = new Set<Mirror>();
   /** Finalists beyond the usual two (finalistCount): run alone only while time allows (EXTRA_SOLO_LEFT_MS). */
   private readonly extras = new Set<Mirror>();
@@ -62,7 +62,9 @@ export class Finals {
   private started = false;
   private over = false;
 
-  constructor(private readonly host: FinalsHost) {}
+  constructor(private readonly host: FinalsHost) {
+    this.bestSolo = new Bests(host.ctx.groupsOf);
+  }
 
   get done(): boolean {
     return this.over;
@@ -109,7 +111,7 @@ export class Finals {
           continue;
         }
         // Its rotation run already showed what it does alone: a solo run would only spend the finals' time.
-        this.noteSolo(m, est);
+        this.bestSolo.note(m, est);
         this.host.settleMeasured(m, est, 'solo');
       }
     this.queue.push(...late);
@@ -130,15 +132,6 @@ export class Finals {
       if (fresh.length > 0 && r[1] !== undefined && !out.includes(r)) out.push(r);
     }
     return out;
-  }
-
-  private noteSolo(m: Mirror, est: number): void {
-    for (const g of this.host.ctx.groupsOf(m)) this.bestSolo.set(g, Math.min(this.bestSolo.get(g) ?? Infinity, est));
-  }
-
-  /** What `m`'s solo run must beat to win for some tool on its host (undefined while one has no solo run yet). */
-  private soloToBeat(m: Mirror): number | undefined {
-    return largestOf(this.bestSolo, this.host.ctx.groupsOf(m));
   }
 
   /**
@@ -202,7 +195,9 @@ export class Finals {
     const late = this.extras.has(m) && ctx.timeLeft() < EXTRA_SOLO_LEFT_MS;
     // Without a full link its screening rate was its own, so an estimate far behind the best solo run cannot win.
     const beaten =
-      link.state === 'not-full' && fallback !== undefined && fallback > CANNOT_WIN * (this.soloToBeat(m) ?? Infinity);
+      link.state === 'not-full' &&
+      fallback !== undefined &&
+      fallback > CANNOT_WIN * (this.bestSolo.toBeat(m) ?? Infinity);
     if (
       this.host.closed() ||
       late ||
@@ -227,7 +222,7 @@ export class Finals {
       if (m.failure) ctx.settle(m, m.failure.outcome);
       else {
         const est = solo.est ?? this.host.measuredEstimate(m) ?? solo.fallback;
-        if (est !== undefined) this.noteSolo(m, est);
+        if (est !== undefined) this.bestSolo.note(m, est);
         link.observeSolo(m, m.throughputBps, solo.ramping ?? false);
         this.host.linkChanged();
         this.host.settleMeasured(m, est, 'solo');
@@ -255,7 +250,7 @@ export class Finals {
     );
     const j = judge(solo.m, now, settled ? 2 * w : WINDOW_MS, ctx.artifact(solo.m), prior);
     // Enough: the rate is stable, the time is up, or even optimistically it cannot beat the finalist before it.
-    const beaten = j !== undefined && j.optimistic > CANNOT_WIN * (this.soloToBeat(solo.m) ?? Infinity);
+    const beaten = j !== undefined && j.optimistic > CANNOT_WIN * (this.bestSolo.toBeat(solo.m) ?? Infinity);
     if (ran >= SOLO_MAX_MS || beaten || settled || stable(solo.m, now, STABLE_CV)) {
       solo.m.stop(now, j?.bps);
       solo.est = j?.expected;

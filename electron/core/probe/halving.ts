@@ -104,13 +104,26 @@ export function median(xs: readonly number[]): number | undefined {
   return s[Math.floor(s.length / 2)];
 }
 
-/** The largest of `values` at `keys`; undefined when a key has no value (or there are no keys). */
-export function largestOf(values: ReadonlyMap<string, number>, keys: readonly string[]): number | undefined {
-  let most: number | undefined;
-  for (const k of keys) {
-    const v = values.get(k);
-    if (v === undefined) return undefined;
-    most = Math.max(most ?? -Infinity, v);
+/**
+ * The best estimate so far per tool (TournamentCtx.groupsOf). To win for some tool measured on its host, a stream
+ * must beat the largest of those tools' bests (undefined while one of them has none); with one tool, the best so far.
+ */
+export class Bests {
+  private readonly of = new Map<string, number>();
+
+  constructor(private readonly groupsOf: (m: Mirror) => readonly string[]) {}
+
+  note(m: Mirror, est: number): void {
+    for (const g of this.groupsOf(m)) this.of.set(g, Math.min(this.of.get(g) ?? Infinity, est));
   }
-  return most;
+
+  toBeat(m: Mirror): number | undefined {
+    let most: number | undefined;
+    for (const g of this.groupsOf(m)) {
+      const v = this.of.get(g);
+      if (v === undefined) return undefined;
+      most = Math.max(most ?? -Infinity, v);
+    }
+    return most;
+  }
 }

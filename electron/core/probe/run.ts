@@ -180,7 +180,7 @@ export class Run {
       m.annotate({ code: 'probe.note.latency-only' });
       const est = m.estimate(this.ownArtifact(m));
       const t = this.tournaments.get(this.phaseOf(m)) as Tournament;
-      if (est !== undefined) t.noteBest(m, est);
+      if (est !== undefined) t.best.note(m, est);
       return this.settle(m, 'ok', est, 'solo');
     }
     const leader = this.hosts.place(m);
@@ -211,7 +211,7 @@ export class Run {
     for (const m of this.mirrors) {
       // A liveness probe with no answer yet whose first byte alone could no longer beat the best estimate.
       if (m.state !== 'liveness') continue;
-      const best = this.tournaments.get(this.phaseOf(m))?.toBeat(m);
+      const best = this.tournaments.get(this.phaseOf(m))?.best.toBeat(m);
       const waited = now - (m.startedAt ?? now);
       if (best !== undefined && waited > CANNOT_WIN * best) m.cut({ deadline: 'cannot-win', elapsedMs: waited });
     }

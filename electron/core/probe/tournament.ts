@@ -1,5 +1,5 @@
 import { Finals } from './finals';
-import { cannotWin, fullLinkEarly, halvingKeys, largestOf, median, worseHalf } from './halving';
+import { Bests, cannotWin, fullLinkEarly, halvingKeys, median, worseHalf } from './halving';
 import { judge, stable, type Judgement } from './judge';
 import type { Mirror } from './mirror';
 import { linkLooksFull } from './rotation';
@@ -34,9 +34,8 @@ type Judged = { m: Mirror } & Judgement;
  * finals.ts). What is known of the shared link lives in one model (shared-link.ts).
  */
 export class Tournament implements ScreeningHost {
-  bestEst?: number;
-  /** Per tool (TournamentCtx.groupsOf), the best estimate so far. */
-  private readonly bests = new Map<string, number>();
+  /** The best estimates so far, per tool measured on a host. */
+  readonly best: Bests;
   readonly link: SharedLink;
   private phase: 'screen' | 'closing' | 'final' = 'screen';
   private rounds = 0;
@@ -59,13 +58,14 @@ export class Tournament implements ScreeningHost {
 
   constructor(readonly ctx: TournamentCtx) {
     this.link = new SharedLink(ctx.artifact);
+    this.best = new Bests(ctx.groupsOf);
     this.finals = new Finals(this);
   }
 
   join(m: Mirror): void {
     this.joinedMirrors.push(m);
     const ttfb = m.session.coldTtfbMs ?? Infinity;
-    const best = this.toBeat(m);
+    const best = this.best.toBeat(m);
     if (best !== undefined && ttfb > CANNOT_WIN * best) {
       m.cutAs('cannot-win');
       return this.ctx.unmeasured(m, 'probe.note.cannot-win', 'slow');
@@ -87,7 +87,7 @@ export class Tournament implements ScreeningHost {
     const judged: Judged[] = [];
     for (const m of undecided) {
       if (m.firstByteAt === undefined) {
-        const best = this.toBeat(m);
+        const best = this.best.toBeat(m);
         if (best !== undefined && now - (m.requestAt ?? now) > CANNOT_WIN * best) {
           m.cutAs('cannot-win');
           this.decide(m, 'drop', undefined);
@@ -97,7 +97,7 @@ export class Tournament implements ScreeningHost {
       if (now - m.firstByteAt < MIN_JUDGED_MS) continue;
       const j = judge(m, now, WINDOW_MS, this.ctx.artifact(m), median(this.levelled));
       if (!j) continue;
-      this.noteBest(m, j.steady);
+      this.best.note(m, j.steady);
       judged.push({ m, ...j });
     }
     // Where the levelled-off streams settle is the prior for those still ramping up (next round).
@@ -116,7 +116,7 @@ export class Tournament implements ScreeningHost {
     // Cannot win even if its rate kept doubling (halving.ts): stopped. On a shared link this keeps the streams with
     // the largest share, which the finals then measure alone; the others' estimates are revised once the link is
     // known to have been full (linkChanged).
-    const cut = cannotWin(judged, now, (m) => this.toBeat(m), this.link.state);
+    const cut = cannotWin(judged, now, (m) => this.best.toBeat(m), this.link.state);
     for (const j of cut) this.decide(j.m, 'drop', j.expected);
     const left = judged.filter((j) => !cut.includes(j));
     const remaining = this.undecided().length + this.held.size;
@@ -157,20 +157,6 @@ export class Tournament implements ScreeningHost {
     for (const [m, est] of this.held) this.settleMeasured(m, est, 'solo');
     this.held.clear();
     this.finals.close();
-  }
-
-  /** `m` is known to reach `est`: the best so far, overall and for each tool measured on its host. */
-  noteBest(m: Mirror, est: number): void {
-    this.bestEst = Math.min(this.bestEst ?? Infinity, est);
-    for (const g of this.ctx.groupsOf(m)) this.bests.set(g, Math.min(this.bests.get(g) ?? Infinity, est));
-  }
-
-  /**
-   * What `m` must beat to win for some tool measured on its host: the largest of those tools' best estimates
-   * (undefined while one of them has none). With one tool, the best so far.
-   */
-  toBeat(m: Mirror): number | undefined {
-    return largestOf(this.bests, this.ctx.groupsOf(m));
   }
 
   // ── ScreeningHost and FinalsHost: what the phases may see and do ────────────────────────────────────────────
@@ -242,7 +228,7 @@ export class Tournament implements ScreeningHost {
   settleMeasured(m: Mirror, est: number | undefined, evidence: 'solo' | 'measured'): void {
     if (!this.finals.isFinalist(m)) est = this.revised.get(m) ?? est;
     if (est !== undefined && Number.isFinite(est)) {
-      this.noteBest(m, est);
+      this.best.note(m, est);
       return this.ctx.settle(m, 'ok', est, evidence);
     }
     if (m.cutBy === 'cannot-win') return this.ctx.unmeasured(m, 'probe.note.cannot-win', 'slow');
@@ -271,7 +257,7 @@ export class Tournament implements ScreeningHost {
       // Ran to its cap, or held for the final.
       if (m.throughputBps !== undefined) this.link.keepRate(m, m.throughputBps);
       this.held.set(m, est);
-      if (est !== undefined) this.noteBest(m, est);
+      if (est !== undefined) this.best.note(m, est);
     });
   }
 
