@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import https from 'node:https';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
+import { serveHttps, type HttpsRoutes } from '../../test/helpers/https-routes';
 import { makeTestPki } from '../../test/helpers/pki';
 import { createSigner, formatPublicKey } from '../core/profile/minisign';
 
@@ -44,7 +44,7 @@ async function refusingProxy(): Promise<Refusing> {
 
 const signer = createSigner();
 let sb: Sandbox;
-let server: https.Server;
+let server: HttpsRoutes;
 let base = '';
 let env: Record<string, string> = {};
 let viaProfile: Refusing;
@@ -65,20 +65,11 @@ before(async () => {
     proxy: { https: viaProfile.url },
   })}\n`;
   const sig = signer.sign(Buffer.from(profile), 'serial:1');
-  server = https.createServer(
-    { key: await fs.readFile(pki.srvKey), cert: await fs.readFile(pki.srvPem) },
-    (req, res) => {
-      if (req.url === '/corp.json') res.end(profile);
-      else if (req.url === '/corp.json.minisig') res.end(sig);
-      else res.writeHead(404).end();
-    },
-  );
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveHttps(pki, { '/corp.json': profile, '/corp.json.minisig': sig });
+  base = server.base;
 });
 after(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
+  await server.close();
   await viaProfile.close();
   await viaEnv.close();
   await sb.cleanup();

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { startConnectProxy } from '../../test/helpers/connect-proxy';
+import { serveHttps, type HttpsRoutes } from '../../test/helpers/https-routes';
 import { makeTestPki } from '../../test/helpers/pki';
 import { createSigner, formatPublicKey } from '../core/profile/minisign';
 
@@ -17,7 +16,7 @@ import { makeSandbox, type Sandbox } from './corp-testkit';
  */
 const signer = createSigner();
 let sb: Sandbox;
-let server: https.Server;
+let server: HttpsRoutes;
 let base = '';
 let pub = '';
 let caEnv: Record<string, string> = {};
@@ -26,11 +25,11 @@ const PROFILE = `${JSON.stringify({ schemaVersion: 1, name: 'corp', serial: 1, t
 before(async () => {
   sb = await makeSandbox();
   const dir = path.join(sb.root, 'pki');
-  makeTestPki(dir);
+  const pki = makeTestPki(dir);
   caEnv = { NODE_EXTRA_CA_CERTS: path.join(dir, 'ca.pem') };
   pub = await sb.write('keys/corp.pub', formatPublicKey(signer.publicKey));
   const sig = signer.sign(Buffer.from(PROFILE), 'serial:1');
-  const routes: Record<string, (res: import('node:http').ServerResponse) => void> = {
+  server = await serveHttps(pki, {
     '/corp.json': (res) => res.end(PROFILE),
     '/corp.json.minisig': (res) => res.end(sig),
     '/moved.json': (res) => res.writeHead(302, { location: '/corp.json' }).end(),
@@ -38,20 +37,11 @@ before(async () => {
     '/away.json': (res) =>
       res.writeHead(302, { location: base.replace('127.0.0.1', 'localhost') + '/corp.json' }).end(),
     '/big.json': (res) => res.end(' '.repeat(300 * 1024)),
-  };
-  server = https.createServer(
-    { key: await fs.readFile(path.join(dir, 'srv.key')), cert: await fs.readFile(path.join(dir, 'srv.pem')) },
-    (req, res) => {
-      const route = routes[req.url ?? ''];
-      if (route) route(res);
-      else res.writeHead(404).end();
-    },
-  );
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  base = server.base;
 });
 after(async () => {
-  server.close();
+  await server.close();
   await sb.cleanup();
 });
 
@@ -153,9 +143,7 @@ test('the test CA trusted, the profile applies (same-origin redirects followed),
   const r = await apply(`${base}/corp.json`, caEnv, '--yes');
   assert.equal(r.code, 0, r.out);
   assert.match(await fs.readFile(path.join(sb.root, 'home/.npmrc'), 'utf8'), /registry=https:\/\/npm\.corp\.example\//);
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeAllConnections();
-  await closed;
+  await server.close();
   const offline = await apply(`${base}/corp.json`, caEnv, '--dry-run');
   assert.equal(offline.code, 0, offline.out);
   const check = await sb.cli(['check', '--profile', `${base}/corp.json`, '--pubkey', pub, '--summary'], { env: caEnv });

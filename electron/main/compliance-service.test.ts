@@ -2,13 +2,12 @@
 // `mirrorkit check --from-policy` → the IPC channel and event both shells serve.
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import type { ComplianceCheck } from '../../shared/ipc/compliance';
+import { serveHttps, type HttpsRoutes } from '../../test/helpers/https-routes';
 import { makeTestPki } from '../../test/helpers/pki';
 import { virtualScheduler } from '../../test/helpers/virtual-scheduler';
 import { createContext } from '../core/context';
@@ -22,7 +21,7 @@ const MIRROR = 'https://nexus.corp.example/pypi/simple/';
 const PROFILE = `${JSON.stringify({ schemaVersion: 1, name: 'corp', serial: 1, targets: { pip: { url: MIRROR } } })}\n`;
 const signer = createSigner();
 let tmp: string;
-let server: https.Server;
+let server: HttpsRoutes;
 let url = '';
 let caPem = '';
 
@@ -30,21 +29,12 @@ before(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'mk-app-check-'));
   const pki = makeTestPki(path.join(tmp, 'pki'));
   const sig = signer.sign(Buffer.from(PROFILE), 'serial:1');
-  server = https.createServer(
-    { key: await fs.readFile(pki.srvKey), cert: await fs.readFile(pki.srvPem) },
-    (req, res) => {
-      if (req.url === '/corp.json') res.end(PROFILE);
-      else if (req.url === '/corp.json.minisig') res.end(sig);
-      else res.writeHead(404).end();
-    },
-  );
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/corp.json`;
+  server = await serveHttps(pki, { '/corp.json': PROFILE, '/corp.json.minisig': sig });
+  url = `${server.base}/corp.json`;
   caPem = pki.caPem;
 });
 after(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
+  await server.close();
   await fs.rm(tmp, { recursive: true, force: true });
 });
 

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import type { ProfileFetch } from '../../shared/profile/inspection';
+import { serveHttps, type HttpsRoutes } from '../../test/helpers/https-routes';
 import { makeTestPki } from '../../test/helpers/pki';
 import { createCore } from '../core/api';
 import { createContext, type Ctx } from '../core/context';
@@ -21,31 +20,19 @@ const PROFILE = `${JSON.stringify({ schemaVersion: 1, name: 'corp', serial: 3, t
 const SIG = signer.sign(Buffer.from(PROFILE), 'serial:3');
 let root = '';
 let base = '';
-let server: https.Server;
+let server: HttpsRoutes;
 let ctx: Ctx;
 
 before(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'mk-profile-fetch-'));
-  makeTestPki(path.join(root, 'pki'));
-  const routes: Record<string, string> = {
+  const pki = makeTestPki(path.join(root, 'pki'));
+  server = await serveHttps(pki, {
     '/corp.json': PROFILE,
     '/corp.json.minisig': SIG,
     '/tampered.json': PROFILE.replace('pypi.corp', 'evil'),
     '/tampered.json.minisig': SIG,
-  };
-  server = https.createServer(
-    {
-      key: await fs.readFile(path.join(root, 'pki', 'srv.key')),
-      cert: await fs.readFile(path.join(root, 'pki', 'srv.pem')),
-    },
-    (req, res) => {
-      const body = routes[req.url ?? ''];
-      if (body === undefined) res.writeHead(404).end();
-      else res.end(body);
-    },
-  );
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  base = server.base;
   const policy = path.join(root, 'sys', 'etc', 'mirrorkit', 'policies', 'managed', 'corp.json');
   await fs.mkdir(path.dirname(policy), { recursive: true });
   const key = formatPublicKey(signer.publicKey).split('\n')[1] ?? '';
@@ -62,7 +49,7 @@ before(async () => {
   });
 });
 after(async () => {
-  server.close();
+  await server.close();
   await fs.rm(root, { recursive: true, force: true });
 });
 

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
+import { serveHttps, type HttpsRoutes } from '../../test/helpers/https-routes';
 import { makeTestPki } from '../../test/helpers/pki';
 import type { CoreApi, PlanRequest } from '../../shared/types/api';
 import type { CoreProbe } from '../core/api';
@@ -36,7 +35,7 @@ const ENV_PROXY = { https: 'http://env.corp.example:3128/', noProxy: ['localhost
 
 let sb: Awaited<ReturnType<typeof sandboxCtx>>;
 let ctx: Ctx;
-let server: https.Server;
+let server: HttpsRoutes;
 let base = '';
 let pkiDir = '';
 
@@ -49,20 +48,11 @@ before(async () => {
   });
   ctx = sb.ctx;
   const sig = signer.sign(Buffer.from(FROM_POLICY), 'serial:1');
-  server = https.createServer(
-    { key: await fs.readFile(pki.srvKey), cert: await fs.readFile(pki.srvPem) },
-    (req, res) => {
-      if (req.url === '/corp.json') res.end(FROM_POLICY);
-      else if (req.url === '/corp.json.minisig') res.end(sig);
-      else res.writeHead(404).end();
-    },
-  );
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveHttps(pki, { '/corp.json': FROM_POLICY, '/corp.json.minisig': sig });
+  base = server.base;
 });
 after(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
+  await server.close();
   await sb.cleanup();
   await fs.rm(pkiDir, { recursive: true, force: true });
 });

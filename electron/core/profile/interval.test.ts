@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
+import { serveHttps, type HttpsRoutes } from '../../../test/helpers/https-routes';
 import { makeTestPki } from '../../../test/helpers/pki';
 import { createContext } from '../context';
 
@@ -22,7 +21,7 @@ const signer = createSigner();
 const PROFILE = `${JSON.stringify({ schemaVersion: 1, name: 'corp', serial: 1, targets: {} })}\n`;
 const HOUR = 3_600_000;
 let tmp: string;
-let server: https.Server;
+let fixture: HttpsRoutes;
 let url = '';
 let caPem = '';
 const hits: string[] = [];
@@ -31,22 +30,12 @@ before(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'mk-interval-'));
   const pki = makeTestPki(path.join(tmp, 'pki'));
   const sig = signer.sign(Buffer.from(PROFILE), 'serial:1');
-  server = https.createServer(
-    { key: await fs.readFile(pki.srvKey), cert: await fs.readFile(pki.srvPem) },
-    (req, res) => {
-      hits.push(req.url ?? '');
-      if (req.url === '/corp.json') res.end(PROFILE);
-      else if (req.url === '/corp.json.minisig') res.end(sig);
-      else res.writeHead(404).end();
-    },
-  );
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/corp.json`;
+  fixture = await serveHttps(pki, { '/corp.json': PROFILE, '/corp.json.minisig': sig }, (u) => hits.push(u));
+  url = `${fixture.base}/corp.json`;
   caPem = pki.caPem;
 });
 after(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
+  await fixture.close();
   await fs.rm(tmp, { recursive: true, force: true });
 });
 
@@ -85,11 +74,10 @@ describe('CheckIntervalHours: the cached ProfileUrl profile', () => {
     assert.equal((await load(24 * HOUR)).from, 'url', 'a copy "from the future" (clock set back) is not recent');
 
     now = new Date(now.getTime() + 30 * HOUR);
-    server.closeAllConnections();
-    await new Promise<void>((r) => server.close(() => r()));
+    await fixture.close();
     assert.equal((await load(24 * HOUR)).from, 'cache', 'too old, unreachable: the last verified copy, offline');
     // Restart on the same port for after().
-    await new Promise<void>((r) => server.listen(Number(new URL(url).port), '127.0.0.1', r));
+    await new Promise<void>((r) => fixture.server.listen(Number(new URL(url).port), '127.0.0.1', r));
   });
 
   it('a recent copy no longer trusted (another key now) is not used: the server decides', async () => {

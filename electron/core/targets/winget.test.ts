@@ -39,6 +39,18 @@ const ALIAS = `${LOCAL}\\Microsoft\\WindowsApps\\winget.exe`;
 const WIN_ENV = { USERPROFILE: 'C:\\Users\\li', LOCALAPPDATA: LOCAL, PATH: `${LOCAL}\\Microsoft\\WindowsApps` };
 const USTC = 'https://mirrors.ustc.edu.cn/winget-source';
 const NJU = 'https://mirror.nju.edu.cn/winget-source';
+/** The change a plan from the default source to USTC's makes (WinGet ≥ 1.8, an administrator). */
+const TO_USTC: WingetSourceChange = {
+  kind: 'wingetSource',
+  target: 'winget',
+  action: 'set',
+  arg: USTC,
+  trusted: true,
+  explicit: false,
+  options18: true,
+  before: { arg: WINGET_DEFAULT_ARG, trusted: true, explicit: false },
+  admin: true,
+};
 const SELF = { exe: 'C:\\Program Files\\MirrorKit\\MirrorKit.exe', args: [] };
 
 const DEFAULT_SOURCE = {
@@ -252,19 +264,7 @@ describe('winget target against a stand-in winget (WinGet itself cannot run here
       assert.equal(tp.status, 'change');
       assert.equal(tp.before, null);
       assert.equal(tp.after, USTC);
-      assert.deepEqual(tp.changes, [
-        {
-          kind: 'wingetSource',
-          target: 'winget',
-          action: 'set',
-          arg: USTC,
-          trusted: true,
-          explicit: false,
-          options18: true,
-          before: { arg: WINGET_DEFAULT_ARG, trusted: true, explicit: false },
-          admin: true,
-        },
-      ]);
+      assert.deepEqual(tp.changes, [TO_USTC]);
       assert.ok(tp.warnings.some((m) => m.code === 'winget.index-only'));
       const same = await winget.plan(w.win, { target: 'winget', provider: 'official', urls: [WINGET_DEFAULT_ARG] }, {});
       assert.equal(same.status, 'unchanged');
@@ -476,19 +476,11 @@ describe('winget target against a stand-in winget (WinGet itself cannot run here
       remove: 'This operation is disabled by Group Policy : Enable Windows Package Manager Default Source',
       add: 'A source with the given name already exists and refers to a different location:',
     };
-    const change: WingetSourceChange = {
-      kind: 'wingetSource',
-      target: 'winget',
-      action: 'set',
-      arg: USTC,
-      trusted: true,
-      explicit: false,
-      options18: true,
-      before: { arg: WINGET_DEFAULT_ARG, trusted: true, explicit: false },
-      admin: true,
-    };
     await assert.rejects(
-      runWingetChange((args) => Promise.resolve({ code: 1, stdout: answers[args[1] ?? ''] ?? '', stderr: '' }), change),
+      runWingetChange(
+        (args) => Promise.resolve({ code: 1, stdout: answers[args[1] ?? ''] ?? '', stderr: '' }),
+        TO_USTC,
+      ),
       (e: MirrorKitError) =>
         e.code === 'winget.command-failed' &&
         String(e.params.reason).startsWith(answers.add ?? '') &&
