@@ -21,13 +21,13 @@ export interface MirrorDeps {
   version: string;
   connect: Connector;
   onBytes: (n: number) => void;
-  /** Throughput streams shared by the candidates on one host and path (host-streams.ts). */
+  /** The test's throughput streams, kept by host and path (host-streams.ts). */
   streams: HostStreams;
 }
 
 /**
- * One candidate's probe: its connections, its liveness check, its throughput stream (shared with the other
- * candidates on its host, host-streams.ts), and how it ended. What the stream measured, and the estimates drawn
+ * One candidate's probe: its connections, its liveness check, its throughput stream (when it leads its host,
+ * hosts.ts; a follower reads its host's, host-streams.ts), and how it ended. What the stream measured, and the estimates drawn
  * from it, are measured.ts. Its state changes only through its methods.
  */
 export class Mirror extends Measured {
@@ -177,29 +177,15 @@ export class Mirror extends Measured {
     else this.stateNow = 'live';
   }
 
-  /**
-   * Stream the throughput file until `until` fires, the cap is reached or the file ends. Another candidate on the
-   * same host and path may already stream: this one then reads that stream's samples (host-streams.ts).
-   */
+  /** Stream the throughput file until `until` fires, the cap is reached or the file ends (host-streams.ts). */
   async measure(until: AbortSignal, cap: number, purpose: StreamPurpose = 'screen'): Promise<void> {
     const url = this.verdict?.throughputUrl;
     if (!url) return;
     this.stateNow = 'measuring';
-    const sink = this.sink();
     const ask = { key: this.streamKey(url), reader: this.index, url, purpose, cap, until, session: this.session };
     try {
-      let end = await this.deps.streams.read(ask, sink);
-      const failed = (e: typeof end): boolean =>
-        !e.stopped && ('error' in e || e.res.status < 200 || e.res.status >= 300);
-      if (!end.stopped && !end.own && failed(end)) {
-        // Another candidate's file failed on this host; this one's own file may not: it streams that itself.
-        this.resetThroughput();
-        end = await this.deps.streams.read(ask, sink);
-      }
-      if (end.stopped) {
-        if (end.host !== undefined && end.host !== this.base.host) this.host = end.host;
-        return;
-      }
+      const end = await this.deps.streams.read(ask, this.sink());
+      if (end.stopped) return;
       if ('error' in end) throw end.error;
       const r = end.res;
       if (r.status < 200 || r.status >= 300) {
@@ -271,10 +257,10 @@ export class Mirror extends Measured {
     this.failed = new ProbeFailure('connect-timeout', { code: 'probe.reason.not-started' }, deadline);
   }
 
-  /** Its result is final: nothing more is read for it (its connection stays while it carries others' stream). */
+  /** Its result is final: nothing more is read for it. */
   finish(): void {
     this.stateNow = 'done';
-    if (!this.deps.streams.carrying(this.session, () => this.close())) this.close();
+    this.close();
   }
 
   /** Stop waiting for this mirror; whatever it is doing is classified by its phase. */
